@@ -1,0 +1,66 @@
+"""Key risk indicator rules: threshold consistency and the state of a reading.
+
+A threshold value itself counts as breached: with "higher is worse", warning 5
+and alarm 10, a reading of exactly 10 is an ALARM and exactly 5 a WARNING.
+"""
+
+from __future__ import annotations
+
+import math
+
+from opsdesk.domain.enums import Direction, KriState
+from opsdesk.domain.errors import ValidationError
+
+
+def _number(value: object, field: str, label: str) -> float:
+    # bool is an int subclass but never a meaningful reading.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError({field: f"The {label} must be a number."})
+    return float(value)
+
+
+def _direction(direction: Direction | str) -> Direction:
+    try:
+        return Direction(direction)
+    except ValueError as exc:
+        raise ValidationError({"direction": f"'{direction}' is not a direction."}) from exc
+
+
+def validate_thresholds(direction: Direction, warning: float, alarm: float) -> None:
+    """Refuse a warning threshold that lies beyond the alarm threshold."""
+    direction = _direction(direction)
+    warning = _number(warning, "warning", "warning threshold")
+    alarm = _number(alarm, "alarm", "alarm threshold")
+    # Equal thresholds are allowed: the reading then jumps straight from OK to ALARM.
+    if direction is Direction.HIGHER_IS_WORSE and warning > alarm:
+        raise ValidationError(
+            {
+                "warning": f"For 'higher is worse' the warning threshold ({warning:g}) "
+                f"must not be above the alarm threshold ({alarm:g})."
+            }
+        )
+    if direction is Direction.LOWER_IS_WORSE and warning < alarm:
+        raise ValidationError(
+            {
+                "warning": f"For 'lower is worse' the warning threshold ({warning:g}) "
+                f"must not be below the alarm threshold ({alarm:g})."
+            }
+        )
+
+
+def evaluate_reading(value: float, direction: Direction, warning: float, alarm: float) -> KriState:
+    """Return OK, WARNING or ALARM for a reading (reaching a threshold breaches it)."""
+    validate_thresholds(direction, warning, alarm)
+    direction = Direction(direction)
+    value = _number(value, "value", "reading")
+    if direction is Direction.HIGHER_IS_WORSE:
+        if value >= alarm:
+            return KriState.ALARM
+        if value >= warning:
+            return KriState.WARNING
+        return KriState.OK
+    if value <= alarm:
+        return KriState.ALARM
+    if value <= warning:
+        return KriState.WARNING
+    return KriState.OK

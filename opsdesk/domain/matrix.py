@@ -1,0 +1,365 @@
+"""The configurable risk matrix (likelihood x impact -> level band), review intervals.
+
+A matrix is a value object: it validates itself on construction, so any matrix
+that exists is usable, and it round-trips through plain JSON-safe dicts so the
+store can keep it as a settings blob.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Any
+
+from opsdesk.domain.errors import ValidationError
+
+MIN_DIMENSION = 3
+MAX_DIMENSION = 10
+MIN_BANDS = 2
+MAX_BANDS = 6
+
+_HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _is_int(value: object) -> bool:
+    # bool is an int subclass; True must not silently mean likelihood 1.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _in_range(value: object, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= high
+
+
+@dataclass(frozen=True)
+class LevelBand:
+    """One risk level (e.g. "high"), with the colour used to paint it."""
+
+    code: str
+    name: str
+    color: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Return a JSON-safe dict of this band."""
+        return {"code": self.code, "name": self.name, "color": self.color}
+
+
+@dataclass(frozen=True)
+class RiskMatrix:
+    """A likelihood x impact grid whose cells name level bands."""
+
+    likelihood_labels: tuple[str, ...]
+    impact_labels: tuple[str, ...]
+    bands: tuple[LevelBand, ...]
+    cells: tuple[tuple[str, ...], ...]
+    appetite: str
+
+    def __post_init__(self) -> None:
+        # Accept lists (e.g. from JSON) but store tuples so the matrix stays hashable.
+        object.__setattr__(self, "likelihood_labels", _as_tuple(self.likelihood_labels))
+        object.__setattr__(self, "impact_labels", _as_tuple(self.impact_labels))
+        object.__setattr__(self, "bands", _as_tuple(self.bands))
+        cells = _as_tuple(self.cells)
+        object.__setattr__(
+            self,
+            "cells",
+            tuple(_as_tuple(row) if _is_sequence(row) else row for row in cells),
+        )
+        errors: dict[str, str] = {}
+        _check_labels(errors, "likelihood_labels", "likelihood", self.likelihood_labels)
+        _check_labels(errors, "impact_labels", "impact", self.impact_labels)
+        codes = _check_bands(errors, self.bands)
+        _check_cells(
+            errors,
+            self.cells,
+            _length(self.likelihood_labels),
+            _length(self.impact_labels),
+            codes,
+        )
+        # With broken bands the appetite cannot be judged; the bands error says enough.
+        appetite_known = isinstance(self.appetite, str) and self.appetite in codes
+        if "bands" not in errors and not appetite_known:
+            errors["appetite"] = (
+                f"The risk appetite '{self.appetite}' is not one of the level bands "
+                f"({', '.join(b.code for b in self.bands)})."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # -- dimensions -------------------------------------------------------
+
+    @property
+    def likelihood_count(self) -> int:
+        """Number of likelihood rows."""
+        return len(self.likelihood_labels)
+
+    @property
+    def impact_count(self) -> int:
+        """Number of impact columns."""
+        return len(self.impact_labels)
+
+    @property
+    def max_score(self) -> int:
+        """Highest possible score (likelihood count x impact count)."""
+        return self.likelihood_count * self.impact_count
+
+    # -- scoring ----------------------------------------------------------
+
+    def _check_coordinates(self, likelihood: object, impact: object) -> None:
+        errors: dict[str, str] = {}
+        if not _in_range(likelihood, self.likelihood_count):
+            errors["likelihood"] = f"Likelihood must be between 1 and {self.likelihood_count}."
+        if not _in_range(impact, self.impact_count):
+            errors["impact"] = f"Impact must be between 1 and {self.impact_count}."
+        if errors:
+            raise ValidationError(errors)
+
+    def score(self, likelihood: int, impact: int) -> int:
+        """Return likelihood x impact, refusing values outside the matrix."""
+        self._check_coordinates(likelihood, impact)
+        return likelihood * impact
+
+    def level(self, likelihood: int, impact: int) -> LevelBand:
+        """Return the band of the cell at (likelihood, impact)."""
+        self._check_coordinates(likelihood, impact)
+        return self.band(self.cells[likelihood - 1][impact - 1])
+
+    def band(self, code: str) -> LevelBand:
+        """Return the band with this code."""
+        for band in self.bands:
+            if band.code == code:
+                return band
+        raise ValidationError({"level": f"'{code}' is not a level of this risk matrix."})
+
+    def rank(self, code: str) -> int:
+        """Return the position of a band, 0 being the lowest."""
+        for index, band in enumerate(self.bands):
+            if band.code == code:
+                return index
+        raise ValidationError({"level": f"'{code}' is not a level of this risk matrix."})
+
+    def is_above_appetite(self, code: str) -> bool:
+        """Tell whether a level ranks strictly above the risk appetite."""
+        return self.rank(code) > self.rank(self.appetite)
+
+    # -- editing and persistence -----------------------------------------
+
+    def with_cell(self, likelihood: int, impact: int, code: str) -> RiskMatrix:
+        """Return a copy with one cell set to another band."""
+        self._check_coordinates(likelihood, impact)
+        self.band(code)
+        rows = [list(row) for row in self.cells]
+        rows[likelihood - 1][impact - 1] = code
+        return replace(self, cells=tuple(tuple(row) for row in rows))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-safe dict that from_dict turns back into this matrix."""
+        return {
+            "likelihood_labels": list(self.likelihood_labels),
+            "impact_labels": list(self.impact_labels),
+            "bands": [band.to_dict() for band in self.bands],
+            "cells": [list(row) for row in self.cells],
+            "appetite": self.appetite,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RiskMatrix:
+        """Build a matrix from a dict made by to_dict (validated as usual)."""
+        if not isinstance(data, Mapping):
+            raise ValidationError("The risk matrix settings are not a mapping.", field="matrix")
+        keys = ("likelihood_labels", "impact_labels", "bands", "cells", "appetite")
+        missing = [key for key in keys if key not in data]
+        if missing:
+            raise ValidationError({key: "This setting is missing." for key in missing})
+        raw_bands = data["bands"]
+        if not _is_sequence(raw_bands) or not all(isinstance(b, Mapping) for b in raw_bands):
+            raise ValidationError({"bands": "Each level band must have a code, a name and a color."})
+        try:
+            bands = tuple(LevelBand(b["code"], b["name"], b["color"]) for b in raw_bands)
+        except KeyError as exc:
+            raise ValidationError({"bands": "Each level band must have a code, a name and a color."}) from exc
+        return cls(
+            likelihood_labels=data["likelihood_labels"],
+            impact_labels=data["impact_labels"],
+            bands=bands,
+            cells=data["cells"],
+            appetite=data["appetite"],
+        )
+
+    @classmethod
+    def by_score(
+        cls,
+        likelihood_labels: Sequence[str],
+        impact_labels: Sequence[str],
+        bands: Sequence[LevelBand],
+        upper_scores: Sequence[int],
+        appetite: str,
+    ) -> RiskMatrix:
+        """Build cells: band i covers scores <= upper_scores[i], the last the rest."""
+        bands = tuple(bands)
+        uppers = list(upper_scores)
+        if not bands:
+            raise ValidationError({"bands": f"Define between {MIN_BANDS} and {MAX_BANDS} level bands."})
+        # One bound per band but the last, which is open (a bound for it is tolerated).
+        if len(uppers) not in (len(bands) - 1, len(bands)) or not all(_is_int(u) for u in uppers):
+            raise ValidationError(
+                {
+                    "upper_scores": f"Give {len(bands) - 1} whole-number upper scores, "
+                    "one per band except the last."
+                }
+            )
+        if any(b <= a for a, b in pairwise(uppers)):
+            raise ValidationError({"upper_scores": "The upper scores must increase from band to band."})
+        uppers = uppers[: len(bands) - 1]
+
+        def code_for(score: int) -> str:
+            for band, upper in zip(bands, uppers, strict=False):
+                if score <= upper:
+                    return band.code
+            return bands[-1].code
+
+        cells = tuple(
+            tuple(code_for(lik * imp) for imp in range(1, len(impact_labels) + 1))
+            for lik in range(1, len(likelihood_labels) + 1)
+        )
+        return cls(tuple(likelihood_labels), tuple(impact_labels), bands, cells, appetite)
+
+
+def _is_sequence(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes)
+
+
+def _length(value: Any) -> int:
+    # -1 never matches a row count, so a non-list of labels also fails the cells check.
+    return len(value) if _is_sequence(value) else -1
+
+
+def _as_tuple(value: Any) -> Any:
+    # Leave non-sequences alone so validation can report them instead of crashing.
+    return tuple(value) if _is_sequence(value) else value
+
+
+def _check_labels(errors: dict[str, str], key: str, what: str, labels: Any) -> None:
+    if not _is_sequence(labels):
+        errors[key] = f"The {what} labels must be a list of names."
+    elif not MIN_DIMENSION <= len(labels) <= MAX_DIMENSION:
+        errors[key] = (
+            f"The matrix needs {MIN_DIMENSION} to {MAX_DIMENSION} {what} levels (got {len(labels)})."
+        )
+    elif not all(isinstance(label, str) and label.strip() for label in labels):
+        errors[key] = f"Every {what} level needs a name."
+
+
+def _check_bands(errors: dict[str, str], bands: Any) -> set[str]:
+    """Validate the bands; return the set of their codes (even if some are invalid)."""
+    if not _is_sequence(bands) or not all(isinstance(b, LevelBand) for b in bands):
+        errors["bands"] = "The level bands must be a list of bands."
+        return set()
+    codes = [b.code for b in bands]
+    known = {c for c in codes if isinstance(c, str)}
+    if not MIN_BANDS <= len(bands) <= MAX_BANDS:
+        errors["bands"] = f"Define {MIN_BANDS} to {MAX_BANDS} level bands (got {len(bands)})."
+    elif not all(isinstance(c, str) and c.strip() for c in codes):
+        errors["bands"] = "Every level band needs a code."
+    elif len(set(codes)) != len(codes):
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        errors["bands"] = f"Level band codes must be unique (repeated: {', '.join(dupes)})."
+    elif not all(isinstance(b.name, str) and b.name.strip() for b in bands):
+        errors["bands"] = "Every level band needs a name."
+    else:
+        bad = [b for b in bands if not isinstance(b.color, str) or not _HEX_COLOR.match(b.color)]
+        if bad:
+            errors["bands"] = (
+                f"The color of level '{bad[0].code}' must look like #RRGGBB (got '{bad[0].color}')."
+            )
+    return known
+
+
+def _check_cells(errors: dict[str, str], cells: Any, rows: int, columns: int, codes: set[str]) -> None:
+    if not _is_sequence(cells) or not all(_is_sequence(row) for row in cells):
+        errors["cells"] = "The matrix cells must be a list of rows."
+        return
+    if len(cells) != rows or any(len(row) != columns for row in cells):
+        errors["cells"] = (
+            f"The matrix cells must form {rows} rows (likelihood) of {columns} columns (impact)."
+        )
+        return
+    if not codes:
+        return  # the bands error already explains the problem
+    for lik, row in enumerate(cells, start=1):
+        for imp, code in enumerate(row, start=1):
+            if code not in codes:
+                errors["cells"] = (
+                    f"The cell at likelihood {lik}, impact {imp} uses '{code}', which is not a level band."
+                )
+                return
+
+
+def default_matrix() -> RiskMatrix:
+    """Return the seeded 5x5 matrix (low/medium/high/critical, appetite medium)."""
+    return RiskMatrix.by_score(
+        likelihood_labels=("Rare", "Unlikely", "Possible", "Likely", "Almost certain"),
+        impact_labels=("Insignificant", "Minor", "Moderate", "Major", "Severe"),
+        bands=(
+            LevelBand("low", "Low", "#4CAF50"),
+            LevelBand("medium", "Medium", "#FFC107"),
+            LevelBand("high", "High", "#FF7043"),
+            LevelBand("critical", "Critical", "#D32F2F"),
+        ),
+        # 1-4 low, 5-9 medium, 10-16 high, 20-25 critical (no product falls in 17-19).
+        upper_scores=(4, 9, 16),
+        appetite="medium",
+    )
+
+
+@dataclass(frozen=True)
+class ReviewIntervals:
+    """How many days after an assessment a risk of each level is due for review."""
+
+    days: Mapping[str, int]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.days, Mapping) or not self.days:
+            raise ValidationError({"days": "Give a review interval for at least one level."})
+        for code, value in self.days.items():
+            if not isinstance(code, str) or not code.strip():
+                raise ValidationError({"days": "Every review interval needs a level code."})
+            if not _is_int(value) or value <= 0:
+                raise ValidationError(
+                    {"days": f"The review interval for '{code}' must be a positive number of days."}
+                )
+        # A read-only copy: the caller's dict can change without changing this value.
+        object.__setattr__(self, "days", MappingProxyType(dict(self.days)))
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.days.items())))
+
+    def interval(self, level_code: str) -> int:
+        """Return the interval in days for a level (the shortest if unknown)."""
+        # Unknown level: be cautious and review as soon as the strictest level would be.
+        return self.days.get(level_code, min(self.days.values()))
+
+    def next_review(self, level_code: str, from_date: date) -> date:
+        """Return the date the next review is due."""
+        return from_date + timedelta(days=self.interval(level_code))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-safe dict that from_dict turns back into these intervals."""
+        return {"days": dict(self.days)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReviewIntervals:
+        """Build intervals from to_dict output (a bare {level: days} also works)."""
+        if isinstance(data, Mapping) and isinstance(data.get("days"), Mapping):
+            return cls(dict(data["days"]))
+        if isinstance(data, Mapping):
+            return cls(dict(data))
+        raise ValidationError({"days": "The review intervals are not a mapping."})
+
+
+def default_review_intervals() -> ReviewIntervals:
+    """Return the seeded intervals: critical and high 90 days, medium 180, low 365."""
+    return ReviewIntervals({"critical": 90, "high": 90, "medium": 180, "low": 365})

@@ -1,0 +1,42 @@
+"""Where OpsDesk keeps user data and finds its bundled files, from source or frozen."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "OpsDesk"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder (created on demand); OPSDESK_HOME overrides it for tests."""
+    override = os.environ.get("OPSDESK_HOME")
+    if override:
+        folder = Path(override)
+    else:
+        from platformdirs import user_data_path
+
+        folder = user_data_path(APP_NAME, appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def default_database_path() -> Path:
+    return user_data_dir() / "opsdesk.db"
+
+
+def bundle_root() -> Path:
+    """The folder holding `resources/` and `data/`: the repository, or PyInstaller's bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def resource_path(*parts: str) -> Path:
+    return bundle_root().joinpath("resources", *parts)
+
+
+def data_path(*parts: str) -> Path:
+    return bundle_root().joinpath("data", *parts)

@@ -1,0 +1,1 @@
+"""Use cases as plain functions taking a session: shared by the GUI, the CLI and tests."""

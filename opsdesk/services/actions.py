@@ -1,0 +1,379 @@
+"""Actions: tasks with an owner and a due date, linked to a risk, nonconformity, suggestion or meeting."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func
+from sqlmodel import Session, select
+
+from opsdesk.domain.enums import ActionKind, ActionStatus
+from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.store.models import Action, Department, Meeting, Nonconformity, Risk, Suggestion
+
+# Statuses after which an action can no longer be late.
+CLOSED_STATUSES = (ActionStatus.DONE.value, ActionStatus.CANCELLED.value)
+
+# The link fields, with the table each points to and how the user calls it.
+_LINKS: tuple[tuple[str, type, str], ...] = (
+    ("risk_id", Risk, "risk"),
+    ("nonconformity_id", Nonconformity, "nonconformity"),
+    ("suggestion_id", Suggestion, "suggestion"),
+    ("meeting_id", Meeting, "meeting"),
+)
+
+
+@dataclass
+class ActionInput:
+    title: str
+    owner: str = ""
+    due_date: date | None = None
+    status: str = "planned"  # ActionStatus
+    completed_on: date | None = None
+    cost: float | None = None
+    note: str = ""
+    kind: str = "mitigation"  # ActionKind
+    risk_id: int | None = None
+    nonconformity_id: int | None = None
+    suggestion_id: int | None = None
+    meeting_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRead:
+    id: int
+    title: str
+    kind: str
+    owner: str
+    due_date: date | None
+    status: str
+    completed_on: date | None
+    cost: float | None
+    note: str
+    risk_id: int | None
+    nonconformity_id: int | None
+    suggestion_id: int | None
+    meeting_id: int | None
+    version: int
+    overdue: bool
+    source: str  # "R-0003" / "NC-0002" / "S-0004" / "Meeting 2026-03-12" / ""
+    source_title: str
+    department: str  # the linked risk's, nonconformity's or suggestion's department, "" if none
+    archived: bool = False
+
+
+def is_overdue(status: str, due_date: date | None, today: date) -> bool:
+    """An action is overdue when it is neither done nor cancelled and its due date has passed."""
+    return status not in CLOSED_STATUSES and due_date is not None and due_date < today
+
+
+def validate_action(
+    data: ActionInput, errors: FieldErrors, prefix: str = "", today: date | None = None
+) -> None:
+    """Add a message per invalid field of an action (prefix e.g. "actions[0]." for nested forms)."""
+    p = prefix
+    errors.require_text(f"{p}title", data.title, "The action title", max_length=200)
+    if len((data.owner or "").strip()) > 120:
+        errors.add(f"{p}owner", "The owner's name is too long (at most 120 characters).")
+    if len(data.note or "") > 4000:
+        errors.add(f"{p}note", "The note is too long (at most 4000 characters).")
+    errors.check_choice(f"{p}status", data.status, ActionStatus, "The action status")
+    errors.check_choice(f"{p}kind", data.kind, ActionKind, "The action kind")
+    if data.due_date is not None and not isinstance(data.due_date, date):
+        errors.add(f"{p}due_date", "The due date must be a date.")
+    if data.completed_on is not None:
+        if not isinstance(data.completed_on, date):
+            errors.add(f"{p}completed_on", "The completion date must be a date.")
+        elif data.status != ActionStatus.DONE:
+            errors.add(f"{p}completed_on", "Only a done action can have a completion date.")
+        elif today is not None and data.completed_on > today:
+            errors.add(f"{p}completed_on", "The completion date cannot be in the future.")
+    if data.cost is not None:
+        if (
+            isinstance(data.cost, bool)
+            or not isinstance(data.cost, int | float)
+            or not math.isfinite(data.cost)
+        ):
+            errors.add(f"{p}cost", "The cost must be a number.")
+        elif data.cost < 0:
+            errors.add(f"{p}cost", "The cost cannot be negative.")
+    linked = [field for field, _model, _label in _LINKS if getattr(data, field) is not None]
+    if len(linked) > 1:
+        errors.add(
+            f"{p}{linked[1]}",
+            "An action belongs to one risk, nonconformity, suggestion or meeting, not several.",
+        )
+
+
+def _validated(
+    session: Session, data: ActionInput, today: date, prefix: str = ""
+) -> tuple[str, str, str, date | None]:
+    """Validate everything, including that the linked record exists; return cleaned values."""
+    errors = FieldErrors()
+    validate_action(data, errors, prefix, today)
+    for field, model, label in _LINKS:
+        link_id = getattr(data, field)
+        if link_id is not None and f"{prefix}{field}" not in errors.errors:
+            if session.get(model, link_id) is None:
+                errors.add(f"{prefix}{field}", f"There is no {label} with id {link_id}.")
+    errors.raise_if_any()
+    completed_on = data.completed_on
+    if data.status == ActionStatus.DONE and completed_on is None:
+        completed_on = today
+    return data.title.strip(), (data.owner or "").strip(), data.note or "", completed_on
+
+
+def _apply(
+    action: Action, data: ActionInput, title: str, owner: str, note: str, completed_on: date | None
+) -> None:
+    action.title = title
+    action.owner = owner
+    action.note = note
+    action.kind = data.kind
+    action.status = data.status
+    action.due_date = data.due_date
+    action.completed_on = completed_on
+    action.cost = None if data.cost is None else float(data.cost)
+    for field, _model, _label in _LINKS:
+        setattr(action, field, getattr(data, field))
+
+
+def new_action_row(session: Session, data: ActionInput, today: date, prefix: str = "") -> Action:
+    """Validate and add an action to the session without committing (for other services' transactions)."""
+    title, owner, note, completed_on = _validated(session, data, today, prefix)
+    action = Action(title=title)
+    _apply(action, data, title, owner, note, completed_on)
+    session.add(action)
+    return action
+
+
+def add_action(*, session: Session, data: ActionInput, today: date | None = None) -> ActionRead:
+    """Create an action (a done action without a completion date is completed today)."""
+    today = today or date.today()
+    action = new_action_row(session, data, today)
+    commit(session, "action")
+    return _read_one(session, action.id, today)
+
+
+def update_action(
+    *,
+    session: Session,
+    action_id: int,
+    data: ActionInput,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> ActionRead:
+    """Replace an action's fields, refusing an edit made on a stale copy."""
+    today = today or date.today()
+    action = get_or_raise(session, Action, action_id, "action")
+    check_version(action, expected_version, "action")
+    title, owner, note, completed_on = _validated(session, data, today)
+    _apply(action, data, title, owner, note, completed_on)
+    session.add(action)
+    commit(session, "action")
+    return _read_one(session, action_id, today)
+
+
+def complete_action(
+    *,
+    session: Session,
+    action_id: int,
+    completed_on: date | None = None,
+    expected_version: int | None = None,
+) -> ActionRead:
+    """Mark an action done, completed on the given date (today by default)."""
+    today = date.today()
+    action = get_or_raise(session, Action, action_id, "action")
+    check_version(action, expected_version, "action")
+    completed_on = completed_on or today
+    if not isinstance(completed_on, date):
+        raise ValidationError({"completed_on": "The completion date must be a date."})
+    if completed_on > today:
+        raise ValidationError({"completed_on": "The completion date cannot be in the future."})
+    action.status = ActionStatus.DONE.value
+    action.completed_on = completed_on
+    session.add(action)
+    commit(session, "action")
+    return _read_one(session, action_id, today)
+
+
+def set_action_archived(*, session: Session, action_id: int, archived: bool) -> None:
+    """Archive (hide) or restore an action; nothing is deleted."""
+    action = get_or_raise(session, Action, action_id, "action")
+    action.archived = archived
+    session.add(action)
+    commit(session, "action")
+
+
+# Listing -------------------------------------------------------------------------------
+
+
+def _listing_statement() -> Any:
+    """One row per action with its source codes, title and department, via outer joins (no N+1)."""
+    # At most one link is set, so coalescing picks the department of the one linked record.
+    department_id = func.coalesce(Risk.department_id, Nonconformity.department_id, Suggestion.department_id)
+    source_title = func.coalesce(Risk.title, Nonconformity.title, Suggestion.title, Meeting.title, "")
+    return (
+        select(
+            Action.id,
+            Action.title,
+            Action.kind,
+            Action.owner,
+            Action.due_date,
+            Action.status,
+            Action.completed_on,
+            Action.cost,
+            Action.note,
+            Action.risk_id,
+            Action.nonconformity_id,
+            Action.suggestion_id,
+            Action.meeting_id,
+            Action.version,
+            Action.archived,
+            Risk.code,
+            Nonconformity.code,
+            Suggestion.code,
+            Meeting.held_on,
+            source_title,
+            func.coalesce(Department.name, ""),
+        )
+        .select_from(Action)
+        .outerjoin(Risk, Risk.id == Action.risk_id)
+        .outerjoin(Nonconformity, Nonconformity.id == Action.nonconformity_id)
+        .outerjoin(Suggestion, Suggestion.id == Action.suggestion_id)
+        .outerjoin(Meeting, Meeting.id == Action.meeting_id)
+        .outerjoin(Department, Department.id == department_id)
+    )
+
+
+def _to_read(row: Any, today: date) -> ActionRead:
+    (
+        action_id,
+        title,
+        kind,
+        owner,
+        due_date,
+        status,
+        completed_on,
+        cost,
+        note,
+        risk_id,
+        nc_id,
+        suggestion_id,
+        meeting_id,
+        version,
+        archived,
+        risk_code,
+        nc_code,
+        suggestion_code,
+        held_on,
+        source_title,
+        department,
+    ) = row
+    if risk_id is not None:
+        source = risk_code or ""
+    elif nc_id is not None:
+        source = nc_code or ""
+    elif suggestion_id is not None:
+        source = suggestion_code or ""
+    elif meeting_id is not None and held_on is not None:
+        source = f"Meeting {held_on.isoformat()}"
+    else:
+        source = ""
+    return ActionRead(
+        id=action_id,
+        title=title,
+        kind=kind,
+        owner=owner,
+        due_date=due_date,
+        status=status,
+        completed_on=completed_on,
+        cost=cost,
+        note=note,
+        risk_id=risk_id,
+        nonconformity_id=nc_id,
+        suggestion_id=suggestion_id,
+        meeting_id=meeting_id,
+        version=version,
+        overdue=is_overdue(status, due_date, today),
+        source=source,
+        source_title=source_title or "",
+        department=department or "",
+        archived=bool(archived),
+    )
+
+
+def _read_one(session: Session, action_id: int, today: date) -> ActionRead:
+    statement = _listing_statement()
+    row = session.exec(statement.where(Action.id == action_id)).one()
+    return _to_read(row, today)
+
+
+def _open_clause() -> Any:
+    return Action.status.not_in(CLOSED_STATUSES)
+
+
+def _overdue_clause(today: date) -> Any:
+    return and_(_open_clause(), Action.due_date.is_not(None), Action.due_date < today)
+
+
+def list_actions(
+    *,
+    session: Session,
+    risk_id: int | None = None,
+    nonconformity_id: int | None = None,
+    suggestion_id: int | None = None,
+    meeting_id: int | None = None,
+    owner: str | None = None,
+    status: str | None = None,
+    overdue_only: bool = False,
+    open_only: bool = False,
+    include_archived: bool = False,
+    today: date | None = None,
+) -> list[ActionRead]:
+    """Actions matching the filters, by due date (undated last) then id, in one query."""
+    today = today or date.today()
+    statement = _listing_statement()
+    for column, value in (
+        (Action.risk_id, risk_id),
+        (Action.nonconformity_id, nonconformity_id),
+        (Action.suggestion_id, suggestion_id),
+        (Action.meeting_id, meeting_id),
+        (Action.status, status),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    if owner is not None:
+        # Owners are typed by hand: match regardless of case and surrounding spaces.
+        statement = statement.where(func.lower(Action.owner) == owner.strip().lower())
+    if overdue_only:
+        statement = statement.where(_overdue_clause(today))
+    if open_only:
+        statement = statement.where(_open_clause())
+    if not include_archived:
+        statement = statement.where(Action.archived == False)  # noqa: E712
+    statement = statement.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
+    return [_to_read(row, today) for row in session.exec(statement)]
+
+
+def count_overdue(*, session: Session, today: date | None = None) -> int:
+    """How many non-archived actions are overdue."""
+    today = today or date.today()
+    statement = (
+        select(func.count()).select_from(Action).where(_overdue_clause(today), Action.archived == False)  # noqa: E712
+    )
+    return int(session.exec(statement).one())
+
+
+def open_action_counts_by_risk(*, session: Session) -> dict[int, int]:
+    """Open (planned or in progress), non-archived actions per risk id."""
+    statement = (
+        select(Action.risk_id, func.count())
+        .where(Action.risk_id.is_not(None), _open_clause(), Action.archived == False)  # noqa: E712
+        .group_by(Action.risk_id)
+    )
+    return {risk_id: int(count) for risk_id, count in session.exec(statement)}

@@ -1,0 +1,312 @@
+"""Alerts: KRI breaches and risks above the appetite, raised once per unbroken breach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from opsdesk.domain.enums import AlertKind, AlertState, Direction, KriState, RiskStatus
+from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.matrix import RiskMatrix
+from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.store.models import Alert, Department, Kri, KriReading, Risk, utcnow
+
+OPEN_STATES = (AlertState.OPEN.value, AlertState.ACKNOWLEDGED.value)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRead:
+    id: int
+    kind: str
+    severity: str
+    state: str
+    message: str
+    kri_id: int | None
+    kri_name: str
+    risk_id: int | None
+    risk_code: str
+    department_id: int | None
+    department: str
+    value: float | None
+    raised_on: date
+    raised_at: datetime
+    breach_ended_on: date | None
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+    resolved_by: str | None
+    resolved_at: datetime | None
+    version: int
+    resolution_note: str = ""
+
+
+# KRI breaches ----------------------------------------------------------------------------
+
+
+def _current_breach(
+    session: Session, *, kind: str, kri_id: int | None = None, risk_id: int | None = None
+) -> Alert | None:
+    """The alert of the breach still going on (its cause has not gone back to normal)."""
+    statement = select(Alert).where(Alert.kind == kind, Alert.breach_ended_on.is_(None))
+    if kri_id is not None:
+        statement = statement.where(Alert.kri_id == kri_id)
+    if risk_id is not None:
+        statement = statement.where(Alert.risk_id == risk_id)
+    return session.exec(statement.order_by(Alert.id.desc()).limit(1)).first()
+
+
+def _is_newest(session: Session, kri: Kri, reading: KriReading) -> bool:
+    # Same-day readings count as newer (recorded later); only a strictly later date wins.
+    statement = (
+        select(KriReading.id)
+        .where(KriReading.kri_id == kri.id, KriReading.read_on > reading.read_on)
+        .limit(1)
+    )
+    return session.exec(statement).first() is None
+
+
+def _kri_message(kri: Kri, reading: KriReading) -> str:
+    unit = f" {kri.unit}" if kri.unit else ""
+    threshold = kri.alarm if reading.state == KriState.ALARM else kri.warning
+    side = "at or above" if kri.direction == Direction.HIGHER_IS_WORSE else "at or below"
+    return (
+        f"{kri.name}: {reading.value:g}{unit} on {reading.read_on.isoformat()} is {side} "
+        f"the {reading.state} threshold ({threshold:g}{unit})."
+    )
+
+
+def _reopen(alert: Alert) -> None:
+    # A worse breach needs attention again, even if someone had already handled the alert.
+    alert.state = AlertState.OPEN.value
+    alert.acknowledged_by = None
+    alert.acknowledged_at = None
+    alert.resolved_by = None
+    alert.resolved_at = None
+
+
+def process_kri_state(
+    session: Session, kri: Kri, reading: KriReading
+) -> tuple[Alert | None, bool, bool, bool]:
+    """Raise, escalate or end the KRI's breach after a reading; returns (alert, raised, escalated, ended).
+
+    Only the newest reading drives the breach: a back-filled older reading changes nothing.
+    Does not commit.
+    """
+    if not _is_newest(session, kri, reading):
+        return None, False, False, False
+    current = _current_breach(session, kind=AlertKind.KRI.value, kri_id=kri.id)
+    if reading.state == KriState.OK:
+        if current is None:
+            return None, False, False, False
+        current.breach_ended_on = reading.read_on
+        session.add(current)
+        return current, False, False, True
+    if current is None:
+        alert = Alert(
+            kind=AlertKind.KRI.value,
+            severity=reading.state,
+            state=AlertState.OPEN.value,
+            message=_kri_message(kri, reading),
+            kri_id=kri.id,
+            risk_id=kri.risk_id,
+            department_id=kri.department_id,
+            value=reading.value,
+            raised_on=reading.read_on,
+        )
+        session.add(alert)
+        return alert, True, False, False
+    if reading.state == KriState.ALARM and current.severity != KriState.ALARM:
+        current.severity = KriState.ALARM.value
+        current.message = _kri_message(kri, reading)
+        current.value = reading.value
+        if current.state != AlertState.OPEN:
+            _reopen(current)
+        session.add(current)
+        return current, False, True, False
+    # Same breach continuing (or easing from alarm to warning): the alert keeps its worst severity.
+    return current, False, False, False
+
+
+# Risk appetite ---------------------------------------------------------------------------
+
+
+def _above_appetite(risk: Risk, matrix: RiskMatrix) -> bool:
+    if risk.archived or risk.status == RiskStatus.CLOSED or not risk.residual_level:
+        return False
+    try:
+        return matrix.is_above_appetite(risk.residual_level)
+    except ValidationError:
+        # A level unknown to the matrix cannot be judged; the re-levelling fixes it.
+        return False
+
+
+def _appetite_message(risk: Risk, matrix: RiskMatrix) -> str:
+    level = matrix.band(risk.residual_level).name
+    appetite = matrix.band(matrix.appetite).name
+    return f"{risk.code} {risk.title}: residual level {level} is above the risk appetite ({appetite})."
+
+
+def sync_appetite_alert(session: Session, risk: Risk, matrix: RiskMatrix, today: date) -> Alert | None:
+    """Keep one open appetite alert while the risk's residual level is above the appetite. No commit.
+
+    Returns the alert that was raised, updated or ended, or None when there is nothing to track.
+    """
+    if risk.id is None:
+        session.flush()
+    current = _current_breach(session, kind=AlertKind.APPETITE.value, risk_id=risk.id)
+    if not _above_appetite(risk, matrix):
+        if current is None:
+            return None
+        current.breach_ended_on = today
+        session.add(current)
+        return current
+    if current is None:
+        alert = Alert(
+            kind=AlertKind.APPETITE.value,
+            severity=risk.residual_level,
+            state=AlertState.OPEN.value,
+            message=_appetite_message(risk, matrix),
+            risk_id=risk.id,
+            department_id=risk.department_id,
+            raised_on=today,
+        )
+        session.add(alert)
+        return alert
+    if current.severity != risk.residual_level:
+        worse = _rank(matrix, risk.residual_level) > _rank(matrix, current.severity)
+        current.severity = risk.residual_level
+        current.message = _appetite_message(risk, matrix)
+        if worse and current.state != AlertState.OPEN:
+            _reopen(current)
+    # The department follows the risk, so the right people see the alert after a move.
+    current.department_id = risk.department_id
+    session.add(current)
+    return current
+
+
+def _rank(matrix: RiskMatrix, code: str) -> int:
+    try:
+        return matrix.rank(code)
+    except ValidationError:
+        return -1
+
+
+# Handling alerts -------------------------------------------------------------------------
+
+
+def _user(session: Session) -> str:
+    return str(session.info.get("user") or "")
+
+
+def acknowledge_alert(*, session: Session, alert_id: int, expected_version: int | None = None) -> AlertRead:
+    """Record who saw the alert and when; a resolved alert cannot be acknowledged."""
+    alert = get_or_raise(session, Alert, alert_id, "alert")
+    check_version(alert, expected_version, "alert")
+    if alert.state == AlertState.RESOLVED:
+        raise ValidationError({"state": "This alert is already resolved; it cannot be acknowledged."})
+    if alert.state == AlertState.OPEN:
+        alert.state = AlertState.ACKNOWLEDGED.value
+        alert.acknowledged_by = _user(session)
+        alert.acknowledged_at = utcnow()
+        session.add(alert)
+        commit(session, "alert")
+    return get_alert(session=session, alert_id=alert_id)
+
+
+def resolve_alert(
+    *, session: Session, alert_id: int, note: str = "", expected_version: int | None = None
+) -> AlertRead:
+    """Close the alert, recording who, when and an optional note."""
+    errors = FieldErrors()
+    if len(note or "") > 2000:
+        errors.add("note", "The note is too long (at most 2000 characters).")
+    errors.raise_if_any()
+    alert = get_or_raise(session, Alert, alert_id, "alert")
+    check_version(alert, expected_version, "alert")
+    if alert.state == AlertState.RESOLVED:
+        raise ValidationError({"state": "This alert is already resolved."})
+    alert.state = AlertState.RESOLVED.value
+    alert.resolved_by = _user(session)
+    alert.resolved_at = utcnow()
+    alert.resolution_note = (note or "").strip()
+    session.add(alert)
+    commit(session, "alert")
+    return get_alert(session=session, alert_id=alert_id)
+
+
+# Listing ---------------------------------------------------------------------------------
+
+
+def _listing_statement() -> Any:
+    return (
+        select(Alert, Kri.name, Risk.code, Department.name)
+        .outerjoin(Kri, Kri.id == Alert.kri_id)
+        .outerjoin(Risk, Risk.id == Alert.risk_id)
+        .outerjoin(Department, Department.id == Alert.department_id)
+    )
+
+
+def _to_read(alert: Alert, kri_name: str | None, risk_code: str | None, department: str | None) -> AlertRead:
+    return AlertRead(
+        id=alert.id,
+        kind=alert.kind,
+        severity=alert.severity,
+        state=alert.state,
+        message=alert.message,
+        kri_id=alert.kri_id,
+        kri_name=kri_name or "",
+        risk_id=alert.risk_id,
+        risk_code=risk_code or "",
+        department_id=alert.department_id,
+        department=department or "",
+        value=alert.value,
+        raised_on=alert.raised_on,
+        raised_at=alert.raised_at,
+        breach_ended_on=alert.breach_ended_on,
+        acknowledged_by=alert.acknowledged_by,
+        acknowledged_at=alert.acknowledged_at,
+        resolved_by=alert.resolved_by,
+        resolved_at=alert.resolved_at,
+        version=alert.version,
+        resolution_note=alert.resolution_note,
+    )
+
+
+def get_alert(*, session: Session, alert_id: int) -> AlertRead:
+    """One alert with its KRI name, risk code and department."""
+    get_or_raise(session, Alert, alert_id, "alert")
+    row = session.exec(_listing_statement().where(Alert.id == alert_id)).one()
+    return _to_read(*row)
+
+
+def list_alerts(
+    *,
+    session: Session,
+    state: str | None = None,
+    open_only: bool = False,
+    department_id: int | None = None,
+    kri_id: int | None = None,
+    risk_id: int | None = None,
+) -> list[AlertRead]:
+    """Alerts matching the filters, newest first (open_only: open or acknowledged)."""
+    statement = _listing_statement()
+    if state is not None:
+        statement = statement.where(Alert.state == state)
+    if open_only:
+        statement = statement.where(Alert.state.in_(OPEN_STATES))
+    if department_id is not None:
+        statement = statement.where(Alert.department_id == department_id)
+    if kri_id is not None:
+        statement = statement.where(Alert.kri_id == kri_id)
+    if risk_id is not None:
+        statement = statement.where(Alert.risk_id == risk_id)
+    statement = statement.order_by(Alert.raised_on.desc(), Alert.id.desc())
+    return [_to_read(*row) for row in session.exec(statement)]
+
+
+def count_open_alerts(*, session: Session) -> int:
+    """How many alerts are open or acknowledged."""
+    statement = select(func.count()).select_from(Alert).where(Alert.state.in_(OPEN_STATES))
+    return int(session.exec(statement).one())

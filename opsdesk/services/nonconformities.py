@@ -1,0 +1,494 @@
+"""Nonconformities (quality issues): record, analyse the root cause, act, verify, close."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from opsdesk.domain.enums import (
+    ActionKind,
+    Disposition,
+    Effectiveness,
+    NcSource,
+    NcStatus,
+    Severity,
+    SixM,
+)
+from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.services.actions import CLOSED_STATUSES, ActionInput, ActionRead, add_action
+from opsdesk.services.common import check_version, commit, get_or_raise, next_code
+from opsdesk.store.models import Action, Department, Nonconformity
+
+MAX_WHYS = 5
+CAPA_KINDS = (ActionKind.CORRECTIVE.value, ActionKind.PREVENTIVE.value)
+PARETO_FIELDS = ("six_m", "source")
+
+
+@dataclass
+class NcInput:
+    title: str
+    detected_on: date
+    source: str = NcSource.OTHER.value
+    severity: str = Severity.MINOR.value
+    department_id: int | None = None
+    product_process: str = ""
+    owner: str = ""
+    description: str = ""
+    containment: str = ""
+    disposition: str | None = None
+    whys: list[str] = field(default_factory=list)  # the 5-whys chain, in order
+    root_cause: str = ""
+    six_m: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NcRead:
+    """One nonconformity as the register shows it, with its action counts and ages in days."""
+
+    id: int
+    code: str
+    title: str
+    source: str
+    severity: str
+    department_id: int | None
+    department: str
+    product_process: str
+    detected_on: date
+    owner: str
+    description: str
+    containment: str
+    disposition: str | None
+    whys: tuple[str, ...]
+    root_cause: str
+    six_m: str | None
+    status: str
+    effectiveness: str | None
+    verified_by: str | None
+    verified_on: date | None
+    closed_on: date | None
+    archived: bool
+    version: int
+    open_actions: int
+    overdue_actions: int
+    days_open: int
+    days_to_close: int | None
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+def _action_counts(session: Session, nc_ids: list[int] | None, today: date) -> dict[int, tuple[int, int]]:
+    """(open, overdue) action counts per nonconformity, in one grouped query."""
+    is_open = Action.status.not_in(CLOSED_STATUSES)
+    overdue = is_open & Action.due_date.is_not(None) & (Action.due_date < today)
+    statement = (
+        select(
+            Action.nonconformity_id,
+            func.sum(case((is_open, 1), else_=0)),
+            func.sum(case((overdue, 1), else_=0)),
+        )
+        .where(Action.nonconformity_id.is_not(None), Action.archived == False)  # noqa: E712
+        .group_by(Action.nonconformity_id)
+    )
+    if nc_ids is not None:
+        statement = statement.where(Action.nonconformity_id.in_(nc_ids))
+    return {
+        nc_id: (int(n_open or 0), int(n_overdue or 0)) for nc_id, n_open, n_overdue in session.exec(statement)
+    }
+
+
+def _to_read(nc: Nonconformity, department: str, counts: tuple[int, int], today: date) -> NcRead:
+    end = nc.closed_on or today
+    return NcRead(
+        id=nc.id,
+        code=nc.code,
+        title=nc.title,
+        source=nc.source,
+        severity=nc.severity,
+        department_id=nc.department_id,
+        department=department,
+        product_process=nc.product_process,
+        detected_on=nc.detected_on,
+        owner=nc.owner,
+        description=nc.description,
+        containment=nc.containment,
+        disposition=nc.disposition,
+        whys=tuple(json.loads(nc.whys or "[]")),
+        root_cause=nc.root_cause,
+        six_m=nc.six_m,
+        status=nc.status,
+        effectiveness=nc.effectiveness,
+        verified_by=nc.verified_by,
+        verified_on=nc.verified_on,
+        closed_on=nc.closed_on,
+        archived=nc.archived,
+        version=nc.version,
+        open_actions=counts[0],
+        overdue_actions=counts[1],
+        days_open=(end - nc.detected_on).days,
+        days_to_close=None if nc.closed_on is None else (nc.closed_on - nc.detected_on).days,
+    )
+
+
+def _read_one(session: Session, nc: Nonconformity, today: date) -> NcRead:
+    department = session.get(Department, nc.department_id) if nc.department_id is not None else None
+    counts = _action_counts(session, [nc.id], today).get(nc.id, (0, 0))
+    return _to_read(nc, department.name if department else "", counts, today)
+
+
+def get_nonconformity(*, session: Session, nc_id: int, today: date | None = None) -> NcRead:
+    """One nonconformity with its action counts."""
+    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
+    return _read_one(session, nc, today or date.today())
+
+
+def list_nonconformities(
+    *,
+    session: Session,
+    status: str | None = None,
+    open_only: bool = False,
+    severity: str | None = None,
+    source: str | None = None,
+    six_m: str | None = None,
+    department_id: int | None = None,
+    include_archived: bool = False,
+    today: date | None = None,
+) -> list[NcRead]:
+    """The register filtered in SQL, in code order; action counts come from one grouped query."""
+    today = today or date.today()
+    statement = select(Nonconformity, Department.name).join(
+        Department, Department.id == Nonconformity.department_id, isouter=True
+    )
+    if status is not None:
+        statement = statement.where(Nonconformity.status == status)
+    if open_only:
+        statement = statement.where(Nonconformity.status != NcStatus.CLOSED.value)
+    if severity is not None:
+        statement = statement.where(Nonconformity.severity == severity)
+    if source is not None:
+        statement = statement.where(Nonconformity.source == source)
+    if six_m is not None:
+        statement = statement.where(Nonconformity.six_m == six_m)
+    if department_id is not None:
+        statement = statement.where(Nonconformity.department_id == department_id)
+    if not include_archived:
+        statement = statement.where(Nonconformity.archived == False)  # noqa: E712
+    rows = session.exec(statement.order_by(Nonconformity.id)).all()
+    counts = _action_counts(session, None, today)
+    return [_to_read(nc, name or "", counts.get(nc.id, (0, 0)), today) for nc, name in rows]
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def _clean_whys(whys: list[str] | tuple[str, ...] | None, errors: FieldErrors) -> list[str]:
+    answers = [str(answer).strip() for answer in (whys or []) if str(answer or "").strip()]
+    if len(answers) > MAX_WHYS:
+        errors.add("whys", f"The 5-whys chain holds at most {MAX_WHYS} answers (got {len(answers)}).")
+    for number, answer in enumerate(answers, start=1):
+        if len(answer) > 500:
+            errors.add("whys", f"Why number {number} is too long ({len(answer)} characters; at most 500).")
+    return answers
+
+
+def _validate(session: Session, data: NcInput, today: date) -> dict[str, object]:
+    """Check every field of an NcInput; return the cleaned values or raise ValidationError."""
+    errors = FieldErrors()
+    values: dict[str, object] = {
+        "title": errors.require_text("title", data.title, "The title"),
+        "source": data.source,
+        "severity": data.severity,
+        "department_id": data.department_id,
+        "detected_on": data.detected_on,
+        "disposition": data.disposition or None,
+        "six_m": data.six_m or None,
+    }
+    if not isinstance(data.detected_on, date):
+        errors.add("detected_on", "The detection date is required.")
+    elif data.detected_on > today:
+        errors.add("detected_on", "The detection date cannot be in the future.")
+    errors.check_choice("source", data.source, NcSource, "The source")
+    errors.check_choice("severity", data.severity, Severity, "The severity")
+    errors.check_choice("disposition", values["disposition"], Disposition, "The disposition", optional=True)
+    errors.check_choice("six_m", values["six_m"], SixM, "The 6M category", optional=True)
+    if data.department_id is not None:
+        department = session.get(Department, data.department_id)
+        if department is None:
+            errors.add("department_id", f"There is no department with id {data.department_id}.")
+    for name, label, limit in (
+        ("product_process", "The product or process", 200),
+        ("owner", "The owner", 120),
+        ("description", "The description", 5000),
+        ("containment", "The containment", 5000),
+        ("root_cause", "The root cause", 2000),
+    ):
+        text = (getattr(data, name) or "").strip()
+        if len(text) > limit:
+            errors.add(name, f"{label} is too long ({len(text)} characters; at most {limit}).")
+        values[name] = text
+    values["whys"] = json.dumps(_clean_whys(data.whys, errors), ensure_ascii=False)
+    errors.raise_if_any()
+    return values
+
+
+def create_nonconformity(*, session: Session, data: NcInput, today: date | None = None) -> NcRead:
+    """Record a new nonconformity (status open) with the next NC code."""
+    today = today or date.today()
+    values = _validate(session, data, today)
+    nc = Nonconformity(code=next_code(session, "NC"), status=NcStatus.OPEN.value, **values)
+    session.add(nc)
+    commit(session, "nonconformity")
+    return _read_one(session, nc, today)
+
+
+def update_nonconformity(
+    *,
+    session: Session,
+    nc_id: int,
+    data: NcInput,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> NcRead:
+    """Change the description and analysis of a nonconformity (not its status or verification)."""
+    today = today or date.today()
+    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
+    check_version(nc, expected_version, "nonconformity")
+    values = _validate(session, data, today)
+    if nc.closed_on is not None and data.detected_on > nc.closed_on:
+        raise ValidationError(
+            {"detected_on": f"{nc.code} was closed on {nc.closed_on}; it cannot be detected after that."}
+        )
+    for name, value in values.items():
+        if getattr(nc, name) != value:
+            setattr(nc, name, value)
+    session.add(nc)
+    commit(session, "nonconformity")
+    return _read_one(session, nc, today)
+
+
+def set_nonconformity_archived(
+    *,
+    session: Session,
+    nc_id: int,
+    archived: bool,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> NcRead:
+    """Archive (or restore) a nonconformity; nothing is deleted."""
+    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
+    check_version(nc, expected_version, "nonconformity")
+    if nc.archived != archived:
+        nc.archived = archived
+        session.add(nc)
+        commit(session, "nonconformity")
+    return _read_one(session, nc, today or date.today())
+
+
+def _open_action_titles(session: Session, nc_id: int) -> list[str]:
+    statement = (
+        select(Action.title)
+        .where(
+            Action.nonconformity_id == nc_id,
+            Action.archived == False,  # noqa: E712
+            Action.status.not_in(CLOSED_STATUSES),
+        )
+        .order_by(Action.id)
+    )
+    return list(session.exec(statement))
+
+
+def _closing_problems(session: Session, nc: Nonconformity) -> list[str]:
+    """Why a nonconformity cannot be closed yet (empty when it can)."""
+    problems: list[str] = []
+    titles = _open_action_titles(session, nc.id)
+    if titles:
+        verb = "action is" if len(titles) == 1 else "actions are"
+        problems.append(f"{len(titles)} {verb} still open ({', '.join(titles)})")
+    if nc.effectiveness is None:
+        problems.append("effectiveness has not been verified")
+    elif nc.effectiveness == Effectiveness.NOT_EFFECTIVE:
+        problems.append("verification found the actions not effective; add further corrective action")
+    return problems
+
+
+def close_nonconformity(
+    *,
+    session: Session,
+    nc_id: int,
+    closed_on: date | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> NcRead:
+    """Close a nonconformity once its actions are finished and verified effective."""
+    today = today or date.today()
+    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
+    check_version(nc, expected_version, "nonconformity")
+    closed_on = closed_on or today
+    if nc.status == NcStatus.CLOSED:
+        raise ValidationError({"status": f"{nc.code} is already closed."})
+    problems = _closing_problems(session, nc)
+    if problems:
+        raise ValidationError({"status": f"{nc.code} cannot be closed: {', and '.join(problems)}."})
+    errors = FieldErrors()
+    if closed_on > today:
+        errors.add("closed_on", "The closing date cannot be in the future.")
+    elif closed_on < nc.detected_on:
+        errors.add("closed_on", f"The closing date cannot be before the detection date ({nc.detected_on}).")
+    elif nc.verified_on is not None and closed_on < nc.verified_on:
+        errors.add(
+            "closed_on", f"The closing date cannot be before the verification date ({nc.verified_on})."
+        )
+    errors.raise_if_any()
+    nc.status = NcStatus.CLOSED.value
+    nc.closed_on = closed_on
+    session.add(nc)
+    commit(session, "nonconformity")
+    return _read_one(session, nc, today)
+
+
+def set_status(
+    *,
+    session: Session,
+    nc_id: int,
+    status: str,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> NcRead:
+    """Move a nonconformity to another status; closing applies the closing checks, reopening clears closed_on."""
+    today = today or date.today()
+    errors = FieldErrors()
+    errors.check_choice("status", status, NcStatus, "The status")
+    errors.raise_if_any()
+    if status == NcStatus.CLOSED:
+        return close_nonconformity(
+            session=session, nc_id=nc_id, expected_version=expected_version, today=today
+        )
+    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
+    check_version(nc, expected_version, "nonconformity")
+    if nc.status != status:
+        nc.status = status
+        nc.closed_on = None
+        session.add(nc)
+        commit(session, "nonconformity")
+    return _read_one(session, nc, today)
+
+
+def verify_effectiveness(
+    *,
+    session: Session,
+    nc_id: int,
+    effectiveness: str,
+    verified_by: str,
+    verified_on: date,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> NcRead:
+    """Record whether the corrective actions worked, who checked it and when."""
+    today = today or date.today()
+    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
+    check_version(nc, expected_version, "nonconformity")
+    errors = FieldErrors()
+    errors.check_choice("effectiveness", effectiveness, Effectiveness, "The verification result")
+    verifier = errors.require_text("verified_by", verified_by, "The name of the verifier", max_length=120)
+    if not isinstance(verified_on, date):
+        errors.add("verified_on", "The verification date is required.")
+    elif verified_on > today:
+        errors.add("verified_on", "The verification date cannot be in the future.")
+    elif verified_on < nc.detected_on:
+        errors.add(
+            "verified_on", f"The verification date cannot be before the detection date ({nc.detected_on})."
+        )
+    errors.raise_if_any()
+    nc.effectiveness = effectiveness
+    nc.verified_by = verifier
+    nc.verified_on = verified_on
+    session.add(nc)
+    commit(session, "nonconformity")
+    return _read_one(session, nc, today)
+
+
+def add_corrective_action(
+    *, session: Session, nc_id: int, data: ActionInput, today: date | None = None
+) -> ActionRead:
+    """Add a corrective (or preventive) action to an open nonconformity."""
+    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
+    if nc.status == NcStatus.CLOSED:
+        raise ValidationError(
+            {"nonconformity_id": f"{nc.code} is closed; reopen it before adding an action."}
+        )
+    if nc.archived:
+        raise ValidationError(
+            {"nonconformity_id": f"{nc.code} is archived; restore it before adding an action."}
+        )
+    kind = data.kind if data.kind in CAPA_KINDS else ActionKind.CORRECTIVE.value
+    linked = replace(data, nonconformity_id=nc.id, kind=kind)
+    return add_action(session=session, data=linked, today=today)
+
+
+# Analysis ---------------------------------------------------------------------------------
+
+
+def pareto(
+    *, session: Session, by: str, since: date | None = None, until: date | None = None
+) -> list[tuple[str, int, float]]:
+    """(code, count, cumulative percent) by 6M category or source, largest first; unclassified left out."""
+    if by not in PARETO_FIELDS:
+        raise ValidationError({"by": f"A Pareto is drawn by six_m or source (got {by!r})."})
+    if since is not None and until is not None and since > until:
+        raise ValidationError({"since": "The start of the range is after its end."})
+    column = getattr(Nonconformity, by)
+    statement = (
+        select(column, func.count())
+        .where(Nonconformity.archived == False, column.is_not(None))  # noqa: E712
+        .group_by(column)
+    )
+    if since is not None:
+        statement = statement.where(Nonconformity.detected_on >= since)
+    if until is not None:
+        statement = statement.where(Nonconformity.detected_on <= until)
+    counts = sorted(
+        ((code, int(n)) for code, n in session.exec(statement)), key=lambda item: (-item[1], item[0])
+    )
+    total = sum(n for _, n in counts)
+    result: list[tuple[str, int, float]] = []
+    running = 0
+    for code, n in counts:
+        running += n
+        result.append((code, n, 100.0 * running / total))
+    return result
+
+
+def open_counts_by_severity(*, session: Session) -> dict[str, int]:
+    """Open (not closed, not archived) nonconformities per severity code, zeros included."""
+    statement = (
+        select(Nonconformity.severity, func.count())
+        .where(Nonconformity.archived == False, Nonconformity.status != NcStatus.CLOSED.value)  # noqa: E712
+        .group_by(Nonconformity.severity)
+    )
+    counts = {severity.value: 0 for severity in Severity}
+    for severity, n in session.exec(statement):
+        counts[severity] = int(n)
+    return counts
+
+
+def count_overdue_corrective_actions(*, session: Session, today: date | None = None) -> int:
+    """Corrective and preventive actions of live nonconformities that are open and past due."""
+    today = today or date.today()
+    statement = (
+        select(func.count())
+        .select_from(Action)
+        .join(Nonconformity, Nonconformity.id == Action.nonconformity_id)
+        .where(
+            Nonconformity.archived == False,  # noqa: E712
+            Action.archived == False,  # noqa: E712
+            Action.kind.in_(CAPA_KINDS),
+            Action.status.not_in(CLOSED_STATUSES),
+            Action.due_date.is_not(None),
+            Action.due_date < today,
+        )
+    )
+    return int(session.exec(statement).one())

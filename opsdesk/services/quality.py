@@ -1,0 +1,779 @@
+"""Quality objectives: definitions, measurements per period, status and control charts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from opsdesk.domain.enums import Direction, Frequency, ObjectiveKind, ObjectiveStatus
+from opsdesk.domain.errors import ConflictError, FieldErrors, ValidationError
+from opsdesk.domain.periods import period_bounds, period_frequency, period_key, periods_between
+from opsdesk.domain.quality import (
+    ControlLimits,
+    RuleViolation,
+    objective_status,
+    p_chart_limits,
+    target_verdict,
+    western_electric_violations,
+    xmr_limits,
+)
+from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.settings import get_fiscal_start_month
+from opsdesk.store.models import Department, Measurement, QualityObjective, utcnow
+
+# Objectives are reviewed monthly or quarterly; weekly periods exist only for KRIs.
+OBJECTIVE_FREQUENCIES = (Frequency.MONTHLY.value, Frequency.QUARTERLY.value)
+PERCENT = "%"
+CHART_P = "p"
+CHART_XMR = "xmr"
+NO_DATA = "no_data"
+_PERIOD_EXAMPLES = {
+    Frequency.MONTHLY.value: "a month such as 2026-03",
+    Frequency.QUARTERLY.value: "a quarter such as 2026-Q1",
+}
+
+
+@dataclass
+class ObjectiveInput:
+    name: str
+    department_id: int
+    target: float
+    kind: str = ObjectiveKind.RATIO.value
+    unit: str = PERCENT
+    direction: str = Direction.LOWER_IS_WORSE.value
+    tolerance: float = 0.0
+    frequency: str = Frequency.MONTHLY.value
+    owner: str = ""
+    numerator_label: str = ""
+    denominator_label: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRead:
+    """One objective as the list shows it, with its latest measured period."""
+
+    id: int
+    name: str
+    department_id: int
+    department: str
+    kind: str
+    unit: str
+    target: float
+    direction: str
+    tolerance: float
+    frequency: str
+    owner: str
+    numerator_label: str
+    denominator_label: str
+    description: str
+    baseline_first: str | None
+    baseline_last: str | None
+    baseline_frozen_at: datetime | None
+    archived: bool
+    version: int
+    last_period: str | None
+    last_value: float | None
+    last_status: str | None
+
+
+@dataclass
+class MeasurementInput:
+    period: str
+    numerator: float | None = None
+    denominator: float | None = None
+    value: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementRead:
+    """A stored measurement; `value` is the actual (computed for ratios) and `status` its verdict."""
+
+    id: int
+    objective_id: int
+    period: str
+    period_start: date
+    numerator: float | None
+    denominator: float | None
+    value: float
+    status: str
+    note: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodPoint:
+    """One period of an objective's chart; a missing period has no value, status or limits."""
+
+    period: str
+    period_start: date
+    measurement_id: int | None
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    status: str | None
+    missing: bool
+    lower: float | None
+    upper: float | None
+    violations: tuple[int, ...]
+    in_baseline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveSeries:
+    """Every period of an objective up to a period, with control limits and rule signals."""
+
+    objective: ObjectiveRead
+    points: tuple[PeriodPoint, ...]
+    center: float | None
+    chart: str
+    verdict: str | None
+    violations: tuple[tuple[str, int, str], ...]
+
+
+# -- computing actuals ----------------------------------------------------------------------
+
+
+def actual_value(
+    kind: str, unit: str, numerator: float | None, denominator: float | None, value: float | None
+) -> float | None:
+    """The measured actual: a ratio in percent when the unit is "%", else the plain value."""
+    if kind != ObjectiveKind.RATIO:
+        return value
+    if numerator is None or not denominator:
+        return None
+    # Multiply first: 100 * 93 / 100 is exactly 93, so target edges compare exactly.
+    return 100 * numerator / denominator if unit == PERCENT else numerator / denominator
+
+
+def _status(objective: QualityObjective, actual: float | None) -> str | None:
+    if actual is None:
+        return None
+    return objective_status(
+        actual, objective.target, Direction(objective.direction), objective.tolerance
+    ).value
+
+
+def _measured_actual(objective: QualityObjective, measurement: Measurement) -> float | None:
+    return actual_value(
+        objective.kind, objective.unit, measurement.numerator, measurement.denominator, measurement.value
+    )
+
+
+def _objective_read(objective: QualityObjective, department: str, last: Measurement | None) -> ObjectiveRead:
+    last_value = None if last is None else _measured_actual(objective, last)
+    return ObjectiveRead(
+        id=objective.id,
+        name=objective.name,
+        department_id=objective.department_id,
+        department=department,
+        kind=objective.kind,
+        unit=objective.unit,
+        target=objective.target,
+        direction=objective.direction,
+        tolerance=objective.tolerance,
+        frequency=objective.frequency,
+        owner=objective.owner,
+        numerator_label=objective.numerator_label,
+        denominator_label=objective.denominator_label,
+        description=objective.description,
+        baseline_first=objective.baseline_first,
+        baseline_last=objective.baseline_last,
+        baseline_frozen_at=objective.baseline_frozen_at,
+        archived=objective.archived,
+        version=objective.version,
+        last_period=None if last is None else last.period,
+        last_value=last_value,
+        last_status=_status(objective, last_value),
+    )
+
+
+def _measurement_read(objective: QualityObjective, measurement: Measurement) -> MeasurementRead:
+    actual = _measured_actual(objective, measurement)
+    return MeasurementRead(
+        id=measurement.id,
+        objective_id=measurement.objective_id,
+        period=measurement.period,
+        period_start=measurement.period_start,
+        numerator=measurement.numerator,
+        denominator=measurement.denominator,
+        value=actual,
+        status=_status(objective, actual),
+        note=measurement.note,
+        version=measurement.version,
+    )
+
+
+# -- validation -----------------------------------------------------------------------------
+
+
+def _number(errors: FieldErrors, field: str, value: object, label: str, required: bool) -> float | None:
+    """A finite float, or None with a message; booleans are not numbers here."""
+    if value is None:
+        if required:
+            errors.add(field, f"{label} is required.")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        errors.add(field, f"{label} must be a finite number.")
+        return None
+    return float(value)
+
+
+def _optional_text(errors: FieldErrors, field: str, value: str | None, label: str, max_length: int) -> str:
+    text = (value or "").strip()
+    if len(text) > max_length:
+        errors.add(field, f"{label} is too long ({len(text)} characters; at most {max_length}).")
+    return text
+
+
+def _objective_period(
+    errors: FieldErrors, field: str, text: object, frequency: str, start_month: int
+) -> tuple[str, date] | None:
+    """The canonical key and first day of a period of the objective's frequency, or None."""
+    example = _PERIOD_EXAMPLES.get(frequency, "a period such as 2026-03")
+    if not isinstance(text, str) or not text.strip():
+        errors.add(field, f"The period is required: give {example}.")
+        return None
+    try:
+        kind = period_frequency(text, start_month)
+        first, _ = period_bounds(text, start_month)
+    except ValidationError:
+        errors.add(field, f"'{text.strip()}' is not a period: give {example}.")
+        return None
+    if kind != frequency:
+        errors.add(field, f"This objective is measured {frequency}: give {example}, not '{text.strip()}'.")
+        return None
+    return period_key(first, Frequency(frequency), start_month), first
+
+
+def _labelled(label: str, name: str) -> str:
+    return f"{label} ({name})" if name else label
+
+
+def _clean_objective(
+    session: Session, data: ObjectiveInput, current: QualityObjective | None
+) -> dict[str, object]:
+    """Validated column values for a new or edited objective; raises ValidationError."""
+    errors = FieldErrors()
+    name = errors.require_text("name", data.name, "The name", max_length=120)
+    if name:
+        # Compared in Python: SQL lower() folds only ASCII letters.
+        clash = next(
+            (
+                other_id
+                for other_id, other in session.exec(select(QualityObjective.id, QualityObjective.name))
+                if other.casefold() == name.casefold()
+            ),
+            None,
+        )
+        if clash is not None and (current is None or clash != current.id):
+            errors.add("name", f"A quality objective named {name!r} already exists.")
+    department = None
+    if isinstance(data.department_id, int) and not isinstance(data.department_id, bool):
+        department = session.get(Department, data.department_id)
+    if department is None:
+        errors.add("department_id", "The department is required: choose one from the list.")
+    elif department.archived and (current is None or current.department_id != department.id):
+        errors.add("department_id", f"The department {department.name!r} is archived; choose another.")
+    errors.check_choice("kind", data.kind, ObjectiveKind, "The kind")
+    unit = _optional_text(errors, "unit", data.unit, "The unit", 20)
+    errors.check_choice("direction", data.direction, Direction, "The direction")
+    if data.frequency not in OBJECTIVE_FREQUENCIES:
+        errors.add("frequency", f"The frequency must be monthly or quarterly (got {data.frequency!r}).")
+    target = _number(errors, "target", data.target, "The target", required=True)
+    tolerance = _number(errors, "tolerance", data.tolerance, "The tolerance", required=True)
+    if tolerance is not None and tolerance < 0:
+        errors.add("tolerance", "The tolerance must not be negative.")
+    if target is not None and data.kind == ObjectiveKind.RATIO:
+        # A ratio never exceeds 1 (the numerator is part of the denominator).
+        top = "100 %" if unit == PERCENT else "1"
+        if not 0 <= target <= (100.0 if unit == PERCENT else 1.0):
+            errors.add("target", f"The target of a ratio must be between 0 and {top}.")
+    owner = _optional_text(errors, "owner", data.owner, "The owner", 120)
+    numerator_label = _optional_text(
+        errors, "numerator_label", data.numerator_label, "The numerator label", 80
+    )
+    denominator_label = _optional_text(
+        errors, "denominator_label", data.denominator_label, "The denominator label", 80
+    )
+    description = _optional_text(errors, "description", data.description, "The description", 5000)
+    if current is not None and (data.kind != current.kind or data.frequency != current.frequency):
+        has_measurements = session.exec(
+            select(Measurement.id).where(Measurement.objective_id == current.id).limit(1)
+        ).first()
+        # Recorded periods and numbers would no longer fit the objective.
+        if has_measurements is not None:
+            if data.kind != current.kind:
+                errors.add("kind", "The kind cannot change once measurements are recorded.")
+            if data.frequency != current.frequency:
+                errors.add("frequency", "The frequency cannot change once measurements are recorded.")
+    errors.raise_if_any()
+    return dict(
+        name=name,
+        department_id=department.id,
+        kind=data.kind,
+        unit=unit,
+        target=target,
+        direction=data.direction,
+        tolerance=tolerance,
+        frequency=data.frequency,
+        owner=owner,
+        numerator_label=numerator_label,
+        denominator_label=denominator_label,
+        description=description,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _CleanMeasurement:
+    period: str
+    period_start: date
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    note: str
+
+
+def _clean_measurement(
+    errors: FieldErrors,
+    objective: QualityObjective,
+    data: MeasurementInput,
+    start_month: int,
+    prefix: str = "",
+) -> _CleanMeasurement | None:
+    """Validate one measurement against its objective; messages go to `prefix + field`."""
+    before = len(errors.errors)
+    period = _objective_period(errors, f"{prefix}period", data.period, objective.frequency, start_month)
+    note = _optional_text(errors, f"{prefix}note", data.note, "The note", 2000)
+    numerator = denominator = value = None
+    if objective.kind == ObjectiveKind.RATIO:
+        top_label = _labelled("The numerator", objective.numerator_label)
+        bottom_label = _labelled("The denominator", objective.denominator_label)
+        numerator = _number(errors, f"{prefix}numerator", data.numerator, top_label, required=True)
+        denominator = _number(errors, f"{prefix}denominator", data.denominator, bottom_label, required=True)
+        if denominator is not None and denominator <= 0:
+            errors.add(f"{prefix}denominator", f"{bottom_label} must be greater than 0.")
+            denominator = None
+        if numerator is not None and numerator < 0:
+            errors.add(f"{prefix}numerator", f"{top_label} must not be negative.")
+        if numerator is not None and denominator is not None and numerator > denominator:
+            errors.add(
+                f"{prefix}numerator",
+                f"{top_label}, {numerator:g}, cannot be larger than the denominator, {denominator:g}.",
+            )
+        # A ratio's value is always computed from its counts; a value sent along is ignored.
+    else:
+        value = _number(errors, f"{prefix}value", data.value, "The value", required=True)
+        for field, given in (("numerator", data.numerator), ("denominator", data.denominator)):
+            if given is not None:
+                errors.add(
+                    f"{prefix}{field}", f"This objective records a plain value; leave the {field} empty."
+                )
+    if len(errors.errors) > before or period is None:
+        return None
+    return _CleanMeasurement(period[0], period[1], numerator, denominator, value, note)
+
+
+def _refuse_archived(objective: QualityObjective) -> None:
+    if objective.archived:
+        raise ValidationError(
+            f"The objective {objective.name!r} is archived; restore it before recording measurements."
+        )
+
+
+def _department_name(session: Session, department_id: int) -> str:
+    department = session.get(Department, department_id)
+    return "" if department is None else department.name
+
+
+def _latest_measurements(session: Session, objective_ids: Sequence[int]) -> dict[int, Measurement]:
+    """The most recent measurement of each objective, in one query."""
+    if not objective_ids:
+        return {}
+    latest = (
+        select(Measurement.objective_id, func.max(Measurement.period).label("period"))
+        .where(Measurement.objective_id.in_(objective_ids))
+        .group_by(Measurement.objective_id)
+        .subquery()
+    )
+    statement = select(Measurement).join(
+        latest, and_(Measurement.objective_id == latest.c.objective_id, Measurement.period == latest.c.period)
+    )
+    return {m.objective_id: m for m in session.exec(statement)}
+
+
+def _read(session: Session, objective: QualityObjective) -> ObjectiveRead:
+    latest = _latest_measurements(session, [objective.id])
+    return _objective_read(
+        objective, _department_name(session, objective.department_id), latest.get(objective.id)
+    )
+
+
+def _measurement_for(session: Session, objective_id: int, period: str) -> Measurement | None:
+    return session.exec(
+        select(Measurement).where(Measurement.objective_id == objective_id, Measurement.period == period)
+    ).first()
+
+
+def _commit_measurements(session: Session) -> None:
+    try:
+        commit(session, "measurement")
+    except IntegrityError as exc:
+        # Two people saved the same new period at once: the unique (objective, period) refuses one.
+        raise ConflictError(
+            "A measurement for this period was saved by someone else meanwhile. "
+            "Your numbers were not saved; reload to see theirs."
+        ) from exc
+
+
+def _apply(
+    session: Session, objective_id: int, clean: _CleanMeasurement, existing: Measurement | None
+) -> Measurement:
+    measurement = existing or Measurement(
+        objective_id=objective_id, period=clean.period, period_start=clean.period_start
+    )
+    measurement.period_start = clean.period_start
+    measurement.numerator = clean.numerator
+    measurement.denominator = clean.denominator
+    measurement.value = clean.value
+    measurement.note = clean.note
+    session.add(measurement)
+    return measurement
+
+
+# -- objectives -----------------------------------------------------------------------------
+
+
+def create_objective(*, session: Session, data: ObjectiveInput) -> ObjectiveRead:
+    """Define a new quality objective."""
+    values = _clean_objective(session, data, None)
+    objective = QualityObjective(**values)
+    session.add(objective)
+    commit(session, "quality objective")
+    return _objective_read(objective, _department_name(session, objective.department_id), None)
+
+
+def update_objective(
+    *, session: Session, objective_id: int, data: ObjectiveInput, expected_version: int | None = None
+) -> ObjectiveRead:
+    """Edit an objective; kind and frequency are fixed once measurements exist."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    check_version(objective, expected_version, "quality objective")
+    values = _clean_objective(session, data, objective)
+    for name, value in values.items():
+        setattr(objective, name, value)
+    session.add(objective)
+    commit(session, "quality objective")
+    return _read(session, objective)
+
+
+def set_objective_archived(
+    *, session: Session, objective_id: int, archived: bool, expected_version: int | None = None
+) -> ObjectiveRead:
+    """Archive (hide) or restore an objective; its measurements are kept."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    check_version(objective, expected_version, "quality objective")
+    objective.archived = bool(archived)
+    session.add(objective)
+    commit(session, "quality objective")
+    return _read(session, objective)
+
+
+def get_objective(*, session: Session, objective_id: int) -> ObjectiveRead:
+    """One objective with its latest measured period."""
+    return _read(session, get_or_raise(session, QualityObjective, objective_id, "quality objective"))
+
+
+def list_objectives(
+    *, session: Session, include_archived: bool = False, department_id: int | None = None
+) -> list[ObjectiveRead]:
+    """Objectives by name with their latest measurement (two queries in all)."""
+    statement = select(QualityObjective, Department.name).join(
+        Department, Department.id == QualityObjective.department_id
+    )
+    if not include_archived:
+        statement = statement.where(QualityObjective.archived == False)  # noqa: E712
+    if department_id is not None:
+        statement = statement.where(QualityObjective.department_id == department_id)
+    rows = session.exec(statement.order_by(QualityObjective.name)).all()
+    latest = _latest_measurements(session, [objective.id for objective, _ in rows])
+    return [_objective_read(objective, name, latest.get(objective.id)) for objective, name in rows]
+
+
+# -- measurements ---------------------------------------------------------------------------
+
+
+def get_measurement(*, session: Session, objective_id: int, period: str) -> MeasurementRead | None:
+    """The measurement of one period, or None when the period has none yet."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    errors = FieldErrors()
+    key = _objective_period(
+        errors, "period", period, objective.frequency, get_fiscal_start_month(session=session)
+    )
+    errors.raise_if_any()
+    measurement = _measurement_for(session, objective_id, key[0])
+    return None if measurement is None else _measurement_read(objective, measurement)
+
+
+def record_measurement(
+    *, session: Session, objective_id: int, data: MeasurementInput, expected_version: int | None = None
+) -> MeasurementRead:
+    """Record or correct the measurement of one period (one row per objective and period)."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    _refuse_archived(objective)
+    errors = FieldErrors()
+    clean = _clean_measurement(errors, objective, data, get_fiscal_start_month(session=session))
+    errors.raise_if_any()
+    existing = _measurement_for(session, objective_id, clean.period)
+    if existing is not None:
+        check_version(existing, expected_version, "measurement")
+    measurement = _apply(session, objective_id, clean, existing)
+    _commit_measurements(session)
+    return _measurement_read(objective, measurement)
+
+
+def record_measurements(*, session: Session, objective_id: int, rows: Sequence[MeasurementInput]) -> int:
+    """Save a grid of periods all or nothing; errors are keyed "rows[2].denominator"."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    _refuse_archived(objective)
+    start_month = get_fiscal_start_month(session=session)
+    errors = FieldErrors()
+    cleaned: list[_CleanMeasurement] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        clean = _clean_measurement(errors, objective, row, start_month, prefix=f"rows[{index}].")
+        if clean is None:
+            continue
+        if clean.period in seen:
+            errors.add(
+                f"rows[{index}].period",
+                f"The period {clean.period} is already in row {seen[clean.period] + 1}.",
+            )
+            continue
+        seen[clean.period] = index
+        cleaned.append(clean)
+    errors.raise_if_any()
+    existing = {
+        m.period: m
+        for m in session.exec(
+            select(Measurement).where(
+                Measurement.objective_id == objective_id, Measurement.period.in_(list(seen))
+            )
+        )
+    }
+    for clean in cleaned:
+        _apply(session, objective_id, clean, existing.get(clean.period))
+    _commit_measurements(session)
+    return len(cleaned)
+
+
+# -- baseline -------------------------------------------------------------------------------
+
+
+def freeze_baseline(
+    *,
+    session: Session,
+    objective_id: int,
+    first: str,
+    last: str,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+) -> ObjectiveRead:
+    """Compute control limits from these periods only (at least 2 measured), from now on."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    check_version(objective, expected_version, "quality objective")
+    start_month = get_fiscal_start_month(session=session)
+    errors = FieldErrors()
+    first_key = _objective_period(errors, "first", first, objective.frequency, start_month)
+    last_key = _objective_period(errors, "last", last, objective.frequency, start_month)
+    errors.raise_if_any()
+    if first_key[0] > last_key[0]:
+        raise ValidationError(
+            {"last": f"The last baseline period ({last_key[0]}) comes before the first ({first_key[0]})."}
+        )
+    measured = session.exec(
+        select(func.count())
+        .select_from(Measurement)
+        .where(
+            Measurement.objective_id == objective_id,
+            Measurement.period >= first_key[0],
+            Measurement.period <= last_key[0],
+        )
+    ).one()
+    if measured < 2:
+        raise ValidationError(
+            {
+                "last": f"A baseline needs at least 2 measured periods; {first_key[0]} to {last_key[0]} "
+                f"has {measured}."
+            }
+        )
+    objective.baseline_first, objective.baseline_last = first_key[0], last_key[0]
+    objective.baseline_frozen_at = now or utcnow()
+    session.add(objective)
+    commit(session, "quality objective")
+    return _read(session, objective)
+
+
+def unfreeze_baseline(
+    *, session: Session, objective_id: int, expected_version: int | None = None
+) -> ObjectiveRead:
+    """Compute control limits from every measured period again."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    check_version(objective, expected_version, "quality objective")
+    objective.baseline_first = objective.baseline_last = None
+    objective.baseline_frozen_at = None
+    session.add(objective)
+    commit(session, "quality objective")
+    return _read(session, objective)
+
+
+# -- charts and dashboard -------------------------------------------------------------------
+
+
+def _scaled(limits: ControlLimits, factor: float) -> ControlLimits:
+    if factor == 1:
+        return limits
+    return ControlLimits(
+        center=limits.center * factor,
+        lower=tuple(x * factor for x in limits.lower),
+        upper=tuple(x * factor for x in limits.upper),
+        sigma=tuple(x * factor for x in limits.sigma),
+    )
+
+
+def objective_series(
+    *, session: Session, objective_id: int, until: str | None = None, today: date | None = None
+) -> ObjectiveSeries:
+    """Every period from the first measurement to `until` (default: today's period), charted.
+
+    Limits use the frozen baseline periods (or every measured period) shown in the series;
+    rule violations are checked over the measured points only.
+    """
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    start_month = get_fiscal_start_month(session=session)
+    frequency = Frequency(objective.frequency)
+    if until is None:
+        end = period_key(today or date.today(), frequency, start_month)
+    else:
+        errors = FieldErrors()
+        until_key = _objective_period(errors, "until", until, objective.frequency, start_month)
+        errors.raise_if_any()
+        end = until_key[0]
+    by_period = {
+        m.period: m for m in session.exec(select(Measurement).where(Measurement.objective_id == objective_id))
+    }
+    if until is None and by_period:
+        # Periods recorded ahead of today are still shown.
+        end = max(end, max(by_period))
+    shown = {key: m for key, m in by_period.items() if key <= end}
+    latest = by_period[max(by_period)] if by_period else None
+    read = _objective_read(objective, _department_name(session, objective.department_id), latest)
+    is_ratio = objective.kind == ObjectiveKind.RATIO
+    chart = CHART_P if is_ratio else CHART_XMR
+    if not shown:
+        return ObjectiveSeries(read, (), None, chart, None, ())
+
+    keys = periods_between(min(shown), end, start_month)
+    measured = [key for key in keys if key in shown]
+    frozen = objective.baseline_first is not None and objective.baseline_last is not None
+    baseline = [
+        i
+        for i, key in enumerate(measured)
+        if not frozen or objective.baseline_first <= key <= objective.baseline_last
+    ]
+    actuals = [_measured_actual(objective, shown[key]) for key in measured]
+    limits: ControlLimits | None = None
+    rule_hits: dict[int, list[int]] = {}
+    found: list[RuleViolation] = []
+    if len(baseline) >= 2:
+        if is_ratio:
+            numerators = [shown[key].numerator for key in measured]
+            denominators = [shown[key].denominator for key in measured]
+            raw = p_chart_limits(numerators, denominators, baseline)
+            # Rules run on proportions so rounding from the percent scale cannot move a point.
+            proportions = [x / n for x, n in zip(numerators, denominators, strict=True)]
+            found = western_electric_violations(proportions, raw)
+            limits = _scaled(raw, 100.0 if objective.unit == PERCENT else 1.0)
+        else:
+            limits = xmr_limits(actuals, baseline)
+            found = western_electric_violations(actuals, limits)
+        for violation in found:
+            rule_hits.setdefault(violation.index, []).append(int(violation.rule))
+
+    baseline_set = set(baseline)
+    index_of = {key: i for i, key in enumerate(measured)}
+    points = []
+    for key in keys:
+        start = period_bounds(key, start_month)[0]
+        measurement = shown.get(key)
+        if measurement is None:
+            points.append(PeriodPoint(key, start, None, None, None, None, None, True, None, None, (), False))
+            continue
+        i = index_of[key]
+        points.append(
+            PeriodPoint(
+                period=key,
+                period_start=start,
+                measurement_id=measurement.id,
+                numerator=measurement.numerator,
+                denominator=measurement.denominator,
+                value=actuals[i],
+                status=_status(objective, actuals[i]),
+                missing=False,
+                lower=None if limits is None else limits.lower[i],
+                upper=None if limits is None else limits.upper[i],
+                violations=tuple(sorted(rule_hits.get(i, ()))),
+                in_baseline=i in baseline_set,
+            )
+        )
+    verdict = (
+        None if limits is None else target_verdict(limits, objective.target, Direction(objective.direction))
+    )
+    return ObjectiveSeries(
+        objective=read,
+        points=tuple(points),
+        center=None if limits is None else limits.center,
+        chart=chart,
+        verdict=verdict,
+        violations=tuple((measured[v.index], int(v.rule), v.rule.description) for v in found),
+    )
+
+
+def last_complete_period(day: date, frequency: str, start_month: int = 1) -> str:
+    """The period just before the one holding `day` (the last one that has ended)."""
+    current = period_key(day, Frequency(frequency), start_month)
+    first_day = period_bounds(current, start_month)[0]
+    return period_key(first_day - timedelta(days=1), Frequency(frequency), start_month)
+
+
+def objective_statuses_for_period(*, session: Session, period_of: date | None = None) -> dict[str, int]:
+    """Count active objectives met / at risk / missed / without data in their last complete period."""
+    day = period_of or date.today()
+    start_month = get_fiscal_start_month(session=session)
+    objectives = session.exec(
+        select(QualityObjective).where(QualityObjective.archived == False)  # noqa: E712
+    ).all()
+    wanted = {o.id: last_complete_period(day, o.frequency, start_month) for o in objectives}
+    counts = {status.value: 0 for status in ObjectiveStatus} | {NO_DATA: 0}
+    if not objectives:
+        return counts
+    measurements = {
+        (m.objective_id, m.period): m
+        for m in session.exec(
+            select(Measurement).where(
+                Measurement.objective_id.in_(list(wanted)), Measurement.period.in_(set(wanted.values()))
+            )
+        )
+    }
+    for objective in objectives:
+        measurement = measurements.get((objective.id, wanted[objective.id]))
+        actual = None if measurement is None else _measured_actual(objective, measurement)
+        counts[_status(objective, actual) or NO_DATA] += 1
+    return counts

@@ -1,0 +1,275 @@
+"""Settings: the risk matrix and appetite, review intervals, fiscal year, policy, lists."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from opsdesk.domain.enums import DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS
+from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.matrix import (
+    ReviewIntervals,
+    RiskMatrix,
+    default_matrix,
+    default_review_intervals,
+)
+from opsdesk.services.common import commit, get_or_raise
+from opsdesk.store.models import Assessment, Category, Department, Risk, Setting
+
+MATRIX = "risk_matrix"
+REVIEW_INTERVALS = "review_intervals"
+FISCAL_START = "fiscal_year_start_month"
+COMPANY = "company_name"
+POLICY = "quality_policy"
+LANGUAGE = "language"
+LANGUAGES = ("system", "en", "zh_CN")
+
+
+@dataclass(frozen=True, slots=True)
+class QualityPolicy:
+    text: str
+    approved_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class NamedItem:
+    """A department or a category as the screens list them."""
+
+    id: int
+    name: str
+    code: str
+    archived: bool
+
+
+def _read(session: Session, key: str) -> Any:
+    setting = session.get(Setting, key)
+    return None if setting is None else json.loads(setting.value)
+
+
+def _write(session: Session, key: str, value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    setting = session.get(Setting, key)
+    if setting is None:
+        session.add(Setting(key=key, value=text))
+    elif setting.value != text:
+        setting.value = text
+        session.add(setting)
+
+
+def get_matrix(*, session: Session) -> RiskMatrix:
+    stored = _read(session, MATRIX)
+    return default_matrix() if stored is None else RiskMatrix.from_dict(stored)
+
+
+def relevel_risks(session: Session, matrix: RiskMatrix) -> int:
+    """Recompute stored levels after a matrix change; returns how many risks changed."""
+    changed = 0
+    for risk in session.exec(select(Risk)).all():
+        before = (risk.inherent_level, risk.residual_level, risk.target_level)
+        for kind in ("inherent", "residual", "target"):
+            likelihood = getattr(risk, f"{kind}_likelihood")
+            impact = getattr(risk, f"{kind}_impact")
+            if likelihood is None or impact is None:
+                continue
+            if likelihood > matrix.likelihood_count or impact > matrix.impact_count:
+                raise ValidationError(
+                    {"cells": f"Risk {risk.code} has a {kind} assessment of {likelihood} x {impact}, "
+                     "outside the new matrix. Reassess it first or keep the matrix larger."}
+                )
+            setattr(risk, f"{kind}_score", matrix.score(likelihood, impact))
+            setattr(risk, f"{kind}_level", matrix.level(likelihood, impact).code)
+        if before != (risk.inherent_level, risk.residual_level, risk.target_level):
+            session.add(risk)
+            changed += 1
+    return changed
+
+
+def save_matrix(*, session: Session, matrix: RiskMatrix) -> int:
+    """Store a new matrix and re-level every risk in the same transaction (audited)."""
+    _write(session, MATRIX, matrix.to_dict())
+    changed = relevel_risks(session, matrix)
+    commit(session, "matrix")
+    return changed
+
+
+def get_review_intervals(*, session: Session) -> ReviewIntervals:
+    stored = _read(session, REVIEW_INTERVALS)
+    return default_review_intervals() if stored is None else ReviewIntervals.from_dict(stored)
+
+
+def save_review_intervals(*, session: Session, intervals: ReviewIntervals) -> None:
+    _write(session, REVIEW_INTERVALS, intervals.to_dict())
+    commit(session, "settings")
+
+
+def get_fiscal_start_month(*, session: Session) -> int:
+    return int(_read(session, FISCAL_START) or 1)
+
+
+def set_fiscal_start_month(*, session: Session, month: int) -> None:
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        raise ValidationError({"fiscal_year_start_month": "The fiscal year starts in a month from 1 to 12."})
+    _write(session, FISCAL_START, month)
+    commit(session, "settings")
+
+
+def get_company_name(*, session: Session) -> str:
+    return str(_read(session, COMPANY) or "")
+
+
+def set_company_name(*, session: Session, name: str) -> None:
+    errors = FieldErrors()
+    text = errors.require_text("company_name", name, "The company name")
+    errors.raise_if_any()
+    _write(session, COMPANY, text)
+    commit(session, "settings")
+
+
+def get_quality_policy(*, session: Session) -> QualityPolicy:
+    stored = _read(session, POLICY) or {}
+    approved = stored.get("approved_on")
+    return QualityPolicy(
+        text=stored.get("text", ""), approved_on=date.fromisoformat(approved) if approved else None
+    )
+
+
+def set_quality_policy(*, session: Session, text: str, approved_on: date | None) -> QualityPolicy:
+    """Replace the quality policy text (audited like every setting)."""
+    errors = FieldErrors()
+    clean = errors.require_text("text", text, "The policy text", max_length=5000)
+    if approved_on is not None and approved_on > date.today():
+        errors.add("approved_on", "The approval date cannot be in the future.")
+    errors.raise_if_any()
+    _write(session, POLICY, {"text": clean, "approved_on": approved_on.isoformat() if approved_on else None})
+    commit(session, "quality policy")
+    return QualityPolicy(clean, approved_on)
+
+
+def get_language(*, session: Session) -> str:
+    return str(_read(session, LANGUAGE) or "system")
+
+
+def set_language(*, session: Session, language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValidationError({"language": f"The language must be one of {', '.join(LANGUAGES)}."})
+    _write(session, LANGUAGE, language)
+    commit(session, "settings")
+
+
+# Departments and categories -------------------------------------------------------------
+
+
+def list_departments(*, session: Session, include_archived: bool = False) -> list[NamedItem]:
+    statement = select(Department).order_by(Department.name)
+    if not include_archived:
+        statement = statement.where(Department.archived == False)  # noqa: E712
+    return [NamedItem(d.id, d.name, d.name, d.archived) for d in session.exec(statement)]
+
+
+def list_categories(*, session: Session, include_archived: bool = False) -> list[NamedItem]:
+    statement = select(Category).order_by(Category.id)
+    if not include_archived:
+        statement = statement.where(Category.archived == False)  # noqa: E712
+    return [NamedItem(c.id, c.name, c.code, c.archived) for c in session.exec(statement)]
+
+
+def department_id(*, session: Session, name: str, field: str = "department") -> int:
+    """The id of a department by its name (case-insensitive)."""
+    key = (name or "").strip().casefold()
+    for department in session.exec(select(Department)):
+        if department.name.casefold() == key:
+            return department.id
+    raise ValidationError({field: f"There is no department named {name!r}."})
+
+
+def category_id(*, session: Session, code_or_name: str, field: str = "category") -> int:
+    """The id of a category by its code or its name (case-insensitive)."""
+    key = (code_or_name or "").strip().casefold()
+    for category in session.exec(select(Category)):
+        if key in (category.code.casefold(), category.name.casefold()):
+            return category.id
+    raise ValidationError({field: f"There is no risk category {code_or_name!r}."})
+
+
+def _unique_name(session: Session, model: type, name: str, field: str, label: str, exclude_id: int | None = None) -> str:
+    errors = FieldErrors()
+    clean = errors.require_text(field, name, label, max_length=80)
+    errors.raise_if_any()
+    for item in session.exec(select(model)):
+        if item.name.casefold() == clean.casefold() and item.id != exclude_id:
+            raise ValidationError({field: f"{label} {clean!r} already exists."})
+    return clean
+
+
+def add_department(*, session: Session, name: str) -> NamedItem:
+    clean = _unique_name(session, Department, name, "name", "The department")
+    department = Department(name=clean)
+    session.add(department)
+    commit(session, "department")
+    return NamedItem(department.id, department.name, department.name, False)
+
+
+def rename_department(*, session: Session, department_id: int, name: str) -> None:
+    department = get_or_raise(session, Department, department_id, "department")
+    department.name = _unique_name(session, Department, name, "name", "The department", department_id)
+    session.add(department)
+    commit(session, "department")
+
+
+def set_department_archived(*, session: Session, department_id: int, archived: bool) -> None:
+    department = get_or_raise(session, Department, department_id, "department")
+    department.archived = archived
+    session.add(department)
+    commit(session, "department")
+
+
+def add_category(*, session: Session, name: str) -> NamedItem:
+    clean = _unique_name(session, Category, name, "name", "The category")
+    code = "".join(ch if ch.isalnum() else "_" for ch in clean.casefold()).strip("_") or "category"
+    taken = {c.code for c in session.exec(select(Category))}
+    base, n = code, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    category = Category(code=code, name=clean)
+    session.add(category)
+    commit(session, "category")
+    return NamedItem(category.id, category.name, category.code, False)
+
+
+def rename_category(*, session: Session, category_id: int, name: str) -> None:
+    category = get_or_raise(session, Category, category_id, "category")
+    category.name = _unique_name(session, Category, name, "name", "The category", category_id)
+    session.add(category)
+    commit(session, "category")
+
+
+def set_category_archived(*, session: Session, category_id: int, archived: bool) -> None:
+    category = get_or_raise(session, Category, category_id, "category")
+    category.archived = archived
+    session.add(category)
+    commit(session, "category")
+
+
+def ensure_defaults(*, session: Session) -> None:
+    """Seed departments, categories and the default matrix into a new database."""
+    if session.exec(select(func.count()).select_from(Department)).one() == 0:
+        for name in DEFAULT_DEPARTMENTS:
+            session.add(Department(name=name))
+    if session.exec(select(func.count()).select_from(Category)).one() == 0:
+        for code, name in DEFAULT_CATEGORIES:
+            session.add(Category(code=code, name=name))
+    if session.get(Setting, MATRIX) is None:
+        _write(session, MATRIX, default_matrix().to_dict())
+    if session.new:
+        commit(session, "settings")
+
+
+def is_empty(*, session: Session) -> bool:
+    """True when no risk has been recorded yet (first start)."""
+    return session.exec(select(func.count()).select_from(Risk)).one() == 0 and (
+        session.exec(select(func.count()).select_from(Assessment)).one() == 0
+    )

@@ -1,0 +1,470 @@
+"""Improvement suggestions: submit, review, accept or reject, implement, reward; the leaderboard."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from opsdesk.domain.enums import SuggestionStatus
+from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.periods import parse_quarter, quarter_bounds
+from opsdesk.services.common import check_version, commit, get_or_raise, next_code
+from opsdesk.store.models import Department, Suggestion
+
+S = SuggestionStatus
+
+# The workflow: where a suggestion may go from each status. Rejected and implemented are final.
+ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
+    S.SUBMITTED.value: (S.UNDER_REVIEW.value, S.REJECTED.value),
+    S.UNDER_REVIEW.value: (S.ACCEPTED.value, S.REJECTED.value),
+    S.ACCEPTED.value: (S.IMPLEMENTED.value,),
+    S.REJECTED.value: (),
+    S.IMPLEMENTED.value: (),
+}
+
+# English names for messages; the UI shows its own translated labels.
+STATUS_NAMES = {
+    S.SUBMITTED.value: "Submitted",
+    S.UNDER_REVIEW.value: "Under review",
+    S.ACCEPTED.value: "Accepted",
+    S.REJECTED.value: "Rejected",
+    S.IMPLEMENTED.value: "Implemented",
+}
+
+_REVIEW_MOVES = (S.UNDER_REVIEW.value, S.ACCEPTED.value, S.REJECTED.value)
+_REWARD_MOVES = (S.ACCEPTED.value, S.IMPLEMENTED.value)
+
+
+def allowed_moves(status: str) -> tuple[str, ...]:
+    """The statuses a suggestion in `status` may move to (empty for final or unknown statuses)."""
+    return ALLOWED_MOVES.get(status, ())
+
+
+@dataclass
+class SuggestionInput:
+    title: str
+    submitter: str
+    department_id: int
+    description: str = ""
+    expected_benefit: str = ""
+    estimated_cost: float | None = None
+    submitted_on: date | None = None  # today when not given
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRead:
+    id: int
+    code: str
+    title: str
+    submitter: str
+    department_id: int
+    department: str
+    submitted_on: date
+    description: str
+    expected_benefit: str
+    estimated_cost: float | None
+    status: str
+    reviewer: str | None
+    reviewed_on: date | None
+    decision_note: str
+    reward_points: int | None
+    reward_amount: float | None
+    realised_benefit: str
+    implemented_on: date | None
+    archived: bool
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderboardRow:
+    """One contributor or department: accepted counts accepted and implemented suggestions."""
+
+    name: str
+    submitted: int
+    accepted: int
+    implemented: int
+    reward_points: int
+    reward_amount: float
+
+
+@dataclass(frozen=True, slots=True)
+class Leaderboard:
+    """Suggestions submitted in a quarter; acceptance_rate is a fraction 0..1 of decided ones."""
+
+    quarter: str
+    contributors: tuple[LeaderboardRow, ...]
+    departments: tuple[LeaderboardRow, ...]
+    acceptance_rate: float | None
+    received: int
+    implemented: int
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+def _to_read(s: Suggestion, department: str) -> SuggestionRead:
+    return SuggestionRead(
+        id=s.id,
+        code=s.code,
+        title=s.title,
+        submitter=s.submitter,
+        department_id=s.department_id,
+        department=department,
+        submitted_on=s.submitted_on,
+        description=s.description,
+        expected_benefit=s.expected_benefit,
+        estimated_cost=s.estimated_cost,
+        status=s.status,
+        reviewer=s.reviewer,
+        reviewed_on=s.reviewed_on,
+        decision_note=s.decision_note,
+        reward_points=s.reward_points,
+        reward_amount=s.reward_amount,
+        realised_benefit=s.realised_benefit,
+        implemented_on=s.implemented_on,
+        archived=s.archived,
+        version=s.version,
+    )
+
+
+def _read_one(session: Session, suggestion: Suggestion) -> SuggestionRead:
+    department = session.get(Department, suggestion.department_id)
+    return _to_read(suggestion, department.name if department else "")
+
+
+def get_suggestion(*, session: Session, suggestion_id: int) -> SuggestionRead:
+    """One suggestion."""
+    return _read_one(session, get_or_raise(session, Suggestion, suggestion_id, "suggestion"))
+
+
+def list_suggestions(
+    *,
+    session: Session,
+    status: str | None = None,
+    department_id: int | None = None,
+    submitter: str | None = None,
+    include_archived: bool = False,
+) -> list[SuggestionRead]:
+    """Suggestions matching the filters, in code order."""
+    statement = select(Suggestion, Department.name).join(
+        Department, Department.id == Suggestion.department_id
+    )
+    if status is not None:
+        statement = statement.where(Suggestion.status == status)
+    if department_id is not None:
+        statement = statement.where(Suggestion.department_id == department_id)
+    if submitter is not None:
+        # Names are typed by hand: match regardless of case and surrounding spaces.
+        statement = statement.where(func.lower(Suggestion.submitter) == submitter.strip().lower())
+    if not include_archived:
+        statement = statement.where(Suggestion.archived == False)  # noqa: E712
+    return [_to_read(s, name) for s, name in session.exec(statement.order_by(Suggestion.id))]
+
+
+def count_waiting_for_review(*, session: Session) -> int:
+    """Suggestions submitted or under review (archived ones left out)."""
+    statement = (
+        select(func.count())
+        .select_from(Suggestion)
+        .where(
+            Suggestion.archived == False,  # noqa: E712
+            Suggestion.status.in_((S.SUBMITTED.value, S.UNDER_REVIEW.value)),
+        )
+    )
+    return int(session.exec(statement).one())
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+
+
+def _validate(
+    session: Session, data: SuggestionInput, today: date, current_department: int | None = None
+) -> dict[str, object]:
+    errors = FieldErrors()
+    values: dict[str, object] = {
+        "title": errors.require_text("title", data.title, "The title"),
+        "submitter": errors.require_text("submitter", data.submitter, "The submitter's name", max_length=120),
+        "department_id": data.department_id,
+    }
+    department = session.get(Department, data.department_id) if data.department_id is not None else None
+    if department is None:
+        errors.add(
+            "department_id",
+            "The department is required."
+            if data.department_id is None
+            else f"There is no department with id {data.department_id}.",
+        )
+    elif department.archived and department.id != current_department:
+        errors.add("department_id", f"The department {department.name} is archived.")
+    for name, label in (("description", "The description"), ("expected_benefit", "The expected benefit")):
+        text = (getattr(data, name) or "").strip()
+        if len(text) > 5000:
+            errors.add(name, f"{label} is too long ({len(text)} characters; at most 5000).")
+        values[name] = text
+    if data.estimated_cost is not None:
+        if not _is_number(data.estimated_cost):
+            errors.add("estimated_cost", "The estimated cost must be a number.")
+        elif data.estimated_cost < 0:
+            errors.add("estimated_cost", "The estimated cost cannot be negative.")
+    values["estimated_cost"] = None if data.estimated_cost is None else data.estimated_cost
+    if data.submitted_on is not None:
+        if not isinstance(data.submitted_on, date):
+            errors.add("submitted_on", "The submission date must be a date.")
+        elif data.submitted_on > today:
+            errors.add("submitted_on", "The submission date cannot be in the future.")
+    errors.raise_if_any()
+    if values["estimated_cost"] is not None:
+        values["estimated_cost"] = float(values["estimated_cost"])
+    return values
+
+
+def submit_suggestion(
+    *, session: Session, data: SuggestionInput, today: date | None = None
+) -> SuggestionRead:
+    """Record a new suggestion (status submitted) with the next S code."""
+    today = today or date.today()
+    values = _validate(session, data, today)
+    suggestion = Suggestion(
+        code=next_code(session, "S"),
+        submitted_on=data.submitted_on or today,
+        status=S.SUBMITTED.value,
+        **values,
+    )
+    session.add(suggestion)
+    commit(session, "suggestion")
+    return _read_one(session, suggestion)
+
+
+def update_suggestion(
+    *,
+    session: Session,
+    suggestion_id: int,
+    data: SuggestionInput,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> SuggestionRead:
+    """Change what a suggestion says (not its review, status or reward)."""
+    today = today or date.today()
+    suggestion = get_or_raise(session, Suggestion, suggestion_id, "suggestion")
+    check_version(suggestion, expected_version, "suggestion")
+    values = _validate(session, data, today, current_department=suggestion.department_id)
+    if data.submitted_on is not None:
+        if suggestion.reviewed_on is not None and data.submitted_on > suggestion.reviewed_on:
+            raise ValidationError(
+                {
+                    "submitted_on": f"The submission date cannot be after the review date ({suggestion.reviewed_on})."
+                }
+            )
+        values["submitted_on"] = data.submitted_on
+    for name, value in values.items():
+        if getattr(suggestion, name) != value:
+            setattr(suggestion, name, value)
+    session.add(suggestion)
+    commit(session, "suggestion")
+    return _read_one(session, suggestion)
+
+
+def set_suggestion_archived(
+    *, session: Session, suggestion_id: int, archived: bool, expected_version: int | None = None
+) -> SuggestionRead:
+    """Archive (or restore) a suggestion; nothing is deleted."""
+    suggestion = get_or_raise(session, Suggestion, suggestion_id, "suggestion")
+    check_version(suggestion, expected_version, "suggestion")
+    if suggestion.archived != archived:
+        suggestion.archived = archived
+        session.add(suggestion)
+        commit(session, "suggestion")
+    return _read_one(session, suggestion)
+
+
+def _check_rewards(
+    errors: FieldErrors, suggestion: Suggestion, to_status: str, points: int | None, amount: float | None
+) -> None:
+    if (points is not None or amount is not None) and to_status not in _REWARD_MOVES:
+        errors.add(
+            "reward_points" if points is not None else "reward_amount",
+            "A reward can only be given when a suggestion is accepted or implemented.",
+        )
+        return
+    if points is not None:
+        if isinstance(points, bool) or not isinstance(points, int):
+            errors.add("reward_points", "The reward points must be a whole number.")
+        elif points < 0:
+            errors.add("reward_points", "The reward points cannot be negative.")
+        elif (
+            to_status == S.IMPLEMENTED
+            and suggestion.reward_points is not None
+            and points < suggestion.reward_points
+        ):
+            errors.add(
+                "reward_points",
+                f"The reward can only be raised at implementation "
+                f"({suggestion.reward_points} points were granted on acceptance).",
+            )
+    if amount is not None:
+        if not _is_number(amount):
+            errors.add("reward_amount", "The reward amount must be a number.")
+        elif amount < 0:
+            errors.add("reward_amount", "The reward amount cannot be negative.")
+        elif (
+            to_status == S.IMPLEMENTED
+            and suggestion.reward_amount is not None
+            and amount < suggestion.reward_amount
+        ):
+            errors.add(
+                "reward_amount",
+                f"The reward can only be raised at implementation "
+                f"({suggestion.reward_amount:g} was granted on acceptance).",
+            )
+
+
+def move_suggestion(
+    *,
+    session: Session,
+    suggestion_id: int,
+    to_status: str,
+    reviewer: str | None = None,
+    note: str = "",
+    reward_points: int | None = None,
+    reward_amount: float | None = None,
+    realised_benefit: str = "",
+    on: date | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> SuggestionRead:
+    """Move a suggestion along its workflow, recording the review, the reward or the realised benefit."""
+    today = today or date.today()
+    suggestion = get_or_raise(session, Suggestion, suggestion_id, "suggestion")
+    check_version(suggestion, expected_version, "suggestion")
+    errors = FieldErrors()
+    errors.check_choice("status", to_status, SuggestionStatus, "The new status")
+    errors.raise_if_any()
+    if to_status not in allowed_moves(suggestion.status):
+        current, wanted = STATUS_NAMES[suggestion.status], STATUS_NAMES[to_status]
+        options = [STATUS_NAMES[s] for s in allowed_moves(suggestion.status)]
+        hint = (
+            f" From {current} it can move to {' or '.join(options)}."
+            if options
+            else f" {current} is a final status."
+        )
+        raise ValidationError({"status": f"{suggestion.code} cannot move from {current} to {wanted}.{hint}"})
+    on = on or today
+    clean_note = (note or "").strip()
+    if not isinstance(on, date):
+        errors.add("on", "The date must be a date.")
+    elif on > today:
+        errors.add("on", "The date cannot be in the future.")
+    elif on < suggestion.submitted_on:
+        errors.add("on", f"The date cannot be before the submission date ({suggestion.submitted_on}).")
+    elif suggestion.reviewed_on is not None and on < suggestion.reviewed_on:
+        errors.add("on", f"The date cannot be before the last review ({suggestion.reviewed_on}).")
+    if len(clean_note) > 5000:
+        errors.add("note", f"The note is too long ({len(clean_note)} characters; at most 5000).")
+    reviewer_name = ""
+    if to_status in _REVIEW_MOVES:
+        reviewer_name = errors.require_text(
+            "reviewer",
+            reviewer if reviewer is not None else session.info.get("user"),
+            "The reviewer",
+            max_length=120,
+        )
+    if to_status == S.REJECTED and not clean_note:
+        errors.add("note", "A reason is required to reject a suggestion.")
+    benefit = (realised_benefit or "").strip()
+    if to_status == S.IMPLEMENTED:
+        if not benefit:
+            errors.add("realised_benefit", "Describe the realised benefit to mark a suggestion implemented.")
+        elif len(benefit) > 5000:
+            errors.add(
+                "realised_benefit",
+                f"The realised benefit is too long ({len(benefit)} characters; at most 5000).",
+            )
+    elif benefit:
+        errors.add("realised_benefit", "The realised benefit is recorded when a suggestion is implemented.")
+    _check_rewards(errors, suggestion, to_status, reward_points, reward_amount)
+    errors.raise_if_any()
+
+    suggestion.status = to_status
+    if to_status in _REVIEW_MOVES:
+        suggestion.reviewer = reviewer_name
+        suggestion.reviewed_on = on
+    if clean_note:
+        suggestion.decision_note = clean_note
+    if reward_points is not None:
+        suggestion.reward_points = reward_points
+    if reward_amount is not None:
+        suggestion.reward_amount = float(reward_amount)
+    if to_status == S.IMPLEMENTED:
+        suggestion.realised_benefit = benefit
+        suggestion.implemented_on = on
+    session.add(suggestion)
+    commit(session, "suggestion")
+    return _read_one(session, suggestion)
+
+
+# Leaderboard ------------------------------------------------------------------------------
+
+
+def _rows(totals: dict[str, list[float]]) -> tuple[LeaderboardRow, ...]:
+    rows = [
+        LeaderboardRow(name, int(t[0]), int(t[1]), int(t[2]), int(t[3]), float(t[4]))
+        for name, t in totals.items()
+    ]
+    rows.sort(key=lambda r: (-r.implemented, -r.accepted, -r.submitted, r.name.casefold(), r.name))
+    return tuple(rows)
+
+
+def leaderboard(*, session: Session, quarter: str, start_month: int = 1) -> Leaderboard:
+    """Who and which departments contributed the suggestions submitted in a (fiscal) quarter."""
+    parsed = parse_quarter(quarter, start_month)
+    first, last = quarter_bounds(parsed)
+    statement = (
+        select(
+            Suggestion.submitter,
+            Department.name,
+            Suggestion.status,
+            Suggestion.reward_points,
+            Suggestion.reward_amount,
+        )
+        .join(Department, Department.id == Suggestion.department_id)
+        .where(
+            Suggestion.archived == False,  # noqa: E712
+            Suggestion.submitted_on >= first,
+            Suggestion.submitted_on <= last,
+        )
+    )
+    # [submitted, accepted (incl. implemented), implemented, points, amount] per name.
+    people: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+    departments: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+    received = implemented = rejected = 0
+    for submitter, department, status, points, amount in session.exec(statement):
+        received += 1
+        is_accepted = status in (S.ACCEPTED, S.IMPLEMENTED)
+        is_implemented = status == S.IMPLEMENTED
+        implemented += is_implemented
+        rejected += status == S.REJECTED
+        for totals in (people[submitter], departments[department]):
+            totals[0] += 1
+            totals[1] += is_accepted
+            totals[2] += is_implemented
+            totals[3] += points or 0
+            totals[4] += amount or 0.0
+    accepted = sum(int(t[1]) for t in people.values())
+    decided = accepted + rejected
+    return Leaderboard(
+        quarter=parsed.label,
+        contributors=_rows(people),
+        departments=_rows(departments),
+        acceptance_rate=accepted / decided if decided else None,
+        received=received,
+        implemented=implemented,
+    )

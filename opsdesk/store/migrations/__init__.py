@@ -1,0 +1,76 @@
+"""Alembic migrations, shipped inside the package so a frozen build finds them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from opsdesk.domain.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from opsdesk.store.database import Database
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the package ships no migration"
+    return head
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def pending_revisions(database: Database) -> list[str]:
+    """Revisions between the database and the app's head; refuses a database that is newer."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(database)
+    if current is not None and not _known(script, current):
+        raise DatabaseError(
+            f"This database has schema version {current}, newer than this OpsDesk "
+            f"(schema {head_revision()}). Open it with a newer OpsDesk."
+        )
+    head = head_revision()
+    if current == head:
+        return []
+    return [rev.revision for rev in script.iterate_revisions(head, current)]
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def upgrade_to_head(database: Database) -> None:
+    """Bring the schema to the head, after a backup copy when an existing database changes."""
+    pending = pending_revisions(database)
+    if not pending:
+        return
+    has_tables = any(name != "alembic_version" for name in database.table_names())
+    if has_tables and current_revision(database) is None:
+        raise DatabaseError(f"{database.display_name} holds tables that are not OpsDesk's.")
+    if has_tables and database.path is not None:
+        from opsdesk.store.backup import backup_sqlite
+
+        backup_sqlite(database.path, reason="before-upgrade")
+    with database.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")

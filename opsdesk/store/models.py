@@ -1,0 +1,318 @@
+"""The SQLModel tables. Codes (enums) are stored as their stable string values."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Index, MetaData, UniqueConstraint
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names, so Alembic batch migrations on SQLite can find them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Versioned(SQLModel):
+    """Optimistic locking: SQLAlchemy bumps `version` and refuses stale updates."""
+
+    version: int = Field(default=1)
+
+    @declared_attr
+    def __mapper_args__(cls) -> dict:  # noqa: N805 - declared_attr receives the class
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class Department(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    archived: bool = Field(default=False)
+
+
+class Category(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    archived: bool = Field(default=False)
+
+
+class CodeSequence(SQLModel, table=True):
+    """Last number handed out per code prefix (R, NC, S): codes are never reused."""
+
+    prefix: str = Field(primary_key=True)
+    last: int = Field(default=0)
+
+
+class Risk(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    title: str = Field(index=True)
+    description: str = ""
+    cause: str = ""
+    consequence: str = ""
+    category_id: int = Field(foreign_key="category.id", index=True)
+    source: str = "other"
+    department_id: int = Field(foreign_key="department.id", index=True)
+    owner: str = Field(default="", index=True)
+    identified_on: date
+    status: str = Field(default="identified", index=True)
+    next_review: date | None = Field(default=None, index=True)
+    archived: bool = Field(default=False, index=True)
+    # Current assessment of each kind, copied from the latest Assessment row so the
+    # register can sort and filter in SQL; levels are re-computed when the matrix changes.
+    inherent_likelihood: int | None = None
+    inherent_impact: int | None = None
+    inherent_score: int | None = None
+    inherent_level: str | None = Field(default=None, index=True)
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
+    residual_score: int | None = Field(default=None, index=True)
+    residual_level: str | None = Field(default=None, index=True)
+    target_likelihood: int | None = None
+    target_impact: int | None = None
+    target_score: int | None = None
+    target_level: str | None = None
+    # Response.
+    strategy: str | None = Field(default=None, index=True)
+    rationale: str = ""
+    acceptance_approver: str | None = None
+    acceptance_justification: str | None = None
+    accepted_on: date | None = None
+    acceptance_expires: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Assessment(SQLModel, table=True):
+    __table_args__ = (Index("ix_assessment_risk_kind_date", "risk_id", "kind", "assessed_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    risk_id: int = Field(foreign_key="risk.id")
+    kind: str
+    assessed_on: date
+    assessor: str = ""
+    likelihood: int
+    impact: int
+    score: int
+    level: str
+    probability: float | None = None
+    financial_impact: float | None = None
+    note: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Action(Versioned, table=True):
+    """A task with an owner, shared by risks, nonconformities, suggestions and meetings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    kind: str = "mitigation"
+    owner: str = Field(default="", index=True)
+    due_date: date | None = Field(default=None, index=True)
+    status: str = Field(default="planned", index=True)
+    completed_on: date | None = None
+    cost: float | None = None
+    note: str = ""
+    risk_id: int | None = Field(default=None, foreign_key="risk.id", index=True)
+    nonconformity_id: int | None = Field(default=None, foreign_key="nonconformity.id", index=True)
+    suggestion_id: int | None = Field(default=None, foreign_key="suggestion.id", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    archived: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Kri(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    description: str = ""
+    risk_id: int | None = Field(default=None, foreign_key="risk.id", index=True)
+    unit: str = ""
+    direction: str = "higher_is_worse"
+    warning: float
+    alarm: float
+    frequency: str = "monthly"
+    department_id: int = Field(foreign_key="department.id", index=True)
+    archived: bool = Field(default=False)
+
+
+class KriReading(SQLModel, table=True):
+    __table_args__ = (Index("ix_krireading_kri_date", "kri_id", "read_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kri_id: int = Field(foreign_key="kri.id")
+    read_on: date
+    value: float
+    state: str
+    note: str = ""
+    recorded_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alert(Versioned, table=True):
+    """A breach raised once; `breach_ended_on` is set when the cause goes back to normal."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    severity: str  # warning / alarm for KRIs; the level code for appetite breaches
+    state: str = Field(default="open", index=True)
+    message: str
+    kri_id: int | None = Field(default=None, foreign_key="kri.id", index=True)
+    risk_id: int | None = Field(default=None, foreign_key="risk.id", index=True)
+    department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
+    value: float | None = None
+    raised_on: date
+    raised_at: datetime = Field(default_factory=utcnow)
+    breach_ended_on: date | None = None
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
+    resolution_note: str = ""
+
+
+class QualityObjective(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    description: str = ""
+    department_id: int = Field(foreign_key="department.id", index=True)
+    kind: str = "ratio"
+    unit: str = "%"
+    target: float
+    direction: str = "lower_is_worse"
+    tolerance: float = 0.0
+    frequency: str = "monthly"
+    owner: str = ""
+    numerator_label: str = ""
+    denominator_label: str = ""
+    baseline_first: str | None = None
+    baseline_last: str | None = None
+    baseline_frozen_at: datetime | None = None
+    archived: bool = Field(default=False)
+
+
+class Measurement(Versioned, table=True):
+    __table_args__ = (UniqueConstraint("objective_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    objective_id: int = Field(foreign_key="qualityobjective.id", index=True)
+    period: str
+    period_start: date
+    numerator: float | None = None
+    denominator: float | None = None
+    value: float | None = None
+    note: str = ""
+
+
+class Nonconformity(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    title: str
+    source: str = Field(default="other", index=True)
+    severity: str = Field(default="minor", index=True)
+    department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
+    product_process: str = ""
+    detected_on: date
+    owner: str = ""
+    description: str = ""
+    containment: str = ""
+    disposition: str | None = None
+    whys: str = "[]"  # JSON list of the 5-whys answers, in order
+    root_cause: str = ""
+    six_m: str | None = Field(default=None, index=True)
+    status: str = Field(default="open", index=True)
+    effectiveness: str | None = None
+    verified_by: str | None = None
+    verified_on: date | None = None
+    closed_on: date | None = None
+    archived: bool = Field(default=False)
+
+
+class CustomerFeedback(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    received_on: date = Field(index=True)
+    channel: str = "email"
+    customer: str = ""
+    product: str = ""
+    is_complaint: bool = False
+    rating: int | None = None
+    response_hours: float | None = None
+    description: str = ""
+    nonconformity_id: int | None = Field(default=None, foreign_key="nonconformity.id")
+    archived: bool = Field(default=False)
+
+
+class Meeting(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    held_on: date = Field(index=True)
+    title: str
+    attendees: str = "[]"  # JSON list of names
+    agenda: str = ""
+    minutes: str = ""
+    decisions: str = "[]"  # JSON list of decisions
+    archived: bool = Field(default=False)
+
+
+class MeetingNonconformity(SQLModel, table=True):
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    nonconformity_id: int = Field(foreign_key="nonconformity.id", primary_key=True)
+
+
+class MeetingObjective(SQLModel, table=True):
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    objective_id: int = Field(foreign_key="qualityobjective.id", primary_key=True)
+
+
+class Suggestion(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    title: str
+    submitter: str = Field(index=True)
+    department_id: int = Field(foreign_key="department.id", index=True)
+    submitted_on: date = Field(index=True)
+    description: str = ""
+    expected_benefit: str = ""
+    estimated_cost: float | None = None
+    status: str = Field(default="submitted", index=True)
+    reviewer: str | None = None
+    reviewed_on: date | None = None
+    decision_note: str = ""
+    reward_points: int | None = None
+    reward_amount: float | None = None
+    realised_benefit: str = ""
+    implemented_on: date | None = None
+    archived: bool = Field(default=False)
+
+
+class Setting(Versioned, table=True):
+    """Application settings as JSON values: matrix, appetite, policy, fiscal year..."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class AuditEntry(SQLModel, table=True):
+    __table_args__ = (Index("ix_auditentry_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str
+    entity_id: str
+    action: str  # create / update / archive / restore
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    user: str
+    at: datetime = Field(default_factory=utcnow)
+
+
+# Tables whose changes are not audited (the audit itself, and bookkeeping).
+UNAUDITED_TABLES = frozenset({"auditentry", "codesequence"})

@@ -1,0 +1,43 @@
+"""Shared fixtures: every test gets its own data folder, settings and database under tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from opsdesk.store.database import Database, open_database  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """User data (default database, backups, logs) goes under tmp_path, never the real home."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("OPSDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated and seeded database file."""
+    from opsdesk.services.settings import ensure_defaults
+
+    db = open_database(tmp_path / "register.db", user="tester")
+    with db.session() as session:
+        ensure_defaults(session=session)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    with database.session() as s:
+        yield s
