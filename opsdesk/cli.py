@@ -43,15 +43,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from opsdesk.services.backups import check_audit_trail
     from opsdesk.store import migrations
     from opsdesk.store.database import integrity_problems, open_database
 
-    database = open_database(_database_arg(args), create=False, migrate=False)
+    # Read-only: checking writes nothing, takes no backup and upgrades nothing.
+    database = open_database(_database_arg(args), create=False, migrate=False, read_only=True)
     try:
         problems = integrity_problems(database)
         current = migrations.current_revision(database)
         head = migrations.head_revision()
         pending = migrations.pending_revisions(database)
+        audit = None
+        if current is not None and not pending:
+            with database.session() as session:
+                audit = check_audit_trail(session=session)
     finally:
         database.dispose()
     for problem in problems:
@@ -63,8 +69,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{database.display_name}: schema {current}, older than this OpsDesk ({head}); "
               "it is upgraded (after a backup) when opened.")
         return 1
+    if audit is not None:
+        print(audit.describe())
     if problems:
         print(f"{database.display_name}: {len(problems)} integrity problem(s).", file=sys.stderr)
+        return 1
+    if audit is not None and not audit.ok:
+        print(f"{database.display_name}: the audit trail was changed outside OpsDesk.", file=sys.stderr)
         return 1
     print(f"{database.display_name}: healthy (schema {current}).")
     return 0
@@ -84,10 +95,79 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sqlite_file(args: argparse.Namespace) -> Path:
+    from opsdesk.store.database import database_url, sqlite_path
+
+    path = sqlite_path(database_url(_database_arg(args)))
+    if path is None:
+        raise ValidationError({"db": "Backups of a server database are made and restored by the server's own tools."})
+    return path
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from opsdesk.services.backups import backup_folder, list_backups
+
+    path = _sqlite_file(args)
+    backups = list_backups(path)
+    if not backups:
+        print(f"No backups of {path} in {backup_folder(path)}.")
+        return 0
+    for info in backups:
+        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<14} {info.size // 1024:>7} KB  {info.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from opsdesk.services.backups import restore_database
+    from opsdesk.services.settings import ensure_defaults
+    from opsdesk.store.database import open_database
+
+    path = _sqlite_file(args)
+    result = restore_database(path, Path(args.file).expanduser())
+    # Opening upgrades an older backup's schema (after its own backup) and proves it opens.
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            ensure_defaults(session=session)
+    finally:
+        database.dispose()
+    print(f"Restored {path} from {result.source} (schema {result.schema}).")
+    if result.safety_backup is not None:
+        print(f"The database it replaced was backed up to {result.safety_backup}")
+    if result.broken_copy is not None:
+        print(f"The damaged database was kept as {result.broken_copy}")
+    return 0
+
+
+def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
+    """For a damaged database: the newest good backup and the command that restores it."""
+    import shlex
+
+    from opsdesk.services.backups import backup_folder, newest_good_backup
+    from opsdesk.store.database import DamagedDatabaseError
+
+    if not isinstance(error, DamagedDatabaseError):
+        return ""
+    try:
+        good = newest_good_backup(error.path)
+    except OSError:
+        return ""
+    if good is None:
+        return "" if error.not_sqlite else f" No good backup was found in {backup_folder(error.path)}."
+    return (
+        f" The newest good backup is {good.path} (taken {good.taken_at:%Y-%m-%d %H:%M}); restore it with: "
+        f"opsdesk --db {shlex.quote(str(error.path))} restore {shlex.quote(str(good.path))}"
+    )
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from opsdesk.ui.app import run_gui
 
-    return run_gui(args.db, self_test=getattr(args, "self_test", False))
+    if args.self_test:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return run_gui(args.db, self_test=args.self_test)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH_OR_URL",
         help="the database: a SQLite file path or a SQLAlchemy URL (default: opsdesk.db in your data folder)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the database, build the main window offscreen, render a chart and exit (for builds)",
     )
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -114,6 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("--out", metavar="FILE", help="where to write it (default: the backups folder)")
     backup.set_defaults(handler=cmd_backup)
+
+    backups = commands.add_parser("backups", help="list the backups of the database, newest first")
+    backups.set_defaults(handler=cmd_backups)
+
+    restore = commands.add_parser(
+        "restore", help="replace the database by a backup (checked first; the current one is kept)"
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.set_defaults(handler=cmd_restore)
 
     for register in _EXTRA_COMMANDS:
         register(commands)
@@ -130,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except OpsDeskError as exc:
-        print(f"opsdesk: error: {exc}", file=sys.stderr)
+        print(f"opsdesk: error: {exc}{recovery_hint(exc, args)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("opsdesk: interrupted", file=sys.stderr)
@@ -138,6 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the one place an unexpected failure becomes one clear line
         print(f"opsdesk: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+
+
+from opsdesk.cli_excel import register as _register_excel  # noqa: E402
+
+_EXTRA_COMMANDS.append(_register_excel)
 
 
 if __name__ == "__main__":

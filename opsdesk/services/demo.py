@@ -13,6 +13,7 @@ from opsdesk.domain.errors import ValidationError
 from opsdesk.paths import data_path
 from opsdesk.services import (
     actions,
+    alerts,
     feedback,
     kris,
     meetings,
@@ -55,6 +56,7 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
     _load_meetings(session, demo.get("meetings", []), nc_ids, objective_ids, today)
     _load_suggestions(session, demo.get("suggestions", []), today)
     _load_feedback(session, demo.get("feedback", []), nc_ids)
+    _close_old_alerts(session, today)
     return (
         f"{len(risk_ids)} risks, {len(demo.get('kris', []))} KRIs, {len(objective_ids)} quality objectives, "
         f"{len(nc_ids)} nonconformities, {len(demo.get('meetings', []))} meetings, "
@@ -128,7 +130,10 @@ def _load_risks(session: Session, entries: list[dict[str, Any]], today: date) ->
         )
         created = risks.create_risk(session=session, data=data, today=today)
         for assessment in history:
-            risks.record_assessment(session=session, risk_id=created.id, data=_assessment(assessment), today=today)
+            # "Today" is the assessment's own day, so alerts carry the dates they had then.
+            risks.record_assessment(
+                session=session, risk_id=created.id, data=_assessment(assessment), today=assessment["assessed_on"]
+            )
         for action in entry.get("actions", []):
             actions.add_action(session=session, data=_action(action, risk_id=created.id), today=today)
         ids[created.code] = created.id
@@ -268,6 +273,17 @@ def _load_meetings(
                 objective_ids=[objective_ids[n] for n in entry.get("objectives", []) if n in objective_ids],
             ),
         )
+
+
+def _close_old_alerts(session: Session, today: date) -> None:
+    """A team that uses OpsDesk resolves alerts: the demo keeps recent and ongoing ones open."""
+    for alert in alerts.list_alerts(session=session, open_only=True):
+        if alert.breach_ended_on is not None and (today - alert.breach_ended_on).days > 45:
+            alerts.resolve_alert(
+                session=session, alert_id=alert.id, note="Back within thresholds; reviewed at the monthly risk meeting."
+            )
+        elif alert.breach_ended_on is not None:
+            alerts.acknowledge_alert(session=session, alert_id=alert.id)
 
 
 # The workflow a suggestion walks through to reach each demo status.

@@ -15,6 +15,11 @@ from opsdesk.domain.enums import AssessmentKind, IdentificationSource, RiskStatu
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.services import alerts
+from opsdesk.services.acceptances import (
+    acceptance_history,  # noqa: F401 - the risk service's API too
+    decision,
+    record_acceptance_if_decided,
+)
 from opsdesk.services.actions import open_action_counts_by_risk
 from opsdesk.services.common import check_version, commit, get_or_raise, next_code, touch
 from opsdesk.services.settings import get_matrix, get_review_intervals
@@ -344,6 +349,11 @@ def _add_assessment(session: Session, risk: Risk, data: AssessmentInput, matrix:
     return assessment
 
 
+def _latest_assessment_on(session: Session, risk_id: int) -> date | None:
+    # The review counts from the newest assessment: a back-dated one must not pull it earlier.
+    return session.exec(select(func.max(Assessment.assessed_on)).where(Assessment.risk_id == risk_id)).one()
+
+
 def _review_from(risk: Risk, on: date, session: Session) -> date:
     level = risk.residual_level or risk.inherent_level
     if level is None:
@@ -360,6 +370,7 @@ def _save(
     today: date,
     review_set_by_user: bool,
 ) -> None:
+    before = decision(risk) if risk.id is not None else None
     _apply_fields(risk, data)
     touch(risk)
     session.add(risk)
@@ -369,11 +380,13 @@ def _save(
     if review_set_by_user:
         risk.next_review = data.next_review
     elif assessments or risk.next_review is None:
-        latest = max((a.assessed_on or today for a in assessments), default=risk.identified_on)
+        latest = _latest_assessment_on(session, risk.id) if assessments else risk.identified_on
         risk.next_review = _review_from(risk, latest, session)
     if risk.status == RiskStatus.IDENTIFIED and risk.inherent_level is not None:
         risk.status = RiskStatus.ASSESSED.value
     alerts.sync_appetite_alert(session, risk, matrix, today)
+    # Accepting is a decision an auditor may ask about: keep the risk as it stands now.
+    record_acceptance_if_decided(session, risk, before)
 
 
 def create_risk(
@@ -433,7 +446,7 @@ def record_assessment(
                  "the appetite needs a formal acceptance (approver, justification, expiry)."}
             )
     assessment = _add_assessment(session, risk, data, matrix, today)
-    risk.next_review = _review_from(risk, assessment.assessed_on, session)
+    risk.next_review = _review_from(risk, _latest_assessment_on(session, risk.id), session)
     touch(risk)
     session.add(risk)
     alerts.sync_appetite_alert(session, risk, matrix, today)
@@ -477,9 +490,10 @@ def set_risks_archived(*, session: Session, risk_ids: Sequence[int], archived: b
     """Archive or restore several risks in one transaction; returns how many changed."""
     today = today or date.today()
     matrix = get_matrix(session=session)
+    # Every id is checked before any risk changes: a missing one must leave nothing pending.
+    records = [get_or_raise(session, Risk, risk_id, "risk") for risk_id in risk_ids]
     changed = 0
-    for risk_id in risk_ids:
-        risk = get_or_raise(session, Risk, risk_id, "risk")
+    for risk in records:
         if risk.archived != archived:
             risk.archived = archived
             touch(risk)
@@ -515,9 +529,10 @@ def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange
         errors.add("__all__", "Choose at least one field to change.")
     errors.raise_if_any()
     matrix = get_matrix(session=session)
+    # Every id is checked before any risk changes: a missing one must leave nothing pending.
+    records = [get_or_raise(session, Risk, risk_id, "risk") for risk_id in risk_ids]
     changed = 0
-    for risk_id in risk_ids:
-        risk = get_or_raise(session, Risk, risk_id, "risk")
+    for risk in records:
         before = (risk.owner, risk.department_id, risk.status, risk.next_review)
         if change.owner is not None:
             risk.owner = change.owner.strip()

@@ -17,6 +17,7 @@ from opsdesk.domain.matrix import (
     default_matrix,
     default_review_intervals,
 )
+from opsdesk.services import alerts
 from opsdesk.services.common import commit, get_or_raise
 from opsdesk.store.models import Assessment, Category, Department, Risk, Setting
 
@@ -88,10 +89,51 @@ def relevel_risks(session: Session, matrix: RiskMatrix) -> int:
     return changed
 
 
-def save_matrix(*, session: Session, matrix: RiskMatrix) -> int:
+def preview_relevel(*, session: Session, matrix: RiskMatrix) -> int:
+    """How many risks save_matrix would re-level with this matrix; writes nothing.
+
+    Raises the same ValidationError as save_matrix when an assessment lies outside the matrix.
+    """
+    kinds = ("inherent", "residual", "target")
+    columns = [getattr(Risk, f"{kind}_{part}") for kind in kinds for part in ("likelihood", "impact", "level")]
+    # Grouping keeps this cheap on big registers: one row per distinct combination of assessments.
+    statement = select(*columns, func.count(), func.min(Risk.code)).group_by(*columns)
+    changed = 0
+    outside: list[tuple[str, str, int, int]] = []
+    for row in session.exec(statement).all():
+        values, count, code = row[:9], row[9], row[10]
+        differs = False
+        for number, kind in enumerate(kinds):
+            likelihood, impact, level = values[3 * number : 3 * number + 3]
+            if likelihood is None or impact is None:
+                continue
+            if likelihood > matrix.likelihood_count or impact > matrix.impact_count:
+                outside.append((code, kind, likelihood, impact))
+                continue
+            differs = differs or matrix.cells[likelihood - 1][impact - 1] != level
+        if differs:
+            changed += count
+    if outside:
+        code, kind, likelihood, impact = min(outside)
+        raise ValidationError(
+            {"cells": f"Risk {code} has a {kind} assessment of {likelihood} x {impact}, "
+             "outside the new matrix. Reassess it first or keep the matrix larger."}
+        )
+    return changed
+
+
+def save_matrix(*, session: Session, matrix: RiskMatrix, today: date | None = None) -> int:
     """Store a new matrix and re-level every risk in the same transaction (audited)."""
-    _write(session, MATRIX, matrix.to_dict())
-    changed = relevel_risks(session, matrix)
+    try:
+        _write(session, MATRIX, matrix.to_dict())
+        changed = relevel_risks(session, matrix)
+    except ValidationError:
+        # A risk outside the new matrix: drop the half-made change so no later commit saves it.
+        session.rollback()
+        raise
+    # New levels or a new appetite raise or end appetite alerts, as a new assessment would.
+    for risk in session.exec(select(Risk)).all():
+        alerts.sync_appetite_alert(session, risk, matrix, today or date.today())
     commit(session, "matrix")
     return changed
 

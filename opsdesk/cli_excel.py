@@ -1,0 +1,161 @@
+"""The `export` and `import` subcommands: the quarterly Excel report and workbook imports.
+
+Only argparse wiring lives at module level; openpyxl and the services load when a
+command runs, so `opsdesk` starts as fast with these commands as without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+EXPORT_PARTS_HELP = (
+    "summary, register, methodology, heatmap, kris, alerts, actions, objectives, nonconformities, meetings, suggestions"
+)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `export` and `import` to the `opsdesk` command."""
+    export = commands.add_parser("export", help="write the quarterly Excel report")
+    export.add_argument("--quarter", required=True, metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    export.add_argument(
+        "--include",
+        action="append",
+        metavar="PARTS",
+        help=f"comma-separated parts to write (default: all): {EXPORT_PARTS_HELP}",
+    )
+    export.set_defaults(handler=cmd_export)
+
+    importer = commands.add_parser("import", help="import risks, KRI readings or measurements from an .xlsx file")
+    importer.add_argument("file", metavar="FILE", help="the workbook (.xlsx)")
+    importer.add_argument(
+        "--kind", choices=("risks", "readings", "measurements"), default="risks", help="what the sheet holds"
+    )
+    importer.add_argument("--sheet", metavar="S", help="the sheet to read (default: the one that looks most like it)")
+    importer.add_argument("--header-row", type=int, metavar="N", help="the row of the column headers (default: found)")
+    importer.add_argument(
+        "--mapping",
+        metavar="mapping.json",
+        help='column -> field overrides, e.g. {"Likelihood (1-5)": "inherent_likelihood", "K": null}',
+    )
+    importer.add_argument("--dry-run", action="store_true", help="check and show what would change, write nothing")
+    importer.add_argument("--department", metavar="NAME", help="department of new risks whose row has none")
+    importer.add_argument("--category", metavar="NAME", help="category of new risks whose row has none")
+    importer.add_argument(
+        "--identified-on", metavar="YYYY-MM-DD", type=_iso_date, help="identification date of new risks without one"
+    )
+    importer.set_defaults(handler=cmd_import)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-31") from None
+
+
+def _parts(values: list[str] | None) -> set[str] | None:
+    if not values:
+        return None
+    return {part.strip() for value in values for part in value.split(",") if part.strip()}
+
+
+def _print_progress(percent: int, message: str) -> None:
+    # Only on a terminal: logs and pipes get the summary lines alone.
+    if sys.stderr.isatty():
+        print(f"\r{percent:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from opsdesk.cli import _open
+    from opsdesk.reports.excel_export import export_quarter
+
+    out = Path(args.out).expanduser()
+    database = _open(args)
+    try:
+        summary = export_quarter(
+            database, args.quarter, out, include=_parts(args.include), progress=_print_progress,
+            user=database.user,
+        )  # fmt: skip
+    finally:
+        database.dispose()
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    print(f"Exported {summary.quarter} ({summary.first_day.isoformat()} to {summary.last_day.isoformat()}) "
+          f"to {summary.path}")
+    for sheet in summary.sheets:
+        count = summary.rows.get(sheet)
+        print(f"  {sheet}" + (f": {count} row{'s' if count != 1 else ''}" if count is not None else ""))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from opsdesk.cli import _open
+    from opsdesk.reports.excel_import import (
+        ImportDefaults,
+        ImportRefusedError,
+        apply_import,
+        guess_mapping,
+        load_mapping_file,
+        preview_import,
+        read_workbook,
+    )
+
+    source = read_workbook(Path(args.file).expanduser(), sheet=args.sheet, header_row=args.header_row, kind=args.kind)
+    print(f"Reading {source.path.name}: sheet '{source.sheet}', header in row {source.header_row}, "
+          f"{len(source.rows)} row{'s' if len(source.rows) != 1 else ''}.")
+    database = _open(args)
+    try:
+        with database.session() as session:
+            mapping = guess_mapping(source.headers, source.kind, session=session)
+            if args.mapping:
+                mapping = load_mapping_file(args.mapping, source, mapping)
+            defaults = ImportDefaults(
+                department=args.department, category=args.category, identified_on=args.identified_on
+            )
+            preview = preview_import(session=session, source=source, mapping=mapping, defaults=defaults)
+            _print_preview(preview)
+            if not preview.ok:
+                for problem in preview.problems:
+                    print(problem, file=sys.stderr)
+                raise ImportRefusedError(preview.problems)
+            if args.dry_run:
+                print("Dry run: nothing was written.")
+                return 0
+            try:
+                result = apply_import(session=session, preview=preview)
+            except ImportRefusedError as exc:
+                for problem in exc.problems:
+                    print(problem, file=sys.stderr)
+                raise
+    finally:
+        database.dispose()
+    print(f"Imported: {result.describe()}")
+    if result.codes:
+        shown = ", ".join(result.codes[:10]) + (" ..." if len(result.codes) > 10 else "")
+        print(f"New risks: {shown}")
+    return 0
+
+
+def _print_preview(preview: object) -> None:
+    from opsdesk.reports.excel_import import UPDATE, ImportPreview
+
+    assert isinstance(preview, ImportPreview)
+    source = preview.source
+    print("Columns:")
+    for letter, header_text, field in preview.mapped_columns():
+        print(f"  {letter:<3} {header_text} -> {field}")
+    if preview.ignored:
+        print("Ignored columns:")
+        for index, reason in sorted(preview.ignored.items()):
+            print(f"  {source.letter(index):<3} {source.header_of(index)} ({reason})")
+    for note in preview.notes:
+        print(f"Note: {note}")
+    for row in preview.rows:
+        if row.action == UPDATE:
+            print(f"  Row {row.row}: update {row.key} ({', '.join(row.changes)})")
+    print(preview.describe())
+

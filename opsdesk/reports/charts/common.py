@@ -1,0 +1,84 @@
+"""Figure creation and fonts. matplotlib is imported here, on first use only."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Fonts with CJK glyphs, in order of preference (Windows first, then Linux, then macOS).
+CJK_FONTS = (
+    "Microsoft YaHei",
+    "SimHei",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "PingFang SC",
+)
+
+INK = "#263238"
+GRID = "#CFD8DC"
+MUTED = "#607D8B"
+
+
+def use_persistent_cache_dir() -> str:
+    """Set MPLCONFIGDIR to <user data>/matplotlib unless chosen already; call before matplotlib is imported.
+
+    matplotlib reads the variable once, on import, and keeps its font list there: a
+    persistent folder spares every start the font scan (seconds with many fonts installed).
+    Does not import matplotlib.
+    """
+    # PyInstaller's run-time hook points MPLCONFIGDIR at a new temporary folder on every start
+    # (meant for one-file builds); the one-folder build's fonts stay put, so the cache can too.
+    if "MPLCONFIGDIR" not in os.environ or getattr(sys, "frozen", False):
+        from opsdesk.paths import user_data_dir
+
+        cache_dir = user_data_dir() / "matplotlib"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["MPLCONFIGDIR"] = str(cache_dir)
+    return os.environ["MPLCONFIGDIR"]
+
+
+def cjk_font_families() -> list[str]:
+    """The installed fonts of CJK_FONTS, in order of preference (imports matplotlib)."""
+    use_persistent_cache_dir()
+    from matplotlib import font_manager
+
+    available = {font.name for font in font_manager.fontManager.ttflist}
+    return [name for name in CJK_FONTS if name in available]
+
+
+@cache
+def configure_matplotlib() -> None:
+    """Point matplotlib at a persistent cache and at fonts that can draw Chinese labels."""
+    families = cjk_font_families()
+    import matplotlib
+    # DejaVu Sans last: Latin, digits and symbols when no CJK font is installed.
+    matplotlib.rcParams["font.sans-serif"] = [*families, "DejaVu Sans"]
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["axes.edgecolor"] = GRID
+    matplotlib.rcParams["axes.labelcolor"] = INK
+    matplotlib.rcParams["xtick.color"] = INK
+    matplotlib.rcParams["ytick.color"] = INK
+    matplotlib.rcParams["font.size"] = 9
+
+
+def new_figure(width: float = 6.0, height: float = 4.0, dpi: int = 100) -> Figure:
+    """A bare Figure (no pyplot state), sized in inches."""
+    configure_matplotlib()
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+
+
+def text_color_for(background: str) -> str:
+    """Black or white, whichever reads better on a hex background colour."""
+    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.299 * red + 0.587 * green + 0.114 * blue
+    return "#000000" if luminance > 150 else "#FFFFFF"

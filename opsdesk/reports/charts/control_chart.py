@@ -1,0 +1,236 @@
+"""The control chart of a quality objective: values, target, centre line, limits and rule signals.
+
+Shared by the Quality objectives page and the Excel export. No Qt, no pyplot.
+Artists carry gids so callers and tests can find them: "actual", "target", "center",
+"upper", "lower", "violations", "baseline" (the shaded frozen baseline) and
+"rule:<period>" (the rule numbers written next to a flagged point).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from opsdesk.services.quality import ObjectiveSeries
+
+ACTUAL_COLOR = "#1565C0"
+TARGET_COLOR = "#2E7D32"
+CENTER_COLOR = "#455A64"
+LIMIT_COLOR = "#8E6BB8"
+VIOLATION_COLOR = "#D32F2F"
+BASELINE_COLOR = "#E3F2FD"
+
+#: label keys and their English defaults; callers pass translations for the same keys
+DEFAULT_LABELS = {
+    "actual": "Actual",
+    "target": "Target",
+    "center": "Centre line",
+    "limits": "Control limits",
+    "violation": "Rule broken",
+    "baseline": "Baseline",
+}
+
+TICK_FONT_SIZE = 8.0
+TICK_ROTATION = 45.0
+# Width of one character of a period key at the tick size, and the gap between labels (points).
+_CHAR_WIDTH = 0.62 * TICK_FONT_SIZE
+_LABEL_GAP = 8.0
+# Distance between rotated labels so their baselines do not touch (points).
+_ROTATED_SPACING = 1.5 * TICK_FONT_SIZE / math.sin(math.radians(TICK_ROTATION))
+# Room the y axis, its label and the figure padding take from the width (inches).
+_Y_AXIS_ROOM = 0.9
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive runs [(first, last), ...] of sorted indices."""
+    runs: list[tuple[int, int]] = []
+    for index in indices:
+        if runs and index == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
+
+
+def label_spacing(keys: Sequence[str], rotated: bool) -> float:
+    """Points between two tick labels so that neighbours never overlap."""
+    if rotated:
+        return _ROTATED_SPACING
+    longest = max((len(key) for key in keys), default=7)
+    return longest * _CHAR_WIDTH + _LABEL_GAP
+
+
+def legend_columns(names: Sequence[str], width: float, font_size: float = 8.0) -> int:
+    """The most legend columns whose estimated width fits a figure `width` inches wide."""
+    # Handle (2 em), pad (0.8 em), text and column gap (1.2 em), as matplotlib lays them out.
+    entries = [(2.0 + 0.8 + 1.2) * font_size + len(name) * 0.62 * font_size for name in names]
+    room = width * 72 - 12
+    for columns in range(len(entries), 1, -1):
+        # matplotlib fills the columns in order, each with ceil(n / columns) entries.
+        per_column = math.ceil(len(entries) / columns)
+        chunks = [entries[i : i + per_column] for i in range(0, len(entries), per_column)]
+        if sum(max(chunk) for chunk in chunks) <= room:
+            return columns
+    return 1
+
+
+def _period_locator(count: int, spacing: float) -> Any:
+    """A locator that labels every k-th period, k chosen from the axes width when drawn."""
+    from matplotlib.ticker import Locator
+
+    class PeriodLocator(Locator):
+        def __call__(self) -> list[int]:
+            axes = self.axis.axes
+            width_points = axes.get_window_extent().width * 72 / axes.figure.dpi
+            fit = max(1, int(width_points // spacing))
+            step = max(1, math.ceil(count / fit))
+            # Anchored on the last period, which is the one people look for.
+            return list(range((count - 1) % step, count, step))
+
+        def tick_values(self, vmin: float, vmax: float) -> list[int]:
+            return self()
+
+    return PeriodLocator()
+
+
+def build_control_chart_figure(
+    series: ObjectiveSeries,
+    *,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    width: float = 8.0,
+    height: float = 3.6,
+    dpi: int = 100,
+) -> Figure:
+    """Values with markers, dashed target, centre line, per-period limits, rule breaks in red.
+
+    `labels` translates the keys of DEFAULT_LABELS. The frozen baseline is shaded; when no
+    baseline is frozen every measured period is the baseline and nothing is shaded.
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    text = {**DEFAULT_LABELS, **(labels or {})}
+    objective = series.objective
+    points = series.points
+    keys = [point.period for point in points]
+    xs = list(range(len(points)))
+    figure = new_figure(width, height, dpi)
+    ax = figure.add_subplot()
+    ax.set_title(title, loc="left", color=INK, fontweight="bold", fontsize=10)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    if objective.unit:
+        ax.set_ylabel(objective.unit, color=MUTED)
+
+    # Frozen baseline: shade its whole range of periods, including missing ones inside it.
+    if objective.baseline_first is not None and objective.baseline_last is not None:
+        inside = [i for i, key in enumerate(keys) if objective.baseline_first <= key <= objective.baseline_last]
+        for number, (first, last) in enumerate(_runs(inside)):
+            span = ax.axvspan(
+                first - 0.5,
+                last + 0.5,
+                color=BASELINE_COLOR,
+                zorder=0,
+                label=text["baseline"] if number == 0 else None,
+            )
+            span.set_gid("baseline")
+
+    if points:
+        # Missing periods are NaN, so every line breaks where data are missing.
+        values = [_nan(point.value) for point in points]
+        ax.plot(
+            xs, values, color=ACTUAL_COLOR, linewidth=1.6, marker="o", markersize=4.5,
+            label=text["actual"], gid="actual", zorder=3,
+        )
+        if series.center is not None:
+            ax.axhline(series.center, color=CENTER_COLOR, linewidth=1.0, label=text["center"], gid="center")
+            upper = [_nan(point.upper) for point in points]
+            lower = [_nan(point.lower) for point in points]
+            ax.plot(
+                xs, upper, drawstyle="steps-mid", color=LIMIT_COLOR, linewidth=1.2, linestyle=(0, (4, 2)),
+                label=text["limits"], gid="upper",
+            )
+            ax.plot(
+                xs, lower, drawstyle="steps-mid", color=LIMIT_COLOR, linewidth=1.2, linestyle=(0, (4, 2)),
+                gid="lower",
+            )
+    ax.axhline(
+        objective.target, color=TARGET_COLOR, linewidth=1.4, linestyle="--", label=text["target"], gid="target"
+    )
+
+    flagged = [(i, point) for i, point in enumerate(points) if point.violations and point.value is not None]
+    if flagged:
+        ax.plot(
+            [i for i, _ in flagged],
+            [point.value for _, point in flagged],
+            linestyle="none",
+            marker="o",
+            markersize=8,
+            markerfacecolor=VIOLATION_COLOR,
+            markeredgecolor="white",
+            markeredgewidth=1.0,
+            label=text["violation"],
+            gid="violations",
+            zorder=4,
+        )
+        center = series.center if series.center is not None else objective.target
+        for i, point in flagged:
+            above = point.value >= center
+            note = ax.annotate(
+                ",".join(str(rule) for rule in point.violations),
+                (i, point.value),
+                xytext=(0, 7 if above else -8),
+                textcoords="offset points",
+                ha="center",
+                va="bottom" if above else "top",
+                color=VIOLATION_COLOR,
+                fontsize=7,
+                fontweight="bold",
+                zorder=5,
+            )
+            note.set_gid(f"rule:{point.period}")
+    # Headroom for the rule numbers above and below the extreme points.
+    ax.margins(x=0, y=0.14)
+
+    if points:
+        ax.set_xlim(-0.5, len(points) - 0.5)
+        axes_points = max(width - _Y_AXIS_ROOM, 1.0) * 72
+        rotated = len(points) * label_spacing(keys, rotated=False) > axes_points
+        ax.xaxis.set_major_locator(_period_locator(len(points), label_spacing(keys, rotated)))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _pos: keys[round(x)] if 0 <= round(x) < len(keys) else "")
+        )
+        ax.tick_params(axis="x", labelsize=TICK_FONT_SIZE, length=3)
+        if rotated:
+            # "xtick" mode ends each slanted label exactly under its tick.
+            ax.tick_params(axis="x", labelrotation=TICK_ROTATION, labelrotation_mode="xtick")
+    else:
+        ax.set_xticks([])
+    ax.tick_params(axis="y", labelsize=TICK_FONT_SIZE)
+
+    handles, names = ax.get_legend_handles_labels()
+    if handles:
+        figure.legend(
+            handles,
+            names,
+            loc="outside lower center",
+            ncols=legend_columns(names, width),
+            frameon=False,
+            fontsize=8,
+            labelcolor=MUTED,
+            handlelength=2.0,
+            columnspacing=1.2,
+        )
+    return figure

@@ -1,0 +1,211 @@
+"""The risk heatmap: one likelihood x impact grid per assessment kind, counts in the cells.
+
+Shared by the Heatmap page, the dashboard and the Excel export. No Qt, no pyplot.
+Each grid's Axes carries its assessment kind as gid, and each count text carries
+"likelihood:impact" as gid, so callers can map clicks to cells and read counts back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from opsdesk.domain.matrix import RiskMatrix
+
+_CELL_GID_PREFIX = "cell:"
+_HIGHLIGHT_GID = "highlight"
+
+
+def _text_width(text: str, size: float) -> float:
+    """Width in points of the widest line of a text at a font size (no renderer needed)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure, font = TextToPath(), FontProperties(size=size)
+    return max(measure.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.split("\n"))
+
+
+def _wrap_to_width(label: str, max_width: float, size: float) -> list[str]:
+    """Greedy word wrap by measured width; a single word wider than max_width keeps its own line."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and _text_width(f"{lines[-1]} {word}", size) <= max_width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [label]
+
+
+def _fit_y_label(label: str, max_lines: int, size: float) -> str:
+    """Wrap a likelihood label to at most max_lines, widening the lines until it fits."""
+    width = 80.0
+    while True:
+        lines = _wrap_to_width(label, width, size)
+        if len(lines) <= max_lines or width > 400:
+            return "\n".join(lines)
+        width += 20
+
+
+def _fit_x_labels(labels: Sequence[str], column_width: float, size: float) -> tuple[list[str], bool]:
+    """Wrap impact labels within their column; (labels, True) means slant them because they cannot fit."""
+    wrapped = [_wrap_to_width(label, column_width, size) for label in labels]
+    fits = all(len(lines) <= 3 and _text_width("\n".join(lines), size) <= column_width for lines in wrapped)
+    if fits:
+        return ["\n".join(lines) for lines in wrapped], False
+    return ["\n".join(_wrap_to_width(label, 110, size)) for label in labels], True
+
+
+def _hex_to_rgb(color: str) -> tuple[float, float, float]:
+    return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def build_heatmap_figure(
+    matrix: RiskMatrix,
+    counts: Mapping[str, Mapping[tuple[int, int], int]],
+    *,
+    kinds: Sequence[str] = ("inherent", "residual"),
+    titles: Mapping[str, str] | None = None,
+    likelihood_title: str = "Likelihood",
+    impact_title: str = "Impact",
+    width: float = 10.0,
+    height: float = 4.6,
+    dpi: int = 100,
+) -> Figure:
+    """One heatmap per kind side by side: band colours, risk counts, matrix labels on the axes."""
+    from matplotlib.patches import Patch
+
+    titles = titles or {}
+    figure = new_figure(width, height, dpi)
+    rows, columns = matrix.likelihood_count, matrix.impact_count
+    # Row index 0 is likelihood 1: with origin="lower" it sits at the bottom.
+    image = [[_hex_to_rgb(matrix.band(code).color) for code in row] for row in matrix.cells]
+    text_colors = [[text_color_for(matrix.band(code).color) for code in row] for row in matrix.cells]
+
+    tick_size = 8 if max(rows, columns) <= 6 else 7
+    # Lines of tick text that fit in one row's height (title, axis title and legend take ~1.3 in).
+    y_lines = max(1, int((height - 1.3) / rows * 72 / (tick_size * 1.3)))
+    y_labels = [_fit_y_label(label, y_lines, tick_size) for label in matrix.likelihood_labels]
+    # Each panel loses the likelihood labels, the axis title and paddings (~24 pt) to its grid.
+    panel_width = width * 72 / max(len(kinds), 1) - max(_text_width(label, tick_size) for label in y_labels) - 24
+    x_labels, slant_x = _fit_x_labels(matrix.impact_labels, panel_width / columns - 3, tick_size)
+    count_size = 12 if max(rows, columns) <= 5 else (10 if max(rows, columns) <= 7 else 8)
+
+    axes_list = figure.subplots(1, len(kinds), squeeze=False)[0]
+    for ax, kind in zip(axes_list, kinds, strict=True):
+        ax.set_gid(kind)
+        ax.imshow(
+            image,
+            origin="lower",
+            extent=(0.5, columns + 0.5, 0.5, rows + 0.5),
+            aspect="auto",
+            interpolation="nearest",
+        )
+        # White gaps between cells: two line collections (minor ticks would cost a label each).
+        ax.vlines([c + 0.5 for c in range(1, columns)], 0.5, rows + 0.5, colors="white", linewidth=2)
+        ax.hlines([r + 0.5 for r in range(1, rows)], 0.5, columns + 0.5, colors="white", linewidth=2)
+        ax.tick_params(length=0, labelsize=tick_size)
+        ax.set_xticks(range(1, columns + 1))
+        if slant_x:
+            ax.set_xticklabels(x_labels, rotation=35, ha="right", rotation_mode="anchor")
+        else:
+            ax.set_xticklabels(x_labels)
+        ax.set_yticks(range(1, rows + 1))
+        ax.set_yticklabels(y_labels)
+        ax.set_xlim(0.5, columns + 0.5)
+        ax.set_ylim(0.5, rows + 0.5)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_xlabel(impact_title, color=INK)
+        ax.set_ylabel(likelihood_title, color=INK)
+        ax.set_title(titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10)
+
+        kind_counts = counts.get(kind, {})
+        for likelihood in range(1, rows + 1):
+            for impact in range(1, columns + 1):
+                count = kind_counts.get((likelihood, impact), 0)
+                if not count:
+                    continue  # empty cells stay blank: the eye goes to where the risks are
+                text = ax.text(
+                    impact, likelihood, str(count), ha="center", va="center",
+                    color=text_colors[likelihood - 1][impact - 1], fontsize=count_size, fontweight="bold",
+                )
+                text.set_gid(f"{_CELL_GID_PREFIX}{likelihood}:{impact}")
+                # Counts sit inside the axes: leaving them out of the layout pass halves the draw time.
+                text.set_in_layout(False)
+
+    handles = [Patch(facecolor=band.color, edgecolor="none", label=band.name) for band in matrix.bands]
+    figure.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=len(handles),
+        frameon=False,
+        fontsize=8,
+        labelcolor=MUTED,
+        handlelength=1.2,
+        columnspacing=1.4,
+    )
+    return figure
+
+
+def cell_at(axes: Axes | None, x: float | None, y: float | None) -> tuple[str, int, int] | None:
+    """Map a point in data coordinates of a heatmap Axes to (kind, likelihood, impact), or None."""
+    if axes is None or x is None or y is None:
+        return None
+    kind = axes.get_gid()
+    if not kind:
+        return None
+    impact, likelihood = round(x), round(y)
+    x_low, x_high = sorted(axes.get_xlim())
+    y_low, y_high = sorted(axes.get_ylim())
+    if not (x_low < x < x_high and y_low < y < y_high):
+        return None
+    if impact < 1 or likelihood < 1:
+        return None
+    return kind, likelihood, impact
+
+
+def cell_from_event(event: Any) -> tuple[str, int, int] | None:
+    """Map a matplotlib mouse event (inaxes, xdata, ydata) to (kind, likelihood, impact), or None."""
+    return cell_at(getattr(event, "inaxes", None), getattr(event, "xdata", None), getattr(event, "ydata", None))
+
+
+def counts_shown(figure: Figure) -> dict[str, dict[tuple[int, int], int]]:
+    """Read the counts back from a heatmap figure's text objects (empty cells omitted)."""
+    shown: dict[str, dict[tuple[int, int], int]] = {}
+    for ax in figure.axes:
+        kind = ax.get_gid()
+        if not kind:
+            continue
+        cells = shown.setdefault(kind, {})
+        for text in ax.texts:
+            gid = text.get_gid() or ""
+            if not gid.startswith(_CELL_GID_PREFIX):
+                continue
+            likelihood, impact = (int(part) for part in gid[len(_CELL_GID_PREFIX) :].split(":"))
+            cells[(likelihood, impact)] = int(text.get_text())
+    return shown
+
+
+def highlight_cell(figure: Figure, kind: str, likelihood: int, impact: int) -> bool:
+    """Outline one cell (replacing any earlier outline); False when the figure has no such grid."""
+    from matplotlib.patches import Rectangle
+
+    for ax in figure.axes:
+        for patch in [p for p in ax.patches if p.get_gid() == _HIGHLIGHT_GID]:
+            patch.remove()
+    target = next((ax for ax in figure.axes if ax.get_gid() == kind), None)
+    if target is None:
+        return False
+    outline = Rectangle(
+        (impact - 0.5, likelihood - 0.5), 1, 1, fill=False, edgecolor=INK, linewidth=3, zorder=5, clip_on=False
+    )
+    outline.set_gid(_HIGHLIGHT_GID)
+    outline.set_in_layout(False)
+    target.add_patch(outline)
+    return True

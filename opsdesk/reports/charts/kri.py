@@ -1,0 +1,157 @@
+"""KRI trend chart: readings over time with the warning and alarm zones as shaded bands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from opsdesk.services.kris import ReadingRead
+
+# One colour per reading state, shared with the tables of the Qt layer.
+STATE_COLORS: dict[str, str] = {"ok": "#43A047", "warning": "#FFB300", "alarm": "#E53935"}
+# Lighter tints of the same colours for the shaded zones behind the line.
+BAND_COLORS: dict[str, str] = {"warning": "#FFE082", "alarm": "#EF9A9A"}
+
+# gid values let tests and exports find the bands and threshold lines again.
+BAND_GID = "kri-band-{state}"
+THRESHOLD_GID = "kri-threshold-{state}"
+
+
+def _value_range(values: Sequence[float], warning: float, alarm: float) -> tuple[float, float]:
+    """Y limits that show every reading and both thresholds with some air around them."""
+    points = [*values, warning, alarm]
+    low, high = min(points), max(points)
+    span = high - low
+    pad = span * 0.18 if span > 0 else max(abs(high) * 0.1, 1.0)
+    return low - pad, high + pad
+
+
+def _draw_bands(ax: Axes, direction: str, warning: float, alarm: float, bottom: float, top: float) -> None:
+    # The alarm zone runs from the alarm threshold to the edge on the bad side; the warning
+    # zone lies between the two thresholds.
+    if direction == "lower_is_worse":
+        spans = {"alarm": (bottom, alarm), "warning": (alarm, warning)}
+    else:
+        spans = {"alarm": (alarm, top), "warning": (warning, alarm)}
+    for state, (low, high) in spans.items():
+        ax.axhspan(
+            low,
+            high,
+            color=BAND_COLORS[state],
+            alpha=0.45,
+            linewidth=0,
+            zorder=0,
+            gid=BAND_GID.format(state=state),
+        )
+
+
+def _draw_thresholds(
+    ax: Axes, warning: float, alarm: float, unit: str, band_labels: Mapping[str, str], direction: str
+) -> None:
+    suffix = f" {unit}" if unit else ""
+    for state, value in (("warning", warning), ("alarm", alarm)):
+        ax.axhline(
+            value,
+            color=STATE_COLORS[state],
+            linestyle="--",
+            linewidth=1.1,
+            zorder=1,
+            gid=THRESHOLD_GID.format(state=state),
+        )
+    # Labels sit inside the plot at the right edge, on the bad side of their line, so that
+    # equal or close thresholds do not print on top of each other.
+    bad_above = direction != "lower_is_worse"
+    for state, value in (("warning", warning), ("alarm", alarm)):
+        above = bad_above if state == "alarm" else not bad_above
+        ax.annotate(
+            f"{band_labels.get(state, state)} {value:g}{suffix}",
+            xy=(1.0, value),
+            xycoords=("axes fraction", "data"),
+            xytext=(-4, 3 if above else -3),
+            textcoords="offset points",
+            ha="right",
+            va="bottom" if above else "top",
+            fontsize=8,
+            color=INK,
+            zorder=4,
+        )
+
+
+def build_kri_trend_figure(
+    readings: Sequence[ReadingRead],
+    *,
+    direction: str,
+    warning: float,
+    alarm: float,
+    title: str,
+    unit: str,
+    band_labels: Mapping[str, str],
+    width: float = 7.0,
+    height: float = 3.2,
+    empty_message: str = "",
+) -> Figure:
+    """A KRI's readings as a line with state-coloured markers over shaded warning/alarm bands."""
+    import matplotlib.dates as mdates
+
+    figure = new_figure(width, height)
+    ax = figure.add_subplot()
+    values = [float(r.value) for r in readings]
+    bottom, top = _value_range(values, warning, alarm)
+    ax.set_ylim(bottom, top)
+    _draw_bands(ax, direction, warning, alarm, bottom, top)
+    _draw_thresholds(ax, warning, alarm, unit, band_labels, direction)
+
+    if readings:
+        dates = [r.read_on for r in readings]
+        ax.plot(dates, values, color=INK, linewidth=1.4, zorder=2)
+        for state in ("ok", "warning", "alarm"):
+            points = [(d, v) for d, v, r in zip(dates, values, readings, strict=True) if r.state == state]
+            if points:
+                xs, ys = zip(*points, strict=True)
+                ax.scatter(
+                    xs,
+                    ys,
+                    s=30,
+                    color=STATE_COLORS[state],
+                    edgecolors="white",
+                    linewidths=0.8,
+                    zorder=3,
+                    label=band_labels.get(state, state),
+                )
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        if len(set(dates)) == 1:
+            # One date alone would make a zero-width axis; show a month around it.
+            ax.set_xlim(dates[0] - timedelta(days=15), dates[0] + timedelta(days=15))
+        # Above the plot, on the title's line, so it never hides a reading.
+        ax.legend(
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=8,
+            frameon=False,
+            ncols=3,
+            borderaxespad=0.1,
+            handletextpad=0.2,
+            columnspacing=0.9,
+        )
+    else:
+        ax.set_xticks([])
+        if empty_message:
+            ax.text(0.5, 0.5, empty_message, transform=ax.transAxes, ha="center", va="center", color=MUTED)
+
+    ax.set_title(title, loc="left", fontsize=10, color=INK)
+    if unit:
+        ax.set_ylabel(unit, color=MUTED)
+    ax.grid(axis="y", color=GRID, linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return figure

@@ -1,0 +1,985 @@
+"""The quarterly Excel report: summary, register, methodology, heatmap and every quality list.
+
+`export_quarter` reads everything it needs in a few bulk queries, then streams the
+workbook with openpyxl's write-only mode into a temporary file next to the target and
+moves it into place, so the target is never a half-written file. It reports progress
+through a callback and touches no widget, so the GUI can run it on a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import warnings
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from opsdesk.domain.enums import ActionStatus, AlertState, Frequency, RiskStatus
+from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.periods import Quarter, parse_quarter, period_key
+from opsdesk.reports.excel_style import (
+    Column,
+    StyleBook,
+    discard_workbook,
+    joined,
+    prepare_print,
+    row_height,
+    wrapped_lines,
+    write_data_sheet,
+)
+from opsdesk.reports.excel_text import header, label, sheet_title, text
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from sqlmodel import Session
+
+    from opsdesk.domain.matrix import ReviewIntervals, RiskMatrix
+    from opsdesk.services.actions import ActionRead
+    from opsdesk.services.alerts import AlertRead
+    from opsdesk.services.kris import KriRead
+    from opsdesk.services.meetings import MeetingRead
+    from opsdesk.services.nonconformities import NcRead
+    from opsdesk.services.quality import ObjectiveRead, PeriodPoint
+    from opsdesk.services.reporting import AssessmentPoint, LatestReading, QuarterMovements, ReadingRow
+    from opsdesk.services.risks import RiskRead
+    from opsdesk.services.settings import QualityPolicy
+    from opsdesk.services.suggestions import SuggestionRead
+
+# The parts a caller may include, in the order of the sheets.
+EXPORT_PARTS: tuple[str, ...] = (
+    "summary",
+    "register",
+    "methodology",
+    "heatmap",
+    "kris",
+    "alerts",
+    "actions",
+    "objectives",
+    "nonconformities",
+    "meetings",
+    "suggestions",
+)
+HEATMAP_KINDS = ("inherent", "residual")
+TOP_RISKS = 10
+SUMMARY_ALERTS = 10
+PICTURE_DPI = 110
+
+Progress = Callable[[int, str], None]
+
+
+class SessionSource(Protocol):
+    """Anything with a `session()` context manager, such as `opsdesk.store.database.Database`."""
+
+    def session(self) -> contextlib.AbstractContextManager[Session]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    """What an export wrote: where, for which quarter, and how many rows per sheet."""
+
+    path: Path
+    quarter: str
+    first_day: date
+    last_day: date
+    generated_at: datetime
+    sheets: tuple[str, ...]
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """One line for a status bar or the command line."""
+        counts = ", ".join(f"{name}: {count}" for name, count in self.rows.items())
+        return f"{self.quarter} ({self.first_day.isoformat()} to {self.last_day.isoformat()}) -> {self.path}" + (
+            f" ({counts})" if counts else ""
+        )
+
+
+@dataclass
+class _QuarterData:
+    """Everything the workbook shows, read in one session as plain data."""
+
+    quarter: Quarter
+    as_of: date
+    generated_at: datetime
+    user: str
+    company: str
+    policy: QualityPolicy
+    matrix: RiskMatrix
+    intervals: ReviewIntervals
+    start_month: int
+    register: list[RiskRead] = field(default_factory=list)
+    current: dict[int, dict[str, AssessmentPoint]] = field(default_factory=dict)
+    movements: QuarterMovements | None = None
+    kris: list[KriRead] = field(default_factory=list)
+    kri_latest: dict[int, LatestReading] = field(default_factory=dict)
+    readings: list[ReadingRow] = field(default_factory=list)
+    alerts: list[AlertRead] = field(default_factory=list)
+    open_alerts: list[AlertRead] = field(default_factory=list)
+    actions: list[ActionRead] = field(default_factory=list)
+    objectives: list[tuple[ObjectiveRead, list[PeriodPoint]]] = field(default_factory=list)
+    objective_counts: dict[str, int] = field(default_factory=dict)
+    nonconformities: list[NcRead] = field(default_factory=list)
+    meetings: list[MeetingRead] = field(default_factory=list)
+    suggestions: list[SuggestionRead] = field(default_factory=list)
+    suggestions_received: int = 0
+    suggestions_implemented: int = 0
+
+    @property
+    def active(self) -> list[RiskRead]:
+        """The register's risks still open (not closed): the ones counted by level and on the heatmap."""
+        return [risk for risk in self.register if risk.status != RiskStatus.CLOSED]
+
+
+def _check_parts(include: Collection[str] | None) -> tuple[str, ...]:
+    if include is None:
+        return EXPORT_PARTS
+    unknown = sorted(set(include) - set(EXPORT_PARTS))
+    if unknown:
+        raise ValidationError(
+            {"include": f"Unknown part(s) {', '.join(unknown)}: choose among {', '.join(EXPORT_PARTS)}."}
+        )
+    if not include:
+        raise ValidationError({"include": "Choose at least one part of the report to export."})
+    return tuple(part for part in EXPORT_PARTS if part in include)
+
+
+def export_quarter(
+    source: SessionSource | Callable[[], contextlib.AbstractContextManager[Session]],
+    quarter: str,
+    out: Path | str,
+    *,
+    include: Collection[str] | None = None,
+    progress: Progress | None = None,
+    user: str | None = None,
+    today: date | None = None,
+) -> ExportSummary:
+    """Write the quarter's report workbook to `out` (atomically) and say what it holds.
+
+    `source` is a Database (anything with `.session()`) or a zero-argument callable returning
+    a session context manager. `progress(percent, message)` is called from the calling
+    thread; an exception raised by it aborts the export and leaves `out` untouched.
+    """
+    parts = _check_parts(include)
+    report = _report_progress(progress)
+    target = Path(out)
+    if target.suffix.lower() != ".xlsx":
+        raise ValidationError({"out": f"The report must be saved as an .xlsx file (got {target.name})."})
+    if not target.parent.is_dir():
+        raise ValidationError({"out": f"The folder {target.parent} does not exist."})
+    open_session = source.session if hasattr(source, "session") else source
+    report(0, "Reading the register")
+    with open_session() as session:
+        data = _collect(session, quarter, parts, user=user, today=today or date.today(), report=report)
+    report(20, "Writing the workbook")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.tmp", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        rows = _write_workbook(data, parts, temp, report)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    report(100, "Done")
+    return ExportSummary(
+        path=target,
+        quarter=data.quarter.label,
+        first_day=data.quarter.first_day,
+        last_day=data.quarter.last_day,
+        generated_at=data.generated_at,
+        sheets=tuple(rows),
+        rows={name: count for name, count in rows.items() if count is not None},
+    )
+
+
+def _report_progress(progress: Progress | None) -> Progress:
+    def report(percent: int, message: str) -> None:
+        if progress is not None:
+            progress(max(0, min(100, int(percent))), message)
+
+    return report
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def _collect(
+    session: Session, quarter_text: str, parts: Sequence[str], *, user: str | None, today: date, report: Progress
+) -> _QuarterData:
+    from opsdesk.services import (
+        actions,
+        alerts,
+        kris,
+        meetings,
+        nonconformities,
+        quality,
+        reporting,
+        risks,
+        settings,
+        suggestions,
+    )
+
+    start_month = settings.get_fiscal_start_month(session=session)
+    quarter = parse_quarter(quarter_text, start_month)
+    first, last = quarter.first_day, quarter.last_day
+    data = _QuarterData(
+        quarter=quarter,
+        as_of=min(today, last),
+        generated_at=datetime.now().replace(microsecond=0),
+        user=user or str(session.info.get("user") or ""),
+        company=settings.get_company_name(session=session),
+        policy=settings.get_quality_policy(session=session),
+        matrix=settings.get_matrix(session=session),
+        intervals=settings.get_review_intervals(session=session),
+        start_month=start_month,
+    )
+    wanted = set(parts)
+    if wanted & {"summary", "register", "heatmap"}:
+        all_risks = risks.list_risks(session=session, today=today)
+        closed_on = reporting.risk_closed_dates(session=session)
+        history = reporting.assessment_history(session=session)
+        data.register = reporting.risks_active_in(all_risks, closed_on, first, last)
+        data.current = {risk.id: reporting.current_assessments(history.get(risk.id, [])) for risk in data.register}
+        data.movements = reporting.quarter_movements(
+            risks=all_risks, closed_on=closed_on, history=history, quarter=quarter
+        )
+    report(8, "Reading indicators and alerts")
+    if wanted & {"kris"}:
+        data.kris = kris.list_kris(session=session, today=data.as_of)
+        data.kri_latest = reporting.latest_readings_until(session=session, until=last)
+        data.readings = reporting.readings_between(session=session, first=first, last=last)
+    if wanted & {"summary", "alerts"}:
+        every_alert = alerts.list_alerts(session=session)
+        data.alerts = [a for a in every_alert if _alert_in_quarter(a, first, last)]
+        data.open_alerts = [a for a in every_alert if a.state != AlertState.RESOLVED]
+    report(12, "Reading actions and quality records")
+    if "actions" in wanted:
+        data.actions = [
+            a for a in actions.list_actions(session=session, today=data.as_of) if _action_in_quarter(a, first, last)
+        ]
+    if wanted & {"summary", "objectives"}:
+        # Each objective's last period within the quarter (the one that ends with it).
+        data.objective_counts = quality.objective_statuses_for_period(
+            session=session, period_of=last + timedelta(days=1)
+        )
+    if "objectives" in wanted:
+        for objective in quality.list_objectives(session=session):
+            until = period_key(last, Frequency(objective.frequency), start_month)
+            series = quality.objective_series(session=session, objective_id=objective.id, until=until, today=today)
+            points = [p for p in series.points if not p.missing and first <= p.period_start <= last]
+            data.objectives.append((objective, points))
+    if "nonconformities" in wanted:
+        data.nonconformities = [
+            nc for nc in nonconformities.list_nonconformities(session=session, today=data.as_of)
+            if nc.detected_on <= last and (nc.closed_on is None or nc.closed_on >= first)
+        ]  # fmt: skip
+    if "meetings" in wanted:
+        data.meetings = sorted(
+            (m for m in meetings.list_meetings(session=session) if first <= m.held_on <= last),
+            key=lambda m: (m.held_on, m.id),
+        )
+    if wanted & {"summary", "suggestions"}:
+        data.suggestions = [s for s in suggestions.list_suggestions(session=session) if _suggestion_in_quarter(s, first, last)]
+        board = suggestions.leaderboard(session=session, quarter=quarter.label, start_month=start_month)
+        data.suggestions_received, data.suggestions_implemented = board.received, _implemented_in(
+            data.suggestions, first, last
+        )
+    return data
+
+
+def _alert_in_quarter(alert: AlertRead, first: date, last: date) -> bool:
+    """Raised in the quarter, or raised before and not yet resolved when the quarter began."""
+    if alert.raised_on > last:
+        return False
+    if alert.raised_on >= first:
+        return True
+    resolved = alert.resolved_at.date() if alert.resolved_at is not None else None
+    return resolved is None or resolved >= first
+
+
+def _action_in_quarter(action: ActionRead, first: date, last: date) -> bool:
+    """Still open, completed since the quarter began, or due within it."""
+    if action.status not in (ActionStatus.DONE, ActionStatus.CANCELLED):
+        return True
+    if action.completed_on is not None and action.completed_on >= first:
+        return True
+    return action.due_date is not None and first <= action.due_date <= last
+
+
+def _suggestion_in_quarter(suggestion: SuggestionRead, first: date, last: date) -> bool:
+    days = (suggestion.submitted_on, suggestion.reviewed_on, suggestion.implemented_on)
+    return any(day is not None and first <= day <= last for day in days)
+
+
+def _implemented_in(suggestions: Sequence[SuggestionRead], first: date, last: date) -> int:
+    return sum(1 for s in suggestions if s.implemented_on is not None and first <= s.implemented_on <= last)
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+def _write_workbook(data: _QuarterData, parts: Sequence[str], path: Path, report: Progress) -> dict[str, int | None]:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = data.user or "OpsDesk"
+    workbook.properties.title = f"{text('report_title')} {data.quarter.label}"
+    book = StyleBook(workbook, data.matrix)
+    written: dict[str, int | None] = {}
+    steps = len(parts)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns on every table in write-only mode; add_table names the columns itself.
+            warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
+            for index, part in enumerate(parts):
+                base = 20 + int(65 * index / steps)
+                span = max(1, int(65 / steps))
+                report(base, f"Writing {sheet_title(part)}")
+                writer = _WRITERS[part]
+                written.update(writer(workbook, book, data, _sub_progress(report, base, span, part)))
+            report(88, "Saving the file")
+            workbook.save(path)
+    except BaseException:
+        discard_workbook(workbook)
+        raise
+    return written
+
+
+def _sub_progress(report: Progress, base: int, span: int, part: str) -> Callable[[int, int], None]:
+    def on_rows(done: int, total: int) -> None:
+        if total:
+            report(base + int(span * done / total), f"Writing {sheet_title(part)} ({done} of {total} rows)")
+
+    return on_rows
+
+
+RowProgress = Callable[[int, int], None]
+
+
+def _data_sheet(
+    workbook: Workbook,
+    book: StyleBook,
+    key: str,
+    table: str,
+    columns: Sequence[Column],
+    rows: list[list[object]],
+    on_rows: RowProgress,
+) -> dict[str, int | None]:
+    total = len(rows)
+    write_data_sheet(
+        workbook, book, title=sheet_title(key), table_name=table, columns=columns, rows=rows,
+        on_rows=lambda done: on_rows(done, total),
+    )  # fmt: skip
+    return {sheet_title(key): total}
+
+
+# -- risk register
+
+REGISTER_COLUMNS: tuple[Column, ...] = (
+    Column("code", "code", 10),
+    Column("title", "wrap", 36),
+    Column("description", "wrap", 48),
+    Column("cause", "wrap", 36),
+    Column("consequence", "wrap", 36),
+    Column("category", "text"),
+    Column("source", "text"),
+    Column("department", "text"),
+    Column("owner", "text"),
+    Column("identified_on", "date"),
+    Column("status", "text"),
+    Column("next_review", "date"),
+    Column("review_due", "yesno"),
+    Column("inherent_likelihood", "int"),
+    Column("inherent_impact", "int"),
+    Column("inherent_score", "int"),
+    Column("inherent_level", "level"),
+    Column("inherent_probability", "percent"),
+    Column("inherent_financial_impact", "money"),
+    Column("residual_likelihood", "int"),
+    Column("residual_impact", "int"),
+    Column("residual_score", "int"),
+    Column("residual_level", "level"),
+    Column("residual_probability", "percent"),
+    Column("residual_financial_impact", "money"),
+    Column("target_likelihood", "int"),
+    Column("target_impact", "int"),
+    Column("target_score", "int"),
+    Column("target_level", "level"),
+    Column("above_appetite", "yesno"),
+    Column("strategy", "text"),
+    Column("rationale", "wrap", 40),
+    Column("acceptance_approver", "text"),
+    Column("acceptance_justification", "wrap", 36),
+    Column("accepted_on", "date"),
+    Column("acceptance_expires", "date"),
+    Column("open_actions", "int"),
+)
+
+
+def register_row(risk: RiskRead, current: dict[str, AssessmentPoint]) -> list[object]:
+    """The register sheet's cells for one risk, in REGISTER_COLUMNS order."""
+    inherent, residual = current.get("inherent"), current.get("residual")
+    return [
+        risk.code, risk.title, risk.description, risk.cause, risk.consequence, risk.category,
+        label("source", risk.source), risk.department, risk.owner, risk.identified_on,
+        label("risk_status", risk.status), risk.next_review, risk.review_due,
+        risk.inherent_likelihood, risk.inherent_impact, risk.inherent_score, risk.inherent_level,
+        inherent.probability if inherent else None, inherent.financial_impact if inherent else None,
+        risk.residual_likelihood, risk.residual_impact, risk.residual_score, risk.residual_level,
+        residual.probability if residual else None, residual.financial_impact if residual else None,
+        risk.target_likelihood, risk.target_impact, risk.target_score, risk.target_level,
+        risk.above_appetite, label("strategy", risk.strategy), risk.rationale,
+        risk.acceptance_approver, risk.acceptance_justification, risk.accepted_on, risk.acceptance_expires,
+        risk.open_actions,
+    ]  # fmt: skip
+
+
+def _write_register(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    rows = [register_row(risk, data.current.get(risk.id, {})) for risk in data.register]
+    return _data_sheet(workbook, book, "register", "RiskRegister", REGISTER_COLUMNS, rows, on_rows)
+
+
+# -- KRIs and readings
+
+KRI_COLUMNS: tuple[Column, ...] = (
+    Column("kri_name", "wrap", 34),
+    Column("kri_description", "wrap", 40),
+    Column("risk_code", "code", 10),
+    Column("risk_title", "wrap", 30),
+    Column("department", "text"),
+    Column("unit", "text"),
+    Column("direction", "text"),
+    Column("warning", "number"),
+    Column("alarm", "number"),
+    Column("frequency", "text"),
+    Column("last_read_on", "date"),
+    Column("last_value", "number"),
+    Column("state", "text"),
+    Column("readings_in_quarter", "int"),
+)
+READING_COLUMNS: tuple[Column, ...] = (
+    Column("kri", "wrap", 34),
+    Column("read_on", "date"),
+    Column("value", "number"),
+    Column("unit", "text"),
+    Column("state", "text"),
+    Column("note", "wrap", 40),
+    Column("recorded_by", "text"),
+)
+
+
+def _write_kris(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    per_kri = Counter(reading.kri_id for reading in data.readings)
+    rows: list[list[object]] = []
+    for kri in data.kris:
+        latest = data.kri_latest.get(kri.id)
+        rows.append([
+            kri.name, kri.description, kri.risk_code, kri.risk_title, kri.department, kri.unit,
+            label("direction", kri.direction), kri.warning, kri.alarm, label("frequency", kri.frequency),
+            latest.read_on if latest else None, latest.value if latest else None,
+            label("kri_state", latest.state) if latest else None, per_kri.get(kri.id, 0),
+        ])  # fmt: skip
+    written = _data_sheet(workbook, book, "kris", "KRIs", KRI_COLUMNS, rows, on_rows)
+    reading_rows = [
+        [r.kri_name, r.read_on, r.value, r.unit, label("kri_state", r.state), r.note, r.recorded_by]
+        for r in data.readings
+    ]
+    written.update(_data_sheet(workbook, book, "readings", "KRIReadings", READING_COLUMNS, reading_rows, on_rows))
+    return written
+
+
+# -- alerts
+
+ALERT_COLUMNS: tuple[Column, ...] = (
+    Column("raised_on", "date"),
+    Column("alert_kind", "text"),
+    Column("severity", "text"),
+    Column("alert_state", "text"),
+    Column("message", "wrap", 60),
+    Column("kri", "wrap", 30),
+    Column("risk_code", "code", 10),
+    Column("department", "text"),
+    Column("value", "number"),
+    Column("breach_ended_on", "date"),
+    Column("acknowledged_by", "text"),
+    Column("acknowledged_at", "datetime"),
+    Column("resolved_by", "text"),
+    Column("resolved_at", "datetime"),
+    Column("resolution_note", "wrap", 36),
+)
+
+
+def _severity_label(matrix: RiskMatrix, severity: str) -> str:
+    names = {band.code: band.name for band in matrix.bands}
+    return names.get(severity) or label("severity", severity)
+
+
+def _write_alerts(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    rows = [
+        [
+            a.raised_on, label("alert_kind", a.kind), _severity_label(data.matrix, a.severity),
+            label("alert_state", a.state), a.message, a.kri_name, a.risk_code, a.department, a.value,
+            a.breach_ended_on, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
+            a.resolution_note,
+        ]
+        for a in data.alerts
+    ]  # fmt: skip
+    return _data_sheet(workbook, book, "alerts", "Alerts", ALERT_COLUMNS, rows, on_rows)
+
+
+# -- actions
+
+ACTION_COLUMNS: tuple[Column, ...] = (
+    Column("action_title", "wrap", 40),
+    Column("action_kind", "text"),
+    Column("action_source", "code"),
+    Column("source_title", "wrap", 30),
+    Column("department", "text"),
+    Column("owner", "text"),
+    Column("due_date", "date"),
+    Column("action_status", "text"),
+    Column("completed_on", "date"),
+    Column("cost", "money"),
+    Column("overdue", "yesno"),
+    Column("action_note", "wrap", 36),
+)
+
+
+def _write_actions(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    rows = [
+        [
+            a.title, label("action_kind", a.kind), a.source, a.source_title, a.department, a.owner, a.due_date,
+            label("action_status", a.status), a.completed_on, a.cost, a.overdue, a.note,
+        ]
+        for a in data.actions
+    ]  # fmt: skip
+    return _data_sheet(workbook, book, "actions", "Actions", ACTION_COLUMNS, rows, on_rows)
+
+
+# -- quality objectives
+
+OBJECTIVE_COLUMNS: tuple[Column, ...] = (
+    Column("objective", "wrap", 34),
+    Column("department", "text"),
+    Column("owner", "text"),
+    Column("objective_kind", "text"),
+    Column("unit", "text"),
+    Column("direction", "text"),
+    Column("target", "number"),
+    Column("tolerance", "number"),
+    Column("period", "text"),
+    Column("numerator", "number"),
+    Column("denominator", "number"),
+    Column("actual", "decimal"),
+    Column("objective_status", "text"),
+)
+
+
+def _write_objectives(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    rows: list[list[object]] = []
+    for objective, points in data.objectives:
+        common = [
+            objective.name, objective.department, objective.owner, label("objective_kind", objective.kind),
+            objective.unit, label("direction", objective.direction), objective.target, objective.tolerance,
+        ]  # fmt: skip
+        if not points:
+            rows.append([*common, None, None, None, None, label("objective_status", "no_data")])
+        for point in points:
+            rows.append([
+                *common, point.period, point.numerator, point.denominator, point.value,
+                label("objective_status", point.status or "no_data"),
+            ])  # fmt: skip
+    return _data_sheet(workbook, book, "objectives", "QualityObjectives", OBJECTIVE_COLUMNS, rows, on_rows)
+
+
+# -- nonconformities
+
+NC_COLUMNS: tuple[Column, ...] = (
+    Column("nc_code", "code", 10),
+    Column("nc_title", "wrap", 36),
+    Column("nc_source", "text"),
+    Column("severity", "text"),
+    Column("department", "text"),
+    Column("product_process", "text"),
+    Column("detected_on", "date"),
+    Column("owner", "text"),
+    Column("description", "wrap", 44),
+    Column("containment", "wrap", 36),
+    Column("disposition", "text"),
+    Column("whys", "wrap", 44),
+    Column("root_cause", "wrap", 36),
+    Column("six_m", "text"),
+    Column("nc_status", "text"),
+    Column("open_actions", "int"),
+    Column("overdue_actions", "int"),
+    Column("effectiveness", "text"),
+    Column("verified_by", "text"),
+    Column("verified_on", "date"),
+    Column("closed_on", "date"),
+    Column("days_open", "int"),
+)
+
+
+def _write_nonconformities(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    rows = [
+        [
+            nc.code, nc.title, label("nc_source", nc.source), label("severity", nc.severity), nc.department,
+            nc.product_process, nc.detected_on, nc.owner, nc.description, nc.containment,
+            label("disposition", nc.disposition), joined(f"{i}. {why}" for i, why in enumerate(nc.whys, 1)),
+            nc.root_cause, label("six_m", nc.six_m), label("nc_status", nc.status), nc.open_actions,
+            nc.overdue_actions, label("effectiveness", nc.effectiveness), nc.verified_by, nc.verified_on,
+            nc.closed_on, nc.days_open,
+        ]
+        for nc in data.nonconformities
+    ]  # fmt: skip
+    return _data_sheet(workbook, book, "nonconformities", "Nonconformities", NC_COLUMNS, rows, on_rows)
+
+
+# -- meetings
+
+MEETING_COLUMNS: tuple[Column, ...] = (
+    Column("held_on", "date"),
+    Column("meeting_title", "wrap", 34),
+    Column("attendees", "wrap", 30),
+    Column("agenda", "wrap", 40),
+    Column("minutes", "wrap", 60),
+    Column("decisions", "wrap", 44),
+    Column("nonconformities", "wrap", 20),
+    Column("objectives", "wrap", 28),
+    Column("actions", "int"),
+)
+
+
+def _write_meetings(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    rows = [
+        [
+            m.held_on, m.title, joined(m.attendees, "; "), m.agenda, m.minutes, joined(m.decisions),
+            joined(code for _id, code, _title in m.nonconformities), joined(name for _id, name in m.objectives),
+            m.action_count,
+        ]
+        for m in data.meetings
+    ]  # fmt: skip
+    return _data_sheet(workbook, book, "meetings", "Meetings", MEETING_COLUMNS, rows, on_rows)
+
+
+# -- suggestions
+
+SUGGESTION_COLUMNS: tuple[Column, ...] = (
+    Column("suggestion_code", "code", 10),
+    Column("suggestion_title", "wrap", 36),
+    Column("submitter", "text"),
+    Column("department", "text"),
+    Column("submitted_on", "date"),
+    Column("description", "wrap", 44),
+    Column("expected_benefit", "wrap", 36),
+    Column("estimated_cost", "money"),
+    Column("suggestion_status", "text"),
+    Column("reviewer", "text"),
+    Column("reviewed_on", "date"),
+    Column("decision_note", "wrap", 36),
+    Column("reward_points", "int"),
+    Column("reward_amount", "money"),
+    Column("realised_benefit", "wrap", 36),
+    Column("implemented_on", "date"),
+)
+
+
+def _write_suggestions(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    rows = [
+        [
+            s.code, s.title, s.submitter, s.department, s.submitted_on, s.description, s.expected_benefit,
+            s.estimated_cost, label("suggestion_status", s.status), s.reviewer, s.reviewed_on, s.decision_note,
+            s.reward_points, s.reward_amount, s.realised_benefit, s.implemented_on,
+        ]
+        for s in data.suggestions
+    ]  # fmt: skip
+    return _data_sheet(workbook, book, "suggestions", "Suggestions", SUGGESTION_COLUMNS, rows, on_rows)
+
+
+# -- summary
+
+
+def heatmap_counts(risks: Sequence[RiskRead], kind: str) -> dict[tuple[int, int], int]:
+    """Risks per (likelihood, impact) cell of one assessment kind."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for risk in risks:
+        likelihood, impact = getattr(risk, f"{kind}_likelihood"), getattr(risk, f"{kind}_impact")
+        if likelihood is not None and impact is not None:
+            counts[(likelihood, impact)] += 1
+    return dict(counts)
+
+
+def _sort_score(risk: RiskRead) -> int | None:
+    return risk.residual_score if risk.residual_score is not None else risk.inherent_score
+
+
+def top_risks(risks: Sequence[RiskRead], limit: int = TOP_RISKS) -> list[RiskRead]:
+    """The highest residual scores (inherent where not yet treated), ties by code."""
+    scored = [risk for risk in risks if _sort_score(risk) is not None]
+    return sorted(scored, key=lambda risk: (-(_sort_score(risk) or 0), risk.code))[:limit]
+
+
+def heatmap_png(data: _QuarterData) -> bytes:
+    """The heatmap figure of the active risks, rendered as a PNG."""
+    from opsdesk.reports.charts.heatmap import build_heatmap_figure
+
+    counts = {kind: heatmap_counts(data.active, kind) for kind in HEATMAP_KINDS}
+    figure = build_heatmap_figure(
+        data.matrix, counts, kinds=HEATMAP_KINDS, titles={kind: text(kind) for kind in HEATMAP_KINDS},
+        likelihood_title=header("likelihood"), impact_title=header("impact"),
+    )  # fmt: skip
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png", dpi=PICTURE_DPI)
+    return buffer.getvalue()
+
+
+class _Rows:
+    """Appends rows to a write-only sheet, keeps count (for merged ranges) and sizes wrapped rows."""
+
+    def __init__(self, sheet: Any, book: StyleBook, widths: Sequence[float] = ()) -> None:
+        self.sheet, self.book, self.count = sheet, book, 0
+        self.widths = list(widths)
+
+    def add(self, *cells: Any, spans: dict[int, int] | None = None) -> int:
+        """Append a row; `spans` maps a cell's index to how many columns its merged range covers."""
+        lines = 1
+        for index, cell in enumerate(cells):
+            if cell is None or not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            span = (spans or {}).get(index, 1)
+            width = sum(self.widths[index : index + span]) if index < len(self.widths) else 10.0
+            lines = max(lines, wrapped_lines(cell.value, width))
+        height = row_height(lines)
+        if height is not None:
+            self.sheet.row_dimensions[self.count + 1].height = height
+        self.sheet.append(list(cells))
+        self.count += 1
+        return self.count
+
+    def blank(self) -> None:
+        self.add()
+
+    def cell(self, value: object, style: str = "text") -> Any:
+        if value is None:
+            return None
+        return self.book.cell(self.sheet, value, style)
+
+
+def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_rows: RowProgress) -> dict:
+    from openpyxl.drawing.image import Image
+
+    sheet = workbook.create_sheet(sheet_title("summary"))
+    widths = (30, 46, 14, 16, 22, 22)
+    for letter, width in zip("ABCDEF", widths, strict=True):
+        sheet.column_dimensions[letter].width = width
+    prepare_print(sheet, title_rows=None)
+    rows = _Rows(sheet, book, widths)
+    c = rows.cell
+    quarter = data.quarter
+    rows.add(c(f"{data.company} - {text('report_title')}" if data.company else text("report_title"), "title"))
+    rows.blank()
+    rows.add(c(text("company"), "label"), c(data.company or "-"))
+    rows.add(c(text("quarter"), "label"), c(quarter.label, "code"))
+    rows.add(c(text("period"), "label"), c(quarter.first_day, "date"), c(quarter.last_day, "date"))
+    rows.add(c(text("generated_at"), "label"), c(data.generated_at, "datetime"))
+    rows.add(c(text("generated_by"), "label"), c(data.user or "-"))
+    rows.add(c(text("quality_policy"), "label"), c(data.policy.text or "-", "wrap"))
+    if data.policy.approved_on:
+        rows.add(c(text("policy_approved_on"), "label"), c(data.policy.approved_on, "date"))
+    rows.blank()
+
+    # Risks by residual level, worst first.
+    rows.add(c(text("risks_by_level"), "section"))
+    rows.add(c(header("level"), "header"), c(header("risks"), "header"))
+    levels = Counter(risk.residual_level for risk in data.active)
+    for band in reversed(data.matrix.bands):
+        rows.add(book.level_cell(sheet, band.code), c(levels.get(band.code, 0), "int"))
+    rows.add(c(text("not_assessed"), "label"), c(levels.get(None, 0), "int"))
+    rows.add(c(text("total"), "label"), c(len(data.active), "int"))
+    rows.blank()
+
+    movements = data.movements
+    if movements is not None:
+        rows.add(c(text("movements", quarter=movements.previous_quarter), "section"))
+        for key, codes in (("new", movements.new), ("closed", movements.closed), ("up", movements.up),
+                           ("down", movements.down)):
+            row = rows.add(c(text(key), "label"), c(len(codes), "int"), c(_codes(codes), "wrap") if codes else None,
+                           spans={2: 4})
+            sheet.merged_cells.add(f"C{row}:F{row}")  # the codes spread over the table's width
+        rows.blank()
+
+    rows.add(c(text("top_risks"), "section"))
+    rows.add(*(c(header(key), "header") for key in ("code", "title", "residual_score", "residual_level",
+                                                      "owner", "department")))
+    for risk in top_risks(data.active):
+        level = risk.residual_level or risk.inherent_level
+        rows.add(c(risk.code, "code"), c(risk.title, "wrap"), c(_sort_score(risk), "int"),
+                 book.level_cell(sheet, level), c(risk.owner), c(risk.department))
+    rows.blank()
+
+    rows.add(c(text("open_alerts"), "section"), c(len(data.open_alerts), "int"))
+    for alert in data.open_alerts[:SUMMARY_ALERTS]:
+        rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", alert.state)),
+                 c(_severity_label(data.matrix, alert.severity)))
+    if len(data.open_alerts) > SUMMARY_ALERTS:
+        rows.add(None, c(text("more", count=len(data.open_alerts) - SUMMARY_ALERTS)))
+    rows.blank()
+
+    rows.add(c(text("objectives", quarter=quarter.label), "section"))
+    for status in ("met", "at_risk", "missed", "no_data"):
+        rows.add(c(label("objective_status", status), "label"), c(data.objective_counts.get(status, 0), "int"))
+    rows.blank()
+
+    rows.add(c(text("suggestions"), "section"))
+    rows.add(c(text("received"), "label"), c(data.suggestions_received, "int"))
+    rows.add(c(text("implemented"), "label"), c(data.suggestions_implemented, "int"))
+
+    picture = Image(BytesIO(heatmap_png(data)))
+    # Shown at about 70%: it fits beside the tables and prints on the same landscape page.
+    picture.width, picture.height = int(picture.width * 0.7), int(picture.height * 0.7)
+    sheet.add_image(picture, "H3")
+    sheet.merged_cells.add("A1:F1")
+    return {sheet_title("summary"): None}
+
+
+def _codes(codes: Sequence[str], limit: int = 30) -> str:
+    shown = ", ".join(codes[:limit])
+    return shown if len(codes) <= limit else f"{shown}, {text('more', count=len(codes) - limit)}"
+
+
+# -- methodology
+
+
+def _write_methodology(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_rows: RowProgress) -> dict:
+    from openpyxl.utils import get_column_letter
+
+    matrix = data.matrix
+    sheet = workbook.create_sheet(sheet_title("methodology"))
+    widths = [26.0] + [16.0] * max(matrix.impact_count, 5)
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    prepare_print(sheet, title_rows=None)
+    rows = _Rows(sheet, book, widths)
+    c = rows.cell
+    rows.add(c(sheet_title("methodology"), "title"))
+    rows.blank()
+    rows.add(c(text("matrix"), "section"))
+    rows.add(c(f"{header('likelihood')} \\ {header('impact')}", "header"),
+             *(c(f"{i}. {name}", "header") for i, name in enumerate(matrix.impact_labels, 1)))
+    for likelihood in range(matrix.likelihood_count, 0, -1):
+        cells = [c(f"{likelihood}. {matrix.likelihood_labels[likelihood - 1]}", "label")]
+        for impact in range(1, matrix.impact_count + 1):
+            band = matrix.level(likelihood, impact)
+            cells.append(book.cell(sheet, f"{band.name} ({likelihood * impact})", f"cell:{band.code}"))
+        rows.add(*cells)
+    rows.blank()
+
+    rows.add(c(text("legend"), "section"))
+    rows.add(*(c(header(key), "header") for key in ("level", "colour", "score", "above_appetite", "review_interval")))
+    for band in matrix.bands:
+        scores = [lik * imp for lik in range(1, matrix.likelihood_count + 1)
+                  for imp in range(1, matrix.impact_count + 1) if matrix.cells[lik - 1][imp - 1] == band.code]
+        shown = f"{min(scores)}-{max(scores)}" if scores else "-"
+        rows.add(book.level_cell(sheet, band.code), c(band.color), c(shown),
+                 c(label("yes_no", "yes" if matrix.is_above_appetite(band.code) else "no")),
+                 c(data.intervals.interval(band.code), "int"))
+    rows.blank()
+    appetite = matrix.band(matrix.appetite)
+    rows.add(c(text("appetite"), "label"), c(text("appetite_text", level=appetite.name), "wrap"), spans={1: 5})
+    sheet.merged_cells.add(f"B{rows.count}:F{rows.count}")
+    rows.add(c(text("fiscal_year"), "label"), c(label("month", str(data.start_month))))
+    rows.add(c(text("quarter"), "label"), c(data.quarter.label, "code"), c(data.quarter.first_day, "date"),
+             c(data.quarter.last_day, "date"))
+    return {sheet_title("methodology"): None}
+
+
+# -- heatmap of native cells
+
+
+def _write_heatmap(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_rows: RowProgress) -> dict:
+    from openpyxl.utils import get_column_letter
+
+    matrix = data.matrix
+    sheet = workbook.create_sheet(sheet_title("heatmap"))
+    # Per grid: the vertical axis title, the likelihood labels, one column per impact, a gap.
+    width = matrix.impact_count + 3
+    for grid in range(len(HEATMAP_KINDS)):
+        offset = grid * width
+        sheet.column_dimensions[get_column_letter(offset + 1)].width = 5
+        sheet.column_dimensions[get_column_letter(offset + 2)].width = 18
+        for index in range(matrix.impact_count):
+            sheet.column_dimensions[get_column_letter(offset + 3 + index)].width = 13
+        sheet.column_dimensions[get_column_letter(offset + width)].width = 4
+    prepare_print(sheet, title_rows=None)
+    counts = {kind: heatmap_counts(data.active, kind) for kind in HEATMAP_KINDS}
+    rows = _Rows(sheet, book)
+    c = rows.cell
+    gap = [None] * (matrix.impact_count - 1)
+
+    def across(make: Callable[[str], list[Any]]) -> list[Any]:
+        cells: list[Any] = []
+        for kind in HEATMAP_KINDS:
+            cells.extend(make(kind))
+            cells.append(None)
+        return cells
+
+    rows.add(c(f"{sheet_title('heatmap')} {data.quarter.label}", "title"))
+    rows.blank()
+    title_row = rows.add(*across(lambda kind: [None, None, c(text("heatmap_title", kind=text(kind)), "section"), *gap]))
+    for likelihood in range(matrix.likelihood_count, 0, -1):
+        sheet.row_dimensions[rows.count + 1].height = 32
+        top = likelihood == matrix.likelihood_count
+
+        def grid_row(kind: str, likelihood: int = likelihood, top: bool = top) -> list[Any]:
+            cells = [
+                c(header("likelihood"), "axis:vertical") if top else None,
+                c(f"{likelihood}. {matrix.likelihood_labels[likelihood - 1]}", "axis"),
+            ]
+            for impact in range(1, matrix.impact_count + 1):
+                code = matrix.cells[likelihood - 1][impact - 1]
+                # Empty cells keep their colour: the grid must read as the matrix even where no risk sits.
+                cells.append(book.cell(sheet, counts[kind].get((likelihood, impact)), f"cell:{code}"))
+            return cells
+
+        rows.add(*across(grid_row))
+    last_grid_row = rows.count
+    sheet.row_dimensions[rows.count + 1].height = 32
+    rows.add(*across(lambda _kind: [None, None, *(c(f"{i}. {name}", "axis")
+                                                  for i, name in enumerate(matrix.impact_labels, 1))]))
+    axis_row = rows.add(*across(lambda _kind: [None, None, c(header("impact"), "axis"), *gap]))
+    for grid in range(len(HEATMAP_KINDS)):
+        offset = grid * width
+        axis = get_column_letter(offset + 1)
+        first_cell = get_column_letter(offset + 3)
+        last_cell = get_column_letter(offset + 2 + matrix.impact_count)
+        sheet.merged_cells.add(f"{first_cell}{title_row}:{last_cell}{title_row}")
+        sheet.merged_cells.add(f"{first_cell}{axis_row}:{last_cell}{axis_row}")
+        sheet.merged_cells.add(f"{axis}{title_row + 1}:{axis}{last_grid_row}")
+    return {sheet_title("heatmap"): None}
+
+
+_WRITERS: dict[str, Callable[[Workbook, StyleBook, _QuarterData, RowProgress], dict[str, int | None]]] = {
+    "summary": _write_summary,
+    "register": _write_register,
+    "methodology": _write_methodology,
+    "heatmap": _write_heatmap,
+    "kris": _write_kris,
+    "alerts": _write_alerts,
+    "actions": _write_actions,
+    "objectives": _write_objectives,
+    "nonconformities": _write_nonconformities,
+    "meetings": _write_meetings,
+    "suggestions": _write_suggestions,
+}
+
+
+def iter_parts(include: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(part key, sheet title) of the parts an export would write, for a GUI's check boxes."""
+    for part in _check_parts(include):
+        yield part, sheet_title(part)

@@ -1,0 +1,391 @@
+"""Cell styles and the streaming writer of the export's sheets (openpyxl write-only mode).
+
+Every style is built once per workbook as a template; each cell gets a copy of the
+template's style array, so writing a cell costs no font or fill lookups. User text is
+cleaned of characters XML cannot hold and always stored as text, never as a formula.
+openpyxl is imported inside the functions that need it: the GUI imports this module
+without paying for openpyxl at start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from opsdesk.reports.charts.common import text_color_for
+from opsdesk.reports.excel_text import header, label
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from opsdesk.domain.matrix import RiskMatrix
+
+# The characters XML 1.0 cannot carry (the same set openpyxl refuses).
+ILLEGAL_XML_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# Excel keeps at most this many characters in a cell.
+MAX_CELL_TEXT = 32_767
+# Excel error literals: a text cell holding one must not be turned into an error value.
+_ERROR_LITERALS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+HEADER_FILL = "1F4E78"
+HEADER_FONT = "FFFFFF"
+SECTION_FONT = "1F4E78"
+MUTED_FILL = "EEF2F6"
+TABLE_STYLE = "TableStyleLight9"
+
+# Column styles: number format, wrap, bold.
+_BASE_STYLES: dict[str, tuple[str, bool, bool]] = {
+    "text": ("@", False, False),
+    "wrap": ("@", True, False),
+    "code": ("@", False, True),
+    "int": ("0", False, False),
+    "number": ("General", False, False),
+    "decimal": ("0.00", False, False),
+    "money": ("#,##0.00", False, False),
+    "percent": ("0.0", False, False),
+    "date": (DATE_FORMAT, False, False),
+    "datetime": (DATETIME_FORMAT, False, False),
+    "yesno": ("General", False, False),
+}
+TEXT_STYLES = frozenset({"text", "wrap", "code"})
+
+
+def clean_text(value: object) -> str:
+    """Text safe for a cell: XML-illegal control characters removed, cut to Excel's limit."""
+    text = value if isinstance(value, str) else str(value)
+    if ILLEGAL_XML_CHARACTERS.search(text):
+        text = ILLEGAL_XML_CHARACTERS.sub("", text)
+    return text[:MAX_CELL_TEXT]
+
+
+def display_width(text: str) -> int:
+    """Roughly how many character widths a text takes (CJK characters count double)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# Points per line of 10 pt text, and the most lines a row is opened to (the cell scrolls beyond).
+LINE_HEIGHT = 13.0
+MAX_ROW_LINES = 12
+
+
+def wrapped_lines(value: object, width: float) -> int:
+    """How many lines a wrapped text needs in a column of this width (a generous estimate)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    # A column width counts "0" digits of 11 pt text; 10 pt letters are narrower on average.
+    per_line = max(int(width * 1.15) - 1, 1)
+    lines = 0
+    for part in value.split("\n"):
+        lines += max(1, -(-display_width(part) // per_line))
+        if lines >= MAX_ROW_LINES:
+            return MAX_ROW_LINES
+    return lines
+
+
+def row_height(lines: int) -> float | None:
+    """The height of a row showing this many lines, or None for the default single line."""
+    if lines <= 1:
+        return None
+    return min(lines, MAX_ROW_LINES) * LINE_HEIGHT + 3
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a data sheet: its header key, cell style and optional fixed width."""
+
+    key: str
+    style: str = "text"  # a StyleBook style; "level" shows band codes as coloured band names
+    width: float | None = None
+
+
+class _StyleHost:
+    """Stands in for a worksheet while template cells register their styles with the workbook."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.parent = workbook
+
+
+class StyleBook:
+    """The cell styles of one workbook, each built once and copied into every cell that uses it."""
+
+    def __init__(self, workbook: Workbook, matrix: RiskMatrix | None = None) -> None:
+        from openpyxl.cell.cell import Cell
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        self._cell_class = Cell
+        # Template cells only need a parent whose parent is the workbook holding the style lists.
+        self._host = _StyleHost(workbook)
+        self._templates: dict[str, Any] = {}
+        self.level_names: dict[str, str] = {}
+        thin = Side(style="thin", color="B7C4D1")
+        top = Alignment(vertical="top")
+        wrap_top = Alignment(vertical="top", wrap_text=True)
+        regular, bold = Font(name="Calibri", size=10), Font(name="Calibri", size=10, bold=True)
+        for key, (number_format, wrap, is_bold) in _BASE_STYLES.items():
+            self._add(key, font=bold if is_bold else regular, alignment=wrap_top if wrap else top,
+                      number_format=number_format)
+            if key in TEXT_STYLES:
+                # Excel keeps text that looks like a formula as text when the user edits it.
+                self._add(f"{key}:quoted", font=bold if is_bold else regular,
+                          alignment=wrap_top if wrap else top, number_format=number_format, quote_prefix=True)
+        self._add(
+            "header",
+            font=Font(name="Calibri", size=10, bold=True, color=HEADER_FONT),
+            fill=PatternFill(fill_type="solid", fgColor=HEADER_FILL),
+            alignment=Alignment(vertical="center", wrap_text=True),
+            border=Border(bottom=thin),
+            number_format="@",
+        )
+        self._add("title", font=Font(name="Calibri", size=16, bold=True, color=SECTION_FONT))
+        self._add("section", font=Font(name="Calibri", size=12, bold=True, color=SECTION_FONT))
+        self._add("label", font=bold, alignment=top, number_format="@")
+        self._add("label:muted", font=bold, alignment=top, fill=PatternFill(fill_type="solid", fgColor=MUTED_FILL))
+        self._add("axis", font=Font(name="Calibri", size=10, bold=True), alignment=Alignment(
+            horizontal="center", vertical="center", wrap_text=True))
+        self._add("axis:vertical", font=Font(name="Calibri", size=10, bold=True), alignment=Alignment(
+            horizontal="center", vertical="center", text_rotation=90))
+        self._add("count", font=regular, alignment=Alignment(horizontal="center", vertical="center"),
+                  number_format="0")
+        if matrix is not None:
+            for band in matrix.bands:
+                rgb = band.color.lstrip("#").upper()
+                ink = text_color_for(band.color).lstrip("#").upper()
+                self.level_names[band.code] = band.name
+                self._add(f"level:{band.code}", font=Font(name="Calibri", size=10, bold=True, color=ink),
+                          fill=PatternFill(fill_type="solid", fgColor=rgb), alignment=top, number_format="@")
+                self._add(f"cell:{band.code}", font=Font(name="Calibri", size=12, bold=True, color=ink),
+                          fill=PatternFill(fill_type="solid", fgColor=rgb), border=Border(
+                              left=Side(style="thin", color="FFFFFF"), right=Side(style="thin", color="FFFFFF"),
+                              top=Side(style="thin", color="FFFFFF"), bottom=Side(style="thin", color="FFFFFF")),
+                          alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+                          number_format="0")
+
+    def _add(self, key: str, *, font: Any = None, fill: Any = None, alignment: Any = None, border: Any = None,
+             number_format: str | None = None, quote_prefix: bool = False) -> None:
+        cell = self._cell_class(self._host, row=1, column=1)
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        if border is not None:
+            cell.border = border
+        if number_format is not None:
+            cell.number_format = number_format
+        if quote_prefix:
+            cell.quotePrefix = True
+        # The style array is what a cell stores: copying it is the cheap way to style a cell.
+        self._templates[key] = cell._style
+
+    def has(self, key: str) -> bool:
+        return key in self._templates
+
+    def cell(self, sheet: Any, value: object, style: str) -> Any:
+        """A write-only cell holding a value (user text always stays text) in a named style."""
+        if isinstance(value, str):
+            return self.text_cell(sheet, value, style)
+        return self._cell_class(sheet, row=1, column=1, value=value, style_array=self._templates[style])
+
+    def text_cell(self, sheet: Any, value: object, style: str = "text") -> Any:
+        """A cell whose value is stored as text even when it looks like a formula or an error."""
+        text = clean_text(value)
+        quoted = text.startswith(_FORMULA_STARTS) or text in _ERROR_LITERALS
+        if quoted and f"{style}:quoted" in self._templates:
+            style = f"{style}:quoted"
+        cell = self._cell_class(sheet, row=1, column=1, value=text, style_array=self._templates[style])
+        # openpyxl would store "=..." as a formula and "#N/A" as an error: force a plain string.
+        if cell.data_type != "s":
+            cell.data_type = "s"
+        return cell
+
+    def level_cell(self, sheet: Any, code: str | None) -> Any:
+        """A cell showing a level band's name, filled with the band's colour."""
+        if code is None:
+            return None
+        name = self.level_names.get(code, code)
+        style = f"level:{code}" if f"level:{code}" in self._templates else "text"
+        return self._cell_class(sheet, row=1, column=1, value=name, style_array=self._templates[style])
+
+
+def _yes_no(value: object) -> str | None:
+    if value is None:
+        return None
+    return label("yes_no", "yes" if value else "no")
+
+
+def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object], Any]:
+    """A function turning a raw value of this column into a ready cell (or None for blank)."""
+    style = column.style
+    template = book._templates.get(style)
+    cell_class = book._cell_class
+    if style == "level":
+        return lambda value: book.level_cell(sheet, value)
+    if style in TEXT_STYLES:
+        def make_text(value: object) -> Any:
+            if value is None or value == "":
+                return None
+            return book.text_cell(sheet, value, style)
+
+        return make_text
+    if style == "yesno":
+        def make_yes_no(value: object) -> Any:
+            shown = _yes_no(value)
+            return None if shown is None else cell_class(sheet, row=1, column=1, value=shown, style_array=template)
+
+        return make_yes_no
+
+    def make_value(value: object) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, str):  # a label in a numeric column (e.g. "n/a") stays text
+            return book.text_cell(sheet, value)
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.replace(tzinfo=None)  # Excel has no time zones; stored times are UTC
+        return cell_class(sheet, row=1, column=1, value=value, style_array=template)
+
+    return make_value
+
+
+def _auto_width(column: Column, rows: Sequence[Sequence[object]], index: int, book: StyleBook) -> float:
+    if column.width is not None:
+        return column.width
+    title = header(column.key)
+    # Headers wrap, so a long header needs no more than about half its length.
+    widest = min(display_width(title), max(12, display_width(title) // 2 + 2))
+    if column.style in ("date",):
+        return max(widest, 11) + 1
+    if column.style == "datetime":
+        return max(widest, 16) + 1
+    for values in rows[:300]:
+        value = values[index]
+        if value is None:
+            continue
+        if column.style == "level":
+            shown = book.level_names.get(value, str(value))
+        elif isinstance(value, float):
+            shown = f"{value:,.2f}"
+        else:
+            shown = str(value)
+        longest_line = max((display_width(line) for line in shown.splitlines()), default=0)
+        widest = max(widest, longest_line)
+        if widest >= 60:
+            break
+    cap = 60 if column.style == "wrap" else 45
+    return float(min(max(widest + 2, 8), cap))
+
+
+def prepare_print(sheet: Any, *, title_rows: str | None = "1:1", fit_width: bool = True) -> None:
+    """Landscape, fit to one page wide, and the header row repeated on every printed page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.orientation = "landscape"
+    if fit_width:
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+
+
+def write_data_sheet(
+    workbook: Workbook,
+    book: StyleBook,
+    *,
+    title: str,
+    table_name: str | None,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    on_rows: Callable[[int], None] | None = None,
+) -> Any:
+    """A sheet of records: styled header, frozen, filtered (as an Excel table), printable."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title)
+    last_letter = get_column_letter(len(columns))
+    # Everything written before the rows (widths, panes, page properties) must be set first.
+    widths = [_auto_width(column, rows, index, book) for index, column in enumerate(columns)]
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    sheet.freeze_panes = "A2"
+    prepare_print(sheet)
+    headers = [header(column.key) for column in columns]
+    _set_height(sheet, 1, max(wrapped_lines(text, width) for text, width in zip(headers, widths, strict=True)))
+    sheet.append([book.text_cell(sheet, text, "header") for text in headers])
+    makers = [_cell_maker(book, sheet, column) for column in columns]
+    # Rows grow to show their wrapped text: spreadsheet programs do not all do it on opening.
+    wrapped = [(index, widths[index]) for index, column in enumerate(columns) if column.style == "wrap"]
+    row_dimensions = sheet.row_dimensions
+    append = sheet.append
+    for count, values in enumerate(rows, start=1):
+        lines = 1
+        for index, width in wrapped:
+            value = values[index]
+            if value:
+                lines = max(lines, wrapped_lines(value, width))
+        if lines > 1:
+            row_dimensions[count + 1].height = row_height(lines)
+        append([make(value) for make, value in zip(makers, values, strict=True)])
+        if on_rows is not None and count % 500 == 0:
+            on_rows(count)
+    ref = f"A1:{last_letter}{len(rows) + 1}"
+    if table_name and rows:
+        add_table(sheet, table_name, ref, [header(column.key) for column in columns])
+    else:
+        # A table needs at least one data row; an empty sheet keeps a plain filter.
+        sheet.auto_filter.ref = ref
+    return sheet
+
+
+def _set_height(sheet: Any, row: int, lines: int) -> None:
+    height = row_height(lines)
+    if height is not None:
+        sheet.row_dimensions[row].height = height
+
+
+def add_table(sheet: Any, name: str, ref: str, headers: Sequence[str]) -> None:
+    """Define an Excel table (filter buttons, banded rows) whose columns are named after the headers."""
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+    table = Table(displayName=name, name=name, ref=ref)
+    # Named here: in write-only mode openpyxl cannot read the header cells back to name them.
+    table.tableColumns = [TableColumn(id=index, name=clean_text(text)) for index, text in enumerate(headers, 1)]
+    table.autoFilter = AutoFilter(ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True, showColumnStripes=False)
+    sheet.add_table(table)
+
+
+def discard_workbook(workbook: Workbook) -> None:
+    """Finish and delete the temporary files of an abandoned write-only workbook.
+
+    Each write-only sheet streams into its own temporary file; left alone after an error,
+    the half-written streams would be closed by the garbage collector onto closed files.
+    """
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)  # only sheets that started writing have one
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+        with contextlib.suppress(OSError):
+            os.remove(writer.out)
+
+
+def joined(values: Iterable[object], separator: str = "\n") -> str:
+    """Several values in one cell, one per line by default."""
+    return separator.join(str(value) for value in values if value not in (None, ""))

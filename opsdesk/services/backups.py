@@ -1,0 +1,106 @@
+"""Backups and restore of a SQLite register: automatic rotating copies, validation, recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session
+
+from opsdesk.domain.errors import DatabaseError, ValidationError
+from opsdesk.services.common import commit
+from opsdesk.services.settings import _read, _write
+from opsdesk.store.audit_chain import AuditCheck, verify_audit_chain
+from opsdesk.store.backup import (
+    BackupInfo,
+    RestoreResult,
+    backup_folder,
+    backup_sqlite,
+    check_restorable,
+    is_good_backup,
+    list_backups,
+    move_aside,
+    newest_good_backup,
+    restore_database,
+    rotate_backups,
+)
+from opsdesk.store.database import Database
+
+__all__ = [
+    "AuditCheck",
+    "BackupInfo",
+    "RestoreResult",
+    "backup_folder",
+    "backup_now",
+    "check_audit_trail",
+    "check_restorable",
+    "forget_automatic_backups",
+    "get_backups_kept",
+    "is_good_backup",
+    "list_backups",
+    "move_aside",
+    "newest_good_backup",
+    "restore_database",
+    "set_backups_kept",
+    "take_automatic_backup",
+]
+
+BACKUPS_KEPT = "backups_kept"
+DEFAULT_BACKUPS_KEPT = 10
+MAX_BACKUPS_KEPT = 100
+
+# Databases already backed up automatically by this process: at most one copy per app start.
+_backed_up_this_run: set[Path] = set()
+
+
+def get_backups_kept(*, session: Session) -> int:
+    """How many automatic backups are kept (the oldest beyond that are deleted)."""
+    value = _read(session, BACKUPS_KEPT)
+    return DEFAULT_BACKUPS_KEPT if value is None else int(value)
+
+
+def set_backups_kept(*, session: Session, count: int) -> None:
+    """Change how many automatic backups are kept (1 to 100)."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BACKUPS_KEPT:
+        raise ValidationError(
+            {BACKUPS_KEPT: f"Keep from 1 to {MAX_BACKUPS_KEPT} automatic backups (got {count!r})."}
+        )
+    _write(session, BACKUPS_KEPT, count)
+    commit(session, "settings")
+
+
+def backup_now(database: Database) -> Path:
+    """A copy taken on request ("Backup now", `opsdesk backup`); never rotated away."""
+    if database.path is None:
+        raise DatabaseError("Backups of a server database are made by the server's own tools.")
+    return backup_sqlite(database.path, reason="backup")
+
+
+def take_automatic_backup(database: Database) -> Path | None:
+    """The rotating copy taken when the app opens a register: once per database per app start.
+
+    Returns the new copy, or None when there is nothing to do (server database, already
+    taken in this run). The oldest automatic copies beyond the `backups_kept` setting are
+    deleted; copies taken on request or before an upgrade or restore are never rotated.
+    """
+    path = database.path
+    if path is None:
+        return None
+    path = path.resolve()
+    if path in _backed_up_this_run:
+        return None
+    with database.session() as session:
+        keep = get_backups_kept(session=session)
+    target = backup_sqlite(path, reason="auto")
+    _backed_up_this_run.add(path)
+    rotate_backups(path, keep, reason="auto")
+    return target
+
+
+def forget_automatic_backups() -> None:
+    """Let the next open take an automatic backup again (tests; a new app start)."""
+    _backed_up_this_run.clear()
+
+
+def check_audit_trail(*, session: Session) -> AuditCheck:
+    """Walk the audit trail's hash chain: intact, or the first entry where it was altered."""
+    return verify_audit_chain(session)

@@ -1,0 +1,170 @@
+"""Starting the desktop app: QApplication, database, main window, first-start offer."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from opsdesk import __version__
+from opsdesk.domain.errors import OpsDeskError
+from opsdesk.paths import default_database_path, is_frozen, log_file_path, user_data_dir
+from opsdesk.store.database import Database
+
+
+def create_settings() -> QSettings:
+    """Window state and recent files, kept in the user's data folder (tests isolate it)."""
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("OpsDesk")
+    app.setOrganizationName("OpsDesk")
+    app.setApplicationVersion(__version__)
+    from opsdesk.ui import icons, theme
+
+    app.setWindowIcon(icons.app_icon())
+    theme.apply_theme(app)  # light or dark as the system (or OPSDESK_THEME) says
+    theme.follow_system_theme(app)
+    return app  # type: ignore[return-value]
+
+
+_reporting_error = False
+
+
+def report_uncaught_error(error: BaseException) -> None:
+    """Tell the user about an unexpected error (already logged) instead of failing silently."""
+    global _reporting_error
+    if _reporting_error or QApplication.instance() is None:
+        return  # one box at a time: an error while showing it is only logged
+    from opsdesk.ui import messages
+
+    _reporting_error = True
+    try:
+        messages.show_error(
+            None,
+            QApplication.translate("App", "Unexpected error"),
+            QApplication.translate(
+                "App", "OpsDesk ran into an unexpected problem: {error}\n\nThe details were written to {log}."
+            ).format(error=f"{type(error).__name__}: {error}", log=log_file_path()),
+        )
+    finally:
+        _reporting_error = False
+
+
+def open_for_gui(db_arg: str | None, user: str | None = None) -> Database:
+    from opsdesk.services.settings import ensure_defaults
+    from opsdesk.store.database import open_database
+
+    database = open_database(db_arg or default_database_path(), user=user)
+    if not database.read_only:  # a read-only register is shown as it is
+        with database.session() as session:
+            ensure_defaults(session=session)
+    return database
+
+
+def recover_at_start(error: OpsDeskError, parent=None, *, at_start: bool = True) -> Database | None:
+    """A damaged register: offer its newest good backup or another file; None when the user gives up.
+
+    The damaged file is moved aside (never overwritten) before the chosen copy takes its place.
+    """
+    from opsdesk.services.backups import restore_database
+    from opsdesk.store.database import DamagedDatabaseError
+    from opsdesk.ui import messages
+    from opsdesk.ui.dialogs.recovery import RecoveryDialog, needs_recovery
+
+    if not isinstance(error, DamagedDatabaseError) or not needs_recovery(error):
+        messages.show_problem(parent, error, QApplication.translate("App", "Cannot open the database"))
+        return None
+    while True:
+        source = RecoveryDialog.ask(parent, error, at_start=at_start)
+        if source is None:
+            return None
+        try:
+            result = restore_database(error.path, source)
+            database = open_for_gui(str(error.path))
+        except OpsDeskError as exc:
+            messages.show_problem(parent, exc, QApplication.translate("App", "Cannot restore this file"))
+            continue
+        kept = result.broken_copy or result.safety_backup
+        messages.show_info(
+            parent,
+            QApplication.translate("App", "Register restored"),
+            QApplication.translate("App", "The register was restored from {source}.\nThe file it replaced is kept as {kept}.")
+            .format(source=result.source, kept=kept),
+        )
+        return database
+
+
+def build_main_window(database: Database):
+    from opsdesk.ui.context import AppContext
+    from opsdesk.ui.main_window import MainWindow, remember_recent
+
+    settings = create_settings()
+    context = AppContext(database, settings)
+    remember_recent(settings, database.display_name)
+    window = MainWindow(context)
+    window.take_automatic_backup()
+    return window
+
+
+def offer_demo(window) -> None:
+    """First start on an empty register: load the demo company, or start empty."""
+    from opsdesk.services.demo import load_demo
+    from opsdesk.services.settings import is_empty
+    from opsdesk.ui import messages
+    from opsdesk.ui.context import EVERYTHING
+
+    context = window.context
+    if not context.call(is_empty) or not messages.ask_first_start(window):
+        return
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        context.call(load_demo)
+    except OpsDeskError as exc:
+        messages.show_problem(window, exc)
+    finally:
+        QApplication.restoreOverrideCursor()
+    context.dataChanged.emit(EVERYTHING)
+
+
+def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
+    from opsdesk.logging_setup import configure_logging, emit_line, install_excepthook
+    from opsdesk.reports.charts.common import use_persistent_cache_dir
+
+    # Before anything imports matplotlib, which reads its cache folder once, on import.
+    use_persistent_cache_dir()
+    configure_logging()
+    # The self-test runs unattended: a message box would wait for a click that never comes.
+    install_excepthook(None if self_test else report_uncaught_error)
+    logging.getLogger("opsdesk").info("OpsDesk %s starting (%s)", __version__, "build" if is_frozen() else "source")
+    app = application()
+    try:
+        database = open_for_gui(db_arg)
+    except OpsDeskError as exc:
+        from opsdesk.store.database import DamagedDatabaseError
+        from opsdesk.ui import messages
+
+        if self_test:
+            emit_line(f"self-test: FAILED: cannot open the database: {exc}", level=logging.ERROR)
+            return 1
+        if not isinstance(exc, DamagedDatabaseError):
+            messages.show_problem(None, exc, "OpsDesk")
+            return 1
+        recovered = recover_at_start(exc)
+        if recovered is None:
+            return 1
+        database = recovered
+    window = build_main_window(database)
+    window.show()
+    if self_test:
+        from opsdesk.ui.self_test import run_self_test
+
+        return run_self_test(window)
+    offer_demo(window)
+    return app.exec()

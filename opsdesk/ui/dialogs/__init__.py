@@ -1,0 +1,1 @@
+"""Dialogs: editors and small pickers, each with a classmethod `ask(parent, context, ...)`."""

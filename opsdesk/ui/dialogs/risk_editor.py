@@ -1,0 +1,1119 @@
+"""The risk editor: identification, assessments, response, actions, indicators and history in tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.errors import ConflictError, ValidationError
+from opsdesk.domain.matrix import LevelBand, RiskMatrix
+from opsdesk.services.actions import ActionRead, complete_action, list_actions
+from opsdesk.services.history import AuditRead, audit_history
+from opsdesk.services.kris import KriRead, list_kris
+from opsdesk.services.risks import (
+    AssessmentInput,
+    AssessmentRead,
+    RiskInput,
+    RiskRead,
+    assessment_history,
+    create_risk,
+    get_risk,
+    update_risk,
+)
+from opsdesk.services.settings import NamedItem, list_categories, list_departments
+from opsdesk.ui import labels, messages, theme
+from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, AppContext
+from opsdesk.ui.dialogs.action_editor import ActionEditor
+from opsdesk.ui.dialogs.editor_base import EditorDialog
+from opsdesk.ui.dialogs.fields import CodeCombo, DateEdit, OptionalDateEdit, OptionalNumberEdit, to_qdate
+from opsdesk.ui.table_model import Column, RecordTableModel
+from opsdesk.ui.widgets.chart import ChartView
+from opsdesk.ui.widgets.level_chip import LevelChip
+from opsdesk.ui.widgets.table import RecordTableView
+
+KINDS = ("inherent", "residual", "target")
+OVERDUE_BACKGROUND = "#FFCDD2"  # with dark ink from text_color_for, readable in both themes
+KRI_STATE_COLORS = {"ok": "#4CAF50", "warning": "#FFC107", "alarm": "#D32F2F"}
+# The banner brings its own ink, so it reads the same in the light and the dark theme.
+CONFLICT_STYLE = (
+    "QFrame#conflictBanner { background: #FFF8E1; border: 1px solid #FFB300; border-radius: 4px; }"
+    " QFrame#conflictBanner QLabel { color: #4E342E; }"
+)
+
+
+def _plain_text(height: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    edit.setMinimumHeight(height)
+    return edit
+
+
+def latest_by_kind(history: Sequence[AssessmentRead]) -> dict[str, AssessmentRead]:
+    """The current assessment of each kind: the newest by date, then by entry order."""
+    latest: dict[str, AssessmentRead] = {}
+    for assessment in sorted(history, key=lambda a: (a.assessed_on, a.id)):
+        latest[assessment.kind] = assessment
+    return latest
+
+
+class ElidedLabel(QLabel):
+    """One line of text cut with an ellipsis to the width it gets; the full text is its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # Ignored: a long text must not push its neighbours (the level chips) out of the row.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(120)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+
+
+class AssessmentPanel(QGroupBox):
+    """Likelihood and impact pickers labelled by the matrix, a live score and level, extras."""
+
+    changed = Signal()
+
+    def __init__(self, kind: str, matrix: RiskMatrix, parent: QWidget | None = None) -> None:
+        super().__init__(labels.label("assessment_kind", kind), parent)
+        self.kind = kind
+        self.matrix = matrix
+        self.baseline: tuple = (None, None, None, None, "")
+        self.likelihood = CodeCombo()
+        self.impact = CodeCombo()
+        self.score_label = QLabel()
+        self.score_label.setMinimumWidth(28)
+        self.score_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.chip = LevelChip()
+        self.probability = OptionalNumberEdit(self.tr("optional, 0–100"), decimals=1)
+        self.financial = OptionalNumberEdit(self.tr("optional amount"))
+        self.assessed_on = DateEdit()
+        self.assessed_on.setMaximumDate(to_qdate(date.today()))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Why this assessment"))
+        self.current_label = QLabel()
+        self.current_label.setProperty("role", "muted")
+        self.current_label.setWordWrap(True)
+
+        result = QHBoxLayout()
+        result.setContentsMargins(0, 0, 0, 0)
+        result.addWidget(self.score_label)
+        result.addWidget(self.chip)
+        result.addStretch(1)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Likelihood"), self.likelihood)
+        form.addRow(self.tr("Impact"), self.impact)
+        form.addRow(self.tr("Score"), result)
+        form.addRow(self.tr("Probability %"), self.probability)
+        form.addRow(self.tr("Financial impact"), self.financial)
+        form.addRow(self.tr("Assessed on"), self.assessed_on)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.current_label)
+
+        for signal in (
+            self.likelihood.currentIndexChanged, self.impact.currentIndexChanged, self.probability.textChanged,
+            self.financial.textChanged, self.note.textChanged, self.assessed_on.dateChanged,
+        ):  # fmt: skip
+            signal.connect(self._on_change)
+
+    def load(self, likelihood: int | None, impact: int | None, current: AssessmentRead | None) -> None:
+        """Show the current assessment of this kind; it becomes the baseline for 'changed'."""
+        for combo in (self.likelihood, self.impact):
+            combo.blockSignals(True)
+        # The "not assessed" entry exists only while there is no assessment: one cannot be removed.
+        placeholder = self.tr("— Not assessed —") if likelihood is None or impact is None else None
+        self.likelihood.set_items(
+            [(n, f"{n} · {text}") for n, text in enumerate(self.matrix.likelihood_labels, start=1)], placeholder
+        )
+        self.impact.set_items(
+            [(n, f"{n} · {text}") for n, text in enumerate(self.matrix.impact_labels, start=1)], placeholder
+        )
+        self.likelihood.set_value(likelihood)
+        self.impact.set_value(impact)
+        for combo in (self.likelihood, self.impact):
+            combo.blockSignals(False)
+        self.probability.set_value(current.probability if current else None)
+        self.financial.set_value(current.financial_impact if current else None)
+        self.note.setText(current.note if current else "")
+        self.note.setCursorPosition(0)  # show a long note from its beginning
+        self.assessed_on.set_value(date.today())
+        if current is not None:
+            who = f" ({current.assessor})" if current.assessor else ""
+            self.current_label.setText(
+                self.tr("Current since {date}{who}. A change is recorded as a new assessment.").format(
+                    date=current.assessed_on.isoformat(), who=who
+                )
+            )
+        else:
+            self.current_label.setText(self.tr("Not assessed yet."))
+        self.baseline = self.values()
+        self._update_score()
+
+    def values(self) -> tuple:
+        return (
+            self.likelihood.value(), self.impact.value(), self.probability.text().strip(),
+            self.financial.text().strip(), self.note.text().strip(),
+        )  # fmt: skip
+
+    def set_values(self, likelihood: int | None, impact: int | None) -> None:
+        """Pick likelihood and impact; a value the matrix does not offer selects nothing."""
+        for combo, value in ((self.likelihood, likelihood), (self.impact, impact)):
+            if not combo.set_value(value) and combo.findData(None) >= 0:
+                combo.set_value(None)
+
+    def level(self) -> LevelBand | None:
+        likelihood, impact = self.likelihood.value(), self.impact.value()
+        if likelihood is None or impact is None:
+            return None
+        try:
+            return self.matrix.level(likelihood, impact)
+        except ValidationError:
+            return None
+
+    def is_changed(self) -> bool:
+        return self.values() != self.baseline
+
+    def _on_change(self, *_args: object) -> None:
+        self._update_score()
+        self.changed.emit()
+
+    def _update_score(self) -> None:
+        band = self.level()
+        if band is None:
+            self.score_label.setText("–")
+            self.chip.set_empty()
+        else:
+            self.score_label.setText(str(self.likelihood.value() * self.impact.value()))
+            self.chip.set_band(band.name, band.color, band.code)
+
+    def errors(self) -> dict[str, str]:
+        """The service's assessment rules, checked as the user types (keys like 'residual.impact')."""
+        errors: dict[str, str] = {}
+        if not self.is_changed():
+            return errors
+        prefix = f"{self.kind}."
+        likelihood, impact = self.likelihood.value(), self.impact.value()
+        if likelihood is None or impact is None:
+            field = "likelihood" if likelihood is None else "impact"
+            errors[prefix + field] = self.tr("Choose both the likelihood and the impact.")
+        else:
+            try:
+                self.matrix.score(likelihood, impact)
+            except ValidationError as exc:
+                errors.update({prefix + key: message for key, message in exc.errors.items()})
+        probability = self.probability.value()
+        if not self.probability.text_is_number() or (probability is not None and not 0 <= probability <= 100):
+            errors[prefix + "probability"] = self.tr("The probability is a percentage from 0 to 100.")
+        money = self.financial.value()
+        if not self.financial.text_is_number() or (money is not None and money < 0):
+            errors[prefix + "financial_impact"] = self.tr("The financial impact must be a positive amount.")
+        if self.assessed_on.value() > date.today():
+            errors[prefix + "assessed_on"] = self.tr("The assessment date cannot be in the future.")
+        return errors
+
+    def assessment_input(self) -> AssessmentInput | None:
+        """The new assessment to record, or None when nothing of it changed."""
+        if not self.is_changed() or self.level() is None:
+            return None
+        return AssessmentInput(
+            kind=self.kind,
+            likelihood=self.likelihood.value(),
+            impact=self.impact.value(),
+            assessed_on=self.assessed_on.value(),
+            probability=self.probability.value(),
+            financial_impact=self.financial.value(),
+            note=self.note.text(),
+        )
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        prefix = f"{self.kind}."
+        return {
+            prefix + "likelihood": self.likelihood,
+            prefix + "impact": self.impact,
+            prefix + "probability": self.probability,
+            prefix + "financial_impact": self.financial,
+            prefix + "assessed_on": self.assessed_on,
+            prefix + "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class RiskRecord:
+    """Everything the editor shows about one risk, fetched together."""
+
+    risk: RiskRead
+    history: list[AssessmentRead]
+    actions: list[ActionRead]
+    kris: list[KriRead]
+    audit: list[AuditRead]
+
+
+class RiskEditor(EditorDialog):
+    """Edit or create a risk. `ask()` returns the saved RiskRead, or None if nothing was saved."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        risk_id: int | None = None,
+        *,
+        owners: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.matrix = context.matrix()
+        self.risk_id = risk_id
+        self.record: RiskRecord | None = None
+        self.version: int | None = None
+        self.saved: RiskRead | None = None
+        self._chart_stale = True
+        self.setSizeGripEnabled(True)
+        self.setMinimumSize(760, 520)
+        self.resize(1000, 660)
+        self.setStyleSheet(self.styleSheet() + CONFLICT_STYLE)
+
+        self.departments = context.call(list_departments, include_archived=True)
+        self.categories = context.call(list_categories, include_archived=True)
+
+        self.header = ElidedLabel()
+        self.header.setProperty("role", "pageTitle")
+        self._header_text = ""
+        self.archived_label = QLabel(self.tr("Archived"))
+        self.archived_label.setProperty("role", "muted")
+        self.header_chips: dict[str, LevelChip] = {kind: LevelChip() for kind in ("inherent", "residual")}
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.header, 1)
+        header_row.addWidget(self.archived_label)
+        for kind, chip in self.header_chips.items():
+            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            caption = QLabel(labels.label("assessment_kind", kind))
+            caption.setProperty("role", "muted")
+            header_row.addSpacing(8)
+            header_row.addWidget(caption)
+            header_row.addWidget(chip)
+
+        self.conflict_banner = self._build_conflict_banner()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_identification(owners), self.tr("&Identification"))
+        self.tabs.addTab(self._build_assessment(), self.tr("&Assessment"))
+        self.tabs.addTab(self._build_response(), self.tr("&Response"))
+        self.tabs.addTab(self._build_actions(), self.tr("Ac&tions"))
+        self.tabs.addTab(self._build_indicators(), self.tr("In&dicators"))
+        self.history_page = self._build_history()
+        self.tabs.addTab(self.history_page, self.tr("&History"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.apply_button = QPushButton(self.tr("Appl&y"))
+        self.apply_button.setToolTip(self.tr("Save and keep this window open"))
+        self.apply_button.setAutoDefault(False)
+        self.apply_button.clicked.connect(self.apply)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header_row)
+        layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.footer([self.apply_button]))
+
+        self._load()
+        self._connect_inputs()
+        self.mark_clean()
+        self.title_edit.setFocus()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, context: AppContext, risk_id: int | None, *, owners: Sequence[str] = ()
+    ) -> RiskRead | None:
+        """Open the editor modally; returns the risk as last saved, or None when nothing was saved."""
+        dialog = cls(context, risk_id, owners=owners, parent=parent)
+        dialog.exec()
+        saved = dialog.saved
+        dialog.deleteLater()  # the parent page would otherwise keep every closed editor alive
+        return saved
+
+    # Building the tabs ------------------------------------------------------------------
+
+    def _build_conflict_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("conflictBanner")
+        self.conflict_label = QLabel()
+        self.conflict_label.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("Reload theirs"))
+        self.reload_button.setToolTip(self.tr("Throw away your changes and show the saved risk"))
+        self.reload_button.setAutoDefault(False)
+        self.reload_button.clicked.connect(self.reload_theirs)
+        self.keep_button = QPushButton(self.tr("Keep mine"))
+        self.keep_button.setToolTip(self.tr("Keep your input; saving it replaces their change"))
+        self.keep_button.setAutoDefault(False)
+        self.keep_button.clicked.connect(self.keep_mine)
+        row = QHBoxLayout(banner)
+        row.addWidget(self.conflict_label, 1)
+        row.addWidget(self.reload_button)
+        row.addWidget(self.keep_button)
+        banner.hide()
+        return banner
+
+    def _build_identification(self, owners: Sequence[str]) -> QWidget:
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("A short name for the risk"))
+        self.description_edit = _plain_text(80)
+        self.description_edit.setPlaceholderText(self.tr("What could happen"))
+        self.cause_edit = _plain_text(56)
+        self.cause_edit.setPlaceholderText(self.tr("Why it could happen"))
+        self.consequence_edit = _plain_text(56)
+        self.consequence_edit.setPlaceholderText(self.tr("What it would do to us"))
+        self.category_combo = CodeCombo()
+        self.source_combo = CodeCombo(labels.choices("source"))
+        self.department_combo = CodeCombo()
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setPlaceholderText(self.tr("Who looks after it"))
+        if owners:
+            completer = QCompleter(sorted(set(owners), key=str.casefold), self.owner_edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.owner_edit.setCompleter(completer)
+        self.identified_edit = DateEdit()
+        self.identified_edit.setMaximumDate(to_qdate(date.today()))
+        self.status_combo = CodeCombo(labels.choices("risk_status"))
+        self.review_edit = OptionalDateEdit(self.tr("Set"))
+        self.review_edit.set_default_date(date.today() + timedelta(days=90))
+        self.review_edit.setToolTip(self.tr("Left empty, the next review follows the level's review interval."))
+
+        left = QFormLayout()
+        left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        left.addRow(self.tr("Tit&le"), self.title_edit)
+        left.addRow(self.tr("D&escription"), self.description_edit)
+        left.addRow(self.tr("&Cause"), self.cause_edit)
+        left.addRow(self.tr("Co&nsequence"), self.consequence_edit)
+        right = QFormLayout()
+        right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        right.addRow(self.tr("Cate&gory"), self.category_combo)
+        right.addRow(self.tr("&Source"), self.source_combo)
+        right.addRow(self.tr("De&partment"), self.department_combo)
+        right.addRow(self.tr("&Owner"), self.owner_edit)
+        right.addRow(self.tr("Identified on"), self.identified_edit)
+        right.addRow(self.tr("Stat&us"), self.status_combo)
+        right.addRow(self.tr("Next review"), self.review_edit)
+        hint = QLabel(self.tr("Without a date, the next review follows the review interval of the risk's level."))
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        right.addRow(hint)
+
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.addLayout(left, 3)
+        row.addSpacing(12)
+        row.addLayout(right, 2)
+        return page
+
+    def _build_assessment(self) -> QWidget:
+        self.panels = {kind: AssessmentPanel(kind, self.matrix) for kind in KINDS}
+        page = QWidget()
+        column = QVBoxLayout(page)
+        row = QHBoxLayout()
+        for kind in KINDS:
+            row.addWidget(self.panels[kind], 1)
+        column.addLayout(row)
+        appetite = self.matrix.band(self.matrix.appetite)
+        explanation = QLabel(
+            self.tr(
+                "Inherent: before any control. Residual: with the controls in place today. "
+                "Target: where the actions should bring it. The risk appetite is {appetite}: a residual "
+                "level above it must be treated or formally accepted (Response tab)."
+            ).format(appetite=appetite.name)
+        )
+        explanation.setProperty("role", "muted")
+        explanation.setWordWrap(True)
+        column.addWidget(explanation)
+        column.addStretch(1)
+        return page
+
+    def _build_response(self) -> QWidget:
+        self.strategy_combo = CodeCombo(labels.choices("strategy"), self.tr("— Not decided —"))
+        self.rationale_edit = _plain_text(80)
+        self.rationale_edit.setPlaceholderText(self.tr("Why this response"))
+        self.appetite_label = QLabel()
+        self.appetite_label.setWordWrap(True)
+        self.approver_edit = QLineEdit()
+        self.justification_edit = _plain_text(60)
+        self.accepted_edit = DateEdit()
+        self.accepted_edit.setMaximumDate(to_qdate(date.today()))
+        self.expires_edit = OptionalDateEdit(self.tr("Set"))
+        self.expires_edit.set_default_date(date.today() + timedelta(days=365))
+
+        self.acceptance_box = QGroupBox(self.tr("Formal acceptance"))
+        self.acceptance_hint = QLabel()
+        self.acceptance_hint.setProperty("role", "muted")
+        self.acceptance_hint.setWordWrap(True)
+        acceptance = QFormLayout(self.acceptance_box)
+        acceptance.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        acceptance.addRow(self.acceptance_hint)
+        acceptance.addRow(self.tr("Approved &by"), self.approver_edit)
+        acceptance.addRow(self.tr("&Justification"), self.justification_edit)
+        acceptance.addRow(self.tr("Accepted on"), self.accepted_edit)
+        acceptance.addRow(self.tr("Expires"), self.expires_edit)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("&Strategy"), self.strategy_combo)
+        form.addRow(self.tr("Rationa&le"), self.rationale_edit)
+        form.addRow("", self.appetite_label)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(form)
+        column.addWidget(self.acceptance_box)
+        column.addStretch(1)
+        return page
+
+    def _build_actions(self) -> QWidget:
+        today = date.today()
+        self.actions_model: RecordTableModel[ActionRead] = RecordTableModel(
+            [
+                Column("title", self.tr("Action"), lambda a: a.title, foreground=_overdue_text),
+                Column("kind", self.tr("Kind"), lambda a: labels.label("action_kind", a.kind)),
+                Column("owner", self.tr("Owner"), lambda a: a.owner, foreground=_overdue_text),
+                Column(
+                    "due", self.tr("Due"), lambda a: a.due_date,
+                    background=lambda a: OVERDUE_BACKGROUND if a.overdue else None,
+                    tooltip=lambda a: self.tr("Overdue by {days} days").format(days=(today - a.due_date).days)
+                    if a.overdue else None,
+                ),
+                Column(
+                    "status", self.tr("Status"),
+                    lambda a: labels.label("action_status", a.status) + (self.tr(" · overdue") if a.overdue else ""),
+                    foreground=_overdue_text,
+                ),
+                Column("completed", self.tr("Done on"), lambda a: a.completed_on),
+                Column("cost", self.tr("Cost"), lambda a: a.cost, align_right=True),
+            ]
+        )  # fmt: skip
+        self.actions_view = RecordTableView(self.actions_model)
+        self.actions_view.opened.connect(self.edit_action)
+        self.actions_view.selectionModel().selectionChanged.connect(self._update_action_buttons)
+        self.add_action_button = QPushButton(self.tr("Add action…"))
+        self.add_action_button.clicked.connect(self.add_action)
+        self.edit_action_button = QPushButton(self.tr("Edit…"))
+        self.edit_action_button.clicked.connect(lambda: self.edit_action(self.actions_view.current_row()))
+        self.done_action_button = QPushButton(self.tr("Mark done"))
+        self.done_action_button.clicked.connect(self.mark_action_done)
+        for button in (self.add_action_button, self.edit_action_button, self.done_action_button):
+            button.setAutoDefault(False)
+        self.actions_note = QLabel()
+        self.actions_note.setWordWrap(True)
+        self.save_first_button = QPushButton(self.tr("Save the risk now"))
+        self.save_first_button.setAutoDefault(False)
+        self.save_first_button.clicked.connect(self.apply)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.actions_note, 1)
+        note_row.addWidget(self.save_first_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_action_button)
+        buttons.addWidget(self.edit_action_button)
+        buttons.addWidget(self.done_action_button)
+        buttons.addStretch(1)
+        legend = QLabel(self.tr("Overdue actions are shown in red. Actions are saved as soon as you confirm them."))
+        legend.setProperty("role", "muted")
+        buttons.addWidget(legend)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(note_row)
+        column.addLayout(buttons)
+        column.addWidget(self.actions_view, 1)
+        return page
+
+    def _build_indicators(self) -> QWidget:
+        self.kris_model: RecordTableModel[KriRead] = RecordTableModel(
+            [
+                Column("name", self.tr("Indicator"), lambda k: k.name),
+                Column("last", self.tr("Last value"), lambda k: _number_with_unit(k.last_value, k.unit), align_right=True,
+                       sort_key=lambda k: k.last_value),
+                Column("read_on", self.tr("Read on"), lambda k: k.last_read_on),
+                Column("state", self.tr("State"), lambda k: labels.label("kri_state", k.state) or self.tr("No reading"),
+                       background=lambda k: KRI_STATE_COLORS.get(k.state or "")),
+                Column("warning", self.tr("Warning at"), lambda k: _number_with_unit(k.warning, k.unit), align_right=True),
+                Column("alarm", self.tr("Alarm at"), lambda k: _number_with_unit(k.alarm, k.unit), align_right=True),
+                Column("direction", self.tr("Direction"), lambda k: labels.label("direction", k.direction)),
+                Column("overdue", self.tr("Reading due"), lambda k: self.tr("Overdue") if k.reading_overdue else "",
+                       foreground=lambda k: theme.colors().error if k.reading_overdue else None),
+            ]
+        )  # fmt: skip
+        self.kris_view = RecordTableView(self.kris_model)
+        self.kris_empty = QLabel()
+        self.kris_empty.setProperty("role", "muted")
+        self.kris_empty.setWordWrap(True)
+        hint = QLabel(self.tr("Indicators are defined and read on the Indicators and alerts page."))
+        hint.setProperty("role", "muted")
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(self.kris_empty)
+        column.addWidget(self.kris_view, 1)
+        column.addWidget(hint)
+        return page
+
+    def _build_history(self) -> QWidget:
+        self.chart = ChartView()
+        self.audit_model: RecordTableModel[AuditRead] = RecordTableModel(
+            [
+                Column("at", self.tr("When"), lambda e: _local_time(e.at), sort_key=lambda e: e.id),
+                Column("user", self.tr("Who"), lambda e: e.user),
+                Column("action", self.tr("What"), lambda e: self._audit_action(e.action)),
+                Column("field", self.tr("Field"), lambda e: self._field_name(e.field)),
+                Column("change", self.tr("Old → new"), self._audit_change),
+            ]
+        )
+        self.audit_view = RecordTableView(self.audit_model)
+        changes = QWidget()
+        column = QVBoxLayout(changes)
+        column.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel(self.tr("Changes to this risk (newest first)"))
+        caption.setProperty("role", "muted")
+        column.addWidget(caption)
+        column.addWidget(self.audit_view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(changes)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([320, 220])  # the chart gets the larger share from the start
+        splitter.setChildrenCollapsible(False)
+        page = QWidget()
+        QVBoxLayout(page).addWidget(splitter)
+        return page
+
+    # Loading ----------------------------------------------------------------------------
+
+    def _fetch(self, risk_id: int) -> RiskRecord:
+        call = self.context.call
+        return RiskRecord(
+            risk=call(get_risk, risk_id=risk_id),
+            history=call(assessment_history, risk_id=risk_id),
+            actions=call(list_actions, risk_id=risk_id),
+            kris=call(list_kris, risk_id=risk_id),
+            audit=call(audit_history, entity="risk", entity_id=risk_id),
+        )
+
+    def _load(self) -> None:
+        """Fill every tab from the database (or with a new risk's defaults)."""
+        self.record = self._fetch(self.risk_id) if self.risk_id is not None else None
+        risk = self.record.risk if self.record else None
+        self.version = risk.version if risk else None
+        self._fill_lookups(risk)
+        self._fill_form(risk)
+        self._fill_lists()
+        self._update_header()
+
+    def _fill_lookups(self, risk: RiskRead | None) -> None:
+        # Archived departments and categories stay listed only for a risk that still uses them.
+        departments = [d for d in self.departments if not d.archived or (risk and d.id == risk.department_id)]
+        categories = [c for c in self.categories if not c.archived or (risk and c.id == risk.category_id)]
+        placeholder_d = self.tr("— Choose a department —") if risk is None else None
+        placeholder_c = self.tr("— Choose a category —") if risk is None else None
+        self.department_combo.set_items([(d.id, d.name) for d in departments], placeholder_d)
+        self.category_combo.set_items([(c.id, _category_name(c)) for c in categories], placeholder_c)
+
+    def _fill_form(self, risk: RiskRead | None) -> None:
+        today = date.today()
+        self.title_edit.setText(risk.title if risk else "")
+        self.description_edit.setPlainText(risk.description if risk else "")
+        self.cause_edit.setPlainText(risk.cause if risk else "")
+        self.consequence_edit.setPlainText(risk.consequence if risk else "")
+        self.category_combo.set_value(risk.category_id if risk else None)
+        self.department_combo.set_value(risk.department_id if risk else None)
+        self.source_combo.set_value(risk.source if risk else "other")
+        self.owner_edit.setText(risk.owner if risk else "")
+        self.identified_edit.setMaximumDate(to_qdate(max(today, risk.identified_on if risk else today)))
+        self.identified_edit.set_value(risk.identified_on if risk else today)
+        self.status_combo.set_value(risk.status if risk else "identified")
+        self.review_edit.set_value(risk.next_review if risk else None)
+        self.strategy_combo.set_value(risk.strategy if risk else None)
+        self.rationale_edit.setPlainText(risk.rationale if risk else "")
+        self.approver_edit.setText((risk.acceptance_approver or "") if risk else "")
+        self.justification_edit.setPlainText((risk.acceptance_justification or "") if risk else "")
+        accepted = risk.accepted_on if risk and risk.accepted_on else today
+        self.accepted_edit.setMaximumDate(to_qdate(max(today, accepted)))
+        self.accepted_edit.set_value(accepted)
+        self.expires_edit.set_value(risk.acceptance_expires if risk else None)
+        current = latest_by_kind(self.record.history) if self.record else {}
+        for kind, panel in self.panels.items():
+            likelihood = getattr(risk, f"{kind}_likelihood") if risk else None
+            impact = getattr(risk, f"{kind}_impact") if risk else None
+            panel.load(likelihood, impact, current.get(kind))
+        self._update_response()
+
+    def _fill_lists(self) -> None:
+        record = self.record
+        self.actions_model.set_rows(record.actions if record else [])
+        self.kris_model.set_rows(record.kris if record else [])
+        self.audit_model.set_rows(record.audit if record else [])
+        is_new = record is None
+        self.save_first_button.setVisible(is_new)
+        self.add_action_button.setEnabled(not is_new)
+        self._update_actions_note()
+        self._update_action_buttons()
+        if record is None:
+            self.kris_empty.setText(self.tr("Indicators can be linked to the risk once it is saved."))
+        elif not record.kris:
+            self.kris_empty.setText(self.tr("No key risk indicator is linked to this risk yet."))
+        self.kris_empty.setVisible(is_new or not record.kris)
+        self.kris_view.setVisible(not is_new and bool(record.kris))
+        self.actions_view.fit_columns()
+        self.kris_view.fit_columns()
+        self.audit_view.fit_columns(maximum=420)
+        self._chart_stale = True
+        if self.tabs.currentWidget() is self.history_page:
+            self._draw_chart()
+
+    def _update_header(self) -> None:
+        risk = self.record.risk if self.record else None
+        title = self.title_edit.text().strip()
+        if risk is None:
+            self._header_text = self.tr("New risk") + (f" · {title}" if title else "")
+            self.setWindowTitle(self.tr("New risk"))
+        else:
+            self._header_text = f"{risk.code} · {title}" if title else risk.code
+            self.setWindowTitle(self.tr("Risk {code}").format(code=risk.code))
+        self.header.set_full_text(self._header_text)
+        self.archived_label.setVisible(bool(risk and risk.archived))
+        for kind, chip in self.header_chips.items():
+            band = self.panels[kind].level()
+            if band is None:
+                chip.set_empty()
+            else:
+                chip.set_band(band.name, band.color, band.code)
+
+    def _connect_inputs(self) -> None:
+        for signal in (
+            self.title_edit.textChanged, self.description_edit.textChanged, self.cause_edit.textChanged,
+            self.consequence_edit.textChanged, self.category_combo.currentIndexChanged,
+            self.source_combo.currentIndexChanged, self.department_combo.currentIndexChanged,
+            self.owner_edit.textChanged, self.identified_edit.dateChanged, self.status_combo.currentIndexChanged,
+            self.review_edit.changed, self.strategy_combo.currentIndexChanged, self.rationale_edit.textChanged,
+            self.approver_edit.textChanged, self.justification_edit.textChanged, self.accepted_edit.dateChanged,
+            self.expires_edit.changed,
+        ):  # fmt: skip
+            signal.connect(self.revalidate)
+        for panel in self.panels.values():
+            panel.changed.connect(self.revalidate)
+        self.strategy_combo.currentIndexChanged.connect(self._update_response)
+        for panel in self.panels.values():
+            panel.changed.connect(self._update_response)
+        self.title_edit.textChanged.connect(self._update_header)
+        for panel in self.panels.values():
+            panel.changed.connect(self._update_header)
+
+    # Response rules ---------------------------------------------------------------------
+
+    def acceptance_required(self) -> bool:
+        """Accepting a residual level above the appetite needs a formal acceptance."""
+        band = self.panels["residual"].level()
+        return (
+            self.strategy_combo.value() == "accept" and band is not None and self.matrix.is_above_appetite(band.code)
+        )
+
+    def _update_response(self, *_args: object) -> None:
+        appetite = self.matrix.band(self.matrix.appetite)
+        band = self.panels["residual"].level()
+        if band is None:
+            text = self.tr("No residual assessment yet; the appetite is {appetite}.").format(appetite=appetite.name)
+            role = "muted"
+        elif self.matrix.is_above_appetite(band.code):
+            text = self.tr(
+                "The residual level {level} is above the appetite ({appetite}): reduce, avoid or transfer the risk, "
+                "or accept it formally with an approver, a justification and an expiry date."
+            ).format(level=band.name, appetite=appetite.name)
+            role = "error"
+        else:
+            text = self.tr("The residual level {level} is within the appetite ({appetite}).").format(
+                level=band.name, appetite=appetite.name
+            )
+            role = "ok"
+        self.appetite_label.setText(text)
+        if self.appetite_label.property("role") != role:
+            self.appetite_label.setProperty("role", role)
+            self.appetite_label.style().unpolish(self.appetite_label)
+            self.appetite_label.style().polish(self.appetite_label)
+        accepting = self.strategy_combo.value() == "accept"
+        self.acceptance_box.setVisible(accepting)
+        if self.acceptance_required():
+            self.acceptance_hint.setText(self.tr("Required: the residual level is above the appetite."))
+        else:
+            self.acceptance_hint.setText(self.tr("Optional while the residual level is within the appetite."))
+
+    # Validation (mirrors services.risks) ---------------------------------------------------
+
+    def risk_input(self) -> RiskInput:
+        accepting = self.strategy_combo.value() == "accept"
+        return RiskInput(
+            title=self.title_edit.text(),
+            category_id=self.category_combo.value(),
+            department_id=self.department_combo.value(),
+            identified_on=self.identified_edit.value(),
+            description=self.description_edit.toPlainText(),
+            cause=self.cause_edit.toPlainText(),
+            consequence=self.consequence_edit.toPlainText(),
+            source=self.source_combo.value(),
+            owner=self.owner_edit.text(),
+            status=self.status_combo.value(),
+            next_review=self.review_edit.value(),
+            strategy=self.strategy_combo.value(),
+            rationale=self.rationale_edit.toPlainText(),
+            acceptance_approver=self.approver_edit.text() if accepting else None,
+            acceptance_justification=self.justification_edit.toPlainText() if accepting else None,
+            accepted_on=self.accepted_edit.value() if accepting else None,
+            acceptance_expires=self.expires_edit.value() if accepting else None,
+        )
+
+    def assessment_inputs(self) -> list[AssessmentInput]:
+        """Only the assessments the user changed: each becomes a new entry in the history."""
+        return [data for panel in self.panels.values() if (data := panel.assessment_input()) is not None]
+
+    def snapshot(self) -> tuple:
+        data = self.risk_input()
+        return (tuple(vars(data).values()), tuple(panel.values() for panel in self.panels.values()))
+
+    def local_errors(self) -> dict[str, str]:
+        today = date.today()
+        data = self.risk_input()
+        errors: dict[str, str] = {}
+        title = data.title.strip()
+        if not title:
+            errors["title"] = self.tr("The title is required.")
+        elif len(title) > 200:
+            errors["title"] = self.tr("The title is too long ({count} characters; at most 200).").format(
+                count=len(title)
+            )
+        for field, text, message in (
+            ("description", data.description, self.tr("The description is too long (at most 5000 characters).")),
+            ("cause", data.cause, self.tr("The cause is too long (at most 5000 characters).")),
+            ("consequence", data.consequence, self.tr("The consequence is too long (at most 5000 characters).")),
+        ):
+            if len(text) > 5000:
+                errors[field] = message
+        if len(data.owner.strip()) > 120:
+            errors["owner"] = self.tr("The owner's name is too long (at most 120 characters).")
+        if data.category_id is None:
+            errors["category_id"] = self.tr("Choose a category.")
+        if data.department_id is None:
+            errors["department_id"] = self.tr("Choose a department.")
+        if data.identified_on > today:
+            errors["identified_on"] = self.tr("The identification date cannot be in the future.")
+        if data.next_review is not None and data.next_review < data.identified_on:
+            errors["next_review"] = self.tr("The next review cannot be before the risk was identified.")
+        for panel in self.panels.values():
+            errors.update(panel.errors())
+        if self.acceptance_required():
+            appetite = self.matrix.band(self.matrix.appetite).name
+            if not (data.acceptance_approver or "").strip():
+                errors["acceptance_approver"] = self.tr(
+                    "Accepting a risk above the appetite ({appetite}) needs an approver."
+                ).format(appetite=appetite)
+            if not (data.acceptance_justification or "").strip():
+                errors["acceptance_justification"] = self.tr("Accepting a risk above the appetite needs a justification.")
+            if data.acceptance_expires is None:
+                errors["acceptance_expires"] = self.tr("Accepting a risk above the appetite needs an expiry date.")
+            elif data.acceptance_expires <= (data.accepted_on or today):
+                errors["acceptance_expires"] = self.tr("The acceptance must expire after the date it was given.")
+            if data.accepted_on is not None and data.accepted_on > today:
+                errors["accepted_on"] = self.tr("The acceptance date cannot be in the future.")
+        return errors
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        widgets: dict[str, QWidget] = {
+            "title": self.title_edit,
+            "description": self.description_edit,
+            "cause": self.cause_edit,
+            "consequence": self.consequence_edit,
+            "category_id": self.category_combo,
+            "source": self.source_combo,
+            "department_id": self.department_combo,
+            "owner": self.owner_edit,
+            "identified_on": self.identified_edit,
+            "status": self.status_combo,
+            "next_review": self.review_edit,
+            "strategy": self.strategy_combo,
+            "rationale": self.rationale_edit,
+            "acceptance_approver": self.approver_edit,
+            "acceptance_justification": self.justification_edit,
+            "accepted_on": self.accepted_edit,
+            "acceptance_expires": self.expires_edit,
+            "kind": self.panels["inherent"],
+        }
+        for panel in self.panels.values():
+            widgets.update(panel.field_widgets())
+        return widgets
+
+    def field_label(self, field: str) -> str:
+        kind, _, rest = field.partition(".")
+        if rest and kind in KINDS:
+            return labels.label("assessment_kind", kind)
+        return ""
+
+    def after_revalidate(self, errors: Mapping[str, str]) -> None:
+        self.apply_button.setEnabled(not errors)
+        self.save_first_button.setEnabled(not errors)
+
+    # Saving -------------------------------------------------------------------------------
+
+    def perform_save(self) -> None:
+        data = self.risk_input()
+        assessments = self.assessment_inputs()
+        if self.risk_id is None:
+            saved = self.context.write(create_risk, topics=(RISKS, ALERTS), data=data, assessments=assessments)
+        else:
+            saved = self.context.write(
+                update_risk, topics=(RISKS, ALERTS, ACTIONS), risk_id=self.risk_id, data=data,
+                assessments=assessments, expected_version=self.version,
+            )  # fmt: skip
+        self.saved = saved
+        self.risk_id = saved.id
+        self.version = saved.version
+        self.conflict_banner.hide()
+
+    def apply(self) -> bool:
+        """Save and keep editing: the form reloads what the database now holds."""
+        if not self.try_save():
+            return False
+        tab = self.tabs.currentIndex()
+        self._load()
+        self.mark_clean()
+        self.tabs.setCurrentIndex(tab)
+        return True
+
+    def show_conflict(self, error: ConflictError) -> None:
+        self.conflict_label.setText(
+            self.tr("Someone else saved this risk after you opened it, so your changes were not saved. "
+                    "Your input is still here. Reload their version (your changes are lost), or keep yours "
+                    "and save again to replace theirs.")
+        )  # fmt: skip
+        self.conflict_label.setToolTip(str(error))
+        self.conflict_banner.show()
+        self.save_button.setEnabled(False)
+        self.save_action.setEnabled(False)
+        self.apply_button.setEnabled(False)
+
+    def reload_theirs(self) -> None:
+        self.conflict_banner.hide()
+        self._load()
+        self.mark_clean()
+
+    def keep_mine(self) -> None:
+        """Keep the input and take their version as the base, so the next save overwrites knowingly."""
+        if self.risk_id is not None:
+            self.version = self.context.call(get_risk, risk_id=self.risk_id).version
+        self.conflict_banner.hide()
+        self.revalidate()
+
+    def revalidate(self, *args: object) -> None:
+        super().revalidate(*args)
+        if self._baseline is not None and self.conflict_banner.isVisible():
+            # Until the user picks a side, saving would only conflict again.
+            self.save_button.setEnabled(False)
+            self.save_action.setEnabled(False)
+            self.apply_button.setEnabled(False)
+
+    # Actions tab --------------------------------------------------------------------------
+
+    def _update_action_buttons(self, *_args: object) -> None:
+        row = self.actions_view.current_row() if self.actions_view.selectionModel().hasSelection() else None
+        self.edit_action_button.setEnabled(row is not None)
+        self.done_action_button.setEnabled(row is not None and row.status not in ("done", "cancelled"))
+
+    def _update_actions_note(self) -> None:
+        if self.record is None:
+            text = self.tr("Actions can be added once the risk is saved. Click “Save the risk now” (or Apply) "
+                           "to save it and stay in this window.")  # fmt: skip
+        elif self.actions_model.total_count() == 0:
+            text = self.tr("This risk has no actions yet. Add one to plan its treatment.")
+        else:
+            text = ""
+        self.actions_note.setText(text)
+        self.actions_note.setVisible(bool(text))
+
+    def _reload_actions(self, select_id: int | None = None) -> None:
+        if self.risk_id is None:
+            return
+        self.actions_model.set_rows(self.context.call(list_actions, risk_id=self.risk_id))
+        if select_id is not None:
+            self.actions_view.select_where(lambda a: a.id == select_id)
+        self._update_actions_note()
+        self._update_action_buttons()
+
+    def _link_text(self) -> str:
+        risk = self.record.risk if self.record else None
+        return f"{risk.code} · {risk.title}" if risk else ""
+
+    def add_action(self) -> None:
+        if self.risk_id is None:
+            return
+        saved = ActionEditor.ask(self, self.context, risk_id=self.risk_id, link_text=self._link_text())
+        if saved is not None:
+            self._reload_actions(saved.id)
+
+    def edit_action(self, action: ActionRead | None) -> None:
+        if action is None:
+            return
+        saved = ActionEditor.ask(self, self.context, action)
+        if saved is not None:
+            self._reload_actions(saved.id)
+
+    def mark_action_done(self) -> None:
+        action = self.actions_view.current_row()
+        if action is None or action.status in ("done", "cancelled"):
+            return
+        try:
+            self.context.write(
+                complete_action, topics=(ACTIONS, RISKS), action_id=action.id, expected_version=action.version
+            )
+        except (ValidationError, ConflictError) as exc:
+            messages.show_problem(self, exc)
+        self._reload_actions(action.id)
+
+    # History tab --------------------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.history_page and self._chart_stale:
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        from opsdesk.reports.charts.risk_history import build_risk_history_figure
+
+        history = self.record.history if self.record else []
+        figure = build_risk_history_figure(
+            history,
+            self.matrix,
+            title=self.tr("Score over time"),
+            kind_labels={kind: labels.label("assessment_kind", kind) for kind in KINDS},
+            score_label=self.tr("Score"),
+            empty_text=self.tr("No assessments yet"),
+            today=date.today(),
+        )
+        self.chart.set_figure(figure)
+        self._chart_stale = False
+
+    def _audit_action(self, action: str) -> str:
+        return {
+            "create": self.tr("Created"),
+            "update": self.tr("Changed"),
+            "archive": self.tr("Archived"),
+            "restore": self.tr("Restored"),
+            "delete": self.tr("Deleted"),
+        }.get(action, action)
+
+    def _field_name(self, field: str | None) -> str:
+        if field is None:
+            return ""
+        names = {
+            "title": self.tr("Title"), "description": self.tr("Description"), "cause": self.tr("Cause"),
+            "consequence": self.tr("Consequence"), "category_id": self.tr("Category"), "source": self.tr("Source"),
+            "department_id": self.tr("Department"), "owner": self.tr("Owner"),
+            "identified_on": self.tr("Identified on"), "status": self.tr("Status"),
+            "next_review": self.tr("Next review"), "archived": self.tr("Archived"),
+            "strategy": self.tr("Strategy"), "rationale": self.tr("Rationale"),
+            "acceptance_approver": self.tr("Approved by"), "acceptance_justification": self.tr("Justification"),
+            "accepted_on": self.tr("Accepted on"), "acceptance_expires": self.tr("Acceptance expires"),
+            "inherent_likelihood": self.tr("Inherent likelihood"), "inherent_impact": self.tr("Inherent impact"),
+            "inherent_score": self.tr("Inherent score"), "inherent_level": self.tr("Inherent level"),
+            "residual_likelihood": self.tr("Residual likelihood"), "residual_impact": self.tr("Residual impact"),
+            "residual_score": self.tr("Residual score"), "residual_level": self.tr("Residual level"),
+            "target_likelihood": self.tr("Target likelihood"), "target_impact": self.tr("Target impact"),
+            "target_score": self.tr("Target score"), "target_level": self.tr("Target level"),
+            "code": self.tr("Code"),
+        }  # fmt: skip
+        return names.get(field, field)
+
+    def _audit_value(self, field: str | None, value: str | None) -> str:
+        if value is None or value == "":
+            return "—"
+        if field == "department_id":
+            return _name_of(self.departments, value)
+        if field == "category_id":
+            return _name_of(self.categories, value)
+        if field == "status":
+            return labels.label("risk_status", value)
+        if field == "strategy":
+            return labels.label("strategy", value)
+        if field == "source":
+            return labels.label("source", value)
+        if field and field.endswith("_level"):
+            try:
+                return self.matrix.band(value).name
+            except ValidationError:
+                return value
+        text = " ".join(value.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def _audit_change(self, entry: AuditRead) -> str:
+        if entry.action == "create":
+            return entry.new_value or ""
+        if entry.action == "delete":
+            return entry.old_value or ""
+        return f"{self._audit_value(entry.field, entry.old_value)} → {self._audit_value(entry.field, entry.new_value)}"
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def _overdue_text(action: ActionRead) -> str | None:
+    return theme.colors().error if action.overdue else None
+
+
+def _number_with_unit(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
+
+
+def _category_name(category: NamedItem) -> str:
+    # Seeded categories have stable codes with translated labels; added ones show their name.
+    translated = labels.label("category", category.code)
+    return translated if translated != category.code else category.name
+
+
+def _name_of(items: Sequence[NamedItem], value: str) -> str:
+    for item in items:
+        if str(item.id) == value:
+            return item.name
+    return value
+
+
+def _local_time(moment: datetime) -> str:
+    # The audit stores UTC (SQLite hands it back without a zone); show the user's clock.
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+

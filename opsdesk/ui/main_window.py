@@ -1,0 +1,460 @@
+"""The main window: side bar navigation, pages built on first show, menus and status bar."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk import __version__
+from opsdesk.domain.errors import OpsDeskError
+from opsdesk.ui import icons, messages
+from opsdesk.ui.context import EVERYTHING, AppContext
+from opsdesk.ui.pages.base import Page
+
+translate = QCoreApplication.translate
+MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    module: str
+    class_name: str
+
+    def title(self) -> str:
+        return page_titles()[self.key]
+
+
+def page_titles() -> dict[str, str]:
+    return {
+        "dashboard": translate("MainWindow", "Dashboard"),
+        "risks": translate("MainWindow", "Risks"),
+        "heatmap": translate("MainWindow", "Heatmap"),
+        "indicators": translate("MainWindow", "Indicators and alerts"),
+        "actions": translate("MainWindow", "Actions"),
+        "objectives": translate("MainWindow", "Quality objectives"),
+        "feedback": translate("MainWindow", "Customer feedback"),
+        "nonconformities": translate("MainWindow", "Nonconformities"),
+        "meetings": translate("MainWindow", "Meetings"),
+        "suggestions": translate("MainWindow", "Suggestions"),
+        "reports": translate("MainWindow", "Reports"),
+        "settings": translate("MainWindow", "Settings"),
+    }
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "opsdesk.ui.pages.dashboard", "DashboardPage"),
+    PageSpec("risks", "opsdesk.ui.pages.risks", "RisksPage"),
+    PageSpec("heatmap", "opsdesk.ui.pages.heatmap", "HeatmapPage"),
+    PageSpec("indicators", "opsdesk.ui.pages.indicators", "IndicatorsPage"),
+    PageSpec("actions", "opsdesk.ui.pages.actions", "ActionsPage"),
+    PageSpec("objectives", "opsdesk.ui.pages.objectives", "ObjectivesPage"),
+    PageSpec("feedback", "opsdesk.ui.pages.feedback", "FeedbackPage"),
+    PageSpec("nonconformities", "opsdesk.ui.pages.nonconformities", "NonconformitiesPage"),
+    PageSpec("meetings", "opsdesk.ui.pages.meetings", "MeetingsPage"),
+    PageSpec("suggestions", "opsdesk.ui.pages.suggestions", "SuggestionsPage"),
+    PageSpec("reports", "opsdesk.ui.pages.reports", "ReportsPage"),
+    PageSpec("settings", "opsdesk.ui.pages.settings", "SettingsPage"),
+)
+
+
+def available_pages() -> tuple[PageSpec, ...]:
+    # Pages whose module ships with this build; the list is the product's full navigation.
+    return tuple(spec for spec in PAGES if importlib.util.find_spec(spec.module) is not None)
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current page on the right; pages load lazily."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.specs = available_pages()
+        self.pages: dict[str, Page] = {}
+        self.setWindowTitle("OpsDesk")
+        self.resize(1280, 760)
+        self.setMinimumSize(1000, 640)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        # Resizable within reason; the splitter remembers the width the user chose.
+        self.navigation.setMinimumWidth(170)
+        self.navigation.setMaximumWidth(320)
+        self.navigation.setIconSize(QSize(18, 18))
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title())
+            item.setIcon(icons.page_icon(spec.key))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.navigation.addItem(item)
+        self.stack = QStackedWidget()
+        self.placeholders: dict[str, QWidget] = {}
+        for spec in self.specs:
+            holder = QWidget()  # replaced by the real page the first time it is shown
+            self.placeholders[spec.key] = holder
+            self.stack.addWidget(holder)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([200, 1080])
+        # A yellow band over everything while the register is open read-only.
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel#readOnlyBanner { background: #FFF4C2; color: #4A3B00; border-bottom: 1px solid #E0B400;"
+            " padding: 8px 12px; font-weight: 600; }"
+        )
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self._update_read_only_banner()
+        self.navigation.currentRowChanged.connect(self._show_row)
+
+        self._build_menus()
+        self._build_status_bar()
+        context.dataChanged.connect(self._schedule_status_update)
+        context.databaseChanged.connect(self._database_changed)
+        self._restore_window_state()
+
+    # Pages -----------------------------------------------------------------------------
+
+    def page(self, key: str) -> Page:
+        """The page for a key, built (and its module imported) on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            spec = next(s for s in self.specs if s.key == key)
+            module = importlib.import_module(spec.module)
+            page = getattr(module, spec.class_name)(self.context)
+            page.setObjectName(f"page_{key}")
+            page.navigate = self.show_page  # pages may link to each other
+            holder = self.placeholders[key]
+            index = self.stack.indexOf(holder)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            self.pages[key] = page
+            page.restore_state(self.context.settings)
+        return page
+
+    def show_page(self, key: str, **criteria: Any) -> Page:
+        page = self.page(key)
+        row = next(n for n, s in enumerate(self.specs) if s.key == key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+        page.ensure_fresh()
+        if criteria:
+            page.apply_filter(**criteria)
+        return page
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def current_key(self) -> str | None:
+        item = self.navigation.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.show_page(self.specs[row].key)
+            finally:
+                QApplication.restoreOverrideCursor()
+
+    # Menus and shortcuts ---------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self._action(self.tr("&New database…"), self.new_database))
+        file_menu.addAction(self._action(self.tr("&Open database…"), self.open_database, QKeySequence.StandardKey.Open))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Backup now"), self.backup_now))
+        file_menu.addAction(self._action(self.tr("Restore from bac&kup…"), self.restore_from_backup))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.new_action = self._action(self.tr("&New risk"), self.new_item, QKeySequence.StandardKey.New)
+        edit_menu.addAction(self.new_action)
+        edit_menu.addAction(self._action(self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self._action(self.tr("&Archive selected"), self.archive_selected, QKeySequence.StandardKey.Delete))
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self._action(self.tr("&Refresh"), self.refresh_all, QKeySequence.StandardKey.Refresh))
+        view_menu.addSeparator()
+        for number, spec in enumerate(self.specs):
+            shortcut = f"Ctrl+{number + 1}" if number < 9 else None
+            view_menu.addAction(self._action(spec.title(), lambda _=False, k=spec.key: self.show_page(k), shortcut))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About OpsDesk"), self.about))
+
+    def new_item(self) -> None:
+        page = self.current_page()
+        if page is None or not page.new_item():
+            self.show_page("risks").new_item()
+
+    def focus_search(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.focus_search()
+
+    def archive_selected(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.archive_selected()
+
+    def refresh_all(self) -> None:
+        self.context.dataChanged.emit(EVERYTHING)
+
+    def about(self) -> None:
+        messages.show_info(
+            self,
+            self.tr("About OpsDesk"),
+            self.tr("OpsDesk {version}\nThe risk and quality register.\n\nDatabase: {db}").format(
+                version=__version__, db=self.context.database.display_name
+            ),
+        )
+
+    # Databases -------------------------------------------------------------------------
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), str(Path.home() / "register.db"), self.tr("OpsDesk database (*.db)")
+        )
+        if path:
+            if Path(path).exists():
+                messages.show_error(self, self.tr("New database"), self.tr("{path} already exists; open it instead.").format(path=path))
+                return
+            self.switch_database(path)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), str(Path.home()), self.tr("OpsDesk database (*.db);;All files (*)")
+        )
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, path_or_url: str) -> bool:
+        from opsdesk.store.database import DamagedDatabaseError
+        from opsdesk.ui.app import open_for_gui, recover_at_start
+
+        try:
+            database = open_for_gui(path_or_url, user=self.context.user)
+        except DamagedDatabaseError as exc:
+            recovered = recover_at_start(exc, self, at_start=False)
+            if recovered is None:
+                return False
+            database = recovered
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, self.tr("Cannot open the database"))
+            return False
+        self.context.set_database(database)
+        remember_recent(self.context.settings, database.display_name)
+        self.take_automatic_backup()
+        return True
+
+    def take_automatic_backup(self) -> Path | None:
+        """The rotating copy taken once per app start when a register with data is opened."""
+        from opsdesk.services.backups import take_automatic_backup
+        from opsdesk.services.settings import is_empty
+
+        if self.context.database.path is None or self.context.call(is_empty):
+            return None
+        try:
+            target = take_automatic_backup(self.context.database)
+        except (OpsDeskError, OSError) as exc:
+            self.statusBar().showMessage(self.tr("Automatic backup failed: {error}").format(error=exc))
+            return None
+        if target is not None:
+            self.statusBar().showMessage(self.tr("Automatic backup written to {path}").format(path=target), 8000)
+        return target
+
+    def restore_from_backup(self) -> bool:
+        """File > Restore from backup…: pick a backup, check it, keep the current register, replace, reopen."""
+        from opsdesk.services.backups import restore_database
+        from opsdesk.ui.app import open_for_gui
+        from opsdesk.ui.dialogs.recovery import RestoreDialog
+
+        database = self.context.database
+        path = database.path
+        if path is None:
+            messages.show_info(self, self.tr("Restore"), self.tr("Server databases are restored by the server's tools."))
+            return False
+        if database.read_only:
+            messages.show_error(self, self.tr("Restore"), self.tr(
+                "This register is open read-only ({reason}); it cannot be replaced from here."
+            ).format(reason=database.read_only_reason))  # fmt: skip
+            return False
+        source = RestoreDialog.ask(self, path)
+        if source is None:
+            return False
+        if not messages.confirm(
+            self,
+            self.tr("Restore from backup"),
+            self.tr("Replace the register {path} by {source}?\nThe current register is backed up first.").format(
+                path=path, source=source
+            ),
+            self.tr("Restore"),
+        ):
+            return False
+        database.dispose()  # no pooled connection of ours stays on the old pages
+        try:
+            result = restore_database(path, source)
+            restored = open_for_gui(str(path), user=self.context.user)
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, self.tr("Cannot restore this file"))
+            return False
+        self.context.set_database(restored)
+        kept = result.safety_backup or result.broken_copy
+        messages.show_info(
+            self,
+            self.tr("Register restored"),
+            self.tr("The register was restored from {source}.\nThe register it replaced was kept as {kept}.").format(
+                source=result.source, kept=kept
+            ),
+        )
+        self.statusBar().showMessage(self.tr("Restored from {source}").format(source=result.source), 8000)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_databases(self.context.settings):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.switch_database(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    def backup_now(self) -> None:
+        from opsdesk.store.backup import backup_sqlite
+
+        path = self.context.database.path
+        if path is None:
+            messages.show_info(self, self.tr("Backup"), self.tr("Server databases are backed up by the server."))
+            return
+        try:
+            target = backup_sqlite(path)
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, self.tr("Backup failed"))
+            return
+        self.statusBar().showMessage(self.tr("Backup written to {path}").format(path=target), 8000)
+
+    def _database_changed(self) -> None:
+        self.setWindowTitle(f"OpsDesk — {self.context.database.display_name}")
+        self._update_read_only_banner()
+        self._schedule_status_update()
+
+    def _update_read_only_banner(self) -> None:
+        database = self.context.database
+        self.read_only_banner.setText(
+            self.tr("This register is read-only: {reason}. You can look at everything, but nothing can be saved.")
+            .format(reason=database.read_only_reason or self.tr("opened read-only"))
+        )
+        self.read_only_banner.setVisible(database.read_only)
+
+    # Status bar ------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel()
+        self.user_label = QLabel()
+        self.counts_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.user_label)
+        self._status_timer = QTimer(self, singleShot=True, interval=0)
+        self._status_timer.timeout.connect(self.update_status)
+        self.setWindowTitle(f"OpsDesk — {self.context.database.display_name}")
+        self.update_status()
+
+    def _schedule_status_update(self, *_args: object) -> None:
+        self._status_timer.start()
+
+    def update_status(self) -> None:
+        from opsdesk.services.alerts import count_open_alerts
+        from opsdesk.services.risks import count_by_level
+
+        self.database_label.setText(self.context.database.display_name)
+        self.user_label.setText(self.tr("User: {user}").format(user=self.context.user))
+        risks = sum(self.context.call(count_by_level, kind="residual").values())
+        alerts = self.context.call(count_open_alerts)
+        self.counts_label.setText(self.tr("{risks} active risks · {alerts} open alerts").format(risks=risks, alerts=alerts))
+
+    # Window state ----------------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        last = settings.value("window/page", "dashboard")
+        keys = [spec.key for spec in self.specs]
+        self.navigation.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def save_window_state(self) -> None:
+        settings = self.context.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        if self.current_key():
+            settings.setValue("window/page", self.current_key())
+        for page in self.pages.values():
+            page.save_state(settings)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)
+
+
+def recent_databases(settings) -> list[str]:
+    value = settings.value("recent/databases", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in value or []]
+
+
+def remember_recent(settings, path: str) -> None:
+    paths = [p for p in recent_databases(settings) if p != path]
+    settings.setValue("recent/databases", [path, *paths][:MAX_RECENT])

@@ -1,0 +1,82 @@
+"""`opsdesk --self-test`: open the database, build every page, render a chart, check the resources, exit.
+
+A build is checked without a person: the exit code is 0 only when all of it worked, and one
+line says what was checked (on stdout when there is one, and in the log either way).
+"""
+
+from __future__ import annotations
+
+import logging
+from io import BytesIO
+
+from PySide6.QtWidgets import QApplication
+
+from opsdesk.logging_setup import emit_line
+
+log = logging.getLogger(__name__)
+
+
+class SelfTestFailure(Exception):
+    """Something the build needs is missing or broken."""
+
+
+def run_self_test(window) -> int:
+    """0 when the window, every page, one chart and the bundled resources are fine; 1 otherwise."""
+    try:
+        summary = _exercise(window)
+    except Exception as exc:  # any failure is the answer the build check wants, with its traceback in the log
+        log.exception("Self-test failed")
+        emit_line(f"self-test: FAILED: {type(exc).__name__}: {exc}", level=logging.ERROR)
+        return 1
+    finally:
+        window.close()
+    emit_line(f"self-test: ok: {summary}")
+    return 0
+
+
+def _exercise(window) -> str:
+    from opsdesk import __version__
+    from opsdesk.paths import log_file_path
+    from opsdesk.reports.charts.heatmap import build_heatmap_figure
+    from opsdesk.services.risks import heatmap_counts
+    from opsdesk.store import migrations
+    from opsdesk.ui import icons, theme
+    from opsdesk.ui.main_window import PAGES
+
+    app = QApplication.instance()
+    context = window.context
+    schema = migrations.current_revision(context.database)
+    if schema != migrations.head_revision():
+        raise SelfTestFailure(f"the database schema is {schema}, not {migrations.head_revision()}")
+
+    # Every page: their modules are imported by name, which a build can miss.
+    for spec in window.specs:
+        window.show_page(spec.key)
+        QApplication.processEvents()
+        if icons.page_icon(spec.key).isNull():
+            raise SelfTestFailure(f"no navigation icon for {spec.key}")
+    missing = [spec.key for spec in PAGES if spec.key not in {s.key for s in window.specs}]
+    window.show_page(window.specs[0].key)
+    QApplication.processEvents()
+
+    counts = context.call(heatmap_counts, kind="residual")
+    figure = build_heatmap_figure(context.matrix(), {"residual": counts}, kinds=("residual",))
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png")
+    if buffer.tell() == 0:
+        raise SelfTestFailure("the heatmap rendered to an empty PNG")
+
+    image = window.grab()
+    if image.isNull():
+        raise SelfTestFailure("the main window did not render")
+    if app is None or app.windowIcon().isNull():
+        raise SelfTestFailure("the application icon is missing")
+    if not app.styleSheet():
+        raise SelfTestFailure("no style sheet was applied")
+
+    pages = f"{len(window.pages)}/{len(PAGES)} pages" + (f" (not in this build: {', '.join(missing)})" if missing else "")
+    return (
+        f"OpsDesk {__version__}, database {context.database.display_name} (schema {schema}), {pages}, "
+        f"window {image.width()}x{image.height()}, heatmap PNG {buffer.tell()} bytes, "
+        f"{theme.current_theme()} theme, log {log_file_path()}"
+    )

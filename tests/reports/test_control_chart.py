@@ -1,0 +1,208 @@
+"""The control chart figure: lines, per-period limits, flagged points, baseline, legible period ticks."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from opsdesk.domain.periods import period_bounds, periods_between
+from opsdesk.reports.charts.control_chart import (
+    BASELINE_COLOR,
+    TICK_FONT_SIZE,
+    VIOLATION_COLOR,
+    build_control_chart_figure,
+    legend_columns,
+)
+from opsdesk.services.quality import ObjectiveRead, ObjectiveSeries, PeriodPoint
+
+
+def objective(**overrides: object) -> ObjectiveRead:
+    values = dict(
+        id=1, name="Pass rate", department_id=1, department="Operations", kind="ratio", unit="%",
+        target=95.0, direction="lower_is_worse", tolerance=1.0, frequency="monthly", owner="",
+        numerator_label="Passed", denominator_label="Inspected", description="",
+        baseline_first=None, baseline_last=None, baseline_frozen_at=None, archived=False, version=1,
+        last_period=None, last_value=None, last_status=None,
+    )
+    values.update(overrides)
+    return ObjectiveRead(**values)
+
+
+def point(period: str, value: float | None, lower: float | None = None, upper: float | None = None,
+          violations: tuple[int, ...] = (), in_baseline: bool = True) -> PeriodPoint:
+    missing = value is None
+    return PeriodPoint(
+        period=period, period_start=period_bounds(period)[0], measurement_id=None if missing else 1,
+        numerator=None, denominator=None, value=value, status=None if missing else "met", missing=missing,
+        lower=None if missing else lower, upper=None if missing else upper,
+        violations=violations, in_baseline=in_baseline and not missing,
+    )
+
+
+def series(points: list[PeriodPoint], center: float | None = 96.0, chart: str = "p", **objective_fields: object) -> ObjectiveSeries:
+    violations = tuple((p.period, rule, "") for p in points for rule in p.violations)
+    return ObjectiveSeries(objective(**objective_fields), tuple(points), center, chart, None, violations)
+
+
+def monthly(first: str, count: int) -> list[str]:
+    start = period_bounds(first)[0]
+    year, month = start.year + (start.month - 1 + count - 1) // 12, (start.month - 1 + count - 1) % 12 + 1
+    return periods_between(first, f"{year:04d}-{month:02d}")
+
+
+def by_gid(figure, gid: str):
+    return [artist for artist in figure.axes[0].get_children() if artist.get_gid() == gid]
+
+
+def drawn(figure):
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def test_values_target_centre_and_per_period_limits() -> None:
+    # A p-chart: the limits widen where the sample was small (2026-02).
+    points = [
+        point("2026-01", 96.5, 94.0, 98.0),
+        point("2026-02", 95.5, 92.0, 100.0),
+        point("2026-03", None),
+        point("2026-04", 96.2, 94.0, 98.0),
+    ]
+    figure = build_control_chart_figure(series(points), title="Pass rate")
+
+    (actual,) = by_gid(figure, "actual")
+    assert list(actual.get_xdata()) == [0, 1, 2, 3]
+    values = list(actual.get_ydata())
+    assert values[:2] == [96.5, 95.5] and math.isnan(values[2]) and values[3] == 96.2
+    assert actual.get_marker() == "o"
+    (target,) = by_gid(figure, "target")
+    assert list(target.get_ydata()) == [95.0, 95.0]
+    assert target.get_linestyle() == "--"
+    (center,) = by_gid(figure, "center")
+    assert list(center.get_ydata()) == [96.0, 96.0]
+    (upper,) = by_gid(figure, "upper")
+    (lower,) = by_gid(figure, "lower")
+    assert upper.get_drawstyle() == "steps-mid"
+    assert list(upper.get_ydata())[:2] == [98.0, 100.0]
+    assert list(lower.get_ydata())[:2] == [94.0, 92.0]
+    assert math.isnan(list(upper.get_ydata())[2])
+    assert figure.axes[0].get_title(loc="left") == "Pass rate"
+
+
+def test_points_breaking_a_rule_are_red_with_their_rule_numbers() -> None:
+    points = [point(key, 96.0, 94.0, 98.0) for key in monthly("2026-01", 6)]
+    points[4] = point("2026-05", 92.5, 94.0, 98.0, violations=(1, 4))
+    figure = build_control_chart_figure(series(points), title="Pass rate")
+
+    (flagged,) = by_gid(figure, "violations")
+    assert list(flagged.get_xdata()) == [4]
+    assert list(flagged.get_ydata()) == [92.5]
+    assert flagged.get_markerfacecolor() == VIOLATION_COLOR
+    (note,) = [text for text in figure.axes[0].texts if text.get_gid() == "rule:2026-05"]
+    assert note.get_text() == "1,4"
+    assert note.get_color() == VIOLATION_COLOR
+
+
+def test_no_flags_and_no_limits_without_a_centre_line() -> None:
+    points = [point("2026-01", 96.0)]
+    figure = build_control_chart_figure(series(points, center=None), title="Pass rate")
+    assert by_gid(figure, "violations") == []
+    assert by_gid(figure, "upper") == [] and by_gid(figure, "center") == []
+    assert len(by_gid(figure, "actual")) == 1
+
+
+def test_only_a_frozen_baseline_is_shaded() -> None:
+    keys = monthly("2025-06", 12)
+    points = [point(key, 96.0, 94.0, 98.0, in_baseline="2025-06" <= key <= "2025-11") for key in keys]
+    points[3] = point(keys[3], None)  # a missing period inside the baseline stays inside the shading
+    frozen = build_control_chart_figure(
+        series(points, baseline_first="2025-06", baseline_last="2025-11", baseline_frozen_at=date(2026, 1, 5)),
+        title="Pass rate",
+    )
+    (span,) = by_gid(frozen, "baseline")
+    assert (span.get_x(), span.get_x() + span.get_width()) == (-0.5, 5.5)
+    assert span.get_facecolor()[:3] == pytest.approx(tuple(int(BASELINE_COLOR[i : i + 2], 16) / 255 for i in (1, 3, 5)))
+
+    unfrozen = build_control_chart_figure(series(points), title="Pass rate")
+    assert by_gid(unfrozen, "baseline") == []
+
+
+def test_legend_uses_the_translated_labels() -> None:
+    points = [point(key, 96.0, 94.0, 98.0) for key in monthly("2026-01", 4)]
+    points[2] = point("2026-03", 99.0, 94.0, 98.0, violations=(1,))
+    labels = {"actual": "Ist", "target": "Ziel", "center": "Mittellinie", "limits": "Eingriffsgrenzen",
+              "violation": "Regelverstoß", "baseline": "Basis"}
+    figure = build_control_chart_figure(series(points), title="Quote", labels=labels)
+    (legend,) = figure.legends
+    assert [text.get_text() for text in legend.get_texts()] == [
+        "Ist", "Mittellinie", "Eingriffsgrenzen", "Ziel", "Regelverstoß"
+    ]
+
+
+def test_an_objective_without_measurements_draws_its_target_only() -> None:
+    figure = build_control_chart_figure(series([], center=None), title="New objective")
+    drawn(figure)
+    assert by_gid(figure, "actual") == []
+    assert len(by_gid(figure, "target")) == 1
+    assert figure.axes[0].get_xticks().tolist() == []
+
+
+def visible_tick_labels(figure):
+    axes = figure.axes[0]
+    return [label for label in axes.get_xticklabels() if label.get_visible() and label.get_text()]
+
+
+@pytest.mark.parametrize(
+    ("count", "width"),
+    [(4, 8.0), (12, 8.0), (18, 7.0), (18, 4.5), (36, 6.0), (60, 4.5), (120, 8.0)],
+)
+def test_period_labels_never_overlap_and_stay_inside_the_figure(count: int, width: float) -> None:
+    keys = monthly("2020-01", count)
+    points = [point(key, 96.0 + (n % 3) * 0.5, 94.0, 98.0) for n, key in enumerate(keys)]
+    figure = build_control_chart_figure(series(points), title="Pass rate", width=width, height=3.2)
+    renderer = drawn(figure)
+    labels = visible_tick_labels(figure)
+    shown = [label.get_text() for label in labels]
+
+    assert shown[-1] == keys[-1], "the latest period is always labelled"
+    assert len(shown) == len(set(shown)) and set(shown) <= set(keys)
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    figure_box = figure.bbox
+    for box in boxes:
+        assert box.x0 >= figure_box.x0 - 0.5 and box.x1 <= figure_box.x1 + 0.5
+        assert box.y0 >= figure_box.y0 - 0.5
+    rotation = labels[0].get_rotation()
+    if rotation == 0:
+        for left, right in zip(boxes, boxes[1:], strict=False):
+            assert left.x1 <= right.x0
+    else:
+        # Slanted labels are parallel strips: their distance across the slant must exceed a line of text.
+        text_height = TICK_FONT_SIZE * figure.dpi / 72
+        xs = [label.get_position()[0] for label in labels]
+        pixels = figure.axes[0].transData.transform([(x, 0) for x in xs])[:, 0]
+        gaps = [b - a for a, b in zip(pixels, pixels[1:], strict=False)]
+        assert min(gaps) * math.sin(math.radians(rotation)) >= text_height
+    # The legend and the title fit in the figure too.
+    (legend,) = figure.legends
+    legend_box = legend.get_window_extent(renderer)
+    assert legend_box.x0 >= 0 and legend_box.x1 <= figure_box.x1
+    title_box = figure.axes[0].title.get_window_extent(renderer)
+    assert title_box.y1 <= figure_box.y1
+
+
+def test_few_periods_are_labelled_flat_and_all() -> None:
+    keys = monthly("2026-01", 6)
+    figure = build_control_chart_figure(series([point(k, 96.0, 94.0, 98.0) for k in keys]), title="x", width=8.0)
+    drawn(figure)
+    labels = visible_tick_labels(figure)
+    assert [label.get_text() for label in labels] == keys
+    assert labels[0].get_rotation() == 0
+
+
+def test_legend_wraps_into_rows_on_a_narrow_figure() -> None:
+    names = ["Actual", "Centre line", "Control limits", "Target", "Rule broken", "Baseline"]
+    assert legend_columns(names, width=10.0) == 6
+    assert 1 < legend_columns(names, width=4.5) < 6

@@ -1,0 +1,104 @@
+"""Qt fixtures: a main window on a copy of a demo database, answered message boxes, screenshots."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from opsdesk.store.database import Database, open_database
+
+SCREENSHOT_DIR = Path(os.environ.get("OPSDESK_SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "screenshots"))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo company loaded once per test run; tests get copies."""
+    from opsdesk.services.demo import load_demo
+    from opsdesk.services.settings import ensure_defaults
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_database(path, user="demo")
+    with database.session() as session:
+        ensure_defaults(session=session)
+        load_demo(session=session)
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_database(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    database = open_database(path, user="tester")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def make_context(qapp):
+    """Build an AppContext on a database, with settings under the test's home folder."""
+    from opsdesk.ui.app import create_settings
+    from opsdesk.ui.context import AppContext
+
+    contexts = []
+
+    def make(database: Database) -> AppContext:
+        context = AppContext(database, create_settings())
+        contexts.append(context)
+        return context
+
+    yield make
+
+
+@pytest.fixture
+def demo_context(make_context, demo_database):
+    return make_context(demo_database)
+
+
+@pytest.fixture
+def empty_context(make_context, database):
+    return make_context(database)
+
+
+@pytest.fixture
+def main_window(qtbot, demo_context):
+    from opsdesk.ui.app import application
+    from opsdesk.ui.main_window import MainWindow
+
+    application()  # the style sheet, as the real start-up applies it
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def answer_messages(monkeypatch: pytest.MonkeyPatch):
+    """Record message boxes instead of showing them; `confirm` answers True by default."""
+    from opsdesk.ui import messages
+
+    shown: list[tuple[str, str, str]] = []
+    answers = {"confirm": True, "unsaved": "discard", "first_start": False}
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: shown.append(("error", title, text)))
+    monkeypatch.setattr(messages, "show_info", lambda parent, title, text: shown.append(("info", title, text)))
+    monkeypatch.setattr(
+        messages, "confirm", lambda parent, title, text, ok_label=None: shown.append(("confirm", title, text)) or answers["confirm"]
+    )
+    monkeypatch.setattr(messages, "ask_unsaved_changes", lambda parent: shown.append(("unsaved", "", "")) or answers["unsaved"])
+    monkeypatch.setattr(messages, "ask_first_start", lambda parent: answers["first_start"])
+    shown_answers = type("Messages", (), {"shown": shown, "answers": answers})
+    return shown_answers
+
+
+def save_screenshot(widget, name: str) -> Path:
+    """Render a widget to screenshots/<name>.png (not committed) for a person to look at."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    assert widget.grab().save(str(path)), f"could not write {path}"
+    return path

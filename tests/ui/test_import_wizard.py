@@ -1,0 +1,324 @@
+"""The import wizard: file, sheet and columns, checked rows, import all or nothing, all on worker threads."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from sqlmodel import func, select
+
+from opsdesk.reports.excel_import import CellProblem, ImportRefusedError
+from opsdesk.services import risks as risk_service
+from opsdesk.store.models import AuditEntry, Measurement, Risk
+from opsdesk.ui.context import ACTIONS, ALERTS, KRIS, QUALITY, RISKS
+from opsdesk.ui.dialogs import import_wizard
+from opsdesk.ui.dialogs.import_wizard import ImportWizard
+
+from .conftest import save_screenshot
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+TITLE_ROW = FIXTURES / "risk_register_title_row.xlsx"
+BAD_VALUES = FIXTURES / "broken" / "bad_values.xlsx"
+TODAY = date(2026, 11, 24)
+WORK_TIMEOUT_MS = 60_000
+
+
+def counts(database) -> tuple[int, int, int]:
+    """(risks, measurements, audit entries) in the database."""
+    with database.session() as session:
+        return (
+            session.exec(select(func.count()).select_from(Risk)).one(),
+            session.exec(select(func.count()).select_from(Measurement)).one(),
+            session.exec(select(func.count()).select_from(AuditEntry)).one(),
+        )
+
+
+def make_wizard(qtbot, context, path: Path | None = None, kind: str = "risks", parent=None) -> ImportWizard:
+    wizard = ImportWizard(context, kind=kind, path=path, parent=parent, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def wait_idle(qtbot, wizard: ImportWizard) -> None:
+    qtbot.waitUntil(lambda: wizard.job is None, timeout=WORK_TIMEOUT_MS)
+
+
+def to_columns(qtbot, wizard: ImportWizard) -> None:
+    click(qtbot, wizard.next_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.step() == ImportWizard.COLUMNS, wizard.file_error.text()
+
+
+def to_preview(qtbot, wizard: ImportWizard) -> None:
+    click(qtbot, wizard.next_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.step() == ImportWizard.PREVIEW
+    assert wizard.preview is not None, wizard.preview_error.text()
+
+
+def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, main_window, demo_database):
+    risks_before, _measurements, audit_before = counts(demo_database)
+    changed: list[str] = []
+    main_window.context.dataChanged.connect(changed.append)
+    wizard = make_wizard(qtbot, main_window.context, TITLE_ROW, parent=main_window)
+    assert wizard.kind() == "risks" and wizard.step() == ImportWizard.FILE
+    assert not wizard.back_button.isVisible() and not wizard.import_button.isVisible()
+    save_screenshot(wizard, "import_wizard_1_file")
+
+    to_columns(qtbot, wizard)
+    # The sheet and the header row under the merged title were found; the columns mapped themselves.
+    assert wizard.sheet_combo.currentText() == "Risk Register"
+    assert [wizard.sheet_combo.itemText(n) for n in range(wizard.sheet_combo.count())] == ["Risk Register", "Legend"]
+    assert wizard.header_spin.value() == 2
+    assert wizard.lines_model.header_row == 2
+    assert wizard.lines_model.index(1, 0).data() == "Risk ID"
+    assert wizard.mapping() == {
+        0: "code", 1: "identified_on", 2: "title", 3: "description", 4: "category", 5: "department",
+        6: "inherent_likelihood", 7: "inherent_impact", 10: "strategy", 11: "rationale", 12: "owner",
+        14: "status", 15: "residual_likelihood", 16: "residual_impact",
+    }  # fmt: skip
+    assert wizard.mapping_combos[6].currentText() == "Inherent likelihood"
+    assert wizard.mapping_notes[8].text() == "calculated by OpsDesk"  # Risk Score is left out, with the reason
+    assert wizard.defaults_box.isVisible() and wizard.defaults_hint.text() == ""
+    assert wizard.next_button.isEnabled() and wizard.columns_reason.text() == ""
+    save_screenshot(wizard, "import_wizard_2_columns")
+
+    to_preview(qtbot, wizard)
+    assert wizard.summary_label.text() == "25 rows: 25 to create, 0 to update, 0 unchanged; 0 problems"
+    assert wizard.preview_model.rowCount() == 25
+    assert wizard.preview_model.index(0, 0).data() == "3"  # the Excel row of the first register row
+    assert wizard.preview_model.index(0, 1).data() == "Create"
+    assert not wizard.problems_text.isVisible()
+    assert wizard.import_button.isEnabled() and wizard.import_reason.text() == ""
+    assert (risks_before, audit_before) == counts(demo_database)[::2]  # the preview wrote nothing
+    save_screenshot(wizard, "import_wizard_3_preview")
+
+    click(qtbot, wizard.import_button)
+    assert wizard.step() == ImportWizard.IMPORT
+    wait_idle(qtbot, wizard)
+    result = wizard.result
+    assert result is not None and result.created == 25 and len(result.codes) == 25
+    assert wizard.import_result.text() == "Imported: 25 risks created, 0 updated, 0 unchanged."
+    assert wizard.import_codes.text().startswith(f"New risks: {result.codes[0]}, ")
+    assert wizard.cancel_button.text() == "Close" and not wizard.back_button.isVisible()
+    assert counts(demo_database)[0] == risks_before + 25
+    with demo_database.session() as session:
+        titles = {risk.code: risk.title for risk in risk_service.list_risks(session=session)}
+    assert all(code in titles for code in result.codes)
+    assert set(changed) >= {RISKS, KRIS, ALERTS, QUALITY, ACTIONS}
+    save_screenshot(wizard, "import_wizard_4_done")
+    click(qtbot, wizard.cancel_button)
+    assert wizard.result is result and not wizard.isVisible()
+
+
+def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_window, demo_database):
+    before = counts(demo_database)
+    wizard = make_wizard(qtbot, main_window.context, BAD_VALUES, parent=main_window)
+    to_columns(qtbot, wizard)
+    # The sheet has no department nor category: the wizard says so and offers defaults.
+    assert wizard.defaults_hint.text() == "No column holds the department, the category: choose it here for new risks."
+    wizard.department_combo.setCurrentIndex(wizard.department_combo.findData("Operations"))
+    wizard.category_combo.setCurrentIndex(1)
+    assert wizard.defaults_hint.text() == ""
+
+    to_preview(qtbot, wizard)
+    assert wizard.summary_label.text() == "6 rows: 1 to create, 0 to update, 0 unchanged; 5 problems"
+    problems = wizard.problems_text.toPlainText().splitlines()
+    assert problems == [
+        "Row 3, column C (Likelihood): 7 is outside the matrix (1 to 5).",
+        "Row 4, column B (Title): the title is required.",
+        "Row 5, column D (Impact): 'catastrophic!!' is not an impact level: use 1 to 5 or Insignificant, Minor, "
+        "Moderate, Major, Severe.",
+        "Row 6, column F (Date Identified): 'yesterday' is not a date: write it as 2026-05-31 or 31/05/2026.",
+        "Row 7, column A (Risk ID): the code R-1 is already in row 2; each risk once.",
+    ]
+    assert wizard.problems_title.text() == "Every problem (5):"
+    model = wizard.preview_model
+    problem_column = model.column_index("problems")
+    # Invalid rows are red, and each names its problem in full.
+    third = model.index(1, problem_column)
+    assert model.index(1, 0).data() == "3" and model.index(1, 1).data() == "Problem"
+    assert third.data() == "Row 3, column C (Likelihood): 7 is outside the matrix (1 to 5)."
+    assert third.data(Qt.ItemDataRole.BackgroundRole).name().upper() == import_wizard.PROBLEM_TINT
+    assert model.index(0, 1).data() == "Create" and model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    click(qtbot, wizard.only_problems_check)
+    assert [model.index(n, 0).data() for n in range(model.rowCount())] == ["3", "4", "5", "6", "7"]
+
+    assert not wizard.import_button.isEnabled()
+    assert wizard.import_reason.text().startswith("Nothing can be imported while there are problems (5)")
+    assert wizard.import_button.toolTip() == wizard.import_reason.text()
+    save_screenshot(wizard, "import_wizard_3_problems")
+    wizard.start_import()  # even called directly, it refuses
+    assert wizard.step() == ImportWizard.PREVIEW and wizard.job is None
+    assert counts(demo_database) == before
+
+
+def test_missing_departments_are_a_problem_of_the_sheet_in_the_preview(qtbot, demo_context):
+    wizard = make_wizard(qtbot, demo_context, BAD_VALUES)
+    to_columns(qtbot, wizard)
+    to_preview(qtbot, wizard)
+    assert wizard.problems_text.toPlainText().splitlines()[:2] == [
+        "No column holds the department of the 6 new risks: map one or choose a default department.",
+        "No column holds the category of the 6 new risks: map one or choose a default category.",
+    ]
+    # Back to the columns, choose defaults, and the preview runs again.
+    click(qtbot, wizard.back_button)
+    assert wizard.step() == ImportWizard.COLUMNS
+    wizard.department_combo.setCurrentIndex(1)
+    wizard.category_combo.setCurrentIndex(1)
+    to_preview(qtbot, wizard)
+    assert "No column holds" not in wizard.problems_text.toPlainText()
+
+
+def test_a_text_file_named_xlsx_stays_on_the_first_step_with_a_clear_message(qtbot, main_window):
+    wizard = make_wizard(qtbot, main_window.context, FIXTURES / "broken" / "not_excel.xlsx", parent=main_window)
+    click(qtbot, wizard.next_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.step() == ImportWizard.FILE
+    assert wizard.file_error.isVisible()
+    assert wizard.file_error.text().startswith(
+        "not_excel.xlsx is not an Excel workbook: it is a text or CSV file with an .xlsx name."
+    )
+    assert wizard.read is None and wizard.next_button.isEnabled()
+    save_screenshot(wizard, "import_wizard_1_not_excel")
+
+
+def test_a_truncated_workbook_is_refused_on_the_first_step(qtbot, demo_context):
+    wizard = make_wizard(qtbot, demo_context, FIXTURES / "broken" / "truncated.xlsx")
+    click(qtbot, wizard.next_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.step() == ImportWizard.FILE
+    assert "damaged or incomplete" in wizard.file_error.text()
+
+
+def test_the_file_is_chosen_with_the_dialog_and_a_new_file_hides_the_old_error(qtbot, demo_context):
+    wizard = make_wizard(qtbot, demo_context)
+    assert not wizard.next_button.isEnabled()
+    assert wizard.next_button.toolTip() == "Choose the workbook to import."
+    wizard.ask_open_path = lambda parent, title, folder, file_filter: str(FIXTURES / "broken" / "not_excel.xlsx")
+    click(qtbot, wizard.browse_button)
+    click(qtbot, wizard.next_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.file_error.isVisible()
+    wizard.ask_open_path = lambda parent, title, folder, file_filter: str(TITLE_ROW)
+    click(qtbot, wizard.browse_button)
+    assert not wizard.file_error.isVisible()
+    to_columns(qtbot, wizard)
+
+
+def test_the_header_row_and_the_sheet_can_be_overridden(qtbot, demo_context):
+    wizard = make_wizard(qtbot, demo_context, TITLE_ROW)
+    to_columns(qtbot, wizard)
+    # The title row as header: nothing maps, and the wizard says what to do.
+    wizard.header_spin.setValue(1)
+    qtbot.waitUntil(lambda: wizard.read is not None and wizard.read.source.header_row == 1, timeout=WORK_TIMEOUT_MS)
+    wait_idle(qtbot, wizard)
+    assert wizard.lines_model.header_row == 1
+    assert wizard.mapping() == {}
+    assert not wizard.next_button.isEnabled()
+    assert wizard.columns_reason.text() == "Choose what at least one column imports as."
+    # Clicking row 2 of the sheet's top makes it the header again.
+    wizard._line_clicked(wizard.lines_model.index(1, 0))
+    qtbot.waitUntil(lambda: wizard.read.source.header_row == 2, timeout=WORK_TIMEOUT_MS)
+    wait_idle(qtbot, wizard)
+    assert wizard.header_spin.value() == 2 and len(wizard.mapping()) == 14
+    # The legend sheet has no register header: its top rows show, with the reason.
+    wizard.sheet_combo.setCurrentText("Legend")
+    wizard._sheet_chosen(wizard.sheet_combo.currentIndex())
+    qtbot.waitUntil(lambda: wizard.read.sheet == "Legend", timeout=WORK_TIMEOUT_MS)
+    wait_idle(qtbot, wizard)
+    assert wizard.read.source is None
+    assert wizard.columns_error.isVisible() and "No header row found" in wizard.columns_error.text()
+    assert wizard.lines_model.rowCount() > 0
+    assert not wizard.next_button.isEnabled()
+
+
+def test_a_field_chosen_for_two_columns_is_refused_with_the_reason(qtbot, demo_context):
+    wizard = make_wizard(qtbot, demo_context, TITLE_ROW)
+    to_columns(qtbot, wizard)
+    wizard.set_field("Q", "inherent_likelihood")
+    assert not wizard.next_button.isEnabled()
+    assert wizard.columns_reason.text() == (
+        "Inherent likelihood is chosen for columns G, Q: each field comes from one column."
+    )
+    wizard.set_field("Q", None)
+    assert wizard.mapping_notes[16].text() == "not imported (looks like Residual impact)"
+    assert wizard.next_button.isEnabled() and wizard.columns_reason.text() == ""
+
+
+def test_measurements_import_creates_and_updates_periods(qtbot, demo_context, demo_database):
+    _risks, measurements_before, _audit = counts(demo_database)
+    wizard = make_wizard(qtbot, demo_context, FIXTURES / "quality_measurements.xlsx")
+    click(qtbot, wizard.kind_buttons["measurements"])
+    assert wizard.kind() == "measurements"
+    to_columns(qtbot, wizard)
+    assert not wizard.defaults_box.isVisible()
+    to_preview(qtbot, wizard)
+    assert wizard.summary_label.text() == "36 measurements: 10 to create, 26 to update, 0 unchanged; 0 problems"
+    assert wizard.preview_model.headerData(2, Qt.Orientation.Horizontal) == "Objective"
+    click(qtbot, wizard.import_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.import_result.text() == "Imported: 10 measurements created, 26 updated, 0 unchanged."
+    assert counts(demo_database)[1] == measurements_before + 10
+
+
+def test_an_import_refused_at_the_last_moment_shows_its_problems_and_writes_nothing(
+    qtbot, demo_context, demo_database, monkeypatch
+):
+    before = counts(demo_database)
+    problem = CellProblem(5, "C", "Risk Title", "the risk was changed by someone else since the preview.")
+
+    def refuse(*, session, preview, progress=None):
+        raise ImportRefusedError([problem])
+
+    monkeypatch.setattr(import_wizard, "apply_import", refuse)
+    wizard = make_wizard(qtbot, demo_context, TITLE_ROW)
+    to_columns(qtbot, wizard)
+    to_preview(qtbot, wizard)
+    click(qtbot, wizard.import_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.result is None
+    assert wizard.import_title.text() == "Nothing was imported"
+    assert wizard.import_result.text() == "1 problem in the workbook; nothing was imported."
+    assert wizard.import_problems.toPlainText() == str(problem)
+    assert counts(demo_database) == before
+    # Back checks the rows again.
+    click(qtbot, wizard.back_button)
+    assert wizard.step() == ImportWizard.PREVIEW
+    wait_idle(qtbot, wizard)
+    assert wizard.preview is not None and wizard.import_button.isEnabled()
+
+
+def test_check_again_reads_the_corrected_workbook(qtbot, demo_context, tmp_path):
+    from openpyxl import load_workbook
+
+    copy = tmp_path / "bad.xlsx"
+    copy.write_bytes(BAD_VALUES.read_bytes())
+    wizard = make_wizard(qtbot, demo_context, copy)
+    to_columns(qtbot, wizard)
+    wizard.department_combo.setCurrentIndex(1)
+    wizard.category_combo.setCurrentIndex(1)
+    to_preview(qtbot, wizard)
+    assert len(wizard.preview.problems) == 5
+    workbook = load_workbook(copy)
+    sheet = workbook.active
+    sheet.delete_rows(3, 5)  # the five bad rows go, the good one stays
+    workbook.save(copy)
+    click(qtbot, wizard.check_again_button)
+    wait_idle(qtbot, wizard)
+    assert wizard.summary_label.text() == "1 row: 1 to create, 0 to update, 0 unchanged; 0 problems"
+    assert wizard.department_combo.currentIndex() == 1  # the user's choices stay
+    assert wizard.import_button.isEnabled()
+
+
+def test_ask_returns_none_when_the_wizard_is_cancelled(qtbot, demo_context, monkeypatch):
+    monkeypatch.setattr(ImportWizard, "exec", lambda self: 0)
+    assert ImportWizard.ask(None, demo_context, kind="readings") is None
