@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from opsdesk.store.audit_chain import chain, last_hash
 from opsdesk.store.models import UNAUDITED_TABLES, AuditEntry, utcnow
 
 # Bookkeeping columns that change on every write and say nothing to an auditor.
@@ -101,4 +102,9 @@ def _record_audit(session: Session, _flush_context: Any) -> None:
     # History is still available in after_flush; the insert joins the same transaction.
     rows = _audit_rows(session)
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+        connection = session.connection()
+        # The flush's own INSERT/UPDATE statements already hold SQLite's write lock (and a
+        # snapshot that is current, or SQLite would have refused them), so no other writer
+        # can append between reading the last hash and inserting these rows.
+        chain(last_hash(connection), rows)
+        connection.execute(insert(AuditEntry.__table__), rows)

@@ -1,13 +1,43 @@
-"""Consistent copies of a live SQLite database through SQLite's backup API."""
+"""Consistent copies of a live SQLite database through SQLite's backup API, and restoring them."""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from opsdesk.domain.errors import DatabaseError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+# Why a copy was taken; part of its file name, so the list can say it without opening it.
+REASONS = ("auto", "backup", "before-upgrade", "before-restore")
+SIDECARS = ("-wal", "-shm", "-journal")
+BUSY_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file of a database: where, when (local time), how big, and why it was taken."""
+
+    path: Path
+    taken_at: datetime
+    size: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """What a restore did: the source, and where the replaced database was kept."""
+
+    database: Path
+    source: Path
+    schema: str
+    safety_backup: Path | None = None
+    broken_copy: Path | None = None
 
 
 def backup_folder(database_path: Path) -> Path:
@@ -15,32 +45,244 @@ def backup_folder(database_path: Path) -> Path:
 
 
 def default_backup_path(database_path: Path, reason: str = "backup") -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now().strftime(STAMP_FORMAT)
     return backup_folder(database_path) / f"{database_path.stem}-{reason}-{stamp}.db"
+
+
+def _uri(path: Path, mode: str = "ro") -> str:
+    # as_uri() percent-encodes the path: a raw '#' or '?' would cut it short and make SQLite
+    # create (and copy) an empty database elsewhere.
+    return f"{path.resolve().as_uri()}?mode={mode}"
+
+
+def _private_folder(folder: Path) -> None:
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        # Owner only: a register is confidential (mkdir's mode is subject to the umask).
+        os.chmod(folder, 0o700)
 
 
 def backup_sqlite(database_path: Path, target: Path | None = None, reason: str = "backup") -> Path:
     """Copy the database with the backup API (safe while others write) and return the copy's path."""
     if not database_path.exists():
         raise DatabaseError(f"{database_path} does not exist.")
-    target = target or default_backup_path(database_path, reason)
+    if target is None:
+        target = default_backup_path(database_path, reason)
+        _private_folder(target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.resolve() == database_path.resolve():
         raise DatabaseError("The backup cannot overwrite the database itself.")
     partial = target.with_name(target.name + ".part")
-    source = sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)
+    source = sqlite3.connect(_uri(database_path), uri=True, timeout=BUSY_TIMEOUT_S)
     try:
-        destination = sqlite3.connect(str(partial))
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
+        _copy(source, partial)
     except sqlite3.DatabaseError as exc:
         partial.unlink(missing_ok=True)
         raise DatabaseError(f"Backup of {database_path} failed: {exc}") from exc
     finally:
         source.close()
-    # Readable by the owner only: a register is confidential.
-    os.chmod(partial, 0o600)
     os.replace(partial, target)
     return target
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """Backup-API copy into a new private file, left as a self-contained rollback-journal database."""
+    target.unlink(missing_ok=True)
+    # Created 0600 before SQLite writes a byte into it.
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(target, 0o600)
+    destination = sqlite3.connect(str(target))
+    try:
+        source.backup(destination)
+        # One file, no -wal beside it: a copy that can be moved, mailed or restored as it is.
+        destination.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        destination.close()
+
+
+def list_backups(database_path: Path) -> list[BackupInfo]:
+    """The backups of this database in its backups folder, newest first."""
+    folder = backup_folder(database_path)
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(
+        rf"^{re.escape(database_path.stem)}-(?P<reason>{'|'.join(REASONS)})-(?P<stamp>\d{{8}}-\d{{6}}-\d{{6}})\.db$"
+    )
+    found = []
+    for path in folder.iterdir():
+        match = pattern.match(path.name)
+        if match is None or not path.is_file():
+            continue
+        taken_at = datetime.strptime(match["stamp"], STAMP_FORMAT)
+        found.append(BackupInfo(path, taken_at, path.stat().st_size, match["reason"]))
+    return sorted(found, key=lambda info: (info.taken_at, info.path.name), reverse=True)
+
+
+def rotate_backups(database_path: Path, keep: int, reason: str = "auto") -> list[Path]:
+    """Delete the oldest backups of one reason beyond `keep`; returns the deleted files."""
+    kept = [info for info in list_backups(database_path) if info.reason == reason]
+    removed = []
+    for info in kept[max(keep, 1):]:
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def sqlite_problems(path: Path, *, full: bool = False) -> list[str]:
+    """Why SQLite cannot trust this file: empty list when its header and pages check out.
+
+    `full` runs PRAGMA integrity_check (also indexes against tables); otherwise the faster
+    PRAGMA quick_check. Opened read-only: checking never changes the file.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return [f"cannot read the file: {exc.strerror or exc}"]
+    if header != SQLITE_HEADER:
+        return ["it is not a SQLite file"]
+    try:
+        connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    try:
+        pragma = "integrity_check" if full else "quick_check"
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        # One row may hold several lines; "*** in database main ***" only heads them.
+        lines = [line.strip() for row in rows for line in str(row[0]).splitlines()]
+        return [line for line in lines if line and line != "ok" and not line.startswith("*** in database")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        connection.close()
+
+
+def schema_of(path: Path) -> str | None:
+    """The Alembic revision recorded in a SQLite file (None if it has none)."""
+    connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        connection.close()
+
+
+def check_restorable(path: Path) -> str:
+    """Refuse a file that is not a healthy OpsDesk database this app can open; returns its schema."""
+    from opsdesk.store import migrations
+
+    if not path.is_file():
+        raise DatabaseError(f"{path} does not exist.")
+    problems = sqlite_problems(path, full=True)
+    if problems == ["it is not a SQLite file"]:
+        raise DatabaseError(f"{path} cannot be restored: it is not a SQLite file.")
+    if problems:
+        raise DatabaseError(f"{path} cannot be restored: it is damaged ({problems[0]}).")
+    try:
+        schema = schema_of(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be restored: {exc}.") from exc
+    if schema is None:
+        raise DatabaseError(f"{path} cannot be restored: it is not an OpsDesk database (no schema version).")
+    if not migrations.is_known_revision(schema):
+        raise DatabaseError(
+            f"{path} cannot be restored: its schema version {schema} is newer than this OpsDesk "
+            f"(schema {migrations.head_revision()}). Restore it with a newer OpsDesk."
+        )
+    return schema
+
+
+def is_good_backup(path: Path) -> bool:
+    try:
+        check_restorable(path)
+    except (DatabaseError, OSError, sqlite3.DatabaseError):
+        return False
+    return True
+
+
+def newest_good_backup(database_path: Path) -> BackupInfo | None:
+    """The newest backup that passes the full integrity check and has a schema this app knows."""
+    return next((info for info in list_backups(database_path) if is_good_backup(info.path)), None)
+
+
+def move_aside(database_path: Path, stamp: str | None = None) -> Path:
+    """Rename a damaged database (and its -wal/-shm) to `<name>.broken-<stamp>`; never overwrites."""
+    stamp = stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = database_path.with_name(f"{database_path.name}.broken-{stamp}")
+    number = 2
+    while aside.exists():
+        aside = database_path.with_name(f"{database_path.name}.broken-{stamp}-{number}")
+        number += 1
+    if database_path.exists():
+        os.replace(database_path, aside)
+    # The -wal must travel with its file: left behind, SQLite could replay its frames onto the
+    # restored database (a WAL does not record which database file it belongs to).
+    for suffix in SIDECARS:
+        sidecar = database_path.with_name(database_path.name + suffix)
+        if sidecar.exists():
+            os.replace(sidecar, aside.with_name(aside.name + suffix))
+    return aside
+
+
+def restore_database(database_path: Path, source: Path) -> RestoreResult:
+    """Replace a database by a validated backup, keeping the current one (copy or moved aside).
+
+    A healthy current database is first backed up (reason "before-restore") and then
+    overwritten through the backup API, in one write transaction that other connections see
+    whole. A damaged one is renamed to `<name>.broken-<stamp>` with its -wal/-shm and the
+    verified copy takes its place. Close this process's connections first.
+    """
+    database_path = Path(database_path).resolve()
+    source = Path(source).resolve()
+    if source == database_path:
+        raise DatabaseError("A database cannot be restored from itself.")
+    check_restorable(source)
+    stamp = datetime.now().strftime(STAMP_FORMAT)
+    staging = database_path.with_name(f".{database_path.name}.restore-{stamp}")
+    try:
+        reader = sqlite3.connect(_uri(source), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            _copy(reader, staging)
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"Cannot copy {source}: {exc}") from exc
+        finally:
+            reader.close()
+        # The bytes that go in are the bytes that were checked.
+        schema = check_restorable(staging)
+        if not database_path.exists():
+            move_aside(database_path, stamp)  # only stray -wal/-shm files, if any
+            os.replace(staging, database_path)
+            return RestoreResult(database_path, source, schema)
+        if sqlite_problems(database_path):
+            broken = move_aside(database_path, stamp)
+            os.replace(staging, database_path)
+            return RestoreResult(database_path, source, schema, broken_copy=broken)
+        safety = backup_sqlite(database_path, reason="before-restore")
+        _overwrite_live(staging, database_path)
+        return RestoreResult(database_path, source, schema, safety_backup=safety)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def _overwrite_live(staging: Path, database_path: Path) -> None:
+    source = sqlite3.connect(_uri(staging), uri=True)
+    try:
+        target = sqlite3.connect(str(database_path), timeout=BUSY_TIMEOUT_S)
+        try:
+            # One step: all pages in one write transaction on the live file (through its WAL).
+            source.backup(target)
+            # Fold the WAL into the file and empty it, so no old frame outlives the restore.
+            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            problems = [row[0] for row in target.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
+        finally:
+            target.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"Restoring into {database_path} failed: {exc}") from exc
+    finally:
+        source.close()
+    if problems:
+        raise DatabaseError(f"Restoring into {database_path} failed: {problems[0]}")
+

@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
 
 from opsdesk.domain.errors import DatabaseError
 from opsdesk.store import audit  # noqa: F401 - registers the audit listener
 from opsdesk.store.audit import default_user
+from opsdesk.store.backup import SQLITE_HEADER, sqlite_problems
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
+BUSY_MESSAGE = "The register is busy (another OpsDesk is saving); try again."
+DISK_MESSAGE = "The register could not be written (the disk is full or failing). Nothing was saved."
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The file is not a SQLite database, or SQLite finds it damaged: a case for recovery."""
+
+    def __init__(self, message: str, path: Path, problems: list[str], *, not_sqlite: bool = False) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problems = problems
+        self.not_sqlite = not_sqlite
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """A write was attempted on a register opened read-only."""
+
+
+class BusyDatabaseError(DatabaseError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+
+class DiskWriteError(DatabaseError):
+    """SQLite could not write (disk full, file size limit, failing disk); the change was rolled back."""
 
 
 def database_url(path_or_url: str | Path) -> str:
@@ -27,7 +54,9 @@ def database_url(path_or_url: str | Path) -> str:
     text = str(path_or_url)
     if "://" in text:
         return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    # Quoted, so a '?' or '%' in a folder name stays part of the path, not the URL's query.
+    path = str(Path(text).expanduser().resolve())
+    return URL.create("sqlite", database=path).render_as_string(hide_password=False)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -48,12 +77,75 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine whose every pooled SQLite connection gets WAL, foreign keys and a busy timeout."""
+def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # Belt and braces over mode=ro: SQLite itself refuses every write on this connection.
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _begin(connection: Any) -> None:
+    # By default pysqlite begins a (deferred) transaction at the first INSERT/UPDATE/DELETE, so
+    # the write lock is taken by a transaction's first statement and a busy writer is waited
+    # for (busy_timeout); reads before it run on their own. Write sessions and migrations ask
+    # for BEGIN IMMEDIATE instead: the lock first, then every read inside the transaction.
+    mode = connection.get_execution_options().get("sqlite_begin")
+    if mode == "IMMEDIATE":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _translate_sqlite_error(context: Any) -> None:
+    # One clear sentence instead of SQLite's, wherever the write happened (flush or commit).
+    original = context.original_exception
+    if not isinstance(original, sqlite3.OperationalError):
+        return
+    text = str(original)
+    if "readonly database" in text:
+        raise ReadOnlyDatabaseError(READ_ONLY_MESSAGE) from original
+    if "database is locked" in text or "database is busy" in text:
+        raise BusyDatabaseError(BUSY_MESSAGE) from original
+    if "disk is full" in text or "disk I/O error" in text:
+        # The transaction is rolled back by SQLite: the file keeps its last committed state.
+        raise DiskWriteError(DISK_MESSAGE) from original
+
+
+def _read_only_connector(path: Path) -> Any:
+    uri = path.resolve().as_uri()
+
+    def connect() -> sqlite3.Connection:
+        options = {"uri": True, "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        connection = sqlite3.connect(f"{uri}?mode=ro", **options)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL database in a read-only folder without its -shm cannot be opened with
+            # mode=ro; nobody can write it there either, so SQLite may treat it as immutable.
+            connection.close()
+            connection = sqlite3.connect(f"{uri}?immutable=1", **options)
+        return connection
+
+    return connect
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine whose every pooled SQLite connection gets WAL, foreign keys and a busy timeout.
+
+    `read_only` opens the file with mode=ro and query_only: nothing, not even the journal
+    mode, is written.
+    """
     try:
         if make_url(url).get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _set_sqlite_pragmas)
+            path = sqlite_path(url)
+            if read_only and path is not None:
+                engine = create_engine(url, creator=_read_only_connector(path))
+                event.listen(engine, "connect", _set_read_only_pragmas)
+            else:
+                engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+                event.listen(engine, "connect", _set_sqlite_pragmas)
+            event.listen(engine, "begin", _begin)
+            event.listen(engine, "handle_error", _translate_sqlite_error)
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
@@ -61,13 +153,41 @@ def make_engine(url: str) -> Engine:
 
 
 def ensure_sqlite_file_is_database(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite gets a chance to touch it."""
+    """Refuse a file that is not SQLite, or that SQLite finds damaged, before anything writes to it."""
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an OpsDesk database (it is not a SQLite file).")
+        raise DamagedDatabaseError(
+            f"{path} is not an OpsDesk database (it is not a SQLite file).",
+            path, ["it is not a SQLite file"], not_sqlite=True,
+        )  # fmt: skip
+    # Read-only, quick: a damaged file is reported, never written to (no WAL switch, no upgrade).
+    problems = sqlite_problems(path)
+    if problems:
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        raise DamagedDatabaseError(f"{path} is damaged: SQLite reports \"{problems[0]}\"{more}.", path, problems)
+    # Another program's SQLite file is refused read-only: the engine would switch it to WAL.
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
+    finally:
+        connection.close()
+    if tables and "alembic_version" not in tables:
+        raise DatabaseError(f"{path} holds tables that are not OpsDesk's.")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why this process cannot write the database file (None when it can)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    # SQLite writes its -wal and -shm files next to the database.
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"the folder {path.parent} is read-only"
+    return None
 
 
 @dataclass
@@ -77,6 +197,8 @@ class Database:
     engine: Engine
     url: str
     user: str
+    read_only: bool = False
+    read_only_reason: str = field(default="")
 
     @property
     def path(self) -> Path | None:
@@ -89,7 +211,23 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A session whose transactions begin deferred: reads never wait for a writer."""
         with Session(self.engine, expire_on_commit=False) as session:
+            session.info["user"] = self.user
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session for a unit of work that writes: on SQLite it begins IMMEDIATE.
+
+        It takes the write lock before its first read, so two writers queue (busy timeout)
+        instead of the later one failing because what it read went stale. Do not hold it
+        open while another session of this process writes: that one would wait for it.
+        """
+        bind = self.engine
+        if self.path is not None and not self.read_only:
+            bind = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        with Session(bind, expire_on_commit=False) as session:
             session.info["user"] = self.user
             yield session
 
@@ -106,21 +244,38 @@ def open_database(
     user: str | None = None,
     create: bool = True,
     migrate: bool = True,
+    read_only: bool = False,
 ) -> Database:
-    """Open (and by default create and upgrade) a database, backing it up before any upgrade."""
+    """Open (and by default create and upgrade) a database, backing it up before any upgrade.
+
+    A SQLite file gets a quick integrity check first (DamagedDatabaseError). It opens
+    read-only when asked or when this process may not write it; a read-only database that
+    needs an upgrade is refused.
+    """
     from opsdesk.store import migrations
 
     url = database_url(path_or_url)
     path = sqlite_path(url)
+    reason = "opened read-only on request" if read_only else ""
     if path is not None:
         if path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file.")
-        if not path.exists() and not create:
+        if not path.exists() and (not create or read_only):
             raise DatabaseError(f"{path} does not exist.")
         ensure_sqlite_file_is_database(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
-    database = Database(engine=engine, url=url, user=user or default_user())
+        if not read_only and path.exists():
+            reason = read_only_reason(path) or ""
+            read_only = bool(reason)
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                # Owner only from the first byte (SQLite gives its -wal/-shm the same mode).
+                with contextlib.suppress(FileExistsError):
+                    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    engine = make_engine(url, read_only=read_only)
+    database = Database(
+        engine=engine, url=url, user=user or default_user(), read_only=read_only, read_only_reason=reason
+    )
     try:
         _verify_readable(engine)
         if migrate:
@@ -153,7 +308,7 @@ def integrity_problems(database: Database) -> list[str]:
     if database.path is None:
         return []
     problems: list[str] = []
-    connection = sqlite3.connect(str(database.path))
+    connection = sqlite3.connect(f"{database.path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
         problems += [row[0] for row in rows if row[0] != "ok"]

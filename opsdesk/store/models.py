@@ -312,6 +312,23 @@ class AuditEntry(SQLModel, table=True):
     new_value: str | None = None
     user: str
     at: datetime = Field(default_factory=utcnow)
+    # Tamper evidence: sha256 of prev_hash + the entry's content (see store/audit_chain.py).
+    prev_hash: str | None = None
+    hash: str | None = None
+
+
+class RiskAcceptance(SQLModel, table=True):
+    """A risk as it stood when its acceptance was decided: the evidence an auditor asks for."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    risk_id: int = Field(foreign_key="risk.id", index=True)
+    accepted_on: date | None = None
+    approver: str | None = None
+    justification: str | None = None
+    expires: date | None = None
+    snapshot: str  # JSON: every field of the risk and its current assessments
+    created_at: datetime = Field(default_factory=utcnow)
+    user: str = ""
 
 
 # Tables whose changes are not audited (the audit itself, and bookkeeping).

@@ -103,8 +103,10 @@ def recover_at_start(error: OpsDeskError, parent=None, *, at_start: bool = True)
 
 def build_main_window(database: Database):
     from opsdesk.ui.context import AppContext
+    from opsdesk.ui.i18n import apply_stored_language
     from opsdesk.ui.main_window import MainWindow, remember_recent
 
+    apply_stored_language(database)  # before any widget: widgets translate their texts when built
     settings = create_settings()
     context = AppContext(database, settings)
     remember_recent(settings, database.display_name)
@@ -144,6 +146,9 @@ def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
     install_excepthook(None if self_test else report_uncaught_error)
     logging.getLogger("opsdesk").info("OpsDesk %s starting (%s)", __version__, "build" if is_frozen() else "source")
     app = application()
+    from opsdesk.ui.i18n import install_language, resolve_language
+
+    install_language(resolve_language("system"))  # start-up messages; the register's setting follows
     try:
         database = open_for_gui(db_arg)
     except OpsDeskError as exc:

@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Import from Excel…"), self.import_from_excel))
+        file_menu.addAction(self._action(self.tr("&Export quarter to Excel…"), lambda _=False: self.show_page("reports")))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Backup now"), self.backup_now))
         file_menu.addAction(self._action(self.tr("Restore from bac&kup…"), self.restore_from_backup))
         file_menu.addSeparator()
@@ -363,6 +366,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.switch_database(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    def import_from_excel(self) -> None:
+        from opsdesk.ui.dialogs.import_wizard import ImportWizard
+
+        ImportWizard.ask(self, self.context)
 
     def backup_now(self) -> None:
         from opsdesk.store.backup import backup_sqlite

@@ -60,17 +60,31 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+def is_known_revision(revision: str) -> bool:
+    """True when this OpsDesk ships the revision (so the schema is not newer than the app)."""
+    return _known(ScriptDirectory.from_config(alembic_config()), revision)
+
+
 def upgrade_to_head(database: Database) -> None:
     """Bring the schema to the head, after a backup copy when an existing database changes."""
     pending = pending_revisions(database)
     if not pending:
         return
     has_tables = any(name != "alembic_version" for name in database.table_names())
-    if has_tables and current_revision(database) is None:
+    current = current_revision(database)
+    if has_tables and current is None:
         raise DatabaseError(f"{database.display_name} holds tables that are not OpsDesk's.")
+    if getattr(database, "read_only", False):
+        state = f"its schema {current} is older than this OpsDesk ({head_revision()})" if current else "it is empty"
+        raise DatabaseError(
+            f"{database.display_name} is open read-only ({database.read_only_reason}) and {state}: "
+            "it must be upgraded before use. Open it once with write access (OpsDesk backs it up "
+            "first), or open a copy."
+        )
     if has_tables and database.path is not None:
         from opsdesk.store.backup import backup_sqlite
 
         backup_sqlite(database.path, reason="before-upgrade")
-    with database.engine.begin() as connection:
+    # One IMMEDIATE transaction: the whole upgrade or none of it, and no other writer in between.
+    with database.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
         command.upgrade(alembic_config(connection), "head")

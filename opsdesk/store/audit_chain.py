@@ -1,0 +1,98 @@
+"""The audit trail's hash chain: each entry seals its content and the entry before it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+# The prev_hash of the very first entry.
+GENESIS = "0" * 64
+CONTENT_FIELDS = ("entity", "entity_id", "action", "field", "old_value", "new_value", "user", "at")
+
+
+def canonical_time(value: datetime | str) -> str:
+    """The entry time as UTC ISO text with microseconds, whatever form it was stored in."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.utcoffset() is None:
+        value = value.replace(tzinfo=UTC)  # SQLite keeps UTC without the offset
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def canonical_content(entry: Mapping[str, Any]) -> str:
+    """The entry's content fields as canonical JSON (sorted keys, no spaces)."""
+    content = {name: entry.get(name) for name in CONTENT_FIELDS}
+    content["at"] = canonical_time(content["at"])
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
+    """sha256 of the previous entry's hash followed by this entry's canonical content."""
+    return hashlib.sha256((prev_hash + canonical_content(entry)).encode("utf-8")).hexdigest()
+
+
+def chain(prev_hash: str | None, entries: Iterable[dict[str, Any]]) -> str:
+    """Fill prev_hash and hash of new entries in order; returns the last hash."""
+    last = prev_hash or GENESIS
+    for entry in entries:
+        entry["prev_hash"] = last
+        entry["hash"] = last = entry_hash(last, entry)
+    return last
+
+
+def last_hash(connection: Connection | Session) -> str:
+    """The hash of the newest entry (GENESIS for an empty trail), read in the caller's transaction."""
+    from opsdesk.store.models import AuditEntry
+
+    table = AuditEntry.__table__
+    value = connection.execute(select(table.c.hash).order_by(table.c.id.desc()).limit(1)).scalar()
+    return value or GENESIS
+
+
+@dataclass(frozen=True, slots=True)
+class AuditCheck:
+    """The result of walking the chain: ok, how many entries, and where it first breaks."""
+
+    ok: bool
+    entries: int
+    first_bad_id: int | None = None
+    reason: str = ""
+    last_hash: str = GENESIS
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"audit trail intact ({self.entries} entr{'y' if self.entries == 1 else 'ies'})"
+        return f"audit trail altered at entry #{self.first_bad_id} ({self.reason})"
+
+
+def verify_audit_chain(session: Session | Connection) -> AuditCheck:
+    """Walk every entry in id order and check its link to the previous one and its own seal."""
+    from opsdesk.store.models import AuditEntry
+
+    table = AuditEntry.__table__
+    columns = [table.c.id, table.c.prev_hash, table.c.hash, *(table.c[name] for name in CONTENT_FIELDS)]
+    expected_prev = GENESIS
+    count = 0
+    previous_id: int | None = None
+    for row in session.execute(select(*columns).order_by(table.c.id)).mappings():
+        count += 1
+        if row["hash"] is None or row["prev_hash"] is None:
+            return AuditCheck(False, count, row["id"], "it has no hash: it was written outside OpsDesk")
+        if row["prev_hash"] != expected_prev:
+            if previous_id is None:
+                reason = "it is the first entry left but links to an earlier one: entries before it were deleted"
+            else:
+                reason = f"it does not link to entry #{previous_id}: an entry between them was deleted or changed"
+            return AuditCheck(False, count, row["id"], reason)
+        if entry_hash(row["prev_hash"], row) != row["hash"]:
+            return AuditCheck(False, count, row["id"], "its content does not match its hash")
+        expected_prev = row["hash"]
+        previous_id = row["id"]
+    return AuditCheck(True, count, None, "", expected_prev)
