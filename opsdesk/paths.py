@@ -26,6 +26,16 @@ def default_database_path() -> Path:
     return user_data_dir() / "opsdesk.db"
 
 
+def log_file_path() -> Path:
+    """The rotating log file (a windowed build has no console to print to)."""
+    return user_data_dir() / "opsdesk.log"
+
+
+def is_frozen() -> bool:
+    """True inside the PyInstaller build."""
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+
+
 def bundle_root() -> Path:
     """The folder holding `resources/` and `data/`: the repository, or PyInstaller's bundle."""
     frozen_root = getattr(sys, "_MEIPASS", None)
@@ -35,8 +45,15 @@ def bundle_root() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
+    """A file under `resources/` (icons, style sheets, translations)."""
     return bundle_root().joinpath("resources", *parts)
 
 
 def data_path(*parts: str) -> Path:
+    """A file under `data/` (demo company, import template)."""
     return bundle_root().joinpath("data", *parts)
+
+
+def migrations_dir() -> Path:
+    """The Alembic script folder (env.py, versions/): the package's own, which the build ships as files."""
+    return bundle_root().joinpath("opsdesk", "store", "migrations")

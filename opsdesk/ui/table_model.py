@@ -154,7 +154,8 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column.foreground is not None:
                 colour = column.foreground(row)
-                return self._color(colour) if colour else None
+                if colour:
+                    return self._color(colour)
             if column.background is not None:
                 colour = column.background(row)
                 return self._color(text_color_for(colour)) if colour else None

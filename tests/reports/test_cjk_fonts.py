@@ -83,6 +83,27 @@ def test_without_a_cjk_font_the_missing_glyphs_are_caught() -> None:
             render_chinese_heatmap()
 
 
+def test_a_cjk_font_installed_after_the_font_cache_was_written_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copy
+
+    from matplotlib import font_manager
+
+    from opsdesk.reports.charts import common
+
+    cjk_files = [p for p in font_manager.findSystemFonts() if "cjk" in p.lower() or "msyh" in p.lower()]
+    if not cjk_files:
+        pytest.skip(NO_CJK_FONT)
+    # A font list cached before the CJK fonts were installed.
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [font for font in font_manager.fontManager.ttflist if font.name not in CJK_FONTS]
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    saved = []
+    monkeypatch.setattr(common, "_save_font_cache", saved.append)
+    families = cjk_font_families()
+    assert families and families[0] in CJK_FONTS
+    assert saved == [stale]  # kept for the next start, which then finds them at once
+
+
 def test_the_font_cache_goes_to_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, isolated_home) -> None:
     monkeypatch.delenv("MPLCONFIGDIR", raising=False)
     folder = use_persistent_cache_dir()

@@ -65,6 +65,14 @@ def test_opsdesk_theme_picks_the_style_sheet_and_palette(name, monkeypatch, rest
     assert restore_theme.style().name().lower() == "fusion"
 
 
+@pytest.mark.parametrize("name", theme.THEMES)
+def test_the_images_a_style_sheet_names_exist(name) -> None:
+    images = re.findall(r"url\(opsdesk:([^)]+)\)", theme.style_sheet(name))
+    assert images and all(name in image for image in images)  # each theme has its own tint
+    for image in images:
+        assert resource_path("icons", image).is_file(), image
+
+
 def test_light_and_dark_differ_and_dark_is_dark() -> None:
     assert theme.style_sheet("light") != theme.style_sheet("dark")
     light, dark = theme.build_palette("light"), theme.build_palette("dark")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,13 +45,44 @@ def use_persistent_cache_dir() -> str:
     return os.environ["MPLCONFIGDIR"]
 
 
+# File names of the fonts above (lower case, without "-", "_" and spaces).
+_CJK_FONT_FILES = ("msyh", "simhei", "notosanscjk", "notosanssc", "sourcehansans", "microhei", "pingfang")
+
+
 def cjk_font_families() -> list[str]:
     """The installed fonts of CJK_FONTS, in order of preference (imports matplotlib)."""
     use_persistent_cache_dir()
     from matplotlib import font_manager
 
-    available = {font.name for font in font_manager.fontManager.ttflist}
+    manager = font_manager.fontManager
+    families = _known_cjk_families(manager)
+    if not families:
+        # matplotlib's font list is cached on disk and not refreshed when fonts are installed
+        # later: look for CJK font files once more and keep what is found in the cache.
+        for path in font_manager.findSystemFonts():
+            name = Path(path).name.lower().replace("-", "").replace("_", "").replace(" ", "")
+            if name.startswith(_CJK_FONT_FILES):
+                manager.addfont(path)
+        families = _known_cjk_families(manager)
+        if families:
+            _save_font_cache(manager)
+    return families
+
+
+def _known_cjk_families(manager) -> list[str]:
+    available = {font.name for font in manager.ttflist}
     return [name for name in CJK_FONTS if name in available]
+
+
+def _save_font_cache(manager) -> None:
+    import matplotlib
+    from matplotlib import font_manager
+
+    cache = Path(matplotlib.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
+    try:
+        font_manager.json_dump(manager, cache)
+    except OSError:
+        pass  # a read-only cache folder only costs the search again next time
 
 
 @cache

@@ -42,22 +42,6 @@ translate = QCoreApplication.translate
 ALERT_COLOR = "#C62828"  # numbers that ask for attention when they are not zero
 POLICY_PREVIEW_CHARS = 700
 
-STYLE = """
-QPushButton[role="metricLink"] {
-    border: none; background: transparent; padding: 0px; margin: 0px;
-    font-size: 20pt; font-weight: 600; color: #263238; text-align: left;
-}
-QPushButton[role="metricLink"][attention="true"] { color: #C62828; }
-QPushButton[role="metricLink"]:hover { color: #0277BD; text-decoration: underline; }
-QPushButton[role="metricLink"]:focus { color: #0277BD; text-decoration: underline; }
-QPushButton[role="smallLink"] {
-    border: none; background: transparent; padding: 0px; color: #0277BD; text-align: right;
-}
-QPushButton[role="smallLink"]:hover, QPushButton[role="smallLink"]:focus { text-decoration: underline; }
-QLabel[role="cardTitle"] { color: #455A64; font-weight: 600; }
-QLabel[role="caption"] { color: #607D8B; font-size: 8pt; }
-QLabel[role="section"] { color: #607D8B; font-weight: 600; font-size: 8pt; letter-spacing: 1px; }
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +125,6 @@ class DashboardPage(Page):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.setStyleSheet(STYLE)
         # Every number, by a stable key ("level:high", "open_alerts", ...), for refresh and tests.
         self.links: dict[str, QPushButton] = {}
         self.numbers: DashboardNumbers | None = None
@@ -339,7 +322,7 @@ class DashboardPage(Page):
         def band(row: risks.RiskRead) -> LevelBand | None:
             code = row.residual_level or row.inherent_level
             try:
-                return self.context.matrix().band(code) if code else None
+                return labels.display_matrix(self.context.matrix()).band(code) if code else None
             except ValidationError:
                 return None  # a level from before a matrix change, until re-levelled
 
@@ -368,7 +351,7 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         numbers = self.context.call(dashboard_numbers)
         self.numbers = numbers
-        matrix = self.context.matrix()
+        matrix = labels.display_matrix(self.context.matrix())
         if tuple(band.code for band in matrix.bands) != self._band_codes or not self._band_codes:
             self._build_risk_cards(matrix.bands)
         else:
@@ -441,7 +424,7 @@ class DashboardPage(Page):
         counts = self.context.call(risks.heatmap_counts, kind="residual")
         size = self.heatmap.size()
         figure = build_heatmap_figure(
-            self.context.matrix(),
+            labels.display_matrix(self.context.matrix()),
             {"residual": counts},
             kinds=("residual",),
             titles={"residual": ""},

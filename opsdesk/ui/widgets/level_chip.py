@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.reports.charts.common import text_color_for
+from opsdesk.ui.labels import band_name
 
 EMPTY_STYLE = (
     "QLabel { background: transparent; color: #607D8B; border: 1px dashed #B0BEC5;"
@@ -30,7 +31,7 @@ class LevelChip(QLabel):
         """Paint the chip with a band's name and colour."""
         self.code = code
         self.color = color
-        self.setText(name)
+        self.setText(band_name(name))  # the seeded English names read in the user's language
         self.setStyleSheet(
             f"QLabel {{ background: {color}; color: {text_color_for(color)}; border: 1px solid {color};"
             " border-radius: 9px; padding: 1px 10px; font-weight: 600; }"
