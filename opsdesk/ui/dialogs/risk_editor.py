@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,7 +11,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.errors import ConflictError, ValidationError
+from opsdesk.domain.errors import ConflictError, OpsDeskError, ValidationError
 from opsdesk.domain.matrix import LevelBand, RiskMatrix
 from opsdesk.services.actions import ActionRead, complete_action, list_actions
 from opsdesk.services.history import AuditRead, audit_history
@@ -44,6 +43,17 @@ from opsdesk.services.settings import NamedItem, list_categories, list_departmen
 from opsdesk.ui import labels, messages, theme
 from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, AppContext
 from opsdesk.ui.dialogs.action_editor import ActionEditor
+from opsdesk.ui.dialogs.conflict_view import (
+    MINE,
+    THEIRS,
+    ConflictPanel,
+    FieldChange,
+    FieldSpec,
+    OverwriteNote,
+    compare_fields,
+    entries_after,
+    savers_text,
+)
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, DateEdit, OptionalDateEdit, OptionalNumberEdit, to_qdate
 from opsdesk.ui.table_model import Column, RecordTableModel
@@ -54,11 +64,15 @@ from opsdesk.ui.widgets.table import RecordTableView
 KINDS = ("inherent", "residual", "target")
 OVERDUE_BACKGROUND = "#FFCDD2"  # with dark ink from text_color_for, readable in both themes
 KRI_STATE_COLORS = {"ok": "#4CAF50", "warning": "#FFC107", "alarm": "#D32F2F"}
-# The banner brings its own ink, so it reads the same in the light and the dark theme.
-CONFLICT_STYLE = (
-    "QFrame#conflictBanner { background: #FFF8E1; border: 1px solid #FFB300; border-radius: 4px; }"
-    " QFrame#conflictBanner QLabel { color: #4E342E; }"
-)
+# After a conflict, a field whose saved value the next Save replaces gets an amber frame.
+OVERWRITE_STYLE = '*[overwrite="true"] { border: 2px solid #FB8C00; border-radius: 2px; }'
+# The risk's own fields a conflict compares (the current assessments are compared as L × I).
+CONFLICT_FIELDS = (
+    "title", "description", "cause", "consequence", "category_id", "source", "department_id", "owner",
+    "identified_on", "status", "next_review", "strategy", "rationale", "acceptance_approver",
+    "acceptance_justification", "accepted_on", "acceptance_expires",
+)  # fmt: skip
+ACCEPTANCE_FIELDS = ("acceptance_approver", "acceptance_justification", "accepted_on", "acceptance_expires")
 
 
 def _plain_text(height: int) -> QPlainTextEdit:
@@ -283,6 +297,21 @@ class RiskRecord:
     audit: list[AuditRead]
 
 
+@dataclass
+class RiskConflict:
+    """A refused save being settled: their stored risk, what differs, and what the user chose so far."""
+
+    opened: RiskRead
+    theirs: RiskRead
+    history: list[AssessmentRead]  # theirs, for the current assessment of each kind
+    newer: list[AuditRead]  # the audit entries written after the opened version
+    changes: list[FieldChange]
+    mine: dict[str, object]  # the form's raw values when the save was refused, to put back
+    saver: str
+    applied: dict[str, str]  # field -> the side the form holds now (MINE unless set)
+    mode: str = "pending"  # pending, kept (Keep mine) or merged
+
+
 class RiskEditor(EditorDialog):
     """Edit or create a risk. `ask()` returns the saved RiskRead, or None if nothing was saved."""
 
@@ -296,7 +325,7 @@ class RiskEditor(EditorDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.matrix = context.matrix()
+        self.matrix = labels.display_matrix(context.matrix())  # seeded band and scale names translated
         self.risk_id = risk_id
         self.record: RiskRecord | None = None
         self.version: int | None = None
@@ -305,7 +334,11 @@ class RiskEditor(EditorDialog):
         self.setSizeGripEnabled(True)
         self.setMinimumSize(760, 520)
         self.resize(1000, 660)
-        self.setStyleSheet(self.styleSheet() + CONFLICT_STYLE)
+        self.setStyleSheet(self.styleSheet() + OVERWRITE_STYLE)
+        self._conflict: RiskConflict | None = None
+        self._adopted: RiskRead | None = None  # their version, once the user chose to build on it
+        self._adopted_audit_id = 0
+        self._overwrite_marks: dict[QWidget, str] = {}  # marked widget -> its own tooltip
 
         self.departments = context.call(list_departments, include_archived=True)
         self.categories = context.call(list_categories, include_archived=True)
@@ -346,6 +379,7 @@ class RiskEditor(EditorDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(header_row)
         layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.overwrite_note)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.footer([self.apply_button]))
 
@@ -367,24 +401,18 @@ class RiskEditor(EditorDialog):
 
     # Building the tabs ------------------------------------------------------------------
 
-    def _build_conflict_banner(self) -> QFrame:
-        banner = QFrame()
-        banner.setObjectName("conflictBanner")
-        self.conflict_label = QLabel()
-        self.conflict_label.setWordWrap(True)
-        self.reload_button = QPushButton(self.tr("Reload theirs"))
-        self.reload_button.setToolTip(self.tr("Throw away your changes and show the saved risk"))
-        self.reload_button.setAutoDefault(False)
+    def _build_conflict_banner(self) -> ConflictPanel:
+        banner = ConflictPanel()
+        self.conflict_label = banner.message_label
+        self.reload_button = banner.theirs_button
+        self.keep_button = banner.keep_button
+        self.merge_button = banner.merge_button
         self.reload_button.clicked.connect(self.reload_theirs)
-        self.keep_button = QPushButton(self.tr("Keep mine"))
-        self.keep_button.setToolTip(self.tr("Keep your input; saving it replaces their change"))
-        self.keep_button.setAutoDefault(False)
         self.keep_button.clicked.connect(self.keep_mine)
-        row = QHBoxLayout(banner)
-        row.addWidget(self.conflict_label, 1)
-        row.addWidget(self.reload_button)
-        row.addWidget(self.keep_button)
-        banner.hide()
+        self.merge_button.clicked.connect(self.merge_changes)
+        banner.view.picked.connect(self._conflict_picked)
+        self.overwrite_note = OverwriteNote()
+        self.overwrite_note.compare_button.clicked.connect(self._compare_again)
         return banner
 
     def _build_identification(self, owners: Sequence[str]) -> QWidget:
@@ -901,7 +929,7 @@ class RiskEditor(EditorDialog):
         self.saved = saved
         self.risk_id = saved.id
         self.version = saved.version
-        self.conflict_banner.hide()
+        self._end_conflict()
 
     def apply(self) -> bool:
         """Save and keep editing: the form reloads what the database now holds."""
@@ -913,37 +941,350 @@ class RiskEditor(EditorDialog):
         self.tabs.setCurrentIndex(tab)
         return True
 
+    # Conflicts ----------------------------------------------------------------------------
+
     def show_conflict(self, error: ConflictError) -> None:
-        self.conflict_label.setText(
-            self.tr("Someone else saved this risk after you opened it, so your changes were not saved. "
-                    "Your input is still here. Reload their version (your changes are lost), or keep yours "
-                    "and save again to replace theirs.")
+        """Someone saved first: show their change next to yours; nothing is saved until the user decides."""
+        if self.risk_id is None or self.record is None:
+            super().show_conflict(error)
+            return
+        try:
+            theirs = self.context.call(get_risk, risk_id=self.risk_id)
+            history = self.context.call(assessment_history, risk_id=self.risk_id)
+            audit = self.context.call(audit_history, entity="risk", entity_id=self.risk_id)
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc)
+            return
+        opened = self._opened_risk()
+        newer = entries_after(audit, self._opened_audit_id())
+        # A conflict on top of an unsaved earlier choice starts again from the form as it is now.
+        self._set_conflict(None)
+        conflict = RiskConflict(
+            opened=opened,
+            theirs=theirs,
+            history=history,
+            newer=newer,
+            changes=compare_fields(
+                self._conflict_specs(), self._stored_values(opened), self._stored_values(theirs),
+                self._input_values(opened), show=self._conflict_text, audit=newer,
+            ),
+            mine={key: getter() for key, (getter, _setter) in self._conflict_fields().items()},
+            saver=savers_text(newer),
+            applied={},
         )  # fmt: skip
+        self._set_conflict(conflict)
+        message = self.tr(
+            "Someone else saved this risk after you opened it, so your changes were not saved (saved by {saver}). "
+            "Your input is still here: compare both sides, then use theirs, keep yours or merge. "
+            "Nothing is saved until you click Save again."
+        ).format(saver=conflict.saver)
+        if theirs.archived and not opened.archived:
+            message += " " + self.tr("They also archived the risk; saving keeps it archived.")
+        self.conflict_banner.show_changes(message, conflict.changes, conflict.saver)
         self.conflict_label.setToolTip(str(error))
-        self.conflict_banner.show()
-        self.save_button.setEnabled(False)
-        self.save_action.setEnabled(False)
-        self.apply_button.setEnabled(False)
+        self.audit_model.set_rows(audit)  # the History tab shows their entries too
+        self._make_room_for_conflict()
+        self.revalidate()
+
+    def _make_room_for_conflict(self) -> None:
+        """Grow the window, as far as the screen allows, so the comparison does not squeeze the form."""
+        screen = self.screen()
+        layout = self.layout()
+        if screen is None or layout is None:
+            return
+        area = screen.availableGeometry()
+        layout.activate()
+        banner = self.conflict_banner
+        needed = layout.minimumSize().height() + banner.sizeHint().height() - banner.minimumSizeHint().height() + 24
+        frame = self.frameGeometry().height() - self.geometry().height()
+        target = min(max(self.height(), needed), area.height() - frame)
+        if target <= self.height():
+            return
+        self.resize(self.width(), target)
+        if self.frameGeometry().bottom() > area.bottom():
+            self.move(self.x(), max(area.top(), area.bottom() - self.frameGeometry().height()))
 
     def reload_theirs(self) -> None:
-        self.conflict_banner.hide()
+        """Use theirs: after asking, load the risk as it is stored and drop the input."""
+        if self.is_dirty() and not messages.confirm(
+            self,
+            self.tr("Use their version"),
+            self.tr("Discard your changes to this risk and load it as it is saved now?"),
+            self.tr("Discard my changes"),
+        ):
+            return
+        self._end_conflict()
         self._load()
         self.mark_clean()
 
     def keep_mine(self) -> None:
         """Keep the input and take their version as the base, so the next save overwrites knowingly."""
-        if self.risk_id is not None:
-            self.version = self.context.call(get_risk, risk_id=self.risk_id).version
+        conflict = self._conflict
+        if conflict is None:
+            if self.risk_id is not None:
+                self.version = self.context.call(get_risk, risk_id=self.risk_id).version
+            self.conflict_banner.hide()
+            self.revalidate()
+            return
+        for change in conflict.changes:
+            self._set_side(conflict, change.key, MINE)
+            if change.kind == THEIRS and change.key in KINDS:
+                # Their assessment is current now: count the form's as a new one, so saving puts it back.
+                panel = self.panels[change.key]
+                panel.baseline = (*self._stored_values(conflict.theirs)[change.key], *panel.baseline[2:])
+        self._adopt(conflict, "kept")
         self.conflict_banner.hide()
         self.revalidate()
 
+    def merge_changes(self) -> None:
+        """Merge: their one-sided changes come in, yours stay, and both-changed fields follow the picks."""
+        conflict = self._conflict
+        if conflict is None:
+            return
+        view = self.conflict_banner.view
+        for change in conflict.changes:
+            self._set_side(conflict, change.key, view.pick(change.key) or MINE)
+        self._adopt(conflict, "merged")
+        self.merge_button.setEnabled(False)
+        theirs = [c.label for c in conflict.changes if c.kind == THEIRS]
+        mine = [c.label for c in conflict.changes if c.kind == MINE]
+        self.conflict_label.setText(
+            self.tr(
+                "Merged into the form. Their changes taken: {theirs}. Your changes kept: {mine}. "
+                "Where you both changed a field, your pick in the last column decides. "
+                "Check the form; nothing is saved until you click Save."
+            ).format(theirs=", ".join(theirs) or self.tr("none"), mine=", ".join(mine) or self.tr("none"))
+        )
+        self.revalidate()
+
+    def _conflict_picked(self, key: str, side: str) -> None:
+        # Before Merge a pick only records the choice; after it the form follows at once.
+        conflict = self._conflict
+        if conflict is not None and conflict.mode == "merged":
+            self._set_side(conflict, key, side)
+            self.revalidate()
+
+    def _compare_again(self) -> None:
+        if self._conflict is not None:
+            self.merge_button.setEnabled(True)
+            self.conflict_banner.show()
+            self._update_overwrite_marks()
+
+    def _set_conflict(self, conflict: RiskConflict | None) -> None:
+        self._conflict = conflict
+        if conflict is None:
+            self.conflict_banner.hide()
+            self._update_overwrite_marks()
+
+    def _end_conflict(self) -> None:
+        """Saved or reloaded: the conflict and the version adopted for it are over."""
+        self._adopted = None
+        self._adopted_audit_id = 0
+        self._set_conflict(None)
+
+    def _adopt(self, conflict: RiskConflict, mode: str) -> None:
+        """Build on their version: the next save replaces it knowingly instead of conflicting."""
+        conflict.mode = mode
+        self.version = conflict.theirs.version
+        self._adopted_audit_id = max((entry.id for entry in conflict.newer), default=self._opened_audit_id())
+        self._adopted = conflict.theirs
+
+    def _opened_risk(self) -> RiskRead:
+        """The version the input is based on: as opened, or theirs once the user built on it."""
+        if self._adopted is not None:
+            return self._adopted
+        assert self.record is not None
+        return self.record.risk
+
+    def _opened_audit_id(self) -> int:
+        if self._adopted is not None:
+            return self._adopted_audit_id
+        return max((entry.id for entry in self.record.audit), default=0) if self.record else 0
+
+    def _set_side(self, conflict: RiskConflict, key: str, side: str) -> None:
+        """Put their saved value or the user's input for one field into the form."""
+        if conflict.applied.get(key, MINE) == side:
+            return
+        getter_setter = self._conflict_fields()[key]
+        if side == MINE:
+            getter_setter[1](conflict.mine[key])
+        elif key in KINDS:
+            current = latest_by_kind(conflict.history).get(key)
+            likelihood, impact = self._stored_values(conflict.theirs)[key]
+            self.panels[key].load(likelihood, impact, current)
+        else:
+            getter_setter[1](getattr(conflict.theirs, key))
+        conflict.applied[key] = side
+
+    def _conflict_specs(self) -> list[FieldSpec]:
+        specs = [FieldSpec(key, self._field_name(key)) for key in CONFLICT_FIELDS]
+        for kind in KINDS:
+            label = self.tr("{kind} likelihood × impact").format(kind=labels.label("assessment_kind", kind))
+            specs.append(FieldSpec(kind, label, (f"{kind}_likelihood", f"{kind}_impact")))
+        return specs
+
+    def _conflict_fields(self) -> dict[str, tuple[Callable[[], object], Callable[[object], None]]]:
+        """For each compared field: read the form's raw value, and put a value back into it."""
+
+        def line(edit: QLineEdit) -> tuple[Callable[[], object], Callable[[object], None]]:
+            return edit.text, lambda value: edit.setText(str(value or ""))
+
+        def plain(edit: QPlainTextEdit) -> tuple[Callable[[], object], Callable[[object], None]]:
+            return edit.toPlainText, lambda value: edit.setPlainText(str(value or ""))
+
+        def combo(box: CodeCombo) -> tuple[Callable[[], object], Callable[[object], None]]:
+            return box.value, box.set_value
+
+        def required_date(edit: DateEdit) -> tuple[Callable[[], object], Callable[[object], None]]:
+            return edit.value, lambda value: value is not None and edit.set_value(value)
+
+        fields = {
+            "title": line(self.title_edit),
+            "description": plain(self.description_edit),
+            "cause": plain(self.cause_edit),
+            "consequence": plain(self.consequence_edit),
+            "category_id": combo(self.category_combo),
+            "source": combo(self.source_combo),
+            "department_id": combo(self.department_combo),
+            "owner": line(self.owner_edit),
+            "identified_on": required_date(self.identified_edit),
+            "status": combo(self.status_combo),
+            "next_review": (self.review_edit.value, self.review_edit.set_value),
+            "strategy": combo(self.strategy_combo),
+            "rationale": plain(self.rationale_edit),
+            "acceptance_approver": line(self.approver_edit),
+            "acceptance_justification": plain(self.justification_edit),
+            "accepted_on": required_date(self.accepted_edit),
+            "acceptance_expires": (self.expires_edit.value, self.expires_edit.set_value),
+        }
+        for kind, panel in self.panels.items():
+            fields[kind] = (
+                lambda panel=panel: _panel_state(panel),
+                lambda state, panel=panel: _restore_panel(panel, state),
+            )
+        return fields
+
+    def _stored_values(self, risk: RiskRead) -> dict[str, object]:
+        """A stored risk's compared values (assessments as (likelihood, impact))."""
+        values = {key: _normal(getattr(risk, key)) for key in CONFLICT_FIELDS}
+        for kind in KINDS:
+            values[kind] = (getattr(risk, f"{kind}_likelihood"), getattr(risk, f"{kind}_impact"))
+        return values
+
+    def _input_values(self, stored: RiskRead) -> dict[str, object]:
+        """The input as update_risk would store it over `stored`, comparable with `_stored_values`."""
+        data = self.risk_input()
+        values = {key: _normal(getattr(data, key)) for key in CONFLICT_FIELDS}
+        if data.strategy == "accept" and not (data.acceptance_approver or "").strip():
+            # Without an approver the service leaves a recorded acceptance as it is.
+            for key in ACCEPTANCE_FIELDS:
+                values[key] = _normal(getattr(stored, key))
+        for kind, panel in self.panels.items():
+            values[kind] = (panel.likelihood.value(), panel.impact.value())
+        return values
+
+    def _conflict_text(self, key: str, value: object) -> str:
+        """A compared value as the user reads it."""
+        if key in KINDS:
+            likelihood, impact = value  # type: ignore[misc]
+            if likelihood is None or impact is None:
+                return self.tr("Not assessed")
+            try:
+                band = self.matrix.level(likelihood, impact).name
+            except ValidationError:
+                band = ""
+            return f"{likelihood} × {impact} = {likelihood * impact}" + (f" · {band}" if band else "")
+        if value in ("", None):
+            return self.tr("Not decided") if key == "strategy" else ""
+        if isinstance(value, date):
+            return value.isoformat()
+        if key == "category_id":
+            return next((_category_name(c) for c in self.categories if c.id == value), str(value))
+        if key == "department_id":
+            return _name_of(self.departments, str(value))
+        if key in ("status", "strategy", "source"):
+            return labels.label("risk_status" if key == "status" else key, str(value))
+        return str(value)
+
+    def _update_overwrite_marks(self) -> None:
+        """Frame the fields whose saved value (their change) the next Save replaces, and name them."""
+        conflict = self._conflict
+        overwritten: list[FieldChange] = []
+        if conflict is not None and conflict.mode != "pending":
+            theirs = self._stored_values(conflict.theirs)
+            mine = self._input_values(conflict.theirs)
+            for change in conflict.changes:
+                if not change.they_changed or mine[change.key] == theirs[change.key]:
+                    continue
+                if change.key in KINDS and None in mine[change.key]:  # type: ignore[operator]
+                    continue  # an assessment cannot be taken back, only followed by a new one
+                overwritten.append(change)
+        wanted: dict[QWidget, str] = {}
+        widgets = self.field_widgets()
+        for change in overwritten:
+            if change.key in KINDS:
+                targets = [self.panels[change.key].likelihood, self.panels[change.key].impact]
+            else:
+                widget = widgets[change.key]
+                targets = [widget.edit if isinstance(widget, OptionalDateEdit) else widget]
+            for widget in targets:
+                wanted[widget] = self.tr("Saving replaces the value {user} saved: {value}").format(
+                    user=change.saved_by or self.tr("someone else"), value=change.theirs or self.tr("(empty)")
+                )
+        for widget, tooltip in list(self._overwrite_marks.items()):
+            if widget not in wanted:
+                widget.setProperty("overwrite", False)
+                widget.setToolTip(tooltip)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+                del self._overwrite_marks[widget]
+        for widget, tooltip in wanted.items():
+            if widget not in self._overwrite_marks:
+                self._overwrite_marks[widget] = widget.toolTip()
+                widget.setProperty("overwrite", True)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+            widget.setToolTip(tooltip)
+        self.overwrite_note.set_fields([change.label for change in overwritten], conflict.saver if conflict else "")
+        if not self.conflict_banner.isHidden() and conflict is not None and conflict.mode != "pending":
+            # With the comparison on screen, its legend says it instead of a second banner.
+            if overwritten:
+                self.conflict_banner.legend_label.setText(self.overwrite_note.label.text())
+            else:
+                self.conflict_banner.legend_label.setText(self.tr("Saving replaces none of their changes."))
+            self.overwrite_note.hide()
+
+    def overwritten_fields(self) -> list[str]:
+        """The keys of the fields whose saved value the next Save replaces (after Keep mine or Merge)."""
+        marked = set(self._overwrite_marks)
+        widgets = self.field_widgets()
+        keys = [key for key in CONFLICT_FIELDS if widgets[key] in marked or getattr(widgets[key], "edit", None) in marked]
+        keys += [kind for kind in KINDS if self.panels[kind].likelihood in marked]
+        return keys
+
     def revalidate(self, *args: object) -> None:
         super().revalidate(*args)
-        if self._baseline is not None and self.conflict_banner.isVisible():
-            # Until the user picks a side, saving would only conflict again.
+        conflict = self._conflict
+        if self._baseline is None or conflict is None:
+            return
+        blocked = ""
+        if conflict.mode == "pending":
+            # Until the user picks a way out, saving would only conflict again.
+            blocked = self.tr("Choose how to settle the conflict above: use theirs, keep mine or merge.")
+        elif conflict.mode == "merged":
+            undecided = self.conflict_banner.view.undecided()
+            if undecided:
+                blocked = self.tr("Pick theirs or yours for {fields} in the comparison above.").format(
+                    fields=", ".join(change.label for change in undecided)
+                )
+        if blocked:
             self.save_button.setEnabled(False)
             self.save_action.setEnabled(False)
             self.apply_button.setEnabled(False)
+            reason = self.reason_label.text()
+            self.reason_label.setText(blocked + ("\n" + reason if reason else ""))
+            self.reason_label.show()
+        self._update_overwrite_marks()
 
     # Actions tab --------------------------------------------------------------------------
 
@@ -1109,6 +1450,32 @@ def _name_of(items: Sequence[NamedItem], value: str) -> str:
         if str(item.id) == value:
             return item.name
     return value
+
+
+def _normal(value: object) -> object:
+    # As the service stores it: text stripped, an empty text and None alike.
+    if value is None or isinstance(value, str):
+        return (value or "").strip()
+    return value
+
+
+def _panel_state(panel: AssessmentPanel) -> tuple:
+    """Everything an assessment panel holds, to put back after showing their assessment."""
+    return (
+        panel.baseline, panel.likelihood.value(), panel.impact.value(), panel.probability.text(),
+        panel.financial.text(), panel.note.text(), panel.assessed_on.value(), panel.current_label.text(),
+    )  # fmt: skip
+
+
+def _restore_panel(panel: AssessmentPanel, state: object) -> None:
+    baseline, likelihood, impact, probability, financial, note, assessed_on, current = state  # type: ignore[misc]
+    panel.baseline = baseline
+    panel.set_values(likelihood, impact)
+    panel.probability.setText(probability)
+    panel.financial.setText(financial)
+    panel.note.setText(note)
+    panel.assessed_on.set_value(assessed_on)
+    panel.current_label.setText(current)
 
 
 def _local_time(moment: datetime) -> str:
