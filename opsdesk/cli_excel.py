@@ -27,6 +27,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="PARTS",
         help=f"comma-separated parts to write (default: all): {EXPORT_PARTS_HELP}",
     )
+    export.add_argument(
+        "--language", choices=("en", "zh_CN"),
+        help="language of the headers and sheet names (default: the register's language setting)",
+    )  # fmt: skip
     export.set_defaults(handler=cmd_export)
 
     importer = commands.add_parser("import", help="import risks, KRI readings or measurements from an .xlsx file")
@@ -78,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         summary = export_quarter(
             database, args.quarter, out, include=_parts(args.include), progress=_print_progress,
-            user=database.user,
+            user=database.user, language=args.language or _stored_language(database),
         )  # fmt: skip
     finally:
         database.dispose()
@@ -90,6 +94,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = summary.rows.get(sheet)
         print(f"  {sheet}" + (f": {count} row{'s' if count != 1 else ''}" if count is not None else ""))
     return 0
+
+
+def _stored_language(database: object) -> str:
+    """The register's language setting ("system" follows the environment's locale)."""
+    from opsdesk.reports.excel_text import resolve_language
+    from opsdesk.services.settings import get_language
+
+    with database.session() as session:  # type: ignore[attr-defined]
+        return resolve_language(get_language(session=session))
 
 
 def cmd_import(args: argparse.Namespace) -> int:

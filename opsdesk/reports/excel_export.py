@@ -33,7 +33,7 @@ from opsdesk.reports.excel_style import (
     wrapped_lines,
     write_data_sheet,
 )
-from opsdesk.reports.excel_text import header, label, sheet_title, text
+from opsdesk.reports.excel_text import ENGLISH, display_matrix, header, label, sheet_title, text, use_language
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -157,6 +157,22 @@ def export_quarter(
     progress: Progress | None = None,
     user: str | None = None,
     today: date | None = None,
+    language: str = ENGLISH,
+) -> ExportSummary:
+    """Write the quarter's report workbook to `out`, with headers and sheet names in `language` ("en", "zh_CN")."""
+    with use_language(language):
+        return _export_quarter(source, quarter, out, include=include, progress=progress, user=user, today=today)
+
+
+def _export_quarter(
+    source: SessionSource | Callable[[], contextlib.AbstractContextManager[Session]],
+    quarter: str,
+    out: Path | str,
+    *,
+    include: Collection[str] | None = None,
+    progress: Progress | None = None,
+    user: str | None = None,
+    today: date | None = None,
 ) -> ExportSummary:
     """Write the quarter's report workbook to `out` (atomically) and say what it holds.
 
@@ -235,7 +251,7 @@ def _collect(
         user=user or str(session.info.get("user") or ""),
         company=settings.get_company_name(session=session),
         policy=settings.get_quality_policy(session=session),
-        matrix=settings.get_matrix(session=session),
+        matrix=display_matrix(settings.get_matrix(session=session)),  # seeded names in the workbook's language
         intervals=settings.get_review_intervals(session=session),
         start_month=start_month,
     )

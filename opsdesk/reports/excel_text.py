@@ -7,6 +7,22 @@ stable codes; these tables turn them into the words a reader of the workbook exp
 
 from __future__ import annotations
 
+import contextlib
+import locale
+import os
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opsdesk.domain.matrix import RiskMatrix
+
+ENGLISH = "en"
+CHINESE = "zh_CN"
+LANGUAGES = (ENGLISH, CHINESE)
+# The language of the workbook being written; each thread (the GUI's export worker) has its own.
+_language: ContextVar[str] = ContextVar("excel_language", default=ENGLISH)
+
 # Column headers, by stable key. The importer recognises these exact texts, so a register
 # exported by OpsDesk maps itself without any mapping work.
 HEADERS: dict[str, str] = {
@@ -299,24 +315,86 @@ TEXTS: dict[str, str] = {
 }
 
 
+def resolve_language(setting: str | None) -> str:
+    """The workbook language for a stored setting ("system", "en", "zh_CN"): "en" or "zh_CN"."""
+    if setting in LANGUAGES:
+        return str(setting)
+    # "system": the locale the environment names (LC_ALL, LANG, ... or the platform's default).
+    names = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
+    with contextlib.suppress(ValueError):
+        names.append(locale.getlocale()[0] or "")
+    first = next((name for name in names if name and name not in ("C", "POSIX")), "")
+    return CHINESE if first.lower().startswith(("zh", "chinese")) else ENGLISH
+
+
+@contextlib.contextmanager
+def use_language(language: str | None) -> Iterator[str]:
+    """Within the block, header()/sheet_title()/label()/text() answer in this language."""
+    chosen = language if language in LANGUAGES else ENGLISH
+    token = _language.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _language.reset(token)
+
+
+def current_language() -> str:
+    return _language.get()
+
+
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]], dict[str, str]]:
+    if _language.get() == CHINESE:
+        from opsdesk.reports import excel_text_zh as zh
+
+        return zh.HEADERS, zh.SHEET_TITLES, zh.LABELS, zh.TEXTS
+    return HEADERS, SHEET_TITLES, LABELS, TEXTS
+
+
 def header(key: str) -> str:
     """The column header shown for a field key (the key itself if none is defined)."""
-    return HEADERS.get(key, key)
+    headers = _tables()[0]
+    return headers.get(key) or HEADERS.get(key, key)
 
 
 def sheet_title(key: str) -> str:
     """The name of a worksheet, by stable key."""
-    return SHEET_TITLES.get(key, key)
+    titles = _tables()[1]
+    return titles.get(key) or SHEET_TITLES.get(key, key)
 
 
 def label(kind: str, code: str | None) -> str:
     """The label of a stored code ("in_progress" -> "In progress"); "" for None."""
     if code is None:
         return ""
-    return LABELS.get(kind, {}).get(code, code)
+    labels = _tables()[2]
+    return labels.get(kind, {}).get(code) or LABELS.get(kind, {}).get(code, code)
+
+
+def band_name(name: str) -> str:
+    """A level band's or scale's name: the seeded English names translated, renamed ones as stored."""
+    if _language.get() == CHINESE:
+        from opsdesk.reports.excel_text_zh import MATRIX_NAMES
+
+        return MATRIX_NAMES.get(name, name)
+    return name
+
+
+def display_matrix(matrix: RiskMatrix) -> RiskMatrix:
+    """The matrix with its seeded English band and scale names in the workbook's language (for display only)."""
+    if _language.get() == ENGLISH:
+        return matrix
+    from dataclasses import replace
+
+    return replace(
+        matrix,
+        bands=tuple(replace(band, name=band_name(band.name)) for band in matrix.bands),
+        likelihood_labels=tuple(band_name(name) for name in matrix.likelihood_labels),
+        impact_labels=tuple(band_name(name) for name in matrix.impact_labels),
+    )
 
 
 def text(key: str, **values: object) -> str:
     """A sentence of the summary or methodology sheets, with its placeholders filled in."""
-    template = TEXTS.get(key, key)
+    texts = _tables()[3]
+    template = texts.get(key) or TEXTS.get(key, key)
     return template.format(**values) if values else template

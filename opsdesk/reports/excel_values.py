@@ -27,12 +27,17 @@ def shown(value: object) -> str:
         text = value if len(value) <= 40 else value[:37] + "..."
         return f"'{text}'"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return _short(str(int(value)))
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return _short(str(value))
+
+
+def _short(text: str) -> str:
+    # A 300-digit number makes no better message than its first digits.
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def normalize_word(text: str) -> str:
@@ -61,12 +66,20 @@ def parse_text(value: object) -> str:
     return str(value).strip()
 
 
+def _fits_float(value: int | float) -> bool:
+    """Finite, and small enough for a float (a hand-made file can hold a 400-digit integer)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def parse_number(value: object, what: str = "a number") -> float:
     """A finite number from a number cell or text such as "4.0", "1,250.5" or "12%"."""
     if isinstance(value, bool):
         raise CellValueError(f"{shown(value)} is not {what}.")
     if isinstance(value, int | float):
-        if not math.isfinite(value):
+        if not _fits_float(value):
             raise CellValueError(f"{shown(value)} is not {what}.")
         return float(value)
     if isinstance(value, str):
@@ -136,7 +149,7 @@ def parse_level(value: object, words: Mapping[str, int], maximum: int, axis: str
     if isinstance(value, bool):
         raise CellValueError(f"{shown(value)} is not {article} {axis} level.")
     if isinstance(value, int | float):
-        if not math.isfinite(value) or not float(value).is_integer():
+        if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
             raise CellValueError(f"{shown(value)} is not a whole number (use 1 to {maximum}).")
         number = int(value)
         if not 1 <= number <= maximum:
@@ -197,7 +210,7 @@ def parse_date(value: object, *, day_first: bool = True) -> date:
     if isinstance(value, bool):
         raise CellValueError(f"{shown(value)} is not a date: {DATE_HINT}.")
     if isinstance(value, int | float):
-        if math.isfinite(value) and 1 <= value <= _MAX_SERIAL:
+        if 1 <= value <= _MAX_SERIAL:  # false for nan; no float conversion of a huge int
             # Serial 60 is Excel's phantom 29 Feb 1900; dates from March 1900 on are exact.
             return _EXCEL_EPOCH + timedelta(days=int(value) if value >= 61 else int(value) + 1)
         raise CellValueError(f"{shown(value)} is not a date: {DATE_HINT}.")

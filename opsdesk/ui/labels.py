@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import replace
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QCoreApplication
+
+from opsdesk.domain.matrix import LevelBand, RiskMatrix
 
 translate = QCoreApplication.translate
 
@@ -165,6 +168,57 @@ def choices(kind: str) -> list[tuple[str, str]]:
     return list(_labels()[kind].items())
 
 
+@cache
+def _matrix_defaults() -> dict[str, str]:
+    # The seeded matrix's English names (domain.matrix.default_matrix) are user data once stored,
+    # so they are translated only while they still read exactly as seeded; renamed ones show as typed.
+    return {
+        # level bands
+        "Low": translate("Matrix", "Low"),
+        "Medium": translate("Matrix", "Medium"),
+        "High": translate("Matrix", "High"),
+        "Critical": translate("Matrix", "Critical"),
+        # likelihood scale
+        "Rare": translate("Matrix", "Rare"),
+        "Unlikely": translate("Matrix", "Unlikely"),
+        "Possible": translate("Matrix", "Possible"),
+        "Likely": translate("Matrix", "Likely"),
+        "Almost certain": translate("Matrix", "Almost certain"),
+        # impact scale
+        "Insignificant": translate("Matrix", "Insignificant"),
+        "Minor": translate("Matrix", "Minor"),
+        "Moderate": translate("Matrix", "Moderate"),
+        "Major": translate("Matrix", "Major"),
+        "Severe": translate("Matrix", "Severe"),
+    }
+
+
+def band_name(band: LevelBand | str | None) -> str:
+    """A level band's name for display: the default English names translated, others as stored."""
+    if band is None:
+        return ""
+    name = band if isinstance(band, str) else band.name
+    return _matrix_defaults().get(name, name)
+
+
+def scale_label(text: str) -> str:
+    """A likelihood or impact label for display (the default English labels translated)."""
+    return _matrix_defaults().get(text, text)
+
+
+@lru_cache(maxsize=8)  # table cells ask on every paint; a matrix is hashable
+def display_matrix(matrix: RiskMatrix) -> RiskMatrix:
+    """A copy of a matrix with its default names translated, for screens and charts only (never saved)."""
+    bands = tuple(replace(band, name=band_name(band)) for band in matrix.bands)
+    likelihood = tuple(scale_label(text) for text in matrix.likelihood_labels)
+    impact = tuple(scale_label(text) for text in matrix.impact_labels)
+    if (bands, likelihood, impact) == (matrix.bands, matrix.likelihood_labels, matrix.impact_labels):
+        return matrix
+    return replace(matrix, bands=bands, likelihood_labels=likelihood, impact_labels=impact)
+
+
 def reset_cache() -> None:
     """Forget labels after the language changes."""
     _labels.cache_clear()
+    _matrix_defaults.cache_clear()
+    display_matrix.cache_clear()

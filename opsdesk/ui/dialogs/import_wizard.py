@@ -197,7 +197,7 @@ def problem_text(error: Exception) -> str:
         return translate("ImportWizard", "The workbook could not be read: {reason}.").format(
             reason=error.strerror or error
         )
-    return translate("ImportWizard", "Something went wrong: {error}").format(error=error or type(error).__name__)
+    return translate("ImportWizard", "Something went wrong: {error}").format(error=str(error) or type(error).__name__)
 
 
 def shown_value(value: object) -> str:
@@ -322,11 +322,6 @@ class SheetLinesModel(QAbstractTableModel):
         self.header_row = header_row
         self._width = max((len(line.values) for line in self.lines), default=0)
         self.endResetModel()
-
-    def set_header_row(self, header_row: int) -> None:
-        self.header_row = header_row
-        if self.lines:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, max(0, self._width - 1)))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)

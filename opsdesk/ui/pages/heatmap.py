@@ -106,7 +106,7 @@ class HeatmapPage(Page):
         def band(code: str | None) -> LevelBand | None:
             # A level from before a matrix change may be unknown until the risks are re-levelled.
             try:
-                return self.context.matrix().band(code) if code else None
+                return labels.display_matrix(self.context.matrix()).band(code) if code else None
             except ValidationError:
                 return None
 
@@ -174,7 +174,7 @@ class HeatmapPage(Page):
     def _load(self) -> None:
         filters = {"department_id": self.department_id(), "category_id": self.category_id()}
         self.counts = {kind: self.context.call(heatmap_counts, kind=kind, **filters) for kind in KINDS}
-        matrix = self.context.matrix()
+        matrix = labels.display_matrix(self.context.matrix())
         if self.selected is not None:
             _, likelihood, impact = self.selected
             if likelihood > matrix.likelihood_count or impact > matrix.impact_count:
@@ -186,7 +186,7 @@ class HeatmapPage(Page):
 
     def _worst_occupied_cell(self) -> tuple[str, int, int] | None:
         """The residual cell of the highest level (then score) holding risks: where to look first."""
-        matrix = self.context.matrix()
+        matrix = labels.display_matrix(self.context.matrix())
         occupied = [cell for cell, n in self.counts.get("residual", {}).items() if n]
         if not occupied:
             return None
@@ -201,7 +201,7 @@ class HeatmapPage(Page):
         size = self.chart.size()
         width, height = (size.width() / 100, size.height() / 100) if self.chart.isVisible() else (10.0, 4.6)
         figure = build_heatmap_figure(
-            self.context.matrix(),
+            labels.display_matrix(self.context.matrix()),
             self.counts,
             kinds=KINDS,
             titles={kind: labels.label("assessment_kind", kind) for kind in KINDS},
@@ -253,7 +253,7 @@ class HeatmapPage(Page):
         )
         self.model.set_rows(rows)
         self.table.fit_columns(maximum=420)
-        matrix = self.context.matrix()
+        matrix = labels.display_matrix(self.context.matrix())
         count = self.tr("1 risk") if len(rows) == 1 else self.tr("{count} risks").format(count=len(rows))
         self.caption.setText(
             self.tr("{kind} · {likelihood} × {impact}: {count}").format(

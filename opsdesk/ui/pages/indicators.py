@@ -28,7 +28,7 @@ from opsdesk.services.kris import KriRead, ReadingRead, list_kris, list_readings
 from opsdesk.services.settings import list_departments
 from opsdesk.ui import messages
 from opsdesk.ui.context import ALERTS, EVERYTHING, KRIS, SETTINGS, AppContext
-from opsdesk.ui.labels import choices, label
+from opsdesk.ui.labels import band_name, choices, label
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
@@ -378,7 +378,7 @@ class IndicatorsPage(Page):
             if alert.kind == "kri":
                 return label("kri_state", alert.severity)
             try:
-                return self.context.matrix().band(alert.severity).name
+                return band_name(self.context.matrix().band(alert.severity))
             except ValidationError:
                 return alert.severity
 

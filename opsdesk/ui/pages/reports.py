@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.periods import Quarter, parse_quarter, quarter_of
 from opsdesk.reports.excel_export import ExportSummary, export_quarter, iter_parts
+from opsdesk.reports.excel_text import use_language
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.ui import messages
 from opsdesk.ui.context import SETTINGS, AppContext
@@ -45,6 +46,7 @@ from opsdesk.ui.dialogs.import_wizard import (
     save_import_template,
     with_xlsx_suffix,
 )
+from opsdesk.ui.i18n import current_language
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.worker import Job, start_job
 
@@ -186,7 +188,9 @@ class ReportsPage(Page):
         parts = QGridLayout()
         parts.setHorizontalSpacing(18)
         parts.setVerticalSpacing(4)
-        for number, (part, sheet) in enumerate(iter_parts()):
+        with use_language(current_language()):  # the sheet names as the workbook will show them
+            part_names = list(iter_parts())
+        for number, (part, sheet) in enumerate(part_names):
             check = QCheckBox(sheet)
             check.setChecked(True)
             if part in ALWAYS_INCLUDED:
@@ -403,9 +407,12 @@ class ReportsPage(Page):
         database = self.context.database  # the worker opens its own sessions from it
         user = self.context.user
         today = self.today
+        language = current_language()  # headers and sheet names in the language of the screens
 
         def work(progress: Callable[[int, str], None]) -> ExportSummary:
-            return export_quarter(database, quarter, target, include=parts, progress=progress, user=user, today=today)
+            return export_quarter(
+                database, quarter, target, include=parts, progress=progress, user=user, today=today, language=language
+            )
 
         self._exporting_to = target
         self.result_label.hide()

@@ -51,7 +51,7 @@ class RisksPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.matrix: RiskMatrix = context.matrix()
+        self.matrix: RiskMatrix = labels.display_matrix(context.matrix())  # seeded names translated
         self._bands: dict[str, LevelBand] = {}
         self._ranks: dict[str, int] = {}
         self._read_matrix()
@@ -153,7 +153,7 @@ class RisksPage(Page):
     # Columns -----------------------------------------------------------------------------
 
     def _read_matrix(self) -> None:
-        self.matrix = self.context.matrix()
+        self.matrix = labels.display_matrix(self.context.matrix())
         self._bands = {band.code: band for band in self.matrix.bands}
         self._ranks = {band.code: number for number, band in enumerate(self.matrix.bands)}
 

@@ -224,7 +224,8 @@ class SuggestionsPage(Page):
     def _board_columns(self, name_title: str) -> list[Column[LeaderboardRow]]:
         return [
             Column("name", name_title, lambda r: r.name),
-            Column("submitted", self.tr("Submitted"), lambda r: r.submitted, align_right=True),
+            # Counts, not the dates of the list's "Submitted" column: a separate text for translators.
+            Column("submitted", self.tr("Submitted", "count"), lambda r: r.submitted, align_right=True),
             Column("accepted", self.tr("Accepted"), lambda r: r.accepted, align_right=True),
             Column("implemented", self.tr("Implemented"), lambda r: r.implemented, align_right=True),
             Column("points", self.tr("Points"), lambda r: r.reward_points, align_right=True),
