@@ -237,3 +237,19 @@ def test_screenshot_of_the_reports_page(qtbot, main_window, tmp_path):
     assert (tmp_path / "OpsDesk 2026-Q3.xlsx").is_file()
     path = save_screenshot(main_window, "reports_page_exported")
     assert path.stat().st_size > 20_000
+
+
+def test_the_file_menu_opens_the_import_wizard_and_the_export(qtbot, main_window, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(
+        reports.ImportWizard, "ask", classmethod(lambda cls, parent, context, kind="risks": opened.append(kind))
+    )
+    file_menu = main_window.menuBar().actions()[0].menu()
+    actions = {action.text(): action for action in file_menu.actions()}
+    texts = [action.text() for action in file_menu.actions()]
+    assert texts.index("&Import from Excel…") == texts.index("Open &recent") + 2  # after a separator
+    actions["&Import from Excel…"].trigger()
+    assert opened == ["risks"]
+    actions["&Export quarter to Excel…"].trigger()
+    assert main_window.current_key() == "reports"
+    assert isinstance(main_window.current_page(), ReportsPage)
