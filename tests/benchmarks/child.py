@@ -1,0 +1,133 @@
+"""A measured GUI process: `python child.py bare|app|memory [DB]`, offscreen; prints one JSON line.
+
+Run by path (not with -m), so the bare window and the app pay the same interpreter start
+and nothing of the benchmark package. BENCH_T0 is the parent's `time.time()` taken just
+before it started this process: "shown" is the time from then to the window's first paint.
+
+- bare: a plain PySide6 QMainWindow of the main window's size, the baseline.
+- app: what `opsdesk.ui.app.run_gui` does before `app.exec()` (cache folder, logging,
+  QApplication with the theme, open the register, build the main window, show it).
+- memory: app, then the Risks and Heatmap pages shown; reports the peak RSS (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+T0 = float(os.environ.get("BENCH_T0", time.time()))
+
+
+def _wait_for_paint(app, window) -> float:
+    """Process events until a widget of `window` has painted; seconds since T0 at that moment."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintWatch(QObject):
+        painted = False
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                widget = watched if hasattr(watched, "window") else None
+                if widget is not None and widget.window() is window:
+                    self.painted = True
+            return False
+
+    watch = PaintWatch()
+    app.installEventFilter(watch)
+    window.show()
+    deadline = time.monotonic() + 60
+    while not watch.painted and time.monotonic() < deadline:
+        app.processEvents()
+    shown = time.time() - T0
+    app.removeEventFilter(watch)
+    return shown
+
+
+def _settle(app) -> None:
+    """One pass of the event loop: timers of 0 ms queued so far (e.g. deferred chart drawing) run."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+
+
+def bare() -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("Bare")
+    window.resize(1280, 760)
+    shown = _wait_for_paint(app, window)
+    _settle(app)
+    return {"shown": shown, "settled": time.time() - T0}
+
+
+def _main_window(db_path: str):
+    from opsdesk.logging_setup import configure_logging
+    from opsdesk.reports.charts.common import use_persistent_cache_dir
+
+    use_persistent_cache_dir()
+    configure_logging()
+    from opsdesk.ui.app import application, build_main_window, open_for_gui
+
+    app = application()
+    database = open_for_gui(db_path)
+    window = build_main_window(database)
+    return app, window
+
+
+def app(db_path: str) -> dict[str, float | str | None]:
+    application, window = _main_window(db_path)
+    shown = _wait_for_paint(application, window)
+    _settle(application)
+    return {"shown": shown, "settled": time.time() - T0, "page": window.current_key()}
+
+
+def memory(db_path: str) -> dict[str, float | str | None]:
+    import resource
+
+    application, window = _main_window(db_path)
+    _wait_for_paint(application, window)
+    _settle(application)
+    for key in ("risks", "heatmap"):
+        window.show_page(key)
+        application.processEvents()
+        _settle(application)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    current_kb = None
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    current_kb = int(line.split()[1])
+    except OSError:
+        pass
+    risks = window.pages["risks"].model.rowCount()
+    return {
+        "peak_mb": peak_kb / 1024,
+        "current_mb": None if current_kb is None else current_kb / 1024,
+        "risk_rows": risks,
+        "page": window.current_key(),
+    }
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    if mode == "bare":
+        result = bare()
+    elif mode == "app":
+        result = app(sys.argv[2])
+    elif mode == "memory":
+        result = memory(sys.argv[2])
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    print("BENCH " + json.dumps(result), flush=True)
+    # Exit at once: tearing down Qt and the database is not part of what is measured.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
