@@ -63,11 +63,9 @@ class RiskMatrix:
         object.__setattr__(self, "impact_labels", _as_tuple(self.impact_labels))
         object.__setattr__(self, "bands", _as_tuple(self.bands))
         cells = _as_tuple(self.cells)
-        object.__setattr__(
-            self,
-            "cells",
-            tuple(_as_tuple(row) if _is_sequence(row) else row for row in cells),
-        )
+        if _is_sequence(cells):
+            cells = tuple(_as_tuple(row) if _is_sequence(row) else row for row in cells)
+        object.__setattr__(self, "cells", cells)
         errors: dict[str, str] = {}
         _check_labels(errors, "likelihood_labels", "likelihood", self.likelihood_labels)
         _check_labels(errors, "impact_labels", "impact", self.impact_labels)

@@ -263,6 +263,9 @@ def _check_mapping(source: ImportSource, mapping: Mapping[int, str], kind: str) 
     specs = {spec.key: spec for spec in field_specs(kind)}
     used: dict[str, int] = {}
     for index, key in sorted(mapping.items()):
+        if index < 0:
+            problems.append(CellProblem(None, None, "", f"Column number {index + 1} does not exist; columns start at A."))
+            continue
         if key not in specs:
             problems.append(CellProblem(None, column_letter(index), source.header_of(index),
                                         f"'{key}' is not a field of {kind} ({', '.join(specs)})."))

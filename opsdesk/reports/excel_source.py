@@ -69,7 +69,9 @@ class ImportSource:
 
 
 def column_letter(index: int) -> str:
-    """"A" for 0, "Z" for 25, "AA" for 26..."""
+    """"A" for 0, "Z" for 25, "AA" for 26... ("" for a negative index, which no column has)."""
+    if index < 0:
+        return ""  # divmod of a negative number never reaches 0: the loop below would not end
     letters = ""
     number = index + 1
     while number:
@@ -155,12 +157,17 @@ def _cell_value(cell: Any) -> object:
     return value
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path) -> tuple[Any, Any]:
+    """The read-only workbook and the file it reads from (close both)."""
     from openpyxl import load_workbook
 
+    # Our own handle: openpyxl leaves its zip open when a part fails to parse, which keeps
+    # the file locked on Windows until the garbage collector happens to run.
+    handle = path.open("rb")
     try:
-        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        return load_workbook(handle, read_only=True, data_only=True, keep_links=False), handle
     except Exception as exc:  # openpyxl raises many kinds of errors on broken parts
+        handle.close()
         raise WorkbookUnreadableError(
             f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
         ) from None
@@ -200,7 +207,7 @@ def read_workbook(
         raise ValidationError({"header_row": "The header row is a row number, 1 or more."})
     if progress:
         progress(0, f"Opening {path.name}")
-    workbook = _open(path)
+    workbook, handle = _open(path)
     try:
         sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
         names = tuple(ws.title for ws in sheets)
@@ -228,6 +235,7 @@ def read_workbook(
             ) from None
     finally:
         workbook.close()
+        handle.close()
     return ImportSource(
         path=path, kind=kind, sheet=chosen.title, sheet_names=names, header_row=header_row,
         headers=headers, rows=tuple(rows), notes=tuple(notes),

@@ -49,6 +49,14 @@ class FeedbackRead:
     version: int
 
 
+def _is_number(value: object) -> bool:
+    """A finite int or float that fits a float (bool is not a number here)."""
+    try:
+        return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def _text(errors: FieldErrors, field: str, value: str | None, label: str, max_length: int) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
@@ -78,7 +86,7 @@ def _clean(
         errors.add("rating", "The rating must be a whole number from 1 to 5.")
     hours = data.response_hours
     if hours is not None:
-        if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
+        if not _is_number(hours):
             errors.add("response_hours", "The response time must be a number of hours.")
         elif hours < 0:
             errors.add("response_hours", "The response time cannot be negative.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import aliased
@@ -103,9 +103,12 @@ def _validate_kri(session: Session, data: KriInput, exclude_id: int | None = Non
     errors = FieldErrors()
     name = errors.require_text("name", data.name, "The indicator name", max_length=120)
     if name and "name" not in errors.errors:
-        clash = session.exec(
-            select(Kri.id).where(func.lower(Kri.name) == name.lower(), Kri.id != (exclude_id or -1)).limit(1)
-        ).first()
+        # Compared in Python: SQL lower() folds only ASCII letters, and the name is unique as stored.
+        clash = next(
+            (kri_id for kri_id, other in session.exec(select(Kri.id, Kri.name))
+             if other.casefold() == name.casefold() and kri_id != exclude_id),
+            None,
+        )
         if clash is not None:
             errors.add("name", f"An indicator named {name!r} already exists.")
     unit = (data.unit or "").strip()
@@ -115,7 +118,11 @@ def _validate_kri(session: Session, data: KriInput, exclude_id: int | None = Non
         errors.add("description", "The description is too long (at most 4000 characters).")
     errors.check_choice("direction", data.direction, Direction, "The direction")
     errors.check_choice("frequency", data.frequency, Frequency, "The reading frequency")
-    if "direction" not in errors.errors:
+    for field, label, value in (("warning", "warning threshold", data.warning),
+                                ("alarm", "alarm threshold", data.alarm)):
+        if not _is_number(value):
+            errors.add(field, f"The {label} must be a number.")
+    if "direction" not in errors.errors and "warning" not in errors.errors and "alarm" not in errors.errors:
         try:
             validate_thresholds(data.direction, data.warning, data.alarm)
         except ValidationError as exc:
@@ -260,13 +267,21 @@ def list_kris(
 # Readings --------------------------------------------------------------------------------
 
 
+def _is_number(value: object) -> bool:
+    """A finite int or float that fits a float (bool is not a number here)."""
+    try:
+        return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def _validate_reading(data: ReadingInput, today: date, errors: FieldErrors, prefix: str = "") -> None:
-    if not isinstance(data.read_on, date):
+    # A datetime is a date too, but cannot be compared with one.
+    if not isinstance(data.read_on, date) or isinstance(data.read_on, datetime):
         errors.add(f"{prefix}read_on", "The reading date is required.")
     elif data.read_on > today:
         errors.add(f"{prefix}read_on", "The reading date cannot be in the future.")
-    value = data.value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not _is_number(data.value):
         errors.add(f"{prefix}value", "The reading must be a number.")
     if len(data.note or "") > 1000:
         errors.add(f"{prefix}note", "The note is too long (at most 1000 characters).")

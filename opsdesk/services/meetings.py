@@ -148,7 +148,9 @@ def _existing_ids(
 ) -> list[int]:
     unique = list(dict.fromkeys(ids or []))
     if unique:
-        found = set(session.exec(select(model.id).where(model.id.in_(unique))))
+        # Only whole numbers within SQLite's integers can be ids; anything else is simply missing.
+        wanted = [i for i in unique if type(i) is int and -(2**63) <= i < 2**63]
+        found = set(session.exec(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
         missing = [str(i) for i in unique if i not in found]
         if missing:
             errors.add(field_name, f"There is no {label} with id {', '.join(missing)}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import case, func
 from sqlmodel import Session, select
@@ -195,6 +195,11 @@ def _clean_whys(whys: list[str] | tuple[str, ...] | None, errors: FieldErrors) -
     return answers
 
 
+def _is_day(value: object) -> bool:
+    # A datetime is a date too, but cannot be compared with one.
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
 def _validate(session: Session, data: NcInput, today: date) -> dict[str, object]:
     """Check every field of an NcInput; return the cleaned values or raise ValidationError."""
     errors = FieldErrors()
@@ -207,7 +212,7 @@ def _validate(session: Session, data: NcInput, today: date) -> dict[str, object]
         "disposition": data.disposition or None,
         "six_m": data.six_m or None,
     }
-    if not isinstance(data.detected_on, date):
+    if not _is_day(data.detected_on):
         errors.add("detected_on", "The detection date is required.")
     elif data.detected_on > today:
         errors.add("detected_on", "The detection date cannot be in the future.")
@@ -334,7 +339,9 @@ def close_nonconformity(
     if problems:
         raise ValidationError({"status": f"{nc.code} cannot be closed: {', and '.join(problems)}."})
     errors = FieldErrors()
-    if closed_on > today:
+    if not _is_day(closed_on):
+        errors.add("closed_on", "The closing date must be a date.")
+    elif closed_on > today:
         errors.add("closed_on", "The closing date cannot be in the future.")
     elif closed_on < nc.detected_on:
         errors.add("closed_on", f"The closing date cannot be before the detection date ({nc.detected_on}).")
@@ -394,7 +401,7 @@ def verify_effectiveness(
     errors = FieldErrors()
     errors.check_choice("effectiveness", effectiveness, Effectiveness, "The verification result")
     verifier = errors.require_text("verified_by", verified_by, "The name of the verifier", max_length=120)
-    if not isinstance(verified_on, date):
+    if not _is_day(verified_on):
         errors.add("verified_on", "The verification date is required.")
     elif verified_on > today:
         errors.add("verified_on", "The verification date cannot be in the future.")

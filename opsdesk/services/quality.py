@@ -220,10 +220,14 @@ def _number(errors: FieldErrors, field: str, value: object, label: str, required
         if required:
             errors.add(field, f"{label} is required.")
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    try:
+        number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
+    except OverflowError:  # an int too large for a float
+        number = math.nan
+    if not math.isfinite(number):
         errors.add(field, f"{label} must be a finite number.")
         return None
-    return float(value)
+    return number
 
 
 def _optional_text(errors: FieldErrors, field: str, value: str | None, label: str, max_length: int) -> str:

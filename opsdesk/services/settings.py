@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, func, select
@@ -183,7 +183,9 @@ def set_quality_policy(*, session: Session, text: str, approved_on: date | None)
     """Replace the quality policy text (audited like every setting)."""
     errors = FieldErrors()
     clean = errors.require_text("text", text, "The policy text", max_length=5000)
-    if approved_on is not None and approved_on > date.today():
+    if approved_on is not None and (not isinstance(approved_on, date) or isinstance(approved_on, datetime)):
+        errors.add("approved_on", "The approval date must be a date.")
+    elif approved_on is not None and approved_on > date.today():
         errors.add("approved_on", "The approval date cannot be in the future.")
     errors.raise_if_any()
     _write(session, POLICY, {"text": clean, "approved_on": approved_on.isoformat() if approved_on else None})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -36,6 +36,8 @@ STATUS_NAMES = {
     S.IMPLEMENTED.value: "Implemented",
 }
 
+# The largest whole number every database stores in an integer column (PostgreSQL's integer).
+MAX_REWARD_POINTS = 2**31 - 1
 _REVIEW_MOVES = (S.UNDER_REVIEW.value, S.ACCEPTED.value, S.REJECTED.value)
 _REWARD_MOVES = (S.ACCEPTED.value, S.IMPLEMENTED.value)
 
@@ -183,7 +185,15 @@ def count_waiting_for_review(*, session: Session) -> int:
 
 
 def _is_number(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+    try:
+        return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _is_day(value: object) -> bool:
+    # A datetime is a date too, but cannot be compared with one.
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def _validate(
@@ -217,7 +227,7 @@ def _validate(
             errors.add("estimated_cost", "The estimated cost cannot be negative.")
     values["estimated_cost"] = None if data.estimated_cost is None else data.estimated_cost
     if data.submitted_on is not None:
-        if not isinstance(data.submitted_on, date):
+        if not _is_day(data.submitted_on):
             errors.add("submitted_on", "The submission date must be a date.")
         elif data.submitted_on > today:
             errors.add("submitted_on", "The submission date cannot be in the future.")
@@ -300,6 +310,8 @@ def _check_rewards(
             errors.add("reward_points", "The reward points must be a whole number.")
         elif points < 0:
             errors.add("reward_points", "The reward points cannot be negative.")
+        elif points > MAX_REWARD_POINTS:
+            errors.add("reward_points", f"The reward points are too many (at most {MAX_REWARD_POINTS:,}).")
         elif (
             to_status == S.IMPLEMENTED
             and suggestion.reward_points is not None
@@ -359,7 +371,7 @@ def move_suggestion(
         raise ValidationError({"status": f"{suggestion.code} cannot move from {current} to {wanted}.{hint}"})
     on = on or today
     clean_note = (note or "").strip()
-    if not isinstance(on, date):
+    if not _is_day(on):
         errors.add("on", "The date must be a date.")
     elif on > today:
         errors.add("on", "The date cannot be in the future.")
