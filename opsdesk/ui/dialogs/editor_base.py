@@ -80,15 +80,15 @@ class EditorDialog(QDialog):
 
     def snapshot(self) -> Any:
         """A comparable picture of the input, to tell whether anything changed."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define snapshot()")
 
     def local_errors(self) -> dict[str, str]:
         """The service's rules that can be checked without the database: {field: message}."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define local_errors()")
 
     def field_widgets(self) -> Mapping[str, QWidget]:
         """The widget to mark for each error field name the service or local_errors use."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define field_widgets()")
 
     def field_label(self, field: str) -> str:
         """How the reason line names a field ('' to show the message alone)."""
@@ -96,7 +96,7 @@ class EditorDialog(QDialog):
 
     def perform_save(self) -> None:
         """Call the service; raise OpsDeskError when it refuses."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define perform_save()")
 
     # State --------------------------------------------------------------------------------
 

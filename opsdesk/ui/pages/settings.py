@@ -88,7 +88,8 @@ class Section(QWidget):
         return bar
 
     def title(self) -> str:
-        raise NotImplementedError
+        """The section's name on its tab; every section defines it."""
+        raise TypeError(f"{type(self).__name__} must define title()")
 
     def refresh(self) -> None:
         """Reload from the services, keeping unsaved edits."""
