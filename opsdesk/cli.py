@@ -19,13 +19,32 @@ def _database_arg(args: argparse.Namespace) -> str:
     return args.db or str(default_database_path())
 
 
+def _ask_password(url: str, reason: str) -> str | None:
+    """Ask at the terminal (never echoed); None when nobody is there to answer."""
+    import getpass
+
+    from opsdesk.store.database import display_name
+
+    if not sys.stdin.isatty():
+        return None
+    print(f"{reason} ({display_name(url)})", file=sys.stderr)
+    return getpass.getpass("Password: ")
+
+
+def _connect(args: argparse.Namespace, **options: object):
+    """Open the --db database; a server's password comes from the keyring or is asked for."""
+    from opsdesk.store.credentials import open_with_password
+
+    return open_with_password(_database_arg(args), ask=_ask_password, **options)
+
+
 def _open(args: argparse.Namespace, *, create: bool = True):
     from opsdesk.services.settings import ensure_defaults
-    from opsdesk.store.database import open_database
 
-    database = open_database(_database_arg(args), create=create)
-    with database.session() as session:
-        ensure_defaults(session=session)
+    database = _connect(args, create=create)
+    if not database.read_only:
+        with database.session() as session:
+            ensure_defaults(session=session)
     return database
 
 
@@ -45,10 +64,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from opsdesk.services.backups import check_audit_trail
     from opsdesk.store import migrations
-    from opsdesk.store.database import integrity_problems, open_database
+    from opsdesk.store.database import integrity_problems
 
     # Read-only: checking writes nothing, takes no backup and upgrades nothing.
-    database = open_database(_database_arg(args), create=False, migrate=False, read_only=True)
+    database = _connect(args, create=False, migrate=False, read_only=True)
     try:
         problems = integrity_problems(database)
         current = migrations.current_revision(database)
@@ -66,8 +85,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{database.display_name}: not an OpsDesk database yet (no schema).", file=sys.stderr)
         return 1
     if pending:
+        how = "by its owner" if database.is_server else "(after a backup)"
         print(f"{database.display_name}: schema {current}, older than this OpsDesk ({head}); "
-              "it is upgraded (after a backup) when opened.")
+              f"it is upgraded {how} when opened.")
         return 1
     if audit is not None:
         print(audit.describe())
@@ -143,9 +163,16 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
     """For a damaged database: the newest good backup and the command that restores it."""
     import shlex
 
+    from opsdesk.domain.errors import PasswordRequiredError
     from opsdesk.services.backups import backup_folder, newest_good_backup
-    from opsdesk.store.database import DamagedDatabaseError
+    from opsdesk.store.database import DamagedDatabaseError, database_url, display_name, without_password
 
+    if isinstance(error, PasswordRequiredError) and not error.wrong:
+        url = display_name(without_password(database_url(_database_arg(args)))[0])
+        return (
+            " Type it at a terminal, set PGPASSWORD, or keep it in the system keyring once with: "
+            f"opsdesk --db {shlex.quote(url)} login"
+        )
     if not isinstance(error, DamagedDatabaseError):
         return ""
     try:
@@ -235,8 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 from opsdesk.cli_excel import register as _register_excel  # noqa: E402
+from opsdesk.cli_server import register as _register_server  # noqa: E402
 
-_EXTRA_COMMANDS.append(_register_excel)
+_EXTRA_COMMANDS.extend((_register_excel, _register_server))
 
 
 if __name__ == "__main__":

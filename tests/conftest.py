@@ -26,8 +26,20 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    """A fresh, migrated and seeded database file."""
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the `database` fixture opens: SQLite unless a folder's conftest parametrises it."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database(backend: str, tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated and seeded register: a SQLite file, or a database on the PostgreSQL test server."""
+    if backend == "postgresql":
+        from tests.postgres import fresh_postgres_database
+
+        with fresh_postgres_database() as db:
+            yield db
+        return
     from opsdesk.services.settings import ensure_defaults
 
     db = open_database(tmp_path / "register.db", user="tester")
@@ -35,6 +47,12 @@ def database(tmp_path: Path) -> Iterator[Database]:
         ensure_defaults(session=session)
     yield db
     db.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from tests import postgres
+
+    postgres.drop_template()
 
 
 @pytest.fixture

@@ -37,6 +37,18 @@ class DatabaseError(OpsDeskError):
     """The database cannot be opened or used (not a database, corrupt, too new...)."""
 
 
+class PermissionDeniedError(DatabaseError):
+    """The database server refused a change that the signed-in role may not make."""
+
+
+class PasswordRequiredError(DatabaseError):
+    """The database server asks for a password that was not given, or refused the one given."""
+
+    def __init__(self, message: str, *, wrong: bool = False) -> None:
+        super().__init__(message)
+        self.wrong = wrong
+
+
 class FieldErrors:
     """Collects field messages while validating, then raises them all at once."""
 

@@ -6,11 +6,14 @@ import getpass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from opsdesk.store.audit_chain import chain, last_hash
 from opsdesk.store.models import UNAUDITED_TABLES, AuditEntry, utcnow
+
+# Any fixed number: the transaction-scoped PostgreSQL lock that orders appends to the chain.
+AUDIT_CHAIN_LOCK = 0x0D5DE5C
 
 # Bookkeeping columns that change on every write and say nothing to an auditor.
 _SILENT_FIELDS = frozenset({"version", "updated_at", "created_at"})
@@ -103,8 +106,11 @@ def _record_audit(session: Session, _flush_context: Any) -> None:
     rows = _audit_rows(session)
     if rows:
         connection = session.connection()
-        # The flush's own INSERT/UPDATE statements already hold SQLite's write lock (and a
-        # snapshot that is current, or SQLite would have refused them), so no other writer
-        # can append between reading the last hash and inserting these rows.
+        # On SQLite the flush's own INSERT/UPDATE statements already hold the write lock (and
+        # a snapshot that is current, or SQLite would have refused them). PostgreSQL lets
+        # writers run side by side, so a lock held until commit queues them here. Either way
+        # no other writer can append between reading the last hash and inserting these rows.
+        if connection.dialect.name == "postgresql":
+            connection.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
         chain(last_hash(connection), rows)
         connection.execute(insert(AuditEntry.__table__), rows)

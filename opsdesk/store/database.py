@@ -16,7 +16,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
 
-from opsdesk.domain.errors import DatabaseError
+from opsdesk.domain.access import Access
+from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.store import audit  # noqa: F401 - registers the audit listener
 from opsdesk.store.audit import default_user
 from opsdesk.store.backup import SQLITE_HEADER, sqlite_problems
@@ -25,6 +26,8 @@ BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
 BUSY_MESSAGE = "The register is busy (another OpsDesk is saving); try again."
 DISK_MESSAGE = "The register could not be written (the disk is full or failing). Nothing was saved."
+PERMISSION_MESSAGE = "The server refused this change: your role may not make it. Nothing was saved."
+SERVER_CONNECT_TIMEOUT_S = 10
 
 
 class DamagedDatabaseError(DatabaseError):
@@ -65,6 +68,12 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
+
+
+def display_name(url: str) -> str:
+    """How a database is named to the user: the file's path, or the URL with its password hidden."""
+    path = sqlite_path(url)
+    return str(path) if path else make_url(url).render_as_string(hide_password=True)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -111,6 +120,15 @@ def _translate_sqlite_error(context: Any) -> None:
         raise DiskWriteError(DISK_MESSAGE) from original
 
 
+def _translate_server_error(context: Any) -> None:
+    # PostgreSQL's refusals, by SQLSTATE, as the same clear sentences the SQLite errors get.
+    code = getattr(context.original_exception, "sqlstate", None)
+    if code == "42501":  # insufficient_privilege: the role's grants, enforced by the server
+        raise PermissionDeniedError(PERMISSION_MESSAGE) from context.original_exception
+    if code in ("55P03", "40P01"):  # lock_not_available (lock_timeout), deadlock_detected
+        raise BusyDatabaseError(BUSY_MESSAGE) from context.original_exception
+
+
 def _read_only_connector(path: Path) -> Any:
     uri = path.resolve().as_uri()
 
@@ -129,14 +147,28 @@ def _read_only_connector(path: Path) -> Any:
     return connect
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
     """An engine whose every pooled SQLite connection gets WAL, foreign keys and a busy timeout.
 
     `read_only` opens the file with mode=ro and query_only: nothing, not even the journal
-    mode, is written.
+    mode, is written. A PostgreSQL engine waits for a row lock as long as SQLite waits for
+    the write lock, then says the register is busy.
     """
     try:
-        if make_url(url).get_backend_name() == "sqlite":
+        backend = make_url(url).get_backend_name()
+        if backend == "postgresql":
+            engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args={
+                    "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
+                    "application_name": "OpsDesk",
+                    "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+                },
+            )
+            event.listen(engine, "handle_error", _translate_server_error)
+            return engine
+        if backend == "sqlite":
             path = sqlite_path(url)
             if read_only and path is not None:
                 engine = create_engine(url, creator=_read_only_connector(path))
@@ -195,19 +227,25 @@ class Database:
     """An open database: one engine per process, short sessions per unit of work."""
 
     engine: Engine
+    #: the URL without any password (the engine alone holds that), safe to show and remember
     url: str
     user: str
     read_only: bool = False
     read_only_reason: str = field(default="")
+    #: what the signed-in role may do; on a server, read from its grants when opened
+    access: Access = Access.ADMIN
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
 
     @property
+    def is_server(self) -> bool:
+        return make_url(self.url).get_backend_name() == "postgresql"
+
+    @property
     def display_name(self) -> str:
-        path = self.path
-        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+        return display_name(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -238,6 +276,14 @@ class Database:
         self.engine.dispose()
 
 
+def without_password(url: str) -> tuple[str, str | None]:
+    """The URL with its password taken out, and that password (None when it had none)."""
+    parsed = make_url(url)
+    if parsed.password is None:
+        return url, None
+    return parsed.set(password=None).render_as_string(hide_password=False), str(parsed.password)
+
+
 def open_database(
     path_or_url: str | Path,
     *,
@@ -245,16 +291,20 @@ def open_database(
     create: bool = True,
     migrate: bool = True,
     read_only: bool = False,
+    password: str | None = None,
 ) -> Database:
     """Open (and by default create and upgrade) a database, backing it up before any upgrade.
 
     A SQLite file gets a quick integrity check first (DamagedDatabaseError). It opens
     read-only when asked or when this process may not write it; a read-only database that
-    needs an upgrade is refused.
+    needs an upgrade is refused. A server database takes its `password` separately (or in
+    the URL); it opens read-only for a role that may not write, and the signed-in user is
+    the server role.
     """
     from opsdesk.store import migrations
 
-    url = database_url(path_or_url)
+    url, url_password = without_password(database_url(path_or_url))
+    password = password if password is not None else url_password
     path = sqlite_path(url)
     reason = "opened read-only on request" if read_only else ""
     if path is not None:
@@ -272,12 +322,16 @@ def open_database(
                 # Owner only from the first byte (SQLite gives its -wal/-shm the same mode).
                 with contextlib.suppress(FileExistsError):
                     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    engine = make_engine(url, read_only=read_only)
+    engine_url = make_url(url).set(password=password) if password is not None else url
+    engine = make_engine(engine_url, read_only=read_only)
     database = Database(
-        engine=engine, url=url, user=user or default_user(), read_only=read_only, read_only_reason=reason
-    )
+        engine=engine, url=url, user=user or default_user(), read_only=read_only, read_only_reason=reason,
+        access=Access.VIEWER if read_only else Access.ADMIN,
+    )  # fmt: skip
     try:
         _verify_readable(engine)
+        if database.is_server:
+            _read_server_access(database, user)
         if migrate:
             migrations.upgrade_to_head(database)
     except DatabaseError:
@@ -294,7 +348,30 @@ def _verify_readable(engine: Engine) -> None:
         with engine.connect() as connection:
             inspect(connection).get_table_names()
     except Exception as exc:
-        raise DatabaseError(f"Cannot read the database: {_first_line(exc)}") from exc
+        message = _first_line(exc)
+        if "no password supplied" in message:
+            raise PasswordRequiredError("The server asks for a password.") from exc
+        if "password authentication failed" in message:
+            raise PasswordRequiredError(
+                f"The server refused the password for {engine.url.username}.", wrong=True
+            ) from exc
+        if engine.url.get_backend_name() == "postgresql":
+            raise DatabaseError(f"Cannot connect to the server {engine.url.host}: {message}") from exc
+        raise DatabaseError(f"Cannot read the database: {message}") from exc
+
+
+def _read_server_access(database: Database, user: str | None) -> None:
+    """Who is signed in and what the server's grants let them do (a viewer opens read-only)."""
+    from opsdesk.store import server_roles
+
+    with database.engine.connect() as connection:
+        login = connection.exec_driver_sql("SELECT current_user").scalar_one()
+        access = server_roles.current_access(connection)
+    database.user = user or login
+    database.access = access
+    if not access.can_edit:
+        database.read_only = True
+        database.read_only_reason = f"your role on the server ({login}) may only read"
 
 
 def _first_line(exc: BaseException) -> str:

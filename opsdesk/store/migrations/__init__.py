@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from opsdesk.domain.errors import DatabaseError
+from opsdesk.domain.errors import DatabaseError, PermissionDeniedError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -86,5 +86,22 @@ def upgrade_to_head(database: Database) -> None:
 
         backup_sqlite(database.path, reason="before-upgrade")
     # One IMMEDIATE transaction: the whole upgrade or none of it, and no other writer in between.
-    with database.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    try:
+        with database.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+            if connection.dialect.name == "postgresql":
+                _regrant_server_roles(connection)
+    except PermissionDeniedError as exc:
+        state = f"from schema {current} to {head_revision()}" if current else "to create its tables"
+        raise DatabaseError(
+            f"{database.display_name} must be upgraded {state}, and only the owner of the database may "
+            "do that: ask your OpsDesk administrator to open it once."
+        ) from exc
+
+
+def _regrant_server_roles(connection: Connection) -> None:
+    # New tables of this upgrade get the viewer, editor and administrator rights at once.
+    from opsdesk.store import server_roles
+
+    if server_roles.roles_exist(connection):
+        server_roles.grant_privileges(connection)

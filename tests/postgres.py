@@ -1,0 +1,115 @@
+"""A real PostgreSQL server for the tests: one migrated template, a fresh database per test.
+
+The server is named by OPSDESK_TEST_POSTGRES, a SQLAlchemy URL of a role that may create
+databases and roles (CI starts one on loopback, see .ci/run). Without it the PostgreSQL
+half of the tests is skipped, unless OPSDESK_REQUIRE_POSTGRES=1 (set by CI), where a
+missing or unreachable server fails them instead, so CI cannot pass on SQLite alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
+
+from opsdesk.store.database import Database, open_database
+
+BACKENDS = ("sqlite", "postgresql")
+_counter = itertools.count(1)
+_template: str | None = None
+
+
+def server_url() -> URL:
+    """The administrator URL of the test server, or a skip (a failure in CI) without one."""
+    text_url = os.environ.get("OPSDESK_TEST_POSTGRES", "")
+    required = os.environ.get("OPSDESK_REQUIRE_POSTGRES") == "1"
+    if not text_url:
+        if required:
+            pytest.fail("OPSDESK_REQUIRE_POSTGRES=1 but OPSDESK_TEST_POSTGRES names no server")
+        pytest.skip("no PostgreSQL test server (set OPSDESK_TEST_POSTGRES to a SQLAlchemy URL)")
+    return make_url(text_url)
+
+
+@contextmanager
+def admin_connection() -> Iterator:
+    """An autocommit connection to the server's maintenance database, for CREATE/DROP DATABASE."""
+    engine = create_engine(server_url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            yield connection
+    except Exception as exc:
+        if os.environ.get("OPSDESK_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL test server unreachable: {exc}")
+    finally:
+        engine.dispose()
+
+
+def database_url(name: str) -> str:
+    return server_url().set(database=name).render_as_string(hide_password=False)
+
+
+def _template_database() -> str:
+    """A database migrated and seeded once per test run; each test gets a copy of it."""
+    global _template
+    if _template is None:
+        from opsdesk.services.settings import ensure_defaults
+
+        name = f"opsdesk_template_{os.getpid()}"
+        with admin_connection() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        db = open_database(database_url(name), user="tester")
+        with db.session() as session:
+            ensure_defaults(session=session)
+        db.dispose()  # a template must have no open connections to be copied
+        _template = name
+    return _template
+
+
+def create_database(prefix: str = "opsdesk_test") -> str:
+    """A new, empty database on the test server; its name."""
+    name = f"{prefix}_{os.getpid()}_{next(_counter)}"
+    with admin_connection() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    return name
+
+
+def drop_database(name: str) -> None:
+    with admin_connection() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def fresh_postgres_database(*, user: str = "tester") -> Iterator[Database]:
+    """A migrated, seeded register on the test server, dropped afterwards."""
+    template = _template_database()
+    name = f"opsdesk_test_{os.getpid()}_{next(_counter)}"
+    with admin_connection() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    db = open_database(database_url(name), user=user)
+    try:
+        yield db
+    finally:
+        db.dispose()
+        drop_database(name)
+
+
+def drop_template() -> None:
+    if _template is not None:
+        drop_database(_template)
+
+
+def parametrize_backends(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses the `database` fixture on SQLite and on PostgreSQL.
+
+    A test about SQLite itself (its files, pragmas, backups) is marked `sqlite_only`.
+    """
+    if "database" in metafunc.fixturenames and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
