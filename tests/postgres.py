@@ -18,7 +18,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from opsdesk.domain.access import Access
 from opsdesk.store.database import Database, open_database
+from opsdesk.store.server_roles import init_roles, set_user
 
 BACKENDS = ("sqlite", "postgresql")
 _counter = itertools.count(1)
@@ -113,3 +115,44 @@ def parametrize_backends(metafunc: pytest.Metafunc) -> None:
     """
     if "database" in metafunc.fixturenames and not metafunc.definition.get_closest_marker("sqlite_only"):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+TEST_PASSWORD = "Test-pass-1"
+
+
+def login_name(access: Access) -> str:
+    return f"opsdesk_test_{access.value}"
+
+
+def sign_in_as(database: Database, access: Access, **options: object) -> Database:
+    """Prepare the roles on `database` (a test server register) and open it as a login of `access`.
+
+    The login roles are the server's (shared by every test database); their rights come from
+    the grants `init_roles` makes in each database.
+    """
+    with database.engine.begin() as connection:
+        init_roles(connection)
+        set_user(connection, login_name(access), access, TEST_PASSWORD)
+    url = make_url(database.url).set(username=login_name(access))
+    return open_database(url.render_as_string(hide_password=False), password=TEST_PASSWORD, **options)
+
+
+def full_url(database: Database) -> str:
+    """The URL another process or engine opens the same register with (a server's with its password)."""
+    return database.engine.url.render_as_string(hide_password=False)
+
+
+def outside_opsdesk(database: Database, *statements: str) -> None:
+    """Run statements in one transaction on a plain connection, as a database tool could, behind OpsDesk's back."""
+    engine = create_engine(full_url(database), poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
+def drop_trigger(database: Database, name: str) -> str:
+    """The statement that drops one of the audit trail's append-only triggers."""
+    return f"DROP TRIGGER {name}" + (" ON auditentry" if database.is_server else "")

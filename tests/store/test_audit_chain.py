@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from opsdesk.cli import main
@@ -18,6 +19,7 @@ from opsdesk.store.audit_chain import GENESIS, entry_hash, verify_audit_chain
 from opsdesk.store.backup import list_backups
 from opsdesk.store.database import Database, database_url, make_engine, open_database
 from opsdesk.store.models import AuditEntry, Department
+from tests.postgres import drop_trigger, fresh_postgres_database, full_url, outside_opsdesk
 
 TODAY = date(2026, 3, 16)
 
@@ -49,6 +51,10 @@ def raw(path: Path, *statements: str) -> None:
         connection.close()
 
 
+def check_command(database: Database) -> list[str]:
+    return ["--db", full_url(database), "check"]
+
+
 def entries(database: Database) -> list[AuditEntry]:
     with database.session() as session:
         return list(session.exec(select(AuditEntry).order_by(AuditEntry.id)))
@@ -73,6 +79,7 @@ def test_every_entry_is_chained_to_the_one_before(database: Database) -> None:
     assert check.describe() == f"audit trail intact ({len(rows)} entries)"
 
 
+@pytest.mark.sqlite_only
 def test_the_write_lock_is_held_when_the_last_hash_is_read(database: Database) -> None:
     # after_flush reads the last hash: the flush's INSERT must already hold SQLite's write lock,
     # or another process could append between that read and our insert and fork the chain.
@@ -99,13 +106,53 @@ def test_the_write_lock_is_held_when_the_last_hash_is_read(database: Database) -
     assert seen == ["database is locked"]
 
 
-def test_the_audit_trail_refuses_update_and_delete(database: Database) -> None:
+def test_on_a_server_the_chain_lock_is_held_until_commit() -> None:
+    # PostgreSQL lets two writers run at once: the advisory lock taken before reading the last
+    # hash must stay held to the commit, or another writer could read the same last hash.
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from opsdesk.store.audit import AUDIT_CHAIN_LOCK
+
+    with fresh_postgres_database() as database:
+        probe_engine = create_engine(full_url(database), poolclass=NullPool)
+        def chain_lock_is_free() -> bool:
+            with probe_engine.connect() as probe:
+                free = probe.exec_driver_sql(f"SELECT pg_try_advisory_lock({AUDIT_CHAIN_LOCK})").scalar_one()
+                probe.exec_driver_sql("SELECT pg_advisory_unlock_all()")
+            return free
+
+        try:
+            with database.session() as session:
+                session.add(Department(name="Legal"))
+                session.flush()  # the audit rows are written: the lock is taken
+                seen = [chain_lock_is_free()]
+                session.commit()
+            seen.append(chain_lock_is_free())  # released with the commit
+        finally:
+            probe_engine.dispose()
+    assert seen == [False, True]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE auditentry SET new_value = 'R-9999' WHERE id = 1", "DELETE FROM auditentry WHERE id = 2",
+     "DELETE FROM auditentry"],
+)  # fmt: skip
+def test_the_audit_trail_refuses_update_and_delete(database: Database, statement: str) -> None:
     add_risks(database, "Warehouse flooding")
     before = [(r.id, r.new_value, r.hash) for r in entries(database)]
-    for statement in ("UPDATE auditentry SET new_value = 'R-9999' WHERE id = 1", "DELETE FROM auditentry WHERE id = 2"):
-        with pytest.raises(sqlite3.IntegrityError, match="the audit trail is append-only"):
-            raw(database.path, statement)
+    with pytest.raises(IntegrityError, match="the audit trail is append-only"):
+        outside_opsdesk(database, statement)
     assert [(r.id, r.new_value, r.hash) for r in entries(database)] == before
+
+
+def test_on_a_server_not_even_truncate_empties_the_trail() -> None:
+    with fresh_postgres_database() as database:
+        add_risks(database, "Warehouse flooding")
+        with pytest.raises(IntegrityError, match="the audit trail is append-only"):
+            outside_opsdesk(database, "TRUNCATE auditentry")
+        assert len(entries(database)) > 0
 
 
 def test_an_altered_entry_is_named_by_check(database: Database, capsys: pytest.CaptureFixture[str]) -> None:
@@ -113,18 +160,18 @@ def test_an_altered_entry_is_named_by_check(database: Database, capsys: pytest.C
     target = next(r for r in entries(database) if r.entity == "risk" and r.action == "create")
     assert target.new_value == "R-0001"
     # An attacker drops the trigger first, then rewrites history.
-    raw(database.path, "DROP TRIGGER auditentry_append_only_update",
-        f"UPDATE auditentry SET new_value = 'R-0007' WHERE id = {target.id}")
+    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_update"),
+                    f"UPDATE auditentry SET new_value = 'R-0007' WHERE id = {target.id}")
 
     with database.session() as session:
         check = verify_audit_chain(session)
     assert (check.ok, check.first_bad_id, check.reason) == (False, target.id, "its content does not match its hash")
     database.dispose()
     capsys.readouterr()
-    assert main(["--db", str(database.path), "check"]) == 1
+    assert main(check_command(database)) == 1
     captured = capsys.readouterr()
     assert captured.out == f"audit trail altered at entry #{target.id} (its content does not match its hash)\n"
-    assert captured.err == f"{database.path}: the audit trail was changed outside OpsDesk.\n"
+    assert captured.err == f"{database.display_name}: the audit trail was changed outside OpsDesk.\n"
 
 
 def test_an_entry_rehashed_by_the_attacker_breaks_the_link_of_the_next(database: Database) -> None:
@@ -133,9 +180,9 @@ def test_an_entry_rehashed_by_the_attacker_breaks_the_link_of_the_next(database:
     target, following = rows[3], rows[4]
     forged = dict(entity=target.entity, entity_id=target.entity_id, action=target.action, field=target.field,
                   old_value=target.old_value, new_value="forged", user=target.user, at=target.at)  # fmt: skip
-    raw(database.path, "DROP TRIGGER auditentry_append_only_update",
-        f"UPDATE auditentry SET new_value = 'forged', hash = '{entry_hash(target.prev_hash, forged)}' "
-        f"WHERE id = {target.id}")
+    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_update"),
+                    f"UPDATE auditentry SET new_value = 'forged', hash = '{entry_hash(target.prev_hash, forged)}' "
+                    f"WHERE id = {target.id}")
     with database.session() as session:
         check = verify_audit_chain(session)
     assert (check.ok, check.first_bad_id) == (False, following.id)
@@ -148,10 +195,11 @@ def test_a_deleted_entry_shows_where_the_chain_breaks(database: Database, capsys
     add_risks(database, "Warehouse flooding", "Key supplier fails")
     rows = entries(database)
     gone, following = rows[5], rows[6]
-    raw(database.path, "DROP TRIGGER auditentry_append_only_delete", f"DELETE FROM auditentry WHERE id = {gone.id}")
+    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_delete"),
+                    f"DELETE FROM auditentry WHERE id = {gone.id}")
     database.dispose()
 
-    assert main(["--db", str(database.path), "check"]) == 1
+    assert main(check_command(database)) == 1
     assert capsys.readouterr().out == (
         f"audit trail altered at entry #{following.id} (it does not link to entry #{rows[4].id}: "
         "an entry between them was deleted or changed)\n"
@@ -161,7 +209,8 @@ def test_a_deleted_entry_shows_where_the_chain_breaks(database: Database, capsys
 def test_deleting_the_first_entries_is_detected(database: Database) -> None:
     add_risks(database, "Warehouse flooding")
     rows = entries(database)
-    raw(database.path, "DROP TRIGGER auditentry_append_only_delete", f"DELETE FROM auditentry WHERE id <= {rows[1].id}")
+    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_delete"),
+                    f"DELETE FROM auditentry WHERE id <= {rows[1].id}")
     with database.session() as session:
         check = verify_audit_chain(session)
     assert (check.ok, check.first_bad_id) == (False, rows[2].id)
@@ -170,8 +219,8 @@ def test_deleting_the_first_entries_is_detected(database: Database) -> None:
 
 def test_an_entry_inserted_outside_opsdesk_has_no_hash(database: Database) -> None:
     add_risks(database, "Warehouse flooding")
-    raw(database.path, "INSERT INTO auditentry (entity, entity_id, action, user, at) "
-                       "VALUES ('risk', '1', 'update', 'mallory', '2026-03-16 10:00:00.000000')")
+    outside_opsdesk(database, 'INSERT INTO auditentry (entity, entity_id, action, "user", at) '
+                              "VALUES ('risk', '1', 'update', 'mallory', '2026-03-16 10:00:00.000000')")
     last = entries(database)[-1]
     with database.session() as session:
         check = verify_audit_chain(session)
@@ -199,7 +248,7 @@ def test_an_upgrade_from_the_first_schema_seals_the_existing_history(tmp_path: P
 
     database = open_database(path, user="tester")
     try:
-        assert migrations.current_revision(database) == "0002"
+        assert migrations.current_revision(database) == migrations.head_revision()
         rows = entries(database)
         assert [(r.action, r.new_value, r.user) for r in rows] == [
             ("create", "Legal", "olga"), ("update", "Legal & Compliance", "olga")

@@ -15,6 +15,9 @@ from opsdesk.services import risks, settings
 from opsdesk.store.backup import backup_folder, backup_sqlite
 from opsdesk.store.database import Database, open_database
 
+# Backups copy a SQLite file with its backup API; a server register is backed up by the server's tools.
+pytestmark = pytest.mark.sqlite_only
+
 TODAY = date(2026, 3, 16)
 COUNTED = ("risk", "department", "category", "setting", "auditentry", "alembic_version")
 

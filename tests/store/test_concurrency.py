@@ -1,4 +1,4 @@
-"""Two OpsDesk processes on one SQLite file: both save, codes stay unique, the same record gives a conflict."""
+"""Two OpsDesk processes on one register (a SQLite file, or a PostgreSQL database): both save, codes stay unique, the same record gives a conflict."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 from sqlmodel import func, select
 
 from opsdesk.domain.errors import ConflictError
@@ -18,7 +20,9 @@ from opsdesk.services import common, risks, settings
 from opsdesk.store import database as store_database
 from opsdesk.store.audit_chain import verify_audit_chain
 from opsdesk.store.database import BusyDatabaseError, Database, open_database
+from opsdesk.store.audit import AUDIT_CHAIN_LOCK
 from opsdesk.store.models import AuditEntry, Risk
+from tests.postgres import full_url
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 16)
@@ -76,7 +80,7 @@ def risk_input(session, **changes) -> risks.RiskInput:
 
 @pytest.mark.parametrize("session_kind", ["session", "write_session"])
 def test_two_processes_create_risks_at_the_same_time(database: Database, tmp_path: Path, session_kind: str) -> None:
-    db = str(database.path)
+    db = full_url(database)
     writers = [
         start(tmp_path, WRITER.format(db=db, user=user, count=PER_WRITER, session=session_kind))
         for user in ("anna", "ben")
@@ -144,11 +148,11 @@ EDITOR = """
 def test_the_same_risk_edited_in_two_processes_gives_the_second_a_conflict(database: Database, tmp_path: Path) -> None:
     with database.session() as session:
         created = risks.create_risk(session=session, data=risk_input(session), today=TODAY)
-    editor = start(tmp_path, EDITOR.format(db=str(database.path), risk_id=created.id))
+    editor = start(tmp_path, EDITOR.format(db=full_url(database), risk_id=created.id))
     try:
         assert editor.stdout.readline().split() == ["opened", str(created.version)]
         # Ben, in this process with its own engine, saves first.
-        other = open_database(database.path, user="ben")
+        other = open_database(full_url(database), user="ben")
         try:
             with other.session() as session:
                 risks.update_risk(session=session, risk_id=created.id, data=risk_input(session, owner="Ben Ode"),
@@ -178,7 +182,7 @@ def test_the_same_risk_edited_in_two_processes_gives_the_second_a_conflict(datab
 def test_a_stale_copy_in_another_engine_is_refused_at_commit(database: Database) -> None:
     with database.session() as session:
         created = risks.create_risk(session=session, data=risk_input(session), today=TODAY)
-    other = open_database(database.path, user="ben")
+    other = open_database(full_url(database), user="ben")
     try:
         with database.session() as mine:
             stale = mine.get(Risk, created.id)
@@ -199,21 +203,49 @@ def test_a_stale_copy_in_another_engine_is_refused_at_commit(database: Database)
         assert (stored.title, stored.owner) == ("Warehouse flooding", "Ben Ode")
 
 
+class WriteLockHolder:
+    """Another OpsDesk in the middle of a save: SQLite's write lock, or the server's audit chain lock."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        if database.is_server:
+            self.engine = create_engine(full_url(database), poolclass=NullPool)
+            self.connection = self.engine.connect()
+        else:
+            self.connection = sqlite3.connect(str(database.path), isolation_level=None)
+
+    def hold(self) -> None:
+        if self.database.is_server:
+            self.connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_CHAIN_LOCK})")
+        else:
+            self.connection.execute("BEGIN IMMEDIATE")
+
+    def release(self) -> None:
+        if self.database.is_server:
+            self.connection.rollback()
+        else:
+            self.connection.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.connection.close()
+        if self.database.is_server:
+            self.engine.dispose()
+
+
 def test_a_write_lock_held_past_the_busy_timeout_is_a_clear_message(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = database.path
     with database.session() as session:
         before = session.exec(select(func.count()).select_from(AuditEntry)).one()
     monkeypatch.setattr(store_database, "BUSY_TIMEOUT_MS", 50)
-    impatient = open_database(path, user="anna")
-    holder = sqlite3.connect(str(path), isolation_level=None)
+    impatient = open_database(full_url(database), user="anna")
+    holder = WriteLockHolder(database)
     try:
-        holder.execute("BEGIN IMMEDIATE")  # another OpsDesk in the middle of a save
+        holder.hold()
         with impatient.session() as session:
             with pytest.raises(BusyDatabaseError) as caught:
                 risks.create_risk(session=session, data=risk_input(session), today=TODAY)
-        holder.execute("ROLLBACK")
+        holder.release()
         assert str(caught.value) == "The register is busy (another OpsDesk is saving); try again."
         # Once the other save is over, the same save goes through.
         with impatient.session() as session:
@@ -226,6 +258,7 @@ def test_a_write_lock_held_past_the_busy_timeout_is_a_clear_message(
         assert session.exec(select(func.count()).select_from(AuditEntry)).one() > before
 
 
+@pytest.mark.sqlite_only
 def test_write_sessions_begin_immediate_and_plain_sessions_do_not_lock_for_reading(database: Database) -> None:
     path = database.path
     probe = sqlite3.connect(str(path), timeout=0, isolation_level=None)

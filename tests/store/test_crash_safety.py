@@ -123,7 +123,7 @@ def test_a_kill_in_the_middle_of_an_import_leaves_none_of_it(tmp_path: Path, cap
     assert sqlite_rows(db, "SELECT count(*), max(id) FROM auditentry") == before_audit
     capsys.readouterr()
     assert main(["--db", str(db), "check"]) == 0
-    assert capsys.readouterr().out.endswith(f"{db}: healthy (schema 0002).\n")
+    assert capsys.readouterr().out.endswith(f"{db}: healthy (schema 0003).\n")
 
     # The same import run again to the end holds all of it.
     assert main(["--db", str(db), "import", str(workbook)]) == 0

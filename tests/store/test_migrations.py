@@ -17,19 +17,24 @@ from opsdesk.store import migrations
 from opsdesk.store.backup import backup_folder
 from opsdesk.store.database import Database, database_url, integrity_problems, make_engine, open_database
 from opsdesk.store.models import metadata
+from tests.postgres import full_url, outside_opsdesk
 
 HEAD = migrations.head_revision()
 
 
-def set_revision(path: Path, revision: str | None) -> None:
-    connection = sqlite3.connect(str(path))
+def set_revision(database: Database, revision: str | None) -> None:
+    """Change the recorded schema version behind OpsDesk's back (None: no version at all)."""
+    insert = [f"INSERT INTO alembic_version (version_num) VALUES ('{revision}')"] if revision else []
+    outside_opsdesk(database, "DELETE FROM alembic_version", *insert)
+
+
+def stored_revisions(database: Database) -> list[tuple[str]]:
+    engine = make_engine(full_url(database))
     try:
-        connection.execute("DELETE FROM alembic_version")
-        if revision is not None:
-            connection.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (revision,))
-        connection.commit()
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text("SELECT version_num FROM alembic_version"))]
     finally:
-        connection.close()
+        engine.dispose()
 
 
 def table_names(path: Path) -> list[str]:
@@ -41,10 +46,11 @@ def table_names(path: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-def test_the_package_ships_the_initial_revision_and_the_audit_chain() -> None:
+def test_the_package_ships_the_initial_revision_the_audit_chain_and_the_server_trigger() -> None:
     script = ScriptDirectory.from_config(migrations.alembic_config())
-    assert HEAD == "0002"
-    assert [rev.revision for rev in script.walk_revisions()] == ["0002", "0001"]
+    assert HEAD == "0003"
+    assert [rev.revision for rev in script.walk_revisions()] == ["0003", "0002", "0001"]
+    assert script.get_revision("0003").down_revision == "0002"
     assert script.get_revision("0002").down_revision == "0001"
 
 
@@ -95,10 +101,10 @@ def test_every_model_table_exists_after_migration(database: Database) -> None:
 def test_a_newer_schema_is_refused_naming_both_versions(database: Database) -> None:
     path = database.path
     database.dispose()
-    set_revision(path, "9999")
+    set_revision(database, "9999")
 
     with pytest.raises(DatabaseError) as caught:
-        open_database(path, user="tester")
+        open_database(full_url(database), user="tester")
 
     message = str(caught.value)
     assert message == (
@@ -107,20 +113,15 @@ def test_a_newer_schema_is_refused_naming_both_versions(database: Database) -> N
     )
     assert "9999" in message and HEAD in message
     # Refused before any upgrade: no backup, version left alone.
-    assert not backup_folder(path).exists()
-    connection = sqlite3.connect(str(path))
-    try:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
-    finally:
-        connection.close()
+    assert path is None or not backup_folder(path).exists()
+    assert stored_revisions(database) == [("9999",)]
 
 
 def test_check_refuses_a_newer_schema_in_one_line(database: Database, capsys: pytest.CaptureFixture[str]) -> None:
-    path = database.path
     database.dispose()
-    set_revision(path, "9999")
+    set_revision(database, "9999")
 
-    assert cli.main(["--db", str(path), "check"]) == 1
+    assert cli.main(["--db", full_url(database), "check"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith("opsdesk: error: This database has schema version 9999")
@@ -129,13 +130,13 @@ def test_check_refuses_a_newer_schema_in_one_line(database: Database, capsys: py
 def test_tables_without_an_alembic_version_are_not_opsdesks(database: Database) -> None:
     path = database.path
     database.dispose()
-    set_revision(path, None)
+    set_revision(database, None)
 
     with pytest.raises(DatabaseError) as caught:
-        open_database(path, user="tester")
+        open_database(full_url(database), user="tester")
 
-    assert str(caught.value) == f"{path} holds tables that are not OpsDesk's."
-    assert not backup_folder(path).exists()
+    assert str(caught.value) == f"{database.display_name} holds tables that are not OpsDesk's."
+    assert path is None or not backup_folder(path).exists()
 
 
 def test_a_fresh_empty_database_gets_no_backup(tmp_path: Path) -> None:
@@ -149,6 +150,7 @@ def test_a_fresh_empty_database_gets_no_backup(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("fresh.db-")) == ["fresh.db"]
 
 
+@pytest.mark.sqlite_only
 def test_reopening_a_database_at_head_takes_no_backup(database: Database) -> None:
     path = database.path
     database.dispose()
@@ -156,6 +158,7 @@ def test_reopening_a_database_at_head_takes_no_backup(database: Database) -> Non
     assert not backup_folder(path).exists()
 
 
+@pytest.mark.sqlite_only
 def test_an_existing_database_is_backed_up_before_an_upgrade(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,6 +37,9 @@ from opsdesk.store.database import (
 )
 from opsdesk.store.models import Risk, Setting
 
+# Damaged, read-only and restored files are SQLite files.
+pytestmark = pytest.mark.sqlite_only
+
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 16)
 PAGE = 4096
@@ -218,7 +221,7 @@ def test_restore_of_a_damaged_register_keeps_the_broken_file_aside(register: Pat
     assert len(main_copy) == 1
     assert digest(main_copy[0]) == broken_bytes  # kept byte for byte
     assert out == [
-        f"Restored {register} from {good} (schema 0002).",
+        f"Restored {register} from {good} (schema 0003).",
         f"The damaged database was kept as {main_copy[0]}",
     ]
     assert titles(register) == [f"Risk {n}" for n in range(1, 31)]
@@ -247,7 +250,7 @@ def test_restore_replaces_a_healthy_register_after_backing_it_up(database: Datab
     safety = [info for info in list_backups(path) if info.reason == "before-restore"]
     assert len(safety) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"Restored {path} from {copy} (schema 0002).",
+        f"Restored {path} from {copy} (schema 0003).",
         f"The database it replaced was backed up to {safety[0].path}",
     ]
     assert titles(path) == ["Warehouse flooding"]
@@ -293,7 +296,7 @@ def make_damaged(source: Path, path: Path) -> Path:
     ("kind", "expected"),
     [
         ("text", "{file} cannot be restored: it is not a SQLite file."),
-        ("newer", "{file} cannot be restored: its schema version 9999 is newer than this OpsDesk (schema 0002). "
+        ("newer", "{file} cannot be restored: its schema version 9999 is newer than this OpsDesk (schema 0003). "
                   "Restore it with a newer OpsDesk."),
         ("foreign", "{file} cannot be restored: it is not an OpsDesk database (no schema version)."),
         ("damaged", "{file} cannot be restored: it is damaged ("),
@@ -345,7 +348,7 @@ def test_restore_of_an_older_schema_upgrades_it(register: Path, tmp_path: Path) 
     try:
         from opsdesk.store import migrations as m
 
-        assert m.current_revision(database) == "0002"
+        assert m.current_revision(database) == "0003"
     finally:
         database.dispose()
     assert [info.reason for info in list_backups(register)].count("before-upgrade") == 1
@@ -412,7 +415,7 @@ def test_a_read_only_register_that_needs_an_upgrade_is_refused(tmp_path: Path) -
 
     assert str(caught.value) == (
         f"{path} is open read-only (opened read-only on request) and its schema 0001 is older than this OpsDesk "
-        "(0002): it must be upgraded before use. Open it once with write access (OpsDesk backs it up first), "
+        "(0003): it must be upgraded before use. Open it once with write access (OpsDesk backs it up first), "
         "or open a copy."
     )
     assert digest(path) == before

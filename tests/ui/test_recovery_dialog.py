@@ -208,7 +208,7 @@ def test_a_newer_schema_at_start_is_refused_naming_both_versions(tmp_path, answe
 
     assert answer_messages.shown == [(
         "error", "OpsDesk",
-        "This database has schema version 9999, newer than this OpsDesk (schema 0002). Open it with a newer OpsDesk.",
+        "This database has schema version 9999, newer than this OpsDesk (schema 0003). Open it with a newer OpsDesk.",
     )]  # fmt: skip
 
 
