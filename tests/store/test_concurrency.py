@@ -18,9 +18,9 @@ from sqlmodel import func, select
 from opsdesk.domain.errors import ConflictError
 from opsdesk.services import common, risks, settings
 from opsdesk.store import database as store_database
+from opsdesk.store.audit import AUDIT_CHAIN_LOCK
 from opsdesk.store.audit_chain import verify_audit_chain
 from opsdesk.store.database import BusyDatabaseError, Database, open_database
-from opsdesk.store.audit import AUDIT_CHAIN_LOCK
 from opsdesk.store.models import AuditEntry, Risk
 from tests.postgres import full_url
 
