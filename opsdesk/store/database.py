@@ -53,9 +53,12 @@ class DiskWriteError(DatabaseError):
 
 
 def database_url(path_or_url: str | Path) -> str:
-    """Accept a plain file path or a SQLAlchemy URL."""
+    """Accept a plain file path or a SQLAlchemy URL; a bare postgresql:// URL gets the driver OpsDesk ships."""
     text = str(path_or_url)
     if "://" in text:
+        scheme, rest = text.split("://", 1)
+        if scheme in ("postgresql", "postgres"):
+            return f"postgresql+psycopg://{rest}"
         return text
     # Quoted, so a '?' or '%' in a folder name stays part of the path, not the URL's query.
     path = str(Path(text).expanduser().resolve())

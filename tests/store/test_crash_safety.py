@@ -22,6 +22,8 @@ from opsdesk.cli import main
 from opsdesk.services.demo import load_demo
 from opsdesk.services.settings import ensure_defaults
 from opsdesk.store.database import open_database
+from opsdesk.store.migrations import head_revision
+from tests.postgres import fresh_postgres_database, full_url
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -75,13 +77,14 @@ def make_workbook(path: Path, rows: int) -> None:
 
 # The child: every connection gets a tiny page cache, so the open transaction's pages spill into
 # the WAL before the kill (the uncommitted frames are really on disk, not only in memory).
+SMALL_SQLITE_CACHE = 'event.listen(Engine, "connect", lambda dbapi, record: dbapi.execute("PRAGMA cache_size=5"))'
 IMPORT_CHILD = """
     import sys
     from sqlalchemy import Engine, event
     from opsdesk import cli
     from opsdesk.services import risks
 
-    event.listen(Engine, "connect", lambda dbapi, record: dbapi.execute("PRAGMA cache_size=5"))
+    {small_cache}
     real_create = risks.create_risk
     calls = 0
 
@@ -109,7 +112,7 @@ def test_a_kill_in_the_middle_of_an_import_leaves_none_of_it(tmp_path: Path, cap
     database.dispose()
     before_audit = sqlite_rows(db, "SELECT count(*), max(id) FROM auditentry")
 
-    child, line = run_until_signal(tmp_path, IMPORT_CHILD.format(rows=ROWS, db=str(db), workbook=str(workbook)))
+    child, line = run_until_signal(tmp_path, IMPORT_CHILD.format(rows=ROWS, db=str(db), workbook=str(workbook), small_cache=SMALL_SQLITE_CACHE))
 
     assert line == "half"
     assert child.returncode == -signal.SIGKILL
@@ -123,13 +126,41 @@ def test_a_kill_in_the_middle_of_an_import_leaves_none_of_it(tmp_path: Path, cap
     assert sqlite_rows(db, "SELECT count(*), max(id) FROM auditentry") == before_audit
     capsys.readouterr()
     assert main(["--db", str(db), "check"]) == 0
-    assert capsys.readouterr().out.endswith(f"{db}: healthy (schema 0003).\n")
+    assert capsys.readouterr().out.endswith(f"{db}: healthy (schema {head_revision()}).\n")
 
     # The same import run again to the end holds all of it.
     assert main(["--db", str(db), "import", str(workbook)]) == 0
     assert sqlite_rows(db, "SELECT count(*), min(code), max(code) FROM risk") == [(ROWS, "R-0001", f"R-{ROWS:04d}")]
     capsys.readouterr()
     assert main(["--db", str(db), "check"]) == 0
+
+
+def test_a_kill_in_the_middle_of_an_import_to_a_server_leaves_none_of_it(tmp_path: Path, capsys) -> None:
+    # The server sees the connection drop and rolls the open transaction back.
+    workbook = tmp_path / "risks.xlsx"
+    make_workbook(workbook, ROWS)
+    with fresh_postgres_database() as database:
+        url = full_url(database)
+
+        def counts() -> tuple:
+            with database.engine.connect() as connection:
+                return tuple(connection.exec_driver_sql(sql).one() for sql in (
+                    "SELECT count(*) FROM risk", "SELECT count(*) FROM assessment",
+                    "SELECT count(*) FROM codesequence", "SELECT count(*), max(id) FROM auditentry",
+                ))  # fmt: skip
+
+        before = counts()
+        child, line = run_until_signal(tmp_path, IMPORT_CHILD.format(rows=ROWS, db=url, workbook=str(workbook),
+                                                                     small_cache=""))  # fmt: skip
+        assert (line, child.returncode) == ("half", -signal.SIGKILL)
+        assert counts() == before
+        assert before[:3] == ((0,), (0,), (0,))
+        capsys.readouterr()
+        assert main(["--db", url, "check"]) == 0
+        # Nothing is left locked: the same import runs to the end and holds all of it.
+        assert main(["--db", url, "import", str(workbook)]) == 0
+        assert counts()[:3] == ((ROWS,), (ROWS,), (1,))
+        assert main(["--db", url, "check"]) == 0
 
 
 EXPORT_CHILD = """

@@ -175,6 +175,11 @@ def test_a_server_database_keeps_its_password_out_of_its_url_and_name() -> None:
         assert integrity_problems(database) == []
 
 
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+def test_a_server_url_without_a_driver_gets_the_one_opsdesk_ships(scheme: str) -> None:
+    assert database_url(f"{scheme}://ann@db.example.com/register") == "postgresql+psycopg://ann@db.example.com/register"
+
+
 def test_an_unreachable_server_is_one_clear_line() -> None:
     with pytest.raises(DatabaseError) as caught:
         open_database("postgresql+psycopg://ann:pw@127.0.0.1:1/register")
