@@ -57,12 +57,38 @@ def report_uncaught_error(error: BaseException) -> None:
         _reporting_error = False
 
 
-def open_for_gui(db_arg: str | None, user: str | None = None) -> Database:
-    from opsdesk.services.settings import ensure_defaults
-    from opsdesk.store.database import open_database
+def is_server_address(path_or_url: str) -> bool:
+    """True for a register on a database server (its users are the server's roles)."""
+    from sqlalchemy.engine import make_url
 
-    database = open_database(db_arg or default_database_path(), user=user)
-    if not database.read_only:  # a read-only register is shown as it is
+    from opsdesk.store.database import database_url
+
+    return "://" in path_or_url and make_url(database_url(path_or_url)).get_backend_name() != "sqlite"
+
+
+def open_for_gui(
+    db_arg: str | None,
+    user: str | None = None,
+    *,
+    password: str | None = None,
+    parent=None,
+    ask_password: bool = True,
+) -> Database:
+    """Open a register for the window: a server's password comes from the caller, the keyring,
+    or (with `ask_password`) a password dialog, asked again after a wrong one."""
+    from opsdesk.services.settings import ensure_defaults
+    from opsdesk.store.credentials import open_with_password
+
+    def ask(url: str, reason: str) -> str | None:
+        from opsdesk.ui.dialogs.connect import PasswordDialog
+
+        return PasswordDialog.ask(parent, url, reason)
+
+    database = open_with_password(
+        db_arg or default_database_path(), ask=ask if ask_password else None, password=password, user=user
+    )
+    # A read-only register is shown as it is; only an administrator may seed the settings.
+    if not database.read_only and database.access.can_administer:
         with database.session() as session:
             ensure_defaults(session=session)
     return database
@@ -123,11 +149,11 @@ def offer_demo(window) -> None:
     from opsdesk.ui.context import EVERYTHING
 
     context = window.context
-    if not context.call(is_empty) or not messages.ask_first_start(window):
+    if not context.can_edit or not context.call(is_empty) or not messages.ask_first_start(window):
         return
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        context.call(load_demo)
+        context.write(load_demo, topics=())
     except OpsDeskError as exc:
         messages.show_problem(window, exc)
     finally:
@@ -150,7 +176,8 @@ def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
 
     install_language(resolve_language("system"))  # start-up messages; the register's setting follows
     try:
-        database = open_for_gui(db_arg)
+        # The self-test runs unattended: no password dialog waits for it.
+        database = open_for_gui(db_arg, ask_password=not self_test)
     except OpsDeskError as exc:
         from opsdesk.store.database import DamagedDatabaseError
         from opsdesk.ui import messages

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from opsdesk.domain.access import Access
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.store.database import Database
 
@@ -33,6 +34,8 @@ class AppContext(QObject):
         self._database = database
         self.settings = settings
         self._matrix: RiskMatrix | None = None
+        #: the newest change (services.team.latest_change) this window shows; None until first looked
+        self.seen_change: int | None = None
         self.dataChanged.connect(self._forget_cached)
 
     @property
@@ -43,10 +46,24 @@ class AppContext(QObject):
     def user(self) -> str:
         return self._database.user
 
+    @property
+    def access(self) -> Access:
+        """What the signed-in role may do with the open register (read from the server's grants)."""
+        return self._database.access
+
+    @property
+    def can_edit(self) -> bool:
+        return self.access.can_edit and not self._database.read_only
+
+    @property
+    def can_administer(self) -> bool:
+        return self.access.can_administer and not self._database.read_only
+
     def set_database(self, database: Database) -> None:
         old = self._database
         self._database = database
         self._matrix = None
+        self.seen_change = None
         old.dispose()
         self.databaseChanged.emit()
         self.dataChanged.emit(EVERYTHING)
@@ -57,8 +74,15 @@ class AppContext(QObject):
             return service(session=session, **kwargs)
 
     def write(self, service: Callable[..., T], /, *, topics: tuple[str, ...], **kwargs: Any) -> T:
-        """Run a service that changes data, then tell the pages which topics changed."""
+        """Run a service that changes data, then tell the pages which topics changed.
+
+        The pages are told only about this window's own change, so it counts as seen unless
+        others had saved something this window had not yet shown (the next poll shows that).
+        """
+        before = self.latest_change() if self.seen_change is not None else None
         result = self.call(service, **kwargs)
+        if before is not None and before == self.seen_change:
+            self.seen_change = self.latest_change()
         for topic in topics:
             self.dataChanged.emit(topic)
         return result
@@ -70,6 +94,14 @@ class AppContext(QObject):
             self._matrix = self.call(get_matrix)
         return self._matrix
 
+    def latest_change(self) -> int:
+        """The newest change anyone saved in the register (grows with every save)."""
+        from opsdesk.services.team import latest_change
+
+        return self.call(latest_change)
+
     def _forget_cached(self, topic: str) -> None:
         if topic in (SETTINGS, EVERYTHING):
             self._matrix = None
+        if topic == EVERYTHING and self.seen_change is not None:
+            self.seen_change = self.latest_change()  # every page reloads: all of it is seen

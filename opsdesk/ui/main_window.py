@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk import __version__
-from opsdesk.domain.errors import OpsDeskError
+from opsdesk.domain.access import Access
+from opsdesk.domain.errors import OpsDeskError, PasswordRequiredError
 from opsdesk.ui import icons, messages
 from opsdesk.ui.context import EVERYTHING, AppContext
 from opsdesk.ui.pages.base import Page
 
 translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
 MAX_RECENT = 8
+#: how often the window looks for changes that others saved in the register
+CHANGE_POLL_MS = 5000
 
 
 @dataclass(frozen=True)
@@ -137,9 +142,15 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        self._apply_access()
         context.dataChanged.connect(self._schedule_status_update)
         context.databaseChanged.connect(self._database_changed)
         self._restore_window_state()
+        # Other people (or another OpsDesk on the same file) save too: show their changes.
+        self.poll_changes()
+        self.change_timer = QTimer(self, interval=CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.poll_changes)
+        self.change_timer.start()
 
     # Pages -----------------------------------------------------------------------------
 
@@ -204,10 +215,13 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self._action(self.tr("&New database…"), self.new_database))
         file_menu.addAction(self._action(self.tr("&Open database…"), self.open_database, QKeySequence.StandardKey.Open))
+        self.connect_action = self._action(self.tr("&Connect to server…"), self.connect_to_server)
+        file_menu.addAction(self.connect_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Import from Excel…"), self.import_from_excel))
+        self.import_action = self._action(self.tr("&Import from Excel…"), self.import_from_excel)
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self._action(self.tr("&Export quarter to Excel…"), lambda _=False: self.show_page("reports")))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Backup now"), self.backup_now))
@@ -219,7 +233,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New risk"), self.new_item, QKeySequence.StandardKey.New)
         edit_menu.addAction(self.new_action)
         edit_menu.addAction(self._action(self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find))
-        edit_menu.addAction(self._action(self.tr("&Archive selected"), self.archive_selected, QKeySequence.StandardKey.Delete))
+        self.archive_action = self._action(self.tr("&Archive selected"), self.archive_selected, QKeySequence.StandardKey.Delete)
+        edit_menu.addAction(self.archive_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self._action(self.tr("&Refresh"), self.refresh_all, QKeySequence.StandardKey.Refresh))
@@ -232,6 +247,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("&About OpsDesk"), self.about))
 
     def new_item(self) -> None:
+        if not self.context.can_edit:
+            return
         page = self.current_page()
         if page is None or not page.new_item():
             self.show_page("risks").new_item()
@@ -242,6 +259,8 @@ class MainWindow(QMainWindow):
             page.focus_search()
 
     def archive_selected(self) -> None:
+        if not self.context.can_edit:
+            return
         page = self.current_page()
         if page is not None:
             page.archive_selected()
@@ -277,12 +296,51 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
-    def switch_database(self, path_or_url: str) -> bool:
-        from opsdesk.store.database import DamagedDatabaseError
-        from opsdesk.ui.app import open_for_gui, recover_at_start
+    def connect_to_server(self) -> bool:
+        """File > Connect to server…: sign in to a register on PostgreSQL; True when it opened."""
+        from opsdesk.ui.dialogs.connect import ConnectDialog, ServerLogin
+
+        current = self.context.database
+        initial = ServerLogin.from_url(current.url) if current.is_server else None
+        return ConnectDialog.ask(self, self._open_server, initial) is not None
+
+    def _open_server(self, login) -> str | None:
+        """The connect dialog's attempt: open the register, or say why not (the dialog stays open)."""
+        from opsdesk.store.credentials import save_password
+        from opsdesk.ui.app import open_for_gui
 
         try:
-            database = open_for_gui(path_or_url, user=self.context.user)
+            # No password dialog over the connect dialog: a refusal is shown in it, fields kept.
+            database = open_for_gui(login.url, password=login.password or None, parent=self, ask_password=False)
+        except PasswordRequiredError as exc:
+            if exc.wrong:
+                return self.tr("The server refused the password of {user}. Check it and try again.").format(
+                    user=login.user
+                )
+            return self.tr("The server asks for the password of {user}.").format(user=login.user)
+        except OpsDeskError as exc:
+            return str(exc)
+        self._use_database(database)
+        if login.remember and login.password:
+            if save_password(database.url, login.password):
+                self.statusBar().showMessage(self.tr("The password is kept in the system keyring."), 8000)
+            else:
+                self.statusBar().showMessage(
+                    self.tr("No system keyring could keep the password: OpsDesk will ask for it next time.")
+                )
+        return None
+
+    def switch_database(self, path_or_url: str, password: str | None = None) -> bool:
+        """Open another register in this window (a server's password is asked for when needed)."""
+        from opsdesk.store.database import DamagedDatabaseError
+        from opsdesk.ui.app import is_server_address, open_for_gui, recover_at_start
+
+        # On a server the signed-in role is the user; a file keeps this window's user name.
+        server = is_server_address(path_or_url) or self.context.database.is_server
+        try:
+            database = open_for_gui(
+                path_or_url, user=None if server else self.context.user, password=password, parent=self
+            )
         except DamagedDatabaseError as exc:
             recovered = recover_at_start(exc, self, at_start=False)
             if recovered is None:
@@ -291,10 +349,13 @@ class MainWindow(QMainWindow):
         except OpsDeskError as exc:
             messages.show_problem(self, exc, self.tr("Cannot open the database"))
             return False
+        self._use_database(database)
+        return True
+
+    def _use_database(self, database) -> None:
         self.context.set_database(database)
         remember_recent(self.context.settings, database.display_name)
         self.take_automatic_backup()
-        return True
 
     def take_automatic_backup(self) -> Path | None:
         """The rotating copy taken once per app start when a register with data is opened."""
@@ -389,7 +450,41 @@ class MainWindow(QMainWindow):
     def _database_changed(self) -> None:
         self.setWindowTitle(f"OpsDesk — {self.context.database.display_name}")
         self._update_read_only_banner()
+        self._apply_access()
+        self.poll_changes()  # what the new register holds now is what this window shows
         self._schedule_status_update()
+
+    def _apply_access(self) -> None:
+        """The window's own write commands follow the signed-in role (the pages guard theirs)."""
+        can_edit = self.context.can_edit
+        for action in (self.new_action, self.archive_action, self.import_action):
+            action.setEnabled(can_edit)
+
+    # Changes saved by others -----------------------------------------------------------
+
+    def poll_changes(self) -> bool:
+        """Refresh the pages when someone else saved a change since this window last looked.
+
+        True when the pages were told to reload. Waits while a dialog is open over the
+        window, so nothing under an editor moves while the user types.
+        """
+        if self.context.seen_change is not None and QApplication.activeModalWidget() is not None:
+            return False
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            latest = self.context.latest_change()
+        except (OpsDeskError, SQLAlchemyError) as exc:
+            log.info("cannot look for changes by others: %s", exc)
+            self.statusBar().showMessage(self.tr("Cannot look for changes saved by others: {error}").format(error=exc), 8000)
+            return False
+        seen = self.context.seen_change
+        self.context.seen_change = latest
+        if seen is None or latest <= seen:
+            return False
+        self.context.dataChanged.emit(EVERYTHING)
+        self.statusBar().showMessage(self.tr("Updated with changes saved by others"), 8000)
+        return True
 
     def _update_read_only_banner(self) -> None:
         database = self.context.database
@@ -422,7 +517,13 @@ class MainWindow(QMainWindow):
         from opsdesk.services.risks import count_by_level
 
         self.database_label.setText(self.context.database.display_name)
-        self.user_label.setText(self.tr("User: {user}").format(user=self.context.user))
+        database = self.context.database
+        if database.is_server:
+            self.user_label.setText(
+                self.tr("User: {user} · {role}").format(user=self.context.user, role=access_label(self.context.access))
+            )
+        else:
+            self.user_label.setText(self.tr("User: {user}").format(user=self.context.user))
         risks = sum(self.context.call(count_by_level, kind="residual").values())
         alerts = self.context.call(count_open_alerts)
         self.counts_label.setText(self.tr("{risks} active risks · {alerts} open alerts").format(risks=risks, alerts=alerts))
@@ -453,6 +554,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
+        self.change_timer.stop()  # a closed window no longer looks for others' changes
         super().closeEvent(event)
 
 
@@ -463,6 +565,19 @@ def recent_databases(settings) -> list[str]:
     return [str(v) for v in value or []]
 
 
+def access_label(access: Access) -> str:
+    return {
+        Access.VIEWER: translate("MainWindow", "viewer"),
+        Access.EDITOR: translate("MainWindow", "editor"),
+        Access.ADMIN: translate("MainWindow", "administrator"),
+    }[access]
+
+
 def remember_recent(settings, path: str) -> None:
+    """Put a register first in File > Open recent; a server's address is kept without its password."""
+    if "://" in path:
+        from opsdesk.store.database import without_password
+
+        path = without_password(path)[0]
     paths = [p for p in recent_databases(settings) if p != path]
     settings.setValue("recent/databases", [path, *paths][:MAX_RECENT])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from opsdesk.domain.errors import ConflictError, OpsDeskError, ValidationError
+from opsdesk.domain.errors import ConflictError, OpsDeskError, PermissionDeniedError, ValidationError
 
 translate = QCoreApplication.translate
 
@@ -25,6 +25,8 @@ def show_problem(parent: QWidget | None, error: OpsDeskError, title: str | None 
         show_error(parent, title or translate("Messages", "Cannot save"), "\n".join(lines))
     elif isinstance(error, ConflictError):
         show_error(parent, title or translate("Messages", "Changed by someone else"), str(error))
+    elif isinstance(error, PermissionDeniedError):
+        show_error(parent, title or translate("Messages", "Not allowed"), str(error))
     else:
         show_error(parent, title or translate("Messages", "OpsDesk"), str(error))
 

@@ -665,6 +665,66 @@ The file it replaced is kept as {kept}.</source>
         </message>
     </context>
     <context>
+        <name>ConnectDialog</name>
+        <message>
+            <source>Connect to server</source>
+            <extracomment>tries to open the register; returns why it failed ("" or None when it opened)</extracomment>
+            <translation>连接服务器</translation>
+        </message>
+        <message>
+            <source>Open a register kept on a PostgreSQL server, shared by your team.</source>
+            <translation>打开保存在 PostgreSQL 服务器上、与团队共享的登记册。</translation>
+        </message>
+        <message>
+            <source>for example opsdesk</source>
+            <translation>例如 opsdesk</translation>
+        </message>
+        <message>
+            <source>empty: the saved one, if any</source>
+            <translation>留空：使用已保存的密码（如有）</translation>
+        </message>
+        <message>
+            <source>Remember the password in the system keyring</source>
+            <translation>在系统密钥环中记住密码</translation>
+        </message>
+        <message>
+            <source>&amp;Host:</source>
+            <translation>主机(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>&amp;Port:</source>
+            <translation>端口(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>&amp;Database:</source>
+            <translation>数据库(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>用户名(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>Pass&amp;word:</source>
+            <translation>密码(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>&amp;Connect</source>
+            <translation>连接(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Register: {url}</source>
+            <translation>登记册：{url}</translation>
+        </message>
+        <message>
+            <source>Give the database and your user name.</source>
+            <translation>请填写数据库和您的用户名。</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardPage</name>
         <message>
             <source>Double-click or press Enter to open the risk</source>
@@ -2492,6 +2552,7 @@ The file it replaced is kept as {kept}.</source>
         <name>MainWindow</name>
         <message>
             <source>Dashboard</source>
+            <extracomment>how often the window looks for changes that others saved in the register</extracomment>
             <translation>仪表板</translation>
         </message>
         <message>
@@ -2549,6 +2610,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>&amp;Open database…</source>
             <translation>打开数据库(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Connect to server…</source>
+            <translation>连接服务器(&amp;C)…</translation>
         </message>
         <message>
             <source>Open &amp;recent</source>
@@ -2641,6 +2706,22 @@ Database: {db}</source>
             <translation>OpsDesk 数据库 (*.db);;所有文件 (*)</translation>
         </message>
         <message>
+            <source>The server refused the password of {user}. Check it and try again.</source>
+            <translation>服务器拒绝了 {user} 的密码。请检查后重试。</translation>
+        </message>
+        <message>
+            <source>The server asks for the password of {user}.</source>
+            <translation>服务器需要 {user} 的密码。</translation>
+        </message>
+        <message>
+            <source>The password is kept in the system keyring.</source>
+            <translation>密码已保存在系统密钥环中。</translation>
+        </message>
+        <message>
+            <source>No system keyring could keep the password: OpsDesk will ask for it next time.</source>
+            <translation>没有可用的系统密钥环保存密码：下次 OpsDesk 会再次询问。</translation>
+        </message>
+        <message>
             <source>Cannot open the database</source>
             <translation>无法打开数据库</translation>
         </message>
@@ -2713,6 +2794,14 @@ The register it replaced was kept as {kept}.</source>
             <translation>备份已写入 {path}</translation>
         </message>
         <message>
+            <source>Cannot look for changes saved by others: {error}</source>
+            <translation>无法检查他人保存的更改：{error}</translation>
+        </message>
+        <message>
+            <source>Updated with changes saved by others</source>
+            <translation>已更新他人保存的更改</translation>
+        </message>
+        <message>
             <source>This register is read-only: {reason}. You can look at everything, but nothing can be saved.</source>
             <translation>此登记册为只读：{reason}。您可以查看所有内容，但无法保存任何更改。</translation>
         </message>
@@ -2721,12 +2810,28 @@ The register it replaced was kept as {kept}.</source>
             <translation>以只读方式打开</translation>
         </message>
         <message>
+            <source>User: {user} · {role}</source>
+            <translation>用户：{user} · {role}</translation>
+        </message>
+        <message>
             <source>User: {user}</source>
             <translation>用户：{user}</translation>
         </message>
         <message>
             <source>{risks} active risks · {alerts} open alerts</source>
             <translation>{risks} 项活动风险 · {alerts} 条未关闭警报</translation>
+        </message>
+        <message>
+            <source>viewer</source>
+            <translation>查看者</translation>
+        </message>
+        <message>
+            <source>editor</source>
+            <translation>编辑者</translation>
+        </message>
+        <message>
+            <source>administrator</source>
+            <translation>管理员</translation>
         </message>
     </context>
     <context>
@@ -3295,6 +3400,10 @@ The register it replaced was kept as {kept}.</source>
         <message>
             <source>Changed by someone else</source>
             <translation>已被他人修改</translation>
+        </message>
+        <message>
+            <source>Not allowed</source>
+            <translation>不允许</translation>
         </message>
         <message>
             <source>OpsDesk</source>
@@ -4459,6 +4568,25 @@ actions</source>
         <message>
             <source>Saving replaces these changes saved by {saver}: {fields} (marked in the form).</source>
             <translation>保存将覆盖 {saver} 保存的以下更改：{fields}（已在表单中标出）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Password of {user} for the register {where}:</source>
+            <translation>{user} 在登记册 {where} 的密码：</translation>
+        </message>
+        <message>
+            <source>&amp;Connect</source>
+            <translation>连接(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -5936,6 +6064,10 @@ actions</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
+        </message>
+        <message>
+            <source>Only an administrator changes settings; you can look at them here.</source>
+            <translation>只有管理员可以更改设置；您可以在此查看。</translation>
         </message>
         <message>
             <source>Archive</source>

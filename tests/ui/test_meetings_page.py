@@ -68,7 +68,8 @@ def test_a_decision_becomes_an_action_in_one_step(qtbot, page, demo_context, dem
     assert dialog.reason_label.text() == "The owner is required."
     assert dialog.due_edit.value() == date.today() + timedelta(days=30)
     qtbot.keyClicks(dialog.owner_edit, "Li Wei")
-    dialog.due_edit.edit.set_value(date(2026, 11, 30))
+    due = date.today() + timedelta(days=14)  # ahead of today, so the action is not overdue
+    dialog.due_edit.edit.set_value(due)
     assert dialog.save_button.isEnabled()
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -79,15 +80,15 @@ def test_a_decision_becomes_an_action_in_one_step(qtbot, page, demo_context, dem
         assert audit_count(session=session) > audit_before
     assert [(a.title, a.owner, a.due_date, a.kind, a.status) for a in actions] == [
         ("Oven interlock to be finished by end of November; weekly status to Li Wei.", "Li Wei",
-         date(2026, 11, 30), "decision", "planned"),
+         due, "decision", "planned"),
     ]  # fmt: skip
     assert dialog.saved == actions[0]
     # The page refreshed: the count in the table and the action under its decision.
     assert page.model.index(0, page.model.column_index("actions")).data() == "1"
     lines = [label.text() for label in page.detail.action_labels]
     assert lines == [
-        "→ action · Li Wei · due 2026-11-30 · Planned",  # under its decision
-        "• Oven interlock to be finished by end of November; weekly status to Li Wei. · Li Wei · due 2026-11-30 · Planned",
+        f"→ action · Li Wei · due {due.isoformat()} · Planned",  # under its decision
+        f"• Oven interlock to be finished by end of November; weekly status to Li Wei. · Li Wei · due {due.isoformat()} · Planned",
     ]
     assert page.detail.section_labels["actions"].text() == "Actions (1)"
 

@@ -269,7 +269,9 @@ def test_table_columns_colours_and_filters(page) -> None:
     assert page.count_label.text() == "2 of 15 shown"
 
     page.apply_filter(overdue_only=True)
-    assert [r.code for r in model.rows()] == ["NC-0011", "NC-0012", "NC-0013"]
+    # Overdue by the demo's own dates; more actions fall due as the calendar moves on.
+    assert {"NC-0011", "NC-0012", "NC-0013"} <= {r.code for r in model.rows()}
+    assert all(r.overdue_actions > 0 for r in model.rows())
     page.apply_filter(six_m="machine", department="Operations")
     assert [r.code for r in model.rows()] == ["NC-0002", "NC-0010", "NC-0011"]
     page.apply_filter(source="customer_complaint")

@@ -159,6 +159,8 @@ class ActionsPage(Page):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+            self.guard_writes(shortcut)
+        self.guard_writes(self.new_button, self.edit_button, self.done_button, self.archive_button)
 
     def _columns(self) -> list[Column[ActionRead]]:
         def row_tint(action: ActionRead) -> str | None:
@@ -407,6 +409,9 @@ class ActionsPage(Page):
         restore = bool(selected) and all(a.archived for a in selected)
         self.archive_button.setText(self.tr("Restore") if restore else self.tr("Archive"))
 
+    def update_write_controls(self) -> None:
+        self._update_buttons()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -446,7 +451,7 @@ class ActionsPage(Page):
             return
         done = self._for_each(
             actions,
-            lambda a: self.context.call(complete_action, action_id=a.id, expected_version=a.version),
+            lambda a: self.context.write(complete_action, topics=(), action_id=a.id, expected_version=a.version),
         )
         self._status_message(self.tr("{n} action(s) marked done.").format(n=done))
 
@@ -457,7 +462,7 @@ class ActionsPage(Page):
             return
         if all(a.archived for a in actions):
             self._for_each(
-                actions, lambda a: self.context.call(set_action_archived, action_id=a.id, archived=False)
+                actions, lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=False)
             )
             return
         actions = [a for a in actions if not a.archived]
@@ -472,7 +477,7 @@ class ActionsPage(Page):
         if not messages.confirm(self, self.tr("Archive actions"), text, self.tr("Archive")):
             return
         self._for_each(
-            actions, lambda a: self.context.call(set_action_archived, action_id=a.id, archived=True)
+            actions, lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=True)
         )
 
     def _for_each(self, actions: list[ActionRead], change) -> int:

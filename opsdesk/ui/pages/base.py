@@ -4,11 +4,54 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtGui import QShortcut, QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from opsdesk.domain.access import Access
 from opsdesk.ui.context import EVERYTHING, AppContext
+
+WriteControl = QWidget | QShortcut
+
+
+class RoleGate(QObject):
+    """Keeps the controls that change data disabled while the signed-in role may not use them.
+
+    The role wins over whatever else enables a control (a selection, a valid form): each
+    guarded widget is disabled again the moment anything enables it.
+    """
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._controls: list[tuple[WriteControl, Access]] = []
+
+    def allows(self, needs: Access) -> bool:
+        return self.context.can_administer if needs is Access.ADMIN else self.context.can_edit
+
+    def guard(self, controls: tuple[WriteControl, ...], needs: Access) -> None:
+        for control in controls:
+            self._controls.append((control, needs))
+            if isinstance(control, QWidget):
+                control.installEventFilter(self)
+            control.destroyed.connect(lambda _=None, c=control: self._forget(c))
+            if not self.allows(needs):
+                control.setEnabled(False)
+
+    def apply(self) -> None:
+        """After the database (and so the role) changed: disable, or give the controls back."""
+        for control, needs in list(self._controls):
+            control.setEnabled(self.allows(needs))
+
+    def _forget(self, control: QObject) -> None:
+        self._controls = [(c, needs) for c, needs in self._controls if c is not control]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():
+            needs = next((n for c, n in self._controls if c is watched), None)
+            if needs is not None and not self.allows(needs):
+                watched.setEnabled(False)
+        return super().eventFilter(watched, event)
 
 
 class Page(QWidget):
@@ -21,10 +64,19 @@ class Page(QWidget):
         super().__init__(parent)
         self.context = context
         self._stale = True
+        self.role_gate = RoleGate(context, self)
         context.dataChanged.connect(self._on_data_changed)
+        context.databaseChanged.connect(self._role_changed)
 
     def refresh(self) -> None:
         """Reload the page's data from the services."""
+
+    def guard_writes(self, *controls: WriteControl, needs: Access = Access.EDITOR) -> None:
+        """Mark controls that change data: disabled whenever the signed-in role lacks `needs`."""
+        self.role_gate.guard(controls, needs)
+
+    def update_write_controls(self) -> None:
+        """Enable the page's write controls for its current selection (after a role change)."""
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the page's search box, if it has one."""
@@ -55,6 +107,10 @@ class Page(QWidget):
             self._stale = True
             if self.isVisible():
                 self.ensure_fresh()
+
+    def _role_changed(self) -> None:
+        self.role_gate.apply()
+        self.update_write_controls()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

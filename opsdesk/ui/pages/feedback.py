@@ -116,6 +116,7 @@ class FeedbackPage(Page):
         self.table.opened.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
+        self.guard_writes(self.new_button, self.edit_button, self.archive_button, self.feed_button)
 
         self.summary_label = QLabel()
         self.summary_label.setProperty("role", "muted")
@@ -236,6 +237,9 @@ class FeedbackPage(Page):
         if hours:
             parts.append(self.tr("average response {hours:.1f} h").format(hours=sum(hours) / len(hours)))
         self.summary_label.setText(" · ".join(parts))
+
+    def update_write_controls(self) -> None:
+        self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:
         row = self.table.current_row() if self.table.selectionModel().hasSelection() else None

@@ -110,6 +110,11 @@ class IndicatorsPage(Page):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+            self.guard_writes(shortcut)
+        self.guard_writes(
+            self.new_button, self.edit_button, self.reading_button, self.grid_button, self.archive_button,
+            self.acknowledge_button, self.resolve_button,
+        )  # fmt: skip
 
     def _build_indicators_tab(self) -> QWidget:
         tab = QWidget()
@@ -678,6 +683,10 @@ class IndicatorsPage(Page):
             self.tr("Restore") if kri is not None and kri.archived else self.tr("Archive")
         )
 
+    def update_write_controls(self) -> None:
+        self._update_buttons()
+        self._alert_selection_changed()
+
     def _alert_selection_changed(self, *_args: object) -> None:
         selected = self.alert_table.selected_rows()
         self.acknowledge_button.setEnabled(any(a.state == "open" for a in selected))
@@ -774,8 +783,8 @@ class IndicatorsPage(Page):
         alerts = [a for a in self.alert_table.selected_rows() if a.state == "open"]
         self._handle_alerts(
             alerts,
-            lambda alert: self.context.call(
-                acknowledge_alert, alert_id=alert.id, expected_version=alert.version
+            lambda alert: self.context.write(
+                acknowledge_alert, topics=(), alert_id=alert.id, expected_version=alert.version
             ),
         )
 
@@ -789,8 +798,8 @@ class IndicatorsPage(Page):
             return
         self._handle_alerts(
             alerts,
-            lambda alert: self.context.call(
-                resolve_alert, alert_id=alert.id, note=note, expected_version=alert.version
+            lambda alert: self.context.write(
+                resolve_alert, topics=(), alert_id=alert.id, note=note, expected_version=alert.version
             ),
         )
 

@@ -158,6 +158,7 @@ class MeetingDetail(QWidget):
             button.clicked.connect(lambda _=False, n=number: self.page.create_action(n))
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.decision_buttons.append(button)
+            self.page.guard_writes(button)
             self._layout.addLayout(row)
             for action in (a for a in actions if _belongs_to(a, decision)):
                 self._layout.addWidget(self._action_line(action, indent=True))
@@ -239,6 +240,7 @@ class MeetingsPage(Page):
         self.archive_button.clicked.connect(self.archive_selected)
         for button in (self.new_button, self.edit_button, self.archive_button):
             title_row.addWidget(button)
+        self.guard_writes(self.new_button, self.edit_button, self.archive_button)
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
@@ -318,8 +320,12 @@ class MeetingsPage(Page):
         meeting = self.selected_meeting()
         actions = self.context.call(list_actions, meeting_id=meeting.id) if meeting else []
         self.detail.show_meeting(meeting, actions)
-        self.edit_button.setEnabled(meeting is not None)
-        self.archive_button.setEnabled(meeting is not None)
+        self.update_write_controls()
+
+    def update_write_controls(self) -> None:
+        selected = self.selected_meeting() is not None
+        self.edit_button.setEnabled(selected)
+        self.archive_button.setEnabled(selected)
 
     def _apply_filters(self) -> None:
         text = self.search.text().strip().casefold()

@@ -89,6 +89,7 @@ class NonconformitiesPage(Page):
         self.archive_button.clicked.connect(self.archive_selected)
         for button in (self.new_button, self.edit_button, self.archive_button):
             title_row.addWidget(button)
+        self.guard_writes(self.new_button, self.edit_button, self.archive_button)
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
@@ -510,8 +511,12 @@ class NonconformitiesPage(Page):
             return
         try:
             for row in rows:
-                self.context.call(
-                    nc_service.set_nonconformity_archived, nc_id=row.id, archived=True, expected_version=row.version
+                self.context.write(
+                    nc_service.set_nonconformity_archived,
+                    topics=(),
+                    nc_id=row.id,
+                    archived=True,
+                    expected_version=row.version,
                 )
         except OpsDeskError as exc:
             messages.show_problem(self, exc, self.tr("Cannot archive"))

@@ -784,6 +784,12 @@ class ObjectivesPage(Page):
 
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save_measurements)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.guard_writes(
+            self.new_button, self.edit_button, self.archive_button, self.save_button, self.add_period_button,
+            self.add_earlier_button, self.freeze_button, self.unfreeze_button, save,
+        )  # fmt: skip
+        self._grid_edit_triggers = self.grid.editTriggers()
+        self._allow_grid_typing()
 
     def _build_detail(self) -> QWidget:
         panel = QWidget()
@@ -1249,6 +1255,15 @@ class ObjectivesPage(Page):
 
     def _grid_dirty_changed(self, _dirty: bool) -> None:
         self._update_buttons()
+
+    def update_write_controls(self) -> None:
+        self._allow_grid_typing()
+        self._update_buttons()
+
+    def _allow_grid_typing(self) -> None:
+        # A role that may not save measurements is not invited to type them.
+        allowed = self.context.can_edit
+        self.grid.setEditTriggers(self._grid_edit_triggers if allowed else QAbstractItemView.EditTrigger.NoEditTriggers)
 
     # Grid actions ------------------------------------------------------------------------
 

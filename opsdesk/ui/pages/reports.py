@@ -268,6 +268,7 @@ class ReportsPage(Page):
             button.setToolTip(tips[kind])
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             layout.addWidget(button)
+        self.guard_writes(*self.import_buttons.values())
         self.template_button = QPushButton(self.tr("Save a copy of the import template…"))
         self.template_button.setProperty("role", "link")
         self.template_button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -148,6 +148,7 @@ class RisksPage(Page):
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.opened.connect(lambda risk: self.open_risk(risk.id))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.guard_writes(self.new_button, self.bulk_button, self.archive_button, self.restore_button)
         self._update_buttons()
 
     # Columns -----------------------------------------------------------------------------
@@ -464,6 +465,9 @@ class RisksPage(Page):
         self.archive_button.setEnabled(any(not r.archived for r in selected))
         self.restore_button.setVisible(self.archived_check.isChecked())
         self.restore_button.setEnabled(any(r.archived for r in selected))
+
+    def update_write_controls(self) -> None:
+        self._update_buttons()
 
     # Commands -----------------------------------------------------------------------------
 

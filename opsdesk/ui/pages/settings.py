@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.access import Access
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.matrix import ReviewIntervals, RiskMatrix
 from opsdesk.services import settings as settings_service
@@ -383,7 +384,7 @@ class NamedListEditor(QGroupBox):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(placeholder)
         self.name_edit.setMaxLength(80)
-        self.name_edit.textChanged.connect(self._update_buttons)
+        self.name_edit.textChanged.connect(self.update_buttons)
         self.name_edit.returnPressed.connect(self._enter_pressed)
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self.add)
@@ -404,7 +405,7 @@ class NamedListEditor(QGroupBox):
         row.addWidget(self.archive_button)
         layout.addLayout(row)
         layout.addWidget(self.error)
-        self._update_buttons()
+        self.update_buttons()
 
     def refresh(self) -> None:
         selected = self.selected()
@@ -412,7 +413,7 @@ class NamedListEditor(QGroupBox):
         self.view.fit_columns(260)
         if selected is not None:
             self.view.select_where(lambda item: item.id == selected.id)
-        self._update_buttons()
+        self.update_buttons()
 
     def selected(self) -> settings_service.NamedItem | None:
         rows = self.view.selected_rows()
@@ -423,9 +424,9 @@ class NamedListEditor(QGroupBox):
         if item is not None:
             self.name_edit.setText(item.name)
         self.error.setVisible(False)
-        self._update_buttons()
+        self.update_buttons()
 
-    def _update_buttons(self, *_args: object) -> None:
+    def update_buttons(self, *_args: object) -> None:
         text = self.name_edit.text().strip()
         item = self.selected()
         names = {row.name.casefold() for row in self.model.all_rows()}
@@ -812,6 +813,11 @@ class SettingsPage(Page):
         title = QLabel(self.tr("Settings"))
         title.setProperty("role", "pageTitle")
         layout.addWidget(title)
+        # The server refuses a settings change from anyone but an administrator: say so up front.
+        self.admin_note = QLabel(self.tr("Only an administrator changes settings; you can look at them here."))
+        self.admin_note.setObjectName("adminNote")
+        self.admin_note.setProperty("role", "muted")
+        layout.addWidget(self.admin_note)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.matrix = MatrixSection(context)
@@ -830,9 +836,26 @@ class SettingsPage(Page):
             self.tabs.addTab(section, section.title())
             section.stateChanged.connect(self._mark_unsaved)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_current).setContext(
-            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        save = QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        lists = (self.organisation.departments, self.organisation.categories)
+        self.guard_writes(
+            save,
+            *(section.save_button for section in self.sections.values()),
+            *(button for editor in lists for button in (editor.add_button, editor.rename_button, editor.archive_button)),
+            needs=Access.ADMIN,
         )
+        self.update_write_controls()
+
+    def update_write_controls(self) -> None:
+        self.admin_note.setVisible(not self.context.can_administer)
+        for section in self.sections.values():
+            if section.loaded:
+                section.update_state()
+            else:  # nothing typed yet: Save waits for the section to load and be changed
+                section.save_button.setEnabled(False)
+        for editor in (self.organisation.departments, self.organisation.categories):
+            editor.update_buttons()
 
     def refresh(self) -> None:
         for section in self.sections.values():
@@ -858,6 +881,8 @@ class SettingsPage(Page):
             self.show_section(criteria["section"])
 
     def archive_selected(self) -> None:
+        if not self.context.can_administer:
+            return
         for editor in (self.organisation.departments, self.organisation.categories):
             item = editor.selected()
             if editor.view.hasFocus() and item is not None and not item.archived:

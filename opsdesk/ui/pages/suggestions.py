@@ -94,6 +94,7 @@ class SuggestionsPage(Page):
         self.archive_button.clicked.connect(self.archive_selected)
         for button in (self.submit_button, self.review_button, self.edit_button, self.archive_button):
             title_row.addWidget(button)
+        self.guard_writes(self.submit_button, self.review_button, self.edit_button, self.archive_button)
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
@@ -358,6 +359,9 @@ class SuggestionsPage(Page):
 
     # Commands ---------------------------------------------------------------------------
 
+    def update_write_controls(self) -> None:
+        self._selection_changed()
+
     def _selection_changed(self, *_args: object) -> None:
         row = self._chosen()
         self.review_button.setEnabled(row is not None and bool(allowed_moves(row.status)))
@@ -417,8 +421,12 @@ class SuggestionsPage(Page):
             return
         try:
             for row in rows:
-                self.context.call(
-                    set_suggestion_archived, suggestion_id=row.id, archived=True, expected_version=row.version
+                self.context.write(
+                    set_suggestion_archived,
+                    topics=(),
+                    suggestion_id=row.id,
+                    archived=True,
+                    expected_version=row.version,
                 )
         except OpsDeskError as exc:
             messages.show_problem(self, exc, self.tr("Cannot archive"))
