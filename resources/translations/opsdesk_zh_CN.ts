@@ -950,6 +950,7 @@ The file it replaced is kept as {kept}.</source>
         <name>EditorDialog</name>
         <message>
             <source>Save</source>
+            <extracomment>set by each subclass: the open register, whose signed-in role may be a viewer</extracomment>
             <translation>保存</translation>
         </message>
         <message>
@@ -959,6 +960,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>This register is open read-only: nothing can be saved here.</source>
+            <translation>此登记册以只读方式打开：这里的内容无法保存。</translation>
         </message>
         <message>
             <source>…and {count} more.</source>

@@ -385,6 +385,19 @@ def test_a_read_only_register_keeps_write_buttons_disabled_whatever_is_selected(
         risks_page.table.selectRow(0)
         assert risks_page.open_button.isEnabled() and not risks_page.archive_button.isEnabled()
 
+        # The record opens to be read; its Save stays off, whatever is typed, and says why.
+        from opsdesk.ui.dialogs.risk_editor import RiskEditor
+
+        editor = RiskEditor(window.context, risks_page.selected_risks()[0].id)
+        qtbot.addWidget(editor)
+        editor.show()
+        assert editor.title_edit.text()
+        qtbot.keyClicks(editor.title_edit, " (edited)")
+        assert not editor.save_button.isEnabled() and not editor.apply_button.isEnabled()
+        assert editor.reason_label.text() == "This register is open read-only: nothing can be saved here."
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)  # closes without asking to save what cannot be saved
+        assert not editor.isVisible()
+
 
 def test_switching_from_a_viewer_to_a_writable_register_gives_the_controls_back(
     qtbot, make_context, server_register, tmp_path

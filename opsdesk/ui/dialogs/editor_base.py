@@ -8,7 +8,7 @@ signal to `revalidate`, and implements `snapshot`, `local_errors`, `field_widget
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.errors import ConflictError, OpsDeskError, ValidationError
 from opsdesk.ui import messages
 
+if TYPE_CHECKING:
+    from opsdesk.ui.context import AppContext
+
 # A field with a problem gets a red frame; the message is in its tooltip and under Save.
 INVALID_STYLE = '*[invalid="true"] { border: 1px solid #C62828; border-radius: 2px; }'
 MAX_REASON_LINES = 4
@@ -32,6 +35,9 @@ MAX_REASON_LINES = 4
 
 class EditorDialog(QDialog):
     """A form dialog whose Save stays disabled, with the reason shown, until the input is valid."""
+
+    #: set by each subclass: the open register, whose signed-in role may be a viewer
+    context: AppContext | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +121,9 @@ class EditorDialog(QDialog):
             return  # still building the form
         self._server_errors = {}
         errors = self.local_errors()
+        if self.context is not None and not self.context.can_edit:
+            # A viewer may open a record to read it all; the server would refuse the save anyway.
+            errors = {"__all__": self.tr("This register is open read-only: nothing can be saved here."), **errors}
         self._show_errors(errors)
         self.save_button.setEnabled(not errors)
         self.save_action.setEnabled(not errors)
@@ -210,7 +219,8 @@ class EditorDialog(QDialog):
 
     def reject(self) -> None:
         """Esc, Cancel and the window's close button: ask before throwing input away."""
-        if self._closing or not self.is_dirty():
+        read_only = self.context is not None and not self.context.can_edit
+        if self._closing or not self.is_dirty() or read_only:  # a viewer's input could never be saved
             self._closing = True
             super().reject()
             return
