@@ -27,6 +27,7 @@ READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
 BUSY_MESSAGE = "The register is busy (another OpsDesk is saving); try again."
 DISK_MESSAGE = "The register could not be written (the disk is full or failing). Nothing was saved."
 PERMISSION_MESSAGE = "The server refused this change: your role may not make it. Nothing was saved."
+CONNECTION_LOST_MESSAGE = "The connection to the server was lost. Nothing was saved; try again when it is back."
 SERVER_CONNECT_TIMEOUT_S = 10
 
 
@@ -46,6 +47,10 @@ class ReadOnlyDatabaseError(DatabaseError):
 
 class BusyDatabaseError(DatabaseError):
     """Another process held the write lock for longer than the busy timeout."""
+
+
+class ServerConnectionError(DatabaseError):
+    """The database server went away in the middle of a unit of work; the server rolled it back."""
 
 
 class DiskWriteError(DatabaseError):
@@ -130,6 +135,9 @@ def _translate_server_error(context: Any) -> None:
         raise PermissionDeniedError(PERMISSION_MESSAGE) from context.original_exception
     if code in ("55P03", "40P01"):  # lock_not_available (lock_timeout), deadlock_detected
         raise BusyDatabaseError(BUSY_MESSAGE) from context.original_exception
+    if context.is_disconnect and not context.is_pre_ping:
+        # The open transaction died with the connection on the server: it is rolled back there.
+        raise ServerConnectionError(CONNECTION_LOST_MESSAGE) from context.original_exception
 
 
 def _read_only_connector(path: Path) -> Any:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError
@@ -17,13 +18,14 @@ from opsdesk.store.audit import default_user
 from opsdesk.store.database import (
     BUSY_TIMEOUT_MS,
     Database,
+    ServerConnectionError,
     database_url,
     integrity_problems,
     make_engine,
     open_database,
 )
-from opsdesk.store.models import Risk
-from tests.postgres import fresh_postgres_database, full_url
+from opsdesk.store.models import Department, Risk
+from tests.postgres import admin_connection, fresh_postgres_database, full_url
 
 
 def sidecar_files(path: Path) -> list[Path]:
@@ -178,6 +180,22 @@ def test_a_server_database_keeps_its_password_out_of_its_url_and_name() -> None:
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
 def test_a_server_url_without_a_driver_gets_the_one_opsdesk_ships(scheme: str) -> None:
     assert database_url(f"{scheme}://ann@db.example.com/register") == "postgresql+psycopg://ann@db.example.com/register"
+
+
+def test_a_connection_lost_in_the_middle_of_a_save_is_one_clear_line_and_nothing_is_saved() -> None:
+    with fresh_postgres_database() as database:
+        with database.session() as session:
+            pid = session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+            with admin_connection() as admin:  # the server restarts, or the network drops
+                admin.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+            session.add(Department(name="Legal"))
+            with pytest.raises(ServerConnectionError) as caught:
+                session.commit()
+        assert str(caught.value) == (
+            "The connection to the server was lost. Nothing was saved; try again when it is back."
+        )
+        with database.session() as session:  # the next unit of work gets a fresh connection
+            assert session.exec(select(Department).where(Department.name == "Legal")).first() is None
 
 
 def test_an_unreachable_server_is_one_clear_line() -> None:
