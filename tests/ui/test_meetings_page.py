@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from opsdesk.services.actions import list_actions
 from opsdesk.services.history import audit_count
 from opsdesk.services.meetings import get_meeting, list_meetings
+from opsdesk.store.database import open_database
 from opsdesk.ui.dialogs.meeting_editor import DecisionActionDialog, MeetingEditor
 from opsdesk.ui.pages.meetings import MeetingsPage
 
@@ -260,3 +261,20 @@ def test_a_decision_changed_meanwhile_is_not_turned_into_the_wrong_action(
     )
     with demo_database.session() as session:
         assert list_actions(session=session, meeting_id=meeting.id) == []
+
+
+def test_decision_buttons_follow_the_role_after_the_detail_was_rebuilt(
+    qtbot, page, demo_context, demo_database
+) -> None:
+    # Each meeting shown builds new decision buttons and deletes the old ones; a later role
+    # change must reach the buttons on screen and pass over the deleted ones.
+    for row in range(page.model.rowCount()):
+        page.table.selectRow(row)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: len(page.detail.decision_buttons) == 4)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert all(button.isEnabled() for button in page.detail.decision_buttons)
+
+    read_only = open_database(demo_database.path, user="tester", read_only=True)
+    demo_context.set_database(read_only)
+    assert not any(button.isEnabled() for button in page.detail.decision_buttons)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtGui import QShortcut, QShowEvent
 from PySide6.QtWidgets import QWidget
@@ -18,7 +19,10 @@ class RoleGate(QObject):
     """Keeps the controls that change data disabled while the signed-in role may not use them.
 
     The role wins over whatever else enables a control (a selection, a valid form): each
-    guarded widget is disabled again the moment anything enables it.
+    guarded widget is disabled again the moment anything enables it. Some controls are
+    rebuilt while the page lives (a meeting's decision buttons): the deleted ones are passed
+    over and dropped, rather than followed through their `destroyed` signal, whose Python
+    callback may run while Qt is half-way through deleting them.
     """
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
@@ -30,21 +34,22 @@ class RoleGate(QObject):
         return self.context.can_administer if needs is Access.ADMIN else self.context.can_edit
 
     def guard(self, controls: tuple[WriteControl, ...], needs: Access) -> None:
+        self._drop_deleted()
         for control in controls:
             self._controls.append((control, needs))
             if isinstance(control, QWidget):
                 control.installEventFilter(self)
-            control.destroyed.connect(lambda _=None, c=control: self._forget(c))
             if not self.allows(needs):
                 control.setEnabled(False)
 
     def apply(self) -> None:
         """After the database (and so the role) changed: disable, or give the controls back."""
-        for control, needs in list(self._controls):
+        self._drop_deleted()
+        for control, needs in self._controls:
             control.setEnabled(self.allows(needs))
 
-    def _forget(self, control: QObject) -> None:
-        self._controls = [(c, needs) for c, needs in self._controls if c is not control]
+    def _drop_deleted(self) -> None:
+        self._controls = [(c, needs) for c, needs in self._controls if shiboken6.isValid(c)]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():

@@ -1,0 +1,61 @@
+"""Background jobs: results come back on the GUI thread, and so does garbage collection."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+
+from opsdesk.ui.worker import start_job
+
+
+class Cycle:
+    """An object that only the cyclic garbage collector frees; it notes the thread that did."""
+
+    freed_in: list[threading.Thread] = []
+
+    def __init__(self) -> None:
+        self.itself = self
+
+    def __del__(self) -> None:
+        Cycle.freed_in.append(threading.current_thread())
+
+
+def run_job(qtbot, work):
+    results: list[tuple[object, bool]] = []
+    failures: list[Exception] = []
+    start_job(
+        work,
+        on_finished=lambda result: results.append((result, QThread.currentThread() is QApplication.instance().thread())),
+        on_failed=failures.append,
+    )
+    qtbot.waitUntil(lambda: bool(results or failures))
+    return results, failures
+
+
+def test_a_jobs_result_arrives_on_the_gui_thread_and_its_error_as_a_value(qtbot) -> None:
+    def work(progress) -> str:
+        assert threading.current_thread() is not threading.main_thread()
+        return "done"
+
+    results, failures = run_job(qtbot, work)
+    assert results == [("done", True)] and failures == []
+
+    results, failures = run_job(qtbot, lambda progress: 1 / 0)
+    assert results == [] and isinstance(failures[0], ZeroDivisionError)
+    assert "ZeroDivisionError" in failures[0].__traceback_text__
+
+
+def test_once_jobs_run_cyclic_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
+    # A worker that triggers Python's automatic collection would free Qt objects of the GUI
+    # thread in the wrong thread; so collection is off and a GUI-thread timer does it.
+    run_job(qtbot, lambda progress: [object() for _ in range(10_000)])
+    assert not gc.isenabled()
+
+    Cycle.freed_in.clear()
+    for _ in range(2_000):
+        Cycle()
+    qtbot.waitUntil(lambda: len(Cycle.freed_in) == 2_000, timeout=5_000)
+    assert set(Cycle.freed_in) == {threading.main_thread()}
