@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,13 +13,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import URL, make_url
+
+from opsdesk.ui.widgets.text import text_label
 
 DEFAULT_HOST = "localhost"
 DEFAULT_PORT = 5432
@@ -62,13 +64,8 @@ class ServerLogin:
 ConnectAttempt = Callable[[ServerLogin], "str | None"]
 
 
-def _paragraph(text: str, role: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if role:
-        label.setProperty("role", role)
-    return label
+# Plain text: URLs and the server's messages may hold "<".
+_paragraph = partial(text_label, plain=True)
 
 
 class ConnectDialog(QDialog):

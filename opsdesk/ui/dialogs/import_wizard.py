@@ -81,6 +81,7 @@ from opsdesk.ui.context import ACTIONS, ALERTS, KRIS, QUALITY, RISKS, AppContext
 from opsdesk.ui.dialogs.fields import OptionalDateEdit
 from opsdesk.ui.table_model import Column, RecordTableModel, display_text
 from opsdesk.ui.widgets.table import RecordTableView
+from opsdesk.ui.widgets.text import set_role, text_label
 from opsdesk.ui.worker import Job, start_job
 
 translate = QCoreApplication.translate
@@ -365,20 +366,6 @@ class MappingCombo(QComboBox):
             event.ignore()
 
 
-def _label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    if role:
-        label.setProperty("role", role)
-    label.setWordWrap(wrap)
-    return label
-
-
-def _set_role(widget: QWidget, role: str) -> None:
-    widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 # The wizard -------------------------------------------------------------------------------------
 
 
@@ -450,7 +437,7 @@ class ImportWizard(QDialog):
         policy.setRetainSizeWhenHidden(True)
         self.progress_bar.setSizePolicy(policy)
         self.progress_bar.hide()
-        self.status_label = _label("", "muted", wrap=False)
+        self.status_label = text_label("", "muted", wrap=False)
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.back_button = QPushButton(self.tr("< &Back"))
         self.next_button = QPushButton(self.tr("&Next >"))
@@ -491,7 +478,7 @@ class ImportWizard(QDialog):
 
     def _build_file_step(self, kind: str, path: Path | str | None) -> QWidget:
         page = QWidget()
-        title = _label(self.tr("Choose the workbook to import"), "stepTitle")
+        title = text_label(self.tr("Choose the workbook to import"), "stepTitle")
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[str, QRadioButton] = {}
         kinds = QHBoxLayout()
@@ -514,12 +501,12 @@ class ImportWizard(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("The sheet holds:"), kinds)
         form.addRow(path_label, file_row)
-        self.kind_hint = _label("", "muted")
-        self.file_error = _label("", "error")
+        self.kind_hint = text_label("", "muted")
+        self.file_error = text_label("", "error")
         self.file_error.setObjectName("fileError")
         self.file_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_error.hide()
-        help_text = _label(self.tr(
+        help_text = text_label(self.tr(
             "Any Excel workbook (.xlsx) of up to 50 MB. OpsDesk finds the sheet and its header row (a title "
             "above the header is fine), reads the values of formulas as Excel last saved them, and lets you "
             "match every column to a field before anything is written."
@@ -594,7 +581,7 @@ class ImportWizard(QDialog):
         self.header_spin = QSpinBox()
         self.header_spin.setRange(1, 1000)
         self.header_spin.setToolTip(self.tr("The row that names the columns"))
-        self.found_label = _label("", "muted", wrap=False)
+        self.found_label = text_label("", "muted", wrap=False)
         sheet_label = QLabel(self.tr("&Sheet:"))
         sheet_label.setBuddy(self.sheet_combo)
         top = QHBoxLayout()
@@ -621,7 +608,7 @@ class ImportWizard(QDialog):
         self.lines_view.setFixedHeight(LINE_HEIGHT * 6 + 52)
         self.lines_view.setToolTip(self.tr("The top of the sheet; the header row is shaded. Click a row to make it the header."))
         self.lines_view.clicked.connect(self._line_clicked)
-        self.columns_error = _label("", "error")
+        self.columns_error = text_label("", "error")
         self.columns_error.setObjectName("columnsError")
         self.columns_error.hide()
 
@@ -646,11 +633,11 @@ class ImportWizard(QDialog):
         self.identified_edit = OptionalDateEdit(self.tr("Use"))
         self.identified_edit.set_default_date(self.today or date.today())
         defaults_form = QFormLayout(self.defaults_box)
-        defaults_form.addRow(_label(self.tr("Used where a new risk's row leaves the field empty."), "muted"))
+        defaults_form.addRow(text_label(self.tr("Used where a new risk's row leaves the field empty."), "muted"))
         defaults_form.addRow(self.tr("Department:"), self.department_combo)
         defaults_form.addRow(self.tr("Category:"), self.category_combo)
         defaults_form.addRow(self.tr("Identified on:"), self.identified_edit)
-        self.defaults_hint = _label("", "warning")
+        self.defaults_hint = text_label("", "warning")
         defaults_form.addRow(self.defaults_hint)
         self.defaults_box.setFixedWidth(270)
         lower = QHBoxLayout()
@@ -660,7 +647,7 @@ class ImportWizard(QDialog):
         defaults_column.addStretch(1)
         lower.addLayout(defaults_column)
 
-        self.columns_reason = _label("", "error")
+        self.columns_reason = text_label("", "error")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(8)
@@ -727,19 +714,19 @@ class ImportWizard(QDialog):
         self.mapping_notes = {}
         source = read.source
         if source is None:
-            grid.addWidget(_label(self.tr("Choose the header row above to see the columns."), "muted"), 0, 0)
+            grid.addWidget(text_label(self.tr("Choose the header row above to see the columns."), "muted"), 0, 0)
             self.mapping_area.setWidget(grid_widget)
             return
         heads = (self.tr("Column"), self.tr("Header"), self.tr("First value"), self.tr("Imports as"), "")
         for column, text in enumerate(heads):
-            grid.addWidget(_label(text, "columnHead", wrap=False), 0, column)
+            grid.addWidget(text_label(text, "columnHead", wrap=False), 0, column)
         specs = field_specs(read.kind)
         for index, header in enumerate(source.headers):
             row = index + 1
             sample = next((value for value in source.column_values(index) if value not in (None, "")), None)
-            header_label = _label(header or self.tr("(no header)"), None if header else "muted", wrap=False)
+            header_label = text_label(header or self.tr("(no header)"), None if header else "muted", wrap=False)
             header_label.setToolTip(header)
-            sample_label = _label(shown_value(sample), "muted", wrap=False)
+            sample_label = text_label(shown_value(sample), "muted", wrap=False)
             sample_label.setToolTip(display_text(sample))
             combo = MappingCombo()
             combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -751,7 +738,7 @@ class ImportWizard(QDialog):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
             combo.setAccessibleName(self.tr("Field of column {letter}").format(letter=column_letter(index)))
-            note = _label("", "muted", wrap=False)
+            note = text_label("", "muted", wrap=False)
             # Long headers and values shrink (their tooltips hold the full text) instead of widening the grid.
             for label in (header_label, sample_label, note):
                 label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -865,8 +852,8 @@ class ImportWizard(QDialog):
 
     def _build_preview_step(self) -> QWidget:
         page = QWidget()
-        self.summary_label = _label("", "summary")
-        self.notes_label = _label("", "muted")
+        self.summary_label = text_label("", "summary")
+        self.notes_label = text_label("", "muted")
         self.only_problems_check = QCheckBox(self.tr("Show only &problems"))
         self.check_again_button = QPushButton(self.tr("Check &again"))
         self.check_again_button.setToolTip(
@@ -879,15 +866,15 @@ class ImportWizard(QDialog):
         self.preview_model: RecordTableModel[PreviewRow] = RecordTableModel(self._preview_columns("risks"))
         self.preview_table = RecordTableView(self.preview_model)
         self.preview_table.setObjectName("previewTable")
-        self.problems_title = _label("", "warning")
+        self.problems_title = text_label("", "warning")
         self.problems_text = QPlainTextEdit()
         self.problems_text.setReadOnly(True)
         self.problems_text.setMaximumHeight(130)
         self.problems_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.preview_error = _label("", "error")
+        self.preview_error = text_label("", "error")
         self.preview_error.setObjectName("previewError")
         self.preview_error.hide()
-        self.import_reason = _label("", "error")
+        self.import_reason = text_label("", "error")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(8)
@@ -998,10 +985,10 @@ class ImportWizard(QDialog):
 
     def _build_import_step(self) -> QWidget:
         page = QWidget()
-        self.import_title = _label("", "stepTitle")
-        self.import_source = _label("", "muted")
-        self.import_result = _label("", "success")
-        self.import_codes = _label("", "muted")
+        self.import_title = text_label("", "stepTitle")
+        self.import_source = text_label("", "muted")
+        self.import_result = text_label("", "success")
+        self.import_codes = text_label("", "muted")
         self.import_codes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.import_problems = QPlainTextEdit()
         self.import_problems.setReadOnly(True)
@@ -1036,7 +1023,7 @@ class ImportWizard(QDialog):
     def _show_step(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
         for number, label in enumerate(self.step_labels):
-            _set_role(label, "stepCurrent" if number == step else ("stepDone" if number < step else "step"))
+            set_role(label, "stepCurrent" if number == step else ("stepDone" if number < step else "step"))
         self._update_buttons()
 
     def go_next(self) -> None:
@@ -1258,7 +1245,7 @@ class ImportWizard(QDialog):
         self.result = result
         self.import_title.setText(self.tr("Import done"))
         self.import_result.setText(self.result_text(result))
-        _set_role(self.import_result, "success")
+        set_role(self.import_result, "success")
         if result.codes:
             shown = ", ".join(result.codes[:30]) + (" …" if len(result.codes) > 30 else "")
             self.import_codes.setText(self.tr("New risks: {codes}").format(codes=shown))
@@ -1275,6 +1262,6 @@ class ImportWizard(QDialog):
             self.import_problems.show()
         else:
             self.import_result.setText(problem_text(error))
-        _set_role(self.import_result, "error")
+        set_role(self.import_result, "error")
         self.refusal = self.import_result.text()
         self._update_buttons()

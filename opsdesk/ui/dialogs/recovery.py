@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -19,6 +21,7 @@ from opsdesk.services.backups import BackupInfo, backup_folder, list_backups, ne
 from opsdesk.store.database import DamagedDatabaseError
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.table import RecordTableView
+from opsdesk.ui.widgets.text import text_label
 
 translate = QCoreApplication.translate
 
@@ -58,13 +61,8 @@ def _title(text: str) -> QLabel:
     return label
 
 
-def _paragraph(text: str, role: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role:
-        label.setProperty("role", role)
-    return label
+# Selectable, so a path or a problem can be copied into a support request.
+_paragraph = partial(text_label, selectable=True)
 
 
 class RestoreDialog(QDialog):
@@ -87,6 +85,7 @@ class RestoreDialog(QDialog):
         ])  # fmt: skip
         self.model.set_rows(list_backups(database_path))
         self.table = RecordTableView(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)  # one backup is restored
         self.table.opened.connect(lambda _row: self.restore_selected())
         if self.model.rowCount():
             self.table.selectRow(0)

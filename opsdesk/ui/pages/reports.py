@@ -48,6 +48,7 @@ from opsdesk.ui.dialogs.import_wizard import (
 )
 from opsdesk.ui.i18n import current_language
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.widgets.text import set_role, text_label
 from opsdesk.ui.worker import Job, start_job
 
 translate = QCoreApplication.translate
@@ -108,19 +109,6 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     return card, layout
 
 
-def _muted(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setProperty("role", "muted")
-    label.setWordWrap(True)
-    return label
-
-
-def _set_role(widget: QWidget, role: str) -> None:
-    widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 class ReportsPage(Page):
     """Export a fiscal quarter to Excel with progress; start an import of risks, readings or measurements."""
 
@@ -167,10 +155,10 @@ class ReportsPage(Page):
 
     def _build_export_card(self) -> QFrame:
         card, layout = _card(self.tr("Quarterly report in Excel"))
-        layout.addWidget(_muted(self.tr(
+        layout.addWidget(text_label(self.tr(
             "One workbook for a fiscal quarter, to send to management: a summary with the heatmap, the risk "
             "register, the methodology, and the lists you choose below."
-        )))  # fmt: skip
+        ), "muted"))  # fmt: skip
 
         self.quarter_combo = QComboBox()
         self.quarter_combo.setEditable(True)
@@ -178,8 +166,7 @@ class ReportsPage(Page):
         self.quarter_combo.setMinimumContentsLength(10)
         self.quarter_combo.setToolTip(self.tr("Choose a quarter or type one, such as 2026-Q3"))
         self.quarter_combo.lineEdit().setPlaceholderText("2026-Q3")
-        self.quarter_hint = _muted("")
-        self.quarter_hint.setWordWrap(False)
+        self.quarter_hint = text_label("", "muted", wrap=False)
         quarter_row = QHBoxLayout()
         quarter_row.addWidget(self.quarter_combo)
         quarter_row.addWidget(self.quarter_hint, 1)
@@ -238,7 +225,7 @@ class ReportsPage(Page):
         action_row.addWidget(self.export_button)
         action_row.addWidget(self.progress_bar, 1)
         layout.addLayout(action_row)
-        self.status_label = _muted("")
+        self.status_label = text_label("", "muted")
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -250,10 +237,10 @@ class ReportsPage(Page):
 
     def _build_import_card(self) -> QFrame:
         card, layout = _card(self.tr("Import from Excel"))
-        layout.addWidget(_muted(self.tr(
+        layout.addWidget(text_label(self.tr(
             "Bring in the workbooks you already keep. You match the columns to OpsDesk's fields and see every "
             "row checked first; nothing is written unless every row is valid."
-        )))  # fmt: skip
+        ), "muted"))  # fmt: skip
         self.import_buttons = {
             "risks": QPushButton(self.tr("Import &risks…")),
             "readings": QPushButton(self.tr("Import &KRI readings…")),
@@ -275,7 +262,7 @@ class ReportsPage(Page):
         self.template_button.setToolTip(self.tr("A blank workbook with OpsDesk's columns and instructions"))
         layout.addSpacing(4)
         layout.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.template_status = _muted("")
+        self.template_status = text_label("", "muted")
         self.template_status.hide()
         layout.addWidget(self.template_status)
         return card
@@ -342,7 +329,7 @@ class ReportsPage(Page):
         quarter = self._parse(text)
         if quarter is None:
             self.quarter_hint.setText(self.tr("Type a quarter such as 2026-Q3 (quarters 1 to 4)."))
-            _set_role(self.quarter_hint, "error")
+            set_role(self.quarter_hint, "error")
         else:
             today = self.today or date.today()
             hint = self.tr("{first} to {last}").format(
@@ -353,7 +340,7 @@ class ReportsPage(Page):
             elif quarter.first_day > today:
                 hint = self.tr("{range} (not started)").format(range=hint)
             self.quarter_hint.setText(hint)
-            _set_role(self.quarter_hint, "muted")
+            set_role(self.quarter_hint, "muted")
             self._follow_quarter_in_file_name(quarter.label)
         self._update_export_button()
 

@@ -39,16 +39,10 @@ from opsdesk.ui.pages.base import Page
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.matrix_editor import MatrixEditor, swatch_icon
 from opsdesk.ui.widgets.table import RecordTableView
+from opsdesk.ui.widgets.text import set_role
 
 ARCHIVED_GREY = "#9E9E9E"
 POLICY_MAX_LENGTH = 5000
-
-
-def _set_role(label: QLabel, role: str) -> None:
-    # A dynamic property change needs a re-polish for the style sheet to notice it.
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)
 
 
 def _qdate(value: date) -> QDate:
@@ -113,7 +107,7 @@ class Section(QWidget):
 
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        _set_role(self.status, "error" if error else "muted")
+        set_role(self.status, "error" if error else "muted")
 
     def update_state(self) -> None:
         """Enable Save only for valid changes; say why not, or what saving will do."""
