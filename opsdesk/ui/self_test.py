@@ -30,6 +30,7 @@ def run_self_test(window) -> int:
         return 1
     finally:
         window.close()
+        window.context.database.dispose()
     emit_line(f"self-test: ok: {summary}")
     return 0
 
@@ -74,9 +75,26 @@ def _exercise(window) -> str:
     if not app.styleSheet():
         raise SelfTestFailure("no style sheet was applied")
 
+    server_driver, keyring_backend = _team_mode_pieces()
     pages = f"{len(window.pages)}/{len(PAGES)} pages" + (f" (not in this build: {', '.join(missing)})" if missing else "")
     return (
         f"OpsDesk {__version__}, database {context.database.display_name} (schema {schema}), {pages}, "
         f"window {image.width()}x{image.height()}, heatmap PNG {buffer.tell()} bytes, "
-        f"{theme.current_theme()} theme, log {log_file_path()}"
+        f"{theme.current_theme()} theme, PostgreSQL driver {server_driver}, keyring {keyring_backend}, "
+        f"log {log_file_path()}"
     )
+
+
+def _team_mode_pieces() -> tuple[str, str]:
+    """The PostgreSQL driver with its libpq, and the keyring: a build must carry both for team mode."""
+    import keyring
+
+    try:
+        import psycopg
+
+        libpq = psycopg.pq.version()
+    except Exception as exc:
+        raise SelfTestFailure(f"the PostgreSQL driver has no libpq: {exc}") from exc
+    backend = type(keyring.get_keyring())
+    # No usable store (a bare Linux) is fine: the password is then asked each time.
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {libpq})", f"{backend.__module__}.{backend.__name__}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 from pathlib import Path
@@ -41,6 +42,8 @@ def test_self_test_passes_and_says_what_it_checked(gui_start, tmp_path: Path, is
     assert line.startswith("self-test: ok: OpsDesk ")
     assert f"{len(PAGES)}/{len(PAGES)} pages" in line
     assert "heatmap PNG" in line and "light theme" in line
+    assert re.search(r"PostgreSQL driver psycopg [\d.]+ \((binary|c|python), libpq \d+\)", line)
+    assert ", keyring keyring.backends." in line
     log = (isolated_home / "opsdesk.log").read_text(encoding="utf-8")
     assert "starting (source)" in log and line in log
 
@@ -63,3 +66,35 @@ def test_self_test_fails_when_the_chart_cannot_render(gui_start, tmp_path: Path,
     line = capsys.readouterr().out.strip()
     # The heatmap page draws the same figure, so the failure may surface there first.
     assert line.startswith("self-test: FAILED: RuntimeError: ") and line.endswith("no fonts")
+
+
+def test_self_test_fails_when_the_postgresql_driver_has_no_libpq(gui_start, tmp_path: Path, monkeypatch, capsys) -> None:
+    import psycopg
+
+    def missing() -> int:
+        raise ImportError("no pq wrapper available")
+
+    monkeypatch.setattr(psycopg.pq, "version", missing)
+    assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 1
+    assert capsys.readouterr().out.strip() == (
+        "self-test: FAILED: SelfTestFailure: the PostgreSQL driver has no libpq: no pq wrapper available"
+    )
+
+
+def test_self_test_on_a_server_register_creates_its_schema_and_passes(gui_start, isolated_home, capsys) -> None:
+    from sqlalchemy.engine import make_url
+
+    from opsdesk.store.migrations import head_revision
+    from tests.postgres import create_database, database_url, drop_database
+
+    name = create_database("opsdesk_selftest")
+    url = database_url(name)
+    try:
+        assert gui_start(url, self_test=True) == 0
+    finally:
+        drop_database(name)
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("self-test: ok: OpsDesk ")
+    parsed = make_url(url)
+    assert f"database postgresql+psycopg://{parsed.username}@" in line and parsed.password not in line
+    assert f"/{name} (schema {head_revision()})" in line
