@@ -62,43 +62,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from opsdesk.services.backups import check_audit_trail
-    from opsdesk.store import migrations
-    from opsdesk.store.database import integrity_problems
+    from opsdesk.services.register_check import accept_audit_trail, check_register
 
-    # Read-only: checking writes nothing, takes no backup and upgrades nothing.
+    # Read-only on the register: checking writes nothing there, takes no backup, upgrades nothing.
     database = _connect(args, create=False, migrate=False, read_only=True)
     try:
-        problems = integrity_problems(database)
-        current = migrations.current_revision(database)
-        head = migrations.head_revision()
-        pending = migrations.pending_revisions(database)
-        audit = None
-        if current is not None and not pending:
-            with database.session() as session:
-                audit = check_audit_trail(session=session)
+        result = check_register(database)
+        accepted = args.accept and result.witness_problem is not None and result.audit is not None and result.audit.ok
+        if accepted:
+            accept_audit_trail(database)
     finally:
         database.dispose()
-    for problem in problems:
-        print(f"problem: {problem}")
-    if current is None:
-        print(f"{database.display_name}: not an OpsDesk database yet (no schema).", file=sys.stderr)
-        return 1
-    if pending:
-        how = "by its owner" if database.is_server else "(after a backup)"
-        print(f"{database.display_name}: schema {current}, older than this OpsDesk ({head}); "
-              f"it is upgraded {how} when opened.")
-        return 1
-    if audit is not None:
-        print(audit.describe())
-    if problems:
-        print(f"{database.display_name}: {len(problems)} integrity problem(s).", file=sys.stderr)
-        return 1
-    if audit is not None and not audit.ok:
-        print(f"{database.display_name}: the audit trail was changed outside OpsDesk.", file=sys.stderr)
-        return 1
-    print(f"{database.display_name}: healthy (schema {current}).")
-    return 0
+    *details, summary = result.findings()
+    for line in details:
+        print(line)
+    if accepted:
+        print(f"{database.display_name}: its audit trail as it is now is accepted; later checks compare with it.")
+        return 0
+    if result.ok or result.pending:
+        print(summary)
+    else:
+        print(summary, file=sys.stderr)
+    if result.witness_problem is not None:
+        print("If you know why (the register was restored from an older copy, say), "
+              "accept it with: opsdesk check --accept", file=sys.stderr)  # fmt: skip
+    return 0 if result.ok else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -220,7 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="load even if the database already holds risks")
     demo.set_defaults(handler=cmd_demo)
 
-    check = commands.add_parser("check", help="check the database's integrity and schema version")
+    check = commands.add_parser(
+        "check", help="check the database's integrity, schema version and audit trail (hash chain, cut-backs)"
+    )
+    check.add_argument(
+        "--accept", action="store_true",
+        help="accept an audit trail shorter than this computer last saw (after a restore you know of)",
+    )  # fmt: skip
     check.set_defaults(handler=cmd_check)
 
     backup = commands.add_parser("backup", help="write a consistent copy of the database")

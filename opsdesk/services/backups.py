@@ -10,6 +10,7 @@ from opsdesk.domain.errors import DatabaseError, ValidationError
 from opsdesk.services.common import commit
 from opsdesk.services.settings import _read, _write
 from opsdesk.store.audit_chain import AuditCheck, verify_audit_chain
+from opsdesk.store.audit_witness import forget_witness, register_key
 from opsdesk.store.backup import (
     BackupInfo,
     RestoreResult,
@@ -20,10 +21,10 @@ from opsdesk.store.backup import (
     list_backups,
     move_aside,
     newest_good_backup,
-    restore_database,
     rotate_backups,
 )
-from opsdesk.store.database import Database
+from opsdesk.store.backup import restore_database as restore_sqlite
+from opsdesk.store.database import Database, database_url
 
 __all__ = [
     "AuditCheck",
@@ -104,3 +105,14 @@ def forget_automatic_backups() -> None:
 def check_audit_trail(*, session: Session) -> AuditCheck:
     """Walk the audit trail's hash chain: intact, or the first entry where it was altered."""
     return verify_audit_chain(session)
+
+
+def restore_database(database_path: Path, source: Path) -> RestoreResult:
+    """Replace a register by a checked backup, keeping the current one (see store.backup).
+
+    The restored audit trail is older on purpose, so this computer's witness of the trail
+    is forgotten rather than reported as a cut-back.
+    """
+    result = restore_sqlite(database_path, source)
+    forget_witness(register_key(database_url(database_path)))
+    return result

@@ -198,5 +198,6 @@ def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
         from opsdesk.ui.self_test import run_self_test
 
         return run_self_test(window)
+    window.look_for_cut_back_history()
     offer_demo(window)
     return app.exec()

@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Backup now"), self.backup_now))
         file_menu.addAction(self._action(self.tr("Restore from bac&kup…"), self.restore_from_backup))
+        self.check_action = self._action(self.tr("C&heck register"), self.check_register)
+        file_menu.addAction(self.check_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
@@ -356,6 +358,64 @@ class MainWindow(QMainWindow):
         self.context.set_database(database)
         remember_recent(self.context.settings, database.display_name)
         self.take_automatic_backup()
+        self.look_for_cut_back_history()
+
+    # The audit trail ----------------------------------------------------------------------
+
+    def look_for_cut_back_history(self) -> bool:
+        """When a register opens: is the newest audit entry this computer saw still there?
+
+        True when it is not and the user was told. The full check is File > Check register.
+        """
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from opsdesk.services.register_check import accept_audit_trail, compare_with_witness
+
+        database = self.context.database
+        try:
+            problem = compare_with_witness(database)
+        except (OpsDeskError, SQLAlchemyError, OSError) as exc:  # never keeps a register from opening
+            log.info("cannot compare the audit trail with what this computer saw: %s", exc)
+            return False
+        if problem is None:
+            return False
+        log.warning("audit trail of %s cut back: %s", database.display_name, problem)
+        accept = messages.warn_and_offer(
+            self,
+            self.tr("Audit trail shorter than before"),
+            self.tr(
+                "In {register}, {problem}.\n\nIf nobody restored this register from an older copy, history was "
+                "removed outside OpsDesk: keep the register as it is and tell your administrator. Until you "
+                "accept it, OpsDesk warns again and File > Check register reports it."
+            ).format(register=database.display_name, problem=problem),
+            self.tr("Accept this history"),
+        )
+        if accept:
+            accept_audit_trail(database)
+        return True
+
+    def check_register(self) -> None:
+        """File > Check register: the file, the schema and the whole audit trail, in the background."""
+        from opsdesk.services.register_check import check_register
+        from opsdesk.ui.worker import start_job
+
+        database = self.context.database
+        self.check_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Checking the register…"))
+
+        def finished(result) -> None:
+            self.check_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            show = messages.show_info if result.ok else messages.show_error
+            title = self.tr("Register checked") if result.ok else self.tr("Problems found")
+            show(self, title, "\n".join(result.findings()))
+
+        def failed(exc: Exception) -> None:
+            self.check_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            messages.show_error(self, self.tr("Check failed"), str(exc))
+
+        self._check_job = start_job(lambda _progress: check_register(database), on_finished=finished, on_failed=failed)
 
     def take_automatic_backup(self) -> Path | None:
         """The rotating copy taken once per app start when a register with data is opened."""

@@ -40,6 +40,17 @@ def confirm(parent: QWidget | None, title: str, text: str, ok_label: str | None 
     return box.clickedButton() is ok
 
 
+def warn_and_offer(parent: QWidget | None, title: str, text: str, accept_label: str) -> bool:
+    """A warning whose safe answer (keep warning) is the default; True when the user accepts."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    accept = box.addButton(accept_label, QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(translate("Messages", "Keep the warning"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is accept
+
+
 def ask_unsaved_changes(parent: QWidget | None) -> str:
     """'save', 'discard' or 'cancel' for an editor closed with unsaved changes."""
     answer = QMessageBox.question(

@@ -2641,6 +2641,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>从备份恢复(&amp;K)…</translation>
         </message>
         <message>
+            <source>C&amp;heck register</source>
+            <translation>检查登记册(&amp;H)</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
@@ -2729,6 +2733,38 @@ Database: {db}</source>
         <message>
             <source>Cannot open the database</source>
             <translation>无法打开数据库</translation>
+        </message>
+        <message>
+            <source>Audit trail shorter than before</source>
+            <translation>审计追踪比之前短</translation>
+        </message>
+        <message>
+            <source>In {register}, {problem}.
+
+If nobody restored this register from an older copy, history was removed outside OpsDesk: keep the register as it is and tell your administrator. Until you accept it, OpsDesk warns again and File &gt; Check register reports it.</source>
+            <translation>在 {register} 中，{problem}。
+
+如果没有人用较旧的副本恢复过此登记册，则说明有人在 OpsDesk 之外删除了历史记录：请保持登记册原样，并告知管理员。在您接受之前，OpsDesk 会再次警告，“文件 &gt; 检查登记册”也会报告此问题。</translation>
+        </message>
+        <message>
+            <source>Accept this history</source>
+            <translation>接受当前历史记录</translation>
+        </message>
+        <message>
+            <source>Checking the register…</source>
+            <translation>正在检查登记册…</translation>
+        </message>
+        <message>
+            <source>Register checked</source>
+            <translation>登记册已检查</translation>
+        </message>
+        <message>
+            <source>Problems found</source>
+            <translation>发现问题</translation>
+        </message>
+        <message>
+            <source>Check failed</source>
+            <translation>检查失败</translation>
         </message>
         <message>
             <source>Automatic backup failed: {error}</source>
@@ -3417,6 +3453,10 @@ The register it replaced was kept as {kept}.</source>
         <message>
             <source>OK</source>
             <translation>确定</translation>
+        </message>
+        <message>
+            <source>Keep the warning</source>
+            <translation>保留警告</translation>
         </message>
         <message>
             <source>Unsaved changes</source>

@@ -84,12 +84,16 @@ def answer_messages(monkeypatch: pytest.MonkeyPatch):
     from opsdesk.ui import messages
 
     shown: list[tuple[str, str, str]] = []
-    answers = {"confirm": True, "unsaved": "discard", "first_start": False}
+    answers = {"confirm": True, "unsaved": "discard", "first_start": False, "accept_warning": False}
     monkeypatch.setattr(messages, "show_error", lambda parent, title, text: shown.append(("error", title, text)))
     monkeypatch.setattr(messages, "show_info", lambda parent, title, text: shown.append(("info", title, text)))
     monkeypatch.setattr(
         messages, "confirm", lambda parent, title, text, ok_label=None: shown.append(("confirm", title, text)) or answers["confirm"]
     )
+    monkeypatch.setattr(
+        messages, "warn_and_offer",
+        lambda parent, title, text, accept_label: shown.append(("warning", title, text)) or answers["accept_warning"],
+    )  # fmt: skip
     monkeypatch.setattr(messages, "ask_unsaved_changes", lambda parent: shown.append(("unsaved", "", "")) or answers["unsaved"])
     monkeypatch.setattr(messages, "ask_first_start", lambda parent: answers["first_start"])
     shown_answers = type("Messages", (), {"shown": shown, "answers": answers})
