@@ -61,10 +61,11 @@ def test_cell_colours_match_the_bands() -> None:
 
 def test_count_text_contrasts_with_its_cell() -> None:
     matrix = default_matrix()
-    # (1, 1) is green "low" (white text is readable); (1, 5) is amber "medium" (black text).
-    figure = build_heatmap_figure(matrix, {"residual": {(1, 1): 1, (1, 5): 2}}, kinds=("residual",))
+    # (1, 1) is green "low", (1, 5) amber "medium": black reads better (over 7:1) on both;
+    # (5, 5) is red "critical", where white does (about 5:1).
+    figure = build_heatmap_figure(matrix, {"residual": {(1, 1): 1, (1, 5): 2, (5, 5): 3}}, kinds=("residual",))
     colours = {text.get_text(): text.get_color() for text in figure.axes[0].texts}
-    assert colours == {"1": "#FFFFFF", "2": "#000000"}
+    assert colours == {"1": "#000000", "2": "#000000", "3": "#FFFFFF"}
 
 
 def test_legend_lists_the_bands() -> None:
@@ -137,3 +138,12 @@ def test_cell_at_maps_data_coordinates_to_cells(x, y, expected) -> None:
 def test_click_outside_any_heatmap_gives_no_cell() -> None:
     assert cell_from_event(SimpleNamespace(inaxes=None, xdata=None, ydata=None)) is None
     assert cell_from_event(object()) is None
+
+
+def test_the_ink_on_every_default_level_meets_wcag_aa_contrast() -> None:
+    from opsdesk.reports.charts.common import relative_luminance, text_color_for
+
+    for band in default_matrix().bands:
+        ink, background = relative_luminance(text_color_for(band.color)), relative_luminance(band.color)
+        lighter, darker = max(ink, background), min(ink, background)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, band.code

@@ -109,8 +109,23 @@ def new_figure(width: float = 6.0, height: float = 4.0, dpi: int = 100) -> Figur
     return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a hex colour (0 black .. 1 white)."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
 def text_color_for(background: str) -> str:
-    """Black or white, whichever reads better on a hex background colour."""
-    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
-    luminance = 0.299 * red + 0.587 * green + 0.114 * blue
-    return "#000000" if luminance > 150 else "#FFFFFF"
+    """Black or white, whichever has the higher WCAG contrast on a hex background colour.
+
+    White on the default orange (High) or green (Low) would be under 3:1; black there is over 7:1.
+    """
+    luminance = relative_luminance(background)
+    on_black = (luminance + 0.05) / 0.05
+    on_white = 1.05 / (luminance + 0.05)
+    return "#000000" if on_black >= on_white else "#FFFFFF"
