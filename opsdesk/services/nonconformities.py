@@ -259,9 +259,43 @@ def update_nonconformity(
     today: date | None = None,
 ) -> NcRead:
     """Change the description and analysis of a nonconformity (not its status or verification)."""
+    return save_nonconformity(
+        session=session, nc_id=nc_id, data=data, expected_version=expected_version, today=today
+    )
+
+
+def save_nonconformity(
+    *,
+    session: Session,
+    nc_id: int,
+    data: NcInput | None = None,
+    status: str | None = None,
+    verification: tuple[str, str, date] | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> NcRead:
+    """Save what the editor changed in one transaction: the description and analysis (`data`),
+    the status, and the verification (effectiveness, verified by, verified on), in that order,
+    so a verification and a closing can be saved together. A refusal of any part saves none."""
     today = today or date.today()
     nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
     check_version(nc, expected_version, "nonconformity")
+    try:
+        if data is not None:
+            _apply_analysis(session, nc, data, today)
+        if verification is not None:
+            _apply_verification(nc, *verification, today=today)
+        if status is not None and status != nc.status:
+            _apply_status(session, nc, status, today=today)
+    except ValidationError:
+        session.rollback()  # the parts applied before the refusal do not stay in the session
+        raise
+    session.add(nc)
+    commit(session, "nonconformity")
+    return _read_one(session, nc, today)
+
+
+def _apply_analysis(session: Session, nc: Nonconformity, data: NcInput, today: date) -> None:
     values = _validate(session, data, today)
     if nc.closed_on is not None and data.detected_on > nc.closed_on:
         raise ValidationError(
@@ -270,9 +304,6 @@ def update_nonconformity(
     for name, value in values.items():
         if getattr(nc, name) != value:
             setattr(nc, name, value)
-    session.add(nc)
-    commit(session, "nonconformity")
-    return _read_one(session, nc, today)
 
 
 def set_nonconformity_archived(
@@ -332,7 +363,13 @@ def close_nonconformity(
     today = today or date.today()
     nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
     check_version(nc, expected_version, "nonconformity")
-    closed_on = closed_on or today
+    _apply_close(session, nc, closed_on or today, today=today)
+    session.add(nc)
+    commit(session, "nonconformity")
+    return _read_one(session, nc, today)
+
+
+def _apply_close(session: Session, nc: Nonconformity, closed_on: date, *, today: date) -> None:
     if nc.status == NcStatus.CLOSED:
         raise ValidationError({"status": f"{nc.code} is already closed."})
     problems = _closing_problems(session, nc)
@@ -352,9 +389,6 @@ def close_nonconformity(
     errors.raise_if_any()
     nc.status = NcStatus.CLOSED.value
     nc.closed_on = closed_on
-    session.add(nc)
-    commit(session, "nonconformity")
-    return _read_one(session, nc, today)
 
 
 def set_status(
@@ -366,22 +400,20 @@ def set_status(
     today: date | None = None,
 ) -> NcRead:
     """Move a nonconformity to another status; closing applies the closing checks, reopening clears closed_on."""
-    today = today or date.today()
+    return save_nonconformity(
+        session=session, nc_id=nc_id, status=status, expected_version=expected_version, today=today
+    )
+
+
+def _apply_status(session: Session, nc: Nonconformity, status: str, *, today: date) -> None:
     errors = FieldErrors()
     errors.check_choice("status", status, NcStatus, "The status")
     errors.raise_if_any()
     if status == NcStatus.CLOSED:
-        return close_nonconformity(
-            session=session, nc_id=nc_id, expected_version=expected_version, today=today
-        )
-    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
-    check_version(nc, expected_version, "nonconformity")
-    if nc.status != status:
+        _apply_close(session, nc, today, today=today)
+    elif nc.status != status:
         nc.status = status
         nc.closed_on = None
-        session.add(nc)
-        commit(session, "nonconformity")
-    return _read_one(session, nc, today)
 
 
 def verify_effectiveness(
@@ -395,9 +427,18 @@ def verify_effectiveness(
     today: date | None = None,
 ) -> NcRead:
     """Record whether the corrective actions worked, who checked it and when."""
-    today = today or date.today()
-    nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
-    check_version(nc, expected_version, "nonconformity")
+    return save_nonconformity(
+        session=session,
+        nc_id=nc_id,
+        verification=(effectiveness, verified_by, verified_on),
+        expected_version=expected_version,
+        today=today,
+    )
+
+
+def _apply_verification(
+    nc: Nonconformity, effectiveness: str, verified_by: str, verified_on: date, *, today: date
+) -> None:
     errors = FieldErrors()
     errors.check_choice("effectiveness", effectiveness, Effectiveness, "The verification result")
     verifier = errors.require_text("verified_by", verified_by, "The name of the verifier", max_length=120)
@@ -413,9 +454,6 @@ def verify_effectiveness(
     nc.effectiveness = effectiveness
     nc.verified_by = verifier
     nc.verified_on = verified_on
-    session.add(nc)
-    commit(session, "nonconformity")
-    return _read_one(session, nc, today)
 
 
 def add_corrective_action(

@@ -20,6 +20,7 @@ from opsdesk.services.nonconformities import (
     list_nonconformities,
     open_counts_by_severity,
     pareto,
+    save_nonconformity,
     set_nonconformity_archived,
     set_status,
     update_nonconformity,
@@ -309,6 +310,42 @@ def test_closing_after_done_actions_and_effective_verification(session: Session)
         None,
         21,
     )
+
+
+def test_an_editor_save_is_one_transaction_and_a_refused_part_saves_nothing(session: Session) -> None:
+    nc = new_nc(session, detected_on=date(2026, 3, 2))
+    audit_before = count(session, AuditEntry)
+
+    # A new title and status with a verification dated before the detection: all refused.
+    with pytest.raises(ValidationError) as caught:
+        save_nonconformity(
+            session=session, nc_id=nc.id, data=nc_input(title="Burr on housing edge, lot 7"), status="action",
+            verification=("effective", "Quality lead", date(2026, 3, 1)), expected_version=nc.version, today=TODAY,
+        )  # fmt: skip
+    assert caught.value.errors == {
+        "verified_on": "The verification date cannot be before the detection date (2026-03-02)."
+    }
+    assert get_nonconformity(session=session, nc_id=nc.id, today=TODAY) == nc
+    assert count(session, AuditEntry) == audit_before
+
+    # The same save, made valid, writes all three parts as one new version.
+    saved = save_nonconformity(
+        session=session, nc_id=nc.id, data=nc_input(title="Burr on housing edge, lot 7"), status="action",
+        verification=("effective", "Quality lead", date(2026, 3, 16)), expected_version=nc.version, today=TODAY,
+    )  # fmt: skip
+    assert (saved.title, saved.status, saved.effectiveness, saved.verified_on) == (
+        "Burr on housing edge, lot 7", "action", "effective", date(2026, 3, 16)
+    )
+    assert saved.version == nc.version + 1
+
+
+def test_a_verification_and_the_closing_can_be_saved_together(session: Session) -> None:
+    nc = new_nc(session, detected_on=date(2026, 3, 2))
+    closed = save_nonconformity(
+        session=session, nc_id=nc.id, status="closed", verification=("effective", "Quality lead", date(2026, 3, 16)),
+        expected_version=nc.version, today=TODAY,
+    )  # fmt: skip
+    assert (closed.status, closed.closed_on, closed.effectiveness) == ("closed", TODAY, "effective")
 
 
 def test_close_date_and_verification_are_checked(session: Session) -> None:

@@ -363,3 +363,47 @@ def test_a_new_department_and_fiscal_year_reach_the_filters(page, demo_context) 
     demo_context.write(set_fiscal_start_month, topics=(SETTINGS,), month=4)
     labels = [page.pareto_period.itemText(n) for n in range(page.pareto_period.count())]
     assert labels[2] == quarter_of(date.today(), 4).label
+
+
+def test_one_save_writes_the_analysis_status_and_verification_together_or_not_at_all(
+    qtbot, demo_context, demo_database, answer_messages
+) -> None:
+    from opsdesk.services.nonconformities import update_nonconformity
+
+    original = _nc(demo_database, "NC-0015")
+    assert original.status != "verification" and original.effectiveness is None
+    editor = _editor(qtbot, demo_context, demo_database, "NC-0015")
+    qtbot.keyClicks(editor.why_edits[len(original.whys)], "Supplier changed the resin grade.")
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("verification"))
+    editor.effectiveness_combo.setCurrentIndex(editor.effectiveness_combo.findData("effective"))
+
+    # Someone else saves the same nonconformity first: this save is refused whole.
+    with demo_database.session() as session:
+        theirs = update_nonconformity(
+            session=session, nc_id=original.id, data=replace_title(original, "Sink marks on cover, lot 12")
+        )
+    qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
+    assert answer_messages.shown[-1][1] == "Changed by someone else"
+    assert _nc(demo_database, "NC-0015") == theirs  # none of the three parts went in
+
+    # Reopened on their version, the same three changes are one new version.
+    editor = _editor(qtbot, demo_context, demo_database, "NC-0015")
+    qtbot.keyClicks(editor.why_edits[len(original.whys)], "Supplier changed the resin grade.")
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("verification"))
+    editor.effectiveness_combo.setCurrentIndex(editor.effectiveness_combo.findData("effective"))
+    qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
+    stored = _nc(demo_database, "NC-0015")
+    assert stored.whys[-1] == "Supplier changed the resin grade."
+    assert (stored.status, stored.effectiveness, stored.verified_by) == ("verification", "effective", "tester")
+    assert stored.version == theirs.version + 1
+
+
+def replace_title(nc, title: str):
+    from opsdesk.services.nonconformities import NcInput
+
+    return NcInput(
+        title=title, detected_on=nc.detected_on, source=nc.source, severity=nc.severity,
+        department_id=nc.department_id, product_process=nc.product_process, owner=nc.owner,
+        description=nc.description, containment=nc.containment, disposition=nc.disposition,
+        whys=list(nc.whys), root_cause=nc.root_cause, six_m=nc.six_m,
+    )  # fmt: skip

@@ -510,41 +510,27 @@ class NcEditor(EditorDialog):
         self.apply_button.setEnabled(not errors and self.is_dirty())
 
     def perform_save(self) -> None:
-        """Save the record, then a changed status, then a changed verification (each on the fresh version)."""
-        baseline = self._baseline
+        """Save the record, a changed status and a changed verification in one transaction."""
         if self.nc is None:
-            self.nc = self.context.write(nc_service.create_nonconformity, topics=TOPICS, data=self.data())
-        elif self.snapshot()[:13] != baseline[:13]:
-            self.nc = self.context.write(
-                nc_service.update_nonconformity,
-                topics=TOPICS,
-                nc_id=self.nc.id,
-                data=self.data(),
-                expected_version=self.nc.version,
-            )
+            self.nc = self.saved = self.context.write(nc_service.create_nonconformity, topics=TOPICS, data=self.data())
+            return
+        content_changed = self.snapshot()[:13] != self._baseline[:13]
         status = self.status_combo.value()
-        if status != self.nc.status and self.nc.status != "closed":
-            self.nc = self.context.write(
-                nc_service.set_status, topics=TOPICS, nc_id=self.nc.id, status=status, expected_version=self.nc.version
-            )
         verification = self._verification()
         stored = (
             (self.nc.effectiveness, self.nc.verified_by or "", self.nc.verified_on)
             if self.nc.effectiveness is not None
             else None
         )
-        if verification is not None and verification != stored:
-            effectiveness, verifier, verified_on = verification
-            self.nc = self.context.write(
-                nc_service.verify_effectiveness,
-                topics=TOPICS,
-                nc_id=self.nc.id,
-                effectiveness=effectiveness,
-                verified_by=verifier,
-                verified_on=verified_on,
-                expected_version=self.nc.version,
-            )
-        self.saved = self.nc
+        self.nc = self.saved = self.context.write(
+            nc_service.save_nonconformity,
+            topics=TOPICS,
+            nc_id=self.nc.id,
+            data=self.data() if content_changed else None,
+            status=status if self.nc.status != "closed" else None,
+            verification=verification if verification != stored else None,
+            expected_version=self.nc.version,
+        )
 
     def apply(self) -> bool:
         """Save and stay in the editor (a new record then offers its Actions tab)."""
