@@ -28,6 +28,7 @@ BUSY_MESSAGE = "The register is busy (another OpsDesk is saving); try again."
 DISK_MESSAGE = "The register could not be written (the disk is full or failing). Nothing was saved."
 PERMISSION_MESSAGE = "The server refused this change: your role may not make it. Nothing was saved."
 CONNECTION_LOST_MESSAGE = "The connection to the server was lost. Nothing was saved; try again when it is back."
+UNREACHABLE_MESSAGE = "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back."
 SERVER_CONNECT_TIMEOUT_S = 10
 
 
@@ -138,6 +139,13 @@ def _translate_server_error(context: Any) -> None:
     if context.is_disconnect and not context.is_pre_ping:
         # The open transaction died with the connection on the server: it is rolled back there.
         raise ServerConnectionError(CONNECTION_LOST_MESSAGE) from context.original_exception
+    if context.connection is None and code is None and "password" not in str(context.original_exception):
+        # No new connection could be made: the server is down or out of reach (a refused
+        # password has its own message, made when the register is opened).
+        reason = _first_line(context.original_exception)
+        raise ServerConnectionError(UNREACHABLE_MESSAGE.format(host=context.engine.url.host, reason=reason)) from (
+            context.original_exception
+        )
 
 
 def _read_only_connector(path: Path) -> Any:
@@ -361,7 +369,7 @@ def _verify_readable(engine: Engine) -> None:
         with engine.connect() as connection:
             inspect(connection).get_table_names()
     except Exception as exc:
-        message = _first_line(exc)
+        message = _first_line(exc.__cause__ if isinstance(exc, ServerConnectionError) else exc)
         if "no password supplied" in message:
             raise PasswordRequiredError("The server asks for a password.") from exc
         if "password authentication failed" in message:

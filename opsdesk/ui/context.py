@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from opsdesk.domain.access import Access
+from opsdesk.domain.errors import DatabaseError
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.store.database import Database
 
@@ -28,6 +29,8 @@ class AppContext(QObject):
 
     dataChanged = Signal(str)
     databaseChanged = Signal()
+    #: the register could not be read (a server out of reach): what to tell the user
+    unreachable = Signal(str)
 
     def __init__(self, database: Database, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,4 +107,7 @@ class AppContext(QObject):
         if topic in (SETTINGS, EVERYTHING):
             self._matrix = None
         if topic == EVERYTHING and self.seen_change is not None:
-            self.seen_change = self.latest_change()  # every page reloads: all of it is seen
+            try:
+                self.seen_change = self.latest_change()  # every page reloads: all of it is seen
+            except DatabaseError as exc:  # the next poll looks again
+                self.unreachable.emit(str(exc))

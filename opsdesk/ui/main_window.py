@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk import __version__
 from opsdesk.domain.access import Access
-from opsdesk.domain.errors import OpsDeskError, PasswordRequiredError
+from opsdesk.domain.errors import DatabaseError, OpsDeskError, PasswordRequiredError
 from opsdesk.ui import icons, messages
 from opsdesk.ui.context import EVERYTHING, AppContext
 from opsdesk.ui.pages.base import Page
@@ -130,10 +131,20 @@ class MainWindow(QMainWindow):
             "QLabel#readOnlyBanner { background: #FFF4C2; color: #4A3B00; border-bottom: 1px solid #E0B400;"
             " padding: 8px 12px; font-weight: 600; }"
         )
+        # A red band while a server register cannot be reached (the reason in its tooltip).
+        self.unreachable_banner = QLabel()
+        self.unreachable_banner.setObjectName("unreachableBanner")
+        self.unreachable_banner.setWordWrap(True)
+        self.unreachable_banner.setStyleSheet(
+            "QLabel#unreachableBanner { background: #FDE2E1; color: #7A1410; border-bottom: 1px solid #E57373;"
+            " padding: 8px 12px; font-weight: 600; }"
+        )
+        self.unreachable_banner.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
+        central_layout.addWidget(self.unreachable_banner)
         central_layout.addWidget(self.read_only_banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -145,6 +156,8 @@ class MainWindow(QMainWindow):
         self._apply_access()
         context.dataChanged.connect(self._schedule_status_update)
         context.databaseChanged.connect(self._database_changed)
+        self.unreachable_since: datetime | None = None
+        context.unreachable.connect(self._show_unreachable)
         self._restore_window_state()
         # Other people (or another OpsDesk on the same file) save too: show their changes.
         self.poll_changes()
@@ -526,7 +539,9 @@ class MainWindow(QMainWindow):
         """Refresh the pages when someone else saved a change since this window last looked.
 
         True when the pages were told to reload. Waits while a dialog is open over the
-        window, so nothing under an editor moves while the user types.
+        window, so nothing under an editor moves while the user types. While the register
+        cannot be read (a server out of reach) it says so, and reloads every page once the
+        register answers again.
         """
         if self.context.seen_change is not None and QApplication.activeModalWidget() is not None:
             return False
@@ -536,15 +551,35 @@ class MainWindow(QMainWindow):
             latest = self.context.latest_change()
         except (OpsDeskError, SQLAlchemyError) as exc:
             log.info("cannot look for changes by others: %s", exc)
-            self.statusBar().showMessage(self.tr("Cannot look for changes saved by others: {error}").format(error=exc), 8000)
+            self._show_unreachable(str(exc))
             return False
         seen = self.context.seen_change
         self.context.seen_change = latest
+        if self.unreachable_since is not None:
+            self.unreachable_since = None
+            self.unreachable_banner.hide()
+            self.context.dataChanged.emit(EVERYTHING)
+            self.statusBar().showMessage(self.tr("The register answers again; every page was reloaded."), 8000)
+            return True
         if seen is None or latest <= seen:
             return False
         self.context.dataChanged.emit(EVERYTHING)
         self.statusBar().showMessage(self.tr("Updated with changes saved by others"), 8000)
         return True
+
+    def _show_unreachable(self, problem: str) -> None:
+        """The register cannot be read now: a band says so until it answers again."""
+        if self.unreachable_since is None:
+            self.unreachable_since = datetime.now()
+            log.warning("register out of reach: %s", problem)
+        self.unreachable_banner.setText(
+            self.tr(
+                "The register cannot be reached since {time}: what you see may be out of date, and nothing can "
+                "be saved until it is back. OpsDesk keeps trying."
+            ).format(time=f"{self.unreachable_since:%H:%M}")
+        )
+        self.unreachable_banner.setToolTip(problem)
+        self.unreachable_banner.show()
 
     def _update_read_only_banner(self) -> None:
         database = self.context.database
@@ -584,8 +619,12 @@ class MainWindow(QMainWindow):
             )
         else:
             self.user_label.setText(self.tr("User: {user}").format(user=self.context.user))
-        risks = sum(self.context.call(count_by_level, kind="residual").values())
-        alerts = self.context.call(count_open_alerts)
+        try:
+            risks = sum(self.context.call(count_by_level, kind="residual").values())
+            alerts = self.context.call(count_open_alerts)
+        except DatabaseError as exc:  # the counts wait until the register answers again
+            self._show_unreachable(str(exc))
+            return
         self.counts_label.setText(self.tr("{risks} active risks · {alerts} open alerts").format(risks=risks, alerts=alerts))
 
     # Window state ----------------------------------------------------------------------

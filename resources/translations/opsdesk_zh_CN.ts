@@ -2835,12 +2835,16 @@ The register it replaced was kept as {kept}.</source>
             <translation>备份已写入 {path}</translation>
         </message>
         <message>
-            <source>Cannot look for changes saved by others: {error}</source>
-            <translation>无法检查他人保存的更改：{error}</translation>
+            <source>The register answers again; every page was reloaded.</source>
+            <translation>登记册已恢复连接；所有页面均已重新加载。</translation>
         </message>
         <message>
             <source>Updated with changes saved by others</source>
             <translation>已更新他人保存的更改</translation>
+        </message>
+        <message>
+            <source>The register cannot be reached since {time}: what you see may be out of date, and nothing can be saved until it is back. OpsDesk keeps trying.</source>
+            <translation>自 {time} 起无法连接登记册：当前显示的内容可能已过时，恢复连接之前无法保存任何内容。OpsDesk 会持续重试。</translation>
         </message>
         <message>
             <source>This register is read-only: {reason}. You can look at everything, but nothing can be saved.</source>

@@ -205,6 +205,20 @@ def test_an_unreachable_server_is_one_clear_line() -> None:
     assert "\n" not in str(caught.value)
 
 
+def test_a_server_that_goes_away_after_opening_is_one_clear_line() -> None:
+    # New connections fail once the server is down: here, an engine on a port nobody listens on.
+    engine = make_engine("postgresql+psycopg://ann:pw@127.0.0.1:1/register")
+    try:
+        with pytest.raises(ServerConnectionError) as caught, engine.connect():
+            pass
+    finally:
+        engine.dispose()
+    message = str(caught.value)
+    assert message.startswith("Cannot reach the server 127.0.0.1 (connection failed: ")
+    assert message.endswith("). Nothing was saved; try again when it is back.")
+    assert "\n" not in message
+
+
 def test_a_bad_url_is_a_database_error() -> None:
     with pytest.raises(DatabaseError, match="Cannot use the database"):
         make_engine("nosuchdialect://somewhere/db")

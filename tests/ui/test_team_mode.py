@@ -20,7 +20,7 @@ from opsdesk.domain.errors import PasswordRequiredError, PermissionDeniedError
 from opsdesk.services import risks, settings
 from opsdesk.store.credentials import KEYRING_SERVICE, credential_name
 from opsdesk.store.database import PERMISSION_MESSAGE, Database, open_database
-from opsdesk.ui.context import RISKS
+from opsdesk.ui.context import EVERYTHING, RISKS
 from opsdesk.ui.dialogs.connect import ConnectDialog, PasswordDialog, ServerLogin, server_url
 from opsdesk.ui.main_window import MainWindow, recent_databases
 from tests.postgres import TEST_PASSWORD, fresh_postgres_database, login_name, sign_in_as
@@ -535,3 +535,35 @@ def test_changes_saved_by_another_user_on_the_server_appear(qtbot, make_context,
             assert TEST_PASSWORD not in window.context.database.url
     finally:
         editor.dispose()
+
+
+def test_a_server_out_of_reach_shows_a_band_keeps_the_pages_and_recovers(
+    qtbot, make_context, server_register
+) -> None:
+    from opsdesk.store.database import make_engine
+
+    add_risk(server_register, "Supplier fails")
+    with window_on(qtbot, make_context, sign_in_as(server_register, Access.EDITOR)) as window:
+        page = window.show_page("risks")
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+        database = window.context.database
+        reachable = database.engine
+        # The server goes down: every new connection is refused (a port nobody listens on).
+        database.engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/register")
+        try:
+            assert window.poll_changes() is False
+            assert window.unreachable_banner.isVisible()
+            assert window.unreachable_banner.text().startswith("The register cannot be reached since ")
+            assert window.unreachable_banner.toolTip().startswith("Cannot reach the server 127.0.0.1 (")
+            window.context.dataChanged.emit(EVERYTHING)  # a reload while down: no error box, rows stay
+            assert page.model.rowCount() == 1
+            save_screenshot(window, "server_out_of_reach")
+        finally:
+            database.engine.dispose()
+            database.engine = reachable
+        add_risk(server_register, "Warehouse flooding")  # saved by someone else meanwhile
+
+        assert window.poll_changes() is True
+        assert window.unreachable_banner.isHidden()
+        assert window.statusBar().currentMessage() == "The register answers again; every page was reloaded."
+        qtbot.waitUntil(lambda: page.model.rowCount() == 2)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QShortcut, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from opsdesk.domain.access import Access
+from opsdesk.domain.errors import DatabaseError
 from opsdesk.ui.context import EVERYTHING, AppContext
 
 WriteControl = QWidget | QShortcut
@@ -105,7 +106,11 @@ class Page(QWidget):
     def ensure_fresh(self) -> None:
         if self._stale:
             self._stale = False
-            self.refresh()
+            try:
+                self.refresh()
+            except DatabaseError as exc:  # a server out of reach: keep what is shown, reload later
+                self._stale = True
+                self.context.unreachable.emit(str(exc))
 
     def _on_data_changed(self, topic: str) -> None:
         if topic == EVERYTHING or topic in self.topics:
