@@ -9,7 +9,6 @@ from sqlmodel import Session
 from opsdesk.domain.errors import DatabaseError, ValidationError
 from opsdesk.services.common import commit
 from opsdesk.services.settings import _read, _write
-from opsdesk.store.audit_chain import AuditCheck, verify_audit_chain
 from opsdesk.store.audit_witness import forget_witness, register_key
 from opsdesk.store.backup import (
     BackupInfo,
@@ -27,12 +26,10 @@ from opsdesk.store.backup import restore_database as restore_sqlite
 from opsdesk.store.database import Database, database_url
 
 __all__ = [
-    "AuditCheck",
     "BackupInfo",
     "RestoreResult",
     "backup_folder",
     "backup_now",
-    "check_audit_trail",
     "check_restorable",
     "forget_automatic_backups",
     "get_backups_kept",
@@ -100,11 +97,6 @@ def take_automatic_backup(database: Database) -> Path | None:
 def forget_automatic_backups() -> None:
     """Let the next open take an automatic backup again (tests; a new app start)."""
     _backed_up_this_run.clear()
-
-
-def check_audit_trail(*, session: Session) -> AuditCheck:
-    """Walk the audit trail's hash chain: intact, or the first entry where it was altered."""
-    return verify_audit_chain(session)
 
 
 def restore_database(database_path: Path, source: Path) -> RestoreResult:

@@ -18,7 +18,7 @@ from opsdesk.store.database import Database, integrity_problems
 
 @dataclass(frozen=True, slots=True)
 class RegisterCheck:
-    """What `opsdesk check` and Help > Check register found."""
+    """What `opsdesk check` and File > Check register found."""
 
     name: str
     on_server: bool

@@ -13,7 +13,6 @@ from sqlmodel import Session, select
 
 from opsdesk.cli import main
 from opsdesk.services import risks, settings
-from opsdesk.services.backups import check_audit_trail
 from opsdesk.store import migrations
 from opsdesk.store.audit_chain import GENESIS, entry_hash, verify_audit_chain
 from opsdesk.store.backup import list_backups
@@ -73,7 +72,7 @@ def test_every_entry_is_chained_to_the_one_before(database: Database) -> None:
         assert len(row.hash) == 64
         previous = row.hash
     with database.session() as session:
-        check = check_audit_trail(session=session)
+        check = verify_audit_chain(session)
     assert (check.ok, check.entries, check.first_bad_id, check.reason) == (True, len(rows), None, "")
     assert check.last_hash == rows[-1].hash
     assert check.describe() == f"audit trail intact ({len(rows)} entries)"
