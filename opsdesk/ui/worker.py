@@ -36,36 +36,47 @@ class Job(QRunnable):
             self.signals.finished.emit(result)
 
 
-class MainThreadGarbageCollector(QObject):
-    """Runs Python's cyclic garbage collection on the GUI thread only.
+class GuiThreadGarbageCollector(QObject):
+    """Keeps Python's cyclic garbage collection on the GUI thread while background jobs run.
 
     Automatic collection runs in whichever thread happens to allocate: in a worker it may
-    free Qt objects that belong to the GUI thread, and Qt crashes. Once jobs run, automatic
-    collection is off and this timer collects with the same thresholds, on the GUI thread.
+    free Qt objects that belong to the GUI thread, and Qt crashes. So while any job runs,
+    automatic collection is off and a timer collects the young generations on the GUI
+    thread; the last job to report turns it back on (and with it the full collections, which
+    Python paces better than a timer could).
     """
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
+        self.running = 0
         self.timer = QTimer(self, interval=GC_CHECK_MS)
-        self.timer.timeout.connect(self.collect)
-        gc.disable()
-        self.timer.start()
+        self.timer.timeout.connect(self.collect_young)
 
-    def collect(self) -> None:
+    def job_started(self) -> None:
+        self.running += 1
+        if self.running == 1:
+            gc.disable()
+            self.timer.start()
+
+    def job_ended(self) -> None:
+        self.running -= 1
+        if self.running == 0:
+            self.timer.stop()
+            gc.enable()
+
+    def collect_young(self) -> None:
         counts, thresholds = gc.get_count(), gc.get_threshold()
-        generation = -1
-        for number in range(3):
-            if counts[number] > thresholds[number]:
-                generation = number
-        if generation >= 0:
-            gc.collect(generation)
+        if counts[1] > thresholds[1]:
+            gc.collect(1)
+        elif counts[0] > thresholds[0]:
+            gc.collect(0)
 
 
-def collect_garbage_on_gui_thread() -> None:
-    """Install the GUI-thread collector once per application (call it from the GUI thread)."""
+def gui_thread_collector() -> GuiThreadGarbageCollector:
+    """The application's collector, made on first use (call it from the GUI thread)."""
     app = QCoreApplication.instance()
-    if app is not None and app.findChild(MainThreadGarbageCollector) is None:
-        MainThreadGarbageCollector(app)
+    collector = app.findChild(GuiThreadGarbageCollector)
+    return collector if collector is not None else GuiThreadGarbageCollector(app)
 
 
 def start_job(
@@ -76,12 +87,16 @@ def start_job(
     on_progress: Callable[[int, str], None] | None = None,
 ) -> Job:
     """Queue a job on the global pool; the callbacks run on the GUI thread."""
-    collect_garbage_on_gui_thread()
+    collector = gui_thread_collector()
     job = Job(work)
     job.setAutoDelete(False)  # the caller keeps it (and its signals) alive until it reports
+    # Connected first, so automatic collection is back on before the caller's callback runs.
+    job.signals.finished.connect(collector.job_ended)
+    job.signals.failed.connect(collector.job_ended)
     job.signals.finished.connect(on_finished)
     job.signals.failed.connect(on_failed)
     if on_progress is not None:
         job.signals.progress.connect(on_progress)
+    collector.job_started()
     QThreadPool.globalInstance().start(job)
     return job

@@ -48,10 +48,13 @@ def test_a_jobs_result_arrives_on_the_gui_thread_and_its_error_as_a_value(qtbot)
     assert "ZeroDivisionError" in failures[0].__traceback_text__
 
 
-def test_once_jobs_run_cyclic_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
+def test_while_a_job_runs_cyclic_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
     # A worker that triggers Python's automatic collection would free Qt objects of the GUI
-    # thread in the wrong thread; so collection is off and a GUI-thread timer does it.
-    run_job(qtbot, lambda progress: [object() for _ in range(10_000)])
+    # thread in the wrong thread; so while jobs run, collection is off and a GUI-thread timer
+    # does it. The last job to report turns automatic collection back on.
+    release = threading.Event()
+    results: list[object] = []
+    start_job(lambda progress: release.wait(10), on_finished=results.append, on_failed=results.append)
     assert not gc.isenabled()
 
     Cycle.freed_in.clear()
@@ -59,3 +62,8 @@ def test_once_jobs_run_cyclic_garbage_is_collected_on_the_gui_thread_only(qtbot)
         Cycle()
     qtbot.waitUntil(lambda: len(Cycle.freed_in) == 2_000, timeout=5_000)
     assert set(Cycle.freed_in) == {threading.main_thread()}
+
+    release.set()
+    qtbot.waitUntil(lambda: bool(results))
+    assert results == [True]
+    assert gc.isenabled()
