@@ -86,6 +86,18 @@ def available_pages() -> tuple[PageSpec, ...]:
     return tuple(spec for spec in PAGES if importlib.util.find_spec(spec.module) is not None)
 
 
+def _banner(name: str, *, background: str, ink: str, border: str) -> QLabel:
+    """A full-width band of bold text above the pages."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(
+        f"QLabel#{name} {{ background: {background}; color: {ink}; border-bottom: 1px solid {border};"
+        " padding: 8px 12px; font-weight: 600; }"
+    )
+    return label
+
+
 class MainWindow(QMainWindow):
     """Navigation on the left, the current page on the right; pages load lazily."""
 
@@ -123,22 +135,10 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([200, 1080])
-        # A yellow band over everything while the register is open read-only.
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setObjectName("readOnlyBanner")
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet(
-            "QLabel#readOnlyBanner { background: #FFF4C2; color: #4A3B00; border-bottom: 1px solid #E0B400;"
-            " padding: 8px 12px; font-weight: 600; }"
-        )
-        # A red band while a server register cannot be reached (the reason in its tooltip).
-        self.unreachable_banner = QLabel()
-        self.unreachable_banner.setObjectName("unreachableBanner")
-        self.unreachable_banner.setWordWrap(True)
-        self.unreachable_banner.setStyleSheet(
-            "QLabel#unreachableBanner { background: #FDE2E1; color: #7A1410; border-bottom: 1px solid #E57373;"
-            " padding: 8px 12px; font-weight: 600; }"
-        )
+        # A yellow band over everything while the register is open read-only, and a red one
+        # while a server register cannot be reached (the reason in its tooltip).
+        self.read_only_banner = _banner("readOnlyBanner", background="#FFF4C2", ink="#4A3B00", border="#E0B400")
+        self.unreachable_banner = _banner("unreachableBanner", background="#FDE2E1", ink="#7A1410", border="#E57373")
         self.unreachable_banner.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
