@@ -55,7 +55,7 @@ class RegisterCheck:
             lines.append(f"audit trail cut back: {self.witness_problem}")
         if self.integrity_problems:
             lines.append(f"{self.name}: {len(self.integrity_problems)} integrity problem(s).")
-        elif self.audit is not None and not self.audit.ok or self.witness_problem:
+        elif (self.audit is not None and not self.audit.ok) or self.witness_problem:
             lines.append(f"{self.name}: the audit trail was changed outside OpsDesk.")
         else:
             lines.append(f"{self.name}: healthy (schema {self.schema}).")

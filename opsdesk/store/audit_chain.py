@@ -47,13 +47,18 @@ def chain(prev_hash: str | None, entries: Iterable[dict[str, Any]]) -> str:
     return last
 
 
-def last_hash(connection: Connection | Session) -> str:
-    """The hash of the newest entry (GENESIS for an empty trail), read in the caller's transaction."""
+def newest_link(connection: Connection | Session) -> Any:
+    """The id and hash of the newest entry (None for an empty trail), read in the caller's transaction."""
     from opsdesk.store.models import AuditEntry
 
     table = AuditEntry.__table__
-    value = connection.execute(select(table.c.hash).order_by(table.c.id.desc()).limit(1)).scalar()
-    return value or GENESIS
+    return connection.execute(select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)).first()
+
+
+def last_hash(connection: Connection | Session) -> str:
+    """The hash of the newest entry (GENESIS for an empty trail), read in the caller's transaction."""
+    newest = newest_link(connection)
+    return newest.hash if newest is not None and newest.hash else GENESIS
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 from opsdesk.paths import user_data_dir
+from opsdesk.store.audit_chain import newest_link
 from opsdesk.store.database import sqlite_path
 
 WITNESS_FILE = "audit-witness.json"
@@ -90,10 +91,7 @@ def forget_witness(key: str) -> None:
 
 def newest_entry(connection: Connection | Session) -> Witness | None:
     """The newest audit entry of the register, as a witness seen now (None for an empty trail)."""
-    from opsdesk.store.models import AuditEntry
-
-    table = AuditEntry.__table__
-    row = connection.execute(select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)).first()
+    row = newest_link(connection)
     if row is None or row.hash is None:
         return None
     return Witness(row.id, row.hash, datetime.now(UTC))

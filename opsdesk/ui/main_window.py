@@ -385,9 +385,10 @@ class MainWindow(QMainWindow):
         from opsdesk.services.register_check import accept_audit_trail, compare_with_witness
 
         database = self.context.database
+        failures = (OpsDeskError, SQLAlchemyError, OSError)  # never keep a register from opening
         try:
             problem = compare_with_witness(database)
-        except (OpsDeskError, SQLAlchemyError, OSError) as exc:  # never keeps a register from opening
+        except failures as exc:
             log.info("cannot compare the audit trail with what this computer saw: %s", exc)
             return False
         if problem is None:
@@ -404,7 +405,10 @@ class MainWindow(QMainWindow):
             self.tr("Accept this history"),
         )
         if accept:
-            accept_audit_trail(database)
+            try:
+                accept_audit_trail(database)
+            except failures as exc:
+                messages.show_error(self, self.tr("Audit trail shorter than before"), str(exc))
         return True
 
     def check_register(self) -> None:

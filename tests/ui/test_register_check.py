@@ -7,15 +7,10 @@ from PySide6.QtWidgets import QMessageBox
 from opsdesk.services.register_check import check_register
 from opsdesk.store import migrations
 from opsdesk.store.audit_witness import read_witness, register_key
-from tests.postgres import drop_trigger, outside_opsdesk
 from tests.store.test_audit_chain import entries
+from tests.store.test_audit_witness import cut_back
 
 from .conftest import save_screenshot
-
-
-def cut_back(database, keep_through: int) -> None:
-    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_delete"),
-                    f"DELETE FROM auditentry WHERE id > {keep_through}")  # fmt: skip
 
 
 def test_check_register_runs_in_the_background_and_reports_a_healthy_register(
