@@ -1,18 +1,26 @@
-"""Shared fixtures: every test gets its own data folder, settings and database under tmp_path."""
+"""Shared fixtures: every test gets its own data folder, settings and database under tmp_path.
+
+Registers are built once per run and copied per test: migrating a new SQLite file and seeding
+it costs about ten times a file copy, and loading the demo company takes seconds.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from opsdesk.store.database import Database, open_database  # noqa: E402
+from tests.registers import DemoLoad, copy_register  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -25,14 +33,92 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def _top_level_widgets() -> list[Any]:
+    """The application's windows, or none when no test imported Qt (most tests below ui/ do not)."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets is not None else None
+    return list(app.topLevelWidgets()) if app is not None else []
+
+
+@pytest.fixture(autouse=True)
+def delete_widgets_at_teardown() -> Iterator[None]:
+    """Delete the windows a test made, so they do not pile up for the tests after it.
+
+    pytest-qt closes the widgets given to `qtbot.addWidget` and calls their deleteLater(), but
+    no event loop runs between tests to carry the deletion out, and windows a test did not
+    register stay alive too. Every live widget makes setStyle, setStyleSheet and each polish
+    slower, so a late test in a long run paid for all the windows before it.
+    """
+    before = _top_level_widgets()  # held, so the ids below stay theirs
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    kept = {id(widget) for widget in before}
+    for widget in _top_level_widgets():
+        if id(widget) not in kept:
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     """Which database the `database` fixture opens: SQLite unless a folder's conftest parametrises it."""
     return getattr(request, "param", "sqlite")
 
 
+@contextmanager
+def _scratch_home(factory: pytest.TempPathFactory) -> Iterator[None]:
+    """User data of a session fixture: it runs before any test's `isolated_home`, never in the real home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OPSDESK_HOME", str(factory.mktemp("template-home")))
+        yield
+
+
+@pytest.fixture(scope="session")
+def register_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated register with the default settings, made once per run by user "tester"; tests get copies."""
+    from opsdesk.services.settings import ensure_defaults
+
+    path = tmp_path_factory.mktemp("register-template") / "register.db"
+    with _scratch_home(tmp_path_factory):
+        template = open_database(path, user="tester")
+        try:
+            with template.session() as session:
+                ensure_defaults(session=session)
+        finally:
+            template.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_load(tmp_path_factory: pytest.TempPathFactory) -> DemoLoad:
+    """The demo company (settings, then load_demo) in a new register, by user "demo", once per run."""
+    from opsdesk.services.demo import load_demo
+    from opsdesk.services.settings import ensure_defaults
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with _scratch_home(tmp_path_factory):
+        demo = open_database(path, user="demo")
+        try:
+            with demo.session() as session:
+                ensure_defaults(session=session)
+                summary = load_demo(session=session)
+        finally:
+            demo.dispose()  # closes the connections: the WAL is folded into the file
+    return DemoLoad(path, summary)
+
+
+@pytest.fixture(scope="session")
+def demo_template(demo_load: DemoLoad) -> Path:
+    """The demo register's file, loaded once per test run; tests work on copies (`demo_database`)."""
+    return demo_load.path
+
+
 @pytest.fixture
-def database(backend: str, tmp_path: Path) -> Iterator[Database]:
+def database(backend: str, tmp_path: Path, register_template: Path) -> Iterator[Database]:
     """A fresh, migrated and seeded register: a SQLite file, or a database on the PostgreSQL test server."""
     if backend == "postgresql":
         from tests.postgres import fresh_postgres_database
@@ -40,11 +126,7 @@ def database(backend: str, tmp_path: Path) -> Iterator[Database]:
         with fresh_postgres_database() as db:
             yield db
         return
-    from opsdesk.services.settings import ensure_defaults
-
-    db = open_database(tmp_path / "register.db", user="tester")
-    with db.session() as session:
-        ensure_defaults(session=session)
+    db = open_database(copy_register(register_template, tmp_path / "register.db"), user="tester")
     yield db
     db.dispose()
 

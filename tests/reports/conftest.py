@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from sqlmodel import Session, func, select
 
 from opsdesk.store.database import Database, open_database
 from opsdesk.store.models import AuditEntry, Risk
+from tests.registers import copy_register
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # The demo's reference day: its dates were chosen so that nothing lies after it.
@@ -19,28 +19,15 @@ TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_file(demo_template: Path) -> Path:
     """A database file holding the demo data set, built once for the whole test session."""
-    from opsdesk.services.demo import load_demo
-    from opsdesk.services.settings import ensure_defaults
-
-    folder = tmp_path_factory.mktemp("demo")
-    database = open_database(folder / "demo.db", user="demo")
-    try:
-        with database.session() as session:
-            ensure_defaults(session=session)
-            load_demo(session=session)
-    finally:
-        database.dispose()  # closes the connections: the WAL is folded into the file
-    return folder / "demo.db"
+    return demo_template
 
 
 @pytest.fixture
 def demo_database(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     """A private copy of the demo database, opened as user "tester"."""
-    target = tmp_path / "demo-copy.db"
-    shutil.copyfile(demo_file, target)
-    database = open_database(target, user="tester")
+    database = open_database(copy_register(demo_file, tmp_path / "demo-copy.db"), user="tester")
     yield database
     database.dispose()
 

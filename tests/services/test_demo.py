@@ -27,6 +27,7 @@ from opsdesk.store.models import (
     Risk,
     Suggestion,
 )
+from tests.registers import DemoLoad, copy_register
 
 
 def count(session: Session, model: type, *where: object) -> int:
@@ -37,13 +38,10 @@ def count(session: Session, model: type, *where: object) -> int:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, str]]:
-    """One demo load for the whole module (it takes a few seconds); tests only read it."""
-    database = open_database(tmp_path_factory.mktemp("demo") / "demo.db", user="tester")
-    with database.session() as session:
-        settings.ensure_defaults(session=session)
-        summary = load_demo(session=session)
-    yield database, summary
+def demo(demo_load: DemoLoad, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, str]]:
+    """The demo as loaded once per run (tests/conftest.py), in this module's copy; tests only read it."""
+    database = open_database(copy_register(demo_load.path, tmp_path_factory.mktemp("demo") / "demo.db"), user="tester")
+    yield database, demo_load.summary
     database.dispose()
 
 
@@ -109,7 +107,7 @@ def test_suggestions_are_in_every_status(demo_session: Session) -> None:
 def test_the_demo_database_is_healthy_and_audited(demo: tuple[Database, str], demo_session: Session) -> None:
     assert integrity_problems(demo[0]) == []
     assert count(demo_session, AuditEntry, AuditEntry.entity == "risk", AuditEntry.action == "create") == 40
-    assert set(demo_session.exec(select(AuditEntry.user).distinct()).all()) == {"tester"}
+    assert set(demo_session.exec(select(AuditEntry.user).distinct()).all()) == {"demo"}  # who loaded it
 
 
 def test_a_second_load_is_refused_without_force(demo_session: Session) -> None:

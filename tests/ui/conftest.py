@@ -1,39 +1,40 @@
-"""Qt fixtures: a main window on a copy of a demo database, answered message boxes, screenshots."""
+"""Qt fixtures: the themed application, a main window on a copy of the demo database, answered message boxes."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from opsdesk.store.database import Database, open_database
+from tests.registers import copy_register
 
 SCREENSHOT_DIR = Path(os.environ.get("OPSDESK_SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "screenshots"))
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo company loaded once per test run; tests get copies."""
-    from opsdesk.services.demo import load_demo
-    from opsdesk.services.settings import ensure_defaults
+@pytest.fixture(scope="session", autouse=True)
+def themed_application(qapp):
+    """The application as start-up makes it (icon, Fusion style, palette, style sheet), once per run.
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    database = open_database(path, user="demo")
-    with database.session() as session:
-        ensure_defaults(session=session)
-        load_demo(session=session)
-    database.dispose()
-    return path
+    Every UI test runs in the look users see, whatever ran before it; applying the theme again
+    before each test would restyle every live widget each time. The light theme, whatever
+    OPSDESK_THEME says: tests that switch themes put this one back (test_theme.restore_theme).
+    """
+    from opsdesk.ui import theme
+    from opsdesk.ui.app import application
+
+    app = application()
+    if theme.current_theme() != "light":
+        theme.apply_theme(app, "light")
+    return app
 
 
 @pytest.fixture
 def demo_database(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
-    database = open_database(path, user="tester")
+    """A private copy of the demo register (tests/conftest.py builds it once per run), opened by "tester"."""
+    database = open_database(copy_register(demo_template, tmp_path / "demo.db"), user="tester")
     yield database
     database.dispose()
 
@@ -66,10 +67,8 @@ def empty_context(make_context, database):
 
 @pytest.fixture
 def main_window(qtbot, demo_context):
-    from opsdesk.ui.app import application
     from opsdesk.ui.main_window import MainWindow
 
-    application()  # the style sheet, as the real start-up applies it
     window = MainWindow(demo_context)
     qtbot.addWidget(window)
     window.resize(1366, 768)
