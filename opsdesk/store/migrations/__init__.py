@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,14 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@cache
+def _shipped_scripts() -> ScriptDirectory:
+    """The revisions this OpsDesk ships, read once per process: every open asks, and they cannot change meanwhile."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _shipped_scripts().get_current_head()
     assert head is not None, "the package ships no migration"
     return head
 
@@ -40,7 +47,7 @@ def current_revision(database: Database) -> str | None:
 
 def pending_revisions(database: Database) -> list[str]:
     """Revisions between the database and the app's head; refuses a database that is newer."""
-    script = ScriptDirectory.from_config(alembic_config())
+    script = _shipped_scripts()
     current = current_revision(database)
     if current is not None and not _known(script, current):
         raise DatabaseError(
@@ -62,7 +69,7 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
 
 def is_known_revision(revision: str) -> bool:
     """True when this OpsDesk ships the revision (so the schema is not newer than the app)."""
-    return _known(ScriptDirectory.from_config(alembic_config()), revision)
+    return _known(_shipped_scripts(), revision)
 
 
 def upgrade_to_head(database: Database) -> None:
