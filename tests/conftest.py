@@ -17,12 +17,24 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from opsdesk.store.database import Database, open_database  # noqa: E402
 from tests.registers import DemoLoad, copy_register  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Property tests: a quick look in every run, a long search when asked for
+# (OPSDESK_HYPOTHESIS_PROFILE=thorough, see README). No deadline: the machine is shared, and a
+# slow example is not a wrong one. Loaded here, before the test modules build their settings.
+HYPOTHESIS_PROFILE_VARIABLE = "OPSDESK_HYPOTHESIS_PROFILE"
+hypothesis_settings.register_profile("quick", max_examples=30, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=500, deadline=None)
+_hypothesis_profile = os.environ.get(HYPOTHESIS_PROFILE_VARIABLE, "quick")
+if _hypothesis_profile not in ("quick", "thorough"):
+    raise pytest.UsageError(f"{HYPOTHESIS_PROFILE_VARIABLE}={_hypothesis_profile!r}: use quick or thorough")
+hypothesis_settings.load_profile(_hypothesis_profile)
 
 
 @pytest.fixture(autouse=True)

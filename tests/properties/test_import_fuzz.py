@@ -48,9 +48,8 @@ from tests.properties import (
     snapshot,
 )
 
+# Examples per test and deadline come from the profile tests/conftest.py loads (quick or thorough).
 FUZZ = settings(
-    max_examples=40,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 

@@ -75,9 +75,8 @@ from tests.properties import (
 # follows); the suite turns warnings into errors, which would hide the outcome this file checks.
 pytestmark = pytest.mark.filterwarnings("ignore:fully NULL primary key identity:sqlalchemy.exc.SAWarning")
 
+# Examples per test and deadline come from the profile tests/conftest.py loads (quick or thorough).
 FUZZ = settings(
-    max_examples=50,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -690,7 +689,7 @@ def matrix_dicts() -> st.SearchStrategy[object]:
     return st.one_of(renamed(), patched(), anything, st.dictionaries(st.text(max_size=10), anything, max_size=6))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=10 * settings.default.max_examples)  # cheap examples: ten times the profile's
 @given(raw=matrix_dicts())
 def test_matrix_from_random_dicts_is_valid_or_refused(raw: object) -> None:
     try:
