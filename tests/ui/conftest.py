@@ -100,8 +100,19 @@ def answer_messages(monkeypatch: pytest.MonkeyPatch):
 
 
 def save_screenshot(widget, name: str) -> Path:
-    """Render a widget to screenshots/<name>.png (not committed) for a person to look at."""
+    """Render a widget to screenshots/<name>.png (not committed) for a person to look at.
+
+    Kept for tests written before tests/screenshots: new screens belong in that script
+    (`python -m tests.screenshots`), so the test run does not spend its time writing PNGs.
+    """
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
     assert widget.grab().save(str(path)), f"could not write {path}"
     return path
+
+
+def painted_colours(widget, step: int = 4) -> int:
+    """How many colours a widget shows (sampled every `step` pixels): a blank or unpainted one has one or two."""
+    image = widget.grab().toImage()
+    assert not image.isNull(), f"{type(widget).__name__} did not render"
+    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})

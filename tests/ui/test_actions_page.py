@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from opsdesk.services.actions import list_actions
-from tests.ui.conftest import save_screenshot
 
 
 def actions_in(database, **filters):
@@ -43,8 +42,6 @@ def test_page_lists_open_actions_by_default_with_overdue_highlighted(
     )
     on_time = page.model.find_row(lambda a: not a.overdue)
     assert cell(page.table, on_time, "title", Qt.ItemDataRole.BackgroundRole) is None
-    page.table.selectRow(0)
-    save_screenshot(main_window, "actions")
 
 
 def test_overdue_filter_shows_exactly_the_overdue_actions(qtbot, page, demo_database) -> None:

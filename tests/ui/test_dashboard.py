@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QScrollArea
 
 from opsdesk.services import actions, alerts, kris, nonconformities, quality, risks, suggestions
 from opsdesk.services.settings import get_matrix, save_matrix, set_quality_policy
-from tests.ui.conftest import save_screenshot
 
 
 class Recorder:
@@ -40,16 +39,6 @@ def _open(qtbot, context):
 @pytest.fixture
 def page(qtbot, demo_context):
     return _open(qtbot, demo_context)
-
-
-@pytest.fixture
-def styled(qapp):
-    """The app's style sheet, as the real application loads it (reset afterwards)."""
-    from opsdesk.paths import resource_path
-
-    qapp.setStyleSheet(resource_path("style", "opsdesk.qss").read_text(encoding="utf-8"))
-    yield
-    qapp.setStyleSheet("")
 
 
 def _expected_numbers(database) -> dict[str, int]:
@@ -205,10 +194,8 @@ def test_importing_the_dashboard_does_not_load_matplotlib() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_screenshot_in_main_window(qtbot, styled, main_window) -> None:
+def test_in_the_main_window_everything_fits_at_1366x768_without_scrolling(qtbot, main_window) -> None:
     page = main_window.show_page("dashboard")
     qtbot.waitUntil(lambda: page.heatmap.figure is not None and not page.heatmap.figure.stale)
-    # Everything fits at 1366x768 without scrolling.
     scroll = page.findChild(QScrollArea)
     assert not scroll.verticalScrollBar().isVisible()
-    save_screenshot(main_window, "dashboard")

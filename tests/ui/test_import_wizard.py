@@ -15,8 +15,6 @@ from opsdesk.ui.context import ACTIONS, ALERTS, KRIS, QUALITY, RISKS
 from opsdesk.ui.dialogs import import_wizard
 from opsdesk.ui.dialogs.import_wizard import ImportWizard
 
-from .conftest import save_screenshot
-
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TITLE_ROW = FIXTURES / "risk_register_title_row.xlsx"
 BAD_VALUES = FIXTURES / "broken" / "bad_values.xlsx"
@@ -71,7 +69,6 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     wizard = make_wizard(qtbot, main_window.context, TITLE_ROW, parent=main_window)
     assert wizard.kind() == "risks" and wizard.step() == ImportWizard.FILE
     assert not wizard.back_button.isVisible() and not wizard.import_button.isVisible()
-    save_screenshot(wizard, "import_wizard_1_file")
 
     to_columns(qtbot, wizard)
     # The sheet and the header row under the merged title were found; the columns mapped themselves.
@@ -89,7 +86,6 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     assert wizard.mapping_notes[8].text() == "calculated by OpsDesk"  # Risk Score is left out, with the reason
     assert wizard.defaults_box.isVisible() and wizard.defaults_hint.text() == ""
     assert wizard.next_button.isEnabled() and wizard.columns_reason.text() == ""
-    save_screenshot(wizard, "import_wizard_2_columns")
 
     to_preview(qtbot, wizard)
     assert wizard.summary_label.text() == "25 rows: 25 to create, 0 to update, 0 unchanged; 0 problems"
@@ -99,7 +95,6 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     assert not wizard.problems_text.isVisible()
     assert wizard.import_button.isEnabled() and wizard.import_reason.text() == ""
     assert (risks_before, audit_before) == counts(demo_database)[::2]  # the preview wrote nothing
-    save_screenshot(wizard, "import_wizard_3_preview")
 
     click(qtbot, wizard.import_button)
     assert wizard.step() == ImportWizard.IMPORT
@@ -114,7 +109,6 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
         titles = {risk.code: risk.title for risk in risk_service.list_risks(session=session)}
     assert all(code in titles for code in result.codes)
     assert set(changed) >= {RISKS, KRIS, ALERTS, QUALITY, ACTIONS}
-    save_screenshot(wizard, "import_wizard_4_done")
     click(qtbot, wizard.cancel_button)
     assert wizard.result is result and not wizard.isVisible()
 
@@ -155,7 +149,6 @@ def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_w
     assert not wizard.import_button.isEnabled()
     assert wizard.import_reason.text().startswith("Nothing can be imported while there are problems (5)")
     assert wizard.import_button.toolTip() == wizard.import_reason.text()
-    save_screenshot(wizard, "import_wizard_3_problems")
     wizard.start_import()  # even called directly, it refuses
     assert wizard.step() == ImportWizard.PREVIEW and wizard.job is None
     assert counts(demo_database) == before
@@ -188,7 +181,6 @@ def test_a_text_file_named_xlsx_stays_on_the_first_step_with_a_clear_message(qtb
         "not_excel.xlsx is not an Excel workbook: it is a text or CSV file with an .xlsx name."
     )
     assert wizard.read is None and wizard.next_button.isEnabled()
-    save_screenshot(wizard, "import_wizard_1_not_excel")
 
 
 def test_a_truncated_workbook_is_refused_on_the_first_step(qtbot, demo_context):

@@ -12,7 +12,6 @@ from opsdesk.reports.charts.kri import STATE_COLORS
 from opsdesk.services.alerts import list_alerts
 from opsdesk.services.kris import KriRead, list_kris, list_readings
 from opsdesk.store.models import AuditEntry
-from tests.ui.conftest import save_screenshot
 
 
 def kri_named(database, name: str) -> KriRead:
@@ -49,13 +48,11 @@ def test_page_shows_the_demo_indicators_with_state_chart_and_alerts(qtbot, main_
     assert "overdue" in cell(page.kri_table, overdue, "last_read_on")
     assert page.selected_kri() is not None
     assert page.chart.figure is not None and page.reading_model.rowCount() > 0
-    save_screenshot(main_window, "indicators")
     page.apply_filter(alerts="open")
     assert page.tabs.currentIndex() == 1
     with demo_session(main_window) as session:
         open_count = len(list_alerts(session=session, open_only=True))
     assert page.alert_model.rowCount() == open_count > 0
-    save_screenshot(main_window, "indicators_alerts")
 
 
 def demo_session(main_window):
@@ -78,7 +75,6 @@ def test_alarm_reading_raises_an_open_alert_that_is_acknowledged_then_resolved(
     dialog.date_edit.set_value(date.today())
     qtbot.keyClicks(dialog.value_edit, f"{kri.alarm + 5:g}")
     assert dialog.state_chip.text() == "Alarm"
-    save_screenshot(dialog, "reading_dialog")
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -196,7 +192,6 @@ def test_reading_grid_saves_all_or_nothing_and_shows_row_errors(qtbot, page, dem
     assert dialog.isVisible() and dialog.outcomes == []
     assert dialog.model.problem(1) == "The reading date cannot be in the future."
     assert "Row 2" in dialog.reason_label.text()
-    save_screenshot(dialog, "reading_grid_refused")
     with demo_database.session() as session:
         assert len(list_readings(session=session, kri_id=kri.id)) == readings_before
     assert audit_count(demo_database) == audit_before
@@ -225,7 +220,6 @@ def test_kri_editor_keeps_save_disabled_for_inconsistent_thresholds(qtbot, page,
     assert not editor.save_button.isEnabled()
     assert "must not be above the alarm threshold" in editor.reason_label.text()
     assert editor.warning_edit.property("invalid") is True
-    save_screenshot(editor, "kri_editor_inconsistent")
 
     editor.direction_combo.set_value("lower_is_worse")
     assert editor.save_button.isEnabled() and editor.reason_label.text() == ""

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from opsdesk.services import risks as risk_service
 from opsdesk.ui.main_window import PAGES, MainWindow, available_pages, recent_databases
 
-from .conftest import save_screenshot
+from .conftest import painted_colours
 
 
 def test_every_page_of_the_navigation_ships():
@@ -104,8 +104,7 @@ def test_every_page_renders_with_the_demo_data(main_window, qtbot):
     for spec in main_window.specs:
         page = main_window.show_page(spec.key)
         qtbot.waitUntil(lambda p=page: p.isVisible())
-        path = save_screenshot(main_window, f"page_{spec.key}")
-        assert path.stat().st_size > 10_000
+        assert painted_colours(page) > 100, spec.key  # text, tables, charts: not a blank page
 
 
 def test_heavy_libraries_load_only_when_a_chart_page_is_shown(tmp_path):

@@ -14,8 +14,6 @@ from opsdesk.store.database import open_database
 from opsdesk.ui.dialogs.meeting_editor import DecisionActionDialog, MeetingEditor
 from opsdesk.ui.pages.meetings import MeetingsPage
 
-from .conftest import save_screenshot
-
 
 @pytest.fixture(autouse=True)
 def _no_real_message_boxes(answer_messages):
@@ -205,33 +203,18 @@ def test_archive_asks_first(page, demo_database, answer_messages) -> None:
     assert page.model.rowCount() == 3
 
 
-def test_screenshot_of_the_meetings_page(qtbot, main_window, qapp) -> None:
-    from opsdesk.paths import resource_path
-
-    qapp.setStyleSheet(resource_path("style", "opsdesk.qss").read_text(encoding="utf-8"))
-    try:
-        page = main_window.show_page("meetings")
-        qtbot.waitUntil(lambda: page.model.rowCount() == 4)
-        qapp.processEvents()  # posted layout requests: the wrapped minutes get their height
-        detail = page.detail
-        qtbot.waitUntil(lambda: detail.minimumHeight() >= detail._layout.heightForWidth(detail.width()))
-        qapp.processEvents()
-        # Everything of the meeting can be reached: the pane scrolls rather than squeezing the text.
-        assert page.detail_scroll.verticalScrollBar().isVisible()
-        assert page.detail_scroll.verticalScrollBar().maximum() > 0
-        assert not page.table.horizontalScrollBar().isVisible()
-        save_screenshot(main_window, "meetings_page")
-        editor = MeetingEditor(main_window.context, page.selected_meeting(), parent=main_window)
-        qtbot.addWidget(editor)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.tabs.setCurrentIndex(1)
-        save_screenshot(editor, "meeting_editor_decisions")
-        editor.tabs.setCurrentIndex(2)
-        save_screenshot(editor, "meeting_editor_links")
-        editor.reject()
-    finally:
-        qapp.setStyleSheet("")
+def test_in_the_main_window_the_meeting_pane_scrolls_rather_than_squeezing_the_text(
+    qtbot, main_window, qapp
+) -> None:
+    page = main_window.show_page("meetings")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    qapp.processEvents()  # posted layout requests: the wrapped minutes get their height
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.minimumHeight() >= detail._layout.heightForWidth(detail.width()))
+    qapp.processEvents()
+    assert page.detail_scroll.verticalScrollBar().isVisible()
+    assert page.detail_scroll.verticalScrollBar().maximum() > 0
+    assert not page.table.horizontalScrollBar().isVisible()
 
 
 def test_a_decision_changed_meanwhile_is_not_turned_into_the_wrong_action(

@@ -13,8 +13,6 @@ from opsdesk.services.nonconformities import get_nonconformity, list_nonconformi
 from opsdesk.ui.dialogs.nc_editor import NcEditor
 from opsdesk.ui.pages.nonconformities import NonconformitiesPage
 
-from .conftest import save_screenshot
-
 
 def _nc(database, code: str):
     with database.session() as session:
@@ -326,31 +324,14 @@ def test_archive_asks_first_then_hides_the_row(page, demo_database, answer_messa
     assert _nc(demo_database, "NC-0006").archived
 
 
-def test_screenshot_of_the_nonconformities_page(qtbot, main_window, qapp) -> None:
-    from opsdesk.paths import resource_path
-
-    qapp.setStyleSheet(resource_path("style", "opsdesk.qss").read_text(encoding="utf-8"))
-    try:
-        page = main_window.show_page("nonconformities")
-        qtbot.waitUntil(lambda: page.model.rowCount() == 15)
-        page.table.select_where(lambda row: row.code == "NC-0011")
-        qapp.processEvents()  # let the posted layout requests size the chart before grabbing
-        assert page.count_label.text() == "15 nonconformities"
-        assert page.chart.canvas.width() > 900 and page.chart.canvas.height() > 200
-        assert not page.table.horizontalScrollBar().isVisible()
-        save_screenshot(main_window, "nonconformities_page")
-        editor = NcEditor(main_window.context, page.table.selected_rows()[0], parent=main_window)
-        qtbot.addWidget(editor)
-        editor.show()
-        qtbot.waitExposed(editor)
-        save_screenshot(editor, "nonconformity_editor_details")
-        editor.tabs.setCurrentIndex(1)
-        save_screenshot(editor, "nonconformity_editor_root_cause")
-        editor.tabs.setCurrentIndex(2)
-        save_screenshot(editor, "nonconformity_editor_actions")
-        editor.reject()
-    finally:
-        qapp.setStyleSheet("")
+def test_in_the_main_window_the_chart_is_wide_and_the_table_fits(qtbot, main_window, qapp) -> None:
+    page = main_window.show_page("nonconformities")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 15)
+    page.table.select_where(lambda row: row.code == "NC-0011")
+    qapp.processEvents()  # let the posted layout requests size the chart
+    assert page.count_label.text() == "15 nonconformities"
+    assert page.chart.canvas.width() > 900 and page.chart.canvas.height() > 200
+    assert not page.table.horizontalScrollBar().isVisible()
 
 
 def test_a_new_department_and_fiscal_year_reach_the_filters(page, demo_context) -> None:

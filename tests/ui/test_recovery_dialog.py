@@ -16,8 +16,6 @@ from opsdesk.store.database import DamagedDatabaseError, open_database
 from opsdesk.ui.dialogs import recovery
 from opsdesk.ui.dialogs.recovery import RecoveryDialog, RestoreDialog
 
-from .conftest import save_screenshot
-
 
 def stamped(database_path: Path, reason: str, when: datetime) -> Path:
     target = backup_folder(database_path) / f"{database_path.stem}-{reason}-{when:%Y%m%d-%H%M%S-%f}.db"
@@ -72,7 +70,6 @@ def test_restore_dialog_lists_backups_newest_first_and_returns_the_chosen_one(qt
         "2026-03-02 17:30:00", "on request", f"{round(newer.stat().st_size / 1024)} KB", newer.name
     ]
     assert dialog.empty_label.isHidden()
-    save_screenshot(dialog, "restore_dialog")
 
     dialog.table.selectRow(1)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
@@ -147,7 +144,6 @@ def test_recovery_dialog_explains_and_offers_the_newest_good_backup(qtbot, demo_
     assert f"{path} is damaged" in dialog.problem_label.text()
     assert "2026-03-01 09:00" in dialog.offer_label.text()
     assert dialog.restore_button.isEnabled() and dialog.quit_button.text() == "Quit"
-    save_screenshot(dialog, "recovery_dialog")
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialog.chosen == good
 
@@ -213,13 +209,11 @@ def test_a_newer_schema_at_start_is_refused_naming_both_versions(tmp_path, answe
 
 
 def test_a_read_only_register_shows_the_yellow_banner(qtbot, make_context, demo_database) -> None:
-    from opsdesk.ui.app import application
     from opsdesk.ui.main_window import MainWindow
 
     path = demo_database.path
     demo_database.dispose()
     read_only = open_database(path, user="tester", read_only=True)
-    application()
     window = MainWindow(make_context(read_only))
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -232,7 +226,6 @@ def test_a_read_only_register_shows_the_yellow_banner(qtbot, make_context, demo_
         "This register is read-only: opened read-only on request. You can look at everything, but nothing can be saved."
     )
     assert banner.mapTo(window, banner.rect().topLeft()).y() <= window.menuBar().height() + 2  # at the top
-    save_screenshot(window, "read_only_banner")
     read_only.dispose()
 
 

@@ -10,8 +10,6 @@ from opsdesk.store.audit_witness import read_witness, register_key
 from tests.store.test_audit_chain import entries
 from tests.store.test_audit_witness import cut_back
 
-from .conftest import save_screenshot
-
 
 def test_check_register_runs_in_the_background_and_reports_a_healthy_register(
     qtbot, main_window, answer_messages
@@ -76,7 +74,6 @@ def test_the_warning_box_defaults_to_keeping_the_warning(qtbot, main_window, mon
         shown.append(box)
         box.show()
         qtbot.waitExposed(box)
-        save_screenshot(box, "audit_cut_back_warning")
         box.defaultButton().click()
         return 0
 

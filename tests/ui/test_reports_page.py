@@ -12,8 +12,6 @@ from PySide6.QtCore import QCoreApplication, QThread, QUrl
 from opsdesk.ui.pages import reports
 from opsdesk.ui.pages.reports import ReportsPage, recent_quarters
 
-from .conftest import save_screenshot
-
 TODAY = date(2026, 11, 24)  # in 2026-Q4, so the last completed quarter is 2026-Q3
 EXPORT_TIMEOUT_MS = 60_000
 
@@ -223,20 +221,6 @@ def test_the_open_when_done_choice_is_remembered(qtbot, demo_context, checked):
     again.restore_state(demo_context.settings)
     assert again.open_check.isChecked() is checked
     assert not again.part_checks["alerts"].isChecked() and again.part_checks["actions"].isChecked()
-
-
-def test_screenshot_of_the_reports_page(qtbot, main_window, tmp_path):
-    page = main_window.show_page("reports")
-    assert isinstance(page, ReportsPage)
-    hooks = Hooks()
-    page.open_url = hooks.open_url
-    save_screenshot(main_window, "reports_page")
-    page.path_edit.setText(str(tmp_path / "OpsDesk 2026-Q3.xlsx"))
-    page.set_quarter("2026-Q3")
-    run_export(qtbot, page, [])
-    assert (tmp_path / "OpsDesk 2026-Q3.xlsx").is_file()
-    path = save_screenshot(main_window, "reports_page_exported")
-    assert path.stat().st_size > 20_000
 
 
 def test_the_file_menu_opens_the_import_wizard_and_the_export(qtbot, main_window, monkeypatch):

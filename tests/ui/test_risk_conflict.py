@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from opsdesk.services import risks as risk_service
 from opsdesk.services.history import AuditRead, audit_count, audit_history
@@ -29,8 +28,6 @@ from opsdesk.ui.dialogs.conflict_view import (
 )
 from opsdesk.ui.dialogs.risk_editor import RiskEditor
 
-from .conftest import save_screenshot
-
 REPO = Path(__file__).resolve().parents[2]
 MY_TITLE = "Price war with low-cost transmitter makers"
 MY_OWNER = "Sofia Marin"
@@ -40,10 +37,8 @@ THEIR_DESCRIPTION = "Asian makers now sell PX-class transmitters at 40% below ou
 
 @pytest.fixture(autouse=True)
 def styled_app(qapp, answer_messages):
-    """The app's style sheet, so screenshots look as users see them; message boxes never block."""
-    from opsdesk.ui.app import application
-
-    return application()
+    """Message boxes never block; the theme is the one tests/ui/conftest.py applies for the whole run."""
+    return qapp
 
 
 @pytest.fixture
@@ -156,9 +151,6 @@ def test_the_conflict_view_shows_opened_theirs_and_mine_and_nothing_is_overwritt
     assert (editor.title_edit.text(), editor.owner_edit.text()) == (MY_TITLE, MY_OWNER)
     assert editor.description_edit.toPlainText() == risk.description
 
-    QApplication.processEvents()  # let the table's layout settle before the picture
-    assert save_screenshot(editor, "risk_conflict").exists()
-
 
 def test_merge_takes_theirs_keeps_mine_and_asks_where_both_changed(qtbot, demo_context, demo_database, colleague):
     editor, risk = conflict_on_r0006(qtbot, demo_context, demo_database, colleague)
@@ -191,8 +183,6 @@ def test_merge_takes_theirs_keeps_mine_and_asks_where_both_changed(qtbot, demo_c
     assert legend.startswith("Saving replaces these changes saved by colleague") and "Owner" in legend
     assert not editor.overwrite_note.isVisible()
     assert editor.description_edit.property("overwrite") in (None, False)
-    QApplication.processEvents()
-    save_screenshot(editor, "risk_conflict_merged")
 
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
@@ -260,8 +250,6 @@ def test_keep_mine_marks_their_changes_then_save_overwrites_them_deliberately(
     assert editor.description_edit.property("overwrite") is True
     assert editor.title_edit.property("overwrite") in (None, False)
     assert risk_by_code(demo_database, "R-0006").owner == THEIR_OWNER  # still nothing saved
-    QApplication.processEvents()
-    save_screenshot(editor, "risk_conflict_kept")
 
     # The comparison can be brought back, and the choice changed.
     qtbot.mouseClick(editor.overwrite_note.compare_button, Qt.MouseButton.LeftButton)

@@ -18,15 +18,13 @@ from opsdesk.services.settings import category_id, department_id
 from opsdesk.ui.dialogs.action_editor import ActionEditor
 from opsdesk.ui.dialogs.risk_editor import RiskEditor
 
-from .conftest import save_screenshot
+from .conftest import painted_colours
 
 
 @pytest.fixture(autouse=True)
 def styled_app(qapp, answer_messages):
-    """The app's style sheet, so screenshots look as users see them; message boxes never block."""
-    from opsdesk.ui.app import application
-
-    return application()
+    """Message boxes never block; the theme is the one tests/ui/conftest.py applies for the whole run."""
+    return qapp
 
 
 def risk_by_code(database, code: str) -> risk_service.RiskRead:
@@ -305,7 +303,6 @@ def test_a_new_risk_gets_actions_after_its_first_save(qtbot, demo_context, demo_
     action_editor.due_edit.check.setChecked(True)
     action_editor.due_edit.edit.set_value(date.today() - timedelta(days=3))
     action_editor.show()
-    save_screenshot(action_editor, "action_editor")
     qtbot.mouseClick(action_editor.save_button, Qt.MouseButton.LeftButton)
     assert action_editor.saved is not None
     editor._reload_actions(action_editor.saved.id)
@@ -384,7 +381,7 @@ def test_band_score_ranges_cover_the_matrix():
     ]
 
 
-def test_screenshots_of_every_tab(qtbot, demo_context, demo_database):
+def test_every_tab_renders_in_an_editor_of_1000x660(qtbot, demo_context, demo_database):
     risk = risk_by_code(demo_database, "R-0008")  # accepted above the appetite, with actions and history
     editor = open_editor(qtbot, demo_context, risk.id)
     assert (editor.width(), editor.height()) == (1000, 660)
@@ -395,22 +392,10 @@ def test_screenshots_of_every_tab(qtbot, demo_context, demo_database):
             # The new canvas is shown (and sized) by the event loop; then it draws.
             qtbot.waitUntil(lambda: editor.chart.canvas.isVisible())
             editor.chart.canvas.draw()
-        path = save_screenshot(editor, f"risk_editor_{name}")
-        assert path.stat().st_size > 10_000
+        assert painted_colours(editor.tabs.currentWidget()) > 20, name
     assert not editor.acceptance_box.isHidden()  # R-0008 is accepted: the acceptance is shown
 
     with_actions = risk_by_code(demo_database, "R-0002")
     editor = open_editor(qtbot, demo_context, with_actions.id)
     editor.tabs.setCurrentIndex(3)
     assert editor.actions_model.rowCount() > 0 and not editor.actions_note.isVisible()
-    save_screenshot(editor, "risk_editor_actions_listed")
-
-    kri_risk = risk_by_code(demo_database, "R-0011")
-    editor = open_editor(qtbot, demo_context, kri_risk.id)
-    editor.tabs.setCurrentIndex(4)
-    save_screenshot(editor, "risk_editor_indicators_linked")
-
-    new = open_editor(qtbot, demo_context, None)
-    save_screenshot(new, "risk_editor_new")
-    new.tabs.setCurrentIndex(3)
-    save_screenshot(new, "risk_editor_new_actions")

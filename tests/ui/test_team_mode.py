@@ -25,8 +25,6 @@ from opsdesk.ui.dialogs.connect import ConnectDialog, PasswordDialog, ServerLogi
 from opsdesk.ui.main_window import MainWindow, recent_databases
 from tests.postgres import TEST_PASSWORD, fresh_postgres_database, login_name, sign_in_as
 
-from .conftest import save_screenshot
-
 
 class MemoryKeyring(KeyringBackend):
     """A keyring that keeps passwords in a dict, for the length of one test."""
@@ -158,7 +156,6 @@ def test_connect_dialog_builds_a_password_free_quoted_url_from_the_typed_fields(
     assert dialog.current().url == expected
     assert "s3cret" not in dialog.url_label.text()
     assert make_url(expected).username == "ann@risk"
-    save_screenshot(dialog, "connect_dialog")
 
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -177,7 +174,6 @@ def test_password_dialog_returns_what_was_typed_and_none_on_cancel(qtbot, monkey
             assert "The server refused" in dialog.reason_label.text()
             assert dialog.password_edit.echoMode() == dialog.password_edit.EchoMode.Password
             qtbot.keyClicks(dialog.password_edit, "hunter2")
-            save_screenshot(dialog, "password_dialog")
             if accept:
                 qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
             else:
@@ -213,7 +209,6 @@ def drive_connect(
         assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
         assert dialog.error_label.isVisible()
         problems.append(dialog.error_label.text())
-        save_screenshot(dialog, "connect_dialog_wrong_password")
         # Nothing typed is lost: fix only the password and try again.
         assert (dialog.host_edit.text(), dialog.database_edit.text(), dialog.user_edit.text()) == (
             "127.0.0.1", register, user,
@@ -359,7 +354,6 @@ def test_a_server_viewer_sees_the_banner_and_every_write_control_disabled(
             assert not button.isEnabled(), button.text()
         actions = window.show_page("actions")
         assert not actions.new_button.isEnabled() and not actions.edit_button.isEnabled()
-        save_screenshot(window, "viewer_window")
 
 
 def test_a_read_only_register_keeps_write_buttons_disabled_whatever_is_selected(
@@ -433,7 +427,6 @@ def test_an_editor_may_not_save_settings_and_is_told_why(qtbot, make_context, se
         assert not departments.add_button.isEnabled()
         for other in page.sections.values():
             assert not other.save_button.isEnabled(), other.title()
-        save_screenshot(window, "editor_settings")
 
 
 def test_an_administrator_saves_settings_without_a_note(
@@ -557,7 +550,6 @@ def test_a_server_out_of_reach_shows_a_band_keeps_the_pages_and_recovers(
             assert window.unreachable_banner.toolTip().startswith("Cannot reach the server 127.0.0.1 (")
             window.context.dataChanged.emit(EVERYTHING)  # a reload while down: no error box, rows stay
             assert page.model.rowCount() == 1
-            save_screenshot(window, "server_out_of_reach")
         finally:
             database.engine.dispose()
             database.engine = reachable

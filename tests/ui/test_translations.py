@@ -16,7 +16,6 @@ from opsdesk.domain.matrix import default_matrix
 from opsdesk.services import settings as settings_service
 from opsdesk.ui import i18n, labels
 from opsdesk.ui.main_window import PAGES
-from tests.ui.conftest import save_screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -279,11 +278,10 @@ def _clipped(page) -> list[str]:
 
 
 @pytest.mark.parametrize("key", [spec.key for spec in PAGES])
-def test_screenshots_of_the_pages_in_chinese(chinese, main_window, qtbot, key: str) -> None:
+def test_no_label_or_button_of_a_page_is_clipped_in_chinese(chinese, main_window, qtbot, key: str) -> None:
     page = main_window.show_page(key)
     qtbot.waitUntil(lambda: page.isVisible())
     QCoreApplication.processEvents()
-    save_screenshot(main_window, f"zh_{key}")
     assert _clipped(page) == []
 
 
@@ -298,10 +296,8 @@ def test_risk_editor_in_chinese(chinese, demo_context, demo_database, qtbot) -> 
     editor.show()
     qtbot.waitExposed(editor)
     assert editor.windowTitle() == "风险 R-0004"
-    save_screenshot(editor, "zh_risk_editor")
     tabs = editor.findChild(QTabWidget)
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         QCoreApplication.processEvents()
-        save_screenshot(editor, f"zh_risk_editor_{index}")
         assert _clipped(tabs.currentWidget()) == []
