@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from opsdesk.cli import main
-from opsdesk.services.demo import load_demo
 from opsdesk.services.settings import ensure_defaults
 from opsdesk.store.database import open_database
 from opsdesk.store.migrations import head_revision
 from tests.postgres import fresh_postgres_database, full_url
+from tests.registers import copy_register
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -177,13 +177,10 @@ EXPORT_CHILD = """
 """
 
 
-def test_a_kill_in_the_middle_of_an_export_leaves_no_partial_file(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "register.db"
-    database = open_database(db, user="tester")
-    with database.session() as session:
-        ensure_defaults(session=session)
-        load_demo(session=session)
-    database.dispose()
+def test_a_kill_in_the_middle_of_an_export_leaves_no_partial_file(
+    tmp_path: Path, capsys, demo_template: Path
+) -> None:
+    db = copy_register(demo_template, tmp_path / "register.db")
     before = sqlite_rows(db, "SELECT (SELECT count(*) FROM risk), (SELECT count(*) FROM auditentry)")
     out_folder = tmp_path / "reports"
     out_folder.mkdir()
