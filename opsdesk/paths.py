@@ -1,4 +1,10 @@
-"""Where OpsDesk keeps user data and finds its bundled files, from source or frozen."""
+"""Where OpsDesk keeps user data and finds its bundled files: from a checkout, a wheel, or the frozen build.
+
+`resources/` and `data/` sit at the top of a source checkout; a wheel carries the same files
+inside the package (opsdesk/resources, opsdesk/data: setup.py copies them in); PyInstaller
+puts them at the top of its bundle. RUNTIME_FILES says which files the app reads, for the
+wheel and the spec alike; both load this file on its own, without importing the package.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,16 @@ import sys
 from pathlib import Path
 
 APP_NAME = "OpsDesk"
+
+# Per top folder, the files the app reads at run time (glob patterns); generator scripts and
+# translation sources stay out of every build.
+RUNTIME_FILES: dict[str, tuple[str, ...]] = {
+    "resources": (
+        "icons/*.png", "icons/*.ico", "icons/pages/*.svg", "icons/pages/LICENSE", "icons/ui/*.svg",
+        "icons/ui/LICENSE", "style/*.qss", "translations/*.qm", "licenses/*",
+    ),
+    "data": ("*.toml", "*.xlsx"),
+}  # fmt: skip
 
 
 def user_data_dir() -> Path:
@@ -36,12 +52,32 @@ def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
 
 
+def installation() -> str:
+    """How this OpsDesk runs: "build" (PyInstaller), "installed" (from a wheel) or "source" (a checkout)."""
+    if getattr(sys, "_MEIPASS", None):
+        return "build"
+    return "installed" if (Path(__file__).resolve().parent / "resources").is_dir() else "source"
+
+
 def bundle_root() -> Path:
-    """The folder holding `resources/` and `data/`: the repository, or PyInstaller's bundle."""
+    """The folder holding `resources/` and `data/`: PyInstaller's bundle, the installed package, or the checkout."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    return package if installation() == "installed" else package.parent
+
+
+def runtime_files(root: Path) -> list[Path]:
+    """The files of RUNTIME_FILES found under `root` (a checkout), relative to it, sorted."""
+    found = {
+        path.relative_to(root)
+        for folder, patterns in RUNTIME_FILES.items()
+        for pattern in patterns
+        for path in (root / folder).glob(pattern)
+        if path.is_file()
+    }
+    return sorted(found)
 
 
 def resource_path(*parts: str) -> Path:
@@ -56,4 +92,6 @@ def data_path(*parts: str) -> Path:
 
 def migrations_dir() -> Path:
     """The Alembic script folder (env.py, versions/): the package's own, which the build ships as files."""
-    return bundle_root().joinpath("opsdesk", "store", "migrations")
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    package = Path(frozen_root, "opsdesk") if frozen_root else Path(__file__).resolve().parent
+    return package.joinpath("store", "migrations")

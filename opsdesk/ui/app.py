@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
 from opsdesk.domain.errors import OpsDeskError
-from opsdesk.paths import default_database_path, is_frozen, log_file_path, user_data_dir
+from opsdesk.paths import default_database_path, installation, log_file_path, user_data_dir
 from opsdesk.store.database import Database
 
 
@@ -170,7 +170,7 @@ def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
     configure_logging()
     # The self-test runs unattended: a message box would wait for a click that never comes.
     install_excepthook(None if self_test else report_uncaught_error)
-    logging.getLogger("opsdesk").info("OpsDesk %s starting (%s)", __version__, "build" if is_frozen() else "source")
+    logging.getLogger("opsdesk").info("OpsDesk %s starting (%s)", __version__, installation())
     app = application()
     from opsdesk.ui.i18n import install_language, resolve_language
 

@@ -75,14 +75,27 @@ def _exercise(window) -> str:
     if not app.styleSheet():
         raise SelfTestFailure("no style sheet was applied")
 
+    files = _bundled_files()
     server_driver, keyring_backend = _team_mode_pieces()
     pages = f"{len(window.pages)}/{len(PAGES)} pages" + (f" (not in this build: {', '.join(missing)})" if missing else "")
     return (
         f"OpsDesk {__version__}, database {context.database.display_name} (schema {schema}), {pages}, "
         f"window {image.width()}x{image.height()}, heatmap PNG {buffer.tell()} bytes, "
-        f"{theme.current_theme()} theme, PostgreSQL driver {server_driver}, keyring {keyring_backend}, "
+        f"{theme.current_theme()} theme, {files}, PostgreSQL driver {server_driver}, keyring {keyring_backend}, "
         f"log {log_file_path()}"
     )
+
+
+def _bundled_files() -> str:
+    """The files opened later than start-up (demo, import template, Chinese catalogue) are where the app looks."""
+    from opsdesk.paths import bundle_root, data_path, installation
+    from opsdesk.ui.i18n import catalogue_path
+
+    needed = (data_path("demo.toml"), data_path("import_template.xlsx"), catalogue_path("zh_CN"))
+    missing = [str(path) for path in needed if not path.is_file()]
+    if missing:
+        raise SelfTestFailure(f"bundled files missing: {', '.join(missing)}")
+    return f"{installation()} files in {bundle_root()}"
 
 
 def _team_mode_pieces() -> tuple[str, str]:

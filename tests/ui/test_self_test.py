@@ -44,6 +44,7 @@ def test_self_test_passes_and_says_what_it_checked(gui_start, tmp_path: Path, is
     assert "heatmap PNG" in line and "light theme" in line
     assert re.search(r"PostgreSQL driver psycopg [\d.]+ \((binary|c|python), libpq \d+\)", line)
     assert ", keyring keyring.backends." in line
+    assert f", source files in {Path(__file__).resolve().parents[2]}," in line
     log = (isolated_home / "opsdesk.log").read_text(encoding="utf-8")
     assert "starting (source)" in log and line in log
 
@@ -66,6 +67,17 @@ def test_self_test_fails_when_the_chart_cannot_render(gui_start, tmp_path: Path,
     line = capsys.readouterr().out.strip()
     # The heatmap page draws the same figure, so the failure may surface there first.
     assert line.startswith("self-test: FAILED: RuntimeError: ") and line.endswith("no fonts")
+
+
+def test_self_test_fails_when_a_bundled_file_is_missing(gui_start, tmp_path: Path, monkeypatch, capsys) -> None:
+    from opsdesk import paths
+
+    monkeypatch.setattr(paths, "data_path", lambda *parts: tmp_path.joinpath("data", *parts))
+    assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 1
+    assert capsys.readouterr().out.strip() == (
+        "self-test: FAILED: SelfTestFailure: bundled files missing: "
+        f"{tmp_path / 'data' / 'demo.toml'}, {tmp_path / 'data' / 'import_template.xlsx'}"
+    )
 
 
 def test_self_test_fails_when_the_postgresql_driver_has_no_libpq(gui_start, tmp_path: Path, monkeypatch, capsys) -> None:
