@@ -314,24 +314,32 @@ def test_control_characters_are_removed_not_crashed_on(database: Database, tmp_p
     assert sheet.cell(2, _column(sheet, "description")).value == "tab\tand\nnew line stay"
 
 
-def test_the_target_is_replaced_whole_or_not_at_all(demo_database: Database, tmp_path: Path) -> None:
-    out = tmp_path / "report.xlsx"
+def test_the_target_is_replaced_whole_or_not_at_all(
+    demo_database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # openpyxl's scratch files go to a folder of this test's own: the system one is shared with
+    # every other process, whose exports come and go meanwhile.
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out = tmp_path / "reports" / "report.xlsx"
+    out.parent.mkdir()
     out.write_bytes(b"previous report")
     calls: list[tuple[int, str]] = []
+    scratch_at_the_stop: list[Path] = []
 
     def stop_half_way(percent: int, message: str) -> None:
         calls.append((percent, message))
         if percent >= 50:
+            scratch_at_the_stop.extend(scratch.iterdir())
             raise KeyboardInterrupt  # the user cancelled
 
-    scratch = Path(tempfile.gettempdir())
-    before = set(scratch.glob("openpyxl.*"))
     with pytest.raises(KeyboardInterrupt):
         export_quarter(demo_database, "2026-Q3", out, progress=stop_half_way, today=TODAY)
     assert out.read_bytes() == b"previous report"
-    assert set(scratch.glob("openpyxl.*")) <= before  # the sheets' scratch files are gone too
-    assert [path.name for path in tmp_path.iterdir() if path.name != "demo-copy.db"
-            and not path.name.startswith("demo-copy.db")] == ["report.xlsx"]
+    assert scratch_at_the_stop  # sheets were half written into scratch files...
+    assert list(scratch.iterdir()) == []  # ...which are gone too
+    assert [path.name for path in out.parent.iterdir()] == ["report.xlsx"]  # no half-written file beside it
 
 
 def test_progress_goes_from_0_to_100(demo_database: Database, tmp_path: Path) -> None:
