@@ -25,7 +25,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return run_gui(args.db, self_test=args.self_test)
+    return run_gui(args.db, self_test=args.self_test, allow_network_drive=args.allow_network_drive)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH_OR_URL",
         help="the database: a SQLite file path or a SQLAlchemy URL (default: opsdesk.db in your data folder)",
+    )
+    parser.add_argument(
+        "--allow-network-drive",
+        action="store_true",
+        help="open a register file on a network drive or share anyway (without write-ahead logging; "
+        "a server register is the safe way for a team)",
     )
     parser.add_argument(
         "--self-test",

@@ -31,7 +31,12 @@ def connect(args: argparse.Namespace, **options: object):
     """Open the --db database; a server's password comes from the keyring or is asked for."""
     from opsdesk.store.credentials import open_with_password
 
-    return open_with_password(database_arg(args), ask=ask_password, **options)
+    database = open_with_password(
+        database_arg(args), ask=ask_password, allow_network_drive=args.allow_network_drive, **options
+    )
+    for warning in database.location_warnings:
+        print(f"opsdesk: warning: {warning}", file=sys.stderr)
+    return database
 
 
 def open_register(args: argparse.Namespace, *, create: bool = True):

@@ -96,10 +96,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def _sqlite_file(args: argparse.Namespace) -> Path:
     from opsdesk.store.database import database_url, sqlite_path
+    from opsdesk.store.locations import refuse_network_drive
 
     path = sqlite_path(database_url(database_arg(args)))
     if path is None:
         raise ValidationError({"db": "Backups of a server database are made and restored by the server's own tools."})
+    refuse_network_drive(path, allowed=args.allow_network_drive)
     return path
 
 
@@ -124,7 +126,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = _sqlite_file(args)
     result = restore_database(path, Path(args.file).expanduser())
     # Opening upgrades an older backup's schema (after its own backup) and proves it opens.
-    database = open_database(path)
+    database = open_database(path, allow_network_drive=args.allow_network_drive)
     try:
         with database.session() as session:
             ensure_defaults(session=session)

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from opsdesk.domain.errors import DatabaseError
+from opsdesk.store.locations import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
@@ -50,9 +51,9 @@ def default_backup_path(database_path: Path, reason: str = "backup") -> Path:
 
 
 def _uri(path: Path, mode: str = "ro") -> str:
-    # as_uri() percent-encodes the path: a raw '#' or '?' would cut it short and make SQLite
-    # create (and copy) an empty database elsewhere.
-    return f"{path.resolve().as_uri()}?mode={mode}"
+    # Percent-encoded: a raw '#' or '?' would cut the path short and make SQLite create (and
+    # copy) an empty database elsewhere.
+    return sqlite_uri(path.resolve(), mode=mode)
 
 
 def _private_folder(folder: Path) -> None:

@@ -57,6 +57,16 @@ def report_uncaught_error(error: BaseException) -> None:
         _reporting_error = False
 
 
+# --allow-network-drive holds for every register this process opens (File > Open too).
+_network_drive_allowed = False
+
+
+def allow_network_drive_here(allowed: bool) -> None:
+    """Let this process open register files on network drives (the user insisted, at start)."""
+    global _network_drive_allowed
+    _network_drive_allowed = allowed
+
+
 def is_server_address(path_or_url: str) -> bool:
     """True for a register on a database server (its users are the server's roles)."""
     from sqlalchemy.engine import make_url
@@ -85,8 +95,9 @@ def open_for_gui(
         return PasswordDialog.ask(parent, url, reason)
 
     database = open_with_password(
-        db_arg or default_database_path(), ask=ask if ask_password else None, password=password, user=user
-    )
+        db_arg or default_database_path(), ask=ask if ask_password else None, password=password, user=user,
+        allow_network_drive=_network_drive_allowed,
+    )  # fmt: skip
     # A read-only register is shown as it is; only an administrator may seed the settings.
     if not database.read_only and database.access.can_administer:
         with database.session() as session:
@@ -161,7 +172,7 @@ def offer_demo(window) -> None:
     context.dataChanged.emit(EVERYTHING)
 
 
-def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
+def run_gui(db_arg: str | None, *, self_test: bool = False, allow_network_drive: bool = False) -> int:
     from opsdesk.logging_setup import configure_logging, emit_line, install_excepthook
     from opsdesk.reports.charts.common import use_persistent_cache_dir
 
@@ -172,6 +183,7 @@ def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
     install_excepthook(None if self_test else report_uncaught_error)
     logging.getLogger("opsdesk").info("OpsDesk %s starting (%s)", __version__, "build" if is_frozen() else "source")
     app = application()
+    allow_network_drive_here(allow_network_drive)
     from opsdesk.ui.i18n import install_language, resolve_language
 
     install_language(resolve_language("system"))  # start-up messages; the register's setting follows
