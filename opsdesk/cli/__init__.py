@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from opsdesk import __version__
 from opsdesk.cli import excel, register, server
 from opsdesk.cli.connection import recovery_hint
+from opsdesk.console import prepare_standard_streams
 from opsdesk.domain.errors import OpsDeskError
 
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every error ends as one clear line on stderr and a non-zero exit."""
+    prepare_standard_streams()  # before --help prints: a windowed build has no stdout at all
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
