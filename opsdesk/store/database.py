@@ -22,6 +22,7 @@ from opsdesk.store import audit  # noqa: F401 - registers the audit listener
 from opsdesk.store.audit import default_user
 from opsdesk.store.backup import SQLITE_HEADER, sqlite_problems
 from opsdesk.store.locations import cloud_sync_service, location_warnings, refuse_network_drive, sqlite_uri
+from opsdesk.store.permissions import probe_writable, restrict_to_owner
 
 BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
@@ -246,7 +247,8 @@ def read_only_reason(path: Path) -> str | None:
     # SQLite writes its -wal and -shm files next to the database.
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return f"the folder {path.parent} is read-only"
-    return None
+    # os.access on Windows reads only the read-only attribute, not the access list: try for real.
+    return probe_writable(path)
 
 
 @dataclass
@@ -364,6 +366,7 @@ def open_database(
                 # Owner only from the first byte (SQLite gives its -wal/-shm the same mode).
                 with contextlib.suppress(FileExistsError):
                     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                    restrict_to_owner(path)  # Windows: chmod does nothing, the access list does
     engine_url = make_url(url).set(password=password) if password is not None else url
     engine = make_engine(engine_url, read_only=read_only, network_drive=network is not None)
     database = Database(
