@@ -30,6 +30,9 @@ def application() -> QApplication:
     from opsdesk.ui import icons, theme
 
     app.setWindowIcon(icons.app_icon())
+    from opsdesk.ui.screens import fit_windows_to_screen
+
+    fit_windows_to_screen(app)  # a 175% laptop screen is smaller than some minimum sizes
     theme.apply_theme(app)  # light or dark as the system (or OPSDESK_THEME) says
     theme.follow_system_theme(app)
     return app  # type: ignore[return-value]
@@ -99,6 +102,13 @@ def open_for_gui(
         db_arg or default_database_path(), ask=ask if ask_password else None, password=password, user=user,
         allow_network_drive=_network_drive_allowed,
     )  # fmt: skip
+    from opsdesk.ui.single_instance import claim_register
+
+    try:
+        claim_register(database)  # one window per register file
+    except OpsDeskError:
+        database.dispose()
+        raise
     # A read-only register is shown as it is; only an administrator may seed the settings.
     if not database.read_only and database.access.can_administer:
         with database.session() as session:

@@ -679,6 +679,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         self.change_timer.stop()  # a closed window no longer looks for others' changes
+        from opsdesk.ui.single_instance import release_register
+
+        release_register(self.context.database)
         super().closeEvent(event)
 
 
