@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from opsdesk.domain.errors import OpsDeskError
@@ -50,10 +51,21 @@ def open_register(args: argparse.Namespace, *, create: bool = True):
     return database
 
 
-def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
-    """For a damaged database: the newest good backup and the command that restores it."""
+def shell_quote(text: str, *, windows: bool | None = None) -> str:
+    """An argument as the user's shell reads it: cmd.exe's double quotes on Windows, POSIX quoting elsewhere."""
+    windows = os.name == "nt" if windows is None else windows
+    if windows:
+        import subprocess
+
+        # list2cmdline quotes only what needs it ("C:\My Risks\a.db"), as cmd.exe and PowerShell read it.
+        return subprocess.list2cmdline([text])
     import shlex
 
+    return shlex.quote(text)
+
+
+def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
+    """For a damaged database: the newest good backup and the command that restores it."""
     from opsdesk.domain.errors import PasswordRequiredError
     from opsdesk.services.backups import backup_folder, newest_good_backup
     from opsdesk.store.database import DamagedDatabaseError, database_url, display_name, without_password
@@ -62,7 +74,7 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
         url = display_name(without_password(database_url(database_arg(args)))[0])
         return (
             " Type it at a terminal, set PGPASSWORD, or keep it in the system keyring once with: "
-            f"opsdesk --db {shlex.quote(url)} login"
+            f"opsdesk --db {shell_quote(url)} login"
         )
     if not isinstance(error, DamagedDatabaseError):
         return ""
@@ -74,5 +86,5 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
         return "" if error.not_sqlite else f" No good backup was found in {backup_folder(error.path)}."
     return (
         f" The newest good backup is {good.path} (taken {good.taken_at:%Y-%m-%d %H:%M}); restore it with: "
-        f"opsdesk --db {shlex.quote(str(error.path))} restore {shlex.quote(str(good.path))}"
+        f"opsdesk --db {shell_quote(str(error.path))} restore {shell_quote(str(good.path))}"
     )

@@ -299,8 +299,10 @@ class MainWindow(QMainWindow):
     # Databases -------------------------------------------------------------------------
 
     def new_database(self) -> None:
+        from opsdesk.ui.dialogs.import_wizard import documents_folder
+
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), str(Path.home() / "register.db"), self.tr("OpsDesk database (*.db)")
+            self, self.tr("New database"), str(documents_folder() / "register.db"), self.tr("OpsDesk database (*.db)")
         )
         if path:
             if Path(path).exists():
@@ -309,8 +311,10 @@ class MainWindow(QMainWindow):
             self.switch_database(path)
 
     def open_database(self) -> None:
+        from opsdesk.ui.dialogs.import_wizard import documents_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), str(Path.home()), self.tr("OpsDesk database (*.db);;All files (*)")
+            self, self.tr("Open database"), str(documents_folder()), self.tr("OpsDesk database (*.db);;All files (*)")
         )
         if path:
             self.switch_database(path)
