@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -184,22 +183,6 @@ def offer_demo(window) -> None:
     context.dataChanged.emit(EVERYTHING)
 
 
-def load_chart_fonts_in_background() -> threading.Thread:
-    """Let matplotlib scan the system fonts (C:\\Windows\\Fonts: seconds) off the GUI thread, before the first chart."""
-
-    def load() -> None:
-        from opsdesk.reports.charts.common import cjk_font_families
-
-        try:
-            cjk_font_families()
-        except Exception:  # the first chart then scans them itself
-            logging.getLogger("opsdesk").warning("Could not load the chart fonts ahead", exc_info=True)
-
-    thread = threading.Thread(target=load, name="chart-fonts", daemon=True)
-    thread.start()
-    return thread
-
-
 APP_USER_MODEL_ID = "OpsDesk.RiskRegister"
 
 
@@ -272,7 +255,6 @@ def _start(db_arg: str | None, *, self_test: bool) -> int:
         database = recovered
     window = build_main_window(database)
     window.show()
-    load_chart_fonts_in_background()
     if self_test:
         from opsdesk.ui.self_test import run_self_test
 

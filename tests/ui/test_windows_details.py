@@ -1,11 +1,7 @@
-"""The small Windows details: quoted paths, the display language, Documents, the font scan, shell quoting."""
+"""The small Windows details: quoted paths, the display language, Documents, shell quoting, the location band."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -74,36 +70,6 @@ def test_new_and_open_start_in_documents(qtbot, main_window, tmp_path: Path, mon
     main_window.new_database()
     main_window.open_database()
     assert started == [str(documents / "register.db"), str(documents)]
-
-
-FONT_PROBE = textwrap.dedent(
-    """
-    import sys, threading
-
-    importers = []
-
-    class Spy:
-        def find_spec(self, name, path=None, target=None):
-            if name == "matplotlib.font_manager":
-                importers.append(threading.current_thread().name)
-            return None
-
-    sys.meta_path.insert(0, Spy())
-    from opsdesk.ui.app import load_chart_fonts_in_background
-
-    load_chart_fonts_in_background().join(timeout=240)
-    print(importers)
-    """
-)
-
-
-def test_the_font_scan_runs_off_the_gui_thread(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "MPLCONFIGDIR": str(tmp_path / "mpl"), "OPSDESK_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", FONT_PROBE], capture_output=True, text=True, env=env, timeout=300,
-                            check=False)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['chart-fonts']"
-    assert (tmp_path / "mpl").is_dir()  # the font list is kept for the next start
 
 
 def test_a_register_on_a_network_drive_or_synced_folder_shows_the_orange_band(qtbot, make_context, demo_database) -> None:
