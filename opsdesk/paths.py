@@ -42,9 +42,25 @@ def default_database_path() -> Path:
     return user_data_dir() / "opsdesk.db"
 
 
+def log_folder() -> Path:
+    """The folder of the log files, one per process."""
+    return user_data_dir() / "logs"
+
+
+# Named once per process: two windows never share (and so never rename) one log file, which
+# Windows refuses while the other process holds it open.
+_log_names: dict[int, str] = {}
+
+
 def log_file_path() -> Path:
-    """The rotating log file (a windowed build has no console to print to)."""
-    return user_data_dir() / "opsdesk.log"
+    """This process's log file (a windowed build has no console to print to)."""
+    pid = os.getpid()
+    name = _log_names.get(pid)
+    if name is None:
+        from datetime import datetime
+
+        name = _log_names[pid] = f"opsdesk-{datetime.now():%Y%m%d-%H%M%S}-{pid}.log"
+    return log_folder() / name
 
 
 def is_frozen() -> bool:

@@ -23,16 +23,16 @@ SPEC = ROOT / "opsdesk.spec"
 class _Recorder:
     """Stands in for one PyInstaller build step: remembers its arguments."""
 
-    calls: dict[str, _Recorder] = {}
+    calls: dict[str, list[_Recorder]] = {}
 
     def __init__(self, *args, **kwargs) -> None:
         self.args, self.kwargs = args, kwargs
         self.datas = list(kwargs.get("datas", []))
         self.binaries, self.pure, self.scripts = [], [], []
-        _Recorder.calls[type(self).__name__] = self
+        _Recorder.calls.setdefault(type(self).__name__, []).append(self)
 
 
-def _run_spec() -> dict[str, _Recorder]:
+def _run_spec_steps() -> dict[str, list[_Recorder]]:
     if sys.platform == "win32":
         pytest.importorskip("PyInstaller", reason="on Windows the spec builds the version resource with PyInstaller")
     _Recorder.calls = {}
@@ -42,23 +42,49 @@ def _run_spec() -> dict[str, _Recorder]:
     return dict(_Recorder.calls)
 
 
+def _run_spec() -> dict[str, _Recorder]:
+    """The build steps of the spec; EXE is the windowed app's."""
+    steps = _run_spec_steps()
+    calls = {name: recorded[0] for name, recorded in steps.items()}
+    calls["EXE"] = next(exe for exe in steps["EXE"] if exe.kwargs["name"] == "OpsDesk")
+    return calls
+
+
+def _exe_calls(tree: ast.AST) -> dict[str, dict[str, ast.expr]]:
+    """Each EXE(...) of the spec by its name: its keyword arguments."""
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "EXE":
+            keywords = {kw.arg: kw.value for kw in node.keywords}
+            found[ast.literal_eval(keywords["name"])] = keywords
+    return found
+
+
 def _call(tree: ast.AST, name: str) -> ast.Call:
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == name]
     assert len(calls) == 1, f"expected one {name}(...) in opsdesk.spec"
     return calls[0]
 
 
-def test_spec_parses_and_builds_a_windowed_one_folder_app_without_upx() -> None:
+def test_spec_builds_a_windowed_app_and_a_console_program_in_one_folder_without_upx() -> None:
     tree = ast.parse(SPEC.read_text(encoding="utf-8"))
-    exe = {kw.arg: kw.value for kw in _call(tree, "EXE").keywords}
-    assert ast.literal_eval(exe["name"]) == "OpsDesk"
-    assert ast.literal_eval(exe["console"]) is False
-    assert ast.literal_eval(exe["upx"]) is False
-    assert ast.literal_eval(exe["exclude_binaries"]) is True  # one folder: binaries go to COLLECT
-    assert "icon" in exe and "version" in exe
-    collect = {kw.arg: kw.value for kw in _call(tree, "COLLECT").keywords}
-    assert ast.literal_eval(collect["name"]) == "OpsDesk"
-    assert ast.literal_eval(collect["upx"]) is False
+    executables = _exe_calls(tree)
+    assert set(executables) == {"OpsDesk", "opsdesk-cli"}
+    for name, console in (("OpsDesk", False), ("opsdesk-cli", True)):
+        exe = executables[name]
+        assert ast.literal_eval(exe["console"]) is console
+        assert ast.literal_eval(exe["upx"]) is False
+        assert ast.literal_eval(exe["exclude_binaries"]) is True  # one folder: binaries go to COLLECT
+        assert "icon" in exe and "version" in exe
+    collect = _call(tree, "COLLECT")
+    assert [ast.unparse(arg) for arg in collect.args[:2]] == ["exe", "cli_exe"]  # both in the one folder
+    keywords = {kw.arg: kw.value for kw in collect.keywords}
+    assert ast.literal_eval(keywords["name"]) == "OpsDesk"
+    assert ast.literal_eval(keywords["upx"]) is False
+    # Built from the same analysis: one set of libraries serves both.
+    steps = _run_spec_steps()
+    assert len(steps["Analysis"]) == 1 and len(steps["EXE"]) == 2
+    assert steps["EXE"][0].args[0] is steps["EXE"][1].args[0]
 
 
 def test_spec_builds_windows_version_information_from_the_package_version() -> None:
@@ -70,6 +96,7 @@ def test_spec_builds_windows_version_information_from_the_package_version() -> N
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "StringStruct"
     }
     assert ast.literal_eval(strings["ProductName"]) == "OpsDesk"
+    assert ast.unparse(strings["OriginalFilename"]) == "original_filename"  # OpsDesk.exe, opsdesk-cli.exe
     assert ast.literal_eval(strings["CompanyName"]) == "OpsDesk"
     assert "FileDescription" in strings and "LegalCopyright" in strings
     # Both versions come from opsdesk/__init__.py, read by the spec.
@@ -191,3 +218,12 @@ def test_version_tuple_is_four_numbers_from_the_package_version() -> None:
     version = namespace["VERSION_TUPLE"]
     assert len(version) == 4 and all(isinstance(n, int) for n in version)
     assert ".".join(map(str, version)).startswith(".".join(__version__.split(".")[:3]))
+
+
+def test_a_source_install_has_a_console_command_and_a_windowed_launcher() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"] == {"opsdesk": "opsdesk.cli:main"}
+    # No console window whose closing would kill the app (pythonw on Windows).
+    assert project["gui-scripts"] == {"opsdesk-gui": "opsdesk.cli:main"}

@@ -32,9 +32,9 @@ def _log_text() -> str:
     return log_file_path().read_text(encoding="utf-8")
 
 
-def test_records_go_to_a_rotating_file_in_the_user_data_folder(file_logging, isolated_home) -> None:
+def test_records_go_to_this_process_file_in_the_user_data_folder(file_logging, isolated_home) -> None:
     path = logging_setup.configure_logging()
-    assert path == isolated_home / "opsdesk.log"
+    assert path.parent == isolated_home / "logs" and path.name.startswith("opsdesk-")
     logging.getLogger("opsdesk.test").info("the register was opened")
     assert "INFO    opsdesk.test: the register was opened" in _log_text()
     # Configuring again (a second window, a test) keeps one handler, so lines are not doubled.

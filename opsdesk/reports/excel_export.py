@@ -34,6 +34,8 @@ from opsdesk.reports.excel_style import (
     write_data_sheet,
 )
 from opsdesk.reports.excel_text import ENGLISH, display_matrix, header, label, sheet_title, text, use_language
+from opsdesk.store.files_in_use import replace_file
+from opsdesk.store.permissions import restrict_to_owner
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -197,7 +199,9 @@ def _export_quarter(
     temp = Path(temp_name)
     try:
         rows = _write_workbook(data, parts, temp, report)
-        os.replace(temp, target)
+        restrict_to_owner(temp)
+        # The previous report may still be open in Excel: FileInUseError says to close it.
+        replace_file(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

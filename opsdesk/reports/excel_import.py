@@ -1028,6 +1028,16 @@ def _run_measurements(
 # Mapping files (command line) --------------------------------------------------------------
 
 
+def _text_of_any_editor(data: bytes) -> str:
+    """Text as Windows editors save it: UTF-8 with or without a BOM (Notepad), or UTF-16 (PowerShell 5.1's >)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if len(data) >= 2 and b"\x00" in data[:4]:
+        # UTF-16 without a BOM: every other byte of ASCII text is zero.
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    return data.decode("utf-8-sig")
+
+
 def load_mapping_file(path: Path | str, source: ImportSource, base: Mapping[int, str] | None = None) -> dict[int, str]:
     """A mapping from a JSON file {"header or column letter": "field" or null}, over a base mapping.
 
@@ -1036,7 +1046,7 @@ def load_mapping_file(path: Path | str, source: ImportSource, base: Mapping[int,
     """
     path = Path(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(_text_of_any_editor(path.read_bytes()))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError({"mapping": f"The mapping file {path.name} cannot be read: {exc}."}) from None
     if not isinstance(raw, dict):

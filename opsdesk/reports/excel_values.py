@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
+from opsdesk.domain import regional
+
 # Excel's serial day numbers: 1 is 1900-01-01, 2958465 is 9999-12-31 (1900 date system).
 _EXCEL_EPOCH = date(1899, 12, 30)
 _MAX_SERIAL = 2_958_465
@@ -75,7 +77,7 @@ def _fits_float(value: int | float) -> bool:
 
 
 def parse_number(value: object, what: str = "a number") -> float:
-    """A finite number from a number cell or text such as "4.0", "1,250.5" or "12%"."""
+    """A finite number from a number cell or text such as "4.0", "1,250.5", "1,5" or "12%"."""
     if isinstance(value, bool):
         raise CellValueError(f"{shown(value)} is not {what}.")
     if isinstance(value, int | float):
@@ -83,13 +85,14 @@ def parse_number(value: object, what: str = "a number") -> float:
             raise CellValueError(f"{shown(value)} is not {what}.")
         return float(value)
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
-        text = text.removesuffix("%")
+        # Commas group thousands ("1,250.5"), except a lone comma not followed by exactly three
+        # digits, which is a decimal comma ("1,5" is 1.5): the rules of opsdesk.domain.regional.
+        text = unicodedata.normalize("NFKC", value).strip().removesuffix("%")
         try:
-            number = float(text)
+            number = regional.parse_number(text, regional.SPREADSHEET_TEXT)
         except ValueError:
-            raise CellValueError(f"{shown(value)} is not {what}.") from None
-        if math.isfinite(number):
+            number = None
+        if number is not None:
             return number
     raise CellValueError(f"{shown(value)} is not {what}.")
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from opsdesk.paths import user_data_dir
 from opsdesk.store.audit_chain import newest_link
 from opsdesk.store.database import sqlite_path
+from opsdesk.store.files_in_use import replace_file
 
 WITNESS_FILE = "audit-witness.json"
 
@@ -63,7 +64,7 @@ def _write_all(witnesses: dict[str, dict]) -> None:
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(witnesses, handle, indent=1, sort_keys=True)
-        os.replace(temporary, target)
+        replace_file(Path(temporary), target)  # retried while another OpsDesk reads it (Windows)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -10,6 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from opsdesk.domain.errors import DatabaseError
+from opsdesk.store.files_in_use import FileInUseError, remove_file, replace_file
+from opsdesk.store.locations import sqlite_uri
+from opsdesk.store.permissions import restrict_to_owner
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
@@ -50,9 +54,9 @@ def default_backup_path(database_path: Path, reason: str = "backup") -> Path:
 
 
 def _uri(path: Path, mode: str = "ro") -> str:
-    # as_uri() percent-encodes the path: a raw '#' or '?' would cut it short and make SQLite
-    # create (and copy) an empty database elsewhere.
-    return f"{path.resolve().as_uri()}?mode={mode}"
+    # Percent-encoded: a raw '#' or '?' would cut the path short and make SQLite create (and
+    # copy) an empty database elsewhere.
+    return sqlite_uri(path.resolve(), mode=mode)
 
 
 def _private_folder(folder: Path) -> None:
@@ -60,6 +64,7 @@ def _private_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         # Owner only: a register is confidential (mkdir's mode is subject to the umask).
         os.chmod(folder, 0o700)
+        restrict_to_owner(folder)
 
 
 def backup_sqlite(database_path: Path, target: Path | None = None, reason: str = "backup") -> Path:
@@ -81,7 +86,11 @@ def backup_sqlite(database_path: Path, target: Path | None = None, reason: str =
         raise DatabaseError(f"Backup of {database_path} failed: {exc}") from exc
     finally:
         source.close()
-    os.replace(partial, target)
+    try:
+        replace_file(partial, target)
+    except FileInUseError:
+        remove_file(partial)
+        raise
     return target
 
 
@@ -91,6 +100,7 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
     # Created 0600 before SQLite writes a byte into it.
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     os.chmod(target, 0o600)
+    restrict_to_owner(target)
     destination = sqlite3.connect(str(target))
     try:
         source.backup(destination)
@@ -123,7 +133,10 @@ def rotate_backups(database_path: Path, keep: int, reason: str = "auto") -> list
     kept = [info for info in list_backups(database_path) if info.reason == reason]
     removed = []
     for info in kept[max(keep, 1):]:
-        info.path.unlink(missing_ok=True)
+        try:
+            remove_file(info.path)
+        except FileInUseError:
+            continue  # open elsewhere (a virus scan, a copy running): removed at the next rotation
         removed.append(info.path)
     return removed
 
@@ -216,15 +229,27 @@ def move_aside(database_path: Path, stamp: str | None = None) -> Path:
     while aside.exists():
         aside = database_path.with_name(f"{database_path.name}.broken-{stamp}-{number}")
         number += 1
-    if database_path.exists():
-        os.replace(database_path, aside)
     # The -wal must travel with its file: left behind, SQLite could replay its frames onto the
     # restored database (a WAL does not record which database file it belongs to).
-    for suffix in SIDECARS:
-        sidecar = database_path.with_name(database_path.name + suffix)
-        if sidecar.exists():
-            os.replace(sidecar, aside.with_name(aside.name + suffix))
+    moves = [(database_path, aside)] + [
+        (database_path.with_name(database_path.name + suffix), aside.with_name(aside.name + suffix))
+        for suffix in SIDECARS
+    ]
+    _move_all_or_none([(source, target) for source, target in moves if source.exists()])
     return aside
+
+
+def _move_all_or_none(moves: list[tuple[Path, Path]]) -> None:
+    """Rename every pair, or (when one stays in use) put back those already moved and raise."""
+    done: list[tuple[Path, Path]] = []
+    try:
+        for source, target in moves:
+            replace_file(source, target)
+            done.append((source, target))
+    except FileInUseError:
+        for source, target in reversed(done):
+            replace_file(target, source)
+        raise
 
 
 def restore_database(database_path: Path, source: Path) -> RestoreResult:
@@ -254,17 +279,22 @@ def restore_database(database_path: Path, source: Path) -> RestoreResult:
         schema = check_restorable(staging)
         if not database_path.exists():
             move_aside(database_path, stamp)  # only stray -wal/-shm files, if any
-            os.replace(staging, database_path)
+            replace_file(staging, database_path)
             return RestoreResult(database_path, source, schema)
         if sqlite_problems(database_path):
             broken = move_aside(database_path, stamp)
-            os.replace(staging, database_path)
+            try:
+                replace_file(staging, database_path)
+            except FileInUseError:
+                _move_all_or_none([(broken, database_path)])  # the damaged file back where it was
+                raise
             return RestoreResult(database_path, source, schema, broken_copy=broken)
         safety = backup_sqlite(database_path, reason="before-restore")
         _overwrite_live(staging, database_path)
         return RestoreResult(database_path, source, schema, safety_backup=safety)
     finally:
-        staging.unlink(missing_ok=True)
+        with contextlib.suppress(FileInUseError):
+            remove_file(staging)
 
 
 def _overwrite_live(staging: Path, database_path: Path) -> None:

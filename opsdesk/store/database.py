@@ -21,6 +21,8 @@ from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, Permissi
 from opsdesk.store import audit  # noqa: F401 - registers the audit listener
 from opsdesk.store.audit import default_user
 from opsdesk.store.backup import SQLITE_HEADER, sqlite_problems
+from opsdesk.store.locations import cloud_sync_service, location_warnings, refuse_network_drive, sqlite_uri
+from opsdesk.store.permissions import probe_writable, restrict_to_owner
 
 BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
@@ -85,14 +87,19 @@ def display_name(url: str) -> str:
     return str(path) if path else make_url(url).render_as_string(hide_password=True)
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any, *, journal_mode: str = "WAL") -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA journal_mode={journal_mode}")
     # FULL: a committed change survives a power cut, not only an app crash.
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _set_network_drive_pragmas(dbapi_connection: Any, record: Any) -> None:
+    # WAL needs shared memory that a network file system does not share between computers.
+    _set_sqlite_pragmas(dbapi_connection, record, journal_mode="DELETE")
 
 
 def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -149,29 +156,30 @@ def _translate_server_error(context: Any) -> None:
 
 
 def _read_only_connector(path: Path) -> Any:
-    uri = path.resolve().as_uri()
+    path = path.resolve()
 
     def connect() -> sqlite3.Connection:
         options = {"uri": True, "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-        connection = sqlite3.connect(f"{uri}?mode=ro", **options)
+        connection = sqlite3.connect(sqlite_uri(path, mode="ro"), **options)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError:
             # A WAL database in a read-only folder without its -shm cannot be opened with
             # mode=ro; nobody can write it there either, so SQLite may treat it as immutable.
             connection.close()
-            connection = sqlite3.connect(f"{uri}?immutable=1", **options)
+            connection = sqlite3.connect(sqlite_uri(path, immutable="1"), **options)
         return connection
 
     return connect
 
 
-def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
+def make_engine(url: str | URL, *, read_only: bool = False, network_drive: bool = False) -> Engine:
     """An engine whose every pooled SQLite connection gets WAL, foreign keys and a busy timeout.
 
     `read_only` opens the file with mode=ro and query_only: nothing, not even the journal
     mode, is written. A PostgreSQL engine waits for a row lock as long as SQLite waits for
-    the write lock, then says the register is busy.
+    the write lock, then says the register is busy. `network_drive` keeps a SQLite file
+    out of WAL mode (rollback journal), for a file on a share that the user insists on.
     """
     try:
         backend = make_url(url).get_backend_name()
@@ -194,7 +202,8 @@ def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
                 event.listen(engine, "connect", _set_read_only_pragmas)
             else:
                 engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-                event.listen(engine, "connect", _set_sqlite_pragmas)
+                pragmas = _set_network_drive_pragmas if network_drive else _set_sqlite_pragmas
+                event.listen(engine, "connect", pragmas)
             event.listen(engine, "begin", _begin)
             event.listen(engine, "handle_error", _translate_sqlite_error)
             return engine
@@ -220,7 +229,7 @@ def ensure_sqlite_file_is_database(path: Path) -> None:
         more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
         raise DamagedDatabaseError(f"{path} is damaged: SQLite reports \"{problems[0]}\"{more}.", path, problems)
     # Another program's SQLite file is refused read-only: the engine would switch it to WAL.
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
@@ -238,7 +247,8 @@ def read_only_reason(path: Path) -> str | None:
     # SQLite writes its -wal and -shm files next to the database.
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return f"the folder {path.parent} is read-only"
-    return None
+    # os.access on Windows reads only the read-only attribute, not the access list: try for real.
+    return probe_writable(path)
 
 
 @dataclass
@@ -253,10 +263,19 @@ class Database:
     read_only_reason: str = field(default="")
     #: what the signed-in role may do; on a server, read from its grants when opened
     access: Access = Access.ADMIN
+    #: how the file reaches the network (a UNC share, "mapped drive S:"), when opened there anyway
+    network_location: str | None = None
+    #: the sync client (OneDrive, Dropbox...) whose folder holds the file
+    cloud_service: str | None = None
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    @property
+    def location_warnings(self) -> list[str]:
+        """What the user should know about where the file lives (empty for a good place)."""
+        return location_warnings(network=self.network_location, cloud_service=self.cloud_service)
 
     @property
     def is_server(self) -> bool:
@@ -313,6 +332,7 @@ def open_database(
     migrate: bool = True,
     read_only: bool = False,
     password: str | None = None,
+    allow_network_drive: bool = False,
 ) -> Database:
     """Open (and by default create and upgrade) a database, backing it up before any upgrade.
 
@@ -320,7 +340,8 @@ def open_database(
     read-only when asked or when this process may not write it; a read-only database that
     needs an upgrade is refused. A server database takes its `password` separately (or in
     the URL); it opens read-only for a role that may not write, and the signed-in user is
-    the server role.
+    the server role. A file on a network drive is refused (NetworkLocationError) unless
+    `allow_network_drive`, and then opens without WAL and with a warning.
     """
     from opsdesk.store import migrations
 
@@ -328,7 +349,9 @@ def open_database(
     password = password if password is not None else url_password
     path = sqlite_path(url)
     reason = "opened read-only on request" if read_only else ""
+    network: str | None = None
     if path is not None:
+        network = refuse_network_drive(path, allowed=allow_network_drive)
         if path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file.")
         if not path.exists() and (not create or read_only):
@@ -343,11 +366,13 @@ def open_database(
                 # Owner only from the first byte (SQLite gives its -wal/-shm the same mode).
                 with contextlib.suppress(FileExistsError):
                     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                    restrict_to_owner(path)  # Windows: chmod does nothing, the access list does
     engine_url = make_url(url).set(password=password) if password is not None else url
-    engine = make_engine(engine_url, read_only=read_only)
+    engine = make_engine(engine_url, read_only=read_only, network_drive=network is not None)
     database = Database(
         engine=engine, url=url, user=user or default_user(), read_only=read_only, read_only_reason=reason,
         access=Access.VIEWER if read_only else Access.ADMIN,
+        network_location=network, cloud_service=cloud_sync_service(path) if path is not None else None,
     )  # fmt: skip
     try:
         _verify_readable(engine)
@@ -406,7 +431,7 @@ def integrity_problems(database: Database) -> list[str]:
     if database.path is None:
         return []
     problems: list[str] = []
-    connection = sqlite3.connect(f"{database.path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(database.path.resolve(), mode="ro"), uri=True)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
         problems += [row[0] for row in rows if row[0] != "ok"]

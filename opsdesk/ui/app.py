@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
@@ -29,6 +30,9 @@ def application() -> QApplication:
     from opsdesk.ui import icons, theme
 
     app.setWindowIcon(icons.app_icon())
+    from opsdesk.ui.screens import fit_windows_to_screen
+
+    fit_windows_to_screen(app)  # a 175% laptop screen is smaller than some minimum sizes
     theme.apply_theme(app)  # light or dark as the system (or OPSDESK_THEME) says
     theme.follow_system_theme(app)
     return app  # type: ignore[return-value]
@@ -55,6 +59,16 @@ def report_uncaught_error(error: BaseException) -> None:
         )
     finally:
         _reporting_error = False
+
+
+# --allow-network-drive holds for every register this process opens (File > Open too).
+_network_drive_allowed = False
+
+
+def allow_network_drive_here(allowed: bool) -> None:
+    """Let this process open register files on network drives (the user insisted, at start)."""
+    global _network_drive_allowed
+    _network_drive_allowed = allowed
 
 
 def is_server_address(path_or_url: str) -> bool:
@@ -85,8 +99,16 @@ def open_for_gui(
         return PasswordDialog.ask(parent, url, reason)
 
     database = open_with_password(
-        db_arg or default_database_path(), ask=ask if ask_password else None, password=password, user=user
-    )
+        db_arg or default_database_path(), ask=ask if ask_password else None, password=password, user=user,
+        allow_network_drive=_network_drive_allowed,
+    )  # fmt: skip
+    from opsdesk.ui.single_instance import claim_register
+
+    try:
+        claim_register(database)  # one window per register file
+    except OpsDeskError:
+        database.dispose()
+        raise
     # A read-only register is shown as it is; only an administrator may seed the settings.
     if not database.read_only and database.access.can_administer:
         with database.session() as session:
@@ -161,16 +183,55 @@ def offer_demo(window) -> None:
     context.dataChanged.emit(EVERYTHING)
 
 
-def run_gui(db_arg: str | None, *, self_test: bool = False) -> int:
-    from opsdesk.logging_setup import configure_logging, emit_line, install_excepthook
+APP_USER_MODEL_ID = "OpsDesk.RiskRegister"
+
+
+def set_app_user_model_id(shell32: Any = None) -> bool:
+    """On Windows, group the windows under OpsDesk in the taskbar, not under python.exe (source runs)."""
+    if shell32 is None:
+        if sys.platform != "win32":
+            return False
+        import ctypes
+
+        shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+    return shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID) == 0  # S_OK
+
+
+def run_gui(db_arg: str | None, *, self_test: bool = False, allow_network_drive: bool = False) -> int:
+    """Open the window on a register; every error at start is logged and shown, never a silent exit."""
+    from opsdesk.logging_setup import (
+        configure_logging,
+        emit_line,
+        enable_crash_log,
+        install_excepthook,
+        log_uncaught,
+    )
     from opsdesk.reports.charts.common import use_persistent_cache_dir
 
     # Before anything imports matplotlib, which reads its cache folder once, on import.
     use_persistent_cache_dir()
     configure_logging()
+    enable_crash_log()
     # The self-test runs unattended: a message box would wait for a click that never comes.
     install_excepthook(None if self_test else report_uncaught_error)
     logging.getLogger("opsdesk").info("OpsDesk %s starting (%s)", __version__, installation())
+    set_app_user_model_id()
+    allow_network_drive_here(allow_network_drive)
+    try:
+        return _start(db_arg, self_test=self_test)
+    except Exception as exc:
+        # The windowed build has no console: the log and a message box are all the user gets.
+        log_uncaught(type(exc), exc, exc.__traceback__)
+        if self_test:
+            emit_line(f"self-test: FAILED: {type(exc).__name__}: {exc}", level=logging.ERROR)
+        else:
+            report_uncaught_error(exc)
+        return 1
+
+
+def _start(db_arg: str | None, *, self_test: bool) -> int:
+    from opsdesk.logging_setup import emit_line
+
     app = application()
     from opsdesk.ui.i18n import install_language, resolve_language
 

@@ -68,6 +68,10 @@ class AppContext(QObject):
         self._matrix = None
         self.seen_change = None
         old.dispose()
+        if old.path != database.path:
+            from opsdesk.ui.single_instance import release_register
+
+            release_register(old)
         self.databaseChanged.emit()
         self.dataChanged.emit(EVERYTHING)
 

@@ -30,8 +30,12 @@ def resolve_language(setting: str | None, system: QLocale | None = None) -> str:
     if setting in SUPPORTED:
         return str(setting)
     locale = system if system is not None else QLocale.system()
-    # Every Chinese locale gets the Simplified Chinese catalogue, the only Chinese one shipped.
-    return CHINESE if locale.language() == QLocale.Language.Chinese else ENGLISH
+    # The display language (Windows: Settings > Language), not the regional format: an English
+    # Windows with Chinese number and date formats stays English. Every Chinese language gets
+    # the Simplified Chinese catalogue, the only Chinese one shipped.
+    languages = locale.uiLanguages()
+    first = QLocale(languages[0]) if languages else locale
+    return CHINESE if first.language() == QLocale.Language.Chinese else ENGLISH
 
 
 def catalogue_path(language: str):

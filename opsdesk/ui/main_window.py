@@ -140,15 +140,19 @@ class MainWindow(QMainWindow):
         self.read_only_banner = _banner("readOnlyBanner", background="#FFF4C2", ink="#4A3B00", border="#E0B400")
         self.unreachable_banner = _banner("unreachableBanner", background="#FDE2E1", ink="#7A1410", border="#E57373")
         self.unreachable_banner.hide()
+        # Orange: the file lives where SQLite is not safe (a network drive, a synced folder).
+        self.location_banner = _banner("locationBanner", background="#FFE8CC", ink="#5C2E00", border="#F0A040")
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.unreachable_banner)
         central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.location_banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._update_read_only_banner()
+        self._update_location_banner()
         self.navigation.currentRowChanged.connect(self._show_row)
 
         self._build_menus()
@@ -295,8 +299,10 @@ class MainWindow(QMainWindow):
     # Databases -------------------------------------------------------------------------
 
     def new_database(self) -> None:
+        from opsdesk.ui.dialogs.import_wizard import documents_folder
+
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), str(Path.home() / "register.db"), self.tr("OpsDesk database (*.db)")
+            self, self.tr("New database"), str(documents_folder() / "register.db"), self.tr("OpsDesk database (*.db)")
         )
         if path:
             if Path(path).exists():
@@ -305,8 +311,10 @@ class MainWindow(QMainWindow):
             self.switch_database(path)
 
     def open_database(self) -> None:
+        from opsdesk.ui.dialogs.import_wizard import documents_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), str(Path.home()), self.tr("OpsDesk database (*.db);;All files (*)")
+            self, self.tr("Open database"), str(documents_folder()), self.tr("OpsDesk database (*.db);;All files (*)")
         )
         if path:
             self.switch_database(path)
@@ -527,6 +535,7 @@ class MainWindow(QMainWindow):
     def _database_changed(self) -> None:
         self.setWindowTitle(f"OpsDesk — {self.context.database.display_name}")
         self._update_read_only_banner()
+        self._update_location_banner()
         self._apply_access()
         self.poll_changes()  # what the new register holds now is what this window shows
         self._schedule_status_update()
@@ -593,6 +602,22 @@ class MainWindow(QMainWindow):
         )
         self.read_only_banner.setVisible(database.read_only)
 
+    def _update_location_banner(self) -> None:
+        database = self.context.database
+        lines = []
+        if database.network_location is not None:
+            lines.append(self.tr(
+                "This register is on a network drive ({where}). It is open without write-ahead logging: never open "
+                "it from two computers at once, and move it to this computer or to a server register soon."
+            ).format(where=database.network_location))  # fmt: skip
+        if database.cloud_service is not None:
+            lines.append(self.tr(
+                "This register is in a folder that {service} synchronises, which can upload a half-written file or "
+                "bring back an older copy. Keep the register in a folder that is not synchronised."
+            ).format(service=database.cloud_service))  # fmt: skip
+        self.location_banner.setText("\n".join(lines))
+        self.location_banner.setVisible(bool(lines))
+
     # Status bar ------------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
@@ -658,6 +683,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         self.change_timer.stop()  # a closed window no longer looks for others' changes
+        from opsdesk.ui.single_instance import release_register
+
+        release_register(self.context.database)
         super().closeEvent(event)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStyle, QSystemTrayIcon
 
 from opsdesk.domain.enums import KriState
 from opsdesk.services.kris import ReadingOutcome
+from opsdesk.ui.regional import display_number
 
 # Shown for this long (ms) in the tray balloon and in the status bar.
 MESSAGE_MS = 15000
@@ -75,7 +76,7 @@ def _show_alerts() -> None:
 def alarm_text(outcome: ReadingOutcome, kri_name: str, unit: str = "") -> str:
     """One line saying which indicator went into alarm with which value."""
     reading = outcome.reading
-    value = f"{reading.value:g} {unit}".strip()
+    value = f"{display_number(reading.value)} {unit}".strip()
     if outcome.alert_escalated:
         text = translate("Notifications", "{kri}: {value} on {date} escalated the open warning to an alarm.")
     else:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from opsdesk.reports.charts.common import text_color_for
+from opsdesk.ui.regional import display_number
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -49,7 +50,7 @@ def display_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+        return display_number(value, grouping=True, decimals=2)
     return str(value)
 
 

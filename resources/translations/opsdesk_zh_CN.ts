@@ -2855,6 +2855,14 @@ The register it replaced was kept as {kept}.</source>
             <translation>以只读方式打开</translation>
         </message>
         <message>
+            <source>This register is on a network drive ({where}). It is open without write-ahead logging: never open it from two computers at once, and move it to this computer or to a server register soon.</source>
+            <translation>此登记册位于网络驱动器上（{where}）。它已在不使用预写日志的情况下打开：切勿同时从两台计算机打开它，并请尽快将其移到本机或服务器登记册。</translation>
+        </message>
+        <message>
+            <source>This register is in a folder that {service} synchronises, which can upload a half-written file or bring back an older copy. Keep the register in a folder that is not synchronised.</source>
+            <translation>此登记册位于 {service} 同步的文件夹中，同步可能上传写了一半的文件或恢复旧副本。请将登记册放在不同步的文件夹中。</translation>
+        </message>
+        <message>
             <source>User: {user} · {role}</source>
             <translation>用户：{user} · {role}</translation>
         </message>
@@ -4754,8 +4762,8 @@ actions</source>
             <translation>批量添加读数</translation>
         </message>
         <message>
-            <source>Type a date (YYYY-MM-DD) and a value per row; Tab or Enter moves on, Ctrl+V pastes rows copied from Excel. Empty rows are ignored. Nothing is saved unless every row is valid.</source>
-            <translation>每行输入一个日期（YYYY-MM-DD）和一个数值；按 Tab 或 Enter 前进，Ctrl+V 粘贴从 Excel 复制的行。空行将被忽略。只有所有行都有效时才会保存。</translation>
+            <source>Type a date ({formats}) and a value per row; Tab or Enter moves on, Ctrl+V pastes rows copied from Excel. Empty rows are ignored. Nothing is saved unless every row is valid.</source>
+            <translation>每行输入日期（{formats}）和数值；按 Tab 或 Enter 移到下一格，Ctrl+V 粘贴从 Excel 复制的行。空行将被忽略。只有所有行都有效时才会保存。</translation>
         </message>
         <message>
             <source>Row {number}</source>
@@ -4770,8 +4778,8 @@ actions</source>
             <translation>读数日期为必填项。</translation>
         </message>
         <message>
-            <source>Type the date as YYYY-MM-DD.</source>
-            <translation>请按 YYYY-MM-DD 格式输入日期。</translation>
+            <source>Type the date as {formats}.</source>
+            <translation>请按 {formats} 格式输入日期。</translation>
         </message>
         <message>
             <source>The value is required.</source>
@@ -6125,6 +6133,13 @@ actions</source>
         <message>
             <source>Archive {name}? It can be restored later.</source>
             <translation>归档“{name}”？之后可以恢复。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SingleInstance</name>
+        <message>
+            <source>{path} is already open in another OpsDesk window (process {pid} on {host}). Switch to that window, or close it and open the register again.</source>
+            <translation>{path} 已在另一个 OpsDesk 窗口中打开（{host} 上的进程 {pid}）。请切换到该窗口，或将其关闭后重新打开登记册。</translation>
         </message>
     </context>
     <context>

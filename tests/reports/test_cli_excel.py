@@ -134,7 +134,7 @@ def test_import_refuses_an_unknown_sheet(db_path: Path, capsys: pytest.CaptureFi
 
 def test_the_commands_load_no_heavy_module_at_start_up() -> None:
     code = (
-        "import sys, opsdesk.cli, opsdesk.cli_excel, opsdesk.reports.excel_export, opsdesk.reports.excel_import, "
+        "import sys, opsdesk.cli, opsdesk.cli.excel, opsdesk.reports.excel_export, opsdesk.reports.excel_import, "
         "opsdesk.reports.excel_template; "
         "print(sorted(m for m in ('openpyxl', 'matplotlib', 'PySide6') if m in sys.modules))"
     )

@@ -490,6 +490,18 @@ def test_guess_mapping_reads_units_typos_duplicates_and_chinese() -> None:
         guess_mapping(["Title"], "actions")
 
 
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le"], ids=["plain", "notepad-bom", "powershell-5", "no-bom"]
+)
+def test_a_mapping_file_from_any_windows_editor_is_read(tmp_path: Path, encoding: str) -> None:
+    source = read_workbook(FIXTURES / "risk_register_title_row.xlsx")
+    mapping_file = tmp_path / "mapping.json"
+    # Notepad writes a UTF-8 BOM; PowerShell 5.1's "> mapping.json" writes UTF-16 with a BOM.
+    mapping_file.write_bytes(json.dumps({"Target Date": "next_review", "L": None}, ensure_ascii=False).encode(encoding))
+    mapping = load_mapping_file(mapping_file, source, guess_mapping(source.headers))
+    assert mapping[13] == "next_review" and 11 not in mapping
+
+
 def test_a_mapping_file_overrides_the_guess(session: Session, tmp_path: Path) -> None:
     source = read_workbook(FIXTURES / "risk_register_title_row.xlsx")
     mapping_file = tmp_path / "mapping.json"

@@ -179,3 +179,11 @@ def test_a_damaged_sheet_is_refused_with_one_message(tmp_path: Path) -> None:
             target.writestr(item, data)
     with pytest.raises(WorkbookUnreadableError, match="damaged.xlsx could not be read as an Excel workbook"):
         read_workbook(damaged)
+
+
+def test_a_lone_comma_in_a_text_cell_is_a_decimal_comma_unless_three_digits_follow() -> None:
+    # It used to read "1,5" as 15.
+    assert parse_number("1,5") == 1.5 and parse_number("98,5 %") == 98.5
+    assert parse_number("1,500") == 1500.0 and parse_number("1.500,50") == 1500.5
+    with pytest.raises(CellValueError, match="'1,2,3' is not a number."):
+        parse_number("1,2,3")

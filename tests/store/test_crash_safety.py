@@ -165,7 +165,8 @@ def test_a_kill_in_the_middle_of_an_import_to_a_server_leaves_none_of_it(tmp_pat
 
 EXPORT_CHILD = """
     import sys
-    from opsdesk import cli, cli_excel
+    from opsdesk import cli
+    from opsdesk.cli import excel as cli_excel
 
     def progress(percent, message):
         if percent >= 50:

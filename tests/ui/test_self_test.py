@@ -45,7 +45,10 @@ def test_self_test_passes_and_says_what_it_checked(gui_start, tmp_path: Path, is
     assert re.search(r"PostgreSQL driver psycopg [\d.]+ \((binary|c|python), libpq \d+\)", line)
     assert ", keyring keyring.backends." in line
     assert f", source files in {Path(__file__).resolve().parents[2]}," in line
-    log = (isolated_home / "opsdesk.log").read_text(encoding="utf-8")
+    from opsdesk.paths import log_file_path
+
+    log = log_file_path().read_text(encoding="utf-8")
+    assert log_file_path().parent == isolated_home / "logs"
     assert "starting (source)" in log and line in log
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+
+from opsdesk.domain.regional import format_number, parse_number
+from opsdesk.ui.regional import RegionalNumberValidator, regional_format
 
 
 def to_qdate(value: date) -> QDate:
@@ -71,42 +72,31 @@ class OptionalDateEdit(QWidget):
 
 
 class OptionalNumberEdit(QLineEdit):
-    """A number that may be left empty; `value()` is None when empty or not a number."""
+    """A number that may be left empty; `value()` is None when empty or not a number.
+
+    Shown and read in the user's regional format (opsdesk.domain.regional), with up to 15
+    significant digits, so opening a record and saving it never changes its numbers.
+    """
 
     def __init__(self, placeholder: str = "", decimals: int = 2, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
-        validator = QDoubleValidator(self)
-        validator.setDecimals(decimals)
-        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-        # Accept the C locale's dot everywhere; parsing below also tries the user's locale.
-        self.setValidator(validator)
+        self.setValidator(RegionalNumberValidator(decimals, self, self.locale()))
 
     def text_is_number(self) -> bool:
         return not self.text().strip() or self._parse() is not None
 
     def _parse(self) -> float | None:
-        text = self.text().strip().replace(" ", "").replace("\u00a0", "")
-        if not text:
+        try:
+            return parse_number(self.text(), regional_format(self.locale()))
+        except ValueError:
             return None
-        number, ok = QLocale().toDouble(text)
-        if not ok:
-            try:
-                number = float(text.replace(",", ""))
-            except ValueError:
-                return None
-        return number if math.isfinite(number) else None
 
     def value(self) -> float | None:
         return self._parse()
 
     def set_value(self, value: float | None) -> None:
-        if value is None:
-            self.clear()
-        elif float(value).is_integer():
-            self.setText(str(int(value)))
-        else:
-            self.setText(f"{value:g}")
+        self.setText(format_number(value, regional_format(self.locale())))
 
 
 class CodeCombo(QComboBox):

@@ -156,6 +156,14 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
+def typed_path(text: str) -> Path:
+    """A path typed or pasted into a field: Explorer's "Copy as path" quotes and spaces around it removed."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    return Path(text).expanduser()
+
+
 def with_xlsx_suffix(path: Path) -> Path:
     """The path with .xlsx added when the save dialog left the extension out."""
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
@@ -554,7 +562,7 @@ class ImportWizard(QDialog):
         self._update_buttons()
 
     def file_path(self) -> Path:
-        return Path(self.path_edit.text().strip().strip('"')).expanduser()
+        return typed_path(self.path_edit.text())
 
     def choose_file(self) -> None:
         current = self.path_edit.text().strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -12,7 +11,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     Qt,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain import regional
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.kri import evaluate_reading
 from opsdesk.reports.charts.kri import STATE_COLORS
@@ -41,6 +40,7 @@ from opsdesk.ui import labels, notifications
 from opsdesk.ui.context import ALERTS, KRIS, AppContext
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import DateEdit, OptionalNumberEdit, to_qdate
+from opsdesk.ui.regional import regional_format
 from opsdesk.ui.widgets.level_chip import LevelChip
 
 ERROR_TINT = "#FFEBEE"
@@ -51,40 +51,22 @@ translate = QCoreApplication.translate
 
 
 def parse_number(text: str) -> float | None:
-    """A number typed in the user's locale or with a dot; None when it is not one."""
-    text = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
+    """A number typed in the user's regional format (or with a dot); None when it is not one."""
+    try:
+        return regional.parse_number(text, regional_format())
+    except ValueError:
         return None
-    number, ok = QLocale().toDouble(text)
-    if not ok:
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-    return number if math.isfinite(number) else None
-
-
-_ISO_LIKE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 def parse_date(text: str) -> date | None:
-    """2026-10-31 (also with / or .) or 31.10.2026; None when it is neither or no such day."""
-    text = text.strip()
-    match = _ISO_LIKE.match(text)
-    parts: tuple[str, str, str] | None = None
-    if match:
-        parts = (match.group(1), match.group(2), match.group(3))
-    else:
-        match = _DAY_FIRST.match(text)
-        if match:
-            parts = (match.group(3), match.group(2), match.group(1))
-    if parts is None:
-        return None
-    try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
+    """ISO (2026-10-31), 31.10.2026 or the user's short date format; None when it is neither or no such day."""
+    return regional.parse_date(text, regional_format())
+
+
+def date_formats() -> str:
+    """The date forms a reading grid reads: ISO, and the user's short format when it differs."""
+    local = regional.date_hint(regional_format())
+    return "YYYY-MM-DD" if local == "YYYY-MM-DD" else f"YYYY-MM-DD, {local}"
 
 
 def kri_summary(kri: KriRead) -> str:
@@ -92,11 +74,12 @@ def kri_summary(kri: KriRead) -> str:
     unit = f" {kri.unit}" if kri.unit else ""
     sign = "≥" if kri.direction != "lower_is_worse" else "≤"
     text = translate("ReadingDialogs", "Warning {sign} {warning}{unit} · Alarm {sign} {alarm}{unit}").format(
-        sign=sign, warning=f"{kri.warning:g}", alarm=f"{kri.alarm:g}", unit=unit
+        sign=sign, warning=regional.format_number(kri.warning, regional_format()),
+        alarm=regional.format_number(kri.alarm, regional_format()), unit=unit,
     )
     if kri.last_read_on is not None and kri.last_value is not None:
         text += " · " + translate("ReadingDialogs", "Last reading {value}{unit} on {date}").format(
-            value=f"{kri.last_value:g}", unit=unit, date=kri.last_read_on.isoformat()
+            value=regional.format_number(kri.last_value, regional_format()), unit=unit, date=kri.last_read_on.isoformat()
         )
     else:
         text += " · " + translate("ReadingDialogs", "No reading yet")
@@ -411,9 +394,9 @@ class ReadingGridDialog(EditorDialog):
         self._grid_rows: list[int] = []  # grid row of each reading sent to the service
         hint = QLabel(
             self.tr(
-                "Type a date (YYYY-MM-DD) and a value per row; Tab or Enter moves on, Ctrl+V pastes rows "
+                "Type a date ({formats}) and a value per row; Tab or Enter moves on, Ctrl+V pastes rows "
                 "copied from Excel. Empty rows are ignored. Nothing is saved unless every row is valid."
-            )
+            ).format(formats=date_formats())
         )
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
@@ -463,7 +446,7 @@ class ReadingGridDialog(EditorDialog):
             if not date_text.strip():
                 errors[f"rows[{number}].read_on"] = self.tr("The reading date is required.")
             elif parse_date(date_text) is None:
-                errors[f"rows[{number}].read_on"] = self.tr("Type the date as YYYY-MM-DD.")
+                errors[f"rows[{number}].read_on"] = self.tr("Type the date as {formats}.").format(formats=date_formats())
             if not value_text.strip():
                 errors[f"rows[{number}].value"] = self.tr("The value is required.")
             elif parse_number(value_text) is None:

@@ -56,6 +56,7 @@ from opsdesk.ui.dialogs.conflict_view import (
 )
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, DateEdit, OptionalDateEdit, OptionalNumberEdit, to_qdate
+from opsdesk.ui.regional import display_number
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
 from opsdesk.ui.widgets.level_chip import LevelChip
@@ -1435,7 +1436,7 @@ def _overdue_text(action: ActionRead) -> str | None:
 def _number_with_unit(value: float | None, unit: str) -> str:
     if value is None:
         return ""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    text = display_number(value, grouping=True, decimals=2)
     return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
 
 

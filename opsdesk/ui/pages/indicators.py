@@ -30,6 +30,7 @@ from opsdesk.ui import messages
 from opsdesk.ui.context import ALERTS, EVERYTHING, KRIS, SETTINGS, AppContext
 from opsdesk.ui.labels import band_name, choices, label
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.regional import display_number
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
 from opsdesk.ui.widgets.table import RecordTableView
@@ -333,7 +334,7 @@ class IndicatorsPage(Page):
             Column(
                 "warning",
                 self.tr("Warning"),
-                lambda k: f"{threshold_sign(k)} {k.warning:g}",
+                lambda k: f"{threshold_sign(k)} {display_number(k.warning)}",
                 sort_key=lambda k: k.warning,
                 tooltip=direction_tip,
                 align_right=True,
@@ -341,7 +342,7 @@ class IndicatorsPage(Page):
             Column(
                 "alarm",
                 self.tr("Alarm"),
-                lambda k: f"{threshold_sign(k)} {k.alarm:g}",
+                lambda k: f"{threshold_sign(k)} {display_number(k.alarm)}",
                 sort_key=lambda k: k.alarm,
                 tooltip=direction_tip,
                 align_right=True,

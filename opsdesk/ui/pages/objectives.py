@@ -7,7 +7,6 @@ sends them all to `record_measurements`, which saves all of them or none.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain import regional
 from opsdesk.domain.enums import Direction
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.periods import next_period, period_bounds, period_key
@@ -68,6 +68,7 @@ from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, SETTINGS, AppContext
 from opsdesk.ui.labels import label
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.regional import regional_format
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
 from opsdesk.ui.widgets.table import RecordTableView
@@ -89,38 +90,23 @@ CHART_REBUILD_STEP = 40
 
 
 def format_number(value: float | None) -> str:
-    """A number as typed: no thousands separators, no trailing zeros."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+    """A number as typed in the user's regional format: no group separators, up to 15 significant digits."""
+    return regional.format_number(value, regional_format())
 
 
 def format_actual(value: float | None, unit: str) -> str:
-    """An actual for reading: at most two decimals, followed by the unit."""
+    """An actual for reading: grouped, at most two decimals, followed by the unit."""
     if value is None:
         return ""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = regional.format_number(value, regional_format(), grouping=True, decimals=2)
     if not unit:
         return text
     return f"{text} {unit}"
 
 
 def parse_number(text: str) -> float | None:
-    """Parse a typed number ('' is None); raises ValueError for text that is not one."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not cleaned:
-        return None
-    try:
-        number = float(cleaned)
-    except ValueError:
-        # A decimal comma ("98,5") when it cannot be a thousands separator.
-        if cleaned.count(",") == 1 and "." not in cleaned and len(cleaned.split(",")[1]) != 3:
-            number = float(cleaned.replace(",", "."))
-        else:
-            raise
-    if not math.isfinite(number):
-        raise ValueError(text)
-    return number
+    """Parse a typed number ('' is None) by the regional rules; raises ValueError for text that is not one."""
+    return regional.parse_number(text, regional_format())
 
 
 def target_text(objective: ObjectiveRead) -> str:

@@ -44,6 +44,7 @@ from opsdesk.ui.dialogs.import_wizard import (
     ask_save_path,
     documents_folder,
     save_import_template,
+    typed_path,
     with_xlsx_suffix,
 )
 from opsdesk.ui.i18n import current_language
@@ -356,7 +357,7 @@ class ReportsPage(Page):
     # Export ----------------------------------------------------------------------------
 
     def output_path(self) -> Path:
-        return Path(self.path_edit.text().strip()).expanduser()
+        return typed_path(self.path_edit.text())
 
     def included_parts(self) -> list[str]:
         return [part for part, check in self.part_checks.items() if check.isChecked()]

@@ -34,6 +34,7 @@ from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, SETTINGS, AppContext
 from opsdesk.ui.labels import choices, label
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.regional import display_number
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.table import RecordTableView, fit_columns_snugly, settle_layouts
 
@@ -53,7 +54,7 @@ QUARTERS_OFFERED = 8
 def _money(value: float | None) -> str:
     if not value:
         return ""
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return display_number(value, grouping=True, decimals=2)
 
 
 class SuggestionsPage(Page):

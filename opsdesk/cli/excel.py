@@ -11,6 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from opsdesk.cli.connection import open_register
+
 EXPORT_PARTS_HELP = (
     "summary, register, methodology, heatmap, kris, alerts, actions, objectives, nonconformities, meetings, suggestions"
 )
@@ -74,11 +76,10 @@ def _print_progress(percent: int, message: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from opsdesk.cli import _open
     from opsdesk.reports.excel_export import export_quarter
 
     out = Path(args.out).expanduser()
-    database = _open(args)
+    database = open_register(args)
     try:
         summary = export_quarter(
             database, args.quarter, out, include=_parts(args.include), progress=_print_progress,
@@ -106,7 +107,6 @@ def _stored_language(database: object) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from opsdesk.cli import _open
     from opsdesk.reports.excel_import import (
         ImportDefaults,
         ImportRefusedError,
@@ -120,7 +120,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = read_workbook(Path(args.file).expanduser(), sheet=args.sheet, header_row=args.header_row, kind=args.kind)
     print(f"Reading {source.path.name}: sheet '{source.sheet}', header in row {source.header_row}, "
           f"{len(source.rows)} row{'s' if len(source.rows) != 1 else ''}.")
-    database = _open(args)
+    database = open_register(args)
     try:
         with database.session() as session:
             mapping = guess_mapping(source.headers, source.kind, session=session)

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 
+from opsdesk.cli.connection import connect, database_arg
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import ValidationError
 
@@ -31,9 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _server(args: argparse.Namespace):
-    from opsdesk.cli import _connect
-
-    database = _connect(args, create=False)
+    database = connect(args, create=False)
     if not database.is_server:
         database.dispose()
         from opsdesk.services.team import SERVER_ONLY
@@ -43,11 +42,10 @@ def _server(args: argparse.Namespace):
 
 
 def cmd_login(args: argparse.Namespace) -> int:
-    from opsdesk.cli import _database_arg
     from opsdesk.store.credentials import forget_password, save_password
     from opsdesk.store.database import database_url, display_name, open_database, without_password
 
-    url, _ = without_password(database_url(_database_arg(args)))
+    url, _ = without_password(database_url(database_arg(args)))
     if args.forget:
         forget_password(url)
         print(f"No password is kept for {display_name(url)} any more.")

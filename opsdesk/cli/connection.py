@@ -1,0 +1,90 @@
+"""The --db database every command works on: its name, opening it, and the hint when it cannot open."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from opsdesk.domain.errors import OpsDeskError
+
+
+def database_arg(args: argparse.Namespace) -> str:
+    """The --db path or URL, or the default register in the user's data folder."""
+    from opsdesk.paths import default_database_path
+
+    return args.db or str(default_database_path())
+
+
+def ask_password(url: str, reason: str) -> str | None:
+    """Ask at the terminal (never echoed); None when nobody is there to answer."""
+    import getpass
+
+    from opsdesk.store.database import display_name
+
+    if not sys.stdin.isatty():
+        return None
+    print(f"{reason} ({display_name(url)})", file=sys.stderr)
+    return getpass.getpass("Password: ")
+
+
+def connect(args: argparse.Namespace, **options: object):
+    """Open the --db database; a server's password comes from the keyring or is asked for."""
+    from opsdesk.store.credentials import open_with_password
+
+    database = open_with_password(
+        database_arg(args), ask=ask_password, allow_network_drive=args.allow_network_drive, **options
+    )
+    for warning in database.location_warnings:
+        print(f"opsdesk: warning: {warning}", file=sys.stderr)
+    return database
+
+
+def open_register(args: argparse.Namespace, *, create: bool = True):
+    """Open the --db database for work, with the default settings in place when it is writable."""
+    from opsdesk.services.settings import ensure_defaults
+
+    database = connect(args, create=create)
+    if not database.read_only:
+        with database.session() as session:
+            ensure_defaults(session=session)
+    return database
+
+
+def shell_quote(text: str, *, windows: bool | None = None) -> str:
+    """An argument as the user's shell reads it: cmd.exe's double quotes on Windows, POSIX quoting elsewhere."""
+    windows = os.name == "nt" if windows is None else windows
+    if windows:
+        import subprocess
+
+        # list2cmdline quotes only what needs it ("C:\My Risks\a.db"), as cmd.exe and PowerShell read it.
+        return subprocess.list2cmdline([text])
+    import shlex
+
+    return shlex.quote(text)
+
+
+def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
+    """For a damaged database: the newest good backup and the command that restores it."""
+    from opsdesk.domain.errors import PasswordRequiredError
+    from opsdesk.services.backups import backup_folder, newest_good_backup
+    from opsdesk.store.database import DamagedDatabaseError, database_url, display_name, without_password
+
+    if isinstance(error, PasswordRequiredError) and not error.wrong:
+        url = display_name(without_password(database_url(database_arg(args)))[0])
+        return (
+            " Type it at a terminal, set PGPASSWORD, or keep it in the system keyring once with: "
+            f"opsdesk --db {shell_quote(url)} login"
+        )
+    if not isinstance(error, DamagedDatabaseError):
+        return ""
+    try:
+        good = newest_good_backup(error.path)
+    except OSError:
+        return ""
+    if good is None:
+        return "" if error.not_sqlite else f" No good backup was found in {backup_folder(error.path)}."
+    return (
+        f" The newest good backup is {good.path} (taken {good.taken_at:%Y-%m-%d %H:%M}); restore it with: "
+        f"opsdesk --db {shell_quote(str(error.path))} restore {shell_quote(str(good.path))}"
+    )

@@ -1,0 +1,140 @@
+"""The subcommands that look after the register file: `demo`, `check`, `backup`, `backups`, `restore`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from opsdesk.cli.connection import connect, database_arg, open_register
+from opsdesk.domain.errors import ValidationError
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the register's own commands to the `opsdesk` command."""
+    demo = commands.add_parser("demo", help="load the demo data set into the database")
+    demo.add_argument("--force", action="store_true", help="load even if the database already holds risks")
+    demo.set_defaults(handler=cmd_demo)
+
+    check = commands.add_parser(
+        "check", help="check the database's integrity, schema version and audit trail (hash chain, cut-backs)"
+    )
+    check.add_argument(
+        "--accept", action="store_true",
+        help="accept an audit trail shorter than this computer last saw (after a restore you know of)",
+    )  # fmt: skip
+    check.set_defaults(handler=cmd_check)
+
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("--out", metavar="FILE", help="where to write it (default: the backups folder)")
+    backup.set_defaults(handler=cmd_backup)
+
+    backups = commands.add_parser("backups", help="list the backups of the database, newest first")
+    backups.set_defaults(handler=cmd_backups)
+
+    restore = commands.add_parser(
+        "restore", help="replace the database by a backup (checked first; the current one is kept)"
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.set_defaults(handler=cmd_restore)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from opsdesk.services.demo import load_demo
+
+    database = open_register(args)
+    try:
+        with database.session() as session:
+            summary = load_demo(session=session, force=args.force)
+    finally:
+        database.dispose()
+    print(f"Loaded the demo data into {database.display_name}: {summary}.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from opsdesk.services.register_check import accept_audit_trail, check_register
+
+    # Read-only on the register: checking writes nothing there, takes no backup, upgrades nothing.
+    database = connect(args, create=False, migrate=False, read_only=True)
+    try:
+        result = check_register(database)
+        accepted = args.accept and result.witness_problem is not None and result.audit is not None and result.audit.ok
+        if accepted:
+            accept_audit_trail(database)
+    finally:
+        database.dispose()
+    *details, summary = result.findings()
+    for line in details:
+        print(line)
+    if accepted:
+        print(f"{database.display_name}: its audit trail as it is now is accepted; later checks compare with it.")
+        return 0
+    if result.ok or result.pending:
+        print(summary)
+    else:
+        print(summary, file=sys.stderr)
+    if result.witness_problem is not None:
+        print("If you know why (the register was restored from an older copy, say), "
+              "accept it with: opsdesk check --accept", file=sys.stderr)  # fmt: skip
+    return 0 if result.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from opsdesk.store.backup import backup_sqlite
+
+    database = open_register(args, create=False)
+    try:
+        if database.path is None:
+            raise ValidationError({"db": "Backups of a server database are made by the server's own tools."})
+        target = backup_sqlite(database.path, Path(args.out) if args.out else None)
+    finally:
+        database.dispose()
+    print(f"Backup written to {target}")
+    return 0
+
+
+def _sqlite_file(args: argparse.Namespace) -> Path:
+    from opsdesk.store.database import database_url, sqlite_path
+    from opsdesk.store.locations import refuse_network_drive
+
+    path = sqlite_path(database_url(database_arg(args)))
+    if path is None:
+        raise ValidationError({"db": "Backups of a server database are made and restored by the server's own tools."})
+    refuse_network_drive(path, allowed=args.allow_network_drive)
+    return path
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from opsdesk.services.backups import backup_folder, list_backups
+
+    path = _sqlite_file(args)
+    backups = list_backups(path)
+    if not backups:
+        print(f"No backups of {path} in {backup_folder(path)}.")
+        return 0
+    for info in backups:
+        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<14} {info.size // 1024:>7} KB  {info.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from opsdesk.services.backups import restore_database
+    from opsdesk.services.settings import ensure_defaults
+    from opsdesk.store.database import open_database
+
+    path = _sqlite_file(args)
+    result = restore_database(path, Path(args.file).expanduser())
+    # Opening upgrades an older backup's schema (after its own backup) and proves it opens.
+    database = open_database(path, allow_network_drive=args.allow_network_drive)
+    try:
+        with database.session() as session:
+            ensure_defaults(session=session)
+    finally:
+        database.dispose()
+    print(f"Restored {path} from {result.source} (schema {result.schema}).")
+    if result.safety_backup is not None:
+        print(f"The database it replaced was backed up to {result.safety_backup}")
+    if result.broken_copy is not None:
+        print(f"The damaged database was kept as {result.broken_copy}")
+    return 0
