@@ -352,7 +352,7 @@ def open_database(
     try:
         _verify_readable(engine)
         if database.is_server:
-            _read_server_access(database, user)
+            _read_server_access(database)
         if migrate:
             migrations.upgrade_to_head(database)
     except DatabaseError:
@@ -381,14 +381,15 @@ def _verify_readable(engine: Engine) -> None:
         raise DatabaseError(f"Cannot read the database: {message}") from exc
 
 
-def _read_server_access(database: Database, user: str | None) -> None:
+def _read_server_access(database: Database) -> None:
     """Who is signed in and what the server's grants let them do (a viewer opens read-only)."""
     from opsdesk.store import server_roles
 
     with database.engine.connect() as connection:
         login = connection.exec_driver_sql("SELECT current_user").scalar_one()
         access = server_roles.current_access(connection)
-    database.user = user or login
+    # Whatever name the caller gave, the server records the login (its audit triggers use it).
+    database.user = login
     database.access = access
     if not access.can_edit:
         database.read_only = True
