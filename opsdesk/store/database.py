@@ -30,6 +30,13 @@ PERMISSION_MESSAGE = "The server refused this change: your role may not make it.
 CONNECTION_LOST_MESSAGE = "The connection to the server was lost. Nothing was saved; try again when it is back."
 UNREACHABLE_MESSAGE = "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back."
 SERVER_CONNECT_TIMEOUT_S = 10
+#: the longest a statement may run on the server; migrations lift it for their own transaction
+SERVER_STATEMENT_TIMEOUT_S = 60
+TIMEOUT_MESSAGE = "The server took too long to answer (over {seconds} s). Nothing was saved; try again."
+NOT_ALLOWED_MESSAGE = (
+    "The server does not let {login} open the register {database}: that login is not one of its people. "
+    "Ask the register's administrator to add you (opsdesk admin add-user)."
+)
 
 
 class DamagedDatabaseError(DatabaseError):
@@ -136,6 +143,9 @@ def _translate_server_error(context: Any) -> None:
         raise PermissionDeniedError(PERMISSION_MESSAGE) from context.original_exception
     if code in ("55P03", "40P01"):  # lock_not_available (lock_timeout), deadlock_detected
         raise BusyDatabaseError(BUSY_MESSAGE) from context.original_exception
+    if code == "57014":  # query_canceled: the statement_timeout every app session has
+        message = TIMEOUT_MESSAGE.format(seconds=SERVER_STATEMENT_TIMEOUT_S)
+        raise BusyDatabaseError(message) from context.original_exception
     if context.is_disconnect and not context.is_pre_ping:
         # The open transaction died with the connection on the server: it is rolled back there.
         raise ServerConnectionError(CONNECTION_LOST_MESSAGE) from context.original_exception
@@ -182,7 +192,9 @@ def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
                 connect_args={
                     "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
                     "application_name": "OpsDesk",
-                    "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+                    # Someone's LOCK TABLE or open transaction holds a save for seconds at most,
+                    # then the user reads that the register is busy.
+                    "options": f"-c lock_timeout={BUSY_TIMEOUT_MS} -c statement_timeout={SERVER_STATEMENT_TIMEOUT_S * 1000}",
                 },
             )
             event.listen(engine, "handle_error", _translate_server_error)
@@ -377,6 +389,10 @@ def _verify_readable(engine: Engine) -> None:
                 f"The server refused the password for {engine.url.username}.", wrong=True
             ) from exc
         if engine.url.get_backend_name() == "postgresql":
+            if "permission denied for database" in message:
+                raise DatabaseError(
+                    NOT_ALLOWED_MESSAGE.format(login=engine.url.username, database=engine.url.database)
+                ) from exc
             raise DatabaseError(f"Cannot connect to the server {engine.url.host}: {message}") from exc
         raise DatabaseError(f"Cannot read the database: {message}") from exc
 
