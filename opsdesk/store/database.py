@@ -20,7 +20,7 @@ from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.store import audit  # noqa: F401 - registers the audit listener
 from opsdesk.store.audit import default_user
-from opsdesk.store.backup import SQLITE_HEADER, sqlite_problems
+from opsdesk.store.backup import SQLITE_HEADER, raise_if_fault, sqlite_problems
 
 BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
@@ -236,6 +236,7 @@ def ensure_sqlite_file_is_database(path: Path) -> None:
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
+        raise_if_fault(path, exc)
         raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
     finally:
         connection.close()
@@ -388,6 +389,10 @@ def _verify_readable(engine: Engine) -> None:
             raise PasswordRequiredError(
                 f"The server refused the password for {engine.url.username}.", wrong=True
             ) from exc
+        path = sqlite_path(engine.url.render_as_string(hide_password=False))
+        original = getattr(exc, "orig", None) or exc.__cause__
+        if path is not None and isinstance(original, sqlite3.Error):
+            raise_if_fault(path, original)  # locked, disk full, I/O error: named, never "damaged"
         if engine.url.get_backend_name() == "postgresql":
             if "permission denied for database" in message:
                 raise DatabaseError(
