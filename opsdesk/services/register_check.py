@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import MAX_DIMENSION
 from opsdesk.store import migrations
-from opsdesk.store.audit_chain import AuditCheck, verify_audit_chain
+from opsdesk.store.audit_chain import AuditCheck, anchor_problem, verify_audit_chain
 from opsdesk.store.audit_witness import (
     newest_entry,
     read_witness,
@@ -46,6 +46,9 @@ class RegisterCheck:
     invalid_values: list[str] = field(default_factory=list)
     #: how many such rows there are in all
     invalid_count: int = 0
+    #: the anchor checked against (entry id, hash, where it was printed), and what is wrong with it
+    anchor: tuple[int, str, str] | None = None
+    anchor_problem: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -57,6 +60,7 @@ class RegisterCheck:
             and self.witness_problem is None
             and not self.guard_problems
             and not self.invalid_count
+            and self.anchor_problem is None
         )
 
     def findings(self) -> list[str]:
@@ -72,13 +76,19 @@ class RegisterCheck:
             lines.append(self.audit.describe())
         if self.witness_problem:
             lines.append(f"audit trail cut back: {self.witness_problem}")
+        if self.anchor is not None:
+            entry_id, _, where = self.anchor
+            if self.anchor_problem:
+                lines.append(f"anchor in {where}: {self.anchor_problem}")
+            else:
+                lines.append(f"anchor in {where}: history up to entry #{entry_id} is unchanged")
         lines += [f"guard changed: {problem}" for problem in self.guard_problems]
         lines += [f"invalid value: {row}" for row in self.invalid_values]
         if self.invalid_count > len(self.invalid_values):
             lines.append(f"invalid value: and {self.invalid_count - len(self.invalid_values)} more row(s)")
         if self.integrity_problems:
             lines.append(f"{self.name}: {len(self.integrity_problems)} integrity problem(s).")
-        elif (self.audit is not None and not self.audit.ok) or self.witness_problem:
+        elif (self.audit is not None and not self.audit.ok) or self.witness_problem or self.anchor_problem:
             lines.append(f"{self.name}: the audit trail was changed outside OpsDesk.")
         elif self.guard_problems:
             lines.append(f"{self.name}: its triggers, functions or constraints were changed outside OpsDesk.")
@@ -90,10 +100,13 @@ class RegisterCheck:
         return lines
 
 
-def check_register(database: Database) -> RegisterCheck:
-    """Check the file (SQLite), the schema and the whole audit trail; read-only on the register.
+def check_register(database: Database, *, anchor: tuple[int, str, str] | None = None) -> RegisterCheck:
+    """Check the file (SQLite), the schema, the guards, the values and the whole audit trail;
+    read-only on the register.
 
-    When all is well, the newest audit entry becomes this computer's witness for next time.
+    `anchor` is (entry id, hash, where it was printed), as a closed quarter's report printed it:
+    history up to that entry must be unchanged. When all is well, the newest audit entry
+    becomes this computer's witness for next time.
     """
     problems = integrity_problems(database)
     schema = migrations.current_revision(database)
@@ -114,10 +127,11 @@ def check_register(database: Database) -> RegisterCheck:
             guards = sqlite_guard_problems(connection, migrations.reached_revisions(schema))
         broken, count = invalid_rows(connection, limit=LISTED_INVALID_ROWS)
         outside = outside_the_matrix(session)
+        anchored = anchor_problem(session, anchor[0], anchor[1]) if anchor is not None else None
     invalid = [row.describe() for row in broken] + outside[: max(0, LISTED_INVALID_ROWS - len(broken))]
     result = RegisterCheck(
         database.display_name, database.is_server, schema, head, pending, problems, audit, problem,
-        guards, invalid, count + len(outside),
+        guards, invalid, count + len(outside), anchor, anchored,
     )  # fmt: skip
     if result.ok and newest is not None:
         write_witness(key, newest)
