@@ -29,7 +29,6 @@ from tests.postgres import (
     fresh_postgres_database,
     full_url,
     login_name,
-    outside_opsdesk,
     sign_in_as,
 )
 
