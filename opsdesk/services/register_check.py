@@ -23,7 +23,7 @@ from opsdesk.store.database import Database, integrity_problems
 from opsdesk.store.guards import server_guard_problems, sqlite_guard_problems
 from opsdesk.store.models import Assessment, Risk
 
-#: invalid rows listed one by one; beyond that only counted
+#: invalid rows listed one by one (that many breaking constraints, that many outside the matrix); the rest counted
 LISTED_INVALID_ROWS = 20
 
 
@@ -128,7 +128,7 @@ def check_register(database: Database, *, anchor: tuple[int, str, str] | None = 
         broken, count = invalid_rows(connection, limit=LISTED_INVALID_ROWS)
         outside = outside_the_matrix(session)
         anchored = anchor_problem(session, anchor[0], anchor[1]) if anchor is not None else None
-    invalid = [row.describe() for row in broken] + outside[: max(0, LISTED_INVALID_ROWS - len(broken))]
+    invalid = [row.describe() for row in broken] + outside[:LISTED_INVALID_ROWS]
     result = RegisterCheck(
         database.display_name, database.is_server, schema, head, pending, problems, audit, problem,
         guards, invalid, count + len(outside), anchor, anchored,

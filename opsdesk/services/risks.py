@@ -659,4 +659,5 @@ def count_review_due(*, session: Session, today: date | None = None) -> int:
 def count_above_appetite(*, session: Session) -> int:
     matrix = get_matrix(session=session)
     levels = Counter(count_by_level(session=session, kind="residual"))
-    return sum(n for level, n in levels.items() if matrix.is_above_appetite(level))
+    # A level that is not a band of the matrix (written outside OpsDesk) cannot be judged: check lists it.
+    return sum(n for level, n in levels.items() if matrix.has_level(level) and matrix.is_above_appetite(level))

@@ -112,7 +112,7 @@ class HeatmapPage(Page):
 
         def level_name(code: str | None) -> str:
             found = band(code)
-            return found.name if found else (code or "")
+            return found.name if found else ("" if code is None else labels.invalid_value())
 
         def level_color(code: str | None) -> str | None:
             found = band(code)
