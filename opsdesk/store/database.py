@@ -266,6 +266,8 @@ class Database:
     read_only_reason: str = field(default="")
     #: what the signed-in role may do; on a server, read from its grants when opened
     access: Access = Access.ADMIN
+    #: on a server, the TLS version protecting the connection ("" when it is not encrypted)
+    encryption: str | None = None
 
     @property
     def path(self) -> Path | None:
@@ -409,6 +411,11 @@ def _read_server_access(database: Database) -> None:
     with database.engine.connect() as connection:
         login = connection.exec_driver_sql("SELECT current_user").scalar_one()
         access = server_roles.current_access(connection)
+        # What protects the connection as the server sees it (sslmode in the URL decides what is asked).
+        tls = connection.exec_driver_sql(
+            "SELECT CASE WHEN ssl THEN version ELSE '' END FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+        ).scalar()
+    database.encryption = tls or ""
     # Whatever name the caller gave, the server records the login (its audit triggers use it).
     database.user = login
     database.access = access
