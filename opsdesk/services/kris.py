@@ -12,7 +12,7 @@ from sqlmodel import Session, func, select
 from opsdesk.domain.enums import Direction, Frequency, KriState
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.kri import evaluate_reading, validate_thresholds
-from opsdesk.domain.numbers import MAX_MAGNITUDE, is_storable_number
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services import alerts
 from opsdesk.services.common import check_version, commit, get_or_raise
 from opsdesk.store.models import Department, Kri, KriReading, Risk
@@ -279,7 +279,7 @@ def _validate_reading(data: ReadingInput, today: date, errors: FieldErrors, pref
     elif data.read_on > today:
         errors.add(f"{prefix}read_on", "The reading date cannot be in the future.")
     if not _is_number(data.value):
-        errors.add(f"{prefix}value", f"The reading must be a number (at most {MAX_MAGNITUDE:.0e} either way).")
+        errors.add(f"{prefix}value", "The reading must be a number.")
     if len(data.note or "") > 1000:
         errors.add(f"{prefix}note", "The note is too long (at most 1000 characters).")
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from opsdesk.domain.enums import Direction, Frequency, ObjectiveKind, ObjectiveStatus
 from opsdesk.domain.errors import ConflictError, FieldErrors, ValidationError
-from opsdesk.domain.numbers import MAX_MAGNITUDE, is_storable_number
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import period_bounds, period_frequency, period_key, periods_between
 from opsdesk.domain.quality import (
     ControlLimits,
@@ -241,7 +241,7 @@ def _number(errors: FieldErrors, field: str, value: object, label: str, required
     except OverflowError:  # an int too large for a float
         number = math.nan
     if not is_storable_number(number):
-        errors.add(field, f"{label} must be a finite number (at most {MAX_MAGNITUDE:.0e} either way).")
+        errors.add(field, f"{label} must be a finite number.")
         return None
     return number
 

@@ -323,7 +323,7 @@ def test_reading_on_today_is_accepted_and_recorded_by_user(session: Session) -> 
     outcome = read(session, kri_id, TODAY, 1.0)
     assert (outcome.reading.read_on, outcome.reading.recorded_by, outcome.reading.state) == (
         TODAY,
-        "tester",
+        session.info["user"],
         "ok",
     )
 
@@ -427,7 +427,7 @@ def test_acknowledge_and_resolve_record_who_and_when(session: Session) -> None:
     acknowledged = acknowledge_alert(session=session, alert_id=alert_id, expected_version=1)
     assert (acknowledged.state, acknowledged.acknowledged_by, acknowledged.kri_name) == (
         "acknowledged",
-        "tester",
+        session.info["user"],
         "Late deliveries",
     )
     assert isinstance(acknowledged.acknowledged_at, datetime)
@@ -436,12 +436,12 @@ def test_acknowledge_and_resolve_record_who_and_when(session: Session) -> None:
     resolved = resolve_alert(session=session, alert_id=alert_id, note=" Carrier replaced ")
     assert (resolved.state, resolved.resolved_by, resolved.resolution_note) == (
         "resolved",
-        "tester",
+        session.info["user"],
         "Carrier replaced",
     )
     assert isinstance(resolved.resolved_at, datetime)
     row = session.get(Alert, alert_id)
-    assert (row.state, row.acknowledged_by, row.resolved_by) == ("resolved", "tester", "tester")
+    assert (row.state, row.acknowledged_by, row.resolved_by) == ("resolved", session.info["user"], session.info["user"])
     assert count_open_alerts(session=session) == 0
 
     audit_before = count(session, AuditEntry)
