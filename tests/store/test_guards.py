@@ -144,3 +144,35 @@ def test_restore_accepts_an_older_backup_with_the_guards_of_its_own_schema(tmp_p
         command.upgrade(migrations.alembic_config(connection), "0003")
     engine.dispose()
     assert check_restorable(old) == "0003"  # 0003 had only the trail's two triggers: nothing missing
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        ("UPDATE krireading SET value = 1", "krireading rows are never changed once written"),
+        ("DELETE FROM krireading", "krireading rows are never changed once written"),
+        ("UPDATE codesequence SET last = 0", "a code counter never goes back"),
+        ("DELETE FROM codesequence", "a code counter never goes back"),
+    ],
+)
+def test_history_and_code_counters_refuse_changes_even_from_the_owner(database: Database, statement: str,
+                                                                      message: str) -> None:  # fmt: skip
+    from sqlalchemy.exc import IntegrityError
+
+    from opsdesk.services import kris, settings
+    from tests.store.test_audit_chain import entries
+
+    add_risks(database, "Warehouse flooding")  # a code counter
+    with database.session() as session:
+        kris.create_kri(session=session, data=kris.KriInput(
+            name="Late deliveries", department_id=settings.department_id(session=session, name="Operations"),
+            warning=5, alarm=10,
+        ))  # fmt: skip
+        from datetime import date
+
+        kris.record_reading(session=session, kri_id=1, data=kris.ReadingInput(date(2026, 3, 1), 7.0),
+                            today=date(2026, 3, 16))  # fmt: skip
+    before = len(entries(database))
+    with pytest.raises(IntegrityError, match=message):
+        outside_opsdesk(database, statement)
+    assert len(entries(database)) == before

@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from opsdesk import cli
 from opsdesk.domain.errors import DatabaseError
@@ -247,3 +248,40 @@ def test_check_reports_an_empty_schema(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli.main(["--db", str(path), "check"]) == 1
     assert capsys.readouterr().err == f"{path}: not an OpsDesk database yet (no schema).\n"
     assert table_names(path) == []
+
+
+def test_an_upgrade_keeps_rows_that_break_the_new_constraints_and_check_lists_them(database: Database) -> None:
+    from alembic import command
+
+    from opsdesk.services.register_check import check_register
+    from opsdesk.store.audit_chain import verify_audit_chain
+    from tests.store.test_audit_chain import add_risks
+
+    add_risks(database, "Warehouse flooding")
+    with database.engine.begin() as connection:  # back to the schema before the constraints and the server trail
+        command.downgrade(migrations.alembic_config(connection), "0003")
+    outside_opsdesk(database, "UPDATE risk SET status = 'bogus', residual_likelihood = 42 WHERE code = 'R-0001'")
+    database.dispose()
+
+    upgraded = open_database(full_url(database), user="tester")
+    try:
+        assert migrations.current_revision(upgraded) == HEAD
+        with upgraded.engine.connect() as connection:
+            row = connection.execute(text("SELECT status, residual_likelihood FROM risk WHERE code = 'R-0001'")).one()
+        assert tuple(row) == ("bogus", 42)  # kept as it was, never dropped or changed
+        result = check_register(upgraded)
+        assert result.guard_problems == [] and result.invalid_count == 2
+        assert [line.split(";")[0] for line in result.invalid_values] == [
+            "risk #1 (R-0001): status = 'bogus'", "risk #1 (R-0001): residual_likelihood = 42",
+        ]
+        # New writes meet the constraints; the trail goes on as one chain (the server's, on a server).
+        add_risks(upgraded, "Key supplier fails")
+        with pytest.raises(IntegrityError):
+            outside_opsdesk(upgraded, "UPDATE risk SET status = 'bogus' WHERE code = 'R-0002'")
+        with upgraded.session() as session:
+            assert verify_audit_chain(session).ok
+        if upgraded.path is not None:
+            with upgraded.engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    finally:
+        upgraded.dispose()
