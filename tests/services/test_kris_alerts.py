@@ -305,9 +305,10 @@ def test_reading_validation_writes_nothing(session: Session) -> None:
     with pytest.raises(ValidationError) as error:
         read(session, kri_id, TODAY + timedelta(days=1), 20.0)
     assert error.value.errors == {"read_on": "The reading date cannot be in the future."}
-    with pytest.raises(ValidationError) as error:
-        read(session, kri_id, TODAY, float("inf"))
-    assert error.value.errors == {"value": "The reading must be a number."}
+    for beyond in (float("inf"), 1.7e308, -1e16):  # finite but far past any reading: refused too
+        with pytest.raises(ValidationError) as error:
+            read(session, kri_id, TODAY, beyond)
+        assert error.value.errors == {"value": "The reading must be a number."}
     set_kri_archived(session=session, kri_id=kri_id, archived=True)
     before = (count(session, KriReading), count(session, Alert), count(session, AuditEntry))
     with pytest.raises(ValidationError) as error:
