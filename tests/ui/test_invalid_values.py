@@ -21,7 +21,8 @@ from tests.postgres import fresh_postgres_database, outside_opsdesk
 # Written by the register's owner, past the constraints (dropped on the server, ignored in SQLite).
 TAMPERING = (
     "UPDATE risk SET residual_level = 'nonexistent' WHERE code = 'R-0001'",
-    "UPDATE risk SET inherent_likelihood = 99 WHERE code = 'R-0002'",
+    "UPDATE risk SET inherent_likelihood = 99, residual_likelihood = 99 WHERE code = 'R-0002'",
+    "UPDATE risk SET residual_impact = 8, target_likelihood = 7 WHERE code = 'R-0004'",  # within 10, beyond 5
     "UPDATE risk SET status = 'bogus', source = 'bogus', strategy = 'bogus' WHERE code = 'R-0003'",
     "INSERT INTO krireading (kri_id, read_on, value, state, note, recorded_by, created_at) "
     "VALUES (1, '2026-03-01', 1.7e308, 'alarm', '', 'mallory', '2026-03-01 00:00:00+00')",
