@@ -30,7 +30,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_the_data_folder_is_made_owner_only_and_an_open_one_is_closed(isolated_home: Path, open_umask: None) -> None:
+def test_the_data_folder_is_made_owner_only_and_an_open_one_is_closed(
+    isolated_home: Path, open_umask: None
+) -> None:
     assert mode(user_data_dir()) == 0o700
     os.chmod(isolated_home, 0o755)  # as an older OpsDesk left it
     assert mode(user_data_dir()) == 0o700
@@ -52,7 +54,9 @@ def test_the_log_and_its_rotated_files_are_owner_only(isolated_home: Path, open_
             handler.close()
 
 
-def test_the_settings_file_is_owner_only_after_qt_writes_it(qapp, isolated_home: Path, open_umask: None) -> None:
+def test_the_settings_file_is_owner_only_after_qt_writes_it(
+    qapp, isolated_home: Path, open_umask: None
+) -> None:
     from opsdesk.ui.app import create_settings
 
     settings = create_settings()

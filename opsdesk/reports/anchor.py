@@ -34,5 +34,7 @@ def workbook_anchor(path: Path) -> tuple[int, str]:
     finally:
         workbook.close()
     raise ValidationError(
-        {"against": f"{path} holds no audit anchor (a line \"History up to entry #N, hash ...\" in a closed quarter's report)."}
+        {
+            "against": f'{path} holds no audit anchor (a line "History up to entry #N, hash ..." in a closed quarter\'s report).'
+        }
     )

@@ -45,29 +45,39 @@ def _values(values: Iterable[str] | type[StrEnum]) -> tuple[str, ...]:
     return tuple(member.value if isinstance(member, StrEnum) else member for member in values)
 
 
-def _one_of(table: str, column: str, values: Iterable[str] | type[StrEnum], *, nullable: bool = False) -> CheckConstraint:
+def _one_of(
+    table: str, column: str, values: Iterable[str] | type[StrEnum], *, nullable: bool = False
+) -> CheckConstraint:
     allowed = _values(values)
     listed = ", ".join(f"'{value}'" for value in allowed)
     condition = f"{column} IN ({listed})"
     if nullable:
         condition = f"{column} IS NULL OR {condition}"
-    return CheckConstraint(table, f"ck_{table}_{column}", condition, (column,), f"one of {', '.join(allowed)}")
+    return CheckConstraint(
+        table, f"ck_{table}_{column}", condition, (column,), f"one of {', '.join(allowed)}"
+    )
 
 
 def _whole(table: str, column: str, low: int, high: int, *, nullable: bool = True) -> CheckConstraint:
     condition = f"{column} BETWEEN {low} AND {high}"
     if nullable:
         condition = f"{column} IS NULL OR {condition}"
-    return CheckConstraint(table, f"ck_{table}_{column}", condition, (column,), f"a whole number from {low} to {high}")
+    return CheckConstraint(
+        table, f"ck_{table}_{column}", condition, (column,), f"a whole number from {low} to {high}"
+    )
 
 
-def _number(table: str, column: str, *, nullable: bool = True, low: float | None = None, high: float | None = None) -> CheckConstraint:
+def _number(
+    table: str, column: str, *, nullable: bool = True, low: float | None = None, high: float | None = None
+) -> CheckConstraint:
     # abs(x) <= bound is false for infinities, and for NaN on PostgreSQL (SQLite stores NaN as NULL).
     condition = f"abs({column}) <= {MAX_MAGNITUDE:.0e}"
     rule = f"a finite number no larger than {MAX_MAGNITUDE:.0e} either way"
     if low is not None:
         condition += f" AND {column} >= {low:g}"
-        rule = f"a finite number from {low:g}" + (f" to {high:g}" if high is not None else f" to {MAX_MAGNITUDE:.0e}")
+        rule = f"a finite number from {low:g}" + (
+            f" to {high:g}" if high is not None else f" to {MAX_MAGNITUDE:.0e}"
+        )
     if high is not None:
         condition += f" AND {column} <= {high:g}"
     if nullable:
@@ -89,8 +99,9 @@ def _assessment(table: str, prefix: str, *, nullable: bool) -> list[CheckConstra
     return [
         _whole(table, likelihood, 1, MAX_DIMENSION, nullable=nullable),
         _whole(table, impact, 1, MAX_DIMENSION, nullable=nullable),
-        CheckConstraint(table, f"ck_{table}_{score}", product, (score, likelihood, impact),
-                        "likelihood x impact"),  # fmt: skip
+        CheckConstraint(
+            table, f"ck_{table}_{score}", product, (score, likelihood, impact), "likelihood x impact"
+        ),  # fmt: skip
         _level(table, f"{prefix}level"),
     ]
 
@@ -190,11 +201,15 @@ def invalid_rows(connection: Connection, *, limit: int = LIST_LIMIT) -> tuple[li
         label = _LABEL_COLUMNS.get(constraint.table)
         columns = ", ".join(("id", label or "''", *constraint.columns))
         where = f"NOT ({constraint.condition})"
-        total += connection.execute(text(f"SELECT count(*) FROM {constraint.table} WHERE {where}")).scalar_one()
+        total += connection.execute(
+            text(f"SELECT count(*) FROM {constraint.table} WHERE {where}")
+        ).scalar_one()
         room = limit - len(found)
         if room <= 0:
             continue
-        for row in connection.execute(text(f"SELECT {columns} FROM {constraint.table} WHERE {where} ORDER BY id LIMIT {room}")):
+        for row in connection.execute(
+            text(f"SELECT {columns} FROM {constraint.table} WHERE {where} ORDER BY id LIMIT {room}")
+        ):
             found.append(InvalidRow(constraint, str(row[0]), str(row[1] or ""), tuple(row[2:])))
     return found, total
 
@@ -215,6 +230,8 @@ def missing_constraints(connection: Connection | sqlite3.Connection) -> list[str
             "AND connamespace = current_schema()::regnamespace"
         ))}  # fmt: skip
     else:
-        schema = "\n".join(sql or "" for (sql,) in rows(connection, "SELECT sql FROM sqlite_master WHERE type = 'table'"))
+        schema = "\n".join(
+            sql or "" for (sql,) in rows(connection, "SELECT sql FROM sqlite_master WHERE type = 'table'")
+        )
         present = {c.name for c in check_constraints() if f"CONSTRAINT {c.name} CHECK" in schema}
     return [f"{c.table}.{c.name}" for c in check_constraints() if c.name not in present]

@@ -65,7 +65,9 @@ def sqlite_triggers() -> tuple[SqliteTrigger, ...]:
     )  # fmt: skip
 
 
-def create_sqlite_triggers(connection: Connection, tables: tuple[str, ...] | None = None, *, since: str) -> None:
+def create_sqlite_triggers(
+    connection: Connection, tables: tuple[str, ...] | None = None, *, since: str
+) -> None:
     """(Re)create the SQLite triggers made by revision `since` (on `tables` only, if given).
 
     A migration that rebuilds a table (SQLite's way to add a constraint) loses its triggers:
@@ -106,7 +108,11 @@ def sqlite_guard_problems(connection: sqlite3.Connection | Connection, reached: 
             problems.append(f"trigger {name} on {trigger.table} is missing")
         elif _normal(found[name][1]) != _normal(trigger.sql):
             problems.append(f"trigger {name} on {found[name][0]} differs from OpsDesk's")
-    problems += [f"trigger {name} on {table} is not OpsDesk's" for name, (table, _) in found.items() if name not in expected]
+    problems += [
+        f"trigger {name} on {table} is not OpsDesk's"
+        for name, (table, _) in found.items()
+        if name not in expected
+    ]
     if CONSTRAINTS_SINCE in reached:
         problems += [f"constraint {name} is missing" for name in missing_constraints(connection)]
     return sorted(problems)
@@ -130,7 +136,9 @@ def expected_server_functions(schema: str) -> tuple[ServerFunction, ...]:
 
 
 def expected_server_triggers(connection: Connection) -> tuple[ServerTrigger, ...]:
-    audit = tuple(server_audit.audit_trigger(connection, table) for table in server_audit.audited_tables(connection))
+    audit = tuple(
+        server_audit.audit_trigger(connection, table) for table in server_audit.audited_tables(connection)
+    )
     return (*server_audit.guard_triggers(), *audit)
 
 
@@ -142,7 +150,9 @@ def server_guard_problems(connection: Connection) -> list[str]:
         "SELECT rulename, tablename FROM pg_catalog.pg_rules WHERE schemaname = current_schema() ORDER BY 1"
     ).all()
     problems += [f"rule {name} on {table} is not OpsDesk's" for name, table in rules]
-    events = connection.exec_driver_sql("SELECT evtname FROM pg_catalog.pg_event_trigger ORDER BY 1").scalars()
+    events = connection.exec_driver_sql(
+        "SELECT evtname FROM pg_catalog.pg_event_trigger ORDER BY 1"
+    ).scalars()
     problems += [f"event trigger {name} is not OpsDesk's" for name in events]
     from opsdesk.store.constraints import missing_constraints
 
@@ -174,7 +184,9 @@ def _function_problems(connection: Connection, schema: str) -> list[str]:
         if (returns, source, definer, settings, language) != (function.returns, function.source, function.definer,
                                                               wanted, "plpgsql"):  # fmt: skip
             problems.append(f"function {name}({arguments}) differs from OpsDesk's")
-    problems += [f"function {name}({f.arguments}) is missing" for name, f in expected.items() if name not in seen]
+    problems += [
+        f"function {name}({f.arguments}) is missing" for name, f in expected.items() if name not in seen
+    ]
     return problems
 
 
@@ -200,5 +212,7 @@ def _trigger_problems(connection: Connection) -> list[str]:
             problems.append(f"trigger {name} on {table} differs from OpsDesk's")
         elif enabled != "O":  # D: disabled; R and A fire only in replication sessions
             problems.append(f"trigger {name} on {table} is disabled")
-    problems += [f"trigger {t.name} on {t.table} is missing" for key, t in expected.items() if key not in seen]
+    problems += [
+        f"trigger {t.name} on {t.table} is missing" for key, t in expected.items() if key not in seen
+    ]
     return problems

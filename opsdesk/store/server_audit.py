@@ -190,7 +190,9 @@ def create_function(connection: Connection, function: ServerFunction) -> None:
     )
     connection.exec_driver_sql(statement.replace("%", "%%"))  # psycopg reads % as a placeholder
     # PUBLIC may execute a new function by default: a definer function must not be callable by all.
-    connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function.name}({_argument_types(function)}) FROM PUBLIC")
+    connection.exec_driver_sql(
+        f"REVOKE ALL ON FUNCTION {function.name}({_argument_types(function)}) FROM PUBLIC"
+    )
 
 
 def _argument_types(function: ServerFunction) -> str:
@@ -204,7 +206,9 @@ def create_head(connection: Connection) -> None:
     )
     connection.exec_driver_sql(f"REVOKE ALL ON {HEAD_TABLE} FROM PUBLIC")
     newest = connection.exec_driver_sql("SELECT hash FROM auditentry ORDER BY id DESC LIMIT 1").scalar()
-    connection.execute(text(f"INSERT INTO {HEAD_TABLE} (id, last_hash) VALUES (1, :hash)"), {"hash": newest or GENESIS})
+    connection.execute(
+        text(f"INSERT INTO {HEAD_TABLE} (id, last_hash) VALUES (1, :hash)"), {"hash": newest or GENESIS}
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ def test_ordinary_numbers_are_storable(value: float) -> None:
     assert is_storable_number(value)
 
 
-@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 1.7e308, 10**400, MAX_MAGNITUDE * 1.01, True, "5", None])
+@pytest.mark.parametrize(
+    "value", [math.inf, -math.inf, math.nan, 1.7e308, 10**400, MAX_MAGNITUDE * 1.01, True, "5", None]
+)
 def test_non_finite_huge_and_non_numbers_are_not(value: object) -> None:
     assert not is_storable_number(value)
 
@@ -24,4 +26,8 @@ def test_a_level_the_matrix_lacks_is_found_as_none_not_an_error() -> None:
     matrix = default_matrix()
     assert matrix.find_band("high").name == "High"
     assert matrix.find_band("nonexistent") is None
-    assert (matrix.has_level("low"), matrix.has_level("nonexistent"), matrix.has_level(None)) == (True, False, False)
+    assert (matrix.has_level("low"), matrix.has_level("nonexistent"), matrix.has_level(None)) == (
+        True,
+        False,
+        False,
+    )

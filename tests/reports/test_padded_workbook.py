@@ -74,7 +74,9 @@ CHILD = """
 
 
 @pytest.mark.skipif(os.name != "posix", reason="resource limits and rusage")
-@pytest.mark.xfail(strict=True, reason="the import reader is bounded by #10 (issue 14), not yet on this branch")
+@pytest.mark.xfail(
+    strict=True, reason="the import reader is bounded by #10 (issue 14), not yet on this branch"
+)
 def test_a_small_workbook_padded_to_column_xfd_is_read_or_refused_within_bounds(tmp_path: Path) -> None:
     workbook = padded_workbook(tmp_path / "padded.xlsx")
     assert workbook.stat().st_size < 40_000  # the finding's 34 KB

@@ -57,7 +57,11 @@ def register() -> Iterator[Database]:
 
 
 def as_login(database: Database, name: str) -> str:
-    return make_url(database.url).set(username=name, password=TEST_PASSWORD).render_as_string(hide_password=False)
+    return (
+        make_url(database.url)
+        .set(username=name, password=TEST_PASSWORD)
+        .render_as_string(hide_password=False)
+    )
 
 
 def sql_as(url: str, *statements: str) -> None:
@@ -96,8 +100,10 @@ def test_an_editors_direct_update_is_in_the_trail_under_the_editors_login(regist
     mark = newest_id(register)
     # Tricky text on purpose: the server's canonical JSON must match the app's byte for byte.
     title = 'Flood "north" \\ 倉庫\n\t\x01 ☔'
-    sql_as(as_login(register, login_name(Access.EDITOR)),
-           f"UPDATE risk SET title = '{title.replace(chr(39), chr(39) * 2)}', owner = 'Tom Baker' WHERE code = 'R-0001'")
+    sql_as(
+        as_login(register, login_name(Access.EDITOR)),
+        f"UPDATE risk SET title = '{title.replace(chr(39), chr(39) * 2)}', owner = 'Tom Baker' WHERE code = 'R-0001'",
+    )
     entries = trail(register, mark)
     assert [(e.entity, e.action, e.field, e.old_value, e.new_value, e.user) for e in entries] == [
         ("risk", "update", "title", "Warehouse flooding", title, login_name(Access.EDITOR)),
@@ -181,7 +187,9 @@ def test_an_editor_of_one_register_cannot_write_another(register: Database) -> N
         # B was prepared before this change: its tables are open to no one but its groups.
         with other.engine.begin() as connection:
             init_roles(connection)
-            connection.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{make_url(other.url).database}" TO PUBLIC')
+            connection.exec_driver_sql(
+                f'GRANT CONNECT ON DATABASE "{make_url(other.url).database}" TO PUBLIC'
+            )
         url = as_login(other, login_name(Access.EDITOR))
         assert refused(url, "UPDATE risk SET title = 'x'") == "42501"
         assert refused(url, "SELECT count(*) FROM risk") == "42501"
@@ -199,7 +207,11 @@ def register_owned_by(owner: str) -> Iterator[Database]:
     name = f"opsdesk_test_{owner}_{os.getpid()}"
     with admin_connection() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}" OWNER "{owner}"')
-    url = make_url(database_url(name)).set(username=owner, password=TEST_PASSWORD).render_as_string(hide_password=False)
+    url = (
+        make_url(database_url(name))
+        .set(username=owner, password=TEST_PASSWORD)
+        .render_as_string(hide_password=False)
+    )
     database = open_database(url)
     try:
         with database.session() as session:
@@ -216,7 +228,10 @@ def two_owners() -> Iterator[tuple[Database, Database]]:
     make_owner("opsdesk_test_alice")
     make_owner("opsdesk_test_mallory")
     try:
-        with register_owned_by("opsdesk_test_alice") as ours, register_owned_by("opsdesk_test_mallory") as theirs:
+        with (
+            register_owned_by("opsdesk_test_alice") as ours,
+            register_owned_by("opsdesk_test_mallory") as theirs,
+        ):
             yield ours, theirs
     finally:
         with admin_connection() as connection:
@@ -224,9 +239,13 @@ def two_owners() -> Iterator[tuple[Database, Database]]:
                 connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')
 
 
-def add_user(database: Database, name: str, role: str, monkeypatch, capsys, *, password: str = "Sesame-42") -> tuple[int, str]:
+def add_user(
+    database: Database, name: str, role: str, monkeypatch, capsys, *, password: str = "Sesame-42"
+) -> tuple[int, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
-    code = cli.main(["--db", full_url(database), "admin", "add-user", name, "--role", role, "--password-stdin"])
+    code = cli.main(
+        ["--db", full_url(database), "admin", "add-user", name, "--role", role, "--password-stdin"]
+    )
     return code, capsys.readouterr().err
 
 
@@ -241,7 +260,10 @@ def test_another_registers_owner_cannot_take_over_our_people(two_owners, monkeyp
     code, err = add_user(theirs, "opsdesk_test_ann", "admin", monkeypatch, capsys, password="taken-over")
     assert code == 1
     ann_group = group_roles(make_url(ours.url).database)[Access.EDITOR]
-    assert err == f"opsdesk: error: name: opsdesk_test_ann belongs to another register ({ann_group}). Nothing was changed.\n"
+    assert (
+        err
+        == f"opsdesk: error: name: opsdesk_test_ann belongs to another register ({ann_group}). Nothing was changed.\n"
+    )
     # Both still sign in with their own passwords, and ann is still only ours.
     open_database(as_login(ours, "opsdesk_test_alice")).dispose()
     ann = open_database(make_url(ours.url).set(username="opsdesk_test_ann", password="Sesame-42")
@@ -265,9 +287,16 @@ def test_an_existing_login_of_no_register_keeps_its_password(register: Database)
     team.prepare_roles(register)
     ensure_login("opsdesk_test_stranger")
     try:
-        with pytest.raises(ValidationError, match="already exists on the server and is not one of this register's people"):
-            team.sign_up_user(register, name="opsdesk_test_stranger", access=Access.VIEWER, password="new-one")
-        assert team.sign_up_user(register, name="opsdesk_test_stranger", access=Access.VIEWER, password=None) is False
+        with pytest.raises(
+            ValidationError, match="already exists on the server and is not one of this register's people"
+        ):
+            team.sign_up_user(
+                register, name="opsdesk_test_stranger", access=Access.VIEWER, password="new-one"
+            )
+        assert (
+            team.sign_up_user(register, name="opsdesk_test_stranger", access=Access.VIEWER, password=None)
+            is False
+        )
         opened = open_database(as_login(register, "opsdesk_test_stranger"))  # the old password still opens it
         assert opened.access is Access.VIEWER
         opened.dispose()
@@ -314,7 +343,10 @@ def test_users_are_listed_to_administrators_only(register: Database, capsys) -> 
         sign_in_as(register, access).dispose()
     for access in (Access.VIEWER, Access.EDITOR):
         assert cli.main(["--db", as_login(register, login_name(access)), "admin", "users"]) == 1
-        assert capsys.readouterr().err == "opsdesk: error: Only this register's administrators may list its people.\n"
+        assert (
+            capsys.readouterr().err
+            == "opsdesk: error: Only this register's administrators may list its people.\n"
+        )
     assert cli.main(["--db", as_login(register, login_name(Access.ADMIN)), "admin", "users"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"{login_name(access):<32} {access}" for access in sorted(Access, key=lambda a: login_name(a))
@@ -330,9 +362,16 @@ def test_a_viewers_advisory_lock_stops_nobody(register: Database) -> None:
     holder = create_engine(as_login(register, login_name(Access.VIEWER)), poolclass=NullPool)
     try:
         with holder.connect() as viewer:
-            assert viewer.exec_driver_sql("SELECT pg_advisory_lock(14016092)").all()  # the old chain lock's number
+            assert viewer.exec_driver_sql(
+                "SELECT pg_advisory_lock(14016092)"
+            ).all()  # the old chain lock's number
             with editor.session() as session:
-                assert risks.create_risk(session=session, data=risk_input(session, "Saved anyway"), today=TODAY).code == "R-0002"
+                assert (
+                    risks.create_risk(
+                        session=session, data=risk_input(session, "Saved anyway"), today=TODAY
+                    ).code
+                    == "R-0002"
+                )
     finally:
         holder.dispose()
         editor.dispose()
@@ -345,7 +384,10 @@ def test_junk_audit_ids_are_refused_and_saves_and_polling_go_on(register: Databa
                         'INSERT INTO auditentry (id, entity, entity_id, action, "user", at) '
                         "VALUES (2147483000, 'risk', '1', 'update', 'x', now())")  # fmt: skip
         assert state == "42501"
-        assert refused(as_login(register, login_name(Access.EDITOR)), "SELECT nextval('auditentry_id_seq')") == "42501"
+        assert (
+            refused(as_login(register, login_name(Access.EDITOR)), "SELECT nextval('auditentry_id_seq')")
+            == "42501"
+        )
         with editor.session() as session:
             before = team.latest_change(session=session)
             risks.create_risk(session=session, data=risk_input(session, "Next one"), today=TODAY)
@@ -363,12 +405,17 @@ def test_the_code_counter_cannot_be_turned_back(register: Database) -> None:
         with pytest.raises(IntegrityError, match="a code counter never goes back"):
             outside_opsdesk(register, "UPDATE codesequence SET last = 0")  # not even by the owner
         with editor.session() as session:
-            assert risks.create_risk(session=session, data=risk_input(session, "Numbered"), today=TODAY).code == "R-0002"
+            assert (
+                risks.create_risk(session=session, data=risk_input(session, "Numbered"), today=TODAY).code
+                == "R-0002"
+            )
     finally:
         editor.dispose()
 
 
-def test_a_lock_table_holds_others_for_seconds_at_most_with_a_clear_message(register: Database, monkeypatch) -> None:
+def test_a_lock_table_holds_others_for_seconds_at_most_with_a_clear_message(
+    register: Database, monkeypatch
+) -> None:
     sign_in_as(register, Access.EDITOR).dispose()
     monkeypatch.setattr(store_database, "BUSY_TIMEOUT_MS", 300)
     other = sign_in_as(register, Access.ADMIN)
@@ -381,7 +428,9 @@ def test_a_lock_table_holds_others_for_seconds_at_most_with_a_clear_message(regi
             editor.rollback()
         assert str(caught.value) == "The register is busy (another OpsDesk is saving); try again."
         with other.session() as session:
-            assert risks.create_risk(session=session, data=risk_input(session, "Goes through"), today=TODAY).code
+            assert risks.create_risk(
+                session=session, data=risk_input(session, "Goes through"), today=TODAY
+            ).code
     finally:
         holder.dispose()
         other.dispose()

@@ -68,7 +68,9 @@ def rebuild_chain(path: Path, change: str) -> None:
     for row in connection.execute(f"SELECT {', '.join(columns)} FROM auditentry ORDER BY id").fetchall():
         entry = dict(zip(columns, row, strict=True))
         sealed = entry_hash(previous, entry)
-        connection.execute("UPDATE auditentry SET prev_hash = ?, hash = ? WHERE id = ?", (previous, sealed, entry["id"]))
+        connection.execute(
+            "UPDATE auditentry SET prev_hash = ?, hash = ? WHERE id = ?", (previous, sealed, entry["id"])
+        )
         previous = sealed
     connection.execute(next(t.sql for t in sqlite_triggers() if t.name == "auditentry_append_only_update"))
     connection.commit()
@@ -114,6 +116,6 @@ def test_a_report_without_an_anchor_is_one_clear_line(database: Database, tmp_pa
 
     assert main(["--db", full_url(database), "check", "--against", str(report)]) == 1
     assert capsys.readouterr().err == (
-        f"opsdesk: error: against: {report} holds no audit anchor (a line \"History up to entry #N, hash ...\" "
+        f'opsdesk: error: against: {report} holds no audit anchor (a line "History up to entry #N, hash ..." '
         "in a closed quarter's report).\n"
     )

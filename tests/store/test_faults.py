@@ -114,7 +114,9 @@ def test_a_register_held_in_an_exclusive_lock_is_named_locked_not_damaged(regist
     assert caught.value.kind == "locked"
 
 
-def test_restore_refuses_while_another_program_holds_the_register(register: Path, holder, impatient, capsys) -> None:
+def test_restore_refuses_while_another_program_holds_the_register(
+    register: Path, holder, impatient, capsys
+) -> None:
     good = stamped(register, "auto", datetime(2026, 3, 1, 9, 0))
     process = holder(exclusive=True)
     before = sorted(p.name for p in register.parent.iterdir())

@@ -63,7 +63,9 @@ def test_on_a_server_a_dropped_constraint_is_reported_by_check() -> None:
 
     with fresh_postgres_database() as database:
         outside_opsdesk(database, "ALTER TABLE krireading DROP CONSTRAINT ck_krireading_value")
-        assert check_register(database).guard_problems == ["constraint krireading.ck_krireading_value is missing"]
+        assert check_register(database).guard_problems == [
+            "constraint krireading.ck_krireading_value is missing"
+        ]
 
 
 def test_on_a_server_a_changed_or_disabled_guard_is_reported() -> None:
@@ -75,7 +77,8 @@ def test_on_a_server_a_changed_or_disabled_guard_is_reported() -> None:
             # The same function with one line less: entries would no longer name the login.
             "CREATE OR REPLACE FUNCTION opsdesk_audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
             "SET search_path = public, pg_temp SET TimeZone = 'UTC' AS $x$"
-            + AUDIT_SOURCE.replace("session_user::text", "'someone'") + "$x$",
+            + AUDIT_SOURCE.replace("session_user::text", "'someone'")
+            + "$x$",
             "ALTER TABLE risk DISABLE TRIGGER risk_audit",
             "DROP TRIGGER kri_audit ON kri",
         )

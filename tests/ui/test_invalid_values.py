@@ -114,7 +114,10 @@ def test_every_page_works_and_shows_invalid_values_in_place(window, tampered: Da
         return model.data(model.index(model.find_row(lambda r: r.code == code), model.column_index(key)))
 
     assert risk_cell("R-0001", "residual_level") == "invalid value"
-    assert (risk_cell("R-0003", "status"), risk_cell("R-0003", "strategy")) == ("invalid value", "invalid value")
+    assert (risk_cell("R-0003", "status"), risk_cell("R-0003", "strategy")) == (
+        "invalid value",
+        "invalid value",
+    )
 
     indicators = window.show_page("indicators")
     kris = indicators.kri_model

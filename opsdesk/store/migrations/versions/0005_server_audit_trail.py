@@ -50,7 +50,9 @@ def downgrade() -> None:
     if connection.dialect.name != "postgresql":
         return
     for table, name, _ in server_audit.trigger_rows(connection):
-        if name == f"{table}_audit" or (table != "auditentry" and name in {t.name for t in server_audit.guard_triggers()}):
+        if name == f"{table}_audit" or (
+            table != "auditentry" and name in {t.name for t in server_audit.guard_triggers()}
+        ):
             op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
     for function in server_audit.functions("public"):
         arguments = ", ".join(part.split()[-1] for part in function.arguments.split(",") if part.strip())
