@@ -17,7 +17,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from opsdesk.paths import log_file_path, log_folder
+from opsdesk.paths import log_file_path, log_folder, private_file
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
@@ -32,6 +32,11 @@ log = logging.getLogger("opsdesk")
 
 class _OpsDeskFileHandler(RotatingFileHandler):
     """Marks the handler this module installed, so configuring twice replaces it instead of doubling lines."""
+
+    def _open(self):  # noqa: ANN202 - logging's own signature
+        # Owner only from the first byte, the rotated files too: a log names people and registers.
+        private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def configure_logging(level: int = logging.INFO) -> Path:

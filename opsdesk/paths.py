@@ -26,7 +26,7 @@ RUNTIME_FILES: dict[str, tuple[str, ...]] = {
 
 
 def user_data_dir() -> Path:
-    """The per-user data folder (created on demand); OPSDESK_HOME overrides it for tests."""
+    """The per-user data folder (created on demand, the owner's only); OPSDESK_HOME overrides it for tests."""
     override = os.environ.get("OPSDESK_HOME")
     if override:
         folder = Path(override)
@@ -35,7 +35,30 @@ def user_data_dir() -> Path:
 
         folder = user_data_path(APP_NAME, appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
+    keep_private(folder)
     return folder
+
+
+def keep_private(path: Path) -> None:
+    """On POSIX, make a folder 0700 and a file 0600 when group or others may reach it: the register,
+    its log and settings name people and risks. (Windows keeps the user's profile private itself.)"""
+    if os.name != "posix":
+        return
+    try:
+        mode = path.stat().st_mode
+        if mode & 0o077 and path.stat().st_uid == os.getuid():
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    except OSError:
+        pass  # a folder we may not change stays as it is; opening files in it still works
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty and owner-only if it does not exist yet (else make it owner-only)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        keep_private(path)
+    return path
 
 
 def default_database_path() -> Path:

@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 
 from opsdesk.domain.access import Access
 from opsdesk.store.database import Database, open_database
-from opsdesk.store.server_roles import init_roles, set_user
+from opsdesk.store.server_roles import group_roles, init_roles, set_user
 
 BACKENDS = ("sqlite", "postgresql")
 _counter = itertools.count(1)
@@ -57,6 +57,14 @@ def database_url(name: str) -> str:
     return server_url().set(database=name).render_as_string(hide_password=False)
 
 
+def _drop_stale_group_roles(connection) -> None:
+    """Group roles of test registers an interrupted run left behind (their database is gone)."""
+    databases = set(connection.exec_driver_sql("SELECT datname FROM pg_database").scalars())
+    for role in connection.execute(text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, 'opsdesk_opsdesk_')")).scalars():
+        if not any(role in group_roles(database).values() for database in databases):
+            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+
+
 def _template_database() -> str:
     """A database migrated and seeded once per test run; each test gets a copy of it."""
     global _template
@@ -65,6 +73,7 @@ def _template_database() -> str:
 
         name = f"opsdesk_template_{os.getpid()}"
         with admin_connection() as connection:
+            _drop_stale_group_roles(connection)
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         db = open_database(database_url(name), user="tester")
@@ -84,8 +93,11 @@ def create_database(prefix: str = "opsdesk_test") -> str:
 
 
 def drop_database(name: str) -> None:
+    """Drop a test register and its group roles (roles belong to the server, not the database)."""
     with admin_connection() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for role in group_roles(name).values():
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
 
 
 @contextmanager
@@ -127,14 +139,24 @@ def login_name(access: Access) -> str:
 def sign_in_as(database: Database, access: Access, **options: object) -> Database:
     """Prepare the roles on `database` (a test server register) and open it as a login of `access`.
 
-    The login roles are the server's (shared by every test database); their rights come from
-    the grants `init_roles` makes in each database.
+    The login roles are the server's, made once with the test password; each test register
+    makes them members of its own groups (dropped with the register).
     """
+    ensure_login(login_name(access))
     with database.engine.begin() as connection:
         init_roles(connection)
-        set_user(connection, login_name(access), access, TEST_PASSWORD)
+        set_user(connection, login_name(access), access, None)
     url = make_url(database.url).set(username=login_name(access))
     return open_database(url.render_as_string(hide_password=False), password=TEST_PASSWORD, **options)
+
+
+def ensure_login(name: str, password: str = TEST_PASSWORD) -> None:
+    """A login role on the test server with this password (as a server administrator makes one)."""
+    from opsdesk.store.server_roles import scram_verifier
+
+    with admin_connection() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
+        connection.exec_driver_sql(f'{"ALTER" if exists else "CREATE"} ROLE "{name}" LOGIN PASSWORD \'{scram_verifier(password)}\'')
 
 
 def full_url(database: Database) -> str:
@@ -156,3 +178,14 @@ def outside_opsdesk(database: Database, *statements: str) -> None:
 def drop_trigger(database: Database, name: str) -> str:
     """The statement that drops one of the audit trail's append-only triggers."""
     return f"DROP TRIGGER {name}" + (" ON auditentry" if database.is_server else "")
+
+
+def recreate_trigger(database: Database, name: str) -> str:
+    """The statement that puts one of OpsDesk's triggers back as it was (someone covering their tracks)."""
+    if database.is_server:
+        from opsdesk.store.server_audit import guard_triggers
+
+        return next(trigger.ddl() for trigger in guard_triggers() if trigger.name == name)
+    from opsdesk.store.guards import sqlite_triggers
+
+    return next(trigger.sql for trigger in sqlite_triggers() if trigger.name == name)

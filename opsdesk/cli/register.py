@@ -23,6 +23,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--accept", action="store_true",
         help="accept an audit trail shorter than this computer last saw (after a restore you know of)",
     )  # fmt: skip
+    check.add_argument(
+        "--against", metavar="REPORT.xlsx",
+        help="also check that history up to the audit entry a closed quarter's report printed is unchanged",
+    )  # fmt: skip
     check.set_defaults(handler=cmd_check)
 
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
@@ -55,10 +59,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from opsdesk.services.register_check import accept_audit_trail, check_register
 
+    anchor = None
+    if args.against:
+        from opsdesk.reports.anchor import workbook_anchor
+
+        report = Path(args.against).expanduser()
+        anchor = (*workbook_anchor(report), report.name)
     # Read-only on the register: checking writes nothing there, takes no backup, upgrades nothing.
     database = connect(args, create=False, migrate=False, read_only=True)
     try:
-        result = check_register(database)
+        result = check_register(database, anchor=anchor)
         accepted = args.accept and result.witness_problem is not None and result.audit is not None and result.audit.ok
         if accepted:
             accept_audit_trail(database)

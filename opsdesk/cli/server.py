@@ -27,7 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--keep-password", action="store_true", help="change only the role of an existing login")
     add.set_defaults(handler=cmd_add_user)
-    users = actions.add_parser("users", help="list the logins and their roles")
+    users = actions.add_parser("users", help="list this register's logins and their roles (administrators only)")
     users.set_defaults(handler=cmd_users)
 
 
@@ -61,14 +61,14 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 
 def cmd_init_roles(args: argparse.Namespace) -> int:
-    from opsdesk.services.team import GROUP_ROLES, prepare_roles
+    from opsdesk.services.team import prepare_roles
 
     database = _server(args)
     try:
-        prepare_roles(database)
+        groups = prepare_roles(database)
     finally:
         database.dispose()
-    print(f"Roles ready on {database.display_name}: " + ", ".join(f"{r} ({a})" for a, r in GROUP_ROLES.items()))
+    print(f"Roles ready on {database.display_name}: " + ", ".join(f"{r} ({a})" for a, r in groups.items()))
     return 0
 
 
@@ -107,7 +107,7 @@ def cmd_users(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     if not users:
-        print(f"No logins belong to an OpsDesk role on {database.display_name}.")
+        print(f"No logins belong to this register's roles on {database.display_name}.")
     for user in users:
         print(f"{user.name:<32} {user.access}")
     return 0

@@ -6,15 +6,14 @@ and alarm 10, a reading of exactly 10 is an ALARM and exactly 5 a WARNING.
 
 from __future__ import annotations
 
-import math
-
 from opsdesk.domain.enums import Direction, KriState
 from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.numbers import is_storable_number
 
 
 def _number(value: object, field: str, label: str) -> float:
     # bool is an int subclass but never a meaningful reading.
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_storable_number(value):
         raise ValidationError({field: f"The {label} must be a number."})
     return float(value)
 

@@ -132,6 +132,15 @@ class RiskMatrix:
                 return band
         raise ValidationError({"level": f"'{code}' is not a level of this risk matrix."})
 
+    def find_band(self, code: object) -> LevelBand | None:
+        """Return the band with this code, or None for a code that is not one of this matrix's
+        (a value written outside OpsDesk): screens show it as invalid instead of failing."""
+        return next((band for band in self.bands if band.code == code), None)
+
+    def has_level(self, code: object) -> bool:
+        """Tell whether a stored level code is a band of this matrix."""
+        return self.find_band(code) is not None
+
     def rank(self, code: str) -> int:
         """Return the position of a band, 0 being the lowest."""
         for index, band in enumerate(self.bands):

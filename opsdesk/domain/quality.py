@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from opsdesk.domain.enums import Direction, ObjectiveStatus
 from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.numbers import is_storable_number
 
 # d2 constant for moving ranges of two consecutive points.
 D2_FOR_MOVING_RANGE = 1.128
@@ -25,7 +26,7 @@ VERDICT_CHANCE = "chance"
 
 
 def _number(value: object, field: str, label: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_storable_number(value):
         raise ValidationError({field: f"The {label} must be a number."})
     return float(value)
 

@@ -20,7 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from opsdesk.domain.enums import ActionStatus, AlertState, Frequency, RiskStatus
+from opsdesk.domain.enums import ActionStatus, AlertState, Direction, Frequency, RiskStatus
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.periods import Quarter, parse_quarter, period_key
 from opsdesk.reports.excel_style import (
@@ -290,6 +290,9 @@ def _collect(
         )
     if "objectives" in wanted:
         for objective in quality.list_objectives(session=session):
+            if objective.frequency not in set(Frequency) or objective.direction not in set(Direction):
+                data.objectives.append((objective, []))  # written outside OpsDesk: listed, no measurements
+                continue
             until = period_key(last, Frequency(objective.frequency), start_month)
             series = quality.objective_series(session=session, objective_id=objective.id, until=until, today=today)
             points = [p for p in series.points if not p.missing and first <= p.period_start <= last]

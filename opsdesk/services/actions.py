@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +11,7 @@ from sqlmodel import Session, select
 
 from opsdesk.domain.enums import ActionKind, ActionStatus
 from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services.common import check_version, commit, get_or_raise
 from opsdesk.store.models import Action, Department, Meeting, Nonconformity, Risk, Suggestion
 
@@ -72,11 +72,8 @@ def is_overdue(status: str, due_date: date | None, today: date) -> bool:
 
 
 def _is_number(value: object) -> bool:
-    """A finite int or float that fits a float (bool is not a number here)."""
-    try:
-        return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
+    """A finite int or float within the stored bounds (bool is not a number here)."""
+    return is_storable_number(value)
 
 
 def validate_action(

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, func, select
 
 from opsdesk.domain.errors import ConflictError, NotFoundError
 from opsdesk.store.database import (
@@ -79,18 +79,19 @@ def next_code(session: Session, prefix: str, width: int = 4) -> str:
     The number is rolled back with the transaction if the save fails.
     """
     table = CodeSequence.__table__
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
+    if session.get_bind().dialect.name == "postgresql":
+        # The server hands out numbers (editors may not write the counters themselves).
+        number = session.execute(select(func.opsdesk_next_code(prefix))).scalar_one()
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert
-    statement = (
-        upsert(table)
-        .values(prefix=prefix, last=1)
-        .on_conflict_do_update(index_elements=[table.c.prefix], set_={"last": table.c["last"] + 1})
-        .returning(table.c["last"])
-    )
-    number = session.execute(statement).scalar_one()
+
+        statement = (
+            upsert(table)
+            .values(prefix=prefix, last=1)
+            .on_conflict_do_update(index_elements=[table.c.prefix], set_={"last": table.c["last"] + 1})
+            .returning(table.c["last"])
+        )
+        number = session.execute(statement).scalar_one()
     # An instance already loaded in this session must not write back its older number.
     cached = session.identity_map.get(session.identity_key(CodeSequence, prefix))
     if cached is not None:

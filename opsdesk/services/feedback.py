@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,6 +9,7 @@ from sqlmodel import Session, func, select
 
 from opsdesk.domain.enums import FeedbackChannel, ObjectiveKind
 from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import period_bounds
 from opsdesk.services.common import check_version, commit, get_or_raise
 from opsdesk.services.quality import MeasurementInput, MeasurementRead, get_measurement, record_measurement
@@ -50,11 +50,8 @@ class FeedbackRead:
 
 
 def _is_number(value: object) -> bool:
-    """A finite int or float that fits a float (bool is not a number here)."""
-    try:
-        return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
+    """A finite int or float within the stored bounds (bool is not a number here)."""
+    return is_storable_number(value)
 
 
 def _text(errors: FieldErrors, field: str, value: str | None, label: str, max_length: int) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -13,6 +12,7 @@ from sqlmodel import Session, func, select
 from opsdesk.domain.enums import Direction, Frequency, KriState
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.kri import evaluate_reading, validate_thresholds
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services import alerts
 from opsdesk.services.common import check_version, commit, get_or_raise
 from opsdesk.store.models import Department, Kri, KriReading, Risk
@@ -268,11 +268,8 @@ def list_kris(
 
 
 def _is_number(value: object) -> bool:
-    """A finite int or float that fits a float (bool is not a number here)."""
-    try:
-        return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
+    """A finite int or float within the stored bounds (bool is not a number here)."""
+    return is_storable_number(value)
 
 
 def _validate_reading(data: ReadingInput, today: date, errors: FieldErrors, prefix: str = "") -> None:

@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import and_, func
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +15,7 @@ from sqlmodel import Session, select
 
 from opsdesk.domain.enums import Direction, Frequency, ObjectiveKind, ObjectiveStatus
 from opsdesk.domain.errors import ConflictError, FieldErrors, ValidationError
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import period_bounds, period_frequency, period_key, periods_between
 from opsdesk.domain.quality import (
     ControlLimits,
@@ -153,9 +156,22 @@ def actual_value(
     return 100 * numerator / denominator if unit == PERCENT else numerator / denominator
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+def _stored_code(codes: type[E], value: str, what: str) -> E:
+    """A code read from the register; one written outside OpsDesk is a clear error, not a crash."""
+    try:
+        return codes(value)
+    except ValueError:
+        raise ValidationError(
+            {what: f"This objective holds an invalid value: its {what} is '{value}'. Correct it in the objective's editor."}
+        ) from None
+
+
 def _status(objective: QualityObjective, actual: float | None) -> str | None:
-    if actual is None:
-        return None
+    if actual is None or objective.direction not in set(Direction):
+        return None  # an invalid direction (written outside OpsDesk) has no status
     return objective_status(
         actual, objective.target, Direction(objective.direction), objective.tolerance
     ).value
@@ -224,7 +240,7 @@ def _number(errors: FieldErrors, field: str, value: object, label: str, required
         number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
     except OverflowError:  # an int too large for a float
         number = math.nan
-    if not math.isfinite(number):
+    if not is_storable_number(number):
         errors.add(field, f"{label} must be a finite number.")
         return None
     return number
@@ -662,7 +678,8 @@ def objective_series(
     """
     objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
     start_month = get_fiscal_start_month(session=session)
-    frequency = Frequency(objective.frequency)
+    frequency = _stored_code(Frequency, objective.frequency, "frequency")
+    _stored_code(Direction, objective.direction, "direction")
     if until is None:
         end = period_key(today or date.today(), frequency, start_month)
     else:
@@ -764,7 +781,9 @@ def objective_statuses_for_period(*, session: Session, period_of: date | None = 
     objectives = session.exec(
         select(QualityObjective).where(QualityObjective.archived == False)  # noqa: E712
     ).all()
-    wanted = {o.id: last_complete_period(day, o.frequency, start_month) for o in objectives}
+    # An objective whose frequency was written outside OpsDesk has no period: it counts as without data.
+    wanted = {o.id: last_complete_period(day, o.frequency, start_month) for o in objectives
+              if o.frequency in set(Frequency)}  # fmt: skip
     counts = {status.value: 0 for status in ObjectiveStatus} | {NO_DATA: 0}
     if not objectives:
         return counts
@@ -777,7 +796,7 @@ def objective_statuses_for_period(*, session: Session, period_of: date | None = 
         )
     }
     for objective in objectives:
-        measurement = measurements.get((objective.id, wanted[objective.id]))
+        measurement = measurements.get((objective.id, wanted.get(objective.id)))
         actual = None if measurement is None else _measured_actual(objective, measurement)
         counts[_status(objective, actual) or NO_DATA] += 1
     return counts

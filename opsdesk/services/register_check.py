@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.matrix import MAX_DIMENSION
 from opsdesk.store import migrations
-from opsdesk.store.audit_chain import AuditCheck, verify_audit_chain
+from opsdesk.store.audit_chain import AuditCheck, anchor_problem, verify_audit_chain
 from opsdesk.store.audit_witness import (
     newest_entry,
     read_witness,
@@ -13,7 +18,13 @@ from opsdesk.store.audit_witness import (
     witness_problem,
     write_witness,
 )
+from opsdesk.store.constraints import invalid_rows
 from opsdesk.store.database import Database, integrity_problems
+from opsdesk.store.guards import server_guard_problems, sqlite_guard_problems
+from opsdesk.store.models import Assessment, Risk
+
+#: invalid rows listed one by one (that many breaking constraints, that many outside the matrix); the rest counted
+LISTED_INVALID_ROWS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +40,15 @@ class RegisterCheck:
     audit: AuditCheck | None = None
     #: the newest entry this computer saw is gone or changed (see store.audit_witness)
     witness_problem: str | None = None
+    #: triggers, functions and constraints that are missing, extra or not OpsDesk's (store.guards)
+    guard_problems: list[str] = field(default_factory=list)
+    #: rows holding a value the register does not accept, one sentence each (the first few)
+    invalid_values: list[str] = field(default_factory=list)
+    #: how many such rows there are in all
+    invalid_count: int = 0
+    #: the anchor checked against (entry id, hash, where it was printed), and what is wrong with it
+    anchor: tuple[int, str, str] | None = None
+    anchor_problem: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -38,6 +58,9 @@ class RegisterCheck:
             and not self.integrity_problems
             and (self.audit is None or self.audit.ok)
             and self.witness_problem is None
+            and not self.guard_problems
+            and not self.invalid_count
+            and self.anchor_problem is None
         )
 
     def findings(self) -> list[str]:
@@ -53,19 +76,37 @@ class RegisterCheck:
             lines.append(self.audit.describe())
         if self.witness_problem:
             lines.append(f"audit trail cut back: {self.witness_problem}")
+        if self.anchor is not None:
+            entry_id, _, where = self.anchor
+            if self.anchor_problem:
+                lines.append(f"anchor in {where}: {self.anchor_problem}")
+            else:
+                lines.append(f"anchor in {where}: history up to entry #{entry_id} is unchanged")
+        lines += [f"guard changed: {problem}" for problem in self.guard_problems]
+        lines += [f"invalid value: {row}" for row in self.invalid_values]
+        if self.invalid_count > len(self.invalid_values):
+            lines.append(f"invalid value: and {self.invalid_count - len(self.invalid_values)} more row(s)")
         if self.integrity_problems:
             lines.append(f"{self.name}: {len(self.integrity_problems)} integrity problem(s).")
-        elif (self.audit is not None and not self.audit.ok) or self.witness_problem:
+        elif (self.audit is not None and not self.audit.ok) or self.witness_problem or self.anchor_problem:
             lines.append(f"{self.name}: the audit trail was changed outside OpsDesk.")
+        elif self.guard_problems:
+            lines.append(f"{self.name}: its triggers, functions or constraints were changed outside OpsDesk.")
+        elif self.invalid_count:
+            lines.append(f"{self.name}: {self.invalid_count} stored value(s) are not ones OpsDesk accepts "
+                         "(the pages show them as invalid; correct them).")  # fmt: skip
         else:
             lines.append(f"{self.name}: healthy (schema {self.schema}).")
         return lines
 
 
-def check_register(database: Database) -> RegisterCheck:
-    """Check the file (SQLite), the schema and the whole audit trail; read-only on the register.
+def check_register(database: Database, *, anchor: tuple[int, str, str] | None = None) -> RegisterCheck:
+    """Check the file (SQLite), the schema, the guards, the values and the whole audit trail;
+    read-only on the register.
 
-    When all is well, the newest audit entry becomes this computer's witness for next time.
+    `anchor` is (entry id, hash, where it was printed), as a closed quarter's report printed it:
+    history up to that entry must be unchanged. When all is well, the newest audit entry
+    becomes this computer's witness for next time.
     """
     problems = integrity_problems(database)
     schema = migrations.current_revision(database)
@@ -79,10 +120,60 @@ def check_register(database: Database) -> RegisterCheck:
         audit = verify_audit_chain(session)
         problem = witness_problem(session, witness) if witness else None
         newest = newest_entry(session)
-    result = RegisterCheck(database.display_name, database.is_server, schema, head, pending, problems, audit, problem)
+        connection = session.connection()
+        if database.is_server:
+            guards = server_guard_problems(connection)
+        else:
+            guards = sqlite_guard_problems(connection, migrations.reached_revisions(schema))
+        broken, count = invalid_rows(connection, limit=LISTED_INVALID_ROWS)
+        outside = outside_the_matrix(session)
+        anchored = anchor_problem(session, anchor[0], anchor[1]) if anchor is not None else None
+    invalid = [row.describe() for row in broken] + outside[:LISTED_INVALID_ROWS]
+    result = RegisterCheck(
+        database.display_name, database.is_server, schema, head, pending, problems, audit, problem,
+        guards, invalid, count + len(outside), anchor, anchored,
+    )  # fmt: skip
     if result.ok and newest is not None:
         write_witness(key, newest)
     return result
+
+
+def outside_the_matrix(session: Session) -> list[str]:
+    """Risks and assessments whose level is not a band of the current matrix, or whose
+    likelihood or impact lies beyond it: values the database accepts but this register does not."""
+    from opsdesk.services.settings import get_matrix
+
+    try:
+        matrix = get_matrix(session=session)
+    except ValidationError as exc:
+        return [f"setting risk_matrix: {exc}"]
+    bands = sorted(band.code for band in matrix.bands)
+    found = []
+
+    def beyond(column, count: int):
+        # Beyond MAX_DIMENSION a CHECK constraint says it already (store.constraints).
+        return (column > count) & (column <= MAX_DIMENSION)
+
+    subjects = [(Risk, f"{kind}_") for kind in ("inherent", "residual", "target")] + [(Assessment, "")]
+    for model, kind in subjects:
+        level, likelihood, impact = (getattr(model, f"{kind}{part}") for part in ("level", "likelihood", "impact"))
+        label = model.code if model is Risk else model.id
+        statement = (
+            select(model.id, label, level, likelihood, impact)
+            .where(or_(level.not_in(bands), beyond(likelihood, matrix.likelihood_count),
+                       beyond(impact, matrix.impact_count)))
+            .order_by(model.id)
+        )  # fmt: skip
+        for row_id, code, level_value, likelihood_value, impact_value in session.exec(statement):
+            where = f"risk #{row_id} ({code})" if model is Risk else f"assessment #{row_id}"
+            if level_value is not None and level_value not in bands:
+                found.append(f"{where}: {kind}level = {level_value!r}; it must be a level of the risk matrix "
+                             f"({', '.join(bands)})")  # fmt: skip
+            if likelihood_value is not None and matrix.likelihood_count < likelihood_value <= MAX_DIMENSION:
+                found.append(f"{where}: {kind}likelihood = {likelihood_value}; the matrix has {matrix.likelihood_count}")
+            if impact_value is not None and matrix.impact_count < impact_value <= MAX_DIMENSION:
+                found.append(f"{where}: {kind}impact = {impact_value}; the matrix has {matrix.impact_count}")
+    return found
 
 
 def compare_with_witness(database: Database) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from sqlmodel import Session, select
 from opsdesk.domain.enums import AssessmentKind, IdentificationSource, RiskStatus, Strategy
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.matrix import RiskMatrix
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services import alerts
 from opsdesk.services.acceptances import (
     acceptance_history,  # noqa: F401 - the risk service's API too
@@ -225,10 +225,7 @@ def _validate_assessment(data: AssessmentInput, matrix: RiskMatrix, errors: Fiel
 
 
 def _finite(value: object) -> bool:
-    try:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
+    return is_storable_number(value)
 
 
 def _is_day(value: object) -> bool:
@@ -662,4 +659,5 @@ def count_review_due(*, session: Session, today: date | None = None) -> int:
 def count_above_appetite(*, session: Session) -> int:
     matrix = get_matrix(session=session)
     levels = Counter(count_by_level(session=session, kind="residual"))
-    return sum(n for level, n in levels.items() if matrix.is_above_appetite(level))
+    # A level that is not a band of the matrix (written outside OpsDesk) cannot be judged: check lists it.
+    return sum(n for level, n in levels.items() if matrix.has_level(level) and matrix.is_above_appetite(level))

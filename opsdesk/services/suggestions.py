@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,6 +11,7 @@ from sqlmodel import Session, select
 
 from opsdesk.domain.enums import SuggestionStatus
 from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import parse_quarter, quarter_bounds
 from opsdesk.services.common import check_version, commit, get_or_raise, next_code
 from opsdesk.store.models import Department, Suggestion
@@ -185,10 +185,7 @@ def count_waiting_for_review(*, session: Session) -> int:
 
 
 def _is_number(value: object) -> bool:
-    try:
-        return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
+    return is_storable_number(value)
 
 
 def _is_day(value: object) -> bool:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import ValidationError
 from opsdesk.store.database import Database
 from opsdesk.store.models import AuditEntry
-from opsdesk.store.server_roles import GROUP_ROLES, ServerUser, init_roles, list_users, set_user
+from opsdesk.store.server_roles import ServerUser, group_roles, init_roles, list_users, set_user
 
-__all__ = ["GROUP_ROLES", "ServerUser", "latest_change", "prepare_roles", "server_users", "sign_up_user"]
+__all__ = ["ServerUser", "latest_change", "prepare_roles", "register_group_roles", "server_users", "sign_up_user"]
 
 SERVER_ONLY = "Roles are for a register on a PostgreSQL server (--db postgresql+psycopg://...)."
 
@@ -21,11 +22,21 @@ def _require_server(database: Database) -> None:
         raise ValidationError({"db": SERVER_ONLY})
 
 
-def prepare_roles(database: Database) -> None:
-    """Create the viewer, editor and administrator roles and grant their rights (idempotent)."""
+def prepare_roles(database: Database) -> dict[Access, str]:
+    """Create this register's viewer, editor and administrator roles and grant their rights (idempotent).
+
+    Returns the group role of each access level.
+    """
     _require_server(database)
     with database.engine.begin() as connection:
         init_roles(connection)
+    return register_group_roles(database)
+
+
+def register_group_roles(database: Database) -> dict[Access, str]:
+    """The group roles of this register (named for its database)."""
+    _require_server(database)
+    return group_roles(make_url(database.url).database or "")
 
 
 def sign_up_user(database: Database, *, name: str, access: Access, password: str | None) -> bool:
@@ -36,6 +47,7 @@ def sign_up_user(database: Database, *, name: str, access: Access, password: str
 
 
 def server_users(database: Database) -> list[ServerUser]:
+    """This register's people and their access; for its administrators only."""
     _require_server(database)
     with database.engine.connect() as connection:
         return list_users(connection)

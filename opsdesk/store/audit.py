@@ -1,4 +1,9 @@
-"""The audit trail, written automatically in the same transaction as every change."""
+"""The audit trail, written automatically in the same transaction as every change.
+
+On a SQLite file the app writes it (one user, one file). On a PostgreSQL server the server
+writes it, by triggers (store/server_audit.py): an entry is made for every change, whatever
+program made it, under the login that made it, and app roles may not insert entries at all.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,11 @@ import getpass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from opsdesk.store.audit_chain import chain, last_hash
 from opsdesk.store.models import UNAUDITED_TABLES, AuditEntry, utcnow
-
-# Any fixed number: the transaction-scoped PostgreSQL lock that orders appends to the chain.
-AUDIT_CHAIN_LOCK = 0x0D5DE5C
 
 # Bookkeeping columns that change on every write and say nothing to an auditor.
 _SILENT_FIELDS = frozenset({"version", "updated_at", "created_at"})
@@ -102,15 +104,14 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
 
 @event.listens_for(Session, "after_flush")
 def _record_audit(session: Session, _flush_context: Any) -> None:
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return  # the server's triggers write the trail
     # History is still available in after_flush; the insert joins the same transaction.
     rows = _audit_rows(session)
     if rows:
-        connection = session.connection()
-        # On SQLite the flush's own INSERT/UPDATE statements already hold the write lock (and
-        # a snapshot that is current, or SQLite would have refused them). PostgreSQL lets
-        # writers run side by side, so a lock held until commit queues them here. Either way
-        # no other writer can append between reading the last hash and inserting these rows.
-        if connection.dialect.name == "postgresql":
-            connection.execute(select(func.pg_advisory_xact_lock(AUDIT_CHAIN_LOCK)))
+        # The flush's own INSERT/UPDATE statements already hold SQLite's write lock (and a
+        # snapshot that is current, or SQLite would have refused them): no other writer can
+        # append between reading the last hash and inserting these rows.
         chain(last_hash(connection), rows)
         connection.execute(insert(AuditEntry.__table__), rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,8 @@ from sqlalchemy.orm import Session
 
 # The prev_hash of the very first entry.
 GENESIS = "0" * 64
+# The line a closed quarter's workbook prints: the chain's newest entry, kept outside the register.
+_ANCHOR = re.compile(r"History up to entry #(\d+), hash ([0-9a-f]{64})\b")
 CONTENT_FIELDS = ("entity", "entity_id", "action", "field", "old_value", "new_value", "user", "at")
 
 
@@ -101,3 +104,31 @@ def verify_audit_chain(session: Session | Connection) -> AuditCheck:
         expected_prev = row["hash"]
         previous_id = row["id"]
     return AuditCheck(True, count, None, "", expected_prev)
+
+
+def anchor_text(entry_id: int, hash_: str) -> str:
+    """The anchor line a report prints for the newest audit entry: "History up to entry #N, hash <64 hex>"."""
+    return f"History up to entry #{entry_id}, hash {hash_}"
+
+
+def find_anchor(text: str) -> tuple[int, str] | None:
+    """The (entry id, hash) of the first anchor line in a text, None when it holds none."""
+    match = _ANCHOR.search(text)
+    return (int(match.group(1)), match.group(2)) if match else None
+
+
+def anchor_problem(session: Session | Connection, entry_id: int, hash_: str) -> str | None:
+    """Why the register's history up to an anchored entry is not what the anchor recorded; None when it is.
+
+    The chain ties every earlier entry to that one's hash, so with an intact chain a matching
+    hash means nothing up to it changed, even if someone rebuilt the whole chain afterwards.
+    """
+    from opsdesk.store.models import AuditEntry
+
+    table = AuditEntry.__table__
+    stored = session.execute(select(table.c.hash).where(table.c.id == entry_id)).first()
+    if stored is None:
+        return f"entry #{entry_id} is gone: the audit trail was cut back or the register replaced by an older copy"
+    if stored.hash != hash_:
+        return f"entry #{entry_id} no longer has the hash printed in the report: history up to it was rewritten"
+    return None

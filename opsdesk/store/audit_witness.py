@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ from opsdesk.store.database import sqlite_path
 from opsdesk.store.files_in_use import replace_file
 
 WITNESS_FILE = "audit-witness.json"
+LOCK_FILE = WITNESS_FILE + ".lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,39 @@ def _witness_file() -> Path:
     return user_data_dir() / WITNESS_FILE
 
 
+@contextmanager
+def _witness_lock() -> Iterator[None]:
+    """One reader or writer of the witness file at a time, across processes (12 checks at once
+    would otherwise each read the file, add their register and write it back, losing others')."""
+    path = user_data_dir() / LOCK_FILE
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(descriptor, msvcrt.LK_LOCK, 1)  # retries for 10 s itself
+                    break
+                except OSError:
+                    continue
+            try:
+                yield
+            finally:
+                os.lseek(descriptor, 0, os.SEEK_SET)
+                msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
 def _read_all() -> dict[str, dict]:
     try:
         return json.loads(_witness_file().read_text(encoding="utf-8"))
@@ -71,7 +107,8 @@ def _write_all(witnesses: dict[str, dict]) -> None:
 
 
 def read_witness(key: str) -> Witness | None:
-    entry = _read_all().get(key)
+    with _witness_lock():
+        entry = _read_all().get(key)
     try:
         return Witness(int(entry["id"]), str(entry["hash"]), datetime.fromisoformat(entry["seen_at"]))
     except (TypeError, KeyError, ValueError):
@@ -79,15 +116,18 @@ def read_witness(key: str) -> Witness | None:
 
 
 def write_witness(key: str, witness: Witness) -> None:
-    witnesses = _read_all()
-    witnesses[key] = {"id": witness.entry_id, "hash": witness.hash, "seen_at": witness.seen_at.isoformat()}
-    _write_all(witnesses)
+    """Remember the newest entry seen in one register (read, changed and written under the lock)."""
+    with _witness_lock():
+        witnesses = _read_all()
+        witnesses[key] = {"id": witness.entry_id, "hash": witness.hash, "seen_at": witness.seen_at.isoformat()}
+        _write_all(witnesses)
 
 
 def forget_witness(key: str) -> None:
-    witnesses = _read_all()
-    if witnesses.pop(key, None) is not None:
-        _write_all(witnesses)
+    with _witness_lock():
+        witnesses = _read_all()
+        if witnesses.pop(key, None) is not None:
+            _write_all(witnesses)
 
 
 def newest_entry(connection: Connection | Session) -> Witness | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sqlite3
@@ -21,6 +22,59 @@ STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 REASONS = ("auto", "backup", "before-upgrade", "before-restore")
 SIDECARS = ("-wal", "-shm", "-journal")
 BUSY_TIMEOUT_S = 10.0
+
+
+class SqliteFaultError(DatabaseError):
+    """The file could not be used for a reason that is not damage: another program holds it
+    locked, the disk is full, or the disk reports an I/O error. Nothing was changed, and no
+    recovery is called for: the fault is named so the user fixes it, not the file."""
+
+    def __init__(self, message: str, path: Path, kind: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.kind = kind
+
+
+# SQLite's primary result codes (the low byte of an extended code) that are not damage.
+_FAULTS = {5: "locked", 6: "locked", 10: "io", 13: "full", 14: "cannot_open"}
+# SQLITE_IOERR_SHMOPEN and _SHMSIZE: no room to make or grow the WAL's shared-memory file.
+# Reading a WAL register needs that file; on a folder one may write to, a full disk is why.
+_NO_ROOM = {4618, 4874}
+_FAULT_MESSAGES = {
+    "locked": "{path} is locked by another program (another OpsDesk or a database tool); close it and try again. "
+              "This is not damage; nothing was changed.",
+    "full": "{path} cannot be used: the disk is full (SQLite found no room for its working files). "
+            "Free some space and try again. This is not damage; nothing was changed.",
+    "io": "{path} cannot be used: the disk reports an I/O error (a failing or removed disk, or a network "
+          "problem). This is not damage found in the file; nothing was changed.",
+    "cannot_open": "{path} cannot be opened ({reason}); nothing was changed.",
+    "unreadable": "{path} cannot be read ({reason}); nothing was changed.",
+}  # fmt: skip
+
+
+def sqlite_fault(exc: BaseException) -> str | None:
+    """The kind of fault a sqlite3 error is ("locked", "full", "io", "cannot_open"), None for damage and the rest."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        text = str(exc)
+        if "database is locked" in text:
+            return "locked"
+        return None
+    if code in _NO_ROOM:
+        return "full"
+    return _FAULTS.get(code & 0xFF)
+
+
+def fault_error(path: Path, kind: str, reason: str = "") -> SqliteFaultError:
+    """The clear sentence for one fault with one file."""
+    return SqliteFaultError(_FAULT_MESSAGES[kind].format(path=path, reason=reason), path, kind)
+
+
+def raise_if_fault(path: Path, exc: BaseException) -> None:
+    """Raise the SqliteFaultError a sqlite3 error stands for; return when it may be damage."""
+    kind = sqlite_fault(exc)
+    if kind is not None:
+        raise fault_error(path, kind, str(exc)) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,18 +199,21 @@ def sqlite_problems(path: Path, *, full: bool = False) -> list[str]:
     """Why SQLite cannot trust this file: empty list when its header and pages check out.
 
     `full` runs PRAGMA integrity_check (also indexes against tables); otherwise the faster
-    PRAGMA quick_check. Opened read-only: checking never changes the file.
+    PRAGMA quick_check. Opened read-only: checking never changes the file. A file that cannot
+    be checked (locked by another program, disk full, I/O error) raises SqliteFaultError.
     """
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        return [f"cannot read the file: {exc.strerror or exc}"]
+        # Not being able to read a file says nothing about its content: a fault, not damage.
+        raise fault_error(path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)) from exc
     if header != SQLITE_HEADER:
         return ["it is not a SQLite file"]
     try:
         connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.DatabaseError as exc:
+        raise_if_fault(path, exc)
         return [str(exc)]
     try:
         pragma = "integrity_check" if full else "quick_check"
@@ -165,6 +222,7 @@ def sqlite_problems(path: Path, *, full: bool = False) -> list[str]:
         lines = [line.strip() for row in rows for line in str(row[0]).splitlines()]
         return [line for line in lines if line and line != "ok" and not line.startswith("*** in database")]
     except sqlite3.DatabaseError as exc:
+        raise_if_fault(path, exc)  # locked, disk full, I/O error: never reported as damage
         return [str(exc)]
     finally:
         connection.close()
@@ -189,7 +247,10 @@ def check_restorable(path: Path) -> str:
 
     if not path.is_file():
         raise DatabaseError(f"{path} does not exist.")
-    problems = sqlite_problems(path, full=True)
+    try:
+        problems = sqlite_problems(path, full=True)
+    except SqliteFaultError as exc:
+        raise SqliteFaultError(f"{path} cannot be restored now: {exc}", path, exc.kind) from exc
     if problems == ["it is not a SQLite file"]:
         raise DatabaseError(f"{path} cannot be restored: it is not a SQLite file.")
     if problems:
@@ -205,7 +266,25 @@ def check_restorable(path: Path) -> str:
             f"{path} cannot be restored: its schema version {schema} is newer than this OpsDesk "
             f"(schema {migrations.head_revision()}). Restore it with a newer OpsDesk."
         )
+    _refuse_changed_guards(path, schema)
     return schema
+
+
+def _refuse_changed_guards(path: Path, schema: str) -> None:
+    """A backup whose triggers or constraints are not OpsDesk's would bring them back with it."""
+    from opsdesk.store import migrations
+    from opsdesk.store.guards import sqlite_guard_problems
+
+    connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        problems = sqlite_guard_problems(connection, migrations.reached_revisions(schema))
+    finally:
+        connection.close()
+    if problems:
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        raise DatabaseError(
+            f"{path} cannot be restored: its triggers or constraints are not OpsDesk's ({problems[0]}{more})."
+        )
 
 
 def is_good_backup(path: Path) -> bool:
@@ -281,7 +360,14 @@ def restore_database(database_path: Path, source: Path) -> RestoreResult:
             move_aside(database_path, stamp)  # only stray -wal/-shm files, if any
             replace_file(staging, database_path)
             return RestoreResult(database_path, source, schema)
-        if sqlite_problems(database_path):
+        try:
+            damage = sqlite_problems(database_path, full=True)
+        except SqliteFaultError as exc:
+            raise SqliteFaultError(f"Nothing was restored: {exc}", database_path, exc.kind) from exc
+        if damage:
+            # Moving aside a file that another program still has open would send its later
+            # writes into the moved file: refuse until it is closed.
+            _refuse_if_open_elsewhere(database_path)
             broken = move_aside(database_path, stamp)
             try:
                 replace_file(staging, database_path)
@@ -297,6 +383,28 @@ def restore_database(database_path: Path, source: Path) -> RestoreResult:
             remove_file(staging)
 
 
+def _refuse_if_open_elsewhere(database_path: Path) -> None:
+    """Refuse while another connection has the file open: in WAL mode each holds a shared lock
+    that an EXCLUSIVE locking-mode transaction cannot get past."""
+    try:
+        probe = sqlite3.connect(str(database_path), timeout=0, isolation_level=None)
+    except sqlite3.DatabaseError:
+        return  # SQLite cannot even open it: nobody else can have it open as a database either
+    try:
+        probe.execute("PRAGMA locking_mode=EXCLUSIVE")
+        probe.execute("BEGIN EXCLUSIVE")
+        probe.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        if sqlite_fault(exc) == "locked":
+            raise SqliteFaultError(
+                f"Nothing was restored: {database_path} is damaged but still open in another program "
+                "(another OpsDesk or a database tool). Close it, then restore again.",
+                database_path, "locked",
+            ) from exc  # fmt: skip
+    finally:
+        probe.close()
+
+
 def _overwrite_live(staging: Path, database_path: Path) -> None:
     source = sqlite3.connect(_uri(staging), uri=True)
     try:
@@ -310,6 +418,10 @@ def _overwrite_live(staging: Path, database_path: Path) -> None:
         finally:
             target.close()
     except sqlite3.DatabaseError as exc:
+        kind = sqlite_fault(exc)
+        if kind is not None:
+            raise SqliteFaultError(f"Nothing was restored: {fault_error(database_path, kind, str(exc))}",
+                                   database_path, kind) from exc  # fmt: skip
         raise DatabaseError(f"Restoring into {database_path} failed: {exc}") from exc
     finally:
         source.close()

@@ -20,7 +20,7 @@ from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.store import audit  # noqa: F401 - registers the audit listener
 from opsdesk.store.audit import default_user
-from opsdesk.store.backup import SQLITE_HEADER, sqlite_problems
+from opsdesk.store.backup import SQLITE_HEADER, raise_if_fault, sqlite_problems
 from opsdesk.store.locations import cloud_sync_service, location_warnings, refuse_network_drive, sqlite_uri
 from opsdesk.store.permissions import probe_writable, restrict_to_owner
 
@@ -32,6 +32,13 @@ PERMISSION_MESSAGE = "The server refused this change: your role may not make it.
 CONNECTION_LOST_MESSAGE = "The connection to the server was lost. Nothing was saved; try again when it is back."
 UNREACHABLE_MESSAGE = "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back."
 SERVER_CONNECT_TIMEOUT_S = 10
+#: the longest a statement may run on the server; migrations lift it for their own transaction
+SERVER_STATEMENT_TIMEOUT_S = 60
+TIMEOUT_MESSAGE = "The server took too long to answer (over {seconds} s). Nothing was saved; try again."
+NOT_ALLOWED_MESSAGE = (
+    "The server does not let {login} open the register {database}: that login is not one of its people. "
+    "Ask the register's administrator to add you (opsdesk admin add-user)."
+)
 
 
 class DamagedDatabaseError(DatabaseError):
@@ -143,6 +150,9 @@ def _translate_server_error(context: Any) -> None:
         raise PermissionDeniedError(PERMISSION_MESSAGE) from context.original_exception
     if code in ("55P03", "40P01"):  # lock_not_available (lock_timeout), deadlock_detected
         raise BusyDatabaseError(BUSY_MESSAGE) from context.original_exception
+    if code == "57014":  # query_canceled: the statement_timeout every app session has
+        message = TIMEOUT_MESSAGE.format(seconds=SERVER_STATEMENT_TIMEOUT_S)
+        raise BusyDatabaseError(message) from context.original_exception
     if context.is_disconnect and not context.is_pre_ping:
         # The open transaction died with the connection on the server: it is rolled back there.
         raise ServerConnectionError(CONNECTION_LOST_MESSAGE) from context.original_exception
@@ -190,7 +200,9 @@ def make_engine(url: str | URL, *, read_only: bool = False, network_drive: bool 
                 connect_args={
                     "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
                     "application_name": "OpsDesk",
-                    "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+                    # Someone's LOCK TABLE or open transaction holds a save for seconds at most,
+                    # then the user reads that the register is busy.
+                    "options": f"-c lock_timeout={BUSY_TIMEOUT_MS} -c statement_timeout={SERVER_STATEMENT_TIMEOUT_S * 1000}",
                 },
             )
             event.listen(engine, "handle_error", _translate_server_error)
@@ -233,6 +245,7 @@ def ensure_sqlite_file_is_database(path: Path) -> None:
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
+        raise_if_fault(path, exc)
         raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
     finally:
         connection.close()
@@ -267,6 +280,8 @@ class Database:
     network_location: str | None = None
     #: the sync client (OneDrive, Dropbox...) whose folder holds the file
     cloud_service: str | None = None
+    #: on a server, the TLS version protecting the connection ("" when it is not encrypted)
+    encryption: str | None = None
 
     @property
     def path(self) -> Path | None:
@@ -377,7 +392,7 @@ def open_database(
     try:
         _verify_readable(engine)
         if database.is_server:
-            _read_server_access(database, user)
+            _read_server_access(database)
         if migrate:
             migrations.upgrade_to_head(database)
     except DatabaseError:
@@ -401,19 +416,33 @@ def _verify_readable(engine: Engine) -> None:
             raise PasswordRequiredError(
                 f"The server refused the password for {engine.url.username}.", wrong=True
             ) from exc
+        path = sqlite_path(engine.url.render_as_string(hide_password=False))
+        original = getattr(exc, "orig", None) or exc.__cause__
+        if path is not None and isinstance(original, sqlite3.Error):
+            raise_if_fault(path, original)  # locked, disk full, I/O error: named, never "damaged"
         if engine.url.get_backend_name() == "postgresql":
+            if "permission denied for database" in message:
+                raise DatabaseError(
+                    NOT_ALLOWED_MESSAGE.format(login=engine.url.username, database=engine.url.database)
+                ) from exc
             raise DatabaseError(f"Cannot connect to the server {engine.url.host}: {message}") from exc
         raise DatabaseError(f"Cannot read the database: {message}") from exc
 
 
-def _read_server_access(database: Database, user: str | None) -> None:
+def _read_server_access(database: Database) -> None:
     """Who is signed in and what the server's grants let them do (a viewer opens read-only)."""
     from opsdesk.store import server_roles
 
     with database.engine.connect() as connection:
         login = connection.exec_driver_sql("SELECT current_user").scalar_one()
         access = server_roles.current_access(connection)
-    database.user = user or login
+        # What protects the connection as the server sees it (sslmode in the URL decides what is asked).
+        tls = connection.exec_driver_sql(
+            "SELECT CASE WHEN ssl THEN version ELSE '' END FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+        ).scalar()
+    database.encryption = tls or ""
+    # Whatever name the caller gave, the server records the login (its audit triggers use it).
+    database.user = login
     database.access = access
     if not access.can_edit:
         database.read_only = True

@@ -1,9 +1,10 @@
-"""Team mode on PostgreSQL: the viewer, editor and administrator roles, enforced by the server.
+"""Team mode on PostgreSQL: the viewer, editor and administrator roles of one register, enforced by the server.
 
-`init_roles` creates three group roles (no login) and grants them what they may do on the
-register's tables; people sign in as their own login roles, members of one group. The app
-reads the grants back (`current_access`) to disable what the role may not do, but the
-server refuses it anyway.
+`init_roles` creates three group roles (no login) named for this register's database, takes
+the database away from PUBLIC and grants the groups what they may do; people sign in as
+their own login roles, members of one group of one register. A role of one register gives
+nothing in another, even on the same server. The app reads the grants back
+(`current_access`) to disable what the role may not do, but the server refuses it anyway.
 """
 
 from __future__ import annotations
@@ -19,25 +20,53 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, inspect, text
 
 from opsdesk.domain.access import Access
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import PermissionDeniedError, ValidationError
+from opsdesk.store.server_audit import HEAD_TABLE, INSERT_ONLY_TABLES, NEXT_CODE_FUNCTION
 
-GROUP_ROLES = {Access.VIEWER: "opsdesk_viewer", Access.EDITOR: "opsdesk_editor", Access.ADMIN: "opsdesk_admin"}
+#: the groups older OpsDesk versions shared between every register of a server
+LEGACY_GROUP_ROLES = ("opsdesk_viewer", "opsdesk_editor", "opsdesk_admin")
 #: what only an administrator changes: the matrix and other settings, departments, categories
 SETTINGS_TABLES = ("setting", "department", "category")
 #: link rows an editor removes when a meeting no longer covers an objective or nonconformity
 UNLINKABLE_TABLES = ("meetingobjective", "meetingnonconformity")
-#: rows nobody may change once written (a trigger refuses even the owner)
-APPEND_ONLY_TABLES = ("auditentry",)
-#: the schema version: migrations, run by the owner, write it
-OWNER_ONLY_TABLES = ("alembic_version",)
+#: written by the server alone (its audit trigger and code function), never by an app role
+SERVER_WRITTEN_TABLES = ("auditentry", "codesequence")
+#: the schema version (migrations, run by the owner, write it; all read it) and the audit chain's head (nobody reads it)
+OWNER_ONLY_TABLES = ("alembic_version", HEAD_TABLE)
 LOGIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
 SCRAM_ITERATIONS = 4096
+MAX_ROLE_NAME = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
 
 
 @dataclass(frozen=True, slots=True)
 class ServerUser:
     name: str
     access: Access
+
+
+def group_role(database_name: str, access: Access) -> str:
+    """The group role of one access level in one register: opsdesk_<database>_<access>.
+
+    A long database name is cut and followed by a short hash of the whole name, so the role
+    stays within PostgreSQL's 63 bytes and still belongs to that database alone.
+    """
+    name = f"opsdesk_{database_name}_{access.value}"
+    if len(name.encode("utf-8")) <= MAX_ROLE_NAME:
+        return name
+    digest = hashlib.sha256(database_name.encode("utf-8")).hexdigest()[:8]
+    room = MAX_ROLE_NAME - len(f"opsdesk__{digest}_{access.value}")
+    head = database_name.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return f"opsdesk_{head}_{digest}_{access.value}"
+
+
+def group_roles(database_name: str) -> dict[Access, str]:
+    """The viewer, editor and administrator groups of one register."""
+    return {access: group_role(database_name, access) for access in Access}
+
+
+def register_groups(connection: Connection) -> dict[Access, str]:
+    """The groups of the register this connection is in."""
+    return group_roles(connection.exec_driver_sql("SELECT current_database()").scalar_one())
 
 
 def current_access(connection: Connection) -> Access:
@@ -60,46 +89,149 @@ def _role_exists(connection: Connection, name: str) -> bool:
     return connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}).first() is not None
 
 
+def _is_owner_or_superuser(connection: Connection) -> bool:
+    return connection.exec_driver_sql(
+        "SELECT r.rolsuper OR d.datdba = r.oid FROM pg_roles r, pg_database d "
+        "WHERE r.rolname = current_user AND d.datname = current_database()"
+    ).scalar_one()
+
+
+def group_problems(connection: Connection) -> list[str]:
+    """Why this register's existing group roles cannot be trusted: each problem one sentence.
+
+    A group must not log in, have a password, hold privileged attributes, or have members
+    the register's owner (or a superuser) did not grant: someone else could then sign in
+    with the register's rights.
+    """
+    groups = register_groups(connection)
+    names = list(groups.values())
+    problems = []
+    rows = connection.execute(
+        text(
+            "SELECT rolname, rolcanlogin, rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls "
+            "FROM pg_roles WHERE rolname = ANY(:names) ORDER BY rolname"
+        ),
+        {"names": names},
+    ).all()
+    for name, can_login, privileged in rows:
+        if can_login:
+            problems.append(f"{name} can log in, so it is not a group OpsDesk made")
+        if privileged:
+            problems.append(f"{name} has privileged attributes (superuser, create role or database, replication)")
+    # Passwords are readable by superusers only; a NOLOGIN role's password opens nothing anyway.
+    if connection.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar_one():
+        with_password = connection.execute(
+            text("SELECT rolname FROM pg_authid WHERE rolname = ANY(:names) AND rolpassword IS NOT NULL ORDER BY 1"),
+            {"names": names},
+        ).scalars()  # fmt: skip
+        problems += [f"{name} has a password, so someone meant to sign in with it" for name in with_password]
+    hierarchy = {(groups[Access.VIEWER], groups[Access.EDITOR]), (groups[Access.EDITOR], groups[Access.ADMIN])}
+    members = connection.execute(
+        text(
+            "SELECT grp.rolname, member.rolname, grantor.rolname, grantor.rolsuper OR grantor.oid = d.datdba, "
+            "link.admin_option, member.oid = d.datdba "
+            "FROM pg_auth_members link JOIN pg_roles grp ON grp.oid = link.roleid "
+            "JOIN pg_roles member ON member.oid = link.member "
+            "LEFT JOIN pg_roles grantor ON grantor.oid = link.grantor "
+            "JOIN pg_database d ON d.datname = current_database() "
+            "WHERE grp.rolname = ANY(:names) ORDER BY 1, 2"
+        ),
+        {"names": names},
+    ).all()
+    for group, member, grantor, trusted_grantor, admin_option, member_is_owner in members:
+        if (group, member) in hierarchy:
+            continue
+        if admin_option and not member_is_owner:
+            problems.append(f"{member} may grant {group} to others (ADMIN OPTION)")
+        elif not trusted_grantor:
+            problems.append(f"{member} was made a member of {group} by {grantor or 'a dropped role'}, "
+                            "not by the register's owner")  # fmt: skip
+    return problems
+
+
 def init_roles(connection: Connection) -> None:
-    """Create the three group roles if missing and grant them their rights on this register."""
-    for name in GROUP_ROLES.values():
+    """Create this register's three group roles if missing and grant them their rights here.
+
+    Refuses (ValidationError) when run by anyone but the database's owner, or when a group
+    role of this register already exists in a state OpsDesk did not leave it in.
+    """
+    if not _is_owner_or_superuser(connection):
+        raise PermissionDeniedError("Only the owner of the database may prepare its roles. Nothing was changed.")
+    problems = group_problems(connection)
+    if problems:
+        raise ValidationError(
+            "The roles were not prepared, because " + "; ".join(problems)
+            + ". Remove or repair those roles (DROP ROLE, REVOKE), then run init-roles again."
+        )  # fmt: skip
+    groups = register_groups(connection)
+    for name in groups.values():
         if not _role_exists(connection, name):
-            connection.exec_driver_sql(f"CREATE ROLE {name} NOLOGIN")
+            connection.exec_driver_sql(f"CREATE ROLE {_quote(connection, name)} NOLOGIN")
     # An editor may do all a viewer may; an administrator all an editor may.
-    connection.exec_driver_sql(f"GRANT {GROUP_ROLES[Access.VIEWER]} TO {GROUP_ROLES[Access.EDITOR]}")
-    connection.exec_driver_sql(f"GRANT {GROUP_ROLES[Access.EDITOR]} TO {GROUP_ROLES[Access.ADMIN]}")
+    viewer, editor, admin = (_quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN))
+    connection.exec_driver_sql(f"GRANT {viewer} TO {editor}")
+    connection.exec_driver_sql(f"GRANT {editor} TO {admin}")
     grant_privileges(connection)
 
 
 def roles_exist(connection: Connection) -> bool:
-    return all(_role_exists(connection, name) for name in GROUP_ROLES.values())
+    return all(_role_exists(connection, name) for name in register_groups(connection).values())
 
 
 def grant_privileges(connection: Connection) -> None:
-    """(Re)grant the groups' rights on every table of the register: run after each upgrade too."""
-    viewer, editor, admin = (GROUP_ROLES[a] for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN))
+    """(Re)grant the groups' rights on every table of the register: run after each upgrade too.
+
+    The database is taken from PUBLIC: only this register's groups (and its owner) connect.
+    """
+    groups = register_groups(connection)
+    viewer, editor, admin = (_quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN))
     database = _quote(connection, connection.exec_driver_sql("SELECT current_database()").scalar_one())
     schema = _quote(connection, connection.exec_driver_sql("SELECT current_schema()").scalar_one())
     tables = set(inspect(connection).get_table_names())
-    groups = f"{viewer}, {editor}, {admin}"
+    everyone = f"PUBLIC, {viewer}, {editor}, {admin}"
+    legacy = [name for name in LEGACY_GROUP_ROLES if _role_exists(connection, name)]
+    if legacy:
+        everyone += ", " + ", ".join(legacy)  # shared groups of older versions lose this register
     # From nothing, so a right taken away in a newer OpsDesk is really gone.
-    connection.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {groups}")
-    connection.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {groups}")
+    connection.exec_driver_sql(f"REVOKE ALL ON DATABASE {database} FROM {everyone}")
+    connection.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {everyone}")
+    connection.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {everyone}")
+    connection.exec_driver_sql(f"REVOKE CREATE ON SCHEMA {schema} FROM {everyone}")
     connection.exec_driver_sql(f"GRANT CONNECT ON DATABASE {database} TO {viewer}")
     connection.exec_driver_sql(f"GRANT USAGE ON SCHEMA {schema} TO {viewer}")
-    connection.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {viewer}")
 
     def grant(rights: str, names: set[str] | tuple[str, ...], role: str) -> None:
         present = sorted(set(names) & tables)
         if present:
             connection.exec_driver_sql(f"GRANT {rights} ON {', '.join(_quote(connection, t) for t in present)} TO {role}")
 
-    records = tables - set(SETTINGS_TABLES) - set(APPEND_ONLY_TABLES) - set(OWNER_ONLY_TABLES)
-    grant("INSERT, UPDATE", records, editor)
+    grant("SELECT", tables - {HEAD_TABLE}, viewer)
+    written_once = set(SETTINGS_TABLES) | set(SERVER_WRITTEN_TABLES) | set(OWNER_ONLY_TABLES) | set(INSERT_ONLY_TABLES)
+    grant("INSERT, UPDATE", tables - written_once, editor)
+    grant("INSERT", INSERT_ONLY_TABLES, editor)
     grant("DELETE", UNLINKABLE_TABLES, editor)
-    grant("INSERT", APPEND_ONLY_TABLES, editor)
-    connection.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {editor}")
     grant("INSERT, UPDATE", SETTINGS_TABLES, admin)
+    # The id sequences of the tables each group inserts into; never the audit trail's.
+    for table, sequence in _id_sequences(connection):
+        if table in SERVER_WRITTEN_TABLES or table in OWNER_ONLY_TABLES:
+            continue
+        role = admin if table in SETTINGS_TABLES else editor
+        connection.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {_quote(connection, sequence)} TO {role}")
+    if connection.exec_driver_sql(f"SELECT to_regprocedure('{NEXT_CODE_FUNCTION}(text)') IS NOT NULL").scalar_one():
+        connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {NEXT_CODE_FUNCTION}(text) TO {editor}")
+
+
+def _id_sequences(connection: Connection) -> list[tuple[str, str]]:
+    """(table, sequence) for every sequence a table's column owns (serial and identity ids)."""
+    return [
+        tuple(row)
+        for row in connection.exec_driver_sql(
+            "SELECT t.relname, s.relname FROM pg_class s "
+            "JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+            "JOIN pg_class t ON t.oid = d.refobjid "
+            "WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace ORDER BY 1, 2"
+        )
+    ]
 
 
 def scram_verifier(password: str, *, salt: bytes | None = None) -> str:
@@ -118,44 +250,116 @@ def scram_verifier(password: str, *, salt: bytes | None = None) -> str:
     return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
 
 
+def _login_problem(connection: Connection, name: str) -> str | None:
+    """Why an existing role may not become (or stay) one of this register's people; None when it may."""
+    row = connection.execute(
+        text(
+            "SELECT r.rolsuper, EXISTS (SELECT 1 FROM pg_database d WHERE d.datdba = r.oid), "
+            "r.rolcreaterole FROM pg_roles r WHERE r.rolname = :name"
+        ),
+        {"name": name},
+    ).one()
+    superuser, owns_a_database, creates_roles = row
+    if superuser:
+        return f"{name} is a superuser of the server, not a person of one register"
+    if owns_a_database:
+        return f"{name} owns a database on this server; an owner is not added as a person of a register"
+    if creates_roles:
+        return f"{name} may create and change roles on the server; such a login is not added as a person"
+    ours = set(register_groups(connection).values())
+    others = sorted(set(_groups_of_other_registers(connection, name)) - ours)
+    if others:
+        return f"{name} belongs to another register ({', '.join(others)})"
+    return None
+
+
+def _groups_of_other_registers(connection: Connection, name: str) -> list[str]:
+    """The register groups (of any database on the server) that `name` is a member of."""
+    databases = connection.exec_driver_sql("SELECT datname FROM pg_database WHERE NOT datistemplate").scalars().all()
+    every_group = {group for database in databases for group in group_roles(database).values()}
+    member_of = connection.execute(
+        text(
+            "SELECT grp.rolname FROM pg_auth_members link JOIN pg_roles grp ON grp.oid = link.roleid "
+            "JOIN pg_roles member ON member.oid = link.member WHERE member.rolname = :name"
+        ),
+        {"name": name},
+    ).scalars()  # fmt: skip
+    return [group for group in member_of if group in every_group]
+
+
+def _is_member_here(connection: Connection, name: str) -> bool:
+    groups = set(register_groups(connection).values())
+    return bool(set(_groups_of_other_registers(connection, name)) & groups)
+
+
 def set_user(connection: Connection, name: str, access: Access, password: str | None) -> bool:
     """Create the login role `name` (or change an existing one) as a member of one group only.
 
-    Returns True when the role was created. A new login needs a password.
+    Returns True when the role was created. A new login needs a password. Refused: a
+    superuser, the owner of any database, a role that manages roles, a member of another
+    register's groups, and a new password for an existing login that is not yet one of this
+    register's people (that would take over someone else's login).
     """
     if not LOGIN_NAME.match(name):
         raise ValidationError(
             "A login name has letters, digits and _ . @ - (at most 63), and starts with a letter or _.", "name"
         )
-    if name in GROUP_ROLES.values():
+    databases = connection.exec_driver_sql("SELECT datname FROM pg_database").scalars().all()
+    if name in LEGACY_GROUP_ROLES or any(name in group_roles(database).values() for database in databases):
         raise ValidationError(f"{name} is one of OpsDesk's group roles, not a person.", "name")
     if not roles_exist(connection):
         raise ValidationError("The OpsDesk roles do not exist on this server yet: run `opsdesk admin init-roles`.")
     created = not _role_exists(connection, name)
     if created and not password:
         raise ValidationError("A new login needs a password.", "password")
+    if not created:
+        problem = _login_problem(connection, name)
+        if problem:
+            raise ValidationError(f"{problem}. Nothing was changed.", "name")
+        if password and not _is_member_here(connection, name):
+            raise ValidationError(
+                f"{name} already exists on the server and is not one of this register's people: OpsDesk adds it "
+                "without changing its password (--keep-password). Nothing was changed.",
+                "password",
+            )
     role = _quote(connection, name)
     connection.exec_driver_sql(f"{'CREATE' if created else 'ALTER'} ROLE {role} LOGIN")
     if password:
         # The verifier holds only base64 characters, '$' and ':', so it is safe as a literal.
         connection.exec_driver_sql(f"ALTER ROLE {role} PASSWORD '{scram_verifier(password)}'")
-    for group_access, group in GROUP_ROLES.items():
+    for group_access, group in register_groups(connection).items():
         verb = "GRANT" if group_access is access else "REVOKE"
-        connection.exec_driver_sql(f"{verb} {group} {'TO' if verb == 'GRANT' else 'FROM'} {role}")
+        connection.exec_driver_sql(f"{verb} {_quote(connection, group)} {'TO' if verb == 'GRANT' else 'FROM'} {role}")
     return created
 
 
+def may_administer(connection: Connection) -> bool:
+    """The signed-in role is this register's owner, a superuser, or in its administrator group."""
+    if _is_owner_or_superuser(connection):
+        return True
+    admin = register_groups(connection)[Access.ADMIN]
+    return bool(connection.execute(
+        text("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = :admin"), {"admin": admin}
+    ).scalar())  # fmt: skip
+
+
 def list_users(connection: Connection) -> list[ServerUser]:
-    """The login roles that belong to an OpsDesk group, with the highest group of each."""
+    """This register's people (login roles in its groups), with the highest group of each.
+
+    Only for its administrators: a viewer or editor gets PermissionDeniedError.
+    """
+    if not may_administer(connection):
+        raise PermissionDeniedError("Only this register's administrators may list its people.")
+    groups = register_groups(connection)
     rows = connection.execute(
         text(
             "SELECT member.rolname, grp.rolname FROM pg_auth_members link "
             "JOIN pg_roles member ON member.oid = link.member JOIN pg_roles grp ON grp.oid = link.roleid "
             "WHERE member.rolcanlogin AND grp.rolname = ANY(:groups) ORDER BY member.rolname"
         ),
-        {"groups": list(GROUP_ROLES.values())},
+        {"groups": list(groups.values())},
     ).all()
-    by_group = {group: access for access, group in GROUP_ROLES.items()}
+    by_group = {group: access for access, group in groups.items()}
     rank = list(Access)
     best: dict[str, Access] = {}
     for member, group in rows:

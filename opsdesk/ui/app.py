@@ -11,13 +11,15 @@ from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
 from opsdesk.domain.errors import OpsDeskError
-from opsdesk.paths import default_database_path, installation, log_file_path, user_data_dir
+from opsdesk.paths import default_database_path, installation, log_file_path, private_file, user_data_dir
 from opsdesk.store.database import Database
 
 
 def create_settings() -> QSettings:
     """Window state and recent files, kept in the user's data folder (tests isolate it)."""
-    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    # Made owner-only before Qt first writes it; Qt's atomic saves keep the file's permissions.
+    path = private_file(user_data_dir() / "settings.ini")
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def application() -> QApplication:

@@ -156,11 +156,23 @@ def _labels() -> dict[str, dict[str, str]]:
     }
 
 
+#: kinds whose codes an administrator may add: an unknown one is shown as stored
+OPEN_KINDS = frozenset({"category"})
+
+
+def invalid_value() -> str:
+    """What a cell shows in place of a value the register does not accept (written outside OpsDesk)."""
+    return translate("Labels", "invalid value")
+
+
 def label(kind: str, code: str | None) -> str:
-    """The user's-language label of a stored code ('' for None, the code itself if unknown)."""
+    """The user's-language label of a stored code ('' for None, "invalid value" for an unknown code)."""
     if code is None:
         return ""
-    return _labels()[kind].get(code, code)
+    found = _labels()[kind].get(code)
+    if found is not None:
+        return found
+    return code if kind in OPEN_KINDS else invalid_value()
 
 
 def choices(kind: str) -> list[tuple[str, str]]:
@@ -199,6 +211,14 @@ def band_name(band: LevelBand | str | None) -> str:
         return ""
     name = band if isinstance(band, str) else band.name
     return _matrix_defaults().get(name, name)
+
+
+def level_name(matrix: RiskMatrix, code: str | None) -> str:
+    """A stored level's band name for display; "invalid value" for a code that is not a band of the matrix."""
+    if code is None:
+        return ""
+    band = matrix.find_band(code)
+    return band_name(band) if band is not None else invalid_value()
 
 
 def scale_label(text: str) -> str:

@@ -325,7 +325,8 @@ class MainWindow(QMainWindow):
 
         current = self.context.database
         initial = ServerLogin.from_url(current.url) if current.is_server else None
-        return ConnectDialog.ask(self, self._open_server, initial) is not None
+        encryption = current.encryption if current.is_server else None
+        return ConnectDialog.ask(self, self._open_server, initial, connected_encryption=encryption) is not None
 
     def _open_server(self, login) -> str | None:
         """The connect dialog's attempt: open the register, or say why not (the dialog stays open)."""
@@ -645,7 +646,9 @@ class MainWindow(QMainWindow):
         if database.is_server:
             self.user_label.setText(
                 self.tr("User: {user} · {role}").format(user=self.context.user, role=access_label(self.context.access))
-            )
+                + " · " + (self.tr("encrypted ({tls})").format(tls=database.encryption) if database.encryption
+                           else self.tr("not encrypted"))
+            )  # fmt: skip
         else:
             self.user_label.setText(self.tr("User: {user}").format(user=self.context.user))
         try:

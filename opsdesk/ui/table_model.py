@@ -15,8 +15,10 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.reports.charts.common import text_color_for
 from opsdesk.ui.regional import display_number
+from opsdesk.ui.labels import invalid_value
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -50,6 +52,8 @@ def display_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
+        if not is_storable_number(value):  # written outside OpsDesk (inf, 1.7e308): said in place
+            return invalid_value()
         return display_number(value, grouping=True, decimals=2)
     return str(value)
 

@@ -668,7 +668,7 @@ The file it replaced is kept as {kept}.</source>
         <name>ConnectDialog</name>
         <message>
             <source>Connect to server</source>
-            <extracomment>tries to open the register; returns why it failed ("" or None when it opened)</extracomment>
+            <extracomment>libpq's own default: encrypted when the server offers it, else not tries to open the register; returns why it failed ("" or None when it opened)</extracomment>
             <translation>连接服务器</translation>
         </message>
         <message>
@@ -686,6 +686,22 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Remember the password in the system keyring</source>
             <translation>在系统密钥环中记住密码</translation>
+        </message>
+        <message>
+            <source>When the server offers it</source>
+            <translation>服务器支持时加密</translation>
+        </message>
+        <message>
+            <source>Always (the server is not verified)</source>
+            <translation>始终加密（不验证服务器）</translation>
+        </message>
+        <message>
+            <source>Always, and verify the server's certificate</source>
+            <translation>始终加密，并验证服务器证书</translation>
+        </message>
+        <message>
+            <source>Never</source>
+            <translation>从不加密</translation>
         </message>
         <message>
             <source>&amp;Host:</source>
@@ -708,12 +724,40 @@ The file it replaced is kept as {kept}.</source>
             <translation>密码(&amp;W)：</translation>
         </message>
         <message>
+            <source>&amp;Encryption:</source>
+            <translation>加密(&amp;E)：</translation>
+        </message>
+        <message>
             <source>&amp;Connect</source>
             <translation>连接(&amp;C)</translation>
         </message>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>The register open now is connected encrypted ({tls}).</source>
+            <translation>当前打开的登记册连接已加密（{tls}）。</translation>
+        </message>
+        <message>
+            <source>The register open now is connected without encryption: others on the network between you and the server could read what it sends.</source>
+            <translation>当前打开的登记册连接未加密：您与服务器之间网络上的其他人可以读取传输的内容。</translation>
+        </message>
+        <message>
+            <source>Encrypted if the server offers it, else not: the window then says so.</source>
+            <translation>服务器支持时加密，否则不加密：窗口会显示实际情况。</translation>
+        </message>
+        <message>
+            <source>Encrypted, or not connected at all.</source>
+            <translation>必须加密，否则不连接。</translation>
+        </message>
+        <message>
+            <source>Encrypted, and only to the server its certificate names (the certificate authority must be installed on this computer).</source>
+            <translation>加密，且只连接证书所指明的服务器（本机须安装相应的证书颁发机构）。</translation>
+        </message>
+        <message>
+            <source>Not encrypted: use this only on a network you trust.</source>
+            <translation>不加密：仅在可信网络中使用。</translation>
         </message>
         <message>
             <source>Register: {url}</source>
@@ -2005,6 +2049,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>尚无读数：请通过“添加读数”添加。</translation>
         </message>
         <message>
+            <source>{count} invalid value(s) not shown</source>
+            <translation>{count} 个无效值未显示</translation>
+        </message>
+        <message>
             <source>Restore</source>
             <translation>恢复</translation>
         </message>
@@ -2514,6 +2562,11 @@ The file it replaced is kept as {kept}.</source>
             <source>People</source>
             <translation>人员</translation>
         </message>
+        <message>
+            <source>invalid value</source>
+            <extracomment>kinds whose codes an administrator may add: an unknown one is shown as stored</extracomment>
+            <translation>无效值</translation>
+        </message>
     </context>
     <context>
         <name>LanguageSection</name>
@@ -2548,6 +2601,10 @@ The file it replaced is kept as {kept}.</source>
     </context>
     <context>
         <name>LevelChip</name>
+        <message>
+            <source>invalid value</source>
+            <translation>无效值</translation>
+        </message>
         <message>
             <source>Not assessed</source>
             <translation>未评估</translation>
@@ -2865,6 +2922,14 @@ The register it replaced was kept as {kept}.</source>
         <message>
             <source>User: {user} · {role}</source>
             <translation>用户：{user} · {role}</translation>
+        </message>
+        <message>
+            <source>encrypted ({tls})</source>
+            <translation>已加密（{tls}）</translation>
+        </message>
+        <message>
+            <source>not encrypted</source>
+            <translation>未加密</translation>
         </message>
         <message>
             <source>User: {user}</source>

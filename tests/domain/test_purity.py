@@ -11,7 +11,7 @@ import pytest
 DOMAIN = Path(__file__).resolve().parents[2] / "opsdesk" / "domain"
 
 
-@pytest.mark.parametrize("module", ["matrix", "kri", "periods", "quality", "regional"])
+@pytest.mark.parametrize("module", ["matrix", "kri", "periods", "quality", "regional", "numbers"])
 def test_domain_module_imports_only_stdlib_and_domain(module: str) -> None:
     tree = ast.parse((DOMAIN / f"{module}.py").read_text(encoding="utf-8"))
     imported: set[str] = set()

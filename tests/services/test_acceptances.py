@@ -61,7 +61,7 @@ def test_accepting_a_risk_keeps_a_snapshot_of_it_and_its_assessments(session: Se
     entry = history[0]
     assert (entry.risk_id, entry.accepted_on, entry.approver, entry.justification, entry.expires, entry.user) == (
         created.id, date(2026, 3, 10), "Dana Fox (COO)", "Supplier audited in January; stock covers 6 weeks.",
-        date(2026, 9, 30), "tester",
+        date(2026, 9, 30), session.info["user"],
     )
     snapshot = entry.snapshot
     risk = snapshot["risk"]

@@ -85,8 +85,8 @@ def test_changing_a_cell_relevels_exactly_the_affected_risks(session: Session) -
     rows = audit_since(session, mark)
     level_rows = sorted(row for row in rows if row[0] == "risk")
     assert level_rows == sorted([
-        ("risk", str(residual_in_cell), "update", "residual_level", "medium", "high", "tester"),
-        ("risk", str(inherent_in_cell), "update", "inherent_level", "medium", "high", "tester"),
+        ("risk", str(residual_in_cell), "update", "residual_level", "medium", "high", session.info["user"]),
+        ("risk", str(inherent_in_cell), "update", "inherent_level", "medium", "high", session.info["user"]),
     ])
     setting_rows = [row[:4] for row in rows if row[0] == "setting"]
     assert setting_rows == [("setting", "risk_matrix", "update", "value")]
@@ -199,7 +199,7 @@ def test_set_quality_policy_is_audited(session: Session) -> None:
     assert policy == settings.QualityPolicy("We meet customer requirements.", date(2025, 1, 15))
     assert settings.get_quality_policy(session=session) == policy
     assert audit_since(session, mark) == [
-        ("setting", "quality_policy", "create", None, None, "quality_policy", "tester")
+        ("setting", "quality_policy", "create", None, None, "quality_policy", session.info["user"])
     ]
 
     mark = last_audit_id(session)
@@ -207,7 +207,7 @@ def test_set_quality_policy_is_audited(session: Session) -> None:
                                 approved_on=date(2025, 6, 1))
     old = json.dumps({"approved_on": "2025-01-15", "text": "We meet customer requirements."})
     new = json.dumps({"approved_on": "2025-06-01", "text": "We meet and exceed customer requirements."})
-    assert audit_since(session, mark) == [("setting", "quality_policy", "update", "value", old, new, "tester")]
+    assert audit_since(session, mark) == [("setting", "quality_policy", "update", "value", old, new, session.info["user"])]
 
 
 def test_an_empty_policy_is_refused_and_writes_nothing(session: Session) -> None:

@@ -22,14 +22,13 @@ from opsdesk.services import kris, risks, settings, team
 from opsdesk.store import credentials
 from opsdesk.store.database import Database, open_database
 from opsdesk.store.models import AuditEntry, Department, KriReading, Risk, Setting
-from opsdesk.store.server_roles import GROUP_ROLES, scram_verifier
+from opsdesk.store.server_roles import group_role, group_roles, scram_verifier
 from tests.postgres import (
     TEST_PASSWORD,
     admin_connection,
     fresh_postgres_database,
     full_url,
     login_name,
-    outside_opsdesk,
     sign_in_as,
 )
 
@@ -128,10 +127,10 @@ def test_an_editor_records_risks_and_readings_but_not_settings(register: Databas
         server_refuses(editor, "UPDATE setting SET value = '{}'")
         server_refuses(editor, "DELETE FROM risk")  # archive, never delete
         server_refuses(editor, "UPDATE auditentry SET new_value = 'forged'")
-        # The audit trail names the login that made each change.
+        # The audit trail names the login that made each change (the server writes it).
         with register.session() as session:
             users = set(session.exec(select(AuditEntry.user).where(AuditEntry.entity == "risk")).all())
-        assert users == {"tester", login_name(Access.EDITOR)}
+        assert users == {make_url(full_url(register)).username, login_name(Access.EDITOR)}
     finally:
         editor.dispose()
 
@@ -176,7 +175,8 @@ def _as_login(database: Database, name: str) -> str:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("bad name; drop", "A login name has letters"), ("opsdesk_admin", "is one of OpsDesk's group roles")],
+    [("bad name; drop", "A login name has letters"), ("opsdesk_admin", "is one of OpsDesk's group roles"),
+     ("opsdesk_postgres_editor", "is one of OpsDesk's group roles")],
 )
 def test_a_bad_login_name_is_refused_before_the_server_sees_it(register: Database, name: str, message: str) -> None:
     team.prepare_roles(register)
@@ -194,6 +194,8 @@ def test_the_password_is_sent_as_a_scram_verifier_that_the_server_accepts() -> N
     verifier = scram_verifier("pencil", salt=b"0123456789abcdef")
     assert verifier.startswith("SCRAM-SHA-256$4096:MDEyMzQ1Njc4OWFiY2RlZg==$")
     assert "pencil" not in verifier
+    with admin_connection() as connection:  # a login of an earlier run is not this register's to re-password
+        connection.exec_driver_sql("DROP ROLE IF EXISTS opsdesk_test_unicode")
     with fresh_postgres_database() as database:
         team.prepare_roles(database)
         team.sign_up_user(database, name="opsdesk_test_unicode", access=Access.VIEWER, password="Pässwörd-ü 1")
@@ -216,16 +218,21 @@ def test_team_commands_refuse_a_sqlite_register(tmp_path) -> None:
 
 
 def test_an_editor_cannot_upgrade_the_schema_and_is_told_who_can(register: Database) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from opsdesk.store import migrations
+
     editor = sign_in_as(register, Access.EDITOR)
     editor.dispose()
-    outside_opsdesk(register, "DROP TRIGGER auditentry_append_only_truncate ON auditentry",
-                    "DROP TRIGGER auditentry_append_only_update ON auditentry",
-                    "DROP TRIGGER auditentry_append_only_delete ON auditentry",
-                    "DROP FUNCTION auditentry_append_only()", "UPDATE alembic_version SET version_num = '0002'")  # fmt: skip
+    head = migrations.head_revision()
+    previous = ScriptDirectory.from_config(migrations.alembic_config()).get_revision(head).down_revision
+    with register.engine.begin() as connection:  # the owner steps the schema back one revision
+        command.downgrade(migrations.alembic_config(connection), previous)
     with pytest.raises(DatabaseError) as caught:
         open_database(_as_login(register, login_name(Access.EDITOR)))
     assert str(caught.value).endswith(
-        "must be upgraded from schema 0002 to 0003, and only the owner of the database may do that: "
+        f"must be upgraded from schema {previous} to {head}, and only the owner of the database may do that: "
         "ask your OpsDesk administrator to open it once."
     )
     # The owner opening it upgrades it, and the editor's grants cover the upgraded schema.
@@ -306,7 +313,11 @@ def test_admin_commands_create_roles_and_users(register: Database, monkeypatch, 
     url = full_url(register)
     name = f"opsdesk_test_cli_{os.getpid()}"  # login roles belong to the whole server: one per run
     assert cli.main(["--db", url, "admin", "init-roles"]) == 0
-    assert capsys.readouterr().out.startswith(f"Roles ready on {register.display_name}: opsdesk_viewer (viewer), ")
+    groups = group_roles(make_url(register.url).database)
+    assert capsys.readouterr().out == (
+        f"Roles ready on {register.display_name}: {groups[Access.VIEWER]} (viewer), {groups[Access.EDITOR]} (editor), "
+        f"{groups[Access.ADMIN]} (admin)\n"
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO("Sesame-42\n"))
     try:
         assert cli.main(["--db", url, "admin", "add-user", name, "--role", "editor", "--password-stdin"]) == 0
@@ -343,5 +354,11 @@ def test_admin_commands_refuse_a_sqlite_file(tmp_path, capsys) -> None:
     )
 
 
-def test_the_group_roles_have_stable_names() -> None:
-    assert GROUP_ROLES == {Access.VIEWER: "opsdesk_viewer", Access.EDITOR: "opsdesk_editor", Access.ADMIN: "opsdesk_admin"}
+def test_the_group_roles_are_named_for_their_register() -> None:
+    assert group_roles("opsdesk") == {
+        Access.VIEWER: "opsdesk_opsdesk_viewer", Access.EDITOR: "opsdesk_opsdesk_editor", Access.ADMIN: "opsdesk_opsdesk_admin",
+    }  # fmt: skip
+    # A long name is cut, but a hash of the whole name keeps two long registers apart, within 63 bytes.
+    long_a, long_b = "risk_register_of_the_northern_production_sites_2027_a", "risk_register_of_the_northern_production_sites_2027_b"
+    assert group_role(long_a, Access.EDITOR) != group_role(long_b, Access.EDITOR)
+    assert max(len(group_role(name, access).encode()) for name in (long_a, long_b, "风险登记册" * 8) for access in Access) <= 63

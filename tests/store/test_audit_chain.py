@@ -105,29 +105,35 @@ def test_the_write_lock_is_held_when_the_last_hash_is_read(database: Database) -
     assert seen == ["database is locked"]
 
 
-def test_on_a_server_the_chain_lock_is_held_until_commit() -> None:
-    # PostgreSQL lets two writers run at once: the advisory lock taken before reading the last
-    # hash must stay held to the commit, or another writer could read the same last hash.
+def test_on_a_server_the_chain_head_is_locked_until_commit() -> None:
+    # PostgreSQL lets two writers run at once: the head row the audit function locks before it
+    # reads the last hash must stay locked to the commit, or another writer could read the same.
     from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
     from sqlalchemy.pool import NullPool
 
-    from opsdesk.store.audit import AUDIT_CHAIN_LOCK
+    from opsdesk.store.server_audit import HEAD_TABLE
 
     with fresh_postgres_database() as database:
         probe_engine = create_engine(full_url(database), poolclass=NullPool)
-        def chain_lock_is_free() -> bool:
+
+        def head_is_free() -> bool:
             with probe_engine.connect() as probe:
-                free = probe.exec_driver_sql(f"SELECT pg_try_advisory_lock({AUDIT_CHAIN_LOCK})").scalar_one()
-                probe.exec_driver_sql("SELECT pg_advisory_unlock_all()")
-            return free
+                try:
+                    probe.exec_driver_sql(f"SELECT 1 FROM {HEAD_TABLE} WHERE id = 1 FOR UPDATE NOWAIT")
+                except OperationalError:
+                    return False
+                finally:
+                    probe.rollback()
+            return True
 
         try:
             with database.session() as session:
                 session.add(Department(name="Legal"))
-                session.flush()  # the audit rows are written: the lock is taken
-                seen = [chain_lock_is_free()]
+                session.flush()  # the audit rows are written: the head is locked
+                seen = [head_is_free()]
                 session.commit()
-            seen.append(chain_lock_is_free())  # released with the commit
+            seen.append(head_is_free())  # released with the commit
         finally:
             probe_engine.dispose()
     assert seen == [False, True]
@@ -169,7 +175,10 @@ def test_an_altered_entry_is_named_by_check(database: Database, capsys: pytest.C
     capsys.readouterr()
     assert main(check_command(database)) == 1
     captured = capsys.readouterr()
-    assert captured.out == f"audit trail altered at entry #{target.id} (its content does not match its hash)\n"
+    assert captured.out == (
+        f"audit trail altered at entry #{target.id} (its content does not match its hash)\n"
+        "guard changed: trigger auditentry_append_only_update on auditentry is missing\n"
+    )
     assert captured.err == f"{database.display_name}: the audit trail was changed outside OpsDesk.\n"
 
 
@@ -202,6 +211,7 @@ def test_a_deleted_entry_shows_where_the_chain_breaks(database: Database, capsys
     assert capsys.readouterr().out == (
         f"audit trail altered at entry #{following.id} (it does not link to entry #{rows[4].id}: "
         "an entry between them was deleted or changed)\n"
+        "guard changed: trigger auditentry_append_only_delete on auditentry is missing\n"
     )
 
 

@@ -23,6 +23,7 @@ from tests.postgres import (
     full_url,
     login_name,
     outside_opsdesk,
+    recreate_trigger,
     sign_in_as,
 )
 from tests.store.test_audit_chain import add_risks, entries
@@ -35,9 +36,11 @@ def server_database():
 
 
 def cut_back(database: Database, keep_through: int) -> None:
-    """Delete the newest entries behind OpsDesk's back, as someone covering their tracks would."""
+    """Delete the newest entries behind OpsDesk's back, as someone covering their tracks would:
+    the append-only trigger is dropped, and put back as it was afterwards."""
     outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_delete"),
-                    f"DELETE FROM auditentry WHERE id > {keep_through}")  # fmt: skip
+                    f"DELETE FROM auditentry WHERE id > {keep_through}",
+                    recreate_trigger(database, "auditentry_append_only_delete"))  # fmt: skip
 
 
 def test_a_healthy_check_remembers_the_newest_entry_outside_the_register(

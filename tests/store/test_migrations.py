@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from opsdesk import cli
 from opsdesk.domain.errors import DatabaseError
@@ -17,6 +18,7 @@ from opsdesk.store import migrations
 from opsdesk.store.backup import backup_folder
 from opsdesk.store.database import Database, database_url, integrity_problems, make_engine, open_database
 from opsdesk.store.models import metadata
+from opsdesk.store.server_audit import HEAD_TABLE
 from tests.postgres import full_url, outside_opsdesk
 
 HEAD = migrations.head_revision()
@@ -46,10 +48,12 @@ def table_names(path: Path) -> list[str]:
     return [row[0] for row in rows]
 
 
-def test_the_package_ships_the_initial_revision_the_audit_chain_and_the_server_trigger() -> None:
+def test_the_package_ships_the_revisions_in_one_line() -> None:
     script = ScriptDirectory.from_config(migrations.alembic_config())
-    assert HEAD == "0003"
-    assert [rev.revision for rev in script.walk_revisions()] == ["0003", "0002", "0001"]
+    assert HEAD == "0006"
+    assert [rev.revision for rev in script.walk_revisions()] == ["0006", "0005", "0003", "0002", "0001"]
+    assert script.get_revision("0006").down_revision == "0005"
+    assert script.get_revision("0005").down_revision == "0003"
     assert script.get_revision("0003").down_revision == "0002"
     assert script.get_revision("0002").down_revision == "0001"
 
@@ -85,17 +89,23 @@ def test_a_database_created_by_the_initial_revision_opens_and_checks_healthy(
     assert captured.err == ""
 
 
+def _not_server_only(obj, name, type_, reflected, compare_to) -> bool:
+    # The audit chain's head is the server audit function's own table, not a model.
+    return not (type_ == "table" and name == HEAD_TABLE)
+
+
 def test_the_alembic_head_matches_the_models(database: Database) -> None:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"render_as_batch": True, "compare_type": True}
+            connection, opts={"render_as_batch": True, "compare_type": True, "include_object": _not_server_only}
         )
         diff = compare_metadata(context, metadata)
     assert diff == []
 
 
 def test_every_model_table_exists_after_migration(database: Database) -> None:
-    assert sorted(database.table_names()) == sorted([*metadata.tables, "alembic_version"])
+    server_only = [HEAD_TABLE] if database.is_server else []
+    assert sorted(database.table_names()) == sorted([*metadata.tables, "alembic_version", *server_only])
 
 
 def test_a_newer_schema_is_refused_naming_both_versions(database: Database) -> None:
@@ -238,3 +248,40 @@ def test_check_reports_an_empty_schema(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli.main(["--db", str(path), "check"]) == 1
     assert capsys.readouterr().err == f"{path}: not an OpsDesk database yet (no schema).\n"
     assert table_names(path) == []
+
+
+def test_an_upgrade_keeps_rows_that_break_the_new_constraints_and_check_lists_them(database: Database) -> None:
+    from alembic import command
+
+    from opsdesk.services.register_check import check_register
+    from opsdesk.store.audit_chain import verify_audit_chain
+    from tests.store.test_audit_chain import add_risks
+
+    add_risks(database, "Warehouse flooding")
+    with database.engine.begin() as connection:  # back to the schema before the constraints and the server trail
+        command.downgrade(migrations.alembic_config(connection), "0003")
+    outside_opsdesk(database, "UPDATE risk SET status = 'bogus', residual_likelihood = 42 WHERE code = 'R-0001'")
+    database.dispose()
+
+    upgraded = open_database(full_url(database), user="tester")
+    try:
+        assert migrations.current_revision(upgraded) == HEAD
+        with upgraded.engine.connect() as connection:
+            row = connection.execute(text("SELECT status, residual_likelihood FROM risk WHERE code = 'R-0001'")).one()
+        assert tuple(row) == ("bogus", 42)  # kept as it was, never dropped or changed
+        result = check_register(upgraded)
+        assert result.guard_problems == [] and result.invalid_count == 2
+        assert [line.split(";")[0] for line in result.invalid_values] == [
+            "risk #1 (R-0001): status = 'bogus'", "risk #1 (R-0001): residual_likelihood = 42",
+        ]
+        # New writes meet the constraints; the trail goes on as one chain (the server's, on a server).
+        add_risks(upgraded, "Key supplier fails")
+        with pytest.raises(IntegrityError):
+            outside_opsdesk(upgraded, "UPDATE risk SET status = 'bogus' WHERE code = 'R-0002'")
+        with upgraded.session() as session:
+            assert verify_audit_chain(session).ok
+        if upgraded.path is not None:
+            with upgraded.engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    finally:
+        upgraded.dispose()

@@ -113,3 +113,18 @@ def test_self_test_on_a_server_register_creates_its_schema_and_passes(gui_start,
     parsed = make_url(url)
     assert f"database postgresql+psycopg://{parsed.username}@" in line and parsed.password not in line
     assert f"/{name} (schema {head_revision()})" in line
+
+
+def test_self_test_passes_on_a_register_holding_values_written_outside_opsdesk(
+    gui_start, demo_template: Path, tmp_path: Path, capsys
+) -> None:
+    import shutil
+
+    from tests.ui.test_invalid_values import tamper_sqlite
+
+    path = tmp_path / "tampered.db"
+    shutil.copyfile(demo_template, path)
+    tamper_sqlite(path)  # residual likelihood 99, unknown levels and codes, a reading of 1.7e308...
+
+    assert gui_start(str(path), self_test=True) == 0
+    assert capsys.readouterr().out.startswith("self-test: ok: ")

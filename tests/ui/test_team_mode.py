@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy.engine import make_url
 
 from opsdesk.domain.access import Access
-from opsdesk.domain.errors import PasswordRequiredError, PermissionDeniedError
+from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.services import risks, settings
 from opsdesk.store.credentials import KEYRING_SERVICE, credential_name
 from opsdesk.store.database import PERMISSION_MESSAGE, Database, open_database
 from opsdesk.ui.context import EVERYTHING, RISKS
 from opsdesk.ui.dialogs.connect import ConnectDialog, PasswordDialog, ServerLogin, server_url
 from opsdesk.ui.main_window import MainWindow, recent_databases
-from tests.postgres import TEST_PASSWORD, fresh_postgres_database, login_name, sign_in_as
+from tests.postgres import TEST_PASSWORD, admin_connection, fresh_postgres_database, login_name, sign_in_as
 
 
 class MemoryKeyring(KeyringBackend):
@@ -122,6 +122,11 @@ def window_on(qtbot, make_context, database: Database) -> Iterator[MainWindow]:
         QApplication.processEvents()  # deferred drawing (the dashboard's heatmap) reads first
         window.context.database.dispose()
         database.dispose()
+
+
+def tls_text(database) -> str:
+    """What the status bar says of the connection's encryption."""
+    return f"encrypted ({database.encryption})" if database.encryption else "not encrypted"
 
 
 def fill_connect_dialog(
@@ -235,7 +240,7 @@ def test_connect_to_server_retries_a_wrong_password_and_opens_the_register(
     user, password = server_login
     assert database.is_server and register_name(database) == register
     assert database.url == f"postgresql+psycopg://{user}@127.0.0.1:5432/{register}"
-    qtbot.waitUntil(lambda: server_window.user_label.text() == f"User: {user} · administrator")
+    qtbot.waitUntil(lambda: server_window.user_label.text() == f"User: {user} · administrator · {tls_text(database)}")
     assert server_window.read_only_banner.isHidden()
     assert memory_keyring.passwords == {}  # not asked to remember
     recent = recent_databases(server_window.context.settings)
@@ -334,7 +339,7 @@ def test_a_server_viewer_sees_the_banner_and_every_write_control_disabled(
         assert window.context.access is Access.VIEWER and not window.context.can_edit
         assert window.read_only_banner.isVisible()
         assert "may only read" in window.read_only_banner.text()
-        assert window.user_label.text() == f"User: {login_name(Access.VIEWER)} · viewer"
+        assert window.user_label.text() == f"User: {login_name(Access.VIEWER)} · viewer · {tls_text(viewer)}"
         assert not window.new_action.isEnabled() and not window.archive_action.isEnabled()
         assert not window.import_action.isEnabled()
 
@@ -523,7 +528,8 @@ def test_changes_saved_by_another_user_on_the_server_appear(qtbot, make_context,
     editor = sign_in_as(server_register, Access.EDITOR)
     try:
         with window_on(qtbot, make_context, sign_in_as(server_register, Access.ADMIN)) as window:
-            assert window.user_label.text() == f"User: {login_name(Access.ADMIN)} · administrator"
+            database = window.context.database
+            assert window.user_label.text() == f"User: {login_name(Access.ADMIN)} · administrator · {tls_text(database)}"
             assert_others_changes_appear(qtbot, window, editor)
             assert TEST_PASSWORD not in window.context.database.url
     finally:
@@ -559,3 +565,52 @@ def test_a_server_out_of_reach_shows_a_band_keeps_the_pages_and_recovers(
         assert window.unreachable_banner.isHidden()
         assert window.statusBar().currentMessage() == "The register answers again; every page was reloaded."
         qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+
+
+# Encryption ----------------------------------------------------------------------------------
+
+
+def test_the_connect_dialog_asks_for_encryption_and_puts_it_in_the_url(qtbot) -> None:
+    attempts: list[ServerLogin] = []
+    dialog = ConnectDialog(lambda login: attempts.append(login) or None, connected_encryption="")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.encryption_combo.currentData() == "prefer"
+    assert dialog.connected_label.text().startswith("The register open now is connected without encryption")
+    fill_connect_dialog(qtbot, dialog, host="db.example.org", port=5432, database="opsdesk", user="ann",
+                        password="pw")  # fmt: skip
+    assert dialog.current().url == "postgresql+psycopg://ann@db.example.org:5432/opsdesk"
+    dialog.encryption_combo.setCurrentIndex(dialog.encryption_combo.findData("verify-full"))
+    assert dialog.encryption_hint.text().startswith("Encrypted, and only to the server its certificate names")
+    assert dialog.current().url == "postgresql+psycopg://ann@db.example.org:5432/opsdesk?sslmode=verify-full"
+    save_screenshot(dialog, "connect_dialog_encryption")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert attempts[0].sslmode == "verify-full"
+    # Opened again on that register, the dialog keeps the choice.
+    assert ServerLogin.from_url(attempts[0].url).sslmode == "verify-full"
+
+
+def test_the_window_says_whether_the_server_connection_is_encrypted(qtbot, make_context, server_register) -> None:
+    sign_in_as(server_register, Access.VIEWER).dispose()
+    with admin_connection() as connection:
+        tls_on = connection.exec_driver_sql("SHOW ssl").scalar_one() == "on"
+    base = make_url(server_register.url).set(username=login_name(Access.VIEWER))
+    plain = open_database(base.update_query_dict({"sslmode": "disable"}).render_as_string(hide_password=False),
+                          password=TEST_PASSWORD)  # fmt: skip
+    assert plain.encryption == ""
+    with window_on(qtbot, make_context, plain) as window:
+        assert window.user_label.text().endswith(" · viewer · not encrypted")
+    if tls_on:  # CI's server has TLS (.ci/start-postgres): the default then encrypts
+        required = open_database(base.update_query_dict({"sslmode": "require"}).render_as_string(hide_password=False),
+                                 password=TEST_PASSWORD)  # fmt: skip
+        assert required.encryption.startswith("TLSv1.")
+        with window_on(qtbot, make_context, required) as window:
+            assert window.user_label.text().endswith(f" · viewer · encrypted ({required.encryption})")
+        # verify-full trusts only a certificate authority installed here: the CI's own certificate is refused.
+        with pytest.raises(DatabaseError, match="^Cannot connect to the server 127.0.0.1: "):
+            open_database(base.update_query_dict({"sslmode": "verify-full", "sslrootcert": "system"})
+                          .render_as_string(hide_password=False), password=TEST_PASSWORD)  # fmt: skip
+    else:  # a server without TLS: asking for encryption is refused, never quietly dropped
+        with pytest.raises(DatabaseError, match="SSL"):
+            open_database(base.update_query_dict({"sslmode": "require"}).render_as_string(hide_password=False),
+                          password=TEST_PASSWORD)  # fmt: skip

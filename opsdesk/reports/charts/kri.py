@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
 
 if TYPE_CHECKING:
@@ -24,9 +25,9 @@ BAND_GID = "kri-band-{state}"
 THRESHOLD_GID = "kri-threshold-{state}"
 
 
-def _value_range(values: Sequence[float], warning: float, alarm: float) -> tuple[float, float]:
+def _value_range(values: Sequence[float], warning: float | None, alarm: float | None) -> tuple[float, float]:
     """Y limits that show every reading and both thresholds with some air around them."""
-    points = [*values, warning, alarm]
+    points = [*values, *(t for t in (warning, alarm) if t is not None)] or [0.0]
     low, high = min(points), max(points)
     span = high - low
     pad = span * 0.18 if span > 0 else max(abs(high) * 0.1, 1.0)
@@ -96,17 +97,32 @@ def build_kri_trend_figure(
     width: float = 7.0,
     height: float = 3.2,
     empty_message: str = "",
+    invalid_note: str = "{count} invalid value(s) not shown",
 ) -> Figure:
-    """A KRI's readings as a line with state-coloured markers over shaded warning/alarm bands."""
+    """A KRI's readings as a line with state-coloured markers over shaded warning/alarm bands.
+
+    A reading or threshold that is not a storable number (written outside OpsDesk, say
+    1.7e308) is left out, and `invalid_note` says how many were: the chart still draws.
+    """
     import matplotlib.dates as mdates
 
     figure = new_figure(width, height)
     ax = figure.add_subplot()
+    shown = [r for r in readings if is_storable_number(r.value)]
+    thresholds_valid = is_storable_number(warning) and is_storable_number(alarm)
+    invalid = len(readings) - len(shown) + (0 if thresholds_valid else 1)
+    readings = shown
     values = [float(r.value) for r in readings]
-    bottom, top = _value_range(values, warning, alarm)
-    ax.set_ylim(bottom, top)
-    _draw_bands(ax, direction, warning, alarm, bottom, top)
-    _draw_thresholds(ax, warning, alarm, unit, band_labels, direction)
+    if thresholds_valid:
+        bottom, top = _value_range(values, warning, alarm)
+        ax.set_ylim(bottom, top)
+        _draw_bands(ax, direction, warning, alarm, bottom, top)
+        _draw_thresholds(ax, warning, alarm, unit, band_labels, direction)
+    else:
+        ax.set_ylim(*_value_range(values, None, None))
+    if invalid:
+        ax.text(0.0, -0.02, invalid_note.format(count=invalid), transform=ax.transAxes, ha="left", va="top",
+                fontsize=8, color=MUTED)  # fmt: skip
 
     if readings:
         dates = [r.read_on for r in readings]

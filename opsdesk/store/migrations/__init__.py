@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -94,16 +96,82 @@ def upgrade_to_head(database: Database) -> None:
         backup_sqlite(database.path, reason="before-upgrade")
     # One IMMEDIATE transaction: the whole upgrade or none of it, and no other writer in between.
     try:
-        with database.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+        with _foreign_keys_off_on_sqlite(database), database.engine.execution_options(
+            sqlite_begin="IMMEDIATE"
+        ).begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # An upgrade may validate constraints over big tables: no time limit for it.
+                connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
             command.upgrade(alembic_config(connection), "head")
             if connection.dialect.name == "postgresql":
+                _audit_new_tables(connection)
                 _regrant_server_roles(connection)
+            else:
+                _refuse_dangling_references(connection)
     except PermissionDeniedError as exc:
         state = f"from schema {current} to {head_revision()}" if current else "to create its tables"
         raise DatabaseError(
             f"{database.display_name} must be upgraded {state}, and only the owner of the database may "
             "do that: ask your OpsDesk administrator to open it once."
         ) from exc
+
+
+@contextmanager
+def _foreign_keys_off_on_sqlite(database: Database) -> Iterator[None]:
+    """SQLite's way to change a table's schema: foreign keys off around the transaction.
+
+    Adding a constraint rebuilds the table (a copy, then a rename); with foreign keys on,
+    dropping the old table would delete every row that others point to. They are checked
+    inside the transaction instead (_refuse_dangling_references) and turned on again after.
+    """
+    if database.path is None:
+        yield
+        return
+    from sqlalchemy import event
+
+    def off(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+    # A fresh connection for the upgrade, and every connection after it as OpsDesk makes them.
+    database.engine.dispose()
+    event.listen(database.engine, "connect", off)
+    try:
+        yield
+    finally:
+        event.remove(database.engine, "connect", off)
+        database.engine.dispose()  # the next connections get foreign keys on again (store.database)
+
+
+def _refuse_dangling_references(connection: Connection) -> None:
+    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if problems:
+        table, rowid, parent, _ = problems[0]
+        raise DatabaseError(f"The upgrade was undone: row {rowid} of {table} would point to a missing {parent}.")
+
+
+def _audit_new_tables(connection: Connection) -> None:
+    # A table a migration adds gets its audit trigger at once, as every other table has one.
+    from opsdesk.store import server_audit
+
+    server_audit.install_audit_triggers(connection)
+
+
+def revision_reached(current: str | None, revision: str) -> bool:
+    """True when a schema at `current` includes `revision` (it is that revision or a later one)."""
+    if current is None:
+        return False
+    script = ScriptDirectory.from_config(alembic_config())
+    if not _known(script, current):
+        return True  # a newer schema than this app: it has everything this app knows of
+    return any(rev.revision == revision for rev in script.iterate_revisions(current, "base"))
+
+
+def reached_revisions(current: str | None) -> set[str]:
+    """Every revision a schema at `current` includes."""
+    if current is None:
+        return set()
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.iterate_revisions(current, "base")}
 
 
 def _regrant_server_roles(connection: Connection) -> None:

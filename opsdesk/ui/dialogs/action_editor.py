@@ -132,10 +132,10 @@ class ActionEditor(EditorDialog):
             self.completed_edit.setEnabled(False)
             return
         self.title_edit.setText(action.title)
-        self.kind_combo.set_value(action.kind)
+        self.kind_combo.show_stored(action.kind)
         self.owner_edit.setText(action.owner)
         self.due_edit.set_value(action.due_date)
-        self.status_combo.set_value(action.status)
+        self.status_combo.show_stored(action.status)
         self.completed_edit.set_value(action.completed_on)
         self.completed_edit.setEnabled(action.status == "done")
         self.cost_edit.set_value(action.cost)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,11 +26,20 @@ from opsdesk.ui.widgets.text import text_label
 DEFAULT_HOST = "localhost"
 DEFAULT_PORT = 5432
 DRIVER = "postgresql+psycopg"
+#: libpq's own default: encrypted when the server offers it, else not
+DEFAULT_SSLMODE = "prefer"
+SSLMODES = ("prefer", "require", "verify-full", "disable")
 
 
-def server_url(*, host: str, port: int, database: str, user: str) -> str:
-    """The register's URL, quoted, without a password: safe to show and to remember."""
-    url = URL.create(DRIVER, username=user or None, host=host or None, port=port, database=database or None)
+def server_url(*, host: str, port: int, database: str, user: str, sslmode: str = DEFAULT_SSLMODE) -> str:
+    """The register's URL, quoted, without a password: safe to show and to remember.
+
+    `sslmode` other than libpq's default goes into the URL (?sslmode=require), so the
+    remembered register asks for the same encryption next time.
+    """
+    query = {} if sslmode == DEFAULT_SSLMODE else {"sslmode": sslmode}
+    url = URL.create(DRIVER, username=user or None, host=host or None, port=port, database=database or None,
+                     query=query)  # fmt: skip
     return url.render_as_string(hide_password=False)
 
 
@@ -43,20 +53,23 @@ class ServerLogin:
     user: str = ""
     password: str = ""
     remember: bool = False
+    sslmode: str = DEFAULT_SSLMODE
 
     @property
     def url(self) -> str:
-        return server_url(host=self.host, port=self.port, database=self.database, user=self.user)
+        return server_url(host=self.host, port=self.port, database=self.database, user=self.user, sslmode=self.sslmode)
 
     @classmethod
     def from_url(cls, url: str) -> ServerLogin:
         """The fields of a (password-free) server URL, to fill the dialog in again."""
         parsed = make_url(url)
+        sslmode = parsed.query.get("sslmode", DEFAULT_SSLMODE)
         return cls(
             host=parsed.host or DEFAULT_HOST,
             port=parsed.port or DEFAULT_PORT,
             database=parsed.database or "",
             user=parsed.username or "",
+            sslmode=sslmode if isinstance(sslmode, str) else DEFAULT_SSLMODE,
         )
 
 
@@ -72,7 +85,12 @@ class ConnectDialog(QDialog):
     """Host, port, database, user and password; stays open, fields kept, until the register opens."""
 
     def __init__(
-        self, attempt: ConnectAttempt, initial: ServerLogin | None = None, parent: QWidget | None = None
+        self,
+        attempt: ConnectAttempt,
+        initial: ServerLogin | None = None,
+        parent: QWidget | None = None,
+        *,
+        connected_encryption: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._attempt = attempt
@@ -102,6 +120,25 @@ class ConnectDialog(QDialog):
         self.password_edit.setPlaceholderText(self.tr("empty: the saved one, if any"))
         self.remember_check = QCheckBox(self.tr("Remember the password in the system keyring"))
         self.remember_check.setChecked(initial.remember)
+        self.encryption_combo = QComboBox()
+        self.encryption_combo.setObjectName("encryption")
+        for mode, text in (
+            ("prefer", self.tr("When the server offers it")),
+            ("require", self.tr("Always (the server is not verified)")),
+            ("verify-full", self.tr("Always, and verify the server's certificate")),
+            ("disable", self.tr("Never")),
+        ):
+            self.encryption_combo.addItem(text, mode)
+        known = self.encryption_combo.findData(initial.sslmode)
+        if known < 0:  # another libpq mode from a typed URL (allow, verify-ca): kept as it is
+            self.encryption_combo.addItem(initial.sslmode, initial.sslmode)
+            known = self.encryption_combo.count() - 1
+        self.encryption_combo.setCurrentIndex(known)
+        self.encryption_hint = _paragraph("", "muted")
+        self.encryption_hint.setObjectName("encryption_hint")
+        self.connected_label = _paragraph(self._connected_text(connected_encryption), "muted")
+        self.connected_label.setObjectName("connected")
+        self.connected_label.setVisible(connected_encryption is not None)
         self.url_label = _paragraph("", "muted")
         self.url_label.setObjectName("url")
         self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,6 +154,8 @@ class ConnectDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.user_edit)
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         form.addRow("", self.remember_check)
+        form.addRow(self.tr("&Encryption:"), self.encryption_combo)
+        form.addRow("", self.encryption_hint)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -132,12 +171,14 @@ class ConnectDialog(QDialog):
         layout.addSpacing(4)
         layout.addLayout(form)
         layout.addWidget(self.url_label)
+        layout.addWidget(self.connected_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
         for edit in (self.host_edit, self.database_edit, self.user_edit):
             edit.textChanged.connect(self._update)
         self.port_spin.valueChanged.connect(self._update)
+        self.encryption_combo.currentIndexChanged.connect(self._update)
         self._update()
         first_empty = next(
             (e for e in (self.database_edit, self.user_edit) if not e.text()), self.password_edit
@@ -146,10 +187,19 @@ class ConnectDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, attempt: ConnectAttempt, initial: ServerLogin | None = None
+        cls,
+        parent: QWidget | None,
+        attempt: ConnectAttempt,
+        initial: ServerLogin | None = None,
+        *,
+        connected_encryption: str | None = None,
     ) -> ServerLogin | None:
-        """The login that opened the register, or None when the user cancelled."""
-        dialog = cls(attempt, initial, parent)
+        """The login that opened the register, or None when the user cancelled.
+
+        `connected_encryption` is the TLS version of the server register open now ("" when
+        its connection is not encrypted): the dialog says so.
+        """
+        dialog = cls(attempt, initial, parent, connected_encryption=connected_encryption)
         dialog.exec()
         return dialog.login
 
@@ -161,10 +211,29 @@ class ConnectDialog(QDialog):
             user=self.user_edit.text().strip(),
             password=self.password_edit.text(),
             remember=self.remember_check.isChecked(),
+            sslmode=self.encryption_combo.currentData(),
         )
+
+    def _connected_text(self, encryption: str | None) -> str:
+        if encryption is None:
+            return ""
+        if encryption:
+            return self.tr("The register open now is connected encrypted ({tls}).").format(tls=encryption)
+        return self.tr("The register open now is connected without encryption: others on the network "
+                       "between you and the server could read what it sends.")  # fmt: skip
+
+    def _encryption_hint(self, mode: str) -> str:
+        return {
+            "prefer": self.tr("Encrypted if the server offers it, else not: the window then says so."),
+            "require": self.tr("Encrypted, or not connected at all."),
+            "verify-full": self.tr("Encrypted, and only to the server its certificate names (the certificate "
+                                   "authority must be installed on this computer)."),  # fmt: skip
+            "disable": self.tr("Not encrypted: use this only on a network you trust."),
+        }.get(mode, "")
 
     def _update(self) -> None:
         login = self.current()
+        self.encryption_hint.setText(self._encryption_hint(login.sslmode))
         complete = bool(login.database and login.user)
         self.connect_button.setEnabled(complete)
         self.url_label.setText(self.tr("Register: {url}").format(url=login.url) if complete else

@@ -155,11 +155,11 @@ class FeedbackEditor(EditorDialog):
         if entry is None:
             return
         self.received_edit.set_value(entry.received_on)
-        self.channel_combo.set_value(entry.channel)
+        self.channel_combo.show_stored(entry.channel)
         self.customer_edit.setText(entry.customer)
         self.product_edit.setText(entry.product)
         self.complaint_check.setChecked(entry.is_complaint)
-        self.rating_combo.set_value(entry.rating)
+        self.rating_combo.show_stored(entry.rating)
         self.hours_edit.set_value(entry.response_hours)
         if entry.nonconformity_id is not None and not self.nc_combo.set_value(entry.nonconformity_id):
             # Linked to an archived nonconformity: keep showing the link.

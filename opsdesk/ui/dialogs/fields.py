@@ -133,5 +133,14 @@ class CodeCombo(QComboBox):
                 return True
         return False
 
+    def show_stored(self, value: Any) -> None:
+        """Select a value read from the register; one the choices lack (written outside OpsDesk)
+        is added as "invalid value" and selected, never shown as another choice."""
+        if not self.set_value(value) and value is not None:
+            from opsdesk.ui.labels import invalid_value
+
+            self.addItem(invalid_value(), value)
+            self.set_value(value)
+
     def values(self) -> list[Any]:
         return [self.itemData(number) for number in range(self.count())]

@@ -178,8 +178,11 @@ class AssessmentPanel(QGroupBox):
         self.impact.set_items(
             [(n, f"{n} · {text}") for n, text in enumerate(self.matrix.impact_labels, start=1)], placeholder
         )
-        self.likelihood.set_value(likelihood)
-        self.impact.set_value(impact)
+        for combo, value in ((self.likelihood, likelihood), (self.impact, impact)):
+            if not combo.set_value(value) and value is not None:
+                # Beyond the matrix (written outside OpsDesk): shown as it is, never silently as another.
+                combo.addItem(f"{value} · {labels.invalid_value()}", value)
+                combo.set_value(value)
         for combo in (self.likelihood, self.impact):
             combo.blockSignals(False)
         self.probability.set_value(current.probability if current else None)
@@ -231,7 +234,8 @@ class AssessmentPanel(QGroupBox):
         band = self.level()
         if band is None:
             self.score_label.setText("–")
-            self.chip.set_empty()
+            assessed = self.likelihood.value() is not None and self.impact.value() is not None
+            self.chip.set_empty(labels.invalid_value() if assessed else None)
         else:
             self.score_label.setText(str(self.likelihood.value() * self.impact.value()))
             self.chip.set_band(band.name, band.color, band.code)
@@ -682,13 +686,13 @@ class RiskEditor(EditorDialog):
         self.consequence_edit.setPlainText(risk.consequence if risk else "")
         self.category_combo.set_value(risk.category_id if risk else None)
         self.department_combo.set_value(risk.department_id if risk else None)
-        self.source_combo.set_value(risk.source if risk else "other")
+        self.source_combo.show_stored(risk.source if risk else "other")
         self.owner_edit.setText(risk.owner if risk else "")
         self.identified_edit.setMaximumDate(to_qdate(max(today, risk.identified_on if risk else today)))
         self.identified_edit.set_value(risk.identified_on if risk else today)
-        self.status_combo.set_value(risk.status if risk else "identified")
+        self.status_combo.show_stored(risk.status if risk else "identified")
         self.review_edit.set_value(risk.next_review if risk else None)
-        self.strategy_combo.set_value(risk.strategy if risk else None)
+        self.strategy_combo.show_stored(risk.strategy if risk else None)
         self.rationale_edit.setPlainText(risk.rationale if risk else "")
         self.approver_edit.setText((risk.acceptance_approver or "") if risk else "")
         self.justification_edit.setPlainText((risk.acceptance_justification or "") if risk else "")
@@ -738,9 +742,11 @@ class RiskEditor(EditorDialog):
         self.header.set_full_text(self._header_text)
         self.archived_label.setVisible(bool(risk and risk.archived))
         for kind, chip in self.header_chips.items():
-            band = self.panels[kind].level()
+            panel = self.panels[kind]
+            band = panel.level()
             if band is None:
-                chip.set_empty()
+                assessed = panel.likelihood.value() is not None and panel.impact.value() is not None
+                chip.set_empty(labels.invalid_value() if assessed else None)
             else:
                 chip.set_band(band.name, band.color, band.code)
 

@@ -112,7 +112,7 @@ class HeatmapPage(Page):
 
         def level_name(code: str | None) -> str:
             found = band(code)
-            return found.name if found else (code or "")
+            return found.name if found else ("" if code is None else labels.invalid_value())
 
         def level_color(code: str | None) -> str | None:
             found = band(code)
@@ -187,7 +187,11 @@ class HeatmapPage(Page):
     def _worst_occupied_cell(self) -> tuple[str, int, int] | None:
         """The residual cell of the highest level (then score) holding risks: where to look first."""
         matrix = labels.display_matrix(self.context.matrix())
-        occupied = [cell for cell, n in self.counts.get("residual", {}).items() if n]
+        # A cell beyond the matrix (a value written outside OpsDesk) is not drawn: check lists its risks.
+        occupied = [
+            (likelihood, impact) for (likelihood, impact), n in self.counts.get("residual", {}).items()
+            if n and 1 <= likelihood <= matrix.likelihood_count and 1 <= impact <= matrix.impact_count
+        ]  # fmt: skip
         if not occupied:
             return None
         likelihood, impact = max(

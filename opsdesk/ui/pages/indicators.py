@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.reports.charts.kri import STATE_COLORS
 from opsdesk.services.alerts import AlertRead, acknowledge_alert, list_alerts, resolve_alert
 from opsdesk.services.kris import KriRead, ReadingRead, list_kris, list_readings, set_kri_archived
 from opsdesk.services.settings import list_departments
 from opsdesk.ui import messages
 from opsdesk.ui.context import ALERTS, EVERYTHING, KRIS, SETTINGS, AppContext
-from opsdesk.ui.labels import band_name, choices, label
+from opsdesk.ui.labels import choices, invalid_value, label, level_name
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.regional import display_number
 from opsdesk.ui.table_model import Column, RecordTableModel
@@ -334,7 +335,7 @@ class IndicatorsPage(Page):
             Column(
                 "warning",
                 self.tr("Warning"),
-                lambda k: f"{threshold_sign(k)} {display_number(k.warning)}",
+                lambda k: f"{threshold_sign(k)} {display_number(k.warning)}" if is_storable_number(k.warning) else invalid_value(),
                 sort_key=lambda k: k.warning,
                 tooltip=direction_tip,
                 align_right=True,
@@ -342,7 +343,7 @@ class IndicatorsPage(Page):
             Column(
                 "alarm",
                 self.tr("Alarm"),
-                lambda k: f"{threshold_sign(k)} {display_number(k.alarm)}",
+                lambda k: f"{threshold_sign(k)} {display_number(k.alarm)}" if is_storable_number(k.alarm) else invalid_value(),
                 sort_key=lambda k: k.alarm,
                 tooltip=direction_tip,
                 align_right=True,
@@ -383,10 +384,7 @@ class IndicatorsPage(Page):
         def severity_text(alert: AlertRead) -> str:
             if alert.kind == "kri":
                 return label("kri_state", alert.severity)
-            try:
-                return band_name(self.context.matrix().band(alert.severity))
-            except ValidationError:
-                return alert.severity
+            return level_name(self.context.matrix(), alert.severity)
 
         def severity_color(alert: AlertRead) -> str | None:
             if alert.kind == "kri":
@@ -669,6 +667,7 @@ class IndicatorsPage(Page):
             width=max(self.chart_stack.width() / 100, 4.0),
             height=max(self.chart_stack.height() / 100, 2.0),
             empty_message=self.tr("No readings yet: add one with “Add reading”."),
+            invalid_note=self.tr("{count} invalid value(s) not shown"),
         )
         self.chart.set_figure(figure)
         self.chart_stack.setCurrentWidget(self.chart)

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain import regional
 from opsdesk.domain.enums import Direction
 from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import next_period, period_bounds, period_key
 from opsdesk.domain.quality import VERDICT_CHANCE, VERDICT_MET, VERDICT_MISSED, objective_status
 from opsdesk.reports.charts.common import text_color_for
@@ -66,7 +67,7 @@ from opsdesk.services.quality import (
 from opsdesk.services.settings import get_fiscal_start_month, list_departments
 from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, SETTINGS, AppContext
-from opsdesk.ui.labels import label
+from opsdesk.ui.labels import invalid_value, label
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.regional import regional_format
 from opsdesk.ui.table_model import Column, RecordTableModel
@@ -91,6 +92,8 @@ CHART_REBUILD_STEP = 40
 
 def format_number(value: float | None) -> str:
     """A number as typed in the user's regional format: no group separators, up to 15 significant digits."""
+    if value is not None and not is_storable_number(value):  # written outside OpsDesk
+        return invalid_value()
     return regional.format_number(value, regional_format())
 
 
@@ -98,6 +101,8 @@ def format_actual(value: float | None, unit: str) -> str:
     """An actual for reading: grouped, at most two decimals, followed by the unit."""
     if value is None:
         return ""
+    if not is_storable_number(value):
+        return invalid_value()
     text = regional.format_number(value, regional_format(), grouping=True, decimals=2)
     if not unit:
         return text
@@ -1076,13 +1081,23 @@ class ObjectivesPage(Page):
         return False
 
     def _load_detail(self, objective_id: int | None, *, keep_edits: bool) -> None:
+        self.placeholder.setText(self.tr("Select an objective to see its measurements and control chart."))
         if objective_id is None:
             self.objective = self.series = None
             self.grid_model.load(None, [], [], {})
             self.detail.setCurrentIndex(0)
             self._update_buttons()
             return
-        series = self.context.call(quality.objective_series, objective_id=objective_id)
+        try:
+            series = self.context.call(quality.objective_series, objective_id=objective_id)
+        except ValidationError as exc:
+            # A value written outside OpsDesk: say so in place; the rest of the page works.
+            self.objective = self.series = None
+            self.grid_model.load(None, [], [], {})
+            self.placeholder.setText(exc.summary().split(": ", 1)[-1])
+            self.detail.setCurrentIndex(0)
+            self._update_buttons()
+            return
         measured = [point.period for point in series.points if not point.missing]
         stored = self.context.call(measurements_by_period, objective_id=objective_id, periods=measured)
         objective = series.objective

@@ -162,7 +162,7 @@ class RisksPage(Page):
         def name(row: RiskRead) -> str:
             code = getattr(row, key)
             band = self._bands.get(code) if code else None
-            return band.name if band else (code or "")
+            return band.name if band else ("" if code is None else labels.invalid_value())
 
         def color(row: RiskRead) -> str | None:
             code = getattr(row, key)

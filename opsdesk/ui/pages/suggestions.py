@@ -34,8 +34,7 @@ from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, SETTINGS, AppContext
 from opsdesk.ui.labels import choices, label
 from opsdesk.ui.pages.base import Page
-from opsdesk.ui.regional import display_number
-from opsdesk.ui.table_model import Column, RecordTableModel
+from opsdesk.ui.table_model import Column, RecordTableModel, display_text
 from opsdesk.ui.widgets.table import RecordTableView, fit_columns_snugly, settle_layouts
 
 STATUS_COLORS = {
@@ -54,7 +53,7 @@ QUARTERS_OFFERED = 8
 def _money(value: float | None) -> str:
     if not value:
         return ""
-    return display_number(value, grouping=True, decimals=2)
+    return display_text(float(value))
 
 
 class SuggestionsPage(Page):

@@ -42,7 +42,11 @@ class LevelChip(QLabel):
         if code is None:
             self.set_empty(empty_text)
             return
-        band = matrix.band(code)
+        band = matrix.find_band(code)
+        if band is None:  # a level written outside OpsDesk: said in place, never a crash
+            self.set_empty(self.tr("invalid value"))
+            self.code = code
+            return
         self.set_band(band.name, band.color, band.code)
 
     def set_empty(self, text: str | None = None) -> None:
