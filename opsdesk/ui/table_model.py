@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor
 
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.reports.charts.common import text_color_for
-from opsdesk.ui.regional import display_number
 from opsdesk.ui.labels import invalid_value
+from opsdesk.ui.regional import display_number
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex

@@ -583,7 +583,6 @@ def test_the_connect_dialog_asks_for_encryption_and_puts_it_in_the_url(qtbot) ->
     dialog.encryption_combo.setCurrentIndex(dialog.encryption_combo.findData("verify-full"))
     assert dialog.encryption_hint.text().startswith("Encrypted, and only to the server its certificate names")
     assert dialog.current().url == "postgresql+psycopg://ann@db.example.org:5432/opsdesk?sslmode=verify-full"
-    save_screenshot(dialog, "connect_dialog_encryption")
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     assert attempts[0].sslmode == "verify-full"
     # Opened again on that register, the dialog keeps the choice.
