@@ -725,6 +725,89 @@ The file it replaced is kept as {kept}.</source>
         </message>
     </context>
     <context>
+        <name>ControlChartPanel</name>
+        <message>
+            <source>Freeze baseline…</source>
+            <translation>冻结基线…</translation>
+        </message>
+        <message>
+            <source>Compute the limits from chosen periods only</source>
+            <translation>仅根据所选期间计算控制限</translation>
+        </message>
+        <message>
+            <source>Unfreeze</source>
+            <translation>解冻</translation>
+        </message>
+        <message>
+            <source>Compute the limits from every measured period again</source>
+            <translation>重新根据所有已测量期间计算控制限</translation>
+        </message>
+        <message>
+            <source>Rule violations</source>
+            <translation>判异规则违反</translation>
+        </message>
+        <message>
+            <source>p-chart: limits at 3 sigma around the pooled proportion, wider where a period's sample is smaller.</source>
+            <translation>p 控制图：控制限为合并比例 ± 3 sigma，期间样本越小控制限越宽。</translation>
+        </message>
+        <message>
+            <source>XmR chart: limits at 3 sigma around the mean, sigma from the average moving range.</source>
+            <translation>XmR 控制图：控制限为均值 ± 3 sigma，sigma 由平均移动极差估算。</translation>
+        </message>
+        <message>
+            <source>No rule is broken: the process is in statistical control.</source>
+            <translation>未违反任何规则：过程处于统计受控状态。</translation>
+        </message>
+        <message>
+            <source>Rules are checked once there are control limits.</source>
+            <translation>有了控制限后才会检查判异规则。</translation>
+        </message>
+        <message>
+            <source>Baseline: every measured period (not frozen).</source>
+            <translation>基线：所有已测量期间（未冻结）。</translation>
+        </message>
+        <message>
+            <source>Baseline {first} – {last}</source>
+            <translation>基线 {first} – {last}</translation>
+        </message>
+        <message>
+            <source>, frozen on {day}</source>
+            <translation>，于 {day} 冻结</translation>
+        </message>
+        <message>
+            <source> by {user}</source>
+            <translation>，操作人 {user}</translation>
+        </message>
+        <message>
+            <source>Change baseline…</source>
+            <translation>更改基线…</translation>
+        </message>
+        <message>
+            <source>Actual</source>
+            <translation>实际值</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>目标值</translation>
+        </message>
+        <message>
+            <source>Centre line</source>
+            <translation>中心线</translation>
+        </message>
+        <message>
+            <source>Control limits</source>
+            <translation>控制限</translation>
+        </message>
+        <message>
+            <source>Rule broken</source>
+            <translation>违反规则</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>基线</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardPage</name>
         <message>
             <source>Double-click or press Enter to open the risk</source>
@@ -4373,26 +4456,6 @@ actions</source>
             <translation>一次保存所有已更改的行 (Ctrl+S)；若有一行有误则全部不保存</translation>
         </message>
         <message>
-            <source>Freeze baseline…</source>
-            <translation>冻结基线…</translation>
-        </message>
-        <message>
-            <source>Compute the limits from chosen periods only</source>
-            <translation>仅根据所选期间计算控制限</translation>
-        </message>
-        <message>
-            <source>Unfreeze</source>
-            <translation>解冻</translation>
-        </message>
-        <message>
-            <source>Compute the limits from every measured period again</source>
-            <translation>重新根据所有已测量期间计算控制限</translation>
-        </message>
-        <message>
-            <source>Rule violations</source>
-            <translation>判异规则违反</translation>
-        </message>
-        <message>
             <source>Objective</source>
             <translation>目标</translation>
         </message>
@@ -4465,60 +4528,8 @@ actions</source>
             </translation>
         </message>
         <message>
-            <source>p-chart: limits at 3 sigma around the pooled proportion, wider where a period's sample is smaller.</source>
-            <translation>p 控制图：控制限为合并比例 ± 3 sigma，期间样本越小控制限越宽。</translation>
-        </message>
-        <message>
-            <source>XmR chart: limits at 3 sigma around the mean, sigma from the average moving range.</source>
-            <translation>XmR 控制图：控制限为均值 ± 3 sigma，sigma 由平均移动极差估算。</translation>
-        </message>
-        <message>
-            <source>No rule is broken: the process is in statistical control.</source>
-            <translation>未违反任何规则：过程处于统计受控状态。</translation>
-        </message>
-        <message>
-            <source>Rules are checked once there are control limits.</source>
-            <translation>有了控制限后才会检查判异规则。</translation>
-        </message>
-        <message>
-            <source>Baseline: every measured period (not frozen).</source>
-            <translation>基线：所有已测量期间（未冻结）。</translation>
-        </message>
-        <message>
-            <source>Baseline {first} – {last}</source>
-            <translation>基线 {first} – {last}</translation>
-        </message>
-        <message>
-            <source>, frozen on {day}</source>
-            <translation>，于 {day} 冻结</translation>
-        </message>
-        <message>
-            <source> by {user}</source>
-            <translation>，操作人 {user}</translation>
-        </message>
-        <message>
-            <source>Centre line</source>
-            <translation>中心线</translation>
-        </message>
-        <message>
-            <source>Control limits</source>
-            <translation>控制限</translation>
-        </message>
-        <message>
-            <source>Rule broken</source>
-            <translation>违反规则</translation>
-        </message>
-        <message>
-            <source>Baseline</source>
-            <translation>基线</translation>
-        </message>
-        <message>
             <source>Restore</source>
             <translation>恢复</translation>
-        </message>
-        <message>
-            <source>Change baseline…</source>
-            <translation>更改基线…</translation>
         </message>
         <message>
             <source>Measurements not saved</source>

@@ -55,7 +55,7 @@ def cell(page: ObjectivesPage, row: int, key: str, role=Qt.ItemDataRole.DisplayR
 
 
 def chart_artist(page: ObjectivesPage, gid: str):
-    found = [a for a in page.chart.figure.axes[0].get_children() if a.get_gid() == gid]
+    found = [a for a in page.chart_panel.chart.figure.axes[0].get_children() if a.get_gid() == gid]
     return found[0] if found else None
 
 
@@ -243,17 +243,17 @@ def test_the_drifting_pass_rate_flags_its_point_beyond_three_sigma(qtbot, demo_c
     assert flagged.get_markerfacecolor() == "#D32F2F"
     y = list(flagged.get_ydata())[list(flagged.get_xdata()).index(index)]
     assert y == pytest.approx(100 * 5015 / 5175)
-    notes = {t.get_gid(): t.get_text() for t in page.chart.figure.axes[0].texts}
+    notes = {t.get_gid(): t.get_text() for t in page.chart_panel.chart.figure.axes[0].texts}
     assert notes["rule:2026-09"] == "1,4"
-    lines = [page.violations.item(n).text() for n in range(page.violations.count())]
+    lines = [page.chart_panel.violations.item(n).text() for n in range(page.chart_panel.violations.count())]
     assert lines[0] == "2026-09: rule 1 — one point beyond 3 sigma"
-    assert page.violations.item(0).data(Qt.ItemDataRole.UserRole) == 1
+    assert page.chart_panel.violations.item(0).data(Qt.ItemDataRole.UserRole) == 1
     assert any(line.startswith("2026-04 – ") and "rule 4" in line for line in lines)
     # The p-chart limits differ per period with the sample size, and the grid shows the month as missed.
     upper = [u for u in chart_artist(page, "upper").get_ydata() if not math.isnan(u)]
     assert len(set(upper)) > 1
-    assert page.chart_note.text().startswith("p-chart")
-    assert page.verdict_label.text() == (
+    assert page.chart_panel.chart_note.text().startswith("p-chart")
+    assert page.chart_panel.verdict_label.text() == (
         "The target lies inside the control limits: meeting it is a matter of chance."
     )
     row = page.grid_model.row_of("2026-09")
@@ -266,8 +266,8 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
 ) -> None:
     page = make_page(qtbot, demo_context)
     page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
-    assert page.baseline_label.text() == "Baseline: every measured period (not frozen)."
-    assert not page.unfreeze_button.isEnabled()
+    assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
+    assert not page.chart_panel.unfreeze_button.isEnabled()
     centre_before = page.series.center
     assert chart_artist(page, "baseline") is None
 
@@ -284,10 +284,10 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
         return dialog.chosen
 
     monkeypatch.setattr(BaselineDialog, "ask", classmethod(pick))
-    qtbot.mouseClick(page.freeze_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.chart_panel.freeze_button, Qt.MouseButton.LeftButton)
 
     today = date.today().isoformat()
-    assert page.baseline_label.text() == f"Baseline 2025-06 – 2026-02, frozen on {today} by tester."
+    assert page.chart_panel.baseline_label.text() == f"Baseline 2025-06 – 2026-02, frozen on {today} by tester."
     with demo_database.session() as session:
         stored = get_objective(session=session, objective_id=page.objective.id)
     assert (stored.baseline_first, stored.baseline_last) == ("2025-06", "2026-02")
@@ -299,10 +299,10 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     assert list(chart_artist(page, "center").get_ydata())[0] == pytest.approx(page.series.center)
     span = chart_artist(page, "baseline")
     assert (span.get_x(), span.get_x() + span.get_width()) == (-0.5, 8.5)
-    assert page.unfreeze_button.isEnabled() and page.freeze_button.text() == "Change baseline…"
+    assert page.chart_panel.unfreeze_button.isEnabled() and page.chart_panel.freeze_button.text() == "Change baseline…"
 
-    qtbot.mouseClick(page.unfreeze_button, Qt.MouseButton.LeftButton)
-    assert page.baseline_label.text() == "Baseline: every measured period (not frozen)."
+    qtbot.mouseClick(page.chart_panel.unfreeze_button, Qt.MouseButton.LeftButton)
+    assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
     assert page.series.center == pytest.approx(centre_before)
 
 
@@ -375,10 +375,11 @@ def test_screenshot_of_the_objectives_page(qtbot, qapp, main_window, demo_databa
     try:
         page = main_window.show_page("objectives", objective_id=objective_id(demo_database, DRIFTING))
         assert page.objective.name == DRIFTING
-        qtbot.waitUntil(page.chart_is_current)
+        qtbot.waitUntil(page.chart_panel.chart_is_current)
         qtbot.waitUntil(lambda: page.count_label.width() >= page.count_label.sizeHint().width())
         # Everything in the detail pane is within the window at 1366x768.
-        for widget in (page.grid, page.chart, page.violations, page.save_button, page.unfreeze_button):
+        panel = page.chart_panel
+        for widget in (page.grid, panel.chart, panel.violations, page.save_button, panel.unfreeze_button):
             corner = widget.mapTo(main_window, widget.rect().bottomRight())
             assert main_window.rect().contains(corner), widget.objectName()
         save_screenshot(main_window, "objectives_page")
