@@ -48,8 +48,9 @@ def table_names(path: Path) -> list[str]:
 
 def test_the_package_ships_the_initial_revision_the_audit_chain_and_the_server_trigger() -> None:
     script = ScriptDirectory.from_config(migrations.alembic_config())
-    assert HEAD == "0003"
-    assert [rev.revision for rev in script.walk_revisions()] == ["0003", "0002", "0001"]
+    assert HEAD == "0008"
+    assert [rev.revision for rev in script.walk_revisions()] == ["0008", "0003", "0002", "0001"]
+    assert script.get_revision("0008").down_revision == "0003"
     assert script.get_revision("0003").down_revision == "0002"
     assert script.get_revision("0002").down_revision == "0001"
 
@@ -238,3 +239,46 @@ def test_check_reports_an_empty_schema(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli.main(["--db", str(path), "check"]) == 1
     assert capsys.readouterr().err == f"{path}: not an OpsDesk database yet (no schema).\n"
     assert table_names(path) == []
+
+
+@pytest.mark.sqlite_only
+def test_0008_gives_existing_objectives_and_kris_todays_behaviour_and_goes_back(tmp_path: Path) -> None:
+    from alembic import command
+
+    path = tmp_path / "before-0008.db"
+    engine = make_engine(database_url(path))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0003")
+            connection.execute(text("INSERT INTO department (id, name, archived, version) VALUES (1, 'Operations', 0, 1)"))
+            connection.execute(text(
+                "INSERT INTO qualityobjective (name, description, department_id, kind, unit, target, direction, "
+                "tolerance, frequency, owner, numerator_label, denominator_label, archived, version) "
+                "VALUES ('Pass rate', '', 1, 'ratio', '%', 98, 'lower_is_worse', 0, 'monthly', '', '', '', 0, 1)"
+            ))
+            connection.execute(text(
+                "INSERT INTO kri (name, description, unit, direction, warning, alarm, frequency, department_id, "
+                "archived, version) VALUES ('Scrap', '', '%', 'higher_is_worse', 2, 3, 'monthly', 1, 0, 1)"
+            ))
+    finally:
+        engine.dispose()
+
+    database = open_database(path, user="tester")
+    try:
+        assert migrations.current_revision(database) == "0008"
+        with database.engine.connect() as connection:
+            assert connection.execute(text("SELECT chart_type, rule_set FROM qualityobjective")).all() == [
+                ("auto", "western_electric")
+            ]
+            assert connection.execute(text("SELECT forecast_enabled, forecast_horizon_days FROM kri")).all() == [
+                (0, 90)
+            ]
+        with database.engine.begin() as connection:
+            command.downgrade(migrations.alembic_config(connection), "0003")
+        with database.engine.connect() as connection:
+            columns = {row[1] for row in connection.execute(text("PRAGMA table_info(qualityobjective)"))}
+            assert "chart_type" not in columns and "rule_set" not in columns
+            assert connection.execute(text("SELECT name FROM qualityobjective")).all() == [("Pass rate",)]
+            assert connection.execute(text("SELECT name FROM kri")).all() == [("Scrap",)]
+    finally:
+        database.dispose()

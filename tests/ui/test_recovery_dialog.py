@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from opsdesk.services import backups, risks, settings
+from opsdesk.store import migrations
 from opsdesk.store.backup import backup_folder, backup_sqlite, list_backups
 from opsdesk.store.database import DamagedDatabaseError, open_database
 from opsdesk.ui.dialogs import recovery
@@ -208,7 +209,8 @@ def test_a_newer_schema_at_start_is_refused_naming_both_versions(tmp_path, answe
 
     assert answer_messages.shown == [(
         "error", "OpsDesk",
-        "This database has schema version 9999, newer than this OpsDesk (schema 0003). Open it with a newer OpsDesk.",
+        f"This database has schema version 9999, newer than this OpsDesk (schema {migrations.head_revision()}). "
+        "Open it with a newer OpsDesk.",
     )]  # fmt: skip
 
 
