@@ -48,6 +48,8 @@ DEFAULT_LABELS = {
 }
 # The individuals take this share of the height when the moving-range chart sits below them.
 INDIVIDUALS_SHARE = 0.66
+# Narrower figures leave the limits' values to the axis: on the lines they would cover the points.
+VALUE_LABELS_MIN_WIDTH = 4.6
 
 TICK_FONT_SIZE = 8.0
 TICK_ROTATION = 45.0
@@ -149,7 +151,7 @@ def _label_lines(ax: Axes, lines: Sequence[tuple[str, float | None]], gid_prefix
         note.set_gid(f"{gid_prefix}{name}")
 
 
-def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str]) -> None:
+def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str], value_labels: bool = True) -> None:
     """Values, target, centre line, per-period limits, rule breaks and the frozen baseline on one axes."""
     objective = series.objective
     points = series.points
@@ -189,7 +191,7 @@ def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str]
             )
             # The values of the latest limits (they vary per period on p and u charts).
             last = next((p for p in reversed(points) if p.upper is not None and p.lower is not None), None)
-            if last is not None:
+            if last is not None and value_labels:
                 _label_lines(
                     ax, [(text["ucl"], last.upper), (text["cl"], series.center), (text["lcl"], last.lower)], "value:"
                 )
@@ -233,7 +235,8 @@ def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str]
 
 
 def _draw_moving_ranges(
-    ax: Axes, ranges: Sequence[MovingRangePoint], center: float | None, upper: float | None, text: Mapping[str, str]
+    ax: Axes, ranges: Sequence[MovingRangePoint], center: float | None, upper: float | None, text: Mapping[str, str],
+    value_labels: bool = True,
 ) -> None:
     """The moving-range chart: ranges as a line, their average and upper limit, jumps beyond it in red."""
     xs = list(range(len(ranges)))
@@ -246,7 +249,8 @@ def _draw_moving_ranges(
     if upper is not None:
         ax.axhline(upper, color=LIMIT_COLOR, linewidth=1.2, linestyle=(0, (4, 2)), gid="mr-upper",
                    label=text["mr_upper"])  # fmt: skip
-    _label_lines(ax, [(text["ucl"], upper), (text["cl"], center)], "mr-value:")
+    if value_labels:
+        _label_lines(ax, [(text["ucl"], upper), (text["cl"], center)], "mr-value:")
     flagged = [(i, point.value) for i, point in enumerate(ranges) if point.flagged and point.value is not None]
     if flagged:
         ax.plot(
@@ -326,13 +330,13 @@ def build_control_chart_figure(
     ax.set_axisbelow(True)
     if objective.unit:
         ax.set_ylabel(objective.unit, color=MUTED)
-    _draw_individuals(ax, series, text)
+    _draw_individuals(ax, series, text, value_labels=width >= VALUE_LABELS_MIN_WIDTH)
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.tick_params(axis="y", labelsize=TICK_FONT_SIZE)
 
     if mr_ax is not None:
-        _draw_moving_ranges(mr_ax, moving_ranges, mr_center, mr_upper, text)
+        _draw_moving_ranges(mr_ax, moving_ranges, mr_center, mr_upper, text, value_labels=width >= VALUE_LABELS_MIN_WIDTH)
         ax.tick_params(axis="x", labelbottom=False, length=0)
         _period_axis(mr_ax, keys, width)
     else:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.periods import next_period, period_bounds, period_key
-from opsdesk.services import quality
+from opsdesk.services import control_charts, quality
+from opsdesk.services.control_charts import ControlChart
 from opsdesk.services.history import audit_history
 from opsdesk.services.quality import MeasurementInput, ObjectiveRead, ObjectiveSeries
 from opsdesk.services.settings import get_fiscal_start_month, list_departments
@@ -33,7 +34,7 @@ from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, SETTINGS, AppContext
 from opsdesk.ui.labels import label
 from opsdesk.ui.pages.base import Page
-from opsdesk.ui.pages.objectives.chart_panel import ControlChartPanel
+from opsdesk.ui.pages.objectives.chart_panel import NO_COMPARISON, ControlChartPanel
 from opsdesk.ui.pages.objectives.grid import (
     ALL,
     ARCHIVED_TEXT,
@@ -59,6 +60,7 @@ class ObjectivesPage(Page):
         super().__init__(context, parent)
         self.objective: ObjectiveRead | None = None
         self.series: ObjectiveSeries | None = None
+        self.comparing = NO_COMPARISON
         self.start_month = 1
         self._syncing = False
         self._saving = False
@@ -140,7 +142,7 @@ class ObjectivesPage(Page):
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.guard_writes(
             self.new_button, self.edit_button, self.archive_button, self.save_button, self.add_period_button,
-            self.add_earlier_button, self.chart_panel.freeze_button, self.chart_panel.unfreeze_button, save,
+            self.add_earlier_button, *self.chart_panel.write_controls(), save,
         )  # fmt: skip
         self._grid_edit_triggers = self.grid.editTriggers()
         self._allow_grid_typing()
@@ -168,7 +170,10 @@ class ObjectivesPage(Page):
         self.detail_splitter.addWidget(self._build_grid_panel())
         self.chart_panel = ControlChartPanel()
         self.chart_panel.freezeRequested.connect(lambda: self.freeze_baseline())
+        self.chart_panel.freezeTodayRequested.connect(self.freeze_baseline_today)
         self.chart_panel.unfreezeRequested.connect(self.unfreeze_baseline)
+        self.chart_panel.settingsChosen.connect(self.choose_chart)
+        self.chart_panel.compareChosen.connect(self.compare_with)
         self.detail_splitter.addWidget(self.chart_panel)
         self.detail_splitter.setStretchFactor(0, 2)
         self.detail_splitter.setStretchFactor(1, 3)
@@ -393,7 +398,13 @@ class ObjectivesPage(Page):
             self.detail.setCurrentIndex(0)
             self._update_buttons()
             return
-        series = self.context.call(quality.objective_series, objective_id=objective_id)
+        if self.objective is None or self.objective.id != objective_id:
+            self.comparing = NO_COMPARISON  # a comparison belongs to the objective it was asked for
+        chart = self.context.call(control_charts.control_chart, objective_id=objective_id)
+        comparison = None
+        if self.comparing and self.comparing in chart.available and self.comparing != chart.chart:
+            comparison = self.context.call(control_charts.control_chart, objective_id=objective_id, chart=self.comparing)
+        series = chart.series
         measured = [point.period for point in series.points if not point.missing]
         stored = self.context.call(measurements_by_period, objective_id=objective_id, periods=measured)
         objective = series.objective
@@ -404,7 +415,7 @@ class ObjectivesPage(Page):
         self.objective, self.series = objective, series
         self.detail.setCurrentIndex(1)
         self._show_objective(objective)
-        self._show_series(series)
+        self._show_chart(chart, comparison)
         self._fit_grid()
         self._update_buttons()
 
@@ -434,14 +445,15 @@ class ObjectivesPage(Page):
             parts.append(self.tr("archived"))
         self.detail_info.setText(" · ".join(parts))
 
-    def _show_series(self, series: ObjectiveSeries) -> None:
+    def _show_chart(self, chart: ControlChart, comparison: ControlChart | None) -> None:
+        series = chart.series
         objective = series.objective
         missing = sum(1 for point in series.points if point.missing)
         self.missing_label.setText(
             self.tr("%n period(s) missing", "", missing) if missing else ""
         )
         frozen_by = self._frozen_by(objective.id) if objective.baseline_frozen_at is not None else None
-        self.chart_panel.show_series(series, frozen_by)
+        self.chart_panel.show_chart(chart, frozen_by, comparison)
 
     def _frozen_by(self, objective_id: int) -> str | None:
         """Who froze the baseline, from the audit trail (its newest freeze)."""
@@ -627,6 +639,49 @@ class ObjectivesPage(Page):
             return False
         self._reload_after_write()
         return True
+
+    def freeze_baseline_today(self) -> bool:
+        """Freeze the limits on every period measured up to today's."""
+        objective = self.objective
+        if objective is None:
+            return False
+        try:
+            self.context.write(
+                control_charts.freeze_baseline_as_of, topics=(QUALITY,), objective_id=objective.id,
+                expected_version=objective.version,
+            )  # fmt: skip
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, self.tr("Baseline not frozen"))
+            return False
+        self._reload_after_write()
+        return True
+
+    # Chart choices ------------------------------------------------------------------------
+
+    def choose_chart(self, chart_type: str, rule_set: str) -> bool:
+        """Keep a chart type and a rule set for the selected objective."""
+        objective = self.objective
+        if objective is None:
+            return False
+        if self.comparing == chart_type:
+            self.comparing = NO_COMPARISON  # it becomes the objective's own chart
+        try:
+            self.context.write(
+                control_charts.set_chart_settings, topics=(QUALITY,), objective_id=objective.id,
+                chart_type=chart_type, rule_set=rule_set, expected_version=objective.version,
+            )  # fmt: skip
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, self.tr("Chart not changed"))
+            self._load_detail(objective.id, keep_edits=True)  # the choices show what is kept again
+            return False
+        self._reload_after_write()
+        return True
+
+    def compare_with(self, chart_type: str) -> None:
+        """Show another chart of the selected objective beside its own ("" for none)."""
+        self.comparing = chart_type
+        if self.objective is not None:
+            self._load_detail(self.objective.id, keep_edits=True)
 
     def unfreeze_baseline(self) -> bool:
         """Compute the limits from every measured period again."""
