@@ -76,14 +76,26 @@ def _current_episode(session: Session, kri_id: int) -> Alert | None:
 def set_kri_forecast(
     *, session: Session, kri_id: int, enabled: bool, horizon_days: int, expected_version: int | None = None
 ) -> KriForecastRead:
-    """Turn the early warning on or off and set its horizon (days); off ends a forecast episode."""
+    """Turn the early warning on or off and set its horizon (days).
+
+    On, the newest reading is judged at once (a forecast that holds raises its alert now); off
+    ends a forecast episode.
+    """
     kri = get_or_raise(session, Kri, kri_id, "indicator")
     check_version(kri, expected_version, "indicator")
     horizon = validate_horizon(horizon_days)
     kri.forecast_enabled = bool(enabled)
     kri.forecast_horizon_days = horizon
     session.add(kri)
-    if not kri.forecast_enabled:
+    if kri.forecast_enabled:
+        # Judge the readings there are at once: a trend already heading for a threshold warns now.
+        newest = session.exec(
+            select(KriReading).where(KriReading.kri_id == kri_id)
+            .order_by(KriReading.read_on.desc(), KriReading.id.desc()).limit(1)
+        ).first()  # fmt: skip
+        if newest is not None:
+            process_kri_forecast(session, kri, newest)
+    else:
         episode = _current_episode(session, kri_id)
         if episode is not None:
             episode.breach_ended_on = date.today()
@@ -142,9 +154,11 @@ def process_kri_forecast(session: Session, kri: Kri, reading: KriReading) -> tup
         return alert, True
     current.message = message
     current.value = reading.value
-    if forecast.severity == KriState.ALARM and current.severity != KriState.ALARM:
+    raised_to_alarm = forecast.severity == KriState.ALARM and current.severity != KriState.ALARM
+    # Unlike a breach, a forecast says what it projects now: its severity follows the projection.
+    current.severity = forecast.severity
+    if raised_to_alarm:
         # Projected to reach the alarm now: worth a look again even if it had been handled.
-        current.severity = KriState.ALARM.value
         if current.state != AlertState.OPEN:
             current.state = AlertState.OPEN.value
             current.acknowledged_by = current.acknowledged_at = None

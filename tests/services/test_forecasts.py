@@ -116,6 +116,19 @@ def test_the_forecast_is_opt_in(session: Session) -> None:
     preview = get_kri_forecast(session=session, kri_id=kri_id)
     assert (preview.enabled, preview.horizon_days) == (False, 90)
     assert preview.forecast.severity == "alarm"
+    # Turning it on judges the readings there are: the trend already heads for the alarm.
+    set_kri_forecast(session=session, kri_id=kri_id, enabled=True, horizon_days=90)
+    (alert,) = alerts_of(session, kri_id, "forecast")
+    assert (alert.severity, alert.raised_on) == ("alarm", START + timedelta(weeks=6))
+    # A shorter horizon: the alarm (45 days ahead) is out of it, the warning (10 days) still in.
+    set_kri_forecast(session=session, kri_id=kri_id, enabled=True, horizon_days=30)
+    (same,) = alerts_of(session, kri_id, "forecast")
+    assert (same.id, same.severity, same.breach_ended_on) == (alert.id, "warning", None)
+    assert "the warning threshold (70 ppm)" in same.message
+    # Shorter still: nothing within a week, the episode ends.
+    set_kri_forecast(session=session, kri_id=kri_id, enabled=True, horizon_days=7)
+    (ended,) = alerts_of(session, kri_id, "forecast")
+    assert ended.breach_ended_on == START + timedelta(weeks=6)
 
 
 def test_turning_the_forecast_off_ends_its_episode(session: Session) -> None:
