@@ -747,6 +747,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>判异规则违反</translation>
         </message>
         <message>
+            <source>Over-dispersion, σz = {sigma_z}: the periods vary {sigma_z} times more than their samples explain, so the {chart} limits flag ordinary variation. {laney} widens them by σz.</source>
+            <translation>过度离散，σz = {sigma_z}：期间之间的波动是样本所能解释的 {sigma_z} 倍，{chart} 会把普通波动误判为异常。{laney} 按 σz 放宽控制限。</translation>
+        </message>
+        <message>
             <source>p-chart: limits at 3 sigma around the pooled proportion, wider where a period's sample is smaller.</source>
             <translation>p 控制图：控制限为合并比例 ± 3 sigma，期间样本越小控制限越宽。</translation>
         </message>
@@ -886,10 +890,6 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Nothing</source>
             <translation>无</translation>
-        </message>
-        <message>
-            <source>Over-dispersion: σz = {sigma_z}. The periods vary {sigma_z} times more than their sample sizes explain, so the {chart} limits are too narrow and flag ordinary variation as special causes. The {laney} chart widens them by σz.</source>
-            <translation>过度离散：σz = {sigma_z}。各期间的波动是样本量所能解释的 {sigma_z} 倍，因此 {chart} 的控制限过窄，会把普通波动误判为特殊原因。{laney} 会按 σz 放宽控制限。</translation>
         </message>
         <message>
             <source>Use {laney}</source>

@@ -259,3 +259,36 @@ def test_two_charts_compared_side_by_side_share_their_scale() -> None:
     left = build_control_chart_figure(narrow, title="p", ylim=shared)
     right = build_control_chart_figure(wide, title="p′", ylim=shared)
     assert left.axes[0].get_ylim() == right.axes[0].get_ylim() == pytest.approx(shared)
+
+
+def test_chinese_legend_entries_are_measured_as_wide_characters() -> None:
+    assert legend_columns(["违反规则"], width=10.0) == legend_columns(["Rule broken!"], width=10.0)
+    names = ["实际值", "中心线", "控制限", "目标值", "违反规则"]
+    # Four characters take 4 ems, "Rule" and a space 3.1: the estimate must not make Chinese look narrow.
+    assert legend_columns(names, width=3.1, font_size=7) <= legend_columns([n + "x" for n in names], width=3.1)
+    figure = build_control_chart_figure(
+        series([point(k, 96.0, 94.0, 98.0) for k in monthly("2025-06", 19)]), title="p 控制图", width=3.1,
+        height=2.2, labels=dict(zip(("actual", "center", "limits", "target", "violation"), names, strict=True)),
+    )  # fmt: skip
+    renderer = drawn(figure)
+    (legend,) = figure.legends
+    box = legend.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.x1 and box.y0 >= 0
+    assert legend.get_texts()[0].get_fontsize() == 7  # a short chart's compact legend
+
+
+def test_a_comparison_is_one_figure_with_two_plots_on_one_scale_and_one_legend() -> None:
+    from opsdesk.reports.charts.control_chart import build_comparison_figure
+
+    keys = monthly("2026-01", 6)
+    narrow = series([point(k, 96.0 + (i % 3), 95.5, 97.5) for i, k in enumerate(keys)], center=96.5)
+    wide = series([point(k, 96.0 + (i % 3), 93.0, 100.0) for i, k in enumerate(keys)], center=96.5)
+    figure = build_comparison_figure([("p-chart", narrow), ("Laney p′", wide)], width=8.0, height=3.0)
+    left, right = figure.axes
+    assert left.get_shared_y_axes().joined(left, right)
+    assert left.get_ylim() == right.get_ylim() and left.get_ylim()[0] < 93.0 < 100.0 < left.get_ylim()[1]
+    assert (left.get_title(loc="left"), right.get_title(loc="left")) == ("p-chart", "Laney p′")
+    renderer = drawn(figure)
+    assert left.get_window_extent(renderer).height == pytest.approx(right.get_window_extent(renderer).height)
+    (legend,) = figure.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["Actual", "Centre line", "Control limits", "Target"]

@@ -397,16 +397,15 @@ def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, 
     panel = page.chart_panel
     # About 5,000 units a month: sigma_z 1.60, so the p-chart's limits are too narrow.
     assert panel.suggestion.isVisible()
-    assert panel.suggestion_label.text().startswith("Over-dispersion: σz = 1.60. The periods vary 1.60 times more")
+    assert panel.suggestion_label.text().startswith("Over-dispersion, σz = 1.60: the periods vary 1.60 times more")
     assert panel.use_suggestion_button.text() == "Use Laney p′"
-    assert not panel.compare_chart.isVisible()
+    assert len(panel.chart.figure.axes) == 1
 
     qtbot.mouseClick(panel.compare_suggestion_button, Qt.MouseButton.LeftButton)
-    assert panel.compare_chart.isVisible() and panel.comparison.chart == "laney_p"
-    assert panel.compare_combo.currentData() == "laney_p"
-    left, right = panel.chart.figure.axes[0], panel.compare_chart.figure.axes[0]
-    assert left.get_ylim() == right.get_ylim()  # one scale, so the widths compare
-    # Side by side each chart is titled by its kind (the objective's name is in the header).
+    assert panel.comparison.chart == "laney_p" and panel.compare_combo.currentData() == "laney_p"
+    # One figure, the two charts side by side on one scale (the widths compare), one legend.
+    left, right = panel.chart.figure.axes
+    assert left.get_ylim() == right.get_ylim()
     assert (left.get_title(loc="left"), right.get_title(loc="left")) == ("p-chart", "Laney p′, σz = 1.60")
     laney_upper = [a for a in right.get_children() if a.get_gid() == "upper"][0].get_ydata()
     plain_upper = [a for a in left.get_children() if a.get_gid() == "upper"][0].get_ydata()
@@ -418,7 +417,7 @@ def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, 
     with demo_database.session() as session:
         assert session.get(QualityObjective, page.objective.id).chart_type == "laney_p"
     assert panel.control.chart == "laney_p" and panel.chart_combo.currentData() == "laney_p"
-    assert not panel.suggestion.isVisible() and not panel.compare_chart.isVisible()
+    assert not panel.suggestion.isVisible() and len(panel.chart.figure.axes) == 1
     assert panel.chart_note.text().startswith("Laney p′ chart: the p-chart's limits widened by σz = 1.60")
 
 

@@ -11,6 +11,7 @@ moving ranges gets a second axes under the individuals, sharing the periods: "mr
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,8 @@ DEFAULT_LABELS = {
 INDIVIDUALS_SHARE = 0.66
 # Narrower figures leave the limits' values to the axis: on the lines they would cover the points.
 VALUE_LABELS_MIN_WIDTH = 4.6
+# Charts lower than this (inches) get a smaller legend.
+COMPACT_LEGEND_HEIGHT = 2.6
 
 TICK_FONT_SIZE = 8.0
 TICK_ROTATION = 45.0
@@ -85,10 +88,15 @@ def label_spacing(keys: Sequence[str], rotated: bool) -> float:
     return longest * _CHAR_WIDTH + _LABEL_GAP
 
 
+def _text_ems(text: str) -> float:
+    """The width of a label in ems: about 0.62 per Latin character, 1 per Chinese one."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.62 for char in text)
+
+
 def legend_columns(names: Sequence[str], width: float, font_size: float = 8.0) -> int:
     """The most legend columns whose estimated width fits a figure `width` inches wide."""
     # Handle (2 em), pad (0.8 em), text and column gap (1.2 em), as matplotlib lays them out.
-    entries = [(2.0 + 0.8 + 1.2) * font_size + len(name) * 0.62 * font_size for name in names]
+    entries = [(2.0 + 0.8 + 1.2) * font_size + _text_ems(name) * font_size for name in names]
     room = width * 72 - 12
     for columns in range(len(entries), 1, -1):
         # matplotlib fills the columns in order, each with ceil(n / columns) entries.
@@ -352,15 +360,65 @@ def build_control_chart_figure(
                 handles.append(handle)
                 names.append(name)
     if handles:
+        # A short chart (side by side, on a small screen) gets a smaller legend so that it still fits.
+        font_size = 8 if height >= COMPACT_LEGEND_HEIGHT else 7
         figure.legend(
             handles,
             names,
             loc="outside lower center",
-            ncols=legend_columns(names, width),
+            ncols=legend_columns(names, width, font_size),
             frameon=False,
-            fontsize=8,
+            fontsize=font_size,
             labelcolor=MUTED,
             handlelength=2.0,
             columnspacing=1.2,
         )
+    return figure
+
+
+def build_comparison_figure(
+    charts: Sequence[tuple[str, ObjectiveSeries]],
+    *,
+    labels: Mapping[str, str] | None = None,
+    width: float = 10.0,
+    height: float = 3.6,
+    dpi: int = 100,
+) -> Figure:
+    """Charts of one objective side by side, (title, series) each, on one shared value axis.
+
+    One figure rather than two, so that both plots get exactly the same height and scale (a
+    limit twice as far from the centre looks twice as far) and one legend explains both. The
+    moving-range chart of an XmR is left out here; the chart on its own shows it.
+    """
+    text = {**DEFAULT_LABELS, **(labels or {})}
+    figure = new_figure(width, height, dpi)
+    axes = figure.subplots(1, len(charts), sharey=True, squeeze=False)[0]
+    each = width / max(len(charts), 1)
+    for ax, (title, series) in zip(axes, charts, strict=True):
+        ax.set_title(title, loc="left", color=INK, fontweight="bold", fontsize=10)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.grid(axis="y", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        _draw_individuals(ax, series, text, value_labels=each >= VALUE_LABELS_MIN_WIDTH)
+        _period_axis(ax, [point.period for point in series.points], each)
+        ax.tick_params(axis="y", labelsize=TICK_FONT_SIZE)
+    shared = value_range(series for _title, series in charts)
+    if shared is not None:
+        axes[0].set_ylim(*shared)
+    unit = charts[0][1].objective.unit if charts else ""
+    if unit:
+        axes[0].set_ylabel(unit, color=MUTED)
+    handles, names = axes[0].get_legend_handles_labels()
+    for ax in axes[1:]:
+        for handle, name in zip(*ax.get_legend_handles_labels(), strict=True):
+            if name not in names:
+                handles.append(handle)
+                names.append(name)
+    if handles:
+        font_size = 8 if height >= COMPACT_LEGEND_HEIGHT else 7
+        figure.legend(
+            handles, names, loc="outside lower center", ncols=legend_columns(names, width, font_size), frameon=False,
+            fontsize=font_size, labelcolor=MUTED, handlelength=2.0, columnspacing=1.2,
+        )  # fmt: skip
     return figure

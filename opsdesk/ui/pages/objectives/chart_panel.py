@@ -207,6 +207,8 @@ class ControlChartPanel(QWidget):
         self.compare_combo.setObjectName("compareWith")
         self.compare_combo.setToolTip(self.tr("Show another chart of the same data beside it, on the same scale"))
         compare_label.setBuddy(self.compare_combo)
+        for combo in (self.chart_combo, self.rules_combo, self.compare_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for widget in (chart_label, self.chart_combo, rules_label, self.rules_combo, compare_label, self.compare_combo):
             choices.addWidget(widget)
         choices.addStretch(1)
@@ -238,12 +240,7 @@ class ControlChartPanel(QWidget):
         self.chart.setObjectName("controlChart")
         self.chart.setMinimumHeight(220)
         self.chart.installEventFilter(self)
-        self.compare_chart = ChartView()
-        self.compare_chart.setObjectName("comparisonChart")
-        self.compare_chart.setMinimumHeight(220)
-        self.compare_chart.hide()
         charts.addWidget(self.chart, 1)
-        charts.addWidget(self.compare_chart, 1)
         self._chart_timer = QTimer(self, singleShot=True, interval=150)
         self._chart_timer.timeout.connect(self.draw_chart)
         layout.addLayout(charts, 1)
@@ -320,7 +317,6 @@ class ControlChartPanel(QWidget):
         self.verdict_label.setText(verdict_text(control.series.verdict, objective.direction))
         self.baseline_label.setText(self._baseline_text(objective, frozen_by))
         self._show_signals(control)
-        self.compare_chart.setVisible(comparison is not None)
         self.draw_chart()
 
     def clear(self) -> None:
@@ -356,9 +352,8 @@ class ControlChartPanel(QWidget):
         sigma_z = sigma_z_text(control.sigma_z)
         self.suggestion_label.setText(
             self.tr(
-                "Over-dispersion: σz = {sigma_z}. The periods vary {sigma_z} times more than their sample sizes "
-                "explain, so the {chart} limits are too narrow and flag ordinary variation as special causes. "
-                "The {laney} chart widens them by σz."
+                "Over-dispersion, σz = {sigma_z}: the periods vary {sigma_z} times more than their samples explain, "
+                "so the {chart} limits flag ordinary variation. {laney} widens them by σz."
             ).format(sigma_z=sigma_z, chart=chart_name(control.chart), laney=chart_name(suggested))
         )
         self.use_suggestion_button.setText(self.tr("Use {laney}").format(laney=chart_name(suggested)))
@@ -501,34 +496,36 @@ class ControlChartPanel(QWidget):
         return name
 
     def draw_chart(self) -> None:
-        from opsdesk.reports.charts.control_chart import build_control_chart_figure, value_range
+        from opsdesk.reports.charts.control_chart import build_comparison_figure, build_control_chart_figure
 
         control = self.control
         if control is None:
             return
         dpi = 100
         self._chart_width = self.chart.width()
-        height = max(self.chart.height(), 220)
-        shown = [control] if self.comparison is None else [control, self.comparison]
-        ylim = value_range([c.series for c in shown]) if self.comparison is not None else None
-        comparing = self.comparison is not None
-        for view, item in zip((self.chart, self.compare_chart), shown, strict=False):
-            xmr = item.chart == ChartType.XMR
-            # Side by side the objective's name is in the page's header: each chart says which kind it is.
+        width = max(self.chart.width(), 420) / dpi
+        height = max(self.chart.height(), 220) / dpi
+        if self.comparison is not None:
+            # One figure, two plots on one scale: the objective's name is in the page's header.
+            figure = build_comparison_figure(
+                [(self._chart_title(control), control.series), (self._chart_title(self.comparison), self.comparison.series)],
+                labels=self.chart_labels(), width=width, height=height, dpi=dpi,
+            )  # fmt: skip
+        else:
+            xmr = control.chart == ChartType.XMR
             figure = build_control_chart_figure(
-                item.series,
-                title=self._chart_title(item) if comparing else item.objective.name,
-                subtitle="" if comparing else self._chart_title(item),
+                control.series,
+                title=control.objective.name,
+                subtitle=self._chart_title(control),
                 labels=self.chart_labels(),
-                width=max(view.width(), 320) / dpi,
-                height=height / dpi,
+                width=width,
+                height=height,
                 dpi=dpi,
-                moving_ranges=item.moving_ranges if xmr else None,
-                mr_center=item.mr_center,
-                mr_upper=item.mr_upper,
-                ylim=ylim,
+                moving_ranges=control.moving_ranges if xmr else None,
+                mr_center=control.mr_center,
+                mr_upper=control.mr_upper,
             )
-            view.set_figure(figure)
+        self.chart.set_figure(figure)
 
     def chart_is_current(self) -> bool:
         """True when the chart was drawn for the chart area's present width (no redraw pending)."""
