@@ -234,16 +234,13 @@ class ControlChartPanel(QWidget):
         self.suggestion.hide()
         layout.addWidget(self.suggestion)
 
-        charts = QHBoxLayout()
-        charts.setSpacing(6)
         self.chart = ChartView()
         self.chart.setObjectName("controlChart")
         self.chart.setMinimumHeight(220)
         self.chart.installEventFilter(self)
-        charts.addWidget(self.chart, 1)
+        layout.addWidget(self.chart, 1)
         self._chart_timer = QTimer(self, singleShot=True, interval=150)
         self._chart_timer.timeout.connect(self.draw_chart)
-        layout.addLayout(charts, 1)
 
         info = QHBoxLayout()
         info.setSpacing(12)
