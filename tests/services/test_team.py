@@ -19,7 +19,7 @@ from opsdesk import cli
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError, ValidationError
 from opsdesk.services import kris, risks, settings, team
-from opsdesk.store import credentials
+from opsdesk.store import credentials, migrations
 from opsdesk.store.database import Database, open_database
 from opsdesk.store.models import AuditEntry, Department, KriReading, Risk, Setting
 from opsdesk.store.server_roles import GROUP_ROLES, scram_verifier
@@ -221,11 +221,15 @@ def test_an_editor_cannot_upgrade_the_schema_and_is_told_who_can(register: Datab
     outside_opsdesk(register, "DROP TRIGGER auditentry_append_only_truncate ON auditentry",
                     "DROP TRIGGER auditentry_append_only_update ON auditentry",
                     "DROP TRIGGER auditentry_append_only_delete ON auditentry",
-                    "DROP FUNCTION auditentry_append_only()", "UPDATE alembic_version SET version_num = '0002'")  # fmt: skip
+                    "DROP FUNCTION auditentry_append_only()",
+                    # 0008's columns too, so that the schema really is 0002's.
+                    "ALTER TABLE qualityobjective DROP COLUMN chart_type", "ALTER TABLE qualityobjective DROP COLUMN rule_set",
+                    "ALTER TABLE kri DROP COLUMN forecast_enabled", "ALTER TABLE kri DROP COLUMN forecast_horizon_days",
+                    "UPDATE alembic_version SET version_num = '0002'")  # fmt: skip
     with pytest.raises(DatabaseError) as caught:
         open_database(_as_login(register, login_name(Access.EDITOR)))
     assert str(caught.value).endswith(
-        "must be upgraded from schema 0002 to 0003, and only the owner of the database may do that: "
+        f"must be upgraded from schema 0002 to {migrations.head_revision()}, and only the owner of the database may do that: "
         "ask your OpsDesk administrator to open it once."
     )
     # The owner opening it upgrades it, and the editor's grants cover the upgraded schema.

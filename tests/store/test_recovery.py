@@ -20,6 +20,7 @@ from opsdesk.cli import main
 from opsdesk.domain.errors import DatabaseError, ValidationError
 from opsdesk.services import backups, risks, settings
 from opsdesk.store import database as store_database
+from opsdesk.store import migrations as store_migrations
 from opsdesk.store.backup import (
     BackupInfo,
     backup_folder,
@@ -43,6 +44,10 @@ pytestmark = pytest.mark.sqlite_only
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 16)
 PAGE = 4096
+
+
+# The schema this OpsDesk writes (re-chained at merges, so never spelled out here).
+HEAD = store_migrations.head_revision()
 
 
 @pytest.fixture(autouse=True)
@@ -221,7 +226,7 @@ def test_restore_of_a_damaged_register_keeps_the_broken_file_aside(register: Pat
     assert len(main_copy) == 1
     assert digest(main_copy[0]) == broken_bytes  # kept byte for byte
     assert out == [
-        f"Restored {register} from {good} (schema 0003).",
+        f"Restored {register} from {good} (schema {HEAD}).",
         f"The damaged database was kept as {main_copy[0]}",
     ]
     assert titles(register) == [f"Risk {n}" for n in range(1, 31)]
@@ -250,7 +255,7 @@ def test_restore_replaces_a_healthy_register_after_backing_it_up(database: Datab
     safety = [info for info in list_backups(path) if info.reason == "before-restore"]
     assert len(safety) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"Restored {path} from {copy} (schema 0003).",
+        f"Restored {path} from {copy} (schema {HEAD}).",
         f"The database it replaced was backed up to {safety[0].path}",
     ]
     assert titles(path) == ["Warehouse flooding"]
@@ -296,7 +301,7 @@ def make_damaged(source: Path, path: Path) -> Path:
     ("kind", "expected"),
     [
         ("text", "{file} cannot be restored: it is not a SQLite file."),
-        ("newer", "{file} cannot be restored: its schema version 9999 is newer than this OpsDesk (schema 0003). "
+        ("newer", "{file} cannot be restored: its schema version 9999 is newer than this OpsDesk (schema " + HEAD + "). "
                   "Restore it with a newer OpsDesk."),
         ("foreign", "{file} cannot be restored: it is not an OpsDesk database (no schema version)."),
         ("damaged", "{file} cannot be restored: it is damaged ("),
@@ -348,7 +353,7 @@ def test_restore_of_an_older_schema_upgrades_it(register: Path, tmp_path: Path) 
     try:
         from opsdesk.store import migrations as m
 
-        assert m.current_revision(database) == "0003"
+        assert m.current_revision(database) == HEAD
     finally:
         database.dispose()
     assert [info.reason for info in list_backups(register)].count("before-upgrade") == 1
@@ -415,7 +420,7 @@ def test_a_read_only_register_that_needs_an_upgrade_is_refused(tmp_path: Path) -
 
     assert str(caught.value) == (
         f"{path} is open read-only (opened read-only on request) and its schema 0001 is older than this OpsDesk "
-        "(0003): it must be upgraded before use. Open it once with write access (OpsDesk backs it up first), "
+        f"({HEAD}): it must be upgraded before use. Open it once with write access (OpsDesk backs it up first), "
         "or open a copy."
     )
     assert digest(path) == before
