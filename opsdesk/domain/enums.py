@@ -72,6 +72,8 @@ class Frequency(StrEnum):
 class AlertKind(StrEnum):
     KRI = "kri"
     APPETITE = "appetite"
+    # A KRI whose trend reaches a threshold within its horizon: a warning before the breach.
+    FORECAST = "forecast"
 
 
 class AlertState(StrEnum):
@@ -83,6 +85,25 @@ class AlertState(StrEnum):
 class ObjectiveKind(StrEnum):
     RATIO = "ratio"
     VALUE = "value"
+
+
+class ChartType(StrEnum):
+    """The control chart of an objective; AUTO is the p-chart for ratios and XmR for values."""
+
+    AUTO = "auto"
+    P = "p"
+    LANEY_P = "laney_p"
+    U = "u"
+    LANEY_U = "laney_u"
+    C = "c"
+    XMR = "xmr"
+
+
+class RuleSet(StrEnum):
+    """Which run rules flag out-of-control points on an objective's chart."""
+
+    WESTERN_ELECTRIC = "western_electric"
+    NELSON = "nelson"
 
 
 class ObjectiveStatus(StrEnum):

@@ -20,7 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from opsdesk.domain.enums import ActionStatus, AlertState, Direction, Frequency, RiskStatus
+from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency, RiskStatus
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.periods import Quarter, parse_quarter, period_key
 from opsdesk.reports.excel_style import (
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from opsdesk.domain.matrix import ReviewIntervals, RiskMatrix
     from opsdesk.services.actions import ActionRead
     from opsdesk.services.alerts import AlertRead
+    from opsdesk.services.control_charts import ControlChart
     from opsdesk.services.kris import KriRead
     from opsdesk.services.meetings import MeetingRead
     from opsdesk.services.nonconformities import NcRead
@@ -124,6 +125,7 @@ class _QuarterData:
     open_alerts: list[AlertRead] = field(default_factory=list)
     actions: list[ActionRead] = field(default_factory=list)
     objectives: list[tuple[ObjectiveRead, list[PeriodPoint]]] = field(default_factory=list)
+    charts: dict[int, ControlChart] = field(default_factory=dict)
     objective_counts: dict[str, int] = field(default_factory=dict)
     nonconformities: list[NcRead] = field(default_factory=list)
     meetings: list[MeetingRead] = field(default_factory=list)
@@ -235,6 +237,7 @@ def _collect(
     from opsdesk.services import (
         actions,
         alerts,
+        control_charts,
         kris,
         meetings,
         nonconformities,
@@ -294,9 +297,10 @@ def _collect(
                 data.objectives.append((objective, []))  # written outside OpsDesk: listed, no measurements
                 continue
             until = period_key(last, Frequency(objective.frequency), start_month)
-            series = quality.objective_series(session=session, objective_id=objective.id, until=until, today=today)
-            points = [p for p in series.points if not p.missing and first <= p.period_start <= last]
+            chart = control_charts.control_chart(session=session, objective_id=objective.id, until=until, today=today)
+            points = [p for p in chart.series.points if not p.missing and first <= p.period_start <= last]
             data.objectives.append((objective, points))
+            data.charts[objective.id] = chart
     if "nonconformities" in wanted:
         data.nonconformities = [
             nc for nc in nonconformities.list_nonconformities(session=session, today=data.as_of)
@@ -543,17 +547,33 @@ def _severity_label(matrix: RiskMatrix, severity: str) -> str:
     return names.get(severity) or label("severity", severity)
 
 
-def _write_alerts(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
-    rows = [
-        [
-            a.raised_on, label("alert_kind", a.kind), _severity_label(data.matrix, a.severity),
-            label("alert_state", a.state), a.message, a.kri_name, a.risk_code, a.department, a.value,
-            a.breach_ended_on, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
-            a.resolution_note,
-        ]
-        for a in data.alerts
+def _alert_row(data: _QuarterData, a: AlertRead) -> list[object]:
+    return [
+        a.raised_on, label("alert_kind", a.kind), _severity_label(data.matrix, a.severity),
+        label("alert_state", a.state), a.message, a.kri_name, a.risk_code, a.department, a.value,
+        a.breach_ended_on, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
+        a.resolution_note,
     ]  # fmt: skip
-    return _data_sheet(workbook, book, "alerts", "Alerts", ALERT_COLUMNS, rows, on_rows)
+
+
+# Forecasts have no kind column (they are all forecasts) and end rather than being breached.
+FORECAST_COLUMNS: tuple[Column, ...] = tuple(
+    Column("forecast_ended_on", "date") if column.key == "breach_ended_on" else column
+    for column in ALERT_COLUMNS
+    if column.key != "alert_kind"
+)
+
+
+def _write_alerts(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    """Breaches on the alerts sheet; forecast alerts on a sheet of their own, apart from them."""
+    breaches = [_alert_row(data, a) for a in data.alerts if a.kind != AlertKind.FORECAST]
+    forecasts = [_alert_row(data, a) for a in data.alerts if a.kind == AlertKind.FORECAST]
+    written = _data_sheet(workbook, book, "alerts", "Alerts", ALERT_COLUMNS, breaches, on_rows)
+    forecast_rows = [row[:1] + row[2:] for row in forecasts]
+    written.update(
+        _data_sheet(workbook, book, "forecast_alerts", "ForecastAlerts", FORECAST_COLUMNS, forecast_rows, on_rows)
+    )
+    return written
 
 
 # -- actions
@@ -601,22 +621,36 @@ OBJECTIVE_COLUMNS: tuple[Column, ...] = (
     Column("denominator", "number"),
     Column("actual", "decimal"),
     Column("objective_status", "text"),
+    Column("chart_type", "text"),
+    Column("rule_set", "text"),
+    Column("centre_line", "decimal"),
+    Column("lower_limit", "decimal"),
+    Column("upper_limit", "decimal"),
+    Column("sigma_z", "decimal"),
+    Column("rules_broken", "text"),
 )
 
 
 def _write_objectives(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+    """One row per objective and period: the measurement, its status, and its chart's type, centre line and limits."""
     rows: list[list[object]] = []
     for objective, points in data.objectives:
         common = [
             objective.name, objective.department, objective.owner, label("objective_kind", objective.kind),
             objective.unit, label("direction", objective.direction), objective.target, objective.tolerance,
         ]  # fmt: skip
+        chart = data.charts.get(objective.id)
+        kind = [None, None] if chart is None else [label("chart_type", chart.chart), label("rule_set", chart.rule_set)]
+        center = None if chart is None else chart.series.center
+        sigma_z = None if chart is None else chart.sigma_z
         if not points:
-            rows.append([*common, None, None, None, None, label("objective_status", "no_data")])
+            rows.append([*common, None, None, None, None, label("objective_status", "no_data"), *kind, center,
+                         None, None, sigma_z, None])  # fmt: skip
         for point in points:
             rows.append([
                 *common, point.period, point.numerator, point.denominator, point.value,
-                label("objective_status", point.status or "no_data"),
+                label("objective_status", point.status or "no_data"), *kind, center, point.lower, point.upper,
+                sigma_z, ", ".join(str(rule) for rule in point.violations) or None,
             ])  # fmt: skip
     return _data_sheet(workbook, book, "objectives", "QualityObjectives", OBJECTIVE_COLUMNS, rows, on_rows)
 
@@ -846,13 +880,18 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
                  book.level_cell(sheet, level), c(risk.owner), c(risk.department))
     rows.blank()
 
-    rows.add(c(text("open_alerts"), "section"), c(len(data.open_alerts), "int"))
-    for alert in data.open_alerts[:SUMMARY_ALERTS]:
-        rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", alert.state)),
-                 c(_severity_label(data.matrix, alert.severity)))
-    if len(data.open_alerts) > SUMMARY_ALERTS:
-        rows.add(None, c(text("more", count=len(data.open_alerts) - SUMMARY_ALERTS)))
-    rows.blank()
+    breaches = [a for a in data.open_alerts if a.kind != AlertKind.FORECAST]
+    forecasts = [a for a in data.open_alerts if a.kind == AlertKind.FORECAST]
+    for key, listed in (("open_alerts", breaches), ("open_forecasts", forecasts)):
+        if key == "open_forecasts" and not listed:
+            continue  # no KRI forecasts: nothing to set apart
+        rows.add(c(text(key), "section"), c(len(listed), "int"))
+        for alert in listed[:SUMMARY_ALERTS]:
+            rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", alert.state)),
+                     c(_severity_label(data.matrix, alert.severity)))
+        if len(listed) > SUMMARY_ALERTS:
+            rows.add(None, c(text("more", count=len(listed) - SUMMARY_ALERTS)))
+        rows.blank()
 
     rows.add(c(text("objectives", quarter=quarter.label), "section"))
     for status in ("met", "at_risk", "missed", "no_data"):

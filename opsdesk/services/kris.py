@@ -13,7 +13,7 @@ from opsdesk.domain.enums import Direction, Frequency, KriState
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.kri import evaluate_reading, validate_thresholds
 from opsdesk.domain.numbers import is_storable_number
-from opsdesk.services import alerts
+from opsdesk.services import alerts, forecasts
 from opsdesk.services.common import check_version, commit, get_or_raise
 from opsdesk.store.models import Department, Kri, KriReading, Risk
 
@@ -302,7 +302,9 @@ def _store_reading(session: Session, kri: Kri, data: ReadingInput) -> tuple[KriR
         recorded_by=str(session.info.get("user") or ""),
     )
     session.add(reading)
-    return reading, alerts.process_kri_state(session, kri, reading)
+    breach = alerts.process_kri_state(session, kri, reading)
+    forecasts.process_kri_forecast(session, kri, reading)
+    return reading, breach
 
 
 def _reading_read(reading: KriReading) -> ReadingRead:

@@ -143,6 +143,9 @@ class Kri(Versioned, table=True):
     frequency: str = "monthly"
     department_id: int = Field(foreign_key="department.id", index=True)
     archived: bool = Field(default=False)
+    # Early warning (opt-in): project the trend and warn when a threshold comes within the horizon.
+    forecast_enabled: bool = Field(default=False)
+    forecast_horizon_days: int = Field(default=90)
 
 
 class KriReading(SQLModel, table=True):
@@ -198,6 +201,8 @@ class QualityObjective(Versioned, table=True):
     baseline_last: str | None = None
     baseline_frozen_at: datetime | None = None
     archived: bool = Field(default=False)
+    chart_type: str = Field(default="auto")  # a ChartType code; "auto" is p for ratios, XmR for values
+    rule_set: str = Field(default="western_electric")  # a RuleSet code
 
 
 class Measurement(Versioned, table=True):

@@ -73,6 +73,7 @@ def _labels() -> dict[str, dict[str, str]]:
         "alert_kind": {
             "kri": translate("Labels", "Indicator"),
             "appetite": translate("Labels", "Risk appetite"),
+            "forecast": translate("Labels", "Forecast"),
         },
         "alert_state": {
             "open": translate("Labels", "Open"),

@@ -769,6 +769,302 @@ The file it replaced is kept as {kept}.</source>
         </message>
     </context>
     <context>
+        <name>ControlChartPanel</name>
+        <message>
+            <source>Freeze baseline…</source>
+            <translation>冻结基线…</translation>
+        </message>
+        <message>
+            <source>Compute the limits from chosen periods only</source>
+            <translation>仅根据所选期间计算控制限</translation>
+        </message>
+        <message>
+            <source>Unfreeze</source>
+            <translation>解冻</translation>
+        </message>
+        <message>
+            <source>Compute the limits from every measured period again</source>
+            <translation>重新根据所有已测量期间计算控制限</translation>
+        </message>
+        <message>
+            <source>Rule violations</source>
+            <translation>判异规则违反</translation>
+        </message>
+        <message>
+            <source>Over-dispersion, σz = {sigma_z}: the periods vary {sigma_z} times more than their samples explain, so the {chart} limits flag ordinary variation. {laney} widens them by σz.</source>
+            <translation>过度离散，σz = {sigma_z}：期间之间的波动是样本所能解释的 {sigma_z} 倍，{chart} 会把普通波动误判为异常。{laney} 按 σz 放宽控制限。</translation>
+        </message>
+        <message>
+            <source>p-chart: limits at 3 sigma around the pooled proportion, wider where a period's sample is smaller.</source>
+            <translation>p 控制图：控制限为合并比例 ± 3 sigma，期间样本越小控制限越宽。</translation>
+        </message>
+        <message>
+            <source>p-chart</source>
+            <translation>p 控制图</translation>
+        </message>
+        <message>
+            <source>Laney p′</source>
+            <translation>Laney p′ 控制图</translation>
+        </message>
+        <message>
+            <source>u-chart</source>
+            <translation>u 控制图</translation>
+        </message>
+        <message>
+            <source>Laney u′</source>
+            <translation>Laney u′ 控制图</translation>
+        </message>
+        <message>
+            <source>c-chart</source>
+            <translation>c 控制图</translation>
+        </message>
+        <message>
+            <source>XmR</source>
+            <translation>XmR 控制图</translation>
+        </message>
+        <message>
+            <source>Western Electric (4 rules)</source>
+            <translation>西电规则（4 条）</translation>
+        </message>
+        <message>
+            <source>Nelson (8 rules)</source>
+            <translation>Nelson 规则（8 条）</translation>
+        </message>
+        <message>
+            <source>{first} – {last} ({count} periods)</source>
+            <translation>{first} – {last}（{count} 个期间）</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} above the upper control limit, more than 3 sigma from the centre line.</source>
+            <translation>规则 {rule}：{points} 高于控制上限，距中心线超过 3 sigma。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} below the lower control limit, more than 3 sigma from the centre line.</source>
+            <translation>规则 {rule}：{points} 低于控制下限，距中心线超过 3 sigma。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} more than 2 sigma above the centre line, two of three points in a row.</source>
+            <translation>规则 {rule}：{points} 高于中心线 2 sigma 以上，连续 3 点中有 2 点。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} more than 2 sigma below the centre line, two of three points in a row.</source>
+            <translation>规则 {rule}：{points} 低于中心线 2 sigma 以上，连续 3 点中有 2 点。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} more than 1 sigma above the centre line, four of five points in a row.</source>
+            <translation>规则 {rule}：{points} 高于中心线 1 sigma 以上，连续 5 点中有 4 点。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} more than 1 sigma below the centre line, four of five points in a row.</source>
+            <translation>规则 {rule}：{points} 低于中心线 1 sigma 以上，连续 5 点中有 4 点。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} all above the centre line, {count} in a row: the level has shifted.</source>
+            <translation>规则 {rule}：{points} 全部位于中心线上方，连续 {count} 点：水平已发生偏移。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} all below the centre line, {count} in a row: the level has shifted.</source>
+            <translation>规则 {rule}：{points} 全部位于中心线下方，连续 {count} 点：水平已发生偏移。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} rise steadily, {count} in a row: a trend.</source>
+            <translation>规则 {rule}：{points} 连续 {count} 点持续上升：存在趋势。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} fall steadily, {count} in a row: a trend.</source>
+            <translation>规则 {rule}：{points} 连续 {count} 点持续下降：存在趋势。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} alternate up and down, {count} in a row: two sources take turns (shifts, machines, suppliers).</source>
+            <translation>规则 {rule}：{points} 连续 {count} 点上下交替：两个来源轮流作用（班次、机器、供应商）。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} all within 1 sigma of the centre line, {count} in a row: less variation than the limits assume (mixed or stratified data).</source>
+            <translation>规则 {rule}：{points} 连续 {count} 点全部在中心线 1 sigma 以内：波动小于控制限的假设（数据可能混合或分层）。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points} all more than 1 sigma from the centre line on both sides, {count} in a row: a mixture of two processes.</source>
+            <translation>规则 {rule}：{points} 连续 {count} 点全部在中心线两侧 1 sigma 以外：两个过程混合。</translation>
+        </message>
+        <message>
+            <source>Rule {rule}: {points}.</source>
+            <translation>规则 {rule}：{points}。</translation>
+        </message>
+        <message>
+            <source>&amp;Chart:</source>
+            <extracomment>(chart type code, rule set code) chosen for the objective a chart type to show beside the objective's own ("" for none)</extracomment>
+            <translation>控制图(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>The control chart of this objective, kept for everyone</source>
+            <translation>此目标使用的控制图，对所有用户保存</translation>
+        </message>
+        <message>
+            <source>&amp;Rules:</source>
+            <translation>判异规则(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>The run rules that flag out-of-control points on this objective</source>
+            <translation>用于标记此目标失控点的判异规则</translation>
+        </message>
+        <message>
+            <source>C&amp;ompare with:</source>
+            <translation>对比(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>Show another chart of the same data beside it, on the same scale</source>
+            <translation>在旁边以相同刻度显示同一数据的另一种控制图</translation>
+        </message>
+        <message>
+            <source>Compare side by side</source>
+            <translation>并排对比</translation>
+        </message>
+        <message>
+            <source>Freeze as of today</source>
+            <translation>冻结至今日</translation>
+        </message>
+        <message>
+            <source>Compute the limits from every period measured up to today; later periods are judged by them</source>
+            <translation>根据截至今日的所有已测量期间计算控制限；之后的期间据此判断</translation>
+        </message>
+        <message>
+            <source>Automatic ({chart})</source>
+            <translation>自动（{chart}）</translation>
+        </message>
+        <message>
+            <source>Nothing</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Use {laney}</source>
+            <translation>使用 {laney}</translation>
+        </message>
+        <message>
+            <source>u-chart: limits at 3 sigma around the pooled rate per unit counted, wider where a period's count of units is smaller.</source>
+            <translation>u 控制图：控制限为合并单位缺陷率 ± 3 sigma，期间单位数越少控制限越宽。</translation>
+        </message>
+        <message>
+            <source>Laney p′ chart: the p-chart's limits widened by σz = {sigma_z}, the spread between periods measured by the moving ranges of their z-scores.</source>
+            <translation>Laney p′ 控制图：将 p 控制图的控制限按 σz = {sigma_z} 放宽，σz 为各期间 z 值移动极差所度量的期间间波动。</translation>
+        </message>
+        <message>
+            <source>Laney u′ chart: the u-chart's limits widened by σz = {sigma_z}, the spread between periods measured by the moving ranges of their z-scores.</source>
+            <translation>Laney u′ 控制图：将 u 控制图的控制限按 σz = {sigma_z} 放宽，σz 为各期间 z 值移动极差所度量的期间间波动。</translation>
+        </message>
+        <message>
+            <source>c-chart: counts over the same area of opportunity each period; limits at c̄ ± 3√c̄.</source>
+            <translation>c 控制图：每个期间在相同机会范围内的计数；控制限为 c̄ ± 3√c̄。</translation>
+        </message>
+        <message>
+            <source>XmR chart: limits at 3 sigma around the mean, sigma from the average moving range. Below it, the moving-range chart: the jump from each period to the next, upper limit 3.267 × the average.</source>
+            <translation>XmR 控制图：控制限为均值 ± 3 sigma，sigma 由平均移动极差估算。下方为移动极差图：相邻期间之间的跳变，上限为平均移动极差的 3.267 倍。</translation>
+        </message>
+        <message>
+            <source>σz = {sigma_z}: the sample sizes explain the variation between periods.</source>
+            <translation>σz = {sigma_z}：样本量足以解释期间之间的波动。</translation>
+        </message>
+        <message>
+            <source>The chosen {chart} needs whole counts of 0 or more, and a value is not one: the XmR chart is shown.</source>
+            <translation>所选的 {chart} 需要大于等于 0 的整数计数，而有一个数值不是：因此显示 XmR 控制图。</translation>
+        </message>
+        <message>
+            <source>Rule violations — {rules}</source>
+            <translation>判异规则违反 — {rules}</translation>
+        </message>
+        <message>
+            <source>Moving range: {points} jumped from the period before by more than the upper range limit ({limit}).</source>
+            <translation>移动极差：{points} 与上一期间相比的跳变超过了极差上限（{limit}）。</translation>
+        </message>
+        <message>
+            <source>No rule is broken: the process is in statistical control.</source>
+            <translation>未违反任何规则：过程处于统计受控状态。</translation>
+        </message>
+        <message>
+            <source>Rules are checked once there are control limits.</source>
+            <translation>有了控制限后才会检查判异规则。</translation>
+        </message>
+        <message>
+            <source>Baseline: every measured period (not frozen).</source>
+            <translation>基线：所有已测量期间（未冻结）。</translation>
+        </message>
+        <message>
+            <source>Baseline {first} – {last}</source>
+            <translation>基线 {first} – {last}</translation>
+        </message>
+        <message>
+            <source>, frozen on {day}</source>
+            <translation>，于 {day} 冻结</translation>
+        </message>
+        <message>
+            <source> by {user}</source>
+            <translation>，操作人 {user}</translation>
+        </message>
+        <message>
+            <source>Change baseline…</source>
+            <translation>更改基线…</translation>
+        </message>
+        <message>
+            <source>Actual</source>
+            <translation>实际值</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>目标值</translation>
+        </message>
+        <message>
+            <source>Centre line</source>
+            <translation>中心线</translation>
+        </message>
+        <message>
+            <source>Control limits</source>
+            <translation>控制限</translation>
+        </message>
+        <message>
+            <source>Rule broken</source>
+            <translation>违反规则</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>基线</translation>
+        </message>
+        <message>
+            <source>Moving range</source>
+            <translation>移动极差</translation>
+        </message>
+        <message>
+            <source>Average moving range</source>
+            <translation>平均移动极差</translation>
+        </message>
+        <message>
+            <source>Upper range limit</source>
+            <translation>极差上限</translation>
+        </message>
+        <message>
+            <source>Jump beyond the range limit</source>
+            <translation>超出极差上限的跳变</translation>
+        </message>
+        <message>
+            <source>UCL</source>
+            <translation>上控制限</translation>
+        </message>
+        <message>
+            <source>CL</source>
+            <translation>中心线</translation>
+        </message>
+        <message>
+            <source>LCL</source>
+            <translation>下控制限</translation>
+        </message>
+        <message>
+            <source>XmR: individuals and moving range</source>
+            <translation>XmR：单值与移动极差</translation>
+        </message>
+        <message>
+            <source>{chart}, σz = {sigma_z}</source>
+            <translation>{chart}，σz = {sigma_z}</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardPage</name>
         <message>
             <source>Double-click or press Enter to open the risk</source>
@@ -2053,6 +2349,22 @@ The file it replaced is kept as {kept}.</source>
             <translation>{count} 个无效值未显示</translation>
         </message>
         <message>
+            <source>Forecast</source>
+            <translation>预测</translation>
+        </message>
+        <message>
+            <source>90 % range</source>
+            <translation>90% 区间</translation>
+        </message>
+        <message>
+            <source>Warning ~{month}</source>
+            <translation>预警 约{month}</translation>
+        </message>
+        <message>
+            <source>Alarm ~{month}</source>
+            <translation>报警 约{month}</translation>
+        </message>
+        <message>
             <source>Restore</source>
             <translation>恢复</translation>
         </message>
@@ -2209,6 +2521,70 @@ The file it replaced is kept as {kept}.</source>
         </message>
     </context>
     <context>
+        <name>KriForecastBar</name>
+        <message>
+            <source>Early &amp;warning: forecast the trend</source>
+            <extracomment>(enabled, horizon in days) chosen by the user</extracomment>
+            <translation>提前预警：预测趋势(&amp;W)</translation>
+        </message>
+        <message>
+            <source>Project the trend of the last readings and alert the department when a threshold comes within the horizon (never from fewer than 5 readings)</source>
+            <translation>根据最近读数的趋势进行外推，当预计在预测期内达到阈值时向部门发出预警（少于 5 个读数时不预测）</translation>
+        </message>
+        <message>
+            <source>&amp;Horizon:</source>
+            <translation>预测期(&amp;H)：</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <source>Turned off: readings warn only once they reach a threshold.</source>
+            <translation>已关闭：只有读数达到阈值时才会预警。</translation>
+        </message>
+        <message>
+            <source>A forecast needs at least {needed} readings; there are {count}.</source>
+            <translation>预测至少需要 {needed} 个读数；目前有 {count} 个。</translation>
+        </message>
+        <message>
+            <source>{change} a week</source>
+            <translation>每周 {change}</translation>
+        </message>
+        <message>
+            <source>{change} a month</source>
+            <translation>每月 {change}</translation>
+        </message>
+        <message>
+            <source>Trend of the last {count} readings (Theil-Sen): {rate}.</source>
+            <translation>最近 {count} 个读数的趋势（Theil-Sen）：{rate}。</translation>
+        </message>
+        <message>
+            <source>No real trend: the readings scatter more than they move, so nothing is forecast.</source>
+            <translation>没有真实趋势：读数的离散大于其变化，因此不作预测。</translation>
+        </message>
+        <message>
+            <source>{state} around {day} (maybe never at the slow end of the range)</source>
+            <translation>{state}约在 {day}（按区间的慢端可能不会达到）</translation>
+        </message>
+        <message>
+            <source>{state} around {day} (between {earliest} and {latest})</source>
+            <translation>{state}约在 {day}（介于 {earliest} 与 {latest} 之间）</translation>
+        </message>
+        <message>
+            <source>It runs away from the thresholds.</source>
+            <translation>趋势正远离阈值。</translation>
+        </message>
+        <message>
+            <source>At this rate: {crossings}.</source>
+            <translation>按此速度：{crossings}。</translation>
+        </message>
+        <message>
+            <source>Within the {days}-day horizon: a forecast alert goes to {department}.</source>
+            <translation>在 {days} 天预测期内：将向{department}发出预测预警。</translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>Identified</source>
@@ -2357,6 +2733,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Risk appetite</source>
             <translation>风险偏好</translation>
+        </message>
+        <message>
+            <source>Forecast</source>
+            <translation>预测预警</translation>
         </message>
         <message>
             <source>Open</source>
@@ -4322,26 +4702,6 @@ actions</source>
             <translation>尚未保存。</translation>
         </message>
         <message>
-            <source>one point beyond 3 sigma</source>
-            <translation>一个点超出 3 sigma</translation>
-        </message>
-        <message>
-            <source>two of three points beyond 2 sigma on one side</source>
-            <translation>连续三点中有两点在同一侧超出 2 sigma</translation>
-        </message>
-        <message>
-            <source>four of five points beyond 1 sigma on one side</source>
-            <translation>连续五点中有四点在同一侧超出 1 sigma</translation>
-        </message>
-        <message>
-            <source>eight points in a row on one side of the centre line</source>
-            <translation>连续八点落在中心线同一侧</translation>
-        </message>
-        <message>
-            <source>{when}: rule {rule} — {text}</source>
-            <translation>{when}：规则 {rule} — {text}</translation>
-        </message>
-        <message>
             <source>The limits lie entirely above the target: the target is consistently met.</source>
             <translation>控制限完全高于目标值：目标持续达成。</translation>
         </message>
@@ -4446,26 +4806,6 @@ actions</source>
             <translation>一次保存所有已更改的行 (Ctrl+S)；若有一行有误则全部不保存</translation>
         </message>
         <message>
-            <source>Freeze baseline…</source>
-            <translation>冻结基线…</translation>
-        </message>
-        <message>
-            <source>Compute the limits from chosen periods only</source>
-            <translation>仅根据所选期间计算控制限</translation>
-        </message>
-        <message>
-            <source>Unfreeze</source>
-            <translation>解冻</translation>
-        </message>
-        <message>
-            <source>Compute the limits from every measured period again</source>
-            <translation>重新根据所有已测量期间计算控制限</translation>
-        </message>
-        <message>
-            <source>Rule violations</source>
-            <translation>判异规则违反</translation>
-        </message>
-        <message>
             <source>Objective</source>
             <translation>目标</translation>
         </message>
@@ -4538,60 +4878,8 @@ actions</source>
             </translation>
         </message>
         <message>
-            <source>p-chart: limits at 3 sigma around the pooled proportion, wider where a period's sample is smaller.</source>
-            <translation>p 控制图：控制限为合并比例 ± 3 sigma，期间样本越小控制限越宽。</translation>
-        </message>
-        <message>
-            <source>XmR chart: limits at 3 sigma around the mean, sigma from the average moving range.</source>
-            <translation>XmR 控制图：控制限为均值 ± 3 sigma，sigma 由平均移动极差估算。</translation>
-        </message>
-        <message>
-            <source>No rule is broken: the process is in statistical control.</source>
-            <translation>未违反任何规则：过程处于统计受控状态。</translation>
-        </message>
-        <message>
-            <source>Rules are checked once there are control limits.</source>
-            <translation>有了控制限后才会检查判异规则。</translation>
-        </message>
-        <message>
-            <source>Baseline: every measured period (not frozen).</source>
-            <translation>基线：所有已测量期间（未冻结）。</translation>
-        </message>
-        <message>
-            <source>Baseline {first} – {last}</source>
-            <translation>基线 {first} – {last}</translation>
-        </message>
-        <message>
-            <source>, frozen on {day}</source>
-            <translation>，于 {day} 冻结</translation>
-        </message>
-        <message>
-            <source> by {user}</source>
-            <translation>，操作人 {user}</translation>
-        </message>
-        <message>
-            <source>Centre line</source>
-            <translation>中心线</translation>
-        </message>
-        <message>
-            <source>Control limits</source>
-            <translation>控制限</translation>
-        </message>
-        <message>
-            <source>Rule broken</source>
-            <translation>违反规则</translation>
-        </message>
-        <message>
-            <source>Baseline</source>
-            <translation>基线</translation>
-        </message>
-        <message>
             <source>Restore</source>
             <translation>恢复</translation>
-        </message>
-        <message>
-            <source>Change baseline…</source>
-            <translation>更改基线…</translation>
         </message>
         <message>
             <source>Measurements not saved</source>
@@ -4604,6 +4892,10 @@ actions</source>
         <message>
             <source>Baseline not frozen</source>
             <translation>基线未冻结</translation>
+        </message>
+        <message>
+            <source>Chart not changed</source>
+            <translation>控制图未更改</translation>
         </message>
         <message>
             <source>Restore the objective “{name}”?</source>

@@ -206,3 +206,89 @@ def test_legend_wraps_into_rows_on_a_narrow_figure() -> None:
     names = ["Actual", "Centre line", "Control limits", "Target", "Rule broken", "Baseline"]
     assert legend_columns(names, width=10.0) == 6
     assert 1 < legend_columns(names, width=4.5) < 6
+
+
+def mr_point(period: str, value: float | None, flagged: bool = False):
+    from opsdesk.services.control_charts import MovingRangePoint
+
+    return MovingRangePoint(period, value, flagged)
+
+
+def test_an_xmr_chart_carries_its_moving_range_chart_underneath() -> None:
+    keys = monthly("2026-01", 5)
+    points = [point(k, v, 45.8159, 55.8041) for k, v in zip(keys, [49.6, 47.6, 49.9, 51.3, 58.0], strict=True)]
+    ranges = [mr_point(keys[0], None), mr_point(keys[1], 2.0), mr_point(keys[2], 2.3), mr_point(keys[3], 1.4),
+              mr_point(keys[4], 6.7, flagged=True)]  # fmt: skip
+    figure = build_control_chart_figure(
+        series(points, center=50.81, chart="xmr", unit="l/min"), title="Flow rate", moving_ranges=ranges,
+        mr_center=1.8778, mr_upper=6.1347, subtitle="XmR",
+    )  # fmt: skip
+    individuals, mr_axes = figure.axes
+    assert individuals.get_shared_x_axes().joined(individuals, mr_axes)
+    mr_children = {artist.get_gid(): artist for artist in mr_axes.get_children() if artist.get_gid()}
+    line = mr_children["mr"]
+    assert list(line.get_xdata()) == [0, 1, 2, 3, 4]
+    assert math.isnan(list(line.get_ydata())[0]) and list(line.get_ydata())[1:] == [2.0, 2.3, 1.4, 6.7]
+    assert list(mr_children["mr-center"].get_ydata()) == [1.8778, 1.8778]
+    assert list(mr_children["mr-upper"].get_ydata()) == [6.1347, 6.1347]
+    assert list(mr_children["mr-violations"].get_xdata()) == [4]
+    assert mr_children["mr-violations"].get_markerfacecolor() == VIOLATION_COLOR
+    assert mr_axes.get_ylim()[0] == 0
+    # The limits' values are written on the lines; the periods are labelled under the range chart only.
+    notes = {t.get_gid(): t.get_text() for t in individuals.texts}
+    assert (notes["value:UCL"], notes["value:CL"], notes["value:LCL"]) == ("UCL 55.8", "CL 50.81", "LCL 45.82")
+    assert {t.get_gid(): t.get_text() for t in mr_axes.texts}["mr-value:UCL"] == "UCL 6.135"
+    drawn(figure)
+    assert [label.get_text() for label in mr_axes.get_xticklabels() if label.get_text()] == keys
+    assert not any(label.get_visible() and label.get_text() for label in individuals.get_xticklabels())
+    assert individuals.get_title(loc="right") == "XmR"
+    (legend,) = figure.legends
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Actual", "Centre line", "Control limits", "Target", "Jump beyond the range limit"
+    ]
+
+
+def test_two_charts_compared_side_by_side_share_their_scale() -> None:
+    from opsdesk.reports.charts.control_chart import value_range
+
+    keys = monthly("2026-01", 3)
+    narrow = series([point(k, 96.0 + i, 95.5, 97.5) for i, k in enumerate(keys)], center=96.5)
+    wide = series([point(k, 96.0 + i, 93.0, 100.0) for i, k in enumerate(keys)], center=96.5)
+    shared = value_range([narrow, wide])
+    assert shared[0] < 93.0 and shared[1] > 100.0
+    left = build_control_chart_figure(narrow, title="p", ylim=shared)
+    right = build_control_chart_figure(wide, title="p′", ylim=shared)
+    assert left.axes[0].get_ylim() == right.axes[0].get_ylim() == pytest.approx(shared)
+
+
+def test_chinese_legend_entries_are_measured_as_wide_characters() -> None:
+    assert legend_columns(["违反规则"], width=10.0) == legend_columns(["Rule broken!"], width=10.0)
+    names = ["实际值", "中心线", "控制限", "目标值", "违反规则"]
+    # Four characters take 4 ems, "Rule" and a space 3.1: the estimate must not make Chinese look narrow.
+    assert legend_columns(names, width=3.1, font_size=7) <= legend_columns([n + "x" for n in names], width=3.1)
+    figure = build_control_chart_figure(
+        series([point(k, 96.0, 94.0, 98.0) for k in monthly("2025-06", 19)]), title="p 控制图", width=3.1,
+        height=2.2, labels=dict(zip(("actual", "center", "limits", "target", "violation"), names, strict=True)),
+    )  # fmt: skip
+    renderer = drawn(figure)
+    (legend,) = figure.legends
+    box = legend.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.x1 and box.y0 >= 0
+    assert legend.get_texts()[0].get_fontsize() == 7  # a short chart's compact legend
+
+
+def test_a_comparison_is_one_figure_with_two_plots_on_one_scale_and_one_legend() -> None:
+    from opsdesk.reports.charts.control_chart import build_comparison_figure
+
+    keys = monthly("2026-01", 6)
+    narrow = series([point(k, 96.0 + (i % 3), 95.5, 97.5) for i, k in enumerate(keys)], center=96.5)
+    wide = series([point(k, 96.0 + (i % 3), 93.0, 100.0) for i, k in enumerate(keys)], center=96.5)
+    figure = build_comparison_figure([("p-chart", narrow), ("Laney p′", wide)], width=8.0, height=3.0)
+    left, right = figure.axes
+    assert left.get_shared_y_axes().joined(left, right)
+    assert left.get_ylim() == right.get_ylim() and left.get_ylim()[0] < 93.0 < 100.0 < left.get_ylim()[1]
+    assert (left.get_title(loc="left"), right.get_title(loc="left")) == ("p-chart", "Laney p′")
+    renderer = drawn(figure)
+    assert left.get_window_extent(renderer).height == pytest.approx(right.get_window_extent(renderer).height)
+    (legend,) = figure.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["Actual", "Centre line", "Control limits", "Target"]

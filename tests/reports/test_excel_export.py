@@ -23,11 +23,12 @@ from opsdesk.store.database import Database
 from tests.reports.conftest import TODAY
 
 SHEETS = [
-    "Summary", "Risk register", "Methodology", "Heatmap", "KRIs", "KRI readings", "Alerts", "Actions",
-    "Quality objectives", "Nonconformities", "Meetings", "Suggestions",
+    "Summary", "Risk register", "Methodology", "Heatmap", "KRIs", "KRI readings", "Alerts", "Forecast alerts",
+    "Actions", "Quality objectives", "Nonconformities", "Meetings", "Suggestions",
 ]  # fmt: skip
 TABLES = {
     "Risk register": "RiskRegister", "KRIs": "KRIs", "KRI readings": "KRIReadings", "Alerts": "Alerts",
+    "Forecast alerts": "ForecastAlerts",
     "Actions": "Actions", "Quality objectives": "QualityObjectives", "Nonconformities": "Nonconformities",
     "Meetings": "Meetings", "Suggestions": "Suggestions",
 }  # fmt: skip
@@ -157,6 +158,9 @@ def test_data_sheets_are_tables_frozen_filtered_and_printable(q3) -> None:
         last = get_column_letter(sheet.max_column)
         ref = f"A1:{last}{summary.rows[name] + 1}"
         assert sheet.freeze_panes == "A2", name
+        if summary.rows[name] == 0:  # no forecast alert in the demo's Q3: a filter without a table
+            assert list(sheet.tables) == [] and sheet.auto_filter.ref, name
+            continue
         assert list(sheet.tables) == [table_name], name
         table = sheet.tables[table_name]
         assert table.ref == ref and table.autoFilter.ref == ref, name
@@ -388,3 +392,71 @@ def test_a_session_factory_works_as_the_source(demo_database: Database, tmp_path
     summary = export_quarter(demo_database.session, "2026-Q3", out, include={"register"}, today=TODAY)
     assert summary.rows == {"Risk register": 39}
     assert summary.describe() == f"2026-Q3 (2026-07-01 to 2026-09-30) -> {out} (Risk register: 39)"
+
+
+def test_the_quality_sheet_carries_each_charts_type_centre_line_and_limits(demo_database: Database, tmp_path: Path) -> None:
+    from opsdesk.services import control_charts, quality
+
+    with demo_database.session() as session:
+        ids = {o.name: o.id for o in quality.list_objectives(session=session)}
+        control_charts.set_chart_settings(
+            session=session, objective_id=ids["Final inspection pass rate"], chart_type="laney_p", rule_set="nelson"
+        )
+        laney = control_charts.control_chart(session=session, objective_id=ids["Final inspection pass rate"],
+                                             until="2026-09", today=TODAY)  # fmt: skip
+        xmr = control_charts.control_chart(
+            session=session, objective_id=ids["Mean first response time to customer enquiries"], until="2026-09",
+            today=TODAY,
+        )  # fmt: skip
+    out = tmp_path / "charts.xlsx"
+    export_quarter(demo_database, "2026-Q3", out, include={"objectives"}, today=TODAY)
+    sheet = load_workbook(out)["Quality objectives"]
+    columns = {key: _column(sheet, key) for key in (
+        "objective", "period", "chart_type", "rule_set", "centre_line", "lower_limit", "upper_limit", "sigma_z",
+        "rules_broken",
+    )}  # fmt: skip
+
+    def row_of(name: str, period: str) -> dict[str, object]:
+        for row in range(2, sheet.max_row + 1):
+            if (sheet.cell(row, columns["objective"]).value, sheet.cell(row, columns["period"]).value) == (name, period):
+                return {key: sheet.cell(row, column).value for key, column in columns.items()}
+        raise AssertionError(f"{name} {period} not on the sheet")
+
+    september = row_of("Final inspection pass rate", "2026-09")
+    point = next(p for p in laney.series.points if p.period == "2026-09")
+    assert (september["chart_type"], september["rule_set"]) == ("Laney p′", "Nelson")
+    assert september["centre_line"] == pytest.approx(laney.series.center)
+    assert (september["lower_limit"], september["upper_limit"]) == (pytest.approx(point.lower), pytest.approx(point.upper))
+    assert september["sigma_z"] == pytest.approx(laney.sigma_z)
+    assert september["rules_broken"] == ", ".join(str(r) for r in point.violations) and "1" in september["rules_broken"]
+    july = row_of("Mean first response time to customer enquiries", "2026-07")
+    assert (july["chart_type"], july["rule_set"], july["sigma_z"]) == ("XmR", "Western Electric", None)
+    assert july["upper_limit"] == pytest.approx(xmr.series.points[0].upper)
+    assert july["centre_line"] == pytest.approx(xmr.series.center)
+
+
+def test_forecast_alerts_are_listed_apart_from_breaches(demo_database: Database, tmp_path: Path) -> None:
+    from opsdesk.services import forecasts, kris
+
+    with demo_database.session() as session:
+        kri = next(k for k in kris.list_kris(session=session) if k.name == "PX-400 field return rate")
+        forecasts.set_kri_forecast(session=session, kri_id=kri.id, enabled=True, horizon_days=180)
+        (forecast,) = forecasts.list_forecast_alerts(session=session)
+    out = tmp_path / "q4.xlsx"
+    summary = export_quarter(demo_database, "2026-Q4", out, include={"summary", "alerts"}, today=TODAY)
+    workbook = load_workbook(out)
+    alerts = workbook["Alerts"]
+    kinds = {alerts.cell(row, _column(alerts, "alert_kind")).value for row in range(2, alerts.max_row + 1)}
+    assert "Forecast" not in kinds and kinds
+    sheet = workbook["Forecast alerts"]
+    assert summary.rows["Forecast alerts"] == 1
+    headers = [cell.value for cell in sheet[1]]
+    assert "Kind" not in headers and "Forecast ended on" in headers
+    assert sheet.cell(2, _column(sheet, "message")).value == forecast.message
+    assert sheet.cell(2, _column(sheet, "kri")).value == "PX-400 field return rate"
+    assert list(sheet.tables) == ["ForecastAlerts"]
+    values = [[cell.value for cell in row] for row in workbook["Summary"].iter_rows()]
+    open_breaches = next(row for row in values if row[0] == "Open alerts")
+    open_forecasts = next(row for row in values if row[0] and str(row[0]).startswith("Open forecast alerts"))
+    assert open_forecasts[1] == 1
+    assert forecast.message not in [row[1] for row in values[values.index(open_breaches):values.index(open_forecasts)]]

@@ -28,7 +28,7 @@ def zh_book(demo_database: Database, tmp_path: Path):
 
 def test_zh_export_names_its_sheets_in_chinese(zh_book) -> None:
     assert zh_book.sheetnames == [
-        "摘要", "风险登记册", "方法说明", "热力图", "关键风险指标", "指标读数", "警报", "措施", "质量目标",
+        "摘要", "风险登记册", "方法说明", "热力图", "关键风险指标", "指标读数", "警报", "预测预警", "措施", "质量目标",
         "不合格项", "质量分析会", "改进建议",
     ]  # fmt: skip
 

@@ -138,3 +138,48 @@ def test_a_single_reading_gets_a_readable_date_range() -> None:
     low, high = ax.get_xlim()
     assert high - low == pytest.approx(30.0)
     render(figure)
+
+
+def test_a_forecast_is_drawn_dashed_with_its_band_and_the_crossing_it_warns_of() -> None:
+    from datetime import timedelta
+
+    from opsdesk.domain.forecast import forecast_kri
+
+    start = date(2026, 1, 5)
+    readings = [reading(start + timedelta(weeks=i), 50.0 + i, "ok") for i in range(14)]
+    forecast = forecast_kri(
+        [(r.read_on, r.value) for r in readings], direction="higher_is_worse", warning=70, alarm=80, horizon_days=60
+    )
+    labels = {"forecast": "Prognose", "range": "Bereich", "warning": "Warnung ~{month}", "alarm": "Alarm ~{month}"}
+    figure = build_kri_trend_figure(
+        readings, direction="higher_is_worse", warning=70, alarm=80, title="Ausschuss", unit="ppm",
+        band_labels=LABELS, forecast=forecast, forecast_labels=labels,
+    )  # fmt: skip
+    ax = figure.axes[0]
+    line = by_gid(ax.lines, "kri-forecast")
+    assert line.get_linestyle() == "--"
+    xs = [mdates_to_date(x) for x in line.get_xdata(orig=False)]
+    assert xs == [forecast.trend.first_day, forecast.horizon_end]
+    assert list(line.get_ydata()) == pytest.approx([52.0, 63.0 + 60 / 7])  # the last 12 readings: from week 2
+    band = by_gid(ax.collections, "kri-forecast-band")
+    assert band.get_alpha() == pytest.approx(0.12)
+    crossing = by_gid(ax.lines, "kri-forecast-crossing:warning")
+    assert mdates_to_date(crossing.get_xdata(orig=False)[0]) == start + timedelta(weeks=20)
+    assert "Warnung ~2026-05" in [t.get_text() for t in ax.texts]
+    assert [c for c in ax.lines if c.get_gid() == "kri-forecast-crossing:alarm"] == []  # beyond the horizon
+    assert ax.get_xlim()[1] >= mdates_date2num(forecast.horizon_end)
+    legend_texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Prognose" in legend_texts and "Bereich" in legend_texts
+    render(figure)
+
+
+def mdates_to_date(value) -> date:
+    from matplotlib.dates import num2date
+
+    return value if isinstance(value, date) else num2date(value).date()
+
+
+def mdates_date2num(day: date) -> float:
+    from matplotlib.dates import date2num
+
+    return date2num(day)

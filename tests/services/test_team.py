@@ -19,7 +19,7 @@ from opsdesk import cli
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError, ValidationError
 from opsdesk.services import kris, risks, settings, team
-from opsdesk.store import credentials
+from opsdesk.store import credentials, migrations
 from opsdesk.store.database import Database, open_database
 from opsdesk.store.models import AuditEntry, Department, KriReading, Risk, Setting
 from opsdesk.store.server_roles import group_role, group_roles, scram_verifier
@@ -220,8 +220,6 @@ def test_team_commands_refuse_a_sqlite_register(tmp_path) -> None:
 def test_an_editor_cannot_upgrade_the_schema_and_is_told_who_can(register: Database) -> None:
     from alembic import command
     from alembic.script import ScriptDirectory
-
-    from opsdesk.store import migrations
 
     editor = sign_in_as(register, Access.EDITOR)
     editor.dispose()

@@ -50,8 +50,9 @@ def table_names(path: Path) -> list[str]:
 
 def test_the_package_ships_the_revisions_in_one_line() -> None:
     script = ScriptDirectory.from_config(migrations.alembic_config())
-    assert HEAD == "0006"
-    assert [rev.revision for rev in script.walk_revisions()] == ["0006", "0005", "0003", "0002", "0001"]
+    assert HEAD == "0007"
+    assert [rev.revision for rev in script.walk_revisions()] == ["0007", "0006", "0005", "0003", "0002", "0001"]
+    assert script.get_revision("0007").down_revision == "0006"
     assert script.get_revision("0006").down_revision == "0005"
     assert script.get_revision("0005").down_revision == "0003"
     assert script.get_revision("0003").down_revision == "0002"
@@ -285,3 +286,46 @@ def test_an_upgrade_keeps_rows_that_break_the_new_constraints_and_check_lists_th
                 assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
     finally:
         upgraded.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_0007_gives_existing_objectives_and_kris_todays_behaviour_and_goes_back(tmp_path: Path) -> None:
+    from alembic import command
+
+    path = tmp_path / "before-0007.db"
+    engine = make_engine(database_url(path))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0003")
+            connection.execute(text("INSERT INTO department (id, name, archived, version) VALUES (1, 'Operations', 0, 1)"))
+            connection.execute(text(
+                "INSERT INTO qualityobjective (name, description, department_id, kind, unit, target, direction, "
+                "tolerance, frequency, owner, numerator_label, denominator_label, archived, version) "
+                "VALUES ('Pass rate', '', 1, 'ratio', '%', 98, 'lower_is_worse', 0, 'monthly', '', '', '', 0, 1)"
+            ))
+            connection.execute(text(
+                "INSERT INTO kri (name, description, unit, direction, warning, alarm, frequency, department_id, "
+                "archived, version) VALUES ('Scrap', '', '%', 'higher_is_worse', 2, 3, 'monthly', 1, 0, 1)"
+            ))
+    finally:
+        engine.dispose()
+
+    database = open_database(path, user="tester")
+    try:
+        assert migrations.current_revision(database) == HEAD
+        with database.engine.connect() as connection:
+            assert connection.execute(text("SELECT chart_type, rule_set FROM qualityobjective")).all() == [
+                ("auto", "western_electric")
+            ]
+            assert connection.execute(text("SELECT forecast_enabled, forecast_horizon_days FROM kri")).all() == [
+                (0, 90)
+            ]
+        with database.engine.begin() as connection:
+            command.downgrade(migrations.alembic_config(connection), "0006")
+        with database.engine.connect() as connection:
+            columns = {row[1] for row in connection.execute(text("PRAGMA table_info(qualityobjective)"))}
+            assert "chart_type" not in columns and "rule_set" not in columns
+            assert connection.execute(text("SELECT name FROM qualityobjective")).all() == [("Pass rate",)]
+            assert connection.execute(text("SELECT name FROM kri")).all() == [("Scrap",)]
+    finally:
+        database.dispose()

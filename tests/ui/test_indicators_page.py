@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from opsdesk.reports.charts.kri import STATE_COLORS
 from opsdesk.services.alerts import list_alerts
 from opsdesk.services.kris import KriRead, list_kris, list_readings
-from opsdesk.store.models import AuditEntry
+from opsdesk.store.models import AuditEntry, Kri
 
 
 def kri_named(database, name: str) -> KriRead:
@@ -377,3 +377,39 @@ def test_rows_pasted_from_excel_fill_the_grid_from_the_current_cell(qtbot, page,
     assert not dialog.save_button.isEnabled()
     dialog.model.set_text(2, 1, "61.5")
     assert dialog.save_button.isEnabled()
+
+
+def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_department(
+    qtbot, page, demo_database
+) -> None:
+    kri = kri_named(demo_database, "PX-400 field return rate")
+    page.apply_filter(kri_id=kri.id)
+    bar = page.forecast_bar
+    assert bar.isVisible() and not bar.enabled_box.isChecked()
+    assert bar.summary.text() == "Turned off: readings warn only once they reach a threshold."
+    gids = {a.get_gid() for a in page.chart.figure.axes[0].get_children()}
+    assert "kri-forecast" not in gids
+
+    qtbot.mouseClick(bar.enabled_box, Qt.MouseButton.LeftButton)
+    with demo_database.session() as session:
+        assert session.get(Kri, kri.id).forecast_enabled
+    assert page.forecast.enabled and bar.enabled_box.isChecked()
+    gids = {a.get_gid() for a in page.chart.figure.axes[0].get_children()}
+    assert {"kri-forecast", "kri-forecast-band"} <= gids
+    text = bar.summary.text()
+    assert text.startswith("Trend of the last ") and "Alarm around 2027-01 (between " in text
+    assert "forecast alert" not in text  # the alarm is beyond the 90-day horizon
+
+    # A longer horizon brings the alarm within it: a forecast alert to the department.
+    bar.horizon.setFocus()
+    bar.horizon.selectAll()
+    qtbot.keyClicks(bar.horizon, "180")
+    qtbot.keyClick(bar.horizon, Qt.Key.Key_Return)
+    assert page.forecast.horizon_days == 180
+    assert "Within the 180-day horizon: a forecast alert goes to " in bar.summary.text()
+    with demo_database.session() as session:
+        forecasts = [a for a in list_alerts(session=session, kri_id=kri.id) if a.kind == "forecast"]
+    assert len(forecasts) == 1 and forecasts[0].message.endswith("This is a forecast, not a breach.")
+    page.apply_filter(alerts="open")
+    row = page.alert_model.find_row(lambda a: a.id == forecasts[0].id)
+    assert cell(page.alert_table, row, "kind") == "Forecast"

@@ -11,7 +11,7 @@ from sqlmodel import func, select
 
 from opsdesk.domain.periods import period_bounds, period_key
 from opsdesk.services.quality import get_objective, list_objectives, objective_series
-from opsdesk.store.models import AuditEntry, Measurement
+from opsdesk.store.models import AuditEntry, Measurement, QualityObjective
 from opsdesk.ui.dialogs.objective_editor import BaselineDialog, ObjectiveEditor
 from opsdesk.ui.pages.objectives import ERROR_COLOR, STATUS_COLORS, ObjectivesPage
 
@@ -54,7 +54,7 @@ def cell(page: ObjectivesPage, row: int, key: str, role=Qt.ItemDataRole.DisplayR
 
 
 def chart_artist(page: ObjectivesPage, gid: str):
-    found = [a for a in page.chart.figure.axes[0].get_children() if a.get_gid() == gid]
+    found = [a for a in page.chart_panel.chart.figure.axes[0].get_children() if a.get_gid() == gid]
     return found[0] if found else None
 
 
@@ -242,17 +242,21 @@ def test_the_drifting_pass_rate_flags_its_point_beyond_three_sigma(qtbot, demo_c
     assert flagged.get_markerfacecolor() == "#D32F2F"
     y = list(flagged.get_ydata())[list(flagged.get_xdata()).index(index)]
     assert y == pytest.approx(100 * 5015 / 5175)
-    notes = {t.get_gid(): t.get_text() for t in page.chart.figure.axes[0].texts}
+    notes = {t.get_gid(): t.get_text() for t in page.chart_panel.chart.figure.axes[0].texts}
     assert notes["rule:2026-09"] == "1,4"
-    lines = [page.violations.item(n).text() for n in range(page.violations.count())]
-    assert lines[0] == "2026-09: rule 1 — one point beyond 3 sigma"
-    assert page.violations.item(0).data(Qt.ItemDataRole.UserRole) == 1
-    assert any(line.startswith("2026-04 – ") and "rule 4" in line for line in lines)
+    lines = [page.chart_panel.violations.item(n).text() for n in range(page.chart_panel.violations.count())]
+    # Each broken rule in one sentence naming its periods: the dip, then the run below the centre line.
+    assert lines == [
+        "Rule 1: 2026-09 below the lower control limit, more than 3 sigma from the centre line.",
+        "Rule 4: 2026-04 – 2026-11 (8 periods) all below the centre line, 8 in a row: the level has shifted.",
+    ]
+    assert page.chart_panel.violations.item(0).data(Qt.ItemDataRole.UserRole) == 1
+    assert page.chart_panel.violations_title.text() == "Rule violations — Western Electric (4 rules)"
     # The p-chart limits differ per period with the sample size, and the grid shows the month as missed.
     upper = [u for u in chart_artist(page, "upper").get_ydata() if not math.isnan(u)]
     assert len(set(upper)) > 1
-    assert page.chart_note.text().startswith("p-chart")
-    assert page.verdict_label.text() == (
+    assert page.chart_panel.chart_note.text().startswith("p-chart")
+    assert page.chart_panel.verdict_label.text() == (
         "The target lies inside the control limits: meeting it is a matter of chance."
     )
     row = page.grid_model.row_of("2026-09")
@@ -265,8 +269,8 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
 ) -> None:
     page = make_page(qtbot, demo_context)
     page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
-    assert page.baseline_label.text() == "Baseline: every measured period (not frozen)."
-    assert not page.unfreeze_button.isEnabled()
+    assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
+    assert not page.chart_panel.unfreeze_button.isEnabled()
     centre_before = page.series.center
     assert chart_artist(page, "baseline") is None
 
@@ -283,10 +287,10 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
         return dialog.chosen
 
     monkeypatch.setattr(BaselineDialog, "ask", classmethod(pick))
-    qtbot.mouseClick(page.freeze_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.chart_panel.freeze_button, Qt.MouseButton.LeftButton)
 
     today = date.today().isoformat()
-    assert page.baseline_label.text() == f"Baseline 2025-06 – 2026-02, frozen on {today} by tester."
+    assert page.chart_panel.baseline_label.text() == f"Baseline 2025-06 – 2026-02, frozen on {today} by tester."
     with demo_database.session() as session:
         stored = get_objective(session=session, objective_id=page.objective.id)
     assert (stored.baseline_first, stored.baseline_last) == ("2025-06", "2026-02")
@@ -298,10 +302,10 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     assert list(chart_artist(page, "center").get_ydata())[0] == pytest.approx(page.series.center)
     span = chart_artist(page, "baseline")
     assert (span.get_x(), span.get_x() + span.get_width()) == (-0.5, 8.5)
-    assert page.unfreeze_button.isEnabled() and page.freeze_button.text() == "Change baseline…"
+    assert page.chart_panel.unfreeze_button.isEnabled() and page.chart_panel.freeze_button.text() == "Change baseline…"
 
-    qtbot.mouseClick(page.unfreeze_button, Qt.MouseButton.LeftButton)
-    assert page.baseline_label.text() == "Baseline: every measured period (not frozen)."
+    qtbot.mouseClick(page.chart_panel.unfreeze_button, Qt.MouseButton.LeftButton)
+    assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
     assert page.series.center == pytest.approx(centre_before)
 
 
@@ -370,8 +374,80 @@ def test_the_grid_model_is_a_sound_qt_model(qtbot, qtmodeltester, demo_context, 
 def test_in_the_main_window_the_whole_detail_pane_fits_at_1366x768(qtbot, main_window, demo_database) -> None:
     page = main_window.show_page("objectives", objective_id=objective_id(demo_database, DRIFTING))
     assert page.objective.name == DRIFTING
-    qtbot.waitUntil(page.chart_is_current)
+    qtbot.waitUntil(page.chart_panel.chart_is_current)
     qtbot.waitUntil(lambda: page.count_label.width() >= page.count_label.sizeHint().width())
-    for widget in (page.grid, page.chart, page.violations, page.save_button, page.unfreeze_button):
+    panel = page.chart_panel
+    for widget in (page.grid, panel.chart, panel.violations, page.save_button, panel.unfreeze_button):
         corner = widget.mapTo(main_window, widget.rect().bottomRight())
         assert main_window.rect().contains(corner), widget.objectName()
+
+
+def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, demo_database) -> None:
+    page = make_page(qtbot, demo_context)
+    page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
+    panel = page.chart_panel
+    # About 5,000 units a month: sigma_z 1.60, so the p-chart's limits are too narrow.
+    assert panel.suggestion.isVisible()
+    assert panel.suggestion_label.text().startswith("Over-dispersion, σz = 1.60: the periods vary 1.60 times more")
+    assert panel.use_suggestion_button.text() == "Use Laney p′"
+    assert len(panel.chart.figure.axes) == 1
+
+    qtbot.mouseClick(panel.compare_suggestion_button, Qt.MouseButton.LeftButton)
+    assert panel.comparison.chart == "laney_p" and panel.compare_combo.currentData() == "laney_p"
+    # One figure, the two charts side by side on one scale (the widths compare), one legend.
+    left, right = panel.chart.figure.axes
+    assert left.get_ylim() == right.get_ylim()
+    assert (left.get_title(loc="left"), right.get_title(loc="left")) == ("p-chart", "Laney p′, σz = 1.60")
+    laney_upper = [a for a in right.get_children() if a.get_gid() == "upper"][0].get_ydata()
+    plain_upper = [a for a in left.get_children() if a.get_gid() == "upper"][0].get_ydata()
+    assert laney_upper[0] > plain_upper[0]
+    with demo_database.session() as session:  # comparing changes nothing
+        assert session.get(QualityObjective, page.objective.id).chart_type == "auto"
+
+    qtbot.mouseClick(panel.use_suggestion_button, Qt.MouseButton.LeftButton)
+    with demo_database.session() as session:
+        assert session.get(QualityObjective, page.objective.id).chart_type == "laney_p"
+    assert panel.control.chart == "laney_p" and panel.chart_combo.currentData() == "laney_p"
+    assert not panel.suggestion.isVisible() and len(panel.chart.figure.axes) == 1
+    assert panel.chart_note.text().startswith("Laney p′ chart: the p-chart's limits widened by σz = 1.60")
+
+
+def test_the_rule_set_is_chosen_per_objective(qtbot, demo_context, demo_database) -> None:
+    page = make_page(qtbot, demo_context)
+    page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
+    panel = page.chart_panel
+    panel.rules_combo.setFocus()
+    qtbot.keyClick(panel.rules_combo, Qt.Key.Key_Down)
+    assert panel.rules_combo.currentData() == "nelson"
+    with demo_database.session() as session:
+        assert session.get(QualityObjective, page.objective.id).rule_set == "nelson"
+    lines = [panel.violations.item(n).text() for n in range(panel.violations.count())]
+    assert lines[0] == "Rule 1: 2026-09 below the lower control limit, more than 3 sigma from the centre line."
+    # Nelson wants nine on one side: the eight months from 2026-04 are no longer a run.
+    assert not any(line.startswith("Rule 4:") for line in lines)
+    assert panel.violations_title.text() == "Rule violations — Nelson (8 rules)"
+
+
+def test_an_xmr_objective_shows_its_moving_range_chart(qtbot, demo_context, demo_database) -> None:
+    page = make_page(qtbot, demo_context)
+    page.apply_filter(objective_id=objective_id(demo_database, "Mean first response time to customer enquiries"))
+    panel = page.chart_panel
+    individuals, ranges = panel.chart.figure.axes
+    gids = {a.get_gid() for a in ranges.get_children()}
+    assert {"mr", "mr-center", "mr-upper"} <= gids
+    assert [panel.chart_combo.itemData(i) for i in range(panel.chart_combo.count())] == ["auto", "xmr"]
+    assert panel.chart_note.text().startswith("XmR chart: limits at 3 sigma around the mean")
+    mr_center = [a for a in ranges.get_children() if a.get_gid() == "mr-center"][0].get_ydata()[0]
+    assert mr_center == pytest.approx(panel.control.mr_center)
+
+
+def test_freezing_the_baseline_as_of_today(qtbot, demo_context, demo_database) -> None:
+    page = make_page(qtbot, demo_context)
+    page.apply_filter(objective_id=objective_id(demo_database, "On-time delivery"))
+    panel = page.chart_panel
+    measured = [p.period for p in page.series.points if not p.missing]
+    qtbot.mouseClick(panel.freeze_today_button, Qt.MouseButton.LeftButton)
+    with demo_database.session() as session:
+        stored = get_objective(session=session, objective_id=page.objective.id)
+    assert (stored.baseline_first, stored.baseline_last) == (measured[0], measured[-1])
+    assert panel.baseline_label.text().startswith(f"Baseline {measured[0]} – {measured[-1]}, frozen on ")

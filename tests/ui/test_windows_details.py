@@ -10,7 +10,6 @@ from PySide6.QtCore import QLocale
 from opsdesk.cli.connection import shell_quote
 from opsdesk.ui import i18n
 from opsdesk.ui.dialogs.import_wizard import typed_path
-from tests.ui.conftest import save_screenshot
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,7 +83,6 @@ def test_a_register_on_a_network_drive_or_synced_folder_shows_the_orange_band(qt
     lines = window.location_banner.text().splitlines()
     assert lines[0].startswith("This register is on a network drive (mapped drive S:). It is open without write-ahead")
     assert lines[1].startswith("This register is in a folder that OneDrive synchronises")
-    save_screenshot(window, "network_drive_band")
 
 
 def test_a_register_on_a_local_disk_has_no_band(qtbot, make_context, demo_database) -> None:

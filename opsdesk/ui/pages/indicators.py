@@ -25,6 +25,7 @@ from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.reports.charts.kri import STATE_COLORS
 from opsdesk.services.alerts import AlertRead, acknowledge_alert, list_alerts, resolve_alert
+from opsdesk.services.forecasts import get_kri_forecast, set_kri_forecast
 from opsdesk.services.kris import KriRead, ReadingRead, list_kris, list_readings, set_kri_archived
 from opsdesk.services.settings import list_departments
 from opsdesk.ui import messages
@@ -34,6 +35,7 @@ from opsdesk.ui.pages.base import Page
 from opsdesk.ui.regional import display_number
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
+from opsdesk.ui.widgets.kri_forecast import KriForecastBar
 from opsdesk.ui.widgets.table import RecordTableView
 
 OVERDUE_COLOR = "#FFCDD2"
@@ -70,6 +72,7 @@ class IndicatorsPage(Page):
         self.navigate = None  # set by the main window
         self._departments: list[tuple[int, str]] | None = None
         self._shown_kri: tuple[int, int, int] | None = None  # (id, version, reading count) on the chart
+        self.forecast = None  # the selected indicator's KriForecastRead
         self.readings: list[ReadingRead] = []
         self._fitted = False  # columns sized to the data once, unless a saved layout was restored
         # A reading changes KRIS and ALERTS at once: refresh once for both.
@@ -115,7 +118,7 @@ class IndicatorsPage(Page):
             self.guard_writes(shortcut)
         self.guard_writes(
             self.new_button, self.edit_button, self.reading_button, self.grid_button, self.archive_button,
-            self.acknowledge_button, self.resolve_button,
+            self.acknowledge_button, self.resolve_button, *self.forecast_bar.write_controls(),
         )  # fmt: skip
 
     def _build_indicators_tab(self) -> QWidget:
@@ -189,6 +192,15 @@ class IndicatorsPage(Page):
         self.chart_stack = QStackedWidget()
         self.chart_stack.addWidget(self.chart_placeholder)
         self.chart_stack.addWidget(self.chart)
+        chart_panel = QWidget()
+        chart_box = QVBoxLayout(chart_panel)
+        chart_box.setContentsMargins(0, 0, 0, 0)
+        chart_box.setSpacing(2)
+        chart_box.addWidget(self.chart_stack, 1)
+        self.forecast_bar = KriForecastBar()
+        self.forecast_bar.settingsChosen.connect(self.set_forecast)
+        self.forecast_bar.hide()
+        chart_box.addWidget(self.forecast_bar)
 
         readings_panel = QWidget()
         readings_box = QVBoxLayout(readings_panel)
@@ -203,7 +215,7 @@ class IndicatorsPage(Page):
         readings_box.addWidget(self.reading_table, 1)
 
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.detail_splitter.addWidget(self.chart_stack)
+        self.detail_splitter.addWidget(chart_panel)
         self.detail_splitter.addWidget(readings_panel)
         self.detail_splitter.setStretchFactor(0, 3)
         self.detail_splitter.setStretchFactor(1, 1)
@@ -642,10 +654,14 @@ class IndicatorsPage(Page):
             self.reading_model.set_rows([])
             self.readings_label.setText(self.tr("Readings"))
             self.chart_stack.setCurrentWidget(self.chart_placeholder)
+            self.forecast_bar.hide()
             return
         if self._shown_kri is not None and self._shown_kri[:2] == (kri.id, kri.version):
             return
         self.readings = self.context.call(list_readings, kri_id=kri.id)
+        self.forecast = self.context.call(get_kri_forecast, kri_id=kri.id)
+        self.forecast_bar.show_forecast(kri, self.forecast)
+        self.forecast_bar.show()
         self._shown_kri = (kri.id, kri.version, len(self.readings))
         self.reading_model.set_rows(list(reversed(self.readings)))
         self.readings_label.setText(
@@ -668,9 +684,29 @@ class IndicatorsPage(Page):
             height=max(self.chart_stack.height() / 100, 2.0),
             empty_message=self.tr("No readings yet: add one with “Add reading”."),
             invalid_note=self.tr("{count} invalid value(s) not shown"),
+            forecast=self.forecast.forecast if self.forecast is not None and self.forecast.enabled else None,
+            forecast_labels=self.forecast_labels(),
         )
         self.chart.set_figure(figure)
         self.chart_stack.setCurrentWidget(self.chart)
+
+    def forecast_labels(self) -> dict[str, str]:
+        return {
+            "forecast": self.tr("Forecast"),
+            "range": self.tr("90 % range"),
+            "warning": self.tr("Warning ~{month}"),
+            "alarm": self.tr("Alarm ~{month}"),
+        }
+
+    def set_forecast(self, enabled: bool, horizon_days: int) -> None:
+        """Turn the selected indicator's early warning on or off, with its horizon."""
+        kri = self.selected_kri()
+        if kri is None:
+            return
+        self._write(
+            set_kri_forecast, topics=(KRIS, ALERTS), kri_id=kri.id, enabled=enabled, horizon_days=horizon_days,
+            expected_version=kri.version,
+        )  # fmt: skip
 
     def _update_buttons(self) -> None:
         kri = self.selected_kri()
