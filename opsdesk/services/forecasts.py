@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from opsdesk.domain.enums import AlertKind, AlertState, KriState
 from opsdesk.domain.forecast import FORECAST_WINDOW, KriForecast, forecast_kri, validate_horizon
+from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services.alerts import AlertRead, list_alerts
 from opsdesk.services.common import check_version, commit, get_or_raise
 from opsdesk.store.models import Alert, Kri, KriReading
@@ -46,7 +47,11 @@ def _recent_readings(session: Session, kri_id: int, until: date | None = None) -
 
 
 def project(kri: Kri, readings: list[tuple[date, float]]) -> KriForecast | None:
-    """The KRI's projection from these readings (None below five readings)."""
+    """The KRI's projection from these readings (None below five readings, or with values no
+    number can be drawn from: written outside OpsDesk)."""
+    readings = [(day, value) for day, value in readings if is_storable_number(value)]
+    if not (is_storable_number(kri.warning) and is_storable_number(kri.alarm)):
+        return None
     return forecast_kri(
         readings, direction=kri.direction, warning=kri.warning, alarm=kri.alarm, horizon_days=kri.forecast_horizon_days
     )

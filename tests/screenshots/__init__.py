@@ -278,7 +278,7 @@ def shoot_page_states(studio: Studio) -> None:
     objectives = window.show_page(
         "objectives", objective_id=_objective_id(database, "Final inspection pass rate")
     )
-    studio.wait_until(objectives.chart_is_current, "the control chart")
+    studio.wait_until(objectives.chart_panel.chart_is_current, "the control chart")
     studio.save(window, "objectives_drifting_pass_rate")
 
     nonconformities = window.show_page("nonconformities")

@@ -113,16 +113,19 @@ def _damaged_register_with_a_backup(tmp_path: Path) -> tuple[Path, Path]:
 def test_restore_over_a_held_damaged_register_changes_nothing(tmp_path: Path, held: set[Path]) -> None:
     path, good = _damaged_register_with_a_backup(tmp_path)
     before = path.read_bytes()
-    names_before = sorted(p.name for p in tmp_path.iterdir())
-    wal = Path(f"{path}-wal")
-    held.add(wal.resolve())  # the -wal is open in another OpsDesk: the file may not move without it
+    # Another OpsDesk holding the file is refused by SQLite's own locks before anything moves
+    # (tests/store/test_faults.py); what is left is a program that is not SQLite, a virus
+    # scanner say, holding the file itself. (The empty -wal may go: SQLite's probe of who holds
+    # the file removes it when it closes, as any last connection does.)
+    names_before = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith("-wal"))
+    held.add(path.resolve())
 
     with pytest.raises(FileInUseError, match="another program has the file open; close it and try again"):
         restore_database(path, good)
 
-    # Nothing half done: the damaged file and its -wal are where they were, no copy is left over.
-    assert path.read_bytes() == before and wal.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == names_before
+    # Nothing half done: the damaged file is where it was, no copy is left over.
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith("-wal")) == names_before
 
     held.clear()
     result = restore_database(path, good)

@@ -128,7 +128,7 @@ def test_pasted_readings_accept_the_short_date_format(qtbot, use_locale, demo_co
 
 
 def test_the_objectives_grid_and_tables_follow_the_locale(use_locale) -> None:
-    from opsdesk.ui.pages.objectives import format_actual, format_number, parse_number
+    from opsdesk.ui.pages.objectives.grid import format_actual, format_number, parse_number
 
     use_locale("de_DE")
     assert parse_number("98,5") == 98.5 and parse_number("1.250") == 1250.0
