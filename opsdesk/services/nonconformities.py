@@ -20,7 +20,7 @@ from opsdesk.domain.enums import (
 )
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.services.actions import CLOSED_STATUSES, ActionInput, ActionRead, add_action
-from opsdesk.services.common import check_version, commit, get_or_raise, next_code
+from opsdesk.services.common import check_version, flush, get_or_raise, next_code
 from opsdesk.store.models import Action, Department, Nonconformity
 
 MAX_WHYS = 5
@@ -246,7 +246,7 @@ def create_nonconformity(*, session: Session, data: NcInput, today: date | None 
     values = _validate(session, data, today)
     nc = Nonconformity(code=next_code(session, "NC"), status=NcStatus.OPEN.value, **values)
     session.add(nc)
-    commit(session, "nonconformity")
+    flush(session, "nonconformity")
     return _read_one(session, nc, today)
 
 
@@ -291,7 +291,7 @@ def save_nonconformity(
         session.rollback()  # the parts applied before the refusal do not stay in the session
         raise
     session.add(nc)
-    commit(session, "nonconformity")
+    flush(session, "nonconformity")
     return _read_one(session, nc, today)
 
 
@@ -320,7 +320,7 @@ def set_nonconformity_archived(
     if nc.archived != archived:
         nc.archived = archived
         session.add(nc)
-        commit(session, "nonconformity")
+        flush(session, "nonconformity")
     return _read_one(session, nc, today or date.today())
 
 
@@ -365,7 +365,7 @@ def close_nonconformity(
     check_version(nc, expected_version, "nonconformity")
     _apply_close(session, nc, closed_on or today, today=today)
     session.add(nc)
-    commit(session, "nonconformity")
+    flush(session, "nonconformity")
     return _read_one(session, nc, today)
 
 
