@@ -110,7 +110,7 @@ def test_demo_then_check_then_a_second_demo_is_refused(tmp_path: Path, capsys: p
     assert main(["--db", str(path), "demo"]) == 1
     captured = capsys.readouterr()
     assert one_error_line(captured.err) == (
-        "opsdesk: error: db: This database already holds 40 risks; use --force to add the demo data anyway."
+        "opsdesk: error: This database already holds 40 risks; use --force to add the demo data anyway."
     )
     assert captured.out == ""
     connection = sqlite3.connect(str(path))

@@ -15,7 +15,7 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 
 MIN_DIMENSION = 3
 MAX_DIMENSION = 10
@@ -106,14 +106,19 @@ class RiskMatrix:
 
     # -- scoring ----------------------------------------------------------
 
-    def _check_coordinates(self, likelihood: object, impact: object) -> None:
-        errors: dict[str, str] = {}
+    def coordinate_problems(self, likelihood: object, impact: object) -> list[Problem]:
+        """What is wrong with a likelihood and impact on this matrix (an empty list when both fit)."""
+        problems = []
         if not _in_range(likelihood, self.likelihood_count):
-            errors["likelihood"] = f"Likelihood must be between 1 and {self.likelihood_count}."
+            problems.append(Problem("likelihood", "matrix.outside", {"maximum": self.likelihood_count}, "assessment"))
         if not _in_range(impact, self.impact_count):
-            errors["impact"] = f"Impact must be between 1 and {self.impact_count}."
-        if errors:
-            raise ValidationError(errors)
+            problems.append(Problem("impact", "matrix.outside", {"maximum": self.impact_count}, "assessment"))
+        return problems
+
+    def _check_coordinates(self, likelihood: object, impact: object) -> None:
+        problems = self.coordinate_problems(likelihood, impact)
+        if problems:
+            raise ValidationError(problems)
 
     def score(self, likelihood: int, impact: int) -> int:
         """Return likelihood x impact, refusing values outside the matrix."""
@@ -130,7 +135,7 @@ class RiskMatrix:
         for band in self.bands:
             if band.code == code:
                 return band
-        raise ValidationError({"level": f"'{code}' is not a level of this risk matrix."})
+        raise ValidationError(Problem("level", "matrix.unknown_level", {"value": code}))
 
     def find_band(self, code: object) -> LevelBand | None:
         """Return the band with this code, or None for a code that is not one of this matrix's
@@ -146,7 +151,7 @@ class RiskMatrix:
         for index, band in enumerate(self.bands):
             if band.code == code:
                 return index
-        raise ValidationError({"level": f"'{code}' is not a level of this risk matrix."})
+        raise ValidationError(Problem("level", "matrix.unknown_level", {"value": code}))
 
     def is_above_appetite(self, code: str) -> bool:
         """Tell whether a level ranks strictly above the risk appetite."""

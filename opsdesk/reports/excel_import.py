@@ -18,14 +18,13 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from opsdesk.domain.errors import ConflictError, NotFoundError, OpsDeskError, ValidationError
 from opsdesk.reports.excel_mapping import (
     ASSESSMENT_KINDS,
     field_label,
@@ -184,16 +183,15 @@ class ImportResult:
         return f"{self.created} {noun} created, {self.updated} updated, {self.unchanged} unchanged."
 
 
-class ImportRefusedError(ValidationError):
+class ImportRefusedError(OpsDeskError):
     """The import met problems; nothing was written. `problems` names each one."""
 
     def __init__(self, problems: Sequence[CellProblem]) -> None:
+        super().__init__("import.refused", count=len(problems))
         self.problems = tuple(problems)
-        super().__init__({f"problem{index}": str(problem) for index, problem in enumerate(self.problems, 1)})
 
     def summary(self) -> str:
-        count = len(self.problems)
-        return f"{count} problem{'s' if count != 1 else ''} in the workbook; nothing was imported."
+        return self.message()
 
 
 # Shared machinery -------------------------------------------------------------------------
@@ -205,35 +203,6 @@ def _report(progress: Progress | None) -> Progress:
             progress(max(0, min(100, int(percent))), message)
 
     return report
-
-
-@contextmanager
-def _one_transaction(session: Session) -> Iterator[tuple[Session, Callable[[], None]]]:
-    """A session whose service commits only flush: one database transaction, committed on request.
-
-    It runs on its own connection so the caller's session is left as it was; without the
-    final commit everything the services wrote is rolled back.
-    """
-    from sqlmodel import Session as SqlSession
-
-    engine = session.get_bind()
-    with engine.connect() as connection:
-        transaction = connection.begin()
-        work = SqlSession(bind=connection, join_transaction_mode="rollback_only", expire_on_commit=False)
-        work.info.update(session.info)
-        state = {"committed": False}
-
-        def commit() -> None:
-            work.flush()
-            transaction.commit()
-            state["committed"] = True
-
-        try:
-            yield work, commit
-        finally:
-            work.close()
-            if not state["committed"] and transaction.is_active:
-                transaction.rollback()
 
 
 def _sentence_tail(message: str) -> str:
@@ -408,13 +377,21 @@ def _execute(
     run = {"risks": _run_risks, "readings": _run_readings, "measurements": _run_measurements}[kind]
     problems: dict[int, list[CellProblem]] = defaultdict(list)
     codes: list[str] = []
-    with _one_transaction(session) as (work, commit_now):
-        try:
-            run(work, drafts, today, report, problems, codes)
-        except (ConflictError, NotFoundError) as exc:
-            problems[drafts[0].row if drafts else 0].append(CellProblem(None, None, "", str(exc)))
-        if commit and not problems:
-            commit_now()
+    # The ordinary service calls, inside a savepoint of the caller's transaction: a preview
+    # (or any refused row) rolls back to it, leaving the caller's own work as it was; a
+    # clean import is kept and saved when the caller commits.
+    savepoint = session.begin_nested()
+    try:
+        run(session, drafts, today, report, problems, codes)
+    except (ConflictError, NotFoundError) as exc:
+        problems[drafts[0].row if drafts else 0].append(CellProblem(None, None, "", str(exc)))
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if commit and not problems:
+        savepoint.commit()
+    else:
+        savepoint.rollback()
     return dict(problems), codes
 
 

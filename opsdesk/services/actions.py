@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from opsdesk.domain.enums import ActionKind, ActionStatus
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.numbers import is_storable_number
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import Action, Department, Meeting, Nonconformity, Risk, Suggestion
 
 # Statuses after which an action can no longer be late.
@@ -157,7 +157,7 @@ def add_action(*, session: Session, data: ActionInput, today: date | None = None
     """Create an action (a done action without a completion date is completed today)."""
     today = today or date.today()
     action = new_action_row(session, data, today)
-    commit(session, "action")
+    flush(session, "action")
     return _read_one(session, action.id, today)
 
 
@@ -176,7 +176,7 @@ def update_action(
     title, owner, note, completed_on = _validated(session, data, today)
     _apply(action, data, title, owner, note, completed_on)
     session.add(action)
-    commit(session, "action")
+    flush(session, "action")
     return _read_one(session, action_id, today)
 
 
@@ -199,7 +199,7 @@ def complete_action(
     action.status = ActionStatus.DONE.value
     action.completed_on = completed_on
     session.add(action)
-    commit(session, "action")
+    flush(session, "action")
     return _read_one(session, action_id, today)
 
 
@@ -208,7 +208,7 @@ def set_action_archived(*, session: Session, action_id: int, archived: bool) -> 
     action = get_or_raise(session, Action, action_id, "action")
     action.archived = archived
     session.add(action)
-    commit(session, "action")
+    flush(session, "action")
 
 
 # Listing -------------------------------------------------------------------------------

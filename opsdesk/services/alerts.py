@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 from opsdesk.domain.enums import AlertKind, AlertState, Direction, KriState, RiskStatus
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.matrix import RiskMatrix
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import Alert, Department, Kri, KriReading, Risk, utcnow
 
 OPEN_STATES = (AlertState.OPEN.value, AlertState.ACKNOWLEDGED.value)
@@ -211,7 +211,7 @@ def acknowledge_alert(*, session: Session, alert_id: int, expected_version: int 
         alert.acknowledged_by = _user(session)
         alert.acknowledged_at = utcnow()
         session.add(alert)
-        commit(session, "alert")
+        flush(session, "alert")
     return get_alert(session=session, alert_id=alert_id)
 
 
@@ -232,7 +232,7 @@ def resolve_alert(
     alert.resolved_at = utcnow()
     alert.resolution_note = (note or "").strip()
     session.add(alert)
-    commit(session, "alert")
+    flush(session, "alert")
     return get_alert(session=session, alert_id=alert_id)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from opsdesk.domain.errors import DatabaseError, ValidationError
-from opsdesk.services.common import commit
+from opsdesk.services.common import flush
 from opsdesk.services.settings import _read, _write
 from opsdesk.store.audit_witness import forget_witness, register_key
 from opsdesk.store.backup import (
@@ -63,7 +63,7 @@ def set_backups_kept(*, session: Session, count: int) -> None:
             {BACKUPS_KEPT: f"Keep from 1 to {MAX_BACKUPS_KEPT} automatic backups (got {count!r})."}
         )
     _write(session, BACKUPS_KEPT, count)
-    commit(session, "settings")
+    flush(session, "setting")
 
 
 def backup_now(database: Database) -> Path:

@@ -1,62 +1,37 @@
-"""What every service needs: committing with conflict detection, lookups and codes."""
+"""What every service needs: flushing with conflict detection, lookups and codes."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, func, select
 
+from opsdesk.domain.catalogue import Term
 from opsdesk.domain.errors import ConflictError, NotFoundError
-from opsdesk.store.database import (
-    BUSY_MESSAGE,
-    DISK_MESSAGE,
-    READ_ONLY_MESSAGE,
-    BusyDatabaseError,
-    DiskWriteError,
-    ReadOnlyDatabaseError,
-)
 from opsdesk.store.models import CodeSequence, utcnow
 
 Model = TypeVar("Model", bound=SQLModel)
 
 
-def commit(session: Session, what: str = "record") -> None:
-    """Commit the unit of work; a concurrent change becomes a ConflictError, nothing is written.
+def flush(session: Session, what: str = "record") -> None:
+    """Send a service's changes to the database inside the caller's transaction.
 
-    A read-only register and a write lock held by another OpsDesk past the busy timeout
-    become a DatabaseError with one clear sentence (the engine translates them wherever
-    the write happens; this covers a commit on any other engine).
+    Services never commit: the caller (a GUI action, a command, an import) owns the
+    transaction and commits once, so several service calls save together or not at all.
+    A concurrent change found here (optimistic locking) becomes a ConflictError.
     """
     try:
-        session.commit()
+        session.flush()
     except StaleDataError as exc:
-        session.rollback()
-        raise ConflictError(
-            f"This {what} was changed by someone else since you opened it. "
-            "Your changes were not saved; reload to see theirs."
-        ) from exc
-    except OperationalError as exc:
-        session.rollback()
-        text = str(exc.orig)
-        if "readonly database" in text:
-            raise ReadOnlyDatabaseError(READ_ONLY_MESSAGE) from exc
-        if "database is locked" in text or "database is busy" in text:
-            raise BusyDatabaseError(BUSY_MESSAGE) from exc
-        if "disk is full" in text or "disk I/O error" in text:
-            raise DiskWriteError(DISK_MESSAGE) from exc
-        raise
-    except Exception:
-        session.rollback()
-        raise
+        raise ConflictError("conflict", what=Term.record(what)) from exc
 
 
 def get_or_raise(session: Session, model: type[Model], record_id: object, what: str) -> Model:
     record = session.get(model, record_id)
     if record is None:
-        raise NotFoundError(f"There is no {what} with id {record_id}.")
+        raise NotFoundError("not_found", what=Term.record(what), id=record_id)
     return record
 
 
@@ -64,11 +39,9 @@ def check_version(record: SQLModel, expected_version: int | None, what: str) -> 
     """Refuse an edit made on a stale copy, before anything is changed."""
     if expected_version is not None and record.version != expected_version:
         raise ConflictError(
-            f"This {what} was changed by someone else since you opened it "
-            f"(version {expected_version}, now {record.version}). Your input is kept; "
-            "reload to see their change.",
-            current=record,
-        )
+            "conflict_version", current=record, what=Term.record(what), expected=expected_version,
+            current_version=record.version,
+        )  # fmt: skip
 
 
 def next_code(session: Session, prefix: str, width: int = 4) -> str:

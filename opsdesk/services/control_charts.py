@@ -37,7 +37,7 @@ from opsdesk.domain.periods import period_key
 from opsdesk.domain.quality import ControlLimits, p_chart_limits, target_verdict, xmr_limits
 from opsdesk.domain.run_rules import RuleSignal, flagged_rules, moving_range_signals, rule_signals
 from opsdesk.services import quality
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.services.quality import PERCENT, ObjectiveRead, ObjectiveSeries, PeriodPoint
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.store.models import Measurement, QualityObjective
@@ -170,7 +170,7 @@ def set_chart_settings(
     objective.chart_type = chart_type
     objective.rule_set = rule_set
     session.add(objective)
-    commit(session, "quality objective")
+    flush(session, "objective")
     return quality.get_objective(session=session, objective_id=objective_id)
 
 

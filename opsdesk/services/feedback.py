@@ -11,7 +11,7 @@ from opsdesk.domain.enums import FeedbackChannel, ObjectiveKind
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import period_bounds
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.services.quality import MeasurementInput, MeasurementRead, get_measurement, record_measurement
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.store.models import CustomerFeedback, Nonconformity, QualityObjective
@@ -140,7 +140,7 @@ def add_feedback(*, session: Session, data: FeedbackInput, today: date | None = 
     """Log a piece of customer feedback (a complaint or not)."""
     entry = CustomerFeedback(**_clean(session, data, today or date.today(), None))
     session.add(entry)
-    commit(session, "feedback")
+    flush(session, "feedback")
     return _read(session, entry)
 
 
@@ -158,7 +158,7 @@ def update_feedback(
     for name, value in _clean(session, data, today or date.today(), entry).items():
         setattr(entry, name, value)
     session.add(entry)
-    commit(session, "feedback entry")
+    flush(session, "feedback")
     return _read(session, entry)
 
 
@@ -170,7 +170,7 @@ def set_feedback_archived(
     check_version(entry, expected_version, "feedback entry")
     entry.archived = bool(archived)
     session.add(entry)
-    commit(session, "feedback entry")
+    flush(session, "feedback")
     return _read(session, entry)
 
 

@@ -20,7 +20,7 @@ from opsdesk.domain.enums import AlertKind, AlertState, KriState
 from opsdesk.domain.forecast import FORECAST_WINDOW, KriForecast, forecast_kri, validate_horizon
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services.alerts import AlertRead, list_alerts
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import Alert, Kri, KriReading
 
 MONTH = "%Y-%m"
@@ -105,7 +105,7 @@ def set_kri_forecast(
         if episode is not None:
             episode.breach_ended_on = date.today()
             session.add(episode)
-    commit(session, "indicator")
+    flush(session, "kri")
     return get_kri_forecast(session=session, kri_id=kri_id)
 
 

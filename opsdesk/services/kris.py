@@ -14,7 +14,7 @@ from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.kri import evaluate_reading, validate_thresholds
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services import alerts, forecasts
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import Department, Kri, KriReading, Risk
 
 # Days between expected readings, and the grace allowed before a reading counts as late.
@@ -155,7 +155,7 @@ def create_kri(*, session: Session, data: KriInput) -> KriRead:
     )
     _apply(kri, data, name, unit, description)
     session.add(kri)
-    commit(session, "indicator")
+    flush(session, "kri")
     return get_kri(session=session, kri_id=kri.id)
 
 
@@ -168,7 +168,7 @@ def update_kri(
     name, unit, description = _validate_kri(session, data, exclude_id=kri_id)
     _apply(kri, data, name, unit, description)
     session.add(kri)
-    commit(session, "indicator")
+    flush(session, "kri")
     return get_kri(session=session, kri_id=kri_id)
 
 
@@ -177,7 +177,7 @@ def set_kri_archived(*, session: Session, kri_id: int, archived: bool) -> None:
     kri = get_or_raise(session, Kri, kri_id, "indicator")
     kri.archived = archived
     session.add(kri)
-    commit(session, "indicator")
+    flush(session, "kri")
 
 
 # Listing ---------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ def record_reading(
     _validate_reading(data, today, errors)
     errors.raise_if_any()
     reading, result = _store_reading(session, kri, data)
-    commit(session, "reading")
+    flush(session, "reading")
     return _outcome(reading, result)
 
 
@@ -361,7 +361,7 @@ def record_readings(
     for data in sorted(rows, key=lambda row: row.read_on):
         stored.append(_store_reading(session, kri, data))
         session.flush()
-    commit(session, "readings")
+    flush(session, "reading")
     return [_outcome(reading, result) for reading, result in stored]
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from opsdesk.domain.enums import ActionKind
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.services.actions import ActionInput, ActionRead, add_action
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import (
     Action,
     Meeting,
@@ -214,7 +214,7 @@ def create_meeting(*, session: Session, data: MeetingInput) -> MeetingRead:
     session.add(meeting)
     session.flush()  # the id is needed by the link rows; still one transaction
     _replace_links(session, meeting.id, nc_ids, objective_ids)
-    commit(session, "meeting")
+    flush(session, "meeting")
     return get_meeting(session=session, meeting_id=meeting.id)
 
 
@@ -232,7 +232,7 @@ def update_meeting(
             setattr(meeting, name, value)
     session.add(meeting)
     _replace_links(session, meeting.id, nc_ids, objective_ids)
-    commit(session, "meeting")
+    flush(session, "meeting")
     return get_meeting(session=session, meeting_id=meeting.id)
 
 
@@ -245,7 +245,7 @@ def set_meeting_archived(
     if meeting.archived != archived:
         meeting.archived = archived
         session.add(meeting)
-        commit(session, "meeting")
+        flush(session, "meeting")
     return get_meeting(session=session, meeting_id=meeting.id)
 
 

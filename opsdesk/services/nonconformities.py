@@ -20,7 +20,7 @@ from opsdesk.domain.enums import (
 )
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.services.actions import CLOSED_STATUSES, ActionInput, ActionRead, add_action
-from opsdesk.services.common import check_version, commit, get_or_raise, next_code
+from opsdesk.services.common import check_version, flush, get_or_raise, next_code
 from opsdesk.store.models import Action, Department, Nonconformity
 
 MAX_WHYS = 5
@@ -246,7 +246,7 @@ def create_nonconformity(*, session: Session, data: NcInput, today: date | None 
     values = _validate(session, data, today)
     nc = Nonconformity(code=next_code(session, "NC"), status=NcStatus.OPEN.value, **values)
     session.add(nc)
-    commit(session, "nonconformity")
+    flush(session, "nonconformity")
     return _read_one(session, nc, today)
 
 
@@ -280,18 +280,17 @@ def save_nonconformity(
     today = today or date.today()
     nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
     check_version(nc, expected_version, "nonconformity")
-    try:
+    # A savepoint: a refused part undoes the parts applied before it, and only them (the
+    # caller's transaction may hold other work).
+    with session.begin_nested():
         if data is not None:
             _apply_analysis(session, nc, data, today)
         if verification is not None:
             _apply_verification(nc, *verification, today=today)
         if status is not None and status != nc.status:
             _apply_status(session, nc, status, today=today)
-    except ValidationError:
-        session.rollback()  # the parts applied before the refusal do not stay in the session
-        raise
     session.add(nc)
-    commit(session, "nonconformity")
+    flush(session, "nonconformity")
     return _read_one(session, nc, today)
 
 
@@ -320,7 +319,7 @@ def set_nonconformity_archived(
     if nc.archived != archived:
         nc.archived = archived
         session.add(nc)
-        commit(session, "nonconformity")
+        flush(session, "nonconformity")
     return _read_one(session, nc, today or date.today())
 
 
@@ -365,7 +364,7 @@ def close_nonconformity(
     check_version(nc, expected_version, "nonconformity")
     _apply_close(session, nc, closed_on or today, today=today)
     session.add(nc)
-    commit(session, "nonconformity")
+    flush(session, "nonconformity")
     return _read_one(session, nc, today)
 
 

@@ -26,7 +26,7 @@ from opsdesk.domain.quality import (
     western_electric_violations,
     xmr_limits,
 )
-from opsdesk.services.common import check_version, commit, get_or_raise
+from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.store.models import Department, Measurement, QualityObjective, utcnow
 
@@ -444,7 +444,7 @@ def _measurement_for(session: Session, objective_id: int, period: str) -> Measur
 
 def _commit_measurements(session: Session) -> None:
     try:
-        commit(session, "measurement")
+        flush(session, "measurement")
     except IntegrityError as exc:
         # Two people saved the same new period at once: the unique (objective, period) refuses one.
         raise ConflictError(
@@ -476,7 +476,7 @@ def create_objective(*, session: Session, data: ObjectiveInput) -> ObjectiveRead
     values = _clean_objective(session, data, None)
     objective = QualityObjective(**values)
     session.add(objective)
-    commit(session, "quality objective")
+    flush(session, "objective")
     return _objective_read(objective, _department_name(session, objective.department_id), None)
 
 
@@ -490,7 +490,7 @@ def update_objective(
     for name, value in values.items():
         setattr(objective, name, value)
     session.add(objective)
-    commit(session, "quality objective")
+    flush(session, "objective")
     return _read(session, objective)
 
 
@@ -502,7 +502,7 @@ def set_objective_archived(
     check_version(objective, expected_version, "quality objective")
     objective.archived = bool(archived)
     session.add(objective)
-    commit(session, "quality objective")
+    flush(session, "objective")
     return _read(session, objective)
 
 
@@ -637,7 +637,7 @@ def freeze_baseline(
     objective.baseline_first, objective.baseline_last = first_key[0], last_key[0]
     objective.baseline_frozen_at = now or utcnow()
     session.add(objective)
-    commit(session, "quality objective")
+    flush(session, "objective")
     return _read(session, objective)
 
 
@@ -650,7 +650,7 @@ def unfreeze_baseline(
     objective.baseline_first = objective.baseline_last = None
     objective.baseline_frozen_at = None
     session.add(objective)
-    commit(session, "quality objective")
+    flush(session, "objective")
     return _read(session, objective)
 
 

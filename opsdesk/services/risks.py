@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from opsdesk.domain.enums import AssessmentKind, IdentificationSource, RiskStatus, Strategy
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.enums import AssessmentKind, RiskStatus, Strategy
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
+from opsdesk.domain.fields import TEXT_KINDS
 from opsdesk.domain.matrix import RiskMatrix
-from opsdesk.domain.numbers import is_storable_number
+from opsdesk.domain.records import RISK
+from opsdesk.domain.risks import KINDS, check_assessment, check_risk, residual_level_after
 from opsdesk.services import alerts
 from opsdesk.services.acceptances import (
     acceptance_history,  # noqa: F401 - the risk service's API too
@@ -21,32 +23,13 @@ from opsdesk.services.acceptances import (
     record_acceptance_if_decided,
 )
 from opsdesk.services.actions import open_action_counts_by_risk
-from opsdesk.services.common import check_version, commit, get_or_raise, next_code, touch
+from opsdesk.services.common import check_version, flush, get_or_raise, next_code, touch
+from opsdesk.services.record_types import input_type, read_type, values_of
 from opsdesk.services.settings import get_matrix, get_review_intervals
 from opsdesk.store.models import Assessment, Category, Department, Risk
 
-KINDS = tuple(kind.value for kind in AssessmentKind)
-
-
-@dataclass
-class RiskInput:
-    title: str
-    category_id: int
-    department_id: int
-    identified_on: date
-    description: str = ""
-    cause: str = ""
-    consequence: str = ""
-    source: str = IdentificationSource.OTHER.value
-    owner: str = ""
-    status: str = RiskStatus.IDENTIFIED.value
-    next_review: date | None = None
-    strategy: str | None = None
-    rationale: str = ""
-    acceptance_approver: str | None = None
-    acceptance_justification: str | None = None
-    accepted_on: date | None = None
-    acceptance_expires: date | None = None
+#: what a form or an import row gives for a risk: the editable fields of RISK
+RiskInput = input_type(RISK, "RiskInput")
 
 
 @dataclass
@@ -77,60 +60,16 @@ class AssessmentRead:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class RiskRead:
-    """One risk as the register shows it; levels are band codes of the matrix."""
-
-    id: int
-    code: str
-    title: str
-    description: str
-    cause: str
-    consequence: str
-    category_id: int
-    category: str
-    source: str
-    department_id: int
-    department: str
-    owner: str
-    identified_on: date
-    status: str
-    next_review: date | None
-    archived: bool
-    inherent_likelihood: int | None
-    inherent_impact: int | None
-    inherent_score: int | None
-    inherent_level: str | None
-    residual_likelihood: int | None
-    residual_impact: int | None
-    residual_score: int | None
-    residual_level: str | None
-    target_likelihood: int | None
-    target_impact: int | None
-    target_score: int | None
-    target_level: str | None
-    strategy: str | None
-    rationale: str
-    acceptance_approver: str | None
-    acceptance_justification: str | None
-    accepted_on: date | None
-    acceptance_expires: date | None
-    version: int
-    above_appetite: bool = False
-    review_due: bool = False
-    open_actions: int = 0
-    search_text: str = field(default="", repr=False)
-
+#: one risk as the register shows it: every stored field of RISK (levels are band codes of the
+#: matrix), the names of its category and department, and what the service works out
+RiskRead = read_type(RISK, "RiskRead", extra=(
+    ("category", str), ("department", str), ("archived", bool), ("version", int),
+    ("above_appetite", bool, False), ("review_due", bool, False), ("open_actions", int, 0), ("search_text", str, ""),
+))  # fmt: skip
 
 _RISK_COLUMNS = (
-    Risk.id, Risk.code, Risk.title, Risk.description, Risk.cause, Risk.consequence,
-    Risk.category_id, Category.name, Risk.source, Risk.department_id, Department.name,
-    Risk.owner, Risk.identified_on, Risk.status, Risk.next_review, Risk.archived,
-    Risk.inherent_likelihood, Risk.inherent_impact, Risk.inherent_score, Risk.inherent_level,
-    Risk.residual_likelihood, Risk.residual_impact, Risk.residual_score, Risk.residual_level,
-    Risk.target_likelihood, Risk.target_impact, Risk.target_score, Risk.target_level,
-    Risk.strategy, Risk.rationale, Risk.acceptance_approver, Risk.acceptance_justification,
-    Risk.accepted_on, Risk.acceptance_expires, Risk.version,
+    Risk.id, *(getattr(Risk, spec.key) for spec in RISK.stored()), Category.name.label("category"),
+    Department.name.label("department"), Risk.archived, Risk.version,
 )  # fmt: skip
 
 
@@ -145,23 +84,20 @@ def _levels_above_appetite(matrix: RiskMatrix) -> frozenset[str]:
     return frozenset(band.code for band in matrix.bands if matrix.is_above_appetite(band.code))
 
 
-# Positions in _RISK_COLUMNS of the values the derived fields need.
-_CODE, _TITLE, _DESCRIPTION = 1, 2, 3
-_OWNER, _STATUS, _NEXT_REVIEW, _ARCHIVED = 11, 13, 14, 15
-_RESIDUAL_LEVEL, _STRATEGY, _EXPIRES = 23, 28, 33
-
-
 def _read_from_row(
-    row: Sequence, matrix: RiskMatrix, today: date, open_actions: int, above_levels: frozenset[str] | None = None
+    row: object, matrix: RiskMatrix, today: date, open_actions: int, above_levels: frozenset[str] | None = None
 ) -> RiskRead:
     # Built once per row from plain values: this runs 20,000 times when the register loads.
+    values = row._asdict()  # type: ignore[attr-defined]
     above_levels = _levels_above_appetite(matrix) if above_levels is None else above_levels
-    above = row[_RESIDUAL_LEVEL] in above_levels
-    due = not row[_ARCHIVED] and row[_STATUS] != RiskStatus.CLOSED and is_review_due(
-        row[_NEXT_REVIEW], row[_STRATEGY], row[_EXPIRES], today
+    due = not values["archived"] and values["status"] != RiskStatus.CLOSED and is_review_due(
+        values["next_review"], values["strategy"], values["acceptance_expires"], today
     )
-    text = " ".join((row[_CODE], row[_TITLE], row[_DESCRIPTION], row[_OWNER])).casefold()
-    return RiskRead(*row, above, due, open_actions, text)
+    text = " ".join((values["code"], values["title"], values["description"], values["owner"])).casefold()
+    return RiskRead(
+        **values, above_appetite=values["residual_level"] in above_levels, review_due=due,
+        open_actions=open_actions, search_text=text,
+    )  # fmt: skip
 
 
 def _query():
@@ -182,7 +118,7 @@ def list_risks(*, session: Session, include_archived: bool = False, today: date 
         statement = statement.where(Risk.archived == False)  # noqa: E712
     above_levels = _levels_above_appetite(matrix)
     return [
-        _read_from_row(row, matrix, today, actions.get(row[0], 0), above_levels)
+        _read_from_row(row, matrix, today, actions.get(row.id, 0), above_levels)
         for row in session.exec(statement)
     ]
 
@@ -202,103 +138,6 @@ def risk_id_by_code(*, session: Session, code: str) -> int | None:
 # Validation -----------------------------------------------------------------------------
 
 
-def _validate_assessment(data: AssessmentInput, matrix: RiskMatrix, errors: FieldErrors, today: date) -> None:
-    prefix = f"{data.kind}." if data.kind in KINDS else ""
-    if data.kind not in KINDS:
-        errors.add("kind", f"The assessment kind must be one of {', '.join(KINDS)}.")
-    try:
-        matrix.score(data.likelihood, data.impact)
-    except ValidationError as exc:
-        errors.merge(exc, prefix)
-    if data.assessed_on is not None and not _is_day(data.assessed_on):
-        errors.add(f"{prefix}assessed_on", "The assessment date must be a date.")
-    elif data.assessed_on is not None and data.assessed_on > today:
-        errors.add(f"{prefix}assessed_on", "The assessment date cannot be in the future.")
-    if data.probability is not None and (
-        not _finite(data.probability) or not 0 <= data.probability <= 100
-    ):
-        errors.add(f"{prefix}probability", "The probability is a percentage from 0 to 100.")
-    if data.financial_impact is not None and (
-        not _finite(data.financial_impact) or data.financial_impact < 0
-    ):
-        errors.add(f"{prefix}financial_impact", "The financial impact must be a positive amount.")
-
-
-def _finite(value: object) -> bool:
-    return is_storable_number(value)
-
-
-def _is_day(value: object) -> bool:
-    # A datetime is a date too, but cannot be compared with one.
-    return isinstance(value, date) and not isinstance(value, datetime)
-
-
-def _validate_risk(
-    session: Session,
-    data: RiskInput,
-    matrix: RiskMatrix,
-    residual_level: str | None,
-    errors: FieldErrors,
-    today: date,
-) -> None:
-    errors.require_text("title", data.title, "The title")
-    for name, label in (("description", "The description"), ("cause", "The cause"), ("consequence", "The consequence")):
-        if len(getattr(data, name) or "") > 5000:
-            errors.add(name, f"{label} is too long (at most 5000 characters).")
-    if len(data.owner or "") > 120:
-        errors.add("owner", "The owner's name is too long (at most 120 characters).")
-    category = session.get(Category, data.category_id) if isinstance(data.category_id, int) else None
-    if category is None:
-        errors.add("category_id", "Choose a category.")
-    department = session.get(Department, data.department_id) if isinstance(data.department_id, int) else None
-    if department is None:
-        errors.add("department_id", "Choose a department.")
-    errors.check_choice("source", data.source, IdentificationSource, "The identification source")
-    errors.check_choice("status", data.status, RiskStatus, "The status")
-    errors.check_choice("strategy", data.strategy, Strategy, "The response strategy", optional=True)
-    if not _is_day(data.identified_on):
-        errors.add("identified_on", "The identification date is required.")
-    elif data.identified_on > today:
-        errors.add("identified_on", "The identification date cannot be in the future.")
-    for name, label in (("next_review", "The next review"), ("accepted_on", "The acceptance date"),
-                        ("acceptance_expires", "The acceptance expiry")):
-        if getattr(data, name) is not None and not _is_day(getattr(data, name)):
-            errors.add(name, f"{label} must be a date.")
-    if data.next_review is not None and "next_review" not in errors.errors and _is_day(data.identified_on) \
-            and data.next_review < data.identified_on:
-        errors.add("next_review", "The next review cannot be before the risk was identified.")
-    accepting_above_appetite = (
-        data.strategy == Strategy.ACCEPT
-        and residual_level is not None
-        and matrix.is_above_appetite(residual_level)
-    )
-    if accepting_above_appetite:
-        appetite = matrix.band(matrix.appetite).name
-        if not (data.acceptance_approver or "").strip():
-            errors.add("acceptance_approver", f"Accepting a risk above the appetite ({appetite}) needs an approver.")
-        if not (data.acceptance_justification or "").strip():
-            errors.add("acceptance_justification", "Accepting a risk above the appetite needs a justification.")
-        if data.acceptance_expires is None:
-            errors.add("acceptance_expires", "Accepting a risk above the appetite needs an expiry date.")
-        elif not {"acceptance_expires", "accepted_on"} & errors.errors.keys() and (
-            data.acceptance_expires <= (data.accepted_on or today)
-        ):
-            errors.add("acceptance_expires", "The acceptance must expire after the date it was given.")
-        if data.accepted_on is not None and "accepted_on" not in errors.errors and data.accepted_on > today:
-            errors.add("accepted_on", "The acceptance date cannot be in the future.")
-
-
-def _residual_level_after(risk: Risk | None, assessments: Iterable[AssessmentInput], matrix: RiskMatrix) -> str | None:
-    level = risk.residual_level if risk is not None else None
-    for data in assessments:
-        if data.kind == AssessmentKind.RESIDUAL:
-            try:
-                level = matrix.level(data.likelihood, data.impact).code
-            except ValidationError:
-                pass  # reported by the assessment's own validation
-    return level
-
-
 def _validate(
     session: Session,
     risk: Risk | None,
@@ -307,42 +146,42 @@ def _validate(
     matrix: RiskMatrix,
     today: date,
 ) -> None:
-    errors = FieldErrors()
-    for assessment in assessments:
-        _validate_assessment(assessment, matrix, errors, today)
-    kinds = [a.kind for a in assessments]
-    if len(kinds) != len(set(kinds)):
-        errors.add("kind", "Give at most one assessment of each kind per save.")
-    _validate_risk(session, data, matrix, _residual_level_after(risk, assessments, matrix), errors, today)
+    """The domain's rules (as the editor checks them), then what only the database knows."""
+    errors = FieldErrors("risk")
+    new_assessments = [values_of(assessment) for assessment in assessments]
+    residual = residual_level_after(risk.residual_level if risk else None, new_assessments, matrix)
+    errors.extend(check_risk(values_of(data), matrix, today=today, residual_level=residual,
+                             assessments=new_assessments))  # fmt: skip
+    if isinstance(data.category_id, int) and session.get(Category, data.category_id) is None:
+        errors.add("category_id", "unknown_category")
+    if isinstance(data.department_id, int) and session.get(Department, data.department_id) is None:
+        errors.add("department_id", "unknown_department")
     errors.raise_if_any()
 
 
 # Writing --------------------------------------------------------------------------------
 
 
+_ACCEPTANCE_FIELDS = ("acceptance_approver", "acceptance_justification", "accepted_on", "acceptance_expires")
+
+
 def _apply_fields(risk: Risk, data: RiskInput) -> None:
-    risk.title = data.title.strip()
-    risk.description = (data.description or "").strip()
-    risk.cause = (data.cause or "").strip()
-    risk.consequence = (data.consequence or "").strip()
-    risk.category_id = data.category_id
-    risk.department_id = data.department_id
-    risk.source = data.source
-    risk.owner = (data.owner or "").strip()
-    risk.identified_on = data.identified_on
-    risk.status = data.status
-    risk.strategy = data.strategy
-    risk.rationale = (data.rationale or "").strip()
+    """Copy the input onto the risk: text trimmed, an empty text stored as its field's empty value."""
+    for spec in RISK.editable():
+        if spec.key in _ACCEPTANCE_FIELDS or spec.key == "next_review":  # set by the review rule in _save
+            continue
+        value = getattr(data, spec.key)
+        if spec.kind in TEXT_KINDS:
+            value = (value or "").strip() or spec.empty
+        setattr(risk, spec.key, value)
     if data.strategy == Strategy.ACCEPT and (data.acceptance_approver or "").strip():
         risk.acceptance_approver = data.acceptance_approver.strip()
         risk.acceptance_justification = (data.acceptance_justification or "").strip()
         risk.accepted_on = data.accepted_on or date.today()
         risk.acceptance_expires = data.acceptance_expires
     elif data.strategy != Strategy.ACCEPT:
-        risk.acceptance_approver = None
-        risk.acceptance_justification = None
-        risk.accepted_on = None
-        risk.acceptance_expires = None
+        for key in _ACCEPTANCE_FIELDS:
+            setattr(risk, key, None)
 
 
 def _add_assessment(session: Session, risk: Risk, data: AssessmentInput, matrix: RiskMatrix, today: date) -> Assessment:
@@ -429,7 +268,7 @@ def create_risk(
     risk = Risk(code=next_code(session, "R"), title="", category_id=data.category_id,
                 department_id=data.department_id, identified_on=data.identified_on)
     _save(session, risk, data, assessments, matrix, today, review_set_by_user=data.next_review is not None)
-    commit(session, "risk")
+    flush(session, "risk")
     return get_risk(session=session, risk_id=risk.id, today=today)
 
 
@@ -450,7 +289,7 @@ def update_risk(
     _validate(session, risk, data, assessments, matrix, today)
     review_set_by_user = data.next_review is not None and data.next_review != risk.next_review
     _save(session, risk, data, assessments, matrix, today, review_set_by_user)
-    commit(session, "risk")
+    flush(session, "risk")
     return get_risk(session=session, risk_id=risk_id, today=today)
 
 
@@ -461,30 +300,24 @@ def record_assessment(
     today = today or date.today()
     risk = get_or_raise(session, Risk, risk_id, "risk")
     matrix = get_matrix(session=session)
-    errors = FieldErrors()
-    _validate_assessment(data, matrix, errors, today)
-    errors.raise_if_any()
+    problems = check_assessment(values_of(data), matrix, today=today)
+    if problems:
+        raise ValidationError(problems)
     if data.kind == AssessmentKind.RESIDUAL and risk.strategy == Strategy.ACCEPT and not risk.acceptance_approver:
         level = matrix.level(data.likelihood, data.impact).code
         if matrix.is_above_appetite(level):
-            raise ValidationError(
-                {"residual.likelihood": "This risk is accepted without an approval; a residual level above "
-                 "the appetite needs a formal acceptance (approver, justification, expiry)."}
-            )
+            raise ValidationError(Problem("residual.likelihood", "risk.accepted_without_approval"))
     assessment = _add_assessment(session, risk, data, matrix, today)
     risk.next_review = _review_from(risk, _latest_assessment_on(session, risk.id), session)
     touch(risk)
     session.add(risk)
     alerts.sync_appetite_alert(session, risk, matrix, today)
-    commit(session, "risk")
+    flush(session, "risk")
     return _assessment_read(assessment)
 
 
-def _assessment_read(a: Assessment) -> AssessmentRead:
-    return AssessmentRead(
-        a.id, a.risk_id, a.kind, a.assessed_on, a.assessor, a.likelihood, a.impact, a.score,
-        a.level, a.probability, a.financial_impact, a.note,
-    )
+def _assessment_read(assessment: Assessment) -> AssessmentRead:
+    return AssessmentRead(**{key: getattr(assessment, key) for key in AssessmentRead.__dataclass_fields__})
 
 
 def assessment_history(*, session: Session, risk_id: int, kind: str | None = None) -> list[AssessmentRead]:
@@ -508,7 +341,7 @@ def set_risk_archived(
         touch(risk)
         session.add(risk)
         alerts.sync_appetite_alert(session, risk, get_matrix(session=session), today)
-        commit(session, "risk")
+        flush(session, "risk")
     return get_risk(session=session, risk_id=risk_id, today=today)
 
 
@@ -526,7 +359,7 @@ def set_risks_archived(*, session: Session, risk_ids: Sequence[int], archived: b
             session.add(risk)
             alerts.sync_appetite_alert(session, risk, matrix, today)
             changed += 1
-    commit(session, "risk")
+    flush(session, "risk")
     return changed
 
 
@@ -543,18 +376,15 @@ class BulkChange:
 def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None) -> int:
     """Apply one change to several risks, all or nothing; returns how many risks changed."""
     today = today or date.today()
-    errors = FieldErrors()
+    errors = FieldErrors("risk")
     if not risk_ids:
-        errors.add("__all__", "Select at least one risk.")
-    if change.owner is not None and len(change.owner.strip()) > 120:
-        errors.add("owner", "The owner's name is too long (at most 120 characters).")
+        errors.add("", "risk.select_some")
+    errors.extend(RISK.check(vars(change), today=today, keys=[key for key, value in vars(change).items()
+                                                              if value is not None]))  # fmt: skip
     if change.department_id is not None and session.get(Department, change.department_id) is None:
-        errors.add("department_id", "Choose a department.")
-    errors.check_choice("status", change.status, RiskStatus, "The status", optional=True)
-    if change.next_review is not None and not _is_day(change.next_review):
-        errors.add("next_review", "The next review must be a date.")
+        errors.add("department_id", "unknown_department")
     if all(value is None for value in vars(change).values()):
-        errors.add("__all__", "Choose at least one field to change.")
+        errors.add("", "risk.bulk_nothing_chosen")
     errors.raise_if_any()
     matrix = get_matrix(session=session)
     # Every id is checked before any risk changes: a missing one must leave nothing pending.
@@ -575,7 +405,7 @@ def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange
             session.add(risk)
             alerts.sync_appetite_alert(session, risk, matrix, today)
             changed += 1
-    commit(session, "risk")
+    flush(session, "risk")
     return changed
 
 
@@ -602,7 +432,7 @@ def heatmap_counts(
 ) -> dict[tuple[int, int], int]:
     """Active risks per (likelihood, impact) cell for one assessment kind."""
     if kind not in KINDS:
-        raise ValidationError({"kind": f"The assessment kind must be one of {', '.join(KINDS)}."})
+        raise ValidationError(Problem("kind", "assessment.unknown_kind"))
     likelihood = getattr(Risk, f"{kind}_likelihood")
     impact = getattr(Risk, f"{kind}_impact")
     statement = _active(select(likelihood, impact, func.count()).group_by(likelihood, impact))
@@ -635,7 +465,7 @@ def risks_in_cell(
     matrix = get_matrix(session=session)
     actions = open_action_counts_by_risk(session=session)
     today = today or date.today()
-    return [_read_from_row(r, matrix, today, actions.get(r[0], 0)) for r in session.exec(statement.order_by(Risk.code))]
+    return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in session.exec(statement.order_by(Risk.code))]
 
 
 def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -> list[RiskRead]:
@@ -645,7 +475,7 @@ def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -
     matrix = get_matrix(session=session)
     actions = open_action_counts_by_risk(session=session)
     today = today or date.today()
-    return [_read_from_row(r, matrix, today, actions.get(r[0], 0)) for r in session.exec(statement)]
+    return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in session.exec(statement)]
 
 
 def count_review_due(*, session: Session, today: date | None = None) -> int:

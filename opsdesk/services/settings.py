@@ -18,7 +18,7 @@ from opsdesk.domain.matrix import (
     default_review_intervals,
 )
 from opsdesk.services import alerts
-from opsdesk.services.common import commit, get_or_raise
+from opsdesk.services.common import flush, get_or_raise
 from opsdesk.store.models import Assessment, Category, Department, Risk, Setting
 
 MATRIX = "risk_matrix"
@@ -124,17 +124,14 @@ def preview_relevel(*, session: Session, matrix: RiskMatrix) -> int:
 
 def save_matrix(*, session: Session, matrix: RiskMatrix, today: date | None = None) -> int:
     """Store a new matrix and re-level every risk in the same transaction (audited)."""
-    try:
-        _write(session, MATRIX, matrix.to_dict())
-        changed = relevel_risks(session, matrix)
-    except ValidationError:
-        # A risk outside the new matrix: drop the half-made change so no later commit saves it.
-        session.rollback()
-        raise
+    # A risk outside the new matrix refuses it before anything is written.
+    preview_relevel(session=session, matrix=matrix)
+    _write(session, MATRIX, matrix.to_dict())
+    changed = relevel_risks(session, matrix)
     # New levels or a new appetite raise or end appetite alerts, as a new assessment would.
     for risk in session.exec(select(Risk)).all():
         alerts.sync_appetite_alert(session, risk, matrix, today or date.today())
-    commit(session, "matrix")
+    flush(session, "setting")
     return changed
 
 
@@ -145,7 +142,7 @@ def get_review_intervals(*, session: Session) -> ReviewIntervals:
 
 def save_review_intervals(*, session: Session, intervals: ReviewIntervals) -> None:
     _write(session, REVIEW_INTERVALS, intervals.to_dict())
-    commit(session, "settings")
+    flush(session, "setting")
 
 
 def get_fiscal_start_month(*, session: Session) -> int:
@@ -156,7 +153,7 @@ def set_fiscal_start_month(*, session: Session, month: int) -> None:
     if not isinstance(month, int) or not 1 <= month <= 12:
         raise ValidationError({"fiscal_year_start_month": "The fiscal year starts in a month from 1 to 12."})
     _write(session, FISCAL_START, month)
-    commit(session, "settings")
+    flush(session, "setting")
 
 
 def get_company_name(*, session: Session) -> str:
@@ -168,7 +165,7 @@ def set_company_name(*, session: Session, name: str) -> None:
     text = errors.require_text("company_name", name, "The company name")
     errors.raise_if_any()
     _write(session, COMPANY, text)
-    commit(session, "settings")
+    flush(session, "setting")
 
 
 def get_quality_policy(*, session: Session) -> QualityPolicy:
@@ -189,7 +186,7 @@ def set_quality_policy(*, session: Session, text: str, approved_on: date | None)
         errors.add("approved_on", "The approval date cannot be in the future.")
     errors.raise_if_any()
     _write(session, POLICY, {"text": clean, "approved_on": approved_on.isoformat() if approved_on else None})
-    commit(session, "quality policy")
+    flush(session, "setting")
     return QualityPolicy(clean, approved_on)
 
 
@@ -201,7 +198,7 @@ def set_language(*, session: Session, language: str) -> None:
     if language not in LANGUAGES:
         raise ValidationError({"language": f"The language must be one of {', '.join(LANGUAGES)}."})
     _write(session, LANGUAGE, language)
-    commit(session, "settings")
+    flush(session, "setting")
 
 
 # Departments and categories -------------------------------------------------------------
@@ -253,7 +250,7 @@ def add_department(*, session: Session, name: str) -> NamedItem:
     clean = _unique_name(session, Department, name, "name", "The department")
     department = Department(name=clean)
     session.add(department)
-    commit(session, "department")
+    flush(session, "department")
     return NamedItem(department.id, department.name, department.name, False)
 
 
@@ -261,14 +258,14 @@ def rename_department(*, session: Session, department_id: int, name: str) -> Non
     department = get_or_raise(session, Department, department_id, "department")
     department.name = _unique_name(session, Department, name, "name", "The department", department_id)
     session.add(department)
-    commit(session, "department")
+    flush(session, "department")
 
 
 def set_department_archived(*, session: Session, department_id: int, archived: bool) -> None:
     department = get_or_raise(session, Department, department_id, "department")
     department.archived = archived
     session.add(department)
-    commit(session, "department")
+    flush(session, "department")
 
 
 def add_category(*, session: Session, name: str) -> NamedItem:
@@ -280,7 +277,7 @@ def add_category(*, session: Session, name: str) -> NamedItem:
         code, n = f"{base}_{n}", n + 1
     category = Category(code=code, name=clean)
     session.add(category)
-    commit(session, "category")
+    flush(session, "category")
     return NamedItem(category.id, category.name, category.code, False)
 
 
@@ -288,14 +285,14 @@ def rename_category(*, session: Session, category_id: int, name: str) -> None:
     category = get_or_raise(session, Category, category_id, "category")
     category.name = _unique_name(session, Category, name, "name", "The category", category_id)
     session.add(category)
-    commit(session, "category")
+    flush(session, "category")
 
 
 def set_category_archived(*, session: Session, category_id: int, archived: bool) -> None:
     category = get_or_raise(session, Category, category_id, "category")
     category.archived = archived
     session.add(category)
-    commit(session, "category")
+    flush(session, "category")
 
 
 def ensure_defaults(*, session: Session) -> None:
@@ -309,7 +306,7 @@ def ensure_defaults(*, session: Session) -> None:
     if session.get(Setting, MATRIX) is None:
         _write(session, MATRIX, default_matrix().to_dict())
     if session.new:
-        commit(session, "settings")
+        flush(session, "setting")
 
 
 def is_empty(*, session: Session) -> bool:

@@ -13,7 +13,7 @@ from opsdesk.domain.enums import SuggestionStatus
 from opsdesk.domain.errors import FieldErrors, ValidationError
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import parse_quarter, quarter_bounds
-from opsdesk.services.common import check_version, commit, get_or_raise, next_code
+from opsdesk.services.common import check_version, flush, get_or_raise, next_code
 from opsdesk.store.models import Department, Suggestion
 
 S = SuggestionStatus
@@ -247,7 +247,7 @@ def submit_suggestion(
         **values,
     )
     session.add(suggestion)
-    commit(session, "suggestion")
+    flush(session, "suggestion")
     return _read_one(session, suggestion)
 
 
@@ -276,7 +276,7 @@ def update_suggestion(
         if getattr(suggestion, name) != value:
             setattr(suggestion, name, value)
     session.add(suggestion)
-    commit(session, "suggestion")
+    flush(session, "suggestion")
     return _read_one(session, suggestion)
 
 
@@ -289,7 +289,7 @@ def set_suggestion_archived(
     if suggestion.archived != archived:
         suggestion.archived = archived
         session.add(suggestion)
-        commit(session, "suggestion")
+        flush(session, "suggestion")
     return _read_one(session, suggestion)
 
 
@@ -416,7 +416,7 @@ def move_suggestion(
         suggestion.realised_benefit = benefit
         suggestion.implemented_on = on
     session.add(suggestion)
-    commit(session, "suggestion")
+    flush(session, "suggestion")
     return _read_one(session, suggestion)
 
 

@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from opsdesk.domain.access import Access
-from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError
+from opsdesk.domain.catalogue import Term
+from opsdesk.domain.errors import ConflictError, DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.store import audit  # noqa: F401 - registers the audit listener
 from opsdesk.store.audit import default_user
 from opsdesk.store.backup import SQLITE_HEADER, raise_if_fault, sqlite_problems
@@ -302,14 +304,19 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose transactions begin deferred: reads never wait for a writer."""
+        """A unit of work: committed once when the block ends, rolled back whole if it raises.
+
+        Services only flush; the caller (a GUI action, a command, an import) owns the
+        transaction through this block. Its transactions begin deferred: reads never wait
+        for a writer.
+        """
         with Session(self.engine, expire_on_commit=False) as session:
             session.info["user"] = self.user
-            yield session
+            yield from _committed(session)
 
     @contextmanager
     def write_session(self) -> Iterator[Session]:
-        """A session for a unit of work that writes: on SQLite it begins IMMEDIATE.
+        """A unit of work that writes: on SQLite it begins IMMEDIATE, then commits like `session()`.
 
         It takes the write lock before its first read, so two writers queue (busy timeout)
         instead of the later one failing because what it read went stale. Do not hold it
@@ -320,13 +327,30 @@ class Database:
             bind = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         with Session(bind, expire_on_commit=False) as session:
             session.info["user"] = self.user
-            yield session
+            yield from _committed(session)
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _committed(session: Session) -> Iterator[Session]:
+    """Yield the session, then commit; roll back on any error (a stale version is a conflict)."""
+    try:
+        yield session
+        transaction = session.get_transaction()
+        if transaction is not None and transaction.is_active:
+            session.commit()
+        elif transaction is not None:  # a failed flush the caller caught: nothing of it is kept
+            session.rollback()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError("conflict", what=Term.record("record")) from exc
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def without_password(url: str) -> tuple[str, str | None]:

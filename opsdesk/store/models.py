@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from datetime import UTC, date, datetime
+from typing import Any
 
+from pydantic import create_model
 from sqlalchemy import Index, MetaData, UniqueConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
+
+from opsdesk.domain.fields import FieldKind, RecordFields
+from opsdesk.domain.records import RISK
 
 # Stable constraint names, so Alembic batch migrations on SQLite can find them.
 SQLModel.metadata.naming_convention = {
@@ -17,6 +23,31 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 metadata: MetaData = SQLModel.metadata
+
+
+def columns_of(table: RecordFields, *, indexed: Set[str] = frozenset(), unique: Set[str] = frozenset()) -> type:
+    """A base class with one column per stored field of a field table (opsdesk.domain.fields).
+
+    A field's kind gives the column's type; a text field is "" when empty (NULL where the
+    field says so); a department or category field points at its table. Indexes and unique
+    keys are storage decisions, so the model names them here.
+    """
+    columns: dict[str, Any] = {}
+    for spec in table.stored():
+        python_type = spec.python_type
+        options: dict[str, Any] = {"index": spec.key in indexed or None, "unique": spec.key in unique or None}
+        if spec.kind is FieldKind.DEPARTMENT:
+            options.update(foreign_key="department.id", index=True)
+        elif spec.kind is FieldKind.CATEGORY:
+            options.update(foreign_key="category.id", index=True)
+        options = {key: value for key, value in options.items() if value is not None}
+        if spec.required and spec.empty is None or spec.kind is FieldKind.CODE:
+            columns[spec.key] = (python_type, Field(**options))
+        elif spec.empty is None:
+            columns[spec.key] = (python_type | None, Field(default=None, **options))
+        else:
+            columns[spec.key] = (python_type, Field(default=spec.empty, **options))
+    return create_model(f"{table.name.capitalize()}Columns", __base__=SQLModel, **columns)
 
 
 def utcnow() -> datetime:
@@ -53,42 +84,24 @@ class CodeSequence(SQLModel, table=True):
     last: int = Field(default=0)
 
 
-class Risk(Versioned, table=True):
+class Risk(
+    Versioned,
+    columns_of(
+        RISK,
+        indexed={"title", "owner", "status", "next_review", "inherent_level", "residual_score", "residual_level",
+                 "strategy"},
+        unique={"code"},
+    ),
+    table=True,
+):  # fmt: skip
+    """A risk: its fields are the stored fields of the RISK field table, plus bookkeeping.
+
+    The current assessment of each kind is copied from the latest Assessment row so the
+    register can sort and filter in SQL; levels are re-computed when the matrix changes.
+    """
+
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(unique=True)
-    title: str = Field(index=True)
-    description: str = ""
-    cause: str = ""
-    consequence: str = ""
-    category_id: int = Field(foreign_key="category.id", index=True)
-    source: str = "other"
-    department_id: int = Field(foreign_key="department.id", index=True)
-    owner: str = Field(default="", index=True)
-    identified_on: date
-    status: str = Field(default="identified", index=True)
-    next_review: date | None = Field(default=None, index=True)
     archived: bool = Field(default=False, index=True)
-    # Current assessment of each kind, copied from the latest Assessment row so the
-    # register can sort and filter in SQL; levels are re-computed when the matrix changes.
-    inherent_likelihood: int | None = None
-    inherent_impact: int | None = None
-    inherent_score: int | None = None
-    inherent_level: str | None = Field(default=None, index=True)
-    residual_likelihood: int | None = None
-    residual_impact: int | None = None
-    residual_score: int | None = Field(default=None, index=True)
-    residual_level: str | None = Field(default=None, index=True)
-    target_likelihood: int | None = None
-    target_impact: int | None = None
-    target_score: int | None = None
-    target_level: str | None = None
-    # Response.
-    strategy: str | None = Field(default=None, index=True)
-    rationale: str = ""
-    acceptance_approver: str | None = None
-    acceptance_justification: str | None = None
-    accepted_on: date | None = None
-    acceptance_expires: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

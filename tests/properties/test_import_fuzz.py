@@ -93,6 +93,7 @@ def register(session: Session) -> Session:
     quality.create_objective(session=session, data=ObjectiveInput(
         name=VALUE_OBJECTIVE, department_id=department, target=10.0, kind="value", unit="days",
         direction="higher_is_worse", frequency="quarterly"))
+    session.commit()  # the importer works in a session of its own
     return session
 
 

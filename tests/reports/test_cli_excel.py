@@ -53,7 +53,7 @@ def test_export_include_and_its_errors(db_path: Path, tmp_path: Path, capsys: py
     capsys.readouterr()
     assert main(["--db", str(db_path), "export", "--quarter", "2026-Q9", "--out", str(out)]) == 1
     error = capsys.readouterr().err.strip()
-    assert error == "opsdesk: error: quarter: '2026-Q9' is not a quarter: use the form 2026-Q3 (quarters 1 to 4)."
+    assert error == "opsdesk: error: '2026-Q9' is not a quarter: use the form 2026-Q3 (quarters 1 to 4)."
 
 
 def test_import_prints_the_mapping_and_a_summary(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,7 +127,7 @@ def test_import_refuses_an_unknown_sheet(db_path: Path, capsys: pytest.CaptureFi
     assert main(["--db", str(db_path), "import", str(FIXTURES / "risk_register_title_row.xlsx"),
                  "--sheet", "Risks"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "opsdesk: error: sheet: risk_register_title_row.xlsx has no sheet named 'Risks' "
+        "opsdesk: error: risk_register_title_row.xlsx has no sheet named 'Risks' "
         "(its sheets: 'Risk Register', 'Legend')."
     )
 

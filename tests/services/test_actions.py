@@ -275,14 +275,14 @@ def test_open_action_counts_by_risk(session: Session) -> None:
         (
             ActionInput("Fix", status="finished"),
             {
-                "status": "The action status must be one of planned, in_progress, done, cancelled (got 'finished')."
+                "status": "The action status must be one of planned, in_progress, done, cancelled (got “finished”)."
             },
         ),
         (
             ActionInput("Fix", kind="wish"),
             {
                 "kind": "The action kind must be one of mitigation, corrective, preventive, improvement, "
-                "decision (got 'wish')."
+                "decision (got “wish”)."
             },
         ),
         (ActionInput("Fix", cost=-1.0), {"cost": "The cost cannot be negative."}),

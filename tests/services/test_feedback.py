@@ -129,7 +129,7 @@ def test_invalid_feedback_refused_and_nothing_written(session: Session) -> None:
         )
     assert caught.value.errors == {
         "received_on": "The date received cannot be in the future.",
-        "channel": "The channel must be one of email, phone, survey, website, sales_visit, other (got 'fax').",
+        "channel": "The channel must be one of email, phone, survey, website, sales_visit, other (got “fax”).",
         "rating": "The rating must be a whole number from 1 to 5.",
         "response_hours": "The response time cannot be negative.",
         "nonconformity_id": "The nonconformity NC-0001 is archived; link another.",

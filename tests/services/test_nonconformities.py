@@ -110,9 +110,9 @@ def test_invalid_input_is_refused_with_every_message_and_nothing_written(session
         "title": "The title is required.",
         "detected_on": "The detection date cannot be in the future.",
         "source": "The source must be one of inspection, sampling_check, customer_complaint, audit, "
-        "code_review, spc_signal, other (got 'rumour').",
+        "code_review, spc_signal, other (got “rumour”).",
         "six_m": "The 6M category must be one of man, machine, method, material, measurement, "
-        "environment (got 'money').",
+        "environment (got “money”).",
         "department_id": "There is no department with id 999.",
     }
     assert count(session, Nonconformity) == 0
@@ -360,7 +360,7 @@ def test_close_date_and_verification_are_checked(session: Session) -> None:
             today=TODAY,
         )
     assert caught.value.errors == {
-        "effectiveness": "The verification result must be one of effective, partly, not_effective (got 'great').",
+        "effectiveness": "The verification result must be one of effective, partly, not_effective (got “great”).",
         "verified_by": "The name of the verifier is required.",
         "verified_on": "The verification date cannot be in the future.",
     }

@@ -586,6 +586,7 @@ def test_freezing_the_baseline_changes_limits_and_records_time(
         session=session, objective_id=objective_id, first="2026-01", last="2026-03", now=now
     )
     assert (frozen.baseline_first, frozen.baseline_last, frozen.version) == ("2026-01", "2026-03", 2)
+    session.commit()
     with database.session() as fresh:
         stored = fresh.get(QualityObjective, objective_id)
         assert stored.baseline_frozen_at.replace(tzinfo=UTC) == now

@@ -348,7 +348,7 @@ def test_admin_commands_refuse_a_sqlite_file(tmp_path, capsys) -> None:
     open_database(tmp_path / "r.db").dispose()
     assert cli.main(["--db", str(tmp_path / "r.db"), "admin", "init-roles"]) == 1
     assert capsys.readouterr().err == (
-        "opsdesk: error: db: Roles are for a register on a PostgreSQL server (--db postgresql+psycopg://...).\n"
+        "opsdesk: error: Roles are for a register on a PostgreSQL server (--db postgresql+psycopg://...).\n"
     )
 
 

@@ -116,6 +116,6 @@ def test_a_report_without_an_anchor_is_one_clear_line(database: Database, tmp_pa
 
     assert main(["--db", full_url(database), "check", "--against", str(report)]) == 1
     assert capsys.readouterr().err == (
-        f'opsdesk: error: against: {report} holds no audit anchor (a line "History up to entry #N, hash ..." '
+        f'opsdesk: error: {report} holds no audit anchor (a line "History up to entry #N, hash ..." '
         "in a closed quarter's report).\n"
     )

@@ -191,10 +191,10 @@ def test_a_stale_copy_in_another_engine_is_refused_at_commit(database: Database)
             with other.session() as theirs:
                 fresh = theirs.get(Risk, created.id)
                 fresh.owner = "Ben Ode"
-                common.commit(theirs, "risk")
+                theirs.commit()
             stale.title = "Anna's title"
             with pytest.raises(ConflictError) as caught:
-                common.commit(mine, "risk")
+                common.flush(mine, "risk")
     finally:
         other.dispose()
     assert str(caught.value) == (

@@ -407,7 +407,7 @@ class ObjectivesPage(Page):
             # A value written outside OpsDesk: say so in place; the rest of the page works.
             self.objective = self.series = None
             self.grid_model.load(None, [], [], {})
-            self.placeholder.setText(exc.summary().split(": ", 1)[-1])
+            self.placeholder.setText(exc.message())
             self.detail.setCurrentIndex(0)
             self._update_buttons()
             return
