@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency, RiskStatus
 from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.periods import Quarter, parse_quarter, period_key
+from opsdesk.domain.records import RISK
 from opsdesk.reports.excel_style import (
     Column,
     StyleBook,
@@ -408,63 +410,47 @@ def _data_sheet(
 
 # -- risk register
 
-REGISTER_COLUMNS: tuple[Column, ...] = (
-    Column("code", "code", 10),
-    Column("title", "wrap", 36),
-    Column("description", "wrap", 48),
-    Column("cause", "wrap", 36),
-    Column("consequence", "wrap", 36),
-    Column("category", "text"),
-    Column("source", "text"),
-    Column("department", "text"),
-    Column("owner", "text"),
-    Column("identified_on", "date"),
-    Column("status", "text"),
-    Column("next_review", "date"),
-    Column("review_due", "yesno"),
-    Column("inherent_likelihood", "int"),
-    Column("inherent_impact", "int"),
-    Column("inherent_score", "int"),
-    Column("inherent_level", "level"),
-    Column("inherent_probability", "percent"),
-    Column("inherent_financial_impact", "money"),
-    Column("residual_likelihood", "int"),
-    Column("residual_impact", "int"),
-    Column("residual_score", "int"),
-    Column("residual_level", "level"),
-    Column("residual_probability", "percent"),
-    Column("residual_financial_impact", "money"),
-    Column("target_likelihood", "int"),
-    Column("target_impact", "int"),
-    Column("target_score", "int"),
-    Column("target_level", "level"),
-    Column("above_appetite", "yesno"),
-    Column("strategy", "text"),
-    Column("rationale", "wrap", 40),
-    Column("acceptance_approver", "text"),
-    Column("acceptance_justification", "wrap", 36),
-    Column("accepted_on", "date"),
-    Column("acceptance_expires", "date"),
-    Column("open_actions", "int"),
-)
+# The register sheet lists the risk's field table in its order; a few figures of the
+# register (review due, above appetite, open actions) sit beside the fields they explain.
+_FORMAT_OF_KIND = {
+    FieldKind.CODE: "code", FieldKind.LONG_TEXT: "wrap", FieldKind.INTEGER: "int", FieldKind.PERCENT: "percent",
+    FieldKind.MONEY: "money", FieldKind.DATE: "date", FieldKind.LEVEL: "level",
+}
+_WIDTHS = {"code": 10, "title": 36, "description": 48, "rationale": 40}
+_REGISTER_KEYS = {"category_id": "category", "department_id": "department"}  # shown by name, not id
+_FIGURES_AFTER = {"next_review": "review_due", "target_level": "above_appetite"}
+
+
+def _register_columns() -> tuple[Column, ...]:
+    columns = []
+    for spec in RISK.fields:
+        if not spec.column:
+            continue
+        kind = _FORMAT_OF_KIND.get(spec.kind, "text")
+        columns.append(Column(_REGISTER_KEYS.get(spec.key, spec.key), kind, _WIDTHS.get(spec.key, 36 if kind == "wrap" else None)))
+        if spec.key in _FIGURES_AFTER:
+            columns.append(Column(_FIGURES_AFTER[spec.key], "yesno"))
+    columns.append(Column("open_actions", "int"))
+    return tuple(columns)
+
+
+REGISTER_COLUMNS: tuple[Column, ...] = _register_columns()
 
 
 def register_row(risk: RiskRead, current: dict[str, AssessmentPoint]) -> list[object]:
     """The register sheet's cells for one risk, in REGISTER_COLUMNS order."""
-    inherent, residual = current.get("inherent"), current.get("residual")
-    return [
-        risk.code, risk.title, risk.description, risk.cause, risk.consequence, risk.category,
-        label("source", risk.source), risk.department, risk.owner, risk.identified_on,
-        label("risk_status", risk.status), risk.next_review, risk.review_due,
-        risk.inherent_likelihood, risk.inherent_impact, risk.inherent_score, risk.inherent_level,
-        inherent.probability if inherent else None, inherent.financial_impact if inherent else None,
-        risk.residual_likelihood, risk.residual_impact, risk.residual_score, risk.residual_level,
-        residual.probability if residual else None, residual.financial_impact if residual else None,
-        risk.target_likelihood, risk.target_impact, risk.target_score, risk.target_level,
-        risk.above_appetite, label("strategy", risk.strategy), risk.rationale,
-        risk.acceptance_approver, risk.acceptance_justification, risk.accepted_on, risk.acceptance_expires,
-        risk.open_actions,
-    ]  # fmt: skip
+    cells = []
+    for column in REGISTER_COLUMNS:
+        spec = RISK.get(column.key)
+        kind, _, measure = column.key.partition("_")
+        if spec is not None and spec.kind is FieldKind.CHOICE:
+            cells.append(label(spec.choices or "", getattr(risk, column.key)))
+        elif spec is not None and not spec.stored:  # probability, financial impact: of the current assessment
+            point = current.get(kind)
+            cells.append(getattr(point, measure) if point else None)
+        else:
+            cells.append(getattr(risk, column.key))
+    return cells
 
 
 def _write_register(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:

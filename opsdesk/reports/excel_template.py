@@ -1,7 +1,8 @@
-"""The blank import template shipped in data/import_template.xlsx, and the code that rebuilds it.
+"""The blank import template, written when a user saves it (Reports, the import wizard).
 
-Rebuild with `python -m opsdesk.reports.excel_template data/import_template.xlsx`. Its headers
-are the importer's own, so a filled-in template maps itself without any mapping work.
+Write one with `python -m opsdesk.reports.excel_template FILE.xlsx`. Its headers are the
+importer's own, so a filled-in template maps itself without any mapping work. A risk field
+added to the field table gets a column of its own without a line here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.matrix import default_matrix
+from opsdesk.domain.records import RISK
 from opsdesk.reports.excel_text import LABELS, header, sheet_title
 
 # Columns of each sheet: (field key, column width, example or rule shown in the instructions).
@@ -39,6 +42,13 @@ RISK_TEMPLATE: tuple[tuple[str, float, str], ...] = (
     ("acceptance_justification", 30, "...a justification..."),
     ("accepted_on", 14, "...the date it was accepted..."),
     ("acceptance_expires", 14, "...and the date the acceptance expires."),
+)
+# Every other field a user types: its column, with the field's own hint as the rule.
+RISK_TEMPLATE += tuple(
+    (field.key, 36 if field.kind is FieldKind.LONG_TEXT else 18, field.hint)
+    for field in RISK.editable()
+    if field.key not in {key for key, _width, _rule in RISK_TEMPLATE}
+    and field.key not in ("category_id", "department_id")
 )
 READING_TEMPLATE: tuple[tuple[str, float, str], ...] = (
     ("kri", 36, "The indicator's name exactly as in OpsDesk."),

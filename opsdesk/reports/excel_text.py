@@ -366,7 +366,13 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]
 def header(key: str) -> str:
     """The column header shown for a field key (the key itself if none is defined)."""
     headers = _tables()[0]
-    return headers.get(key) or HEADERS.get(key, key)
+    found = headers.get(key) or HEADERS.get(key)
+    if found is not None:
+        return found
+    # A risk field with no header of its own here: its label in the field table and catalogue.
+    from opsdesk.domain.catalogue import field_label
+
+    return field_label("risk", key, _language.get())
 
 
 def sheet_title(key: str) -> str:

@@ -76,7 +76,10 @@ def install_language(language: str) -> str:
         else:
             log.info("No Qt catalogue qtbase_%s in %s", language, qt_translations_dir())
     _current = language
+    from opsdesk.domain import catalogue
     from opsdesk.ui import labels
+
+    catalogue.set_language(language)  # the sentences of services' problems, in the same language
 
     labels.reset_cache()
     return language

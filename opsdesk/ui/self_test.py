@@ -87,11 +87,11 @@ def _exercise(window) -> str:
 
 
 def _bundled_files() -> str:
-    """The files opened later than start-up (demo, import template, Chinese catalogue) are where the app looks."""
+    """The files opened later than start-up (demo, Chinese catalogue) are where the app looks."""
     from opsdesk.paths import bundle_root, data_path, installation
     from opsdesk.ui.i18n import catalogue_path
 
-    needed = (data_path("demo.toml"), data_path("import_template.xlsx"), catalogue_path("zh_CN"))
+    needed = (data_path("demo.toml"), catalogue_path("zh_CN"))
     missing = [str(path) for path in needed if not path.is_file()]
     if missing:
         raise SelfTestFailure(f"bundled files missing: {', '.join(missing)}")

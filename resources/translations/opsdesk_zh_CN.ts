@@ -362,22 +362,6 @@ The file it replaced is kept as {kept}.</source>
             <source>Not assessed yet.</source>
             <translation>尚未评估。</translation>
         </message>
-        <message>
-            <source>Choose both the likelihood and the impact.</source>
-            <translation>请同时选择可能性和影响。</translation>
-        </message>
-        <message>
-            <source>The probability is a percentage from 0 to 100.</source>
-            <translation>概率是 0 到 100 之间的百分比。</translation>
-        </message>
-        <message>
-            <source>The financial impact must be a positive amount.</source>
-            <translation>财务影响必须是正数金额。</translation>
-        </message>
-        <message>
-            <source>The assessment date cannot be in the future.</source>
-            <translation>评估日期不能晚于今天。</translation>
-        </message>
     </context>
     <context>
         <name>BaselineDialog</name>
@@ -1546,6 +1530,13 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>{period}: {numerator} / {denominator} = {rate} ({status}).</source>
             <translation>{period}：{numerator} / {denominator} = {rate}（{status}）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldInput</name>
+        <message>
+            <source>Set</source>
+            <translation>设置</translation>
         </message>
     </context>
     <context>
@@ -5939,66 +5930,6 @@ actions</source>
             <translation>剩余风险等级在风险偏好之内时可选。</translation>
         </message>
         <message>
-            <source>The title is required.</source>
-            <translation>标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The title is too long ({count} characters; at most 200).</source>
-            <translation>标题过长（{count} 个字符；最多 200 个）。</translation>
-        </message>
-        <message>
-            <source>The description is too long (at most 5000 characters).</source>
-            <translation>描述过长（最多 5000 个字符）。</translation>
-        </message>
-        <message>
-            <source>The cause is too long (at most 5000 characters).</source>
-            <translation>原因过长（最多 5000 个字符）。</translation>
-        </message>
-        <message>
-            <source>The consequence is too long (at most 5000 characters).</source>
-            <translation>后果过长（最多 5000 个字符）。</translation>
-        </message>
-        <message>
-            <source>The owner's name is too long (at most 120 characters).</source>
-            <translation>责任人姓名过长（最多 120 个字符）。</translation>
-        </message>
-        <message>
-            <source>Choose a category.</source>
-            <translation>请选择类别。</translation>
-        </message>
-        <message>
-            <source>Choose a department.</source>
-            <translation>请选择部门。</translation>
-        </message>
-        <message>
-            <source>The identification date cannot be in the future.</source>
-            <translation>识别日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The next review cannot be before the risk was identified.</source>
-            <translation>下次评审日期不能早于风险识别日期。</translation>
-        </message>
-        <message>
-            <source>Accepting a risk above the appetite ({appetite}) needs an approver.</source>
-            <translation>接受超出风险偏好（{appetite}）的风险需要批准人。</translation>
-        </message>
-        <message>
-            <source>Accepting a risk above the appetite needs a justification.</source>
-            <translation>接受超出风险偏好的风险需要理由。</translation>
-        </message>
-        <message>
-            <source>Accepting a risk above the appetite needs an expiry date.</source>
-            <translation>接受超出风险偏好的风险需要到期日期。</translation>
-        </message>
-        <message>
-            <source>The acceptance must expire after the date it was given.</source>
-            <translation>接受的到期日期必须晚于接受日期。</translation>
-        </message>
-        <message>
-            <source>The acceptance date cannot be in the future.</source>
-            <translation>接受日期不能晚于今天。</translation>
-        </message>
-        <message>
             <source>Someone else saved this risk after you opened it, so your changes were not saved (saved by {saver}). Your input is still here: compare both sides, then use theirs, keep yours or merge. Nothing is saved until you click Save again.</source>
             <translation>在您打开此风险后，其他人保存了它，因此您的更改未保存（保存人 {saver}）。您的输入仍在此处：请比较双方版本，然后使用他人版本、保留您的版本或合并。在您再次点击“保存”之前不会保存任何内容。</translation>
         </message>
@@ -6097,106 +6028,6 @@ actions</source>
         <message>
             <source>Deleted</source>
             <translation>删除</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>标题</translation>
-        </message>
-        <message>
-            <source>Description</source>
-            <translation>描述</translation>
-        </message>
-        <message>
-            <source>Cause</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Consequence</source>
-            <translation>后果</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <source>Source</source>
-            <translation>来源</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>部门</translation>
-        </message>
-        <message>
-            <source>Strategy</source>
-            <translation>应对策略</translation>
-        </message>
-        <message>
-            <source>Rationale</source>
-            <translation>理由说明</translation>
-        </message>
-        <message>
-            <source>Approved by</source>
-            <translation>批准人</translation>
-        </message>
-        <message>
-            <source>Justification</source>
-            <translation>理由</translation>
-        </message>
-        <message>
-            <source>Acceptance expires</source>
-            <translation>接受到期日期</translation>
-        </message>
-        <message>
-            <source>Inherent likelihood</source>
-            <translation>固有风险可能性</translation>
-        </message>
-        <message>
-            <source>Inherent impact</source>
-            <translation>固有风险影响</translation>
-        </message>
-        <message>
-            <source>Inherent score</source>
-            <translation>固有风险分值</translation>
-        </message>
-        <message>
-            <source>Inherent level</source>
-            <translation>固有风险等级</translation>
-        </message>
-        <message>
-            <source>Residual likelihood</source>
-            <translation>剩余风险可能性</translation>
-        </message>
-        <message>
-            <source>Residual impact</source>
-            <translation>剩余风险影响</translation>
-        </message>
-        <message>
-            <source>Residual score</source>
-            <translation>剩余风险分值</translation>
-        </message>
-        <message>
-            <source>Residual level</source>
-            <translation>剩余风险等级</translation>
-        </message>
-        <message>
-            <source>Target likelihood</source>
-            <translation>目标风险可能性</translation>
-        </message>
-        <message>
-            <source>Target impact</source>
-            <translation>目标风险影响</translation>
-        </message>
-        <message>
-            <source>Target score</source>
-            <translation>目标风险分值</translation>
-        </message>
-        <message>
-            <source>Target level</source>
-            <translation>目标风险等级</translation>
-        </message>
-        <message>
-            <source>Code</source>
-            <translation>编号</translation>
         </message>
     </context>
     <context>

@@ -522,16 +522,13 @@ def test_a_mapping_file_overrides_the_guess(session: Session, tmp_path: Path) ->
         "Column D (Description): Title is already taken from column C; map it once."]
 
 
-def test_the_shipped_template_maps_itself_for_every_kind(tmp_path: Path) -> None:
-    from opsdesk.paths import data_path
+def test_the_template_maps_itself_for_every_kind(tmp_path: Path) -> None:
     from opsdesk.reports.excel_template import write_import_template
 
     rebuilt = write_import_template(tmp_path / "template.xlsx")
-    shipped = data_path("import_template.xlsx")
     for kind, sheet in (("risks", "Risks"), ("readings", "KRI readings"), ("measurements", "Measurements")):
         fresh = read_workbook(rebuilt, kind=kind)
         assert (fresh.sheet, fresh.header_row, fresh.rows) == (sheet, 1, ())
-        assert read_workbook(shipped, kind=kind).headers == fresh.headers
         mapping = guess_mapping(fresh.headers, kind)
         assert sorted(mapping) == list(range(len(fresh.headers))), kind
         assert len(set(mapping.values())) == len(mapping), kind

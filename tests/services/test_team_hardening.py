@@ -255,7 +255,7 @@ def test_another_registers_owner_cannot_take_over_our_people(two_owners, monkeyp
     # Mallory, owner of another register on the same server, tries to re-password our owner and ann.
     code, err = add_user(theirs, "opsdesk_test_alice", "admin", monkeypatch, capsys, password="taken-over")
     assert code == 1
-    assert err == ("opsdesk: error: name: opsdesk_test_alice owns a database on this server; an owner is not added "
+    assert err == ("opsdesk: error: opsdesk_test_alice owns a database on this server; an owner is not added "
                    "as a person of a register. Nothing was changed.\n")  # fmt: skip
     code, err = add_user(theirs, "opsdesk_test_ann", "admin", monkeypatch, capsys, password="taken-over")
     assert code == 1

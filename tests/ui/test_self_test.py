@@ -79,7 +79,7 @@ def test_self_test_fails_when_a_bundled_file_is_missing(gui_start, tmp_path: Pat
     assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 1
     assert capsys.readouterr().out.strip() == (
         "self-test: FAILED: SelfTestFailure: bundled files missing: "
-        f"{tmp_path / 'data' / 'demo.toml'}, {tmp_path / 'data' / 'import_template.xlsx'}"
+        f"{tmp_path / 'data' / 'demo.toml'}"
     )
 
 

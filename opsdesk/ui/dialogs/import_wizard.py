@@ -8,7 +8,6 @@ never touches a widget from the worker.
 from __future__ import annotations
 
 import math
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,7 +53,6 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.errors import OpsDeskError, ValidationError
-from opsdesk.paths import data_path
 from opsdesk.reports.excel_import import (
     CREATE,
     INVALID,
@@ -87,7 +85,6 @@ from opsdesk.ui.worker import Job, start_job
 translate = QCoreApplication.translate
 
 KINDS = ("risks", "readings", "measurements")
-TEMPLATE_NAME = "import_template.xlsx"
 HEAD_ROWS = 12  # rows of the sheet shown so the user sees where the header is
 HEAD_COLUMNS = 40
 LINE_COLUMN_MAX = 220
@@ -172,7 +169,9 @@ def with_xlsx_suffix(path: Path) -> Path:
 def save_import_template(
     parent: QWidget | None, ask: Callable[[QWidget | None, str, str, str], str] = ask_save_path
 ) -> Path | None:
-    """Copy the blank import template where the user chooses; None when cancelled or refused."""
+    """Write the blank import template where the user chooses; None when cancelled or refused.
+
+    It is written from the field tables each time, so a new field is in it at once."""
     chosen = ask(
         parent, translate("ImportWizard", "Save the import template"),
         str(documents_folder() / translate("ImportWizard", "OpsDesk import template.xlsx")),
@@ -181,8 +180,10 @@ def save_import_template(
     if not chosen:
         return None
     target = with_xlsx_suffix(Path(chosen))
+    from opsdesk.reports.excel_template import write_import_template
+
     try:
-        shutil.copyfile(data_path(TEMPLATE_NAME), target)
+        write_import_template(target)
     except OSError as exc:
         messages.show_error(
             parent, translate("ImportWizard", "Import template"),

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -24,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.errors import ConflictError, OpsDeskError, ValidationError
+from opsdesk.domain.catalogue import field_label
+from opsdesk.domain.errors import ConflictError, OpsDeskError, Problem, ValidationError
 from opsdesk.domain.matrix import LevelBand, RiskMatrix
+from opsdesk.domain.records import RISK
+from opsdesk.domain.risks import check_assessment, check_risk, current_assessments, residual_level_after
 from opsdesk.services.actions import ActionRead, complete_action, list_actions
 from opsdesk.services.history import AuditRead, audit_history
 from opsdesk.services.kris import KriRead, list_kris
@@ -56,6 +58,7 @@ from opsdesk.ui.dialogs.conflict_view import (
 )
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, DateEdit, OptionalDateEdit, OptionalNumberEdit, to_qdate
+from opsdesk.ui.field_inputs import FieldInput, add_missing_inputs, bind, plain_text_edit, read_all
 from opsdesk.ui.regional import display_number
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
@@ -67,28 +70,11 @@ OVERDUE_BACKGROUND = "#FFCDD2"  # with dark ink from text_color_for, readable in
 KRI_STATE_COLORS = {"ok": "#4CAF50", "warning": "#FFC107", "alarm": "#D32F2F"}
 # After a conflict, a field whose saved value the next Save replaces gets an amber frame.
 OVERWRITE_STYLE = '*[overwrite="true"] { border: 2px solid #FB8C00; border-radius: 2px; }'
-# The risk's own fields a conflict compares (the current assessments are compared as L × I).
-CONFLICT_FIELDS = (
-    "title", "description", "cause", "consequence", "category_id", "source", "department_id", "owner",
-    "identified_on", "status", "next_review", "strategy", "rationale", "acceptance_approver",
-    "acceptance_justification", "accepted_on", "acceptance_expires",
-)  # fmt: skip
-ACCEPTANCE_FIELDS = ("acceptance_approver", "acceptance_justification", "accepted_on", "acceptance_expires")
-
-
-def _plain_text(height: int) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setMinimumHeight(height)
-    return edit
-
-
-def latest_by_kind(history: Sequence[AssessmentRead]) -> dict[str, AssessmentRead]:
-    """The current assessment of each kind: the newest by date, then by entry order."""
-    latest: dict[str, AssessmentRead] = {}
-    for assessment in sorted(history, key=lambda a: (a.assessed_on, a.id)):
-        latest[assessment.kind] = assessment
-    return latest
+# The risk's own fields a conflict compares: every field the editor shows (the current
+# assessments are compared apart, as L × I).
+CONFLICT_FIELDS = tuple(field.key for field in RISK.editable())
+ACCEPTANCE_FIELDS = tuple(field.key for field in RISK.in_section("acceptance"))
+_plain_text = plain_text_edit
 
 
 class ElidedLabel(QLabel):
@@ -241,28 +227,21 @@ class AssessmentPanel(QGroupBox):
             self.chip.set_band(band.name, band.color, band.code)
 
     def errors(self) -> dict[str, str]:
-        """The service's assessment rules, checked as the user types (keys like 'residual.impact')."""
-        errors: dict[str, str] = {}
+        """The domain's assessment rules, checked as the user types (keys like 'residual.impact')."""
         if not self.is_changed():
-            return errors
+            return {}
         prefix = f"{self.kind}."
-        likelihood, impact = self.likelihood.value(), self.impact.value()
-        if likelihood is None or impact is None:
-            field = "likelihood" if likelihood is None else "impact"
-            errors[prefix + field] = self.tr("Choose both the likelihood and the impact.")
-        else:
-            try:
-                self.matrix.score(likelihood, impact)
-            except ValidationError as exc:
-                errors.update({prefix + key: message for key, message in exc.errors.items()})
-        probability = self.probability.value()
-        if not self.probability.text_is_number() or (probability is not None and not 0 <= probability <= 100):
-            errors[prefix + "probability"] = self.tr("The probability is a percentage from 0 to 100.")
-        money = self.financial.value()
-        if not self.financial.text_is_number() or (money is not None and money < 0):
-            errors[prefix + "financial_impact"] = self.tr("The financial impact must be a positive amount.")
-        if self.assessed_on.value() > date.today():
-            errors[prefix + "assessed_on"] = self.tr("The assessment date cannot be in the future.")
+        values = {
+            "kind": self.kind, "likelihood": self.likelihood.value(), "impact": self.impact.value(),
+            "probability": self.probability.value(), "financial_impact": self.financial.value(),
+            "assessed_on": self.assessed_on.value(), "note": self.note.text(),
+        }  # fmt: skip
+        errors = {}
+        for key, edit in (("probability", self.probability), ("financial_impact", self.financial)):
+            if not edit.text_is_number():  # typed text that is no number: the value read is None
+                errors[prefix + key] = Problem(key, "not_a_number", record="assessment").message()
+        for problem in check_assessment(values, self.matrix, today=date.today()):
+            errors.setdefault(problem.field, problem.message())
         return errors
 
     def assessment_input(self) -> AssessmentInput | None:
@@ -452,6 +431,16 @@ class RiskEditor(EditorDialog):
         left.addRow(self.tr("D&escription"), self.description_edit)
         left.addRow(self.tr("&Cause"), self.cause_edit)
         left.addRow(self.tr("Co&nsequence"), self.consequence_edit)
+        self.inputs: dict[str, FieldInput] = {
+            key: bind(RISK[key], widget) for key, widget in (
+                ("title", self.title_edit), ("description", self.description_edit), ("cause", self.cause_edit),
+                ("consequence", self.consequence_edit), ("category_id", self.category_combo),
+                ("source", self.source_combo), ("department_id", self.department_combo), ("owner", self.owner_edit),
+                ("identified_on", self.identified_edit), ("status", self.status_combo),
+                ("next_review", self.review_edit),
+            )
+        }  # fmt: skip
+        add_missing_inputs(RISK, "identification", left, self.inputs)
         right = QFormLayout()
         right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         right.addRow(self.tr("Cate&gory"), self.category_combo)
@@ -461,6 +450,7 @@ class RiskEditor(EditorDialog):
         right.addRow(self.tr("Identified on"), self.identified_edit)
         right.addRow(self.tr("Stat&us"), self.status_combo)
         right.addRow(self.tr("Next review"), self.review_edit)
+        add_missing_inputs(RISK, "classification", right, self.inputs)
         hint = QLabel(self.tr("Without a date, the next review follows the review interval of the risk's level."))
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
@@ -519,11 +509,19 @@ class RiskEditor(EditorDialog):
         acceptance.addRow(self.tr("&Justification"), self.justification_edit)
         acceptance.addRow(self.tr("Accepted on"), self.accepted_edit)
         acceptance.addRow(self.tr("Expires"), self.expires_edit)
+        for key, widget in (("acceptance_approver", self.approver_edit),
+                            ("acceptance_justification", self.justification_edit),
+                            ("accepted_on", self.accepted_edit), ("acceptance_expires", self.expires_edit)):
+            self.inputs[key] = bind(RISK[key], widget)
+        add_missing_inputs(RISK, "acceptance", acceptance, self.inputs)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Strategy"), self.strategy_combo)
         form.addRow(self.tr("Rationa&le"), self.rationale_edit)
+        self.inputs["strategy"] = bind(RISK["strategy"], self.strategy_combo)
+        self.inputs["rationale"] = bind(RISK["rationale"], self.rationale_edit)
+        add_missing_inputs(RISK, "response", form, self.inputs)
         form.addRow("", self.appetite_label)
         page = QWidget()
         column = QVBoxLayout(page)
@@ -680,27 +678,18 @@ class RiskEditor(EditorDialog):
 
     def _fill_form(self, risk: RiskRead | None) -> None:
         today = date.today()
-        self.title_edit.setText(risk.title if risk else "")
-        self.description_edit.setPlainText(risk.description if risk else "")
-        self.cause_edit.setPlainText(risk.cause if risk else "")
-        self.consequence_edit.setPlainText(risk.consequence if risk else "")
-        self.category_combo.set_value(risk.category_id if risk else None)
-        self.department_combo.set_value(risk.department_id if risk else None)
+        for key, each in self.inputs.items():
+            each.write(getattr(risk, key) if risk else each.field.default)
         self.source_combo.show_stored(risk.source if risk else "other")
-        self.owner_edit.setText(risk.owner if risk else "")
         self.identified_edit.setMaximumDate(to_qdate(max(today, risk.identified_on if risk else today)))
         self.identified_edit.set_value(risk.identified_on if risk else today)
         self.status_combo.show_stored(risk.status if risk else "identified")
-        self.review_edit.set_value(risk.next_review if risk else None)
         self.strategy_combo.show_stored(risk.strategy if risk else None)
-        self.rationale_edit.setPlainText(risk.rationale if risk else "")
-        self.approver_edit.setText((risk.acceptance_approver or "") if risk else "")
-        self.justification_edit.setPlainText((risk.acceptance_justification or "") if risk else "")
         accepted = risk.accepted_on if risk and risk.accepted_on else today
         self.accepted_edit.setMaximumDate(to_qdate(max(today, accepted)))
         self.accepted_edit.set_value(accepted)
         self.expires_edit.set_value(risk.acceptance_expires if risk else None)
-        current = latest_by_kind(self.record.history) if self.record else {}
+        current = current_assessments(self.record.history) if self.record else {}
         for kind, panel in self.panels.items():
             likelihood = getattr(risk, f"{kind}_likelihood") if risk else None
             impact = getattr(risk, f"{kind}_impact") if risk else None
@@ -751,16 +740,8 @@ class RiskEditor(EditorDialog):
                 chip.set_band(band.name, band.color, band.code)
 
     def _connect_inputs(self) -> None:
-        for signal in (
-            self.title_edit.textChanged, self.description_edit.textChanged, self.cause_edit.textChanged,
-            self.consequence_edit.textChanged, self.category_combo.currentIndexChanged,
-            self.source_combo.currentIndexChanged, self.department_combo.currentIndexChanged,
-            self.owner_edit.textChanged, self.identified_edit.dateChanged, self.status_combo.currentIndexChanged,
-            self.review_edit.changed, self.strategy_combo.currentIndexChanged, self.rationale_edit.textChanged,
-            self.approver_edit.textChanged, self.justification_edit.textChanged, self.accepted_edit.dateChanged,
-            self.expires_edit.changed,
-        ):  # fmt: skip
-            signal.connect(self.revalidate)
+        for each in self.inputs.values():
+            each.changed.connect(self.revalidate)
         for panel in self.panels.values():
             panel.changed.connect(self.revalidate)
         self.strategy_combo.currentIndexChanged.connect(self._update_response)
@@ -808,29 +789,13 @@ class RiskEditor(EditorDialog):
         else:
             self.acceptance_hint.setText(self.tr("Optional while the residual level is within the appetite."))
 
-    # Validation (mirrors services.risks) ---------------------------------------------------
+    # Validation: the domain's own rules, checked as the user types ---------------------------
 
     def risk_input(self) -> RiskInput:
-        accepting = self.strategy_combo.value() == "accept"
-        return RiskInput(
-            title=self.title_edit.text(),
-            category_id=self.category_combo.value(),
-            department_id=self.department_combo.value(),
-            identified_on=self.identified_edit.value(),
-            description=self.description_edit.toPlainText(),
-            cause=self.cause_edit.toPlainText(),
-            consequence=self.consequence_edit.toPlainText(),
-            source=self.source_combo.value(),
-            owner=self.owner_edit.text(),
-            status=self.status_combo.value(),
-            next_review=self.review_edit.value(),
-            strategy=self.strategy_combo.value(),
-            rationale=self.rationale_edit.toPlainText(),
-            acceptance_approver=self.approver_edit.text() if accepting else None,
-            acceptance_justification=self.justification_edit.toPlainText() if accepting else None,
-            accepted_on=self.accepted_edit.value() if accepting else None,
-            acceptance_expires=self.expires_edit.value() if accepting else None,
-        )
+        values = read_all(self.inputs.values())
+        if self.strategy_combo.value() != "accept":  # a formal acceptance belongs to "accept" only
+            values.update(dict.fromkeys(ACCEPTANCE_FIELDS))
+        return RiskInput(**values)
 
     def assessment_inputs(self) -> list[AssessmentInput]:
         """Only the assessments the user changed: each becomes a new entry in the history."""
@@ -841,72 +806,22 @@ class RiskEditor(EditorDialog):
         return (tuple(vars(data).values()), tuple(panel.values() for panel in self.panels.values()))
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.risks` would refuse the form with, from the same domain rules."""
         today = date.today()
-        data = self.risk_input()
-        errors: dict[str, str] = {}
-        title = data.title.strip()
-        if not title:
-            errors["title"] = self.tr("The title is required.")
-        elif len(title) > 200:
-            errors["title"] = self.tr("The title is too long ({count} characters; at most 200).").format(
-                count=len(title)
-            )
-        for field, text, message in (
-            ("description", data.description, self.tr("The description is too long (at most 5000 characters).")),
-            ("cause", data.cause, self.tr("The cause is too long (at most 5000 characters).")),
-            ("consequence", data.consequence, self.tr("The consequence is too long (at most 5000 characters).")),
-        ):
-            if len(text) > 5000:
-                errors[field] = message
-        if len(data.owner.strip()) > 120:
-            errors["owner"] = self.tr("The owner's name is too long (at most 120 characters).")
-        if data.category_id is None:
-            errors["category_id"] = self.tr("Choose a category.")
-        if data.department_id is None:
-            errors["department_id"] = self.tr("Choose a department.")
-        if data.identified_on > today:
-            errors["identified_on"] = self.tr("The identification date cannot be in the future.")
-        if data.next_review is not None and data.next_review < data.identified_on:
-            errors["next_review"] = self.tr("The next review cannot be before the risk was identified.")
+        changed = [vars(data) for data in self.assessment_inputs()]
+        stored_level = self.record.risk.residual_level if self.record else None
+        problems = check_risk(
+            vars(self.risk_input()), self.matrix, today=today,
+            residual_level=residual_level_after(stored_level, changed, self.matrix),
+        )  # fmt: skip
+        errors = {problem.field or "__all__": problem.message() for problem in reversed(problems)}
         for panel in self.panels.values():
             errors.update(panel.errors())
-        if self.acceptance_required():
-            appetite = self.matrix.band(self.matrix.appetite).name
-            if not (data.acceptance_approver or "").strip():
-                errors["acceptance_approver"] = self.tr(
-                    "Accepting a risk above the appetite ({appetite}) needs an approver."
-                ).format(appetite=appetite)
-            if not (data.acceptance_justification or "").strip():
-                errors["acceptance_justification"] = self.tr("Accepting a risk above the appetite needs a justification.")
-            if data.acceptance_expires is None:
-                errors["acceptance_expires"] = self.tr("Accepting a risk above the appetite needs an expiry date.")
-            elif data.acceptance_expires <= (data.accepted_on or today):
-                errors["acceptance_expires"] = self.tr("The acceptance must expire after the date it was given.")
-            if data.accepted_on is not None and data.accepted_on > today:
-                errors["accepted_on"] = self.tr("The acceptance date cannot be in the future.")
         return errors
 
     def field_widgets(self) -> dict[str, QWidget]:
-        widgets: dict[str, QWidget] = {
-            "title": self.title_edit,
-            "description": self.description_edit,
-            "cause": self.cause_edit,
-            "consequence": self.consequence_edit,
-            "category_id": self.category_combo,
-            "source": self.source_combo,
-            "department_id": self.department_combo,
-            "owner": self.owner_edit,
-            "identified_on": self.identified_edit,
-            "status": self.status_combo,
-            "next_review": self.review_edit,
-            "strategy": self.strategy_combo,
-            "rationale": self.rationale_edit,
-            "acceptance_approver": self.approver_edit,
-            "acceptance_justification": self.justification_edit,
-            "accepted_on": self.accepted_edit,
-            "acceptance_expires": self.expires_edit,
-            "kind": self.panels["inherent"],
-        }
+        widgets: dict[str, QWidget] = {key: each.widget for key, each in self.inputs.items()}
+        widgets["kind"] = self.panels["inherent"]
         for panel in self.panels.values():
             widgets.update(panel.field_widgets())
         return widgets
@@ -1116,7 +1031,7 @@ class RiskEditor(EditorDialog):
         if side == MINE:
             getter_setter[1](conflict.mine[key])
         elif key in KINDS:
-            current = latest_by_kind(conflict.history).get(key)
+            current = current_assessments(conflict.history).get(key)
             likelihood, impact = self._stored_values(conflict.theirs)[key]
             self.panels[key].load(likelihood, impact, current)
         else:
@@ -1132,38 +1047,7 @@ class RiskEditor(EditorDialog):
 
     def _conflict_fields(self) -> dict[str, tuple[Callable[[], object], Callable[[object], None]]]:
         """For each compared field: read the form's raw value, and put a value back into it."""
-
-        def line(edit: QLineEdit) -> tuple[Callable[[], object], Callable[[object], None]]:
-            return edit.text, lambda value: edit.setText(str(value or ""))
-
-        def plain(edit: QPlainTextEdit) -> tuple[Callable[[], object], Callable[[object], None]]:
-            return edit.toPlainText, lambda value: edit.setPlainText(str(value or ""))
-
-        def combo(box: CodeCombo) -> tuple[Callable[[], object], Callable[[object], None]]:
-            return box.value, box.set_value
-
-        def required_date(edit: DateEdit) -> tuple[Callable[[], object], Callable[[object], None]]:
-            return edit.value, lambda value: value is not None and edit.set_value(value)
-
-        fields = {
-            "title": line(self.title_edit),
-            "description": plain(self.description_edit),
-            "cause": plain(self.cause_edit),
-            "consequence": plain(self.consequence_edit),
-            "category_id": combo(self.category_combo),
-            "source": combo(self.source_combo),
-            "department_id": combo(self.department_combo),
-            "owner": line(self.owner_edit),
-            "identified_on": required_date(self.identified_edit),
-            "status": combo(self.status_combo),
-            "next_review": (self.review_edit.value, self.review_edit.set_value),
-            "strategy": combo(self.strategy_combo),
-            "rationale": plain(self.rationale_edit),
-            "acceptance_approver": line(self.approver_edit),
-            "acceptance_justification": plain(self.justification_edit),
-            "accepted_on": required_date(self.accepted_edit),
-            "acceptance_expires": (self.expires_edit.value, self.expires_edit.set_value),
-        }
+        fields = {key: (each.read, each.write) for key, each in self.inputs.items()}
         for kind, panel in self.panels.items():
             fields[kind] = (
                 lambda panel=panel: _panel_state(panel),
@@ -1382,26 +1266,12 @@ class RiskEditor(EditorDialog):
         }.get(action, action)
 
     def _field_name(self, field: str | None) -> str:
+        """The audit trail's and the conflict view's name of a risk field."""
         if field is None:
             return ""
-        names = {
-            "title": self.tr("Title"), "description": self.tr("Description"), "cause": self.tr("Cause"),
-            "consequence": self.tr("Consequence"), "category_id": self.tr("Category"), "source": self.tr("Source"),
-            "department_id": self.tr("Department"), "owner": self.tr("Owner"),
-            "identified_on": self.tr("Identified on"), "status": self.tr("Status"),
-            "next_review": self.tr("Next review"), "archived": self.tr("Archived"),
-            "strategy": self.tr("Strategy"), "rationale": self.tr("Rationale"),
-            "acceptance_approver": self.tr("Approved by"), "acceptance_justification": self.tr("Justification"),
-            "accepted_on": self.tr("Accepted on"), "acceptance_expires": self.tr("Acceptance expires"),
-            "inherent_likelihood": self.tr("Inherent likelihood"), "inherent_impact": self.tr("Inherent impact"),
-            "inherent_score": self.tr("Inherent score"), "inherent_level": self.tr("Inherent level"),
-            "residual_likelihood": self.tr("Residual likelihood"), "residual_impact": self.tr("Residual impact"),
-            "residual_score": self.tr("Residual score"), "residual_level": self.tr("Residual level"),
-            "target_likelihood": self.tr("Target likelihood"), "target_impact": self.tr("Target impact"),
-            "target_score": self.tr("Target score"), "target_level": self.tr("Target level"),
-            "code": self.tr("Code"),
-        }  # fmt: skip
-        return names.get(field, field)
+        if field == "archived":
+            return self.tr("Archived")
+        return field_label("risk", field)
 
     def _audit_value(self, field: str | None, value: str | None) -> str:
         if value is None or value == "":

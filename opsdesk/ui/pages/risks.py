@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.catalogue import choice_label, field_label
 from opsdesk.domain.enums import RiskStatus
 from opsdesk.domain.errors import OpsDeskError
+from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.matrix import LevelBand, RiskMatrix
+from opsdesk.domain.records import RISK
 from opsdesk.services.risks import RiskRead, list_risks, set_risks_archived
 from opsdesk.services.settings import list_categories, list_departments
 from opsdesk.ui import labels, messages, theme
@@ -216,7 +219,22 @@ class RisksPage(Page):
                    hidden_by_default=True),
             Column("above_appetite", self.tr("Above appetite"), lambda r: r.above_appetite, hidden_by_default=True),
             Column("archived", self.tr("Archived"), lambda r: r.archived, hidden_by_default=True),
+            *self._field_table_columns(),
         ]  # fmt: skip
+
+    def _field_table_columns(self) -> list[Column[RiskRead]]:
+        """Every other field of the risk's field table, as a column the user can show."""
+        placed = {"code", "title", "category_id", "department_id", "owner", "status", "strategy", "next_review"}
+        columns = []
+        for spec in RISK.stored():
+            if spec.computed or not spec.column or spec.key in placed:
+                continue
+            if spec.kind is FieldKind.CHOICE:
+                shown = lambda r, key=spec.key, group=spec.choices: choice_label(group or "", getattr(r, key))  # noqa: E731
+            else:
+                shown = lambda r, key=spec.key: _one_line(getattr(r, key))  # noqa: E731
+            columns.append(Column(spec.key, field_label("risk", spec.key), shown, hidden_by_default=True))
+        return columns
 
     # Loading -----------------------------------------------------------------------------
 
@@ -576,3 +594,11 @@ def _category_label(code: str, name: str) -> str:
     # Seeded categories have stable codes with translated labels; added ones show their name.
     translated = labels.label("category", code)
     return translated if translated != code else name
+
+
+def _one_line(value: object) -> object:
+    """A long text's first line, cut to fit a table cell (the editor shows it whole)."""
+    if not isinstance(value, str):
+        return value
+    line = value.strip().split("\n", 1)[0]
+    return line[:120] + "…" if len(line) > 120 or "\n" in value.strip() else line
