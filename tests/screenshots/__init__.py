@@ -353,9 +353,9 @@ def shoot_risk_conflict(studio: Studio) -> None:
     """A colleague saved the risk meanwhile: the comparison, a merge with my owner kept, keep-mine."""
     import dataclasses
 
+    from opsdesk.domain.conflicts import MINE
     from opsdesk.services import risks as risk_service
     from opsdesk.store.database import open_database
-    from opsdesk.ui.dialogs.conflict_view import MINE
     from opsdesk.ui.dialogs.risk_editor import RiskEditor
 
     database = studio.demo_database()

@@ -13,16 +13,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from opsdesk.domain.conflicts import BOTH, MINE, THEIRS, FieldSpec, compare_fields
 from opsdesk.services import risks as risk_service
 from opsdesk.services.history import AuditRead, audit_count, audit_history
 from opsdesk.store.database import Database, open_database
 from opsdesk.ui.dialogs.conflict_view import (
-    BOTH,
-    MINE,
-    THEIRS,
     ConflictView,
-    FieldSpec,
-    compare_fields,
     local_time,
     savers_text,
 )

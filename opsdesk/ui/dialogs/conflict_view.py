@@ -9,8 +9,7 @@ that both sides changed get a per-row choice; `ConflictView.pick()` tells which 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
@@ -29,13 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.conflicts import MINE, THEIRS, FieldChange
 from opsdesk.services.history import AuditRead
 
 translate = QCoreApplication.translate
 
-THEIRS = "theirs"
-MINE = "mine"
-BOTH = "both"
 COLUMNS = ("field", "opened", "theirs", "mine", "keeps")
 MAX_CELL_CHARS = 70  # about two lines of a value column; the tooltip has it all
 MAX_TOOLTIP_CHARS = 1500
@@ -71,91 +68,6 @@ QWidget#conflictGrid QRadioButton::indicator:checked {
 }
 QWidget#conflictGrid QRadioButton:focus { text-decoration: underline; }
 """
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """One field an editor compares: its key, its label and the audit fields that record it."""
-
-    key: str
-    label: str
-    audit_fields: tuple[str, ...] = ()
-
-    def audited(self) -> tuple[str, ...]:
-        return self.audit_fields or (self.key,)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    """One row of the comparison: a field that they, you, or both of you changed."""
-
-    key: str
-    label: str
-    opened: str
-    theirs: str
-    mine: str
-    kind: str  # THEIRS (only they changed it), MINE (only you did) or BOTH (a real conflict)
-    saved_by: str = ""
-    saved_at: datetime | None = None
-
-    @property
-    def conflict(self) -> bool:
-        return self.kind == BOTH
-
-    @property
-    def they_changed(self) -> bool:
-        return self.kind in (THEIRS, BOTH)
-
-
-def entries_after(audit: Sequence[AuditRead], after_id: int) -> list[AuditRead]:
-    """The audit entries written after the version the user opened (newest first)."""
-    return sorted((entry for entry in audit if entry.id > after_id), key=lambda entry: entry.id, reverse=True)
-
-
-def compare_fields(
-    specs: Sequence[FieldSpec],
-    opened: Mapping[str, object],
-    theirs: Mapping[str, object],
-    mine: Mapping[str, object],
-    *,
-    show: Callable[[str, object], str],
-    audit: Sequence[AuditRead] = (),
-    after_audit_id: int = 0,
-) -> list[FieldChange]:
-    """The fields that differ: real conflicts first, then theirs, then yours (each in `specs` order).
-
-    A change both sides made alike is no conflict and not listed.
-    """
-    newer = entries_after(audit, after_audit_id)
-    changes: list[FieldChange] = []
-    for spec in specs:
-        base, their, my = opened.get(spec.key), theirs.get(spec.key), mine.get(spec.key)
-        they_changed, i_changed = their != base, my != base
-        if not they_changed and not i_changed:
-            continue
-        if they_changed and i_changed:
-            if their == my:
-                continue  # the same change on both sides: nothing to decide, nothing lost
-            kind = BOTH
-        else:
-            kind = THEIRS if they_changed else MINE
-        saver = None
-        if they_changed:
-            saver = next((e for e in newer if e.field in spec.audited()), newer[0] if newer else None)
-        changes.append(
-            FieldChange(
-                key=spec.key,
-                label=spec.label,
-                opened=show(spec.key, base),
-                theirs=show(spec.key, their),
-                mine=show(spec.key, my),
-                kind=kind,
-                saved_by=saver.user if saver else "",
-                saved_at=saver.at if saver else None,
-            )
-        )
-    order = {BOTH: 0, THEIRS: 1, MINE: 2}
-    return sorted(changes, key=lambda change: order[change.kind])  # stable: specs order within a kind
 
 
 def local_time(moment: datetime | None) -> str:

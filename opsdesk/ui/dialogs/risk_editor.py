@@ -24,6 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.catalogue import field_label
+from opsdesk.domain.conflicts import (
+    MINE,
+    THEIRS,
+    FieldChange,
+    FieldSpec,
+    compare_fields,
+    entries_after,
+    overwritten_changes,
+)
 from opsdesk.domain.errors import ConflictError, OpsDeskError, Problem, ValidationError
 from opsdesk.domain.matrix import LevelBand, RiskMatrix
 from opsdesk.domain.records import RISK
@@ -45,17 +54,7 @@ from opsdesk.services.settings import NamedItem, list_categories, list_departmen
 from opsdesk.ui import labels, messages, theme
 from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, AppContext
 from opsdesk.ui.dialogs.action_editor import ActionEditor
-from opsdesk.ui.dialogs.conflict_view import (
-    MINE,
-    THEIRS,
-    ConflictPanel,
-    FieldChange,
-    FieldSpec,
-    OverwriteNote,
-    compare_fields,
-    entries_after,
-    savers_text,
-)
+from opsdesk.ui.dialogs.conflict_view import ConflictPanel, OverwriteNote, savers_text
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, DateEdit, OptionalDateEdit, OptionalNumberEdit, to_qdate
 from opsdesk.ui.field_inputs import FieldInput, add_missing_inputs, bind, plain_text_edit, read_all
@@ -1102,14 +1101,11 @@ class RiskEditor(EditorDialog):
         conflict = self._conflict
         overwritten: list[FieldChange] = []
         if conflict is not None and conflict.mode != "pending":
-            theirs = self._stored_values(conflict.theirs)
-            mine = self._input_values(conflict.theirs)
-            for change in conflict.changes:
-                if not change.they_changed or mine[change.key] == theirs[change.key]:
-                    continue
-                if change.key in KINDS and None in mine[change.key]:  # type: ignore[operator]
-                    continue  # an assessment cannot be taken back, only followed by a new one
-                overwritten.append(change)
+            overwritten = overwritten_changes(
+                conflict.changes, self._input_values(conflict.theirs), self._stored_values(conflict.theirs),
+                # An assessment cannot be taken back, only followed by a new one.
+                cannot_take_back=lambda key, value: key in KINDS and None in value,  # type: ignore[operator]
+            )  # fmt: skip
         wanted: dict[QWidget, str] = {}
         widgets = self.field_widgets()
         for change in overwritten:
