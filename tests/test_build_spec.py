@@ -141,7 +141,7 @@ def test_spec_ships_resources_data_and_the_migration_scripts() -> None:
     assert "resources/icons/ui/chevron-down-dark.svg" in layout
     assert {"resources/licenses/THIRD-PARTY.md", "resources/licenses/LGPL-3.0.txt"} <= set(layout)
     assert "resources/style/opsdesk.qss" in layout and "resources/style/opsdesk-dark.qss" in layout
-    assert "data/demo.toml" in layout and "data/import_template.xlsx" in layout
+    assert "data/demo.toml" in layout
     migrations = ROOT / "opsdesk" / "store" / "migrations"
     assert layout["opsdesk/store/migrations/env.py"] == migrations / "env.py"
     assert layout["opsdesk/store/migrations/script.py.mako"] == migrations / "script.py.mako"
@@ -197,7 +197,7 @@ def test_resource_paths_resolve_inside_a_frozen_bundle(monkeypatch: pytest.Monke
     assert paths.resource_path("style", "opsdesk-dark.qss") == bundle / "resources" / "style" / "opsdesk-dark.qss"
     assert paths.resource_path("style", "opsdesk-dark.qss").is_file()
     assert paths.resource_path("icons", "pages", "LICENSE").is_file()
-    assert paths.data_path("import_template.xlsx").is_file()
+    assert paths.data_path("demo.toml").is_file()
     # Alembic finds the same head revision in the bundled scripts as in the source tree.
     from alembic.script import ScriptDirectory
 

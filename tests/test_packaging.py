@@ -47,8 +47,7 @@ def test_the_built_package_carries_exactly_the_runtime_files(built_package: Path
     runtime = {path.as_posix() for path in paths.runtime_files(ROOT)}
     shipped = {name for name in _files(built_package) if name.startswith(("resources/", "data/"))}
     assert shipped == runtime
-    assert {"resources/style/opsdesk.qss", "resources/translations/opsdesk_zh_CN.qm", "data/demo.toml",
-            "data/import_template.xlsx"} <= shipped  # fmt: skip
+    assert {"resources/style/opsdesk.qss", "resources/translations/opsdesk_zh_CN.qm", "data/demo.toml"} <= shipped  # fmt: skip
     # Tools and sources of the resources stay out: no script, no .ts catalogue.
     assert not [name for name in shipped if name.endswith((".py", ".ts", ".json"))]
     # The migrations ship beside their package, as Alembic reads them from files.
@@ -79,7 +78,7 @@ def test_an_installed_package_finds_its_own_files_and_migrations(
     )
     assert paths.resource_path("style", "opsdesk-dark.qss").is_file()
     assert paths.resource_path("icons", "pages", "LICENSE").is_file()
-    assert paths.data_path("demo.toml").is_file() and paths.data_path("import_template.xlsx").is_file()
+    assert paths.data_path("demo.toml").is_file()
     assert paths.migrations_dir() == built_package / "store" / "migrations"
     from alembic.script import ScriptDirectory
 

@@ -262,7 +262,7 @@ def test_another_registers_owner_cannot_take_over_our_people(two_owners, monkeyp
     ann_group = group_roles(make_url(ours.url).database)[Access.EDITOR]
     assert (
         err
-        == f"opsdesk: error: name: opsdesk_test_ann belongs to another register ({ann_group}). Nothing was changed.\n"
+        == f"opsdesk: error: opsdesk_test_ann belongs to another register ({ann_group}). Nothing was changed.\n"
     )
     # Both still sign in with their own passwords, and ann is still only ours.
     open_database(as_login(ours, "opsdesk_test_alice")).dispose()
