@@ -13,11 +13,11 @@ from opsdesk.domain.fields import FieldKind as K
 
 ASSESSMENT_KINDS = ("inherent", "residual", "target")
 
-_LIKELIHOOD_WORDS = ("likelihood", "probability", "likelihood rating", "likelihood score", "chance", "l")
-_IMPACT_WORDS = ("impact", "severity", "consequence rating", "impact rating", "impact score", "i")
-_ZH_LIKELIHOOD = ("可能性", "发生可能性", "可能性等级", "发生概率", "概率")
-_ZH_IMPACT = ("影响", "影响程度", "影响等级", "严重程度", "严重性")
-_KIND_WORDS = {
+LIKELIHOOD_WORDS = ("likelihood", "probability", "likelihood rating", "likelihood score", "chance", "l")
+IMPACT_WORDS = ("impact", "severity", "consequence rating", "impact rating", "impact score", "i")
+ZH_LIKELIHOOD_WORDS = ("可能性", "发生可能性", "可能性等级", "发生概率", "概率")
+ZH_IMPACT_WORDS = ("影响", "影响程度", "影响等级", "严重程度", "严重性")
+ASSESSMENT_KIND_WORDS = {
     "inherent": (("inherent", "gross", "initial", "raw", "untreated", "pre control"), ("固有", "初始")),
     "residual": (("residual", "net", "current", "post control", "treated"), ("剩余", "残余", "当前")),
     "target": (("target", "desired", "planned"), ("目标",)),
@@ -25,7 +25,7 @@ _KIND_WORDS = {
 
 
 def _prefixed(kind: str, words: tuple[str, ...], zh_words: tuple[str, ...]) -> tuple[str, ...]:
-    english, chinese = _KIND_WORDS[kind]
+    english, chinese = ASSESSMENT_KIND_WORDS[kind]
     return tuple(f"{prefix} {word}" for prefix in english for word in words) + tuple(
         f"{prefix}{word}" for prefix in chinese for word in zh_words
     )
@@ -37,13 +37,13 @@ def _current_assessment_fields() -> list[Field]:
     for kind in ASSESSMENT_KINDS:
         title = kind.capitalize()
         # An unprefixed "Likelihood" or "Impact" header means the inherent one.
-        plain_l = _LIKELIHOOD_WORDS + _ZH_LIKELIHOOD if kind == "inherent" else ()
-        plain_i = _IMPACT_WORDS + _ZH_IMPACT if kind == "inherent" else ()
+        plain_l = LIKELIHOOD_WORDS + ZH_LIKELIHOOD_WORDS if kind == "inherent" else ()
+        plain_i = IMPACT_WORDS + ZH_IMPACT_WORDS if kind == "inherent" else ()
         fields += [
             Field(f"{kind}_likelihood", K.INTEGER, f"{title} likelihood", computed=True,
-                  synonyms=_prefixed(kind, _LIKELIHOOD_WORDS, _ZH_LIKELIHOOD) + plain_l),
+                  synonyms=_prefixed(kind, LIKELIHOOD_WORDS, ZH_LIKELIHOOD_WORDS) + plain_l),
             Field(f"{kind}_impact", K.INTEGER, f"{title} impact", computed=True,
-                  synonyms=_prefixed(kind, _IMPACT_WORDS, _ZH_IMPACT) + plain_i),
+                  synonyms=_prefixed(kind, IMPACT_WORDS, ZH_IMPACT_WORDS) + plain_i),
             Field(f"{kind}_score", K.INTEGER, f"{title} score", computed=True),
             Field(f"{kind}_level", K.LEVEL, f"{title} level", computed=True),
         ]

@@ -15,6 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from opsdesk.domain.records import (
+    ASSESSMENT_KIND_WORDS,
+    IMPACT_WORDS,
+    LIKELIHOOD_WORDS,
+    ZH_IMPACT_WORDS,
+    ZH_LIKELIHOOD_WORDS,
+)
 from opsdesk.reports.excel_text import HEADERS, header
 
 if TYPE_CHECKING:
@@ -56,15 +63,10 @@ def _with_prefixes(prefixes: Sequence[str], words: Sequence[str], zh_prefixes: S
     return tuple(english + chinese)
 
 
-_LIKELIHOOD_WORDS = ("likelihood", "probability", "likelihood rating", "likelihood score", "chance", "l")
-_IMPACT_WORDS = ("impact", "severity", "consequence rating", "impact rating", "impact score", "i")
-_ZH_LIKELIHOOD = ("可能性", "发生可能性", "可能性等级", "发生概率", "概率")
-_ZH_IMPACT = ("影响", "影响程度", "影响等级", "严重程度", "严重性")
-_KIND_PREFIXES = {
-    "inherent": (("inherent", "gross", "initial", "raw", "untreated", "pre control"), ("固有", "初始")),
-    "residual": (("residual", "net", "current", "post control", "treated"), ("剩余", "残余", "当前")),
-    "target": (("target", "desired", "planned"), ("目标",)),
-}
+# The header words of likelihood and impact are the field table's (domain/records.py).
+_LIKELIHOOD_WORDS, _IMPACT_WORDS = LIKELIHOOD_WORDS, IMPACT_WORDS
+_ZH_LIKELIHOOD, _ZH_IMPACT = ZH_LIKELIHOOD_WORDS, ZH_IMPACT_WORDS
+_KIND_PREFIXES = ASSESSMENT_KIND_WORDS
 
 
 def _assessment_fields() -> list[FieldSpec]:
