@@ -813,7 +813,9 @@ class RiskEditor(EditorDialog):
             vars(self.risk_input()), self.matrix, today=today,
             residual_level=residual_level_after(stored_level, changed, self.matrix),
         )  # fmt: skip
-        errors = {problem.field or "__all__": problem.message() for problem in reversed(problems)}
+        errors: dict[str, str] = {}
+        for problem in problems:  # each field's first problem, in the form's order
+            errors.setdefault(problem.field or "__all__", problem.message())
         for panel in self.panels.values():
             errors.update(panel.errors())
         return errors
