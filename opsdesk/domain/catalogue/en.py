@@ -201,6 +201,19 @@ MESSAGES: dict[str, str] = {
     "assessment.one_per_kind": "Give at most one assessment of each kind per save.",
     "assessment.both_needed": "Choose both the likelihood and the impact.",
     "assessment.unknown_kind": "The assessment kind must be inherent, residual or target.",
+    # Logins of a team register (opsdesk.store.server_roles).
+    "login.bad_name": "A login name has letters, digits and _ . @ - (at most 63), and starts with a letter or _.",
+    "login.is_group_role": "{name} is one of OpsDesk's group roles, not a person.",
+    "login.roles_missing": "The OpsDesk roles do not exist on this server yet: run `opsdesk admin init-roles`.",
+    "login.needs_password": "A new login needs a password.",
+    "login.superuser": "{name} is a superuser of the server, not a person of one register. Nothing was changed.",
+    "login.owns_database": "{name} owns a database on this server; an owner is not added as a person of a "
+    "register. Nothing was changed.",
+    "login.creates_roles": "{name} may create and change roles on the server; such a login is not added as a "
+    "person. Nothing was changed.",
+    "login.other_register": "{name} belongs to another register ({registers}). Nothing was changed.",
+    "login.not_ours": "{name} already exists on the server and is not one of this register's people: OpsDesk "
+    "adds it without changing its password (--keep-password). Nothing was changed.",
     # The risk matrix.
     "import.refused": "{count} problems in the workbook; nothing was imported.",
     "import.refused#one": "1 problem in the workbook; nothing was imported.",

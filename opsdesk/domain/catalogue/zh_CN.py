@@ -155,6 +155,17 @@ MESSAGES: dict[str, str] = {
     "assessment.one_per_kind": "每次保存时每种评估最多一条。",
     "assessment.both_needed": "请同时选择可能性和影响。",
     "assessment.unknown_kind": "评估类型必须是固有、剩余或目标。",
+    # 团队登记册的登录名（opsdesk.store.server_roles）。
+    "login.bad_name": "登录名由字母、数字和 _ . @ - 组成（最多 63 个字符），并以字母或 _ 开头。",
+    "login.is_group_role": "{name} 是 OpsDesk 的组角色，不是人员。",
+    "login.roles_missing": "此服务器上尚无 OpsDesk 角色：请运行 `opsdesk admin init-roles`。",
+    "login.needs_password": "新登录名需要密码。",
+    "login.superuser": "{name} 是服务器的超级用户，不是某个登记册的人员。未做任何更改。",
+    "login.owns_database": "{name} 拥有此服务器上的数据库；数据库所有者不能添加为登记册的人员。未做任何更改。",
+    "login.creates_roles": "{name} 可以在服务器上创建和更改角色；此类登录名不能添加为人员。未做任何更改。",
+    "login.other_register": "{name} 属于另一个登记册（{registers}）。未做任何更改。",
+    "login.not_ours": "{name} 已存在于服务器上，且不是本登记册的人员：OpsDesk 添加它时不会更改其密码"
+    "（--keep-password）。未做任何更改。",
     "import.refused": "工作簿中有 {count} 个问题；未导入任何内容。",
     "matrix.outside": "{field}必须在 1 到 {maximum} 之间。",
     "matrix.unknown_level": "“{value}”不是此风险矩阵中的等级。",
