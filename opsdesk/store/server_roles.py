@@ -156,7 +156,7 @@ def init_roles(connection: Connection) -> None:
     role of this register already exists in a state OpsDesk did not leave it in.
     """
     if not _is_owner_or_superuser(connection):
-        raise PermissionDeniedError("Only the owner of the database may prepare its roles. Nothing was changed.")
+        raise PermissionDeniedError("login.owner_prepares_roles")
     problems = group_problems(connection)
     if problems:
         raise ValidationError(
@@ -344,7 +344,7 @@ def list_users(connection: Connection) -> list[ServerUser]:
     Only for its administrators: a viewer or editor gets PermissionDeniedError.
     """
     if not may_administer(connection):
-        raise PermissionDeniedError("Only this register's administrators may list its people.")
+        raise PermissionDeniedError("login.admins_list_people")
     groups = register_groups(connection)
     rows = connection.execute(
         text(

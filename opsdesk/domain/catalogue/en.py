@@ -212,6 +212,8 @@ MESSAGES: dict[str, str] = {
     "login.creates_roles": "{name} may create and change roles on the server; such a login is not added as a "
     "person. Nothing was changed.",
     "login.other_register": "{name} belongs to another register ({registers}). Nothing was changed.",
+    "login.owner_prepares_roles": "Only the owner of the database may prepare its roles. Nothing was changed.",
+    "login.admins_list_people": "Only this register's administrators may list its people.",
     "login.not_ours": "{name} already exists on the server and is not one of this register's people: OpsDesk "
     "adds it without changing its password (--keep-password). Nothing was changed.",
     # The risk matrix.

@@ -164,6 +164,8 @@ MESSAGES: dict[str, str] = {
     "login.owns_database": "{name} 拥有此服务器上的数据库；数据库所有者不能添加为登记册的人员。未做任何更改。",
     "login.creates_roles": "{name} 可以在服务器上创建和更改角色；此类登录名不能添加为人员。未做任何更改。",
     "login.other_register": "{name} 属于另一个登记册（{registers}）。未做任何更改。",
+    "login.owner_prepares_roles": "只有数据库的所有者可以准备其角色。未做任何更改。",
+    "login.admins_list_people": "只有本登记册的管理员可以列出其人员。",
     "login.not_ours": "{name} 已存在于服务器上，且不是本登记册的人员：OpsDesk 添加它时不会更改其密码"
     "（--keep-password）。未做任何更改。",
     "import.refused": "工作簿中有 {count} 个问题；未导入任何内容。",
