@@ -110,18 +110,17 @@ def _validate_kri(session: Session, data: KriInput, exclude_id: int | None = Non
             None,
         )
         if clash is not None:
-            errors.add("name", f"An indicator named {name!r} already exists.")
+            errors.add("name", "kri.name_taken", name=name)
     unit = (data.unit or "").strip()
     if len(unit) > 20:
-        errors.add("unit", "The unit is too long (at most 20 characters).")
+        errors.add("unit", "kri.unit_too_long")
     if len(data.description or "") > 4000:
-        errors.add("description", "The description is too long (at most 4000 characters).")
+        errors.add("description", "kri.description_too_long")
     errors.check_choice("direction", data.direction, Direction, "The direction")
     errors.check_choice("frequency", data.frequency, Frequency, "The reading frequency")
-    for field, label, value in (("warning", "warning threshold", data.warning),
-                                ("alarm", "alarm threshold", data.alarm)):
+    for field, value in (("warning", data.warning), ("alarm", data.alarm)):
         if not _is_number(value):
-            errors.add(field, f"The {label} must be a number.")
+            errors.add(field, f"kri.{field}_not_a_number")
     if "direction" not in errors.errors and "warning" not in errors.errors and "alarm" not in errors.errors:
         try:
             validate_thresholds(data.direction, data.warning, data.alarm)

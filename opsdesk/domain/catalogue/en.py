@@ -202,6 +202,12 @@ MESSAGES: dict[str, str] = {
     "assessment.both_needed": "Choose both the likelihood and the impact.",
     "assessment.unknown_kind": "The assessment kind must be inherent, residual or target.",
     # Logins of a team register (opsdesk.store.server_roles).
+    # Key risk indicators (opsdesk.services.kris).
+    "kri.name_taken": "An indicator named '{name}' already exists.",
+    "kri.unit_too_long": "The unit is too long (at most 20 characters).",
+    "kri.description_too_long": "The description is too long (at most 4000 characters).",
+    "kri.warning_not_a_number": "The warning threshold must be a number.",
+    "kri.alarm_not_a_number": "The alarm threshold must be a number.",
     "login.bad_name": "A login name has letters, digits and _ . @ - (at most 63), and starts with a letter or _.",
     "login.is_group_role": "{name} is one of OpsDesk's group roles, not a person.",
     "login.roles_missing": "The OpsDesk roles do not exist on this server yet: run `opsdesk admin init-roles`.",

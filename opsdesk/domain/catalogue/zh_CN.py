@@ -156,6 +156,12 @@ MESSAGES: dict[str, str] = {
     "assessment.both_needed": "请同时选择可能性和影响。",
     "assessment.unknown_kind": "评估类型必须是固有、剩余或目标。",
     # 团队登记册的登录名（opsdesk.store.server_roles）。
+    # 关键风险指标（opsdesk.services.kris）。
+    "kri.name_taken": "名为“{name}”的指标已存在。",
+    "kri.unit_too_long": "单位过长（最多 20 个字符）。",
+    "kri.description_too_long": "描述过长（最多 4000 个字符）。",
+    "kri.warning_not_a_number": "预警阈值必须是数字。",
+    "kri.alarm_not_a_number": "报警阈值必须是数字。",
     "login.bad_name": "登录名由字母、数字和 _ . @ - 组成（最多 63 个字符），并以字母或 _ 开头。",
     "login.is_group_role": "{name} 是 OpsDesk 的组角色，不是人员。",
     "login.roles_missing": "此服务器上尚无 OpsDesk 角色：请运行 `opsdesk admin init-roles`。",
