@@ -318,6 +318,7 @@ def test_reading_validation_writes_nothing(session: Session) -> None:
     assert error.value.errors == {
         "kri_id": "The indicator 'Late deliveries' is archived; restore it before recording readings."
     }
+    assert error.value.message("zh_CN") == "指标“Late deliveries”已归档；请先恢复再记录读数。"
     assert (count(session, KriReading), count(session, Alert), count(session, AuditEntry)) == before
 
 
