@@ -83,31 +83,31 @@ def validate_action(
     p = prefix
     errors.require_text(f"{p}title", data.title, "The action title", max_length=200)
     if len((data.owner or "").strip()) > 120:
-        errors.add(f"{p}owner", "The owner's name is too long (at most 120 characters).")
+        errors.add(f"{p}owner", "action.owner_too_long")
     if len(data.note or "") > 4000:
-        errors.add(f"{p}note", "The note is too long (at most 4000 characters).")
+        errors.add(f"{p}note", "action.note_too_long")
     errors.check_choice(f"{p}status", data.status, ActionStatus, "The action status")
     errors.check_choice(f"{p}kind", data.kind, ActionKind, "The action kind")
     # A datetime is a date too, but cannot be compared with one.
     if data.due_date is not None and (not isinstance(data.due_date, date) or isinstance(data.due_date, datetime)):
-        errors.add(f"{p}due_date", "The due date must be a date.")
+        errors.add(f"{p}due_date", "action.due_not_a_date")
     if data.completed_on is not None:
         if not isinstance(data.completed_on, date) or isinstance(data.completed_on, datetime):
-            errors.add(f"{p}completed_on", "The completion date must be a date.")
+            errors.add(f"{p}completed_on", "action.completed_not_a_date")
         elif data.status != ActionStatus.DONE:
-            errors.add(f"{p}completed_on", "Only a done action can have a completion date.")
+            errors.add(f"{p}completed_on", "action.completed_not_done")
         elif today is not None and data.completed_on > today:
-            errors.add(f"{p}completed_on", "The completion date cannot be in the future.")
+            errors.add(f"{p}completed_on", "action.completed_in_future")
     if data.cost is not None:
         if not _is_number(data.cost):
-            errors.add(f"{p}cost", "The cost must be a number.")
+            errors.add(f"{p}cost", "action.cost_not_a_number")
         elif data.cost < 0:
-            errors.add(f"{p}cost", "The cost cannot be negative.")
+            errors.add(f"{p}cost", "action.cost_negative")
     linked = [field for field, _model, _label in _LINKS if getattr(data, field) is not None]
     if len(linked) > 1:
         errors.add(
             f"{p}{linked[1]}",
-            "An action belongs to one risk, nonconformity, suggestion or meeting, not several.",
+            "action.one_link",
         )
 
 

@@ -110,27 +110,26 @@ def _validate_kri(session: Session, data: KriInput, exclude_id: int | None = Non
             None,
         )
         if clash is not None:
-            errors.add("name", f"An indicator named {name!r} already exists.")
+            errors.add("name", "kri.name_taken", name=name)
     unit = (data.unit or "").strip()
     if len(unit) > 20:
-        errors.add("unit", "The unit is too long (at most 20 characters).")
+        errors.add("unit", "kri.unit_too_long")
     if len(data.description or "") > 4000:
-        errors.add("description", "The description is too long (at most 4000 characters).")
+        errors.add("description", "kri.description_too_long")
     errors.check_choice("direction", data.direction, Direction, "The direction")
     errors.check_choice("frequency", data.frequency, Frequency, "The reading frequency")
-    for field, label, value in (("warning", "warning threshold", data.warning),
-                                ("alarm", "alarm threshold", data.alarm)):
+    for field, value in (("warning", data.warning), ("alarm", data.alarm)):
         if not _is_number(value):
-            errors.add(field, f"The {label} must be a number.")
+            errors.add(field, f"kri.{field}_not_a_number")
     if "direction" not in errors.errors and "warning" not in errors.errors and "alarm" not in errors.errors:
         try:
             validate_thresholds(data.direction, data.warning, data.alarm)
         except ValidationError as exc:
             errors.merge(exc)
     if data.department_id is None or session.get(Department, data.department_id) is None:
-        errors.add("department_id", "Choose the department to notify; this one does not exist.")
+        errors.add("department_id", "kri.department_missing")
     if data.risk_id is not None and session.get(Risk, data.risk_id) is None:
-        errors.add("risk_id", f"There is no risk with id {data.risk_id}.")
+        errors.add("risk_id", "kri.risk_missing", id=data.risk_id)
     errors.raise_if_any()
     return name, unit, data.description or ""
 
@@ -275,19 +274,19 @@ def _is_number(value: object) -> bool:
 def _validate_reading(data: ReadingInput, today: date, errors: FieldErrors, prefix: str = "") -> None:
     # A datetime is a date too, but cannot be compared with one.
     if not isinstance(data.read_on, date) or isinstance(data.read_on, datetime):
-        errors.add(f"{prefix}read_on", "The reading date is required.")
+        errors.add(f"{prefix}read_on", "reading.date_required")
     elif data.read_on > today:
-        errors.add(f"{prefix}read_on", "The reading date cannot be in the future.")
+        errors.add(f"{prefix}read_on", "reading.date_in_future")
     if not _is_number(data.value):
-        errors.add(f"{prefix}value", "The reading must be a number.")
+        errors.add(f"{prefix}value", "reading.not_a_number")
     if len(data.note or "") > 1000:
-        errors.add(f"{prefix}note", "The note is too long (at most 1000 characters).")
+        errors.add(f"{prefix}note", "reading.note_too_long")
 
 
 def _usable_kri(session: Session, kri_id: int, errors: FieldErrors) -> Kri:
     kri = get_or_raise(session, Kri, kri_id, "indicator")
     if kri.archived:
-        errors.add("kri_id", f"The indicator {kri.name!r} is archived; restore it before recording readings.")
+        errors.add("kri_id", "reading.kri_archived", name=kri.name)
     return kri
 
 

@@ -213,9 +213,9 @@ def _validate(session: Session, data: NcInput, today: date) -> dict[str, object]
         "six_m": data.six_m or None,
     }
     if not _is_day(data.detected_on):
-        errors.add("detected_on", "The detection date is required.")
+        errors.add("detected_on", "nc.detected_required")
     elif data.detected_on > today:
-        errors.add("detected_on", "The detection date cannot be in the future.")
+        errors.add("detected_on", "nc.detected_in_future")
     errors.check_choice("source", data.source, NcSource, "The source")
     errors.check_choice("severity", data.severity, Severity, "The severity")
     errors.check_choice("disposition", values["disposition"], Disposition, "The disposition", optional=True)
@@ -223,7 +223,7 @@ def _validate(session: Session, data: NcInput, today: date) -> dict[str, object]
     if data.department_id is not None:
         department = session.get(Department, data.department_id)
         if department is None:
-            errors.add("department_id", f"There is no department with id {data.department_id}.")
+            errors.add("department_id", "nc.department_missing", id=data.department_id)
     for name, label, limit in (
         ("product_process", "The product or process", 200),
         ("owner", "The owner", 120),
@@ -376,9 +376,9 @@ def _apply_close(session: Session, nc: Nonconformity, closed_on: date, *, today:
         raise ValidationError({"status": f"{nc.code} cannot be closed: {', and '.join(problems)}."})
     errors = FieldErrors()
     if not _is_day(closed_on):
-        errors.add("closed_on", "The closing date must be a date.")
+        errors.add("closed_on", "nc.closed_not_a_date")
     elif closed_on > today:
-        errors.add("closed_on", "The closing date cannot be in the future.")
+        errors.add("closed_on", "nc.closed_in_future")
     elif closed_on < nc.detected_on:
         errors.add("closed_on", f"The closing date cannot be before the detection date ({nc.detected_on}).")
     elif nc.verified_on is not None and closed_on < nc.verified_on:
@@ -442,9 +442,9 @@ def _apply_verification(
     errors.check_choice("effectiveness", effectiveness, Effectiveness, "The verification result")
     verifier = errors.require_text("verified_by", verified_by, "The name of the verifier", max_length=120)
     if not _is_day(verified_on):
-        errors.add("verified_on", "The verification date is required.")
+        errors.add("verified_on", "nc.verified_required")
     elif verified_on > today:
-        errors.add("verified_on", "The verification date cannot be in the future.")
+        errors.add("verified_on", "nc.verified_in_future")
     elif verified_on < nc.detected_on:
         errors.add(
             "verified_on", f"The verification date cannot be before the detection date ({nc.detected_on})."

@@ -181,9 +181,9 @@ def set_quality_policy(*, session: Session, text: str, approved_on: date | None)
     errors = FieldErrors()
     clean = errors.require_text("text", text, "The policy text", max_length=5000)
     if approved_on is not None and (not isinstance(approved_on, date) or isinstance(approved_on, datetime)):
-        errors.add("approved_on", "The approval date must be a date.")
+        errors.add("approved_on", "policy.approved_not_a_date")
     elif approved_on is not None and approved_on > date.today():
-        errors.add("approved_on", "The approval date cannot be in the future.")
+        errors.add("approved_on", "policy.approved_in_future")
     errors.raise_if_any()
     _write(session, POLICY, {"text": clean, "approved_on": approved_on.isoformat() if approved_on else None})
     flush(session, "setting")

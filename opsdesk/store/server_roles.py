@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, inspect, text
 
 from opsdesk.domain.access import Access
-from opsdesk.domain.errors import PermissionDeniedError, ValidationError
+from opsdesk.domain.errors import PermissionDeniedError, Problem, ValidationError
 from opsdesk.store.server_audit import HEAD_TABLE, INSERT_ONLY_TABLES, NEXT_CODE_FUNCTION
 
 #: the groups older OpsDesk versions shared between every register of a server
@@ -156,7 +156,7 @@ def init_roles(connection: Connection) -> None:
     role of this register already exists in a state OpsDesk did not leave it in.
     """
     if not _is_owner_or_superuser(connection):
-        raise PermissionDeniedError("Only the owner of the database may prepare its roles. Nothing was changed.")
+        raise PermissionDeniedError("login.owner_prepares_roles")
     problems = group_problems(connection)
     if problems:
         raise ValidationError(
@@ -250,8 +250,8 @@ def scram_verifier(password: str, *, salt: bytes | None = None) -> str:
     return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
 
 
-def _login_problem(connection: Connection, name: str) -> str | None:
-    """Why an existing role may not become (or stay) one of this register's people; None when it may."""
+def _login_problem(connection: Connection, name: str) -> tuple[str, dict[str, str]] | None:
+    """Why an existing role may not become (or stay) one of this register's people; as (code, parameters); None when it may."""
     row = connection.execute(
         text(
             "SELECT r.rolsuper, EXISTS (SELECT 1 FROM pg_database d WHERE d.datdba = r.oid), "
@@ -261,15 +261,15 @@ def _login_problem(connection: Connection, name: str) -> str | None:
     ).one()
     superuser, owns_a_database, creates_roles = row
     if superuser:
-        return f"{name} is a superuser of the server, not a person of one register"
+        return "login.superuser", {"name": name}
     if owns_a_database:
-        return f"{name} owns a database on this server; an owner is not added as a person of a register"
+        return "login.owns_database", {"name": name}
     if creates_roles:
-        return f"{name} may create and change roles on the server; such a login is not added as a person"
+        return "login.creates_roles", {"name": name}
     ours = set(register_groups(connection).values())
     others = sorted(set(_groups_of_other_registers(connection, name)) - ours)
     if others:
-        return f"{name} belongs to another register ({', '.join(others)})"
+        return "login.other_register", {"name": name, "registers": ", ".join(others)}
     return None
 
 
@@ -301,27 +301,22 @@ def set_user(connection: Connection, name: str, access: Access, password: str | 
     register's people (that would take over someone else's login).
     """
     if not LOGIN_NAME.match(name):
-        raise ValidationError(
-            "A login name has letters, digits and _ . @ - (at most 63), and starts with a letter or _.", "name"
-        )
+        raise ValidationError(Problem("name", "login.bad_name"))
     databases = connection.exec_driver_sql("SELECT datname FROM pg_database").scalars().all()
     if name in LEGACY_GROUP_ROLES or any(name in group_roles(database).values() for database in databases):
-        raise ValidationError(f"{name} is one of OpsDesk's group roles, not a person.", "name")
+        raise ValidationError(Problem("name", "login.is_group_role", {"name": name}))
     if not roles_exist(connection):
-        raise ValidationError("The OpsDesk roles do not exist on this server yet: run `opsdesk admin init-roles`.")
+        raise ValidationError(Problem("", "login.roles_missing"))
     created = not _role_exists(connection, name)
     if created and not password:
-        raise ValidationError("A new login needs a password.", "password")
+        raise ValidationError(Problem("password", "login.needs_password"))
     if not created:
         problem = _login_problem(connection, name)
         if problem:
-            raise ValidationError(f"{problem}. Nothing was changed.", "name")
+            code, params = problem
+            raise ValidationError(Problem("name", code, params))
         if password and not _is_member_here(connection, name):
-            raise ValidationError(
-                f"{name} already exists on the server and is not one of this register's people: OpsDesk adds it "
-                "without changing its password (--keep-password). Nothing was changed.",
-                "password",
-            )
+            raise ValidationError(Problem("password", "login.not_ours", {"name": name}))
     role = _quote(connection, name)
     connection.exec_driver_sql(f"{'CREATE' if created else 'ALTER'} ROLE {role} LOGIN")
     if password:
@@ -349,7 +344,7 @@ def list_users(connection: Connection) -> list[ServerUser]:
     Only for its administrators: a viewer or editor gets PermissionDeniedError.
     """
     if not may_administer(connection):
-        raise PermissionDeniedError("Only this register's administrators may list its people.")
+        raise PermissionDeniedError("login.admins_list_people")
     groups = register_groups(connection)
     rows = connection.execute(
         text(

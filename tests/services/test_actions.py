@@ -359,3 +359,11 @@ def test_update_clears_completion_when_reopened(session: Session) -> None:
         session=session, action_id=action.id, data=ActionInput("Done", status="in_progress"), today=TODAY
     )
     assert (reopened.status, reopened.completed_on) == ("in_progress", None)
+
+
+def test_a_refused_action_reads_in_chinese_with_its_code(session: Session) -> None:
+    with pytest.raises(ValidationError) as error:
+        add_action(session=session, data=ActionInput("Fix", cost=-1.0), today=TODAY)
+    assert error.value.codes() == {"cost": "action.cost_negative"}
+    assert error.value.message("zh_CN") == "成本不能为负数。"
+    assert count(session, Action) == 0

@@ -125,6 +125,8 @@ def test_name_required_and_unique_department_must_exist(session: Session) -> Non
     with pytest.raises(ValidationError) as error:
         late_deliveries(session, name="LATE deliveries ")
     assert error.value.errors == {"name": "An indicator named 'LATE deliveries' already exists."}
+    assert error.value.codes() == {"name": "kri.name_taken"}
+    assert error.value.message("zh_CN") == "名为“LATE deliveries”的指标已存在。"
     with pytest.raises(ValidationError) as error:
         late_deliveries(session, name=" ", department_id=999)
     assert error.value.errors == {
@@ -316,6 +318,7 @@ def test_reading_validation_writes_nothing(session: Session) -> None:
     assert error.value.errors == {
         "kri_id": "The indicator 'Late deliveries' is archived; restore it before recording readings."
     }
+    assert error.value.message("zh_CN") == "指标“Late deliveries”已归档；请先恢复再记录读数。"
     assert (count(session, KriReading), count(session, Alert), count(session, AuditEntry)) == before
 
 

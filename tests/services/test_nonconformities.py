@@ -115,6 +115,10 @@ def test_invalid_input_is_refused_with_every_message_and_nothing_written(session
         "environment (got “money”).",
         "department_id": "There is no department with id 999.",
     }
+    assert caught.value.codes()["detected_on"] == "nc.detected_in_future"
+    zh_sentences = {problem.field: problem.message("zh_CN") for problem in caught.value.problems}
+    assert zh_sentences["detected_on"] == "发现日期不能晚于今天。"
+    assert zh_sentences["department_id"] == "不存在 ID 为 999 的部门。"
     assert count(session, Nonconformity) == 0
     assert count(session, AuditEntry) == audit_before
     # The code sequence was not consumed by the refused input.
