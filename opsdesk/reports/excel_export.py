@@ -772,14 +772,10 @@ def heatmap_counts(risks: Sequence[RiskRead], kind: str) -> dict[tuple[int, int]
     return dict(counts)
 
 
-def _sort_score(risk: RiskRead) -> int | None:
-    return risk.residual_score if risk.residual_score is not None else risk.inherent_score
-
-
 def top_risks(risks: Sequence[RiskRead], limit: int = TOP_RISKS) -> list[RiskRead]:
-    """The highest residual scores (inherent where not yet treated), ties by code."""
-    scored = [risk for risk in risks if _sort_score(risk) is not None]
-    return sorted(scored, key=lambda risk: (-(_sort_score(risk) or 0), risk.code))[:limit]
+    """The highest residual scores, ties by code; risks without a residual assessment are not ranked."""
+    scored = [risk for risk in risks if risk.residual_score is not None]
+    return sorted(scored, key=lambda risk: (-(risk.residual_score or 0), risk.code))[:limit]
 
 
 def heatmap_png(data: _QuarterData) -> bytes:
@@ -875,8 +871,8 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
     rows.add(*(c(header(key), "header") for key in ("code", "title", "residual_score", "residual_level",
                                                       "owner", "department")))
     for risk in top_risks(data.active):
-        level = risk.residual_level or risk.inherent_level
-        rows.add(c(risk.code, "code"), c(risk.title, "wrap"), c(_sort_score(risk), "int"),
+        level = risk.residual_level
+        rows.add(c(risk.code, "code"), c(risk.title, "wrap"), c(risk.residual_score, "int"),
                  book.level_cell(sheet, level), c(risk.owner), c(risk.department))
     rows.blank()
 
