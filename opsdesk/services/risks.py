@@ -479,6 +479,11 @@ def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -
     return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in session.exec(statement)]
 
 
+def count_active(*, session: Session) -> int:
+    """Active risks (neither closed nor archived), assessed or not: THE count of "active risks"."""
+    return session.exec(_active(select(func.count()).select_from(Risk))).one()
+
+
 def count_unassessed(*, session: Session) -> int:
     """Active risks without a residual assessment: listed apart from the residual top 10."""
     statement = _active(select(func.count()).select_from(Risk)).where(Risk.residual_score == None)  # noqa: E711

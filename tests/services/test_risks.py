@@ -478,4 +478,5 @@ def test_top_risks_rank_only_risks_with_a_residual_assessment(session: Session, 
         ("R-0002", 16, 16),
     ]
     assert risks.count_unassessed(session=session) == 1
+    assert risks.count_active(session=session) == 3
     assert [r.code for r in risks.top_risks(session=session, limit=1, today=TODAY)] == ["R-0001"]
