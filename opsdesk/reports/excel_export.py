@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency, RiskStatus
 from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.figures import alert_state_on
 from opsdesk.domain.periods import Quarter, parse_quarter, period_key
 from opsdesk.reports.excel_style import (
     Column,
@@ -130,6 +131,7 @@ class _QuarterData:
     nonconformities: list[NcRead] = field(default_factory=list)
     meetings: list[MeetingRead] = field(default_factory=list)
     suggestions: list[SuggestionRead] = field(default_factory=list)
+    alert_states: dict[int, AlertState | None] = field(default_factory=dict)  # on the quarter's last day
     suggestions_received: int = 0
     suggestions_implemented: int = 0
 
@@ -280,7 +282,9 @@ def _collect(
     if wanted & {"summary", "alerts"}:
         every_alert = alerts.list_alerts(session=session)
         data.alerts = [a for a in every_alert if _alert_in_quarter(a, first, last)]
-        data.open_alerts = [a for a in every_alert if a.state != AlertState.RESOLVED]
+        # Open on the quarter's last day: an alert raised later, or resolved by then, is not the quarter's.
+        data.open_alerts = [a for a in every_alert if _alert_state_at_end(a, last) is not None]
+        data.alert_states = {a.id: _alert_state_at_end(a, last) for a in data.open_alerts}
     report(12, "Reading actions and quality records")
     if "actions" in wanted:
         data.actions = [
@@ -318,6 +322,12 @@ def _collect(
             data.suggestions, first, last
         )
     return data
+
+
+def _alert_state_at_end(alert: AlertRead, last: date) -> AlertState | None:
+    return alert_state_on(
+        last, raised_on=alert.raised_on, acknowledged_at=alert.acknowledged_at, resolved_at=alert.resolved_at
+    )
 
 
 def _alert_in_quarter(alert: AlertRead, first: date, last: date) -> bool:
@@ -883,7 +893,7 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
             continue  # no KRI forecasts: nothing to set apart
         rows.add(c(text(key), "section"), c(len(listed), "int"))
         for alert in listed[:SUMMARY_ALERTS]:
-            rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", alert.state)),
+            rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
                      c(_severity_label(data.matrix, alert.severity)))
         if len(listed) > SUMMARY_ALERTS:
             rows.add(None, c(text("more", count=len(listed) - SUMMARY_ALERTS)))
