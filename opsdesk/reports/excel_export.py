@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency, RiskStatus
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.fields import FieldKind
+from opsdesk.domain.figures import alert_state_on
 from opsdesk.domain.periods import Quarter, parse_quarter, period_key
 from opsdesk.domain.records import RISK
 from opsdesk.reports.excel_style import (
@@ -132,6 +133,7 @@ class _QuarterData:
     nonconformities: list[NcRead] = field(default_factory=list)
     meetings: list[MeetingRead] = field(default_factory=list)
     suggestions: list[SuggestionRead] = field(default_factory=list)
+    alert_states: dict[int, AlertState | None] = field(default_factory=dict)  # on the quarter's last day
     suggestions_received: int = 0
     suggestions_implemented: int = 0
 
@@ -282,7 +284,9 @@ def _collect(
     if wanted & {"summary", "alerts"}:
         every_alert = alerts.list_alerts(session=session)
         data.alerts = [a for a in every_alert if _alert_in_quarter(a, first, last)]
-        data.open_alerts = [a for a in every_alert if a.state != AlertState.RESOLVED]
+        # Open on the quarter's last day: an alert raised later, or resolved by then, is not the quarter's.
+        data.open_alerts = [a for a in every_alert if _alert_state_at_end(a, last) is not None]
+        data.alert_states = {a.id: _alert_state_at_end(a, last) for a in data.open_alerts}
     report(12, "Reading actions and quality records")
     if "actions" in wanted:
         data.actions = [
@@ -320,6 +324,12 @@ def _collect(
             data.suggestions, first, last
         )
     return data
+
+
+def _alert_state_at_end(alert: AlertRead, last: date) -> AlertState | None:
+    return alert_state_on(
+        last, raised_on=alert.raised_on, acknowledged_at=alert.acknowledged_at, resolved_at=alert.resolved_at
+    )
 
 
 def _alert_in_quarter(alert: AlertRead, first: date, last: date) -> bool:
@@ -758,14 +768,10 @@ def heatmap_counts(risks: Sequence[RiskRead], kind: str) -> dict[tuple[int, int]
     return dict(counts)
 
 
-def _sort_score(risk: RiskRead) -> int | None:
-    return risk.residual_score if risk.residual_score is not None else risk.inherent_score
-
-
 def top_risks(risks: Sequence[RiskRead], limit: int = TOP_RISKS) -> list[RiskRead]:
-    """The highest residual scores (inherent where not yet treated), ties by code."""
-    scored = [risk for risk in risks if _sort_score(risk) is not None]
-    return sorted(scored, key=lambda risk: (-(_sort_score(risk) or 0), risk.code))[:limit]
+    """The highest residual scores, ties by code; risks without a residual assessment are not ranked."""
+    scored = [risk for risk in risks if risk.residual_score is not None]
+    return sorted(scored, key=lambda risk: (-(risk.residual_score or 0), risk.code))[:limit]
 
 
 def heatmap_png(data: _QuarterData) -> bytes:
@@ -861,8 +867,8 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
     rows.add(*(c(header(key), "header") for key in ("code", "title", "residual_score", "residual_level",
                                                       "owner", "department")))
     for risk in top_risks(data.active):
-        level = risk.residual_level or risk.inherent_level
-        rows.add(c(risk.code, "code"), c(risk.title, "wrap"), c(_sort_score(risk), "int"),
+        level = risk.residual_level
+        rows.add(c(risk.code, "code"), c(risk.title, "wrap"), c(risk.residual_score, "int"),
                  book.level_cell(sheet, level), c(risk.owner), c(risk.department))
     rows.blank()
 
@@ -873,7 +879,7 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
             continue  # no KRI forecasts: nothing to set apart
         rows.add(c(text(key), "section"), c(len(listed), "int"))
         for alert in listed[:SUMMARY_ALERTS]:
-            rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", alert.state)),
+            rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
                      c(_severity_label(data.matrix, alert.severity)))
         if len(listed) > SUMMARY_ALERTS:
             rows.add(None, c(text("more", count=len(listed) - SUMMARY_ALERTS)))

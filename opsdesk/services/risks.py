@@ -469,13 +469,25 @@ def risks_in_cell(
 
 
 def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -> list[RiskRead]:
-    """The active risks with the highest residual score (inherent where not yet treated)."""
-    score = func.coalesce(Risk.residual_score, Risk.inherent_score)
+    """The active risks with the highest residual score; a risk without a residual assessment is not ranked
+    (its inherent score would pass for a treated one: `count_unassessed` counts those apart)."""
+    score = Risk.residual_score
     statement = _active(_query()).where(score != None).order_by(score.desc(), Risk.code).limit(limit)  # noqa: E711
     matrix = get_matrix(session=session)
     actions = open_action_counts_by_risk(session=session)
     today = today or date.today()
     return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in session.exec(statement)]
+
+
+def count_active(*, session: Session) -> int:
+    """Active risks (neither closed nor archived), assessed or not: THE count of "active risks"."""
+    return session.exec(_active(select(func.count()).select_from(Risk))).one()
+
+
+def count_unassessed(*, session: Session) -> int:
+    """Active risks without a residual assessment: listed apart from the residual top 10."""
+    statement = _active(select(func.count()).select_from(Risk)).where(Risk.residual_score == None)  # noqa: E711
+    return session.exec(statement).one()
 
 
 def count_review_due(*, session: Session, today: date | None = None) -> int:

@@ -639,7 +639,7 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         from opsdesk.services.alerts import count_open_alerts
-        from opsdesk.services.risks import count_by_level
+        from opsdesk.services.risks import count_active
 
         self.database_label.setText(self.context.database.display_name)
         database = self.context.database
@@ -652,7 +652,7 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(self.tr("User: {user}").format(user=self.context.user))
         try:
-            risks = sum(self.context.call(count_by_level, kind="residual").values())
+            risks = self.context.call(count_active)  # unassessed risks are active too
             alerts = self.context.call(count_open_alerts)
         except DatabaseError as exc:  # the counts wait until the register answers again
             self._show_unreachable(str(exc))

@@ -470,11 +470,13 @@ def test_count_by_level(session: Session, register: dict[str, int]) -> None:
     assert risks.count_above_appetite(session=session) == 2
 
 
-def test_top_risks_by_residual_then_inherent_score(session: Session, register: dict[str, int]) -> None:
+def test_top_risks_rank_only_risks_with_a_residual_assessment(session: Session, register: dict[str, int]) -> None:
     top = risks.top_risks(session=session, limit=10, today=TODAY)
+    # R-0003 has only an inherent assessment: it is counted apart, never ranked by its inherent score.
     assert [(r.code, r.residual_score, r.inherent_score) for r in top] == [
         ("R-0001", 16, 20),
         ("R-0002", 16, 16),
-        ("R-0003", None, 9),
     ]
+    assert risks.count_unassessed(session=session) == 1
+    assert risks.count_active(session=session) == 3
     assert [r.code for r in risks.top_risks(session=session, limit=1, today=TODAY)] == ["R-0001"]
