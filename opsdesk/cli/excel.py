@@ -106,6 +106,25 @@ def _stored_language(database: object) -> str:
         return resolve_language(get_language(session=session))
 
 
+def _dry_run_scratch(args: argparse.Namespace):
+    """A throwaway folder for a dry run against a database file that does not exist yet.
+
+    A dry run must create no file: the new register is built and checked in this folder
+    instead, and the folder is removed afterwards. None when no such stand-in is needed.
+    """
+    if not args.dry_run:
+        return None
+    import tempfile
+
+    from opsdesk.cli.connection import database_arg
+    from opsdesk.store.database import database_url, sqlite_path
+
+    path = sqlite_path(database_url(database_arg(args)))
+    if path is None or path.exists():
+        return None
+    return tempfile.TemporaryDirectory(prefix="opsdesk-dry-run-")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from opsdesk.reports.excel_import import (
         ImportDefaults,
@@ -120,7 +139,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = read_workbook(Path(args.file).expanduser(), sheet=args.sheet, header_row=args.header_row, kind=args.kind)
     print(f"Reading {source.path.name}: sheet '{source.sheet}', header in row {source.header_row}, "
           f"{len(source.rows)} row{'s' if len(source.rows) != 1 else ''}.")
-    database = open_register(args)
+    scratch = _dry_run_scratch(args)
+    work_args = args if scratch is None else argparse.Namespace(**{**vars(args), "db": f"{scratch.name}/dry-run.db"})
+    database = open_register(work_args)
     try:
         with database.session() as session:
             mapping = guess_mapping(source.headers, source.kind, session=session)
@@ -146,6 +167,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise
     finally:
         database.dispose()
+        if scratch is not None:
+            scratch.cleanup()
     print(f"Imported: {result.describe()}")
     if result.codes:
         shown = ", ".join(result.codes[:10]) + (" ..." if len(result.codes) > 10 else "")

@@ -106,6 +106,19 @@ def test_dry_run_writes_nothing(db_path: Path, capsys: pytest.CaptureFixture[str
     assert _counts(db_path) == before
 
 
+def test_dry_run_into_a_new_database_creates_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "registers"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("kept as is")
+    before = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir())
+    new_db = folder / "new.db"
+    assert main(["--db", str(new_db), "import", str(FIXTURES / "risk_register_zh.xlsx"), "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == ["12 rows: 12 to create, 0 to update, 0 unchanged.", "Dry run: nothing was written."]
+    assert not new_db.exists()
+    assert sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir()) == before
+
+
 def test_import_with_sheet_header_row_mapping_and_defaults(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
