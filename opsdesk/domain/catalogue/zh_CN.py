@@ -156,6 +156,9 @@ MESSAGES: dict[str, str] = {
     "assessment.both_needed": "请同时选择可能性和影响。",
     "assessment.unknown_kind": "评估类型必须是固有、剩余或目标。",
     "import.refused": "工作簿中有 {count} 个问题；未导入任何内容。",
+    "workbook.password_empty": "请输入用于保护工作簿的密码。",
+    "workbook.wrong_password": "该密码无法打开此工作簿；未读取任何内容。",
+    "workbook.passwords_differ": "两次输入的密码不一致；请输入相同的密码两次。",
     "matrix.outside": "{field}必须在 1 到 {maximum} 之间。",
     "matrix.unknown_level": "“{value}”不是此风险矩阵中的等级。",
 }
