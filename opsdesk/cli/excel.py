@@ -33,6 +33,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--language", choices=("en", "zh_CN"),
         help="language of the headers and sheet names (default: the register's language setting)",
     )  # fmt: skip
+    export.add_argument(
+        "--password-stdin", action="store_true",
+        help="protect the workbook with a password read from the first line of standard input",
+    )  # fmt: skip
     export.set_defaults(handler=cmd_export)
 
     importer = commands.add_parser("import", help="import risks, KRI readings or measurements from an .xlsx file")
@@ -79,11 +83,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from opsdesk.reports.excel_export import export_quarter
 
     out = Path(args.out).expanduser()
+    password = read_password_stdin() if args.password_stdin else None
     database = open_register(args)
     try:
         summary = export_quarter(
             database, args.quarter, out, include=_parts(args.include), progress=_print_progress,
-            user=database.user, language=args.language or _stored_language(database),
+            user=database.user, language=args.language or _stored_language(database), password=password,
         )  # fmt: skip
     finally:
         database.dispose()
@@ -95,6 +100,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = summary.rows.get(sheet)
         print(f"  {sheet}" + (f": {count} row{'s' if count != 1 else ''}" if count is not None else ""))
     return 0
+
+
+def read_password_stdin() -> str:
+    """The password on the first line of standard input (without its line end)."""
+    from opsdesk.domain.errors import OpsDeskError
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise OpsDeskError("workbook.password_empty")
+    return password
 
 
 def _stored_language(database: object) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency, RiskStatus
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.figures import alert_state_on
 from opsdesk.domain.periods import Quarter, parse_quarter, period_key
@@ -166,10 +166,16 @@ def export_quarter(
     user: str | None = None,
     today: date | None = None,
     language: str = ENGLISH,
+    password: str | None = None,
 ) -> ExportSummary:
-    """Write the quarter's report workbook to `out`, with headers and sheet names in `language` ("en", "zh_CN")."""
+    """Write the quarter's report workbook to `out`, with headers and sheet names in `language` ("en", "zh_CN").
+
+    With a `password` the workbook is encrypted in memory before it reaches the disk.
+    """
     with use_language(language):
-        return _export_quarter(source, quarter, out, include=include, progress=progress, user=user, today=today)
+        return _export_quarter(
+            source, quarter, out, include=include, progress=progress, user=user, today=today, password=password
+        )
 
 
 def _export_quarter(
@@ -181,6 +187,7 @@ def _export_quarter(
     progress: Progress | None = None,
     user: str | None = None,
     today: date | None = None,
+    password: str | None = None,
 ) -> ExportSummary:
     """Write the quarter's report workbook to `out` (atomically) and say what it holds.
 
@@ -189,6 +196,8 @@ def _export_quarter(
     thread; an exception raised by it aborts the export and leaves `out` untouched.
     """
     parts = _check_parts(include)
+    if password is not None and not password:
+        raise OpsDeskError("workbook.password_empty")
     report = _report_progress(progress)
     target = Path(out)
     if target.suffix.lower() != ".xlsx":
@@ -204,7 +213,16 @@ def _export_quarter(
     os.close(handle)
     temp = Path(temp_name)
     try:
-        rows = _write_workbook(data, parts, temp, report)
+        if password is None:
+            rows = _write_workbook(data, parts, temp, report)
+        else:
+            from opsdesk.reports.workbook_password import encrypt_workbook
+
+            # The plain workbook stays in memory: only the encrypted bytes are written.
+            plain = BytesIO()
+            rows = _write_workbook(data, parts, plain, report)
+            restrict_to_owner(temp)
+            temp.write_bytes(encrypt_workbook(plain.getvalue(), password))
         restrict_to_owner(temp)
         # The previous report may still be open in Excel: FileInUseError says to close it.
         replace_file(temp, target)
@@ -363,7 +381,9 @@ def _implemented_in(suggestions: Sequence[SuggestionRead], first: date, last: da
 # Writing ---------------------------------------------------------------------------------
 
 
-def _write_workbook(data: _QuarterData, parts: Sequence[str], path: Path, report: Progress) -> dict[str, int | None]:
+def _write_workbook(
+    data: _QuarterData, parts: Sequence[str], path: Path | BytesIO, report: Progress
+) -> dict[str, int | None]:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

@@ -5294,6 +5294,22 @@ actions</source>
             <translation>完成后打开文件</translation>
         </message>
         <message>
+            <source>Protect with a password</source>
+            <translation>使用密码保护</translation>
+        </message>
+        <message>
+            <source>Excel and LibreOffice ask for this password to open the workbook</source>
+            <translation>Excel 和 LibreOffice 打开此工作簿时会要求输入该密码</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>The same password again</source>
+            <translation>再次输入相同的密码</translation>
+        </message>
+        <message>
             <source>&amp;Quarter:</source>
             <translation>季度(&amp;Q)：</translation>
         </message>

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from opsdesk.cli import main
+from opsdesk.domain.errors import OpsDeskError
 from opsdesk.store.database import Database, open_database
 from tests.reports.conftest import FIXTURES, row_counts
 
@@ -43,6 +45,54 @@ def test_export_writes_the_report_and_says_what_it_holds(
     assert "  Summary" in lines and "  Heatmap" in lines
     assert any(line.startswith("  Risk register: ") and line.endswith(" rows") for line in lines)
     assert load_workbook(out, read_only=True).sheetnames[0] == "Summary"
+
+
+def test_export_with_a_password_writes_only_the_encrypted_workbook(
+    demo_database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import zipfile
+
+    from opsdesk.reports.workbook_password import decrypt_workbook, is_encrypted
+
+    path = demo_database.path
+    with demo_database.session() as session:
+        titles = [title for (title,) in session.execute(text("SELECT title FROM risk ORDER BY id")).all()]
+    demo_database.dispose()
+    (tmp_path / "reports").mkdir()
+    out = tmp_path / "reports" / "q3.xlsx"
+    monkeypatch.setattr("sys.stdin", io.StringIO("Quarter-3 secret\n"))
+    assert main(["--db", str(path), "export", "--quarter", "2026-Q3", "--out", str(out), "--password-stdin"]) == 0
+    assert capsys.readouterr().out.startswith("Exported 2026-Q3")
+    data = out.read_bytes()
+    assert is_encrypted(data)
+    with pytest.raises(zipfile.BadZipFile):
+        load_workbook(out, read_only=True)
+    assert not any(title.encode() in data for title in titles)
+    assert [entry.name for entry in out.parent.iterdir()] == ["q3.xlsx"]  # no plain temporary left
+    with pytest.raises(OpsDeskError) as refused:
+        decrypt_workbook(data, "Quarter-3 guess")
+    assert refused.value.code == "workbook.wrong_password"
+    workbook = load_workbook(io.BytesIO(decrypt_workbook(data, "Quarter-3 secret")), read_only=True)
+    decrypted_rows = list(workbook["Risk register"].iter_rows(values_only=True))
+    plain = tmp_path / "plain.xlsx"
+    assert main(["--db", str(path), "export", "--quarter", "2026-Q3", "--out", str(plain)]) == 0
+    plain_rows = list(load_workbook(plain, read_only=True)["Risk register"].iter_rows(values_only=True))
+    assert len(decrypted_rows) > 10
+    assert decrypted_rows == plain_rows
+    assert any(titles[0] in row for row in decrypted_rows)
+
+
+def test_export_refuses_an_empty_password_and_writes_nothing(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    out = tmp_path / "q3.xlsx"
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert main(["--db", str(db_path), "export", "--quarter", "2026-Q3", "--out", str(out), "--password-stdin"]) == 1
+    assert capsys.readouterr().err.strip() == "opsdesk: error: Give a password to protect the workbook with."
+    assert not out.exists()
 
 
 def test_export_include_and_its_errors(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QCoreApplication, QThread, QUrl
+from PySide6.QtCore import QCoreApplication, QPoint, QThread, QUrl
 
 from opsdesk.ui.pages import reports
 from opsdesk.ui.pages.reports import ReportsPage, recent_quarters
@@ -237,3 +237,37 @@ def test_the_file_menu_opens_the_import_wizard_and_the_export(qtbot, main_window
     actions["&Export quarter to Excel…"].trigger()
     assert main_window.current_key() == "reports"
     assert isinstance(main_window.current_page(), ReportsPage)
+
+
+def test_protect_with_a_password_needs_it_twice_and_writes_an_encrypted_workbook(qtbot, demo_context, tmp_path):
+    import io
+    import zipfile
+
+    from opsdesk.reports.workbook_password import decrypt_workbook
+
+    target = tmp_path / "locked.xlsx"
+    page = make_page(qtbot, demo_context, Hooks())
+    page.path_edit.setText(str(target))
+    page.open_check.setChecked(False)
+    assert not page.password_edit.isVisible()
+    # On the box itself: a check box spans the form's width, but only its box and text take clicks.
+    indicator = QPoint(6, page.protect_check.height() // 2)
+    qtbot.mouseClick(page.protect_check, reports.Qt.MouseButton.LeftButton, pos=indicator)
+    assert page.password_edit.isVisible() and page.password_confirm_edit.isVisible()
+    assert not page.export_button.isEnabled()
+    assert page.export_blocker() == "Give a password to protect the workbook with."
+    qtbot.keyClicks(page.password_edit, "board-2026")
+    qtbot.keyClicks(page.password_confirm_edit, "board-2025")
+    assert page.export_blocker() == "The two passwords differ; type the same password twice."
+    assert not page.export_button.isEnabled()
+    page.password_confirm_edit.clear()
+    qtbot.keyClicks(page.password_confirm_edit, "board-2026")
+    assert page.export_button.isEnabled()
+
+    run_export(qtbot, page, [])
+
+    with pytest.raises(zipfile.BadZipFile):
+        load_workbook(target, read_only=True)
+    workbook = load_workbook(io.BytesIO(decrypt_workbook(target.read_bytes(), "board-2026")), read_only=True)
+    assert workbook.sheetnames[:2] == ["Summary", "Risk register"]
+    assert page.last_summary is not None and page.last_summary.path == target

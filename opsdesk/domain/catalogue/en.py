@@ -252,6 +252,10 @@ MESSAGES: dict[str, str] = {
     # The risk matrix.
     "import.refused": "{count} problems in the workbook; nothing was imported.",
     "import.refused#one": "1 problem in the workbook; nothing was imported.",
+    # Password-protected workbooks.
+    "workbook.password_empty": "Give a password to protect the workbook with.",
+    "workbook.wrong_password": "The password does not open this workbook; nothing was read.",
+    "workbook.passwords_differ": "The two passwords differ; type the same password twice.",
     "matrix.outside": "{field} must be between 1 and {maximum}.",
     "matrix.unknown_level": "“{value}” is not a level of this risk matrix.",
 }

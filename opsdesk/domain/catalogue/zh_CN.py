@@ -202,6 +202,9 @@ MESSAGES: dict[str, str] = {
     "login.not_ours": "{name} 已存在于服务器上，且不是本登记册的人员：OpsDesk 添加它时不会更改其密码"
     "（--keep-password）。未做任何更改。",
     "import.refused": "工作簿中有 {count} 个问题；未导入任何内容。",
+    "workbook.password_empty": "请输入用于保护工作簿的密码。",
+    "workbook.wrong_password": "该密码无法打开此工作簿；未读取任何内容。",
+    "workbook.passwords_differ": "两次输入的密码不一致；请输入相同的密码两次。",
     "matrix.outside": "{field}必须在 1 到 {maximum} 之间。",
     "matrix.unknown_level": "“{value}”不是此风险矩阵中的等级。",
 }

@@ -142,6 +142,9 @@ class ReportsPage(Page):
 
         self.quarter_combo.editTextChanged.connect(self._quarter_changed)
         self.path_edit.textChanged.connect(self._update_export_button)
+        self.protect_check.toggled.connect(self._protect_toggled)
+        self.password_edit.textChanged.connect(self._update_export_button)
+        self.password_confirm_edit.textChanged.connect(self._update_export_button)
         self.choose_button.clicked.connect(self.choose_output)
         self.export_button.clicked.connect(self.export)
         self.result_label.linkActivated.connect(self._open_link)
@@ -197,6 +200,19 @@ class ReportsPage(Page):
         path_row.addWidget(self.choose_button)
         self.open_check = QCheckBox(self.tr("Open the file when done"))
         self.open_check.setChecked(True)
+        self.protect_check = QCheckBox(self.tr("Protect with a password"))
+        self.protect_check.setToolTip(self.tr("Excel and LibreOffice ask for this password to open the workbook"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(self.tr("Password"))
+        self.password_confirm_edit = QLineEdit()
+        self.password_confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_confirm_edit.setPlaceholderText(self.tr("The same password again"))
+        password_row = QHBoxLayout()
+        password_row.addWidget(self.password_edit, 1)
+        password_row.addWidget(self.password_confirm_edit, 1)
+        self.password_edit.hide()  # shown while "Protect with a password" is checked
+        self.password_confirm_edit.hide()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -209,6 +225,8 @@ class ReportsPage(Page):
         form.addRow(self.tr("Include:"), parts)
         form.addRow(path_label, path_row)
         form.addRow("", self.open_check)
+        form.addRow("", self.protect_check)
+        form.addRow("", password_row)
         layout.addLayout(form)
 
         self.export_button = QPushButton(self.tr("&Export"))
@@ -370,7 +388,19 @@ class ReportsPage(Page):
             return self.tr("Choose a quarter.")
         if not self.path_edit.text().strip():
             return self.tr("Choose where to save the workbook.")
+        if self.protect_check.isChecked():
+            if not self.password_edit.text():
+                return OpsDeskError("workbook.password_empty").message(current_language())
+            if self.password_edit.text() != self.password_confirm_edit.text():
+                return OpsDeskError("workbook.passwords_differ").message(current_language())
         return ""
+
+    def _protect_toggled(self, checked: bool) -> None:
+        self.password_edit.setVisible(checked)
+        self.password_confirm_edit.setVisible(checked)
+        if checked:
+            self.password_edit.setFocus()
+        self._update_export_button()
 
     def _update_export_button(self, *_args: object) -> None:
         blocker = self.export_blocker()
@@ -397,11 +427,13 @@ class ReportsPage(Page):
         user = self.context.user
         today = self.today
         language = current_language()  # headers and sheet names in the language of the screens
+        password = self.password_edit.text() if self.protect_check.isChecked() else None
 
         def work(progress: Callable[[int, str], None]) -> ExportSummary:
             return export_quarter(
-                database, quarter, target, include=parts, progress=progress, user=user, today=today, language=language
-            )
+                database, quarter, target, include=parts, progress=progress, user=user, today=today, language=language,
+                password=password,
+            )  # fmt: skip
 
         self._exporting_to = target
         self.result_label.hide()
@@ -417,7 +449,10 @@ class ReportsPage(Page):
         return True
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
-        for widget in (self.quarter_combo, self.path_edit, self.choose_button, *self.part_checks.values()):
+        for widget in (
+            self.quarter_combo, self.path_edit, self.choose_button, self.protect_check, self.password_edit,
+            self.password_confirm_edit, *self.part_checks.values(),
+        ):  # fmt: skip
             widget.setEnabled(enabled)
         for part in ALWAYS_INCLUDED:
             self.part_checks[part].setEnabled(False)
