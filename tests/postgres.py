@@ -133,7 +133,9 @@ TEST_PASSWORD = "Test-pass-1"
 
 
 def login_name(access: Access) -> str:
-    return f"opsdesk_test_{access.value}"
+    """The test login of this access; login roles belong to the whole server, so each xdist worker has its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"opsdesk_test_{worker}_{access.value}" if worker else f"opsdesk_test_{access.value}"
 
 
 def sign_in_as(database: Database, access: Access, **options: object) -> Database:
