@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cache
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,9 +85,34 @@ def _save_font_cache(manager) -> None:
         pass  # a read-only cache folder only costs the search again next time
 
 
-@cache
+# matplotlib is imported, and the system fonts scanned, under this lock and nowhere before it:
+# the warm-up thread and the GUI thread must never import its modules at the same time (two
+# threads importing one package can each see the other's half-initialised modules).
+_configure_lock = threading.Lock()
+_configured = threading.Event()
+
+
+def charts_ready() -> bool:
+    """Whether matplotlib is imported and configured, so a figure can be built without waiting."""
+    return _configured.is_set()
+
+
+def configure_matplotlib_in_background() -> threading.Thread:
+    """Import matplotlib and scan the fonts on a thread of its own (C:\\Windows\\Fonts: seconds, once per machine)."""
+    thread = threading.Thread(target=configure_matplotlib, name="chart-fonts", daemon=True)
+    thread.start()
+    return thread
+
+
 def configure_matplotlib() -> None:
-    """Point matplotlib at a persistent cache and at fonts that can draw Chinese labels."""
+    """Point matplotlib at a persistent cache and at fonts that can draw Chinese labels (once per process)."""
+    with _configure_lock:
+        if not _configured.is_set():
+            _configure()
+            _configured.set()
+
+
+def _configure() -> None:
     families = cjk_font_families()
     import matplotlib
     # DejaVu Sans last: Latin, digits and symbols when no CJK font is installed.

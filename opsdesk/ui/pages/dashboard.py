@@ -7,6 +7,7 @@ only when the small heatmap is first drawn, after the page has painted.
 from __future__ import annotations
 
 import html
+import threading
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -91,6 +92,7 @@ class DashboardPage(Page):
         self.links: dict[str, QPushButton] = {}
         self.numbers: DashboardNumbers | None = None
         self._heatmap_pending = False
+        self._chart_warm_up: threading.Thread | None = None
         self._band_codes: tuple[str, ...] = ()
         self._risk_link_keys: list[str] = []
 
@@ -381,6 +383,19 @@ class DashboardPage(Page):
 
     def _draw_heatmap(self) -> None:
         self._heatmap_pending = False
+        from opsdesk.reports.charts import common as charts
+
+        if not charts.charts_ready():
+            # The first chart on a machine scans its fonts (seconds on Windows): let a thread do
+            # that while the page stays usable, and draw once it is done.
+            if self._chart_warm_up is None:
+                self._chart_warm_up = charts.configure_matplotlib_in_background()
+            if self._chart_warm_up.is_alive():
+                self._heatmap_pending = True
+                QTimer.singleShot(50, self, self._draw_heatmap)
+                return
+            # The thread ended without configuring (it failed): the figure below configures
+            # matplotlib here, where an error reaches the user.
         from opsdesk.reports.charts.heatmap import build_heatmap_figure
 
         counts = self.context.call(risks.heatmap_counts, kind="residual")
