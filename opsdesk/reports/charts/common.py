@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Fonts with CJK glyphs, in order of preference (Windows first, then Linux, then macOS).
 CJK_FONTS = (
@@ -85,7 +90,8 @@ def _save_font_cache(manager) -> None:
         pass  # a read-only cache folder only costs the search again next time
 
 
-# matplotlib is imported, and the system fonts scanned, under this lock and nowhere before it:
+# matplotlib is imported, and the system fonts scanned, under this lock and nowhere before it
+# (chart builders are decorated with uses_matplotlib):
 # the warm-up thread and the GUI thread must never import its modules at the same time (two
 # threads importing one package can each see the other's half-initialised modules).
 _configure_lock = threading.Lock()
@@ -102,6 +108,17 @@ def configure_matplotlib_in_background() -> threading.Thread:
     thread = threading.Thread(target=configure_matplotlib, name="chart-fonts", daemon=True)
     thread.start()
     return thread
+
+
+def uses_matplotlib(build: Callable[P, R]) -> Callable[P, R]:
+    """Configure matplotlib (under the lock) before the decorated function imports any of it."""
+
+    @wraps(build)
+    def configured_first(*args: P.args, **kwargs: P.kwargs) -> R:
+        configure_matplotlib()
+        return build(*args, **kwargs)
+
+    return configured_first
 
 
 def configure_matplotlib() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for
+from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for, uses_matplotlib
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -65,6 +65,7 @@ def _hex_to_rgb(color: str) -> tuple[float, float, float]:
     return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
 
 
+@uses_matplotlib
 def build_heatmap_figure(
     matrix: RiskMatrix,
     counts: Mapping[str, Mapping[tuple[int, int], int]],
@@ -192,6 +193,7 @@ def counts_shown(figure: Figure) -> dict[str, dict[tuple[int, int], int]]:
     return shown
 
 
+@uses_matplotlib
 def highlight_cell(figure: Figure, kind: str, likelihood: int, impact: int) -> bool:
     """Outline one cell (replacing any earlier outline); False when the figure has no such grid."""
     from matplotlib.patches import Rectangle

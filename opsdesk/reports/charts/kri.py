@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from opsdesk.domain.numbers import is_storable_number
-from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
+from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure, uses_matplotlib
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -151,6 +151,7 @@ def _draw_thresholds(
         )
 
 
+@uses_matplotlib
 def build_kri_trend_figure(
     readings: Sequence[ReadingRead],
     *,
