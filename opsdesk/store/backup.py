@@ -364,24 +364,28 @@ def _move_all_or_none(moves: list[tuple[Path, Path]]) -> None:
         raise
 
 
-def restore_database(database_path: Path, source: Path, key: str | None = None) -> RestoreResult:
+def restore_database(
+    database_path: Path, source: Path, key: str | None = None, *, source_key: str | None = None
+) -> RestoreResult:
     """Replace a database by a validated backup, keeping the current one (copy or moved aside).
 
     A healthy current database is first backed up (reason "before-restore") and then
     overwritten through the backup API, in one write transaction that other connections see
     whole. A damaged one is renamed to `<name>.broken-<stamp>` with its -wal/-shm and the
     verified copy takes its place. Close this process's connections first. An encrypted
-    register (`key`) takes only a backup encrypted with the same password.
+    register (`key`) takes only a backup encrypted with the same password; `source_key` is
+    that password's key for the backup's own salt (another file than the register) when known.
     """
     database_path = Path(database_path).resolve()
     source = Path(source).resolve()
     if source == database_path:
         raise DatabaseError("A database cannot be restored from itself.")
-    check_restorable(source, key)
+    source_key = source_key or key
+    check_restorable(source, source_key)
     stamp = datetime.now().strftime(STAMP_FORMAT)
     staging = database_path.with_name(f".{database_path.name}.restore-{stamp}")
     try:
-        reader = _connect(source, key)
+        reader = _connect(source, source_key)
         try:
             _copy(reader, staging, key)
         except database_errors() as exc:

@@ -41,8 +41,6 @@ class EncryptResult:
     """What `encrypt_register` did."""
 
     database: Path
-    #: the password's key for the new file (to open it without deriving the key again)
-    key: str = field(repr=False)
     #: where the plain register was kept (only with keep_plain)
     plain_copy: Path | None = None
     #: backups encrypted with the same key (their plain versions removed)
@@ -86,7 +84,7 @@ def encrypt_register(path: Path, password: str, *, keep_plain: bool = False) -> 
         with contextlib.suppress(OSError):
             remove_file(staging)
     encrypted = [] if keep_plain else _encrypt_backups(path, key)
-    return EncryptResult(path, key, plain_copy, encrypted)
+    return EncryptResult(path, plain_copy, encrypted)
 
 
 def _encrypt_backups(database_path: Path, key: str) -> list[Path]:
@@ -147,7 +145,10 @@ def _row_counts(connection: Any, schema: str) -> dict[str, int]:
             f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     ]
-    return {table: connection.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0] for table in tables}
+    return {
+        table: connection.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0]
+        for table in tables
+    }
 
 
 def _verify(target: Path, key: str, counts: dict[str, int]) -> None:
@@ -163,12 +164,15 @@ def _verify(target: Path, key: str, counts: dict[str, int]) -> None:
         connection.close()
     if copied != counts:
         differ = sorted(name for name in set(counts) | set(copied) if counts.get(name) != copied.get(name))
-        raise DatabaseError("register.encrypt_failed", path=str(target), problem=f"rows differ in {', '.join(differ)}")
+        raise DatabaseError(
+            "register.encrypt_failed", path=str(target), problem=f"rows differ in {', '.join(differ)}"
+        )
 
 
 def _with_sidecars(source: Path, target: Path) -> list[tuple[Path, Path]]:
     moves = [(source, target)] + [
-        (source.with_name(source.name + suffix), target.with_name(target.name + suffix)) for suffix in SIDECARS
+        (source.with_name(source.name + suffix), target.with_name(target.name + suffix))
+        for suffix in SIDECARS
     ]
     return [(a, b) for a, b in moves if a.exists()]
 
