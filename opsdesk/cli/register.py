@@ -143,9 +143,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from opsdesk.services.backups import restore_database
     from opsdesk.services.settings import ensure_defaults
-    from opsdesk.store.database import open_database
-
     from opsdesk.store.cipher import file_key, looks_encrypted
+    from opsdesk.store.database import open_database
 
     path = _sqlite_file(args)
     source = Path(args.file).expanduser()

@@ -21,8 +21,7 @@ from sqlmodel import Session
 from opsdesk.domain.access import Access
 from opsdesk.domain.catalogue import Term
 from opsdesk.domain.errors import ConflictError, DatabaseError, PasswordRequiredError, PermissionDeniedError
-from opsdesk.store import audit  # noqa: F401 - registers the audit listener
-from opsdesk.store import cipher
+from opsdesk.store import audit, cipher  # noqa: F401 - audit registers the audit listener
 from opsdesk.store.audit import default_user
 from opsdesk.store.backup import SQLITE_HEADER, raise_if_fault, sqlite_problems
 from opsdesk.store.locations import cloud_sync_service, location_warnings, refuse_network_drive, sqlite_uri
