@@ -430,6 +430,7 @@ def open_database(
     read_only: bool = False,
     password: str | None = None,
     allow_network_drive: bool = False,
+    key: str | None = None,
 ) -> Database:
     """Open (and by default create and upgrade) a database, backing it up before any upgrade.
 
@@ -443,6 +444,7 @@ def open_database(
     For a file, `password` means an encrypted register (SQLCipher): an existing file must be
     one that this password opens, a new file is created encrypted with it. An encrypted file
     opened without a password raises PasswordRequiredError ("register.needs_password").
+    `key`, an open encrypted register's `Database.key`, opens it again without the password.
     """
     from opsdesk.store import migrations
 
@@ -451,7 +453,8 @@ def open_database(
     path = sqlite_path(url)
     reason = "opened read-only on request" if read_only else ""
     network: str | None = None
-    key: str | None = None
+    if path is None:
+        key = None
     if path is not None:
         network = refuse_network_drive(path, allowed=allow_network_drive)
         if path.is_dir():
@@ -460,7 +463,7 @@ def open_database(
             raise DatabaseError(f"{path} does not exist.")
         if password is not None:
             key = cipher.file_key(path, cipher.check_password(password))
-        elif cipher.looks_encrypted(path):
+        elif key is None and cipher.looks_encrypted(path):
             raise cipher.needs_password(path)
         ensure_sqlite_file_is_database(path, key)
         if not read_only and path.exists():
