@@ -75,6 +75,10 @@ def encrypt_register(path: Path, password: str, *, keep_plain: bool = False) -> 
             plain_copy = _free_name(path.with_name(f"{path.name}.plain-{stamp[:15]}"))
             _move_all_or_none([(source, target) for source, target in _with_sidecars(path, plain_copy)])
             replace_file(staging, path)
+            # The export's exclusive connection folded the log into the file: a -shm left is only an index.
+            shared_memory = plain_copy.with_name(plain_copy.name + "-shm")
+            if shared_memory.exists() and not plain_copy.with_name(plain_copy.name + "-wal").exists():
+                remove_file(shared_memory)
         else:
             aside = path.with_name(f".{path.name}.plain-{stamp}")
             _move_all_or_none([(source, target) for source, target in _with_sidecars(path, aside)])
