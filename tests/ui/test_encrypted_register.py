@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from opsdesk.services.risks import list_risks
 from opsdesk.store.database import database_url, open_database
 from opsdesk.ui.dialogs.register_password import NewPasswordDialog, RegisterPasswordDialog, TypedPassword
+from tests.ui.test_self_test import gui_start  # noqa: F401 - the fixture that undoes run_gui's set-up
 
 PASSWORD = "correct horse battery staple"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -153,3 +154,22 @@ def test_new_database_offers_encryption(
     assert answer_messages.shown[0][0] == "confirm"
     assert main_window.context.database.encrypted and main_window.context.database.path == target
     assert target.read_bytes()[:16] != SQLITE_HEADER
+
+
+def test_the_self_test_creates_and_opens_an_encrypted_register(gui_start, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "encrypted.db"
+    assert gui_start(str(path), self_test=True, password=PASSWORD, encrypted=True) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("self-test: ok: ") and ", SQLCipher 4." in line and "register encrypted" in line
+    assert path.read_bytes()[:16] != SQLITE_HEADER
+    # Unattended, without the password, it fails in one line and creates nothing.
+    assert gui_start(str(tmp_path / "other.db"), self_test=True, encrypted=True) == 1
+    assert capsys.readouterr().out.startswith("self-test: FAILED: --encrypted needs the password")
+    assert not (tmp_path / "other.db").exists()
+
+
+def test_the_build_carries_sqlcipher() -> None:
+    from tests.test_build_spec import _run_spec
+
+    hidden = set(_run_spec()["Analysis"].kwargs["hiddenimports"])
+    assert {"sqlcipher3", "sqlcipher3.dbapi2", "sqlalchemy.dialects.sqlite.pysqlcipher"} <= hidden
