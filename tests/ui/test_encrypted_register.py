@@ -156,7 +156,7 @@ def test_new_database_offers_encryption(
     assert target.read_bytes()[:16] != SQLITE_HEADER
 
 
-def test_the_self_test_creates_and_opens_an_encrypted_register(gui_start, tmp_path: Path, capsys) -> None:
+def test_the_self_test_creates_and_opens_an_encrypted_register(gui_start, tmp_path: Path, capsys) -> None:  # noqa: F811
     path = tmp_path / "encrypted.db"
     assert gui_start(str(path), self_test=True, password=PASSWORD, encrypted=True) == 0
     line = capsys.readouterr().out.strip()
