@@ -117,3 +117,17 @@ def test_a_plain_register_opened_as_encrypted_is_refused(
         f"opsdesk: error: {path} is not an encrypted register"
     )
     assert path.read_bytes() == before
+
+
+def test_encrypted_names_a_plain_register_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "register.db"
+    make_register(path, [TITLE])
+    before = path.read_bytes()
+    assert run(["--db", str(path), "--encrypted", "check"], monkeypatch) == 1
+    assert one_error_line(capsys.readouterr().err) == (
+        f"opsdesk: error: {path} is not an encrypted register: open it without a password, or encrypt it first "
+        "(opsdesk encrypt). Nothing was changed."
+    )
+    assert path.read_bytes() == before

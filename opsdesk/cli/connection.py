@@ -93,6 +93,12 @@ def connect(args: argparse.Namespace, **options: object):
             from opsdesk.domain.errors import DatabaseError
 
             raise DatabaseError("register.encrypt_server")
+        from opsdesk.store.cipher import is_plain_sqlite
+
+        if is_plain_sqlite(path):  # --encrypted names a register that is not: say so, change nothing
+            from opsdesk.domain.errors import DatabaseError
+
+            raise DatabaseError("register.not_encrypted", path=str(path))
         if password is None and (not path.exists() or path.stat().st_size == 0):
             password = new_password(args, path)
     database = open_with_password(

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
-from opsdesk.domain.errors import OpsDeskError
+from opsdesk.domain.errors import DatabaseError, OpsDeskError
 from opsdesk.paths import default_database_path, installation, log_file_path, private_file, user_data_dir
 from opsdesk.store.database import Database
 
@@ -288,6 +288,11 @@ def _start(db_arg: str | None, *, self_test: bool, password: str | None = None, 
         if password is None:
             return 1
     try:
+        if encrypted and not new_file and not is_server_address(db_arg or ""):
+            from opsdesk.store.cipher import is_plain_sqlite
+
+            if is_plain_sqlite(_register_path(db_arg)):  # --encrypted on a plain register: said, not opened
+                raise DatabaseError("register.not_encrypted", path=str(_register_path(db_arg)))
         # The self-test runs unattended: no password dialog waits for it.
         database = open_for_gui(db_arg, password=password, ask_password=not self_test)
     except OpsDeskError as exc:
