@@ -16,7 +16,7 @@ from opsdesk.domain.errors import DatabaseError, PasswordRequiredError
 from opsdesk.services import backups, risks, settings
 from opsdesk.services.register_check import check_register
 from opsdesk.store.backup import SqliteFaultError, backup_sqlite, check_restorable, list_backups
-from opsdesk.store.database import Database, integrity_problems, open_database
+from opsdesk.store.database import Database, database_url, integrity_problems, open_database
 from opsdesk.store.encryption import encrypt_register
 from opsdesk.store.models import Risk
 
@@ -289,3 +289,35 @@ def test_backups_of_an_encrypted_register_need_its_key_to_be_checked(encrypted: 
     assert not backups.is_good_backup(copy)  # without the key it is nothing SQLite can read
     with pytest.raises(DatabaseError):
         check_restorable(copy)
+
+
+def test_an_older_encrypted_register_is_backed_up_encrypted_then_upgraded(tmp_path: Path) -> None:
+    from alembic import command
+
+    from opsdesk.store import cipher, migrations
+    from opsdesk.store.database import make_engine
+
+    path = tmp_path / "old.db"
+    key = cipher.file_key(path, PASSWORD)
+    engine = make_engine(database_url(path), key=key)
+    try:
+        with engine.begin() as connection:  # an older schema, as an older OpsDesk left it
+            command.upgrade(migrations.alembic_config(connection), "0003")
+            connection.exec_driver_sql(
+                "INSERT INTO department (name, archived, version) VALUES ('Unpatched SCADA gateway in plant Alpha', 0, 1)"
+            )
+    finally:
+        engine.dispose()
+    database = open_database(path, user="tester", password=PASSWORD)
+    try:
+        assert migrations.current_revision(database) == migrations.head_revision()
+        assert check_register(database).ok
+    finally:
+        database.dispose()
+    (before_upgrade,) = [info.path for info in list_backups(path) if info.reason == "before-upgrade"]
+    assert readable_titles(tmp_path) == {}
+    old = open_database(before_upgrade, password=PASSWORD, migrate=False, read_only=True)
+    try:
+        assert migrations.current_revision(old) == "0003"
+    finally:
+        old.dispose()
