@@ -224,7 +224,7 @@ def make_engine(
             event.listen(engine, "handle_error", _translate_server_error)
             return engine
         if backend == "sqlite":
-            path = sqlite_path(url)  # type: ignore[arg-type]
+            path = sqlite_path(url)
             options: dict[str, Any] = {}
             if key is not None:
                 cipher.dbapi()  # DatabaseError("register.encryption_missing") without SQLCipher
