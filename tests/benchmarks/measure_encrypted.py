@@ -43,6 +43,8 @@ def measure_encrypted_register(
         for which, path, password in turns if number % 2 == 0 else turns[::-1]:
             for row in measure_register(path, runs, keystroke_rounds, password=password):
                 samples[which].setdefault(row.key, []).extend(row.samples)
+                if row.key == "risk_table":  # the query alone: where decryption costs, if anywhere
+                    samples[which].setdefault("list_risks", []).append(row.details["list_risks_s"])
     rows = []
     for key, what in WHAT.items():
         plain = statistics.median(samples["plain"][key])
@@ -56,7 +58,18 @@ def measure_encrypted_register(
                 target=TARGET,
                 samples=[value / plain for value in secret],
                 value=statistics.median(secret) / plain,
-                details={"plain_median": plain, "encrypted_median": statistics.median(secret)},
+                details={
+                    "plain_median": plain,
+                    "encrypted_median": statistics.median(secret),
+                    **(
+                        {
+                            "list_risks_plain_s": statistics.median(samples["plain"]["list_risks"]),
+                            "list_risks_encrypted_s": statistics.median(samples["encrypted"]["list_risks"]),
+                        }
+                        if key == "risk_table"
+                        else {}
+                    ),
+                },
             )
         )
     return rows
