@@ -32,7 +32,7 @@ from opsdesk.store.backup import (
     sqlite_fault,
     sqlite_problems,
 )
-from opsdesk.store.files_in_use import remove_file, replace_file
+from opsdesk.store.files_in_use import FileInUseError, remove_file, replace_file
 from opsdesk.store.permissions import restrict_to_owner
 
 
@@ -83,7 +83,10 @@ def encrypt_register(path: Path, password: str, *, keep_plain: bool = False) -> 
             aside = path.with_name(f".{path.name}.plain-{stamp}")
             _move_all_or_none([(source, target) for source, target in _with_sidecars(path, aside)])
             replace_file(staging, path)
-            _remove_with_sidecars(aside)
+            try:
+                _remove_with_sidecars(aside)
+            except FileInUseError:
+                plain_copy = aside  # another program holds it: it stays, and the user is told where
     finally:
         with contextlib.suppress(OSError):
             remove_file(staging)
