@@ -35,7 +35,8 @@ def stdin_password(args: argparse.Namespace) -> str | None:
     if not getattr(args, "register_password_stdin", False):
         return None
     if getattr(args, "register_password", None) is None:
-        line = sys.stdin.readline().rstrip("\r\n")
+        # A windowed program (no console) may have no standard input at all.
+        line = sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
         if not line:
             raise DatabaseError("register.password_stdin_empty")
         args.register_password = line
