@@ -151,7 +151,7 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
     if not isinstance(error, DamagedDatabaseError):
         return ""
     try:
-        good = newest_good_backup(error.path)
+        good = newest_good_backup(error.path, error.key)
     except OSError:
         return ""
     if good is None:

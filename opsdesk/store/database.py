@@ -47,11 +47,15 @@ NOT_ALLOWED_MESSAGE = (
 class DamagedDatabaseError(DatabaseError):
     """The file is not a SQLite database, or SQLite finds it damaged: a case for recovery."""
 
-    def __init__(self, message: str, path: Path, problems: list[str], *, not_sqlite: bool = False) -> None:
+    def __init__(
+        self, message: str, path: Path, problems: list[str], *, not_sqlite: bool = False, key: str | None = None
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.problems = problems
         self.not_sqlite = not_sqlite
+        #: an encrypted register's key (the password opened it): its backups are checked and restored with it
+        self.key = key
 
 
 class ReadOnlyDatabaseError(DatabaseError):
@@ -296,7 +300,9 @@ def _ensure_encrypted_register(path: Path, key: str) -> None:
     problems = sqlite_problems(path, key=key)
     if problems:
         more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        raise DamagedDatabaseError(f"{path} is damaged: SQLite reports \"{problems[0]}\"{more}.", path, problems)
+        raise DamagedDatabaseError(
+            f"{path} is damaged: SQLite reports \"{problems[0]}\"{more}.", path, problems, key=key
+        )
     connection = cipher.connect(uri, key, uri=True)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -153,8 +153,8 @@ def recover_at_start(error: OpsDeskError, parent=None, *, at_start: bool = True)
         if source is None:
             return None
         try:
-            result = restore_database(error.path, source)
-            database = open_for_gui(str(error.path))
+            result = restore_database(error.path, source, error.key)  # an encrypted register's key, if any
+            database = open_for_gui(str(error.path), key=error.key)
         except OpsDeskError as exc:
             messages.show_problem(parent, exc, QApplication.translate("App", "Cannot restore this file"))
             continue

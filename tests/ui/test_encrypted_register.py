@@ -173,3 +173,46 @@ def test_the_build_carries_sqlcipher() -> None:
 
     hidden = set(_run_spec()["Analysis"].kwargs["hiddenimports"])
     assert {"sqlcipher3", "sqlcipher3.dbapi2", "sqlalchemy.dialects.sqlite.pysqlcipher"} <= hidden
+
+
+def test_a_damaged_encrypted_register_is_restored_from_its_encrypted_backup(
+    qtbot,
+    main_window,
+    answer_messages,
+    keyring: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from opsdesk.services import backups
+    from opsdesk.ui.dialogs.recovery import RecoveryDialog
+
+    path = tmp_path / "vault" / "register.db"
+    database = open_database(path, user="tester", password=PASSWORD)
+    try:
+        from opsdesk.services.demo import load_demo
+
+        with database.session() as session:
+            load_demo(session=session)
+            risks = session.connection().exec_driver_sql("SELECT count(*) FROM risk").scalar_one()
+        backups.backup_now(database)
+    finally:
+        database.dispose()
+    damaged = bytearray(path.read_bytes())
+    for offset in range(4096 * 20 + 100, 4096 * 20 + 200):  # one page, well past the schema
+        damaged[offset] ^= 0xFF
+    path.write_bytes(bytes(damaged))
+    offered = []
+    monkeypatch.setattr(RegisterPasswordDialog, "ask", lambda parent, p, reason: TypedPassword(PASSWORD))
+    monkeypatch.setattr(
+        RecoveryDialog, "ask",
+        classmethod(lambda cls, parent, error, at_start=True: offered.append(error) or backups.newest_good_backup(
+            error.path, error.key).path),
+    )  # fmt: skip
+    assert main_window.switch_database(str(path))
+    assert offered and offered[0].key is not None  # the good backup was found with the register's key
+    restored = main_window.context.database
+    assert restored.encrypted and restored.path == path
+    with restored.session() as session:
+        assert session.connection().exec_driver_sql("SELECT count(*) FROM risk").scalar_one() == risks
+    assert answer_messages.shown[-1][:2] == ("info", "Register restored")
+    assert path.read_bytes()[:16] != SQLITE_HEADER
