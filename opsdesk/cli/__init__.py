@@ -26,7 +26,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return run_gui(args.db, self_test=args.self_test, allow_network_drive=args.allow_network_drive)
+    from opsdesk.cli.connection import stdin_password
+
+    password = stdin_password(args)  # an encrypted register's, for an unattended start (the self-test)
+    return run_gui(
+        args.db, self_test=args.self_test, allow_network_drive=args.allow_network_drive, password=password,
+        encrypted=args.encrypted,
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open a register file on a network drive or share anyway (without write-ahead logging; "
         "a server register is the safe way for a team)",
+    )
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="create a new register file encrypted with a password (SQLCipher); asked at a terminal, "
+        "or read with --password-stdin",
+    )
+    parser.add_argument(
+        "--password-stdin",
+        dest="register_password_stdin",
+        action="store_true",
+        help="read the password of an encrypted register from the first line of standard input",
     )
     parser.add_argument(
         "--self-test",

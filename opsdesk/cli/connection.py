@@ -28,12 +28,82 @@ def ask_password(url: str, reason: str) -> str | None:
     return getpass.getpass("Password: ")
 
 
-def connect(args: argparse.Namespace, **options: object):
-    """Open the --db database; a server's password comes from the keyring or is asked for."""
-    from opsdesk.store.credentials import open_with_password
+def stdin_password(args: argparse.Namespace) -> str | None:
+    """The encrypted register's password from standard input (--password-stdin: its first line), read once."""
+    from opsdesk.domain.errors import DatabaseError
 
+    if not getattr(args, "register_password_stdin", False):
+        return None
+    if getattr(args, "register_password", None) is None:
+        # A windowed program (no console) may have no standard input at all.
+        line = sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
+        if not line:
+            raise DatabaseError("register.password_stdin_empty")
+        args.register_password = line
+    return args.register_password
+
+
+def new_password(args: argparse.Namespace, path: object) -> str:
+    """The password for a register being encrypted: --password-stdin, or typed twice at a terminal."""
+    import getpass
+
+    from opsdesk.domain.errors import DatabaseError
+    from opsdesk.store.cipher import check_password
+
+    given = stdin_password(args)
+    if given is not None:
+        return check_password(given)
+    if not sys.stdin.isatty():
+        raise DatabaseError("register.password_needs_terminal", path=str(path))
+    first = check_password(getpass.getpass(f"New password for {path}: "))
+    if first != getpass.getpass("Again: "):
+        raise DatabaseError("register.passwords_differ")
+    return first
+
+
+def register_password(args: argparse.Namespace, path: object) -> str:
+    """The password of an existing encrypted register: --password-stdin, the keyring, or typed at a terminal."""
+    import getpass
+
+    from opsdesk.domain.errors import DatabaseError
+    from opsdesk.store.credentials import saved_password
+    from opsdesk.store.database import database_url
+
+    given = stdin_password(args)
+    if given is None:
+        given = saved_password(database_url(str(path)))
+    if given is None:
+        if not sys.stdin.isatty():
+            raise DatabaseError("register.password_needs_terminal", path=str(path))
+        given = getpass.getpass(f"Password for {path}: ")
+    return given
+
+
+def connect(args: argparse.Namespace, **options: object):
+    """Open the --db database; a server's or an encrypted register's password comes from
+    --password-stdin, the keyring, or is asked for at a terminal. `--encrypted` creates a new
+    register file encrypted."""
+    from opsdesk.store.credentials import open_with_password
+    from opsdesk.store.database import database_url, sqlite_path
+
+    target = database_arg(args)
+    password = stdin_password(args)
+    if getattr(args, "encrypted", False):
+        path = sqlite_path(database_url(target))
+        if path is None:
+            from opsdesk.domain.errors import DatabaseError
+
+            raise DatabaseError("register.encrypt_server")
+        from opsdesk.store.cipher import is_plain_sqlite
+
+        if is_plain_sqlite(path):  # --encrypted names a register that is not: say so, change nothing
+            from opsdesk.domain.errors import DatabaseError
+
+            raise DatabaseError("register.not_encrypted", path=str(path))
+        if password is None and (not path.exists() or path.stat().st_size == 0):
+            password = new_password(args, path)
     database = open_with_password(
-        database_arg(args), ask=ask_password, allow_network_drive=args.allow_network_drive, **options
+        target, ask=ask_password, password=password, allow_network_drive=args.allow_network_drive, **options
     )
     for warning in database.location_warnings:
         print(f"opsdesk: warning: {warning}", file=sys.stderr)
@@ -70,6 +140,8 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
     from opsdesk.services.backups import backup_folder, newest_good_backup
     from opsdesk.store.database import DamagedDatabaseError, database_url, display_name, without_password
 
+    if isinstance(error, PasswordRequiredError) and error.code == "register.needs_password":
+        return " Type it at a terminal, or give it with --password-stdin."
     if isinstance(error, PasswordRequiredError) and not error.wrong:
         url = display_name(without_password(database_url(database_arg(args)))[0])
         return (
@@ -79,7 +151,7 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
     if not isinstance(error, DamagedDatabaseError):
         return ""
     try:
-        good = newest_good_backup(error.path)
+        good = newest_good_backup(error.path, error.key)
     except OSError:
         return ""
     if good is None:

@@ -3073,6 +3073,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>检查登记册(&amp;H)</translation>
         </message>
         <message>
+            <source>&amp;Encrypt register…</source>
+            <translation>加密登记册(&amp;E)…</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
@@ -3135,6 +3139,16 @@ Database: {db}</source>
             <translation>{path} 已存在；请直接打开它。</translation>
         </message>
         <message>
+            <source>Encrypt the new register with a password?
+Then only someone who knows the password can read the file and its backups; a lost password cannot be recovered.</source>
+            <translation>用密码加密新的登记册吗？
+加密后只有知道密码的人才能读取该文件及其备份；密码丢失后无法找回。</translation>
+        </message>
+        <message>
+            <source>Encrypt</source>
+            <translation>加密</translation>
+        </message>
+        <message>
             <source>Open database</source>
             <translation>打开数据库</translation>
         </message>
@@ -3161,6 +3175,30 @@ Database: {db}</source>
         <message>
             <source>Cannot open the database</source>
             <translation>无法打开数据库</translation>
+        </message>
+        <message>
+            <source>Encrypt register</source>
+            <translation>加密登记册</translation>
+        </message>
+        <message>
+            <source>This register is open read-only ({reason}).</source>
+            <translation>此登记册以只读方式打开（{reason}）。</translation>
+        </message>
+        <message>
+            <source>A server register is protected by the server (its logins and encrypted connections).</source>
+            <translation>服务器上的登记册由服务器保护（其登录账户和加密连接）。</translation>
+        </message>
+        <message>
+            <source>This register is already encrypted.</source>
+            <translation>此登记册已经加密。</translation>
+        </message>
+        <message>
+            <source>The register is encrypted: it opens only with its password.</source>
+            <translation>登记册已加密：只有输入密码才能打开。</translation>
+        </message>
+        <message>
+            <source>The unencrypted register is kept as {path}.</source>
+            <translation>未加密的登记册保留为 {path}。</translation>
         </message>
         <message>
             <source>Audit trail shorter than before</source>
@@ -4294,6 +4332,57 @@ The register it replaced was kept as {kept}.</source>
         </message>
     </context>
     <context>
+        <name>NewPasswordDialog</name>
+        <message>
+            <source>Encrypt register</source>
+            <translation>加密登记册</translation>
+        </message>
+        <message>
+            <source>New encrypted register</source>
+            <translation>新建加密登记册</translation>
+        </message>
+        <message>
+            <source>Encrypt {path} and its backups with a password. Anyone with a copy of the file then needs the password to read it.</source>
+            <translation>用密码加密 {path} 及其备份。此后任何拿到该文件副本的人都需要密码才能读取。</translation>
+        </message>
+        <message>
+            <source>Password of the new register {path}:</source>
+            <translation>新登记册 {path} 的密码：</translation>
+        </message>
+        <message>
+            <source>A lost password cannot be recovered, by OpsDesk or anyone else: keep it where your team keeps its passwords.</source>
+            <translation>密码丢失后，OpsDesk 和任何人都无法找回：请把它保存在团队保管密码的地方。</translation>
+        </message>
+        <message>
+            <source>Remember in the system keyring</source>
+            <translation>记住在系统钥匙串中</translation>
+        </message>
+        <message>
+            <source>Keep the unencrypted file beside it (and its backups unencrypted)</source>
+            <translation>在旁边保留未加密的文件（其备份也不加密）</translation>
+        </message>
+        <message>
+            <source>&amp;Encrypt</source>
+            <translation>加密(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Create</source>
+            <translation>创建(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <source>Again:</source>
+            <translation>再次输入：</translation>
+        </message>
+    </context>
+    <context>
         <name>NonconformitiesPage</name>
         <message>
             <source>Nonconformities</source>
@@ -5237,6 +5326,29 @@ actions</source>
         <message>
             <source>This register cannot be opened</source>
             <translation>无法打开此登记册</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterPasswordDialog</name>
+        <message>
+            <source>Encrypted register</source>
+            <translation>加密的登记册</translation>
+        </message>
+        <message>
+            <source>Password of the encrypted register {path}:</source>
+            <translation>加密登记册 {path} 的密码：</translation>
+        </message>
+        <message>
+            <source>Remember in the system keyring</source>
+            <translation>记住在系统钥匙串中</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>打开(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>

@@ -256,6 +256,27 @@ MESSAGES: dict[str, str] = {
     "workbook.password_empty": "Give a password to protect the workbook with.",
     "workbook.wrong_password": "The password does not open this workbook; nothing was read.",
     "workbook.passwords_differ": "The two passwords differ; type the same password twice.",
+    # The encrypted register (SQLCipher).
+    "register.needs_password": "{path} is an encrypted register: give its password to open it.",
+    "register.wrong_password": "The password does not open {path} (or the file is not an OpsDesk register). "
+    "Nothing was changed.",
+    "register.not_encrypted": "{path} is not an encrypted register: open it without a password, or encrypt it "
+    "first (opsdesk encrypt). Nothing was changed.",
+    "register.already_encrypted": "{path} is already encrypted. Nothing was changed.",
+    "register.password_empty": "An encrypted register needs a password; an empty one protects nothing.",
+    "register.passwords_differ": "The two passwords differ; type the same password twice. Nothing was changed.",
+    "register.encryption_missing": "This OpsDesk cannot open encrypted registers: its SQLCipher module "
+    "(sqlcipher3) is missing. Reinstall OpsDesk.",
+    "register.encrypt_server": "Only a register file can be encrypted by OpsDesk; a server register is "
+    "protected by the server. Nothing was changed.",
+    "register.encrypt_failed": "The encrypted copy of {path} did not check out ({problem}); the register was left "
+    "as it was.",
+    "register.backup_other_key": "{path} is not encrypted with this register's password: it cannot be restored "
+    "into it. Nothing was changed.",
+    "register.password_stdin_empty": "No password came on standard input (--password-stdin). Nothing was changed.",
+    "register.password_needs_terminal": "{path} is encrypted: give its password with --password-stdin, or run "
+    "this at a terminal.",
+    "register.plain_kept": "{path} exists already; move it away or leave out --keep-plain. Nothing was changed.",
     "matrix.outside": "{field} must be between 1 and {maximum}.",
     "matrix.unknown_level": "“{value}” is not a level of this risk matrix.",
 }

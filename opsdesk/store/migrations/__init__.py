@@ -93,7 +93,7 @@ def upgrade_to_head(database: Database) -> None:
     if has_tables and database.path is not None:
         from opsdesk.store.backup import backup_sqlite
 
-        backup_sqlite(database.path, reason="before-upgrade")
+        backup_sqlite(database.path, reason="before-upgrade", key=getattr(database, "key", None))
     # One IMMEDIATE transaction: the whole upgrade or none of it, and no other writer in between.
     try:
         with _foreign_keys_off_on_sqlite(database), database.engine.execution_options(
