@@ -587,3 +587,39 @@ def _read_rows(sheet_rows: Sequence[Sequence[object]], header_row: int,
         for row in rows
     ]
     return tuple(headers) + ("",) * (width - len(headers)), padded, notes
+
+
+def read_sheet_top(
+    path: Path | str, sheet: str | None, limit: int, *, password: str | None = None
+) -> tuple[tuple[str, ...], str, list[list[object]]]:
+    """(sheet names, sheet shown, its first `limit` rows as they are in Excel), for display.
+
+    The same checks and bounds as `read_workbook`; the sheet shown is `sheet` when the workbook
+    has it, else the first worksheet.
+    """
+    path = Path(path)
+    source = _workbook_source(path, password)
+    try:
+        workbook = _Workbook(path, source)
+    except ValidationError:
+        raise
+    except Exception as exc:  # calamine and the zip raise many kinds of errors on broken parts
+        raise WorkbookUnreadableError(
+            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+        ) from None
+    try:
+        names = workbook.names
+        chosen = sheet if sheet in names else (names[0] if names else "")
+        if not chosen:
+            return names, "", []
+        try:
+            rows = workbook.rows(chosen)[:limit]
+        except ValidationError:
+            raise
+        except Exception as exc:
+            raise WorkbookUnreadableError(
+                f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+            ) from None
+        return names, chosen, [[_cell_value(value) for value in row] for row in rows]
+    finally:
+        workbook.close()
