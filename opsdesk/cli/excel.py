@@ -52,6 +52,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         help='column -> field overrides, e.g. {"Likelihood (1-5)": "inherent_likelihood", "K": null}',
     )
     importer.add_argument("--dry-run", action="store_true", help="check and show what would change, write nothing")
+    importer.add_argument(
+        "--password-stdin", action="store_true",
+        help="the password of a protected workbook, read from the first line of standard input "
+        "(default: asked on a terminal)",
+    )  # fmt: skip
     importer.add_argument("--department", metavar="NAME", help="department of new risks whose row has none")
     importer.add_argument("--category", metavar="NAME", help="category of new risks whose row has none")
     importer.add_argument(
@@ -112,6 +117,28 @@ def read_password_stdin() -> str:
     return password
 
 
+def _import_password(args: argparse.Namespace, path: Path) -> str | None:
+    """The password of a protected workbook: from standard input, else asked on a terminal; None if unprotected."""
+    from opsdesk.domain.errors import OpsDeskError
+    from opsdesk.reports.excel_source import is_password_protected
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise OpsDeskError("workbook.password_needed", name=path.name)
+        return password
+    if not is_password_protected(path):
+        return None
+    if not (sys.stdin is not None and sys.stdin.isatty()):
+        raise OpsDeskError("workbook.password_stdin", name=path.name)
+    import getpass
+
+    password = getpass.getpass(f"Password of {path.name}: ")
+    if not password:
+        raise OpsDeskError("workbook.password_needed", name=path.name)
+    return password
+
+
 def _stored_language(database: object) -> str:
     """The register's language setting ("system" follows the environment's locale)."""
     from opsdesk.reports.excel_text import resolve_language
@@ -151,7 +178,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         read_workbook,
     )
 
-    source = read_workbook(Path(args.file).expanduser(), sheet=args.sheet, header_row=args.header_row, kind=args.kind)
+    path = Path(args.file).expanduser()
+    password = _import_password(args, path)
+    source = read_workbook(path, sheet=args.sheet, header_row=args.header_row, kind=args.kind, password=password)
     print(f"Reading {source.path.name}: sheet '{source.sheet}', header in row {source.header_row}, "
           f"{len(source.rows)} row{'s' if len(source.rows) != 1 else ''}.")
     scratch = _dry_run_scratch(args)

@@ -1689,10 +1689,6 @@ The file it replaced is kept as {kept}.</source>
             <translation>出现问题：{error}</translation>
         </message>
         <message>
-            <source>{name} could not be read as an Excel workbook ({error}).</source>
-            <translation>无法将 {name} 作为 Excel 工作簿读取（{error}）。</translation>
-        </message>
-        <message>
             <source>Import from Excel</source>
             <translation>从 Excel 导入</translation>
         </message>
@@ -6703,6 +6699,33 @@ actions</source>
         <message>
             <source>Cannot archive</source>
             <translation>无法归档</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkbookPasswordDialog</name>
+        <message>
+            <source>Protected workbook</source>
+            <translation>受保护的工作簿</translation>
+        </message>
+        <message>
+            <source>{name} is protected by a password. Type the password that opens it:</source>
+            <translation>{name} 受密码保护。请输入打开它的密码：</translation>
+        </message>
+        <message>
+            <source>That password does not open the workbook. Type it again.</source>
+            <translation>该密码无法打开此工作簿。请重新输入。</translation>
+        </message>
+        <message>
+            <source>The workbook is decrypted in memory only; no unprotected copy is written.</source>
+            <translation>工作簿仅在内存中解密，不会写入未受保护的副本。</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>打开(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
 </TS>

@@ -255,6 +255,11 @@ MESSAGES: dict[str, str] = {
     # Password-protected workbooks.
     "workbook.password_empty": "Give a password to protect the workbook with.",
     "workbook.wrong_password": "The password does not open this workbook; nothing was read.",
+    "workbook.password_needed": "{name} is protected by a password: give its password to import it.",
+    "workbook.password_stdin": "{name} is protected by a password: give it on standard input with --password-stdin.",
+    "workbook.too_many_cells": "Sheet '{sheet}' of {name} reaches column {column} and row {row} ({cells} cells), more "
+    "than OpsDesk reads (at most {limit}); delete the empty columns and rows after the register's last ones, then "
+    "import again.",
     "workbook.passwords_differ": "The two passwords differ; type the same password twice.",
     # The encrypted register (SQLCipher).
     "register.needs_password": "{path} is an encrypted register: give its password to open it.",

@@ -204,6 +204,10 @@ MESSAGES: dict[str, str] = {
     "import.refused": "工作簿中有 {count} 个问题；未导入任何内容。",
     "workbook.password_empty": "请输入用于保护工作簿的密码。",
     "workbook.wrong_password": "该密码无法打开此工作簿；未读取任何内容。",
+    "workbook.password_needed": "{name} 受密码保护：请输入其密码后再导入。",
+    "workbook.password_stdin": "{name} 受密码保护：请使用 --password-stdin 从标准输入提供密码。",
+    "workbook.too_many_cells": "{name} 的工作表“{sheet}”延伸到第 {column} 列、第 {row} 行（{cells} 个单元格），超过 OpsDesk "
+    "可读取的上限（{limit} 个）；请删除登记表最后一列和最后一行之后的空列和空行，然后重新导入。",
     "workbook.passwords_differ": "两次输入的密码不一致；请输入相同的密码两次。",
     "register.needs_password": "{path} 是加密的登记册：请输入密码以打开。",
     "register.wrong_password": "该密码无法打开 {path}（或该文件不是 OpsDesk 登记册）。未做任何更改。",
