@@ -63,9 +63,15 @@ def _current_assessment_fields() -> list[Field]:
 RISK = RecordFields("risk", (
     Field("code", K.CODE, "Code", computed=True, synonyms=(
         "code", "risk code", "opsdesk code", "风险编号", "风险代码")),
+    Field("reference", K.TEXT, "Reference", max_length=60, section="identification",
+          hint="The risk's ID in your own workbook",
+          synonyms=("reference", "ref", "risk ref", "risk reference", "risk id", "id", "risk no", "risk number",
+                    "risk #", "no", "number", "workbook id", "参考编号", "原编号", "风险序号")),
     Field("title", K.TEXT, "Title", required=True, section="identification", hint="A short name for the risk",
-          synonyms=("title", "risk title", "risk", "name", "risk name", "short description", "风险名称", "风险",
-                    "标题", "名称")),
+          synonyms=("title", "risk title", "risk", "name", "risk name", "short description", "risk statement",
+                    "statement", "threat", "threat event", "threat scenario", "risk event", "event", "risk scenario",
+                    "scenario", "hazard", "issue", "风险名称", "风险", "标题", "名称", "风险事件", "威胁", "威胁事件",
+                    "风险点", "风险事项", "风险场景")),
     Field("description", K.LONG_TEXT, "Description", section="identification", hint="What could happen",
           synonyms=("description", "risk description", "details", "detail", "risk details", "描述", "风险描述",
                     "详细描述")),
@@ -99,7 +105,11 @@ RISK = RecordFields("risk", (
           synonyms=("response strategy", "strategy", "response", "treatment", "treatment strategy", "risk response",
                     "treatment option", "response type", "应对策略", "策略", "应对方式", "处置策略")),
     Field("rationale", K.LONG_TEXT, "Rationale", section="response", hint="Why this response",
-          synonyms=("response rationale", "rationale", "response plan", "应对方案", "应对理由")),
+          synonyms=("response rationale", "rationale", "response plan", "应对方案", "应对理由", "应对措施")),
+    Field("controls", K.LONG_TEXT, "Existing controls", section="response", hint="What already reduces the risk",
+          synonyms=("existing controls", "controls", "current controls", "control measures", "existing control",
+                    "current control measures", "existing control measures", "controls in place", "key controls",
+                    "现有控制措施", "现有控制", "已有控制措施", "控制措施", "现有措施")),
     Field("acceptance_approver", K.PERSON, "Approved by", none_when_empty=True, section="acceptance",
           synonyms=("acceptance approver", "approver", "approved by", "accepted by", "批准人", "审批人")),
     Field("acceptance_justification", K.LONG_TEXT, "Justification", none_when_empty=True, section="acceptance",
@@ -109,6 +119,9 @@ RISK = RecordFields("risk", (
     Field("acceptance_expires", K.DATE, "Acceptance expires", section="acceptance",
           synonyms=("acceptance expires", "acceptance expiry", "acceptance expiry date", "expires", "接受到期",
                     "接受有效期")),
+    Field("details", K.LONG_TEXT, "Workbook details", max_length=20000, section="identification",
+          hint="Other columns of the workbook, one \"Label: value\" a line",
+          synonyms=("workbook details", "other details", "additional information", "工作簿信息", "其他信息")),
 ))  # fmt: skip
 
 ASSESSMENT = RecordFields("assessment", (

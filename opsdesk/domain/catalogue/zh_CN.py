@@ -212,6 +212,7 @@ MESSAGES: dict[str, str] = {
 FIELDS: dict[str, str] = {
     # risk
     "risk.code": "风险编号",
+    "risk.reference": "原编号",
     "risk.title": "风险名称",
     "risk.description": "风险描述",
     "risk.cause": "风险原因",
@@ -245,6 +246,8 @@ FIELDS: dict[str, str] = {
     "risk.acceptance_justification": "接受理由",
     "risk.accepted_on": "接受日期",
     "risk.acceptance_expires": "接受到期日期",
+    "risk.controls": "现有控制措施",
+    "risk.details": "工作簿信息",
     # assessment
     "assessment.kind": "评估类型",
     "assessment.likelihood": "可能性",
