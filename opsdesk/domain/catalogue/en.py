@@ -171,6 +171,32 @@ NOUNS: dict[str, str] = {
 }
 
 MESSAGES: dict[str, str] = {
+    # The import's guesses, skipped rows and notes (opsdesk.reports.excel_import).
+    "import.guess.header": "header",
+    "import.guess.level_names": "values are levels",
+    "import.guess.impact_levels": "values are impact levels, not text",
+    "import.guess.long_text": "values are long text",
+    "import.guess.own_ids": "the workbook's own IDs, kept as its reference",
+    "import.guess.row_numbers": "numbers 1, 2, 3: kept as the workbook's reference, not as a code",
+    "import.guess.opsdesk_codes": "values are OpsDesk codes",
+    "import.guess.no_field": "no OpsDesk field: kept with the risk as a workbook detail",
+    "import.guess.chosen": "chosen",
+    "import.skip.empty": "empty",
+    "import.skip.footer": "footer text",
+    "import.skip.template": "template formulas only",
+    "import.skipped": "Row {row} skipped: {reason}.",
+    "import.note.scale": "Column {column} ({header}): {placed} on the matrix's {count} levels.",
+    "import.note.level_differs": "Row {row}: the workbook states {stated}, the matrix gives {computed} for {kind} likelihood {likelihood} x impact {impact}.",
+    "import.note.level_only": "Row {row}: only a {kind} level ({stated}) is given; without likelihood and impact it cannot be assessed, so no {kind} assessment is recorded.",
+    "import.note.unassigned": "{count} new risks have no {what}: they go to \"Unassigned\" (created once; change them in bulk later).",
+    "import.note.unassigned#one": "1 new risk has no {what}: it goes to \"Unassigned\" (created once; change it later).",
+    "import.note.identified": "{count} new risks have no identification date: the workbook's date ({day}) is used, or the row's earliest date where that is earlier.",
+    "import.note.identified#one": "1 new risk has no identification date: the workbook's date ({day}) is used, or the row's earliest date where that is earlier.",
+    "import.note.word": "'{word}' read as {value}.",
+    "import.note.on_hold": "'{word}' has no OpsDesk status of its own: read as {value}.",
+    "import.note.more_choices": "Row {row}, column {column}: '{text}' read as {value}; also named: {rest}.",
+    "import.note.actions": "Column {column} ({header}) becomes actions, one per line or numbered item{extra}.",
+    "import.note.references": "The workbook's own IDs are kept as each risk's reference; a second import matches them.",
     # Any field, from the field tables' limits (opsdesk.domain.fields).
     "required": "{field} is required.",
     "too_long": "{field} is too long ({count} characters; at most {limit}).",
