@@ -946,7 +946,7 @@ def _fill_new_risk(
 
 def _levels_check(draft: _Draft, values: Mapping[str, object], matrix: Any, notes: list[str]) -> None:
     """Rows whose stated level differs from the matrix's, and rows that state only a level."""
-    for kind in ("inherent", "residual"):
+    for kind in ASSESSMENT_KINDS:
         stated = values.get(f"{kind}_level")
         if stated is None:
             continue

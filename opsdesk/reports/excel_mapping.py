@@ -144,6 +144,7 @@ _STATED_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
                  "风险等级", "等级", "风险级别"),
     "residual": ("residual risk", "residual risk level", "residual rating", "residual risk rating", "net risk",
                  "current risk", "剩余风险等级", "剩余风险", "残余风险", "残余风险等级"),
+    "target": ("target risk", "target risk level", "target rating", "目标风险等级", "目标风险"),
 }
 _ACTION_LABELS = {"actions": "Actions (one per line)", "action_owner": "Action owner", "action_due": "Action due date"}
 _ACTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -194,6 +195,14 @@ MEASUREMENT_FIELDS: tuple[FieldSpec, ...] = (
 RISK_FIELDS = _risk_fields()
 _FIELDS = {"risks": RISK_FIELDS, "readings": READING_FIELDS, "measurements": MEASUREMENT_FIELDS}
 
+def _zh_calculated() -> tuple[str, ...]:
+    """The Chinese export's headers of calculated columns."""
+    from opsdesk.reports.excel_text_zh import HEADERS as ZH_HEADERS
+
+    keys = ("inherent_score", "residual_score", "target_score", "above_appetite", "review_due", "open_actions")
+    return tuple(ZH_HEADERS[key] for key in keys if key in ZH_HEADERS)
+
+
 # Headers recognised but never imported, with the reason shown in the preview.
 CALCULATED = "calculated by OpsDesk"
 ROW_NUMBER = "a row number"
@@ -205,7 +214,7 @@ _IGNORED: dict[str, dict[str, str]] = {
             "residual score", "residual level", "target score", "target level", "current score", "current level",
             "above appetite", "review due", "open actions", HEADERS["inherent_score"], HEADERS["inherent_level"],
             HEADERS["residual_score"], HEADERS["residual_level"], HEADERS["target_score"], HEADERS["target_level"],
-            HEADERS["above_appetite"], HEADERS["review_due"], HEADERS["open_actions"])},
+            HEADERS["above_appetite"], HEADERS["review_due"], HEADERS["open_actions"], *_zh_calculated())},
         **{normalize_header(h): ROW_NUMBER for h in ("序号", "行号", "#", "row", "s n", "sn", "sl no", "line")},
     },
     "readings": {normalize_header(h): CALCULATED for h in ("state", "status", "unit", "recorded by", "状态", "单位")},
