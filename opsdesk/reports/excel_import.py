@@ -74,6 +74,8 @@ __all__ = [
     "INVALID",
     "CellRead",
     "SkippedRow",
+    "guess_reason",
+    "guess_source_columns",
     "guess_source_mapping",
     "UNCHANGED",
     "UPDATE",
@@ -384,6 +386,16 @@ def _guess(session: Session, source: ImportSource) -> ColumnGuess:
 def guess_source_mapping(session: Session, source: ImportSource) -> dict[int, str]:
     """The guessed mapping of a sheet from its headers and values, as the preview makes it."""
     return _guess(session, source).mapping
+
+
+def guess_source_columns(session: Session, source: ImportSource) -> ColumnGuess:
+    """The guessed mapping of a sheet and the reason of each guess (codes for `guess_reason`)."""
+    return _guess(session, source)
+
+
+def guess_reason(code: str) -> str:
+    """A guess's reason as the preview says it ("values are levels")."""
+    return _say(f"import.guess.{code}") if code else ""
 
 
 def apply_import(*, session: Session, preview: ImportPreview, progress: Progress | None = None) -> ImportResult:

@@ -395,6 +395,8 @@ def guess_columns(
         mapping[index] = field_key
         reasons[index] = reason
         taken.add(field_key)
+    if set(mapping.values()) <= {"details"}:
+        return ColumnGuess({}, {})  # no column names a field: this is not the header row
     return ColumnGuess(mapping, reasons)
 
 
@@ -483,8 +485,8 @@ def header_score(cells: Sequence[object], target: str = "risks") -> int:
         if not isinstance(raw, str):
             continue  # headers are text; a row of numbers or dates is data
         field_key, reason = _match(normalize_header(raw), words, ignored)
-        if field_key is not None:
+        if field_key is not None and not field_key.endswith("_level"):
             fields.add(field_key)
-        elif reason is not None:
-            recognised += 1
+        elif reason is not None or field_key is not None:
+            recognised += 1  # a stated level is as telling as a calculated column: a legend has them too
     return len(fields) + (1 if recognised else 0)

@@ -52,12 +52,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.reports.excel_import import (
     CREATE,
     INVALID,
     UNCHANGED,
     UPDATE,
+    CellRead,
     ImportDefaults,
     ImportPreview,
     ImportRefusedError,
@@ -67,6 +69,8 @@ from opsdesk.reports.excel_import import (
     WorkbookUnreadableError,
     apply_import,
     guess_mapping,
+    guess_reason,
+    guess_source_columns,
     preview_import,
     read_workbook,
 )
@@ -245,6 +249,7 @@ class WorkbookRead:
     source: ImportSource | None = None
     mapping: dict[int, str] = field(default_factory=dict)
     problem: str = ""
+    reasons: dict[int, str] = field(default_factory=dict)  # why each column got its guessed field
 
 
 def sheet_head(path: Path, sheet: str | None, limit: int) -> tuple[tuple[str, ...], str, tuple[SheetLine, ...]]:
@@ -306,12 +311,13 @@ def read_for_import(
         names, shown, lines = sheet_head(path, sheet, HEAD_ROWS + 8)
         return WorkbookRead(path, kind, shown, names, lines, problem=exc.errors["header_row"])
     with database.session() as session:
-        mapping = guess_mapping(source.headers, kind, session=session)
+        guess = guess_source_columns(session, source)
     try:
         _names, _shown, lines = sheet_head(path, source.sheet, max(HEAD_ROWS, source.header_row + 6))
     except WorkbookUnreadableError:
         lines = ()  # the rows were read; only the picture of the sheet's top is missing
-    return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, mapping)
+    return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, guess.mapping,
+                        reasons=guess.reasons)
 
 
 # Models and small widgets --------------------------------------------------------------------
@@ -815,6 +821,8 @@ class ImportWizard(QDialog):
             used = set(mapping.values())
             for index, note in self.mapping_notes.items():
                 text = reasons.get(index, "") if index not in mapping else ""
+                if index in mapping and read.mapping.get(index) == mapping[index] and read.reasons.get(index):
+                    text = guess_reason(read.reasons[index])
                 looks_like = guess_mapping([read.source.header_of(index)], read.kind).get(0) if text else None
                 if looks_like and looks_like not in used:
                     # The engine says "comes from another column" even when no column holds it now.
@@ -928,7 +936,36 @@ class ImportWizard(QDialog):
             Column("title", title_title, lambda r: r.title, **common),
             Column("changes", self.tr("Changes"), lambda r: ", ".join(r.changes), **common),
             Column("problems", self.tr("Problems"), problems, **common),
-        ]
+        ] + self._cell_columns(tint, ink)
+
+    def _cell_columns(self, tint: Callable, ink: Callable) -> list[Column[PreviewRow]]:
+        """One column per mapped workbook column: the value OpsDesk stores, the workbook's text in the tooltip."""
+        read = self.read
+        if read is None or read.source is None or read.kind != "risks":
+            return []
+        mapping = self.mapping()
+
+        def cell(letter: str, row: PreviewRow) -> CellRead | None:
+            return next((c for c in row.cells if c.column == letter), None)
+
+        columns = []
+        for index, key in sorted(mapping.items()):
+            letter = column_letter(index)
+            title = f"{letter}: {read.source.header_of(index)} → {field_label(read.kind, key)}"
+
+            def value(row: PreviewRow, letter: str = letter) -> str:
+                found = cell(letter, row)
+                return found.stored if found is not None else ""
+
+            def source_text(row: PreviewRow, letter: str = letter) -> str | None:
+                found = cell(letter, row)
+                if found is None:
+                    return None
+                return self.tr("In the workbook: {text}").format(text=found.source)
+
+            columns.append(Column(f"cell_{index}", title, value, background=tint, foreground=ink,
+                                  tooltip=source_text))
+        return columns
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -945,8 +982,11 @@ class ImportWizard(QDialog):
         self.preview_table.setColumnHidden(
             self.preview_model.column_index("problems"), not any(row.problems for row in preview.rows))
         self.summary_label.setText(self.preview_summary(preview))
-        self.notes_label.setText("\n".join(preview.notes))
-        self.notes_label.setVisible(bool(preview.notes))
+        notes = list(preview.notes) + [
+            message("import.skipped", {"row": skipped.row, "reason": skipped.reason}) for skipped in preview.skipped
+        ]
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
         count = len(preview.problems)
         self.problems_title.setText(self.tr("Every problem ({count}):").format(count=count))
         self.problems_text.setPlainText("\n".join(str(problem) for problem in preview.problems))
@@ -1018,7 +1058,7 @@ class ImportWizard(QDialog):
         if result.kind == "readings":
             text = self.tr("{created} readings recorded, {unchanged} already there.")
         elif result.kind == "risks":
-            text = self.tr("{created} risks created, {updated} updated, {unchanged} unchanged.")
+            text = self.tr("{unchanged} unchanged, {updated} updated, {created} created.")
         else:
             text = self.tr("{created} measurements created, {updated} updated, {unchanged} unchanged.")
         return self.tr("Imported: {what}").format(
@@ -1256,7 +1296,11 @@ class ImportWizard(QDialog):
         self.import_title.setText(self.tr("Import done"))
         self.import_result.setText(self.result_text(result))
         set_role(self.import_result, "success")
-        if result.codes:
+        if result.references:
+            pairs = [f"{reference} → {code}" for reference, code in result.references]
+            shown = ", ".join(pairs[:60]) + (" …" if len(pairs) > 60 else "")
+            self.import_codes.setText(self.tr("Workbook ID → OpsDesk code: {pairs}").format(pairs=shown))
+        elif result.codes:
             shown = ", ".join(result.codes[:30]) + (" …" if len(result.codes) > 30 else "")
             self.import_codes.setText(self.tr("New risks: {codes}").format(codes=shown))
         for topic in CHANGED_TOPICS:
