@@ -1945,6 +1945,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>问题</translation>
         </message>
         <message>
+            <source>In the workbook: {text}</source>
+            <translation>工作簿中为：{text}</translation>
+        </message>
+        <message>
             <source>Every problem ({count}):</source>
             <translation>全部问题（{count}）：</translation>
         </message>
@@ -2017,8 +2021,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>已记录 {created} 个读数，{unchanged} 个已存在。</translation>
         </message>
         <message>
-            <source>{created} risks created, {updated} updated, {unchanged} unchanged.</source>
-            <translation>新建 {created} 项风险，更新 {updated} 项，{unchanged} 项未更改。</translation>
+            <source>{unchanged} unchanged, {updated} updated, {created} created.</source>
+            <translation>{unchanged} 项未更改，更新 {updated} 项，新建 {created} 项风险。</translation>
         </message>
         <message>
             <source>{created} measurements created, {updated} updated, {unchanged} unchanged.</source>
@@ -2071,6 +2075,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Import done</source>
             <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>Workbook ID → OpsDesk code: {pairs}</source>
+            <translation>工作簿编号 → OpsDesk 风险编号：{pairs}</translation>
         </message>
         <message>
             <source>New risks: {codes}</source>
