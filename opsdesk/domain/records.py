@@ -63,10 +63,6 @@ def _current_assessment_fields() -> list[Field]:
 RISK = RecordFields("risk", (
     Field("code", K.CODE, "Code", computed=True, synonyms=(
         "code", "risk code", "opsdesk code", "风险编号", "风险代码")),
-    Field("reference", K.TEXT, "Reference", max_length=60, section="identification",
-          hint="The risk's ID in your own workbook",
-          synonyms=("reference", "ref", "risk ref", "risk reference", "risk id", "id", "risk no", "risk number",
-                    "risk #", "no", "number", "workbook id", "参考编号", "原编号", "风险序号")),
     Field("title", K.TEXT, "Title", required=True, section="identification", hint="A short name for the risk",
           synonyms=("title", "risk title", "risk", "name", "risk name", "short description", "risk statement",
                     "statement", "threat", "threat event", "threat scenario", "risk event", "event", "risk scenario",
@@ -80,6 +76,10 @@ RISK = RecordFields("risk", (
                     "致因")),
     Field("consequence", K.LONG_TEXT, "Consequence", section="identification", hint="What it would do to us",
           synonyms=("consequence", "consequences", "effect", "effects", "后果", "影响后果", "风险后果")),
+    Field("reference", K.TEXT, "Reference", max_length=60, section="identification",
+          hint="The risk's ID in your own workbook",
+          synonyms=("reference", "ref", "risk ref", "risk reference", "risk id", "id", "risk no", "risk number",
+                    "risk #", "no", "number", "workbook id", "参考编号", "原编号", "风险序号")),
     Field("category_id", K.CATEGORY, "Category", required=True, section="classification",
           synonyms=("category", "risk category", "type", "risk type", "class", "类别", "风险类别", "类型",
                     "风险类型", "分类")),
