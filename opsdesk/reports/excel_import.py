@@ -502,7 +502,7 @@ _RISK_SERVICE_KEYS = {
     "department_id": "department",
 }
 _IDENTITY = frozenset({"title", "code", "reference"})
-_UNASSIGNED = "Unassigned"
+_UNASSIGNED = "Unassigned"  # services.risks.UNASSIGNED, which the dashboard counts
 _PENDING_ID = -1  # the "Unassigned" entry, made when the import runs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,36 @@ def test_the_english_and_chinese_exports_reimport_with_no_changes(
         assert (result.created, result.updated, result.unchanged) == (0, 0, 40)
         assert result.describe() == "40 unchanged, 0 updated, 0 created."
         assert row_counts(session) == before
+
+
+def test_risks_without_department_or_category_go_to_one_real_unassigned_entry(tmp_path: Path) -> None:
+    from opsdesk.services import actions, risks, settings
+
+    new_db = tmp_path / "new.db"
+    assert main(["--db", str(new_db), "import", str(FIXTURES / "risk_register_threat_style.xlsx")]) == 0
+    assert main(["--db", str(new_db), "import", str(FIXTURES / "risk_register_security_style.xlsx")]) == 0
+    database = open_database(new_db, create=False)
+    try:
+        with database.session() as session:
+            departments = [d.name for d in settings.list_departments(session=session)]
+            categories = [c.name for c in settings.list_categories(session=session)]
+            assert departments.count("Unassigned") == 1 and categories.count("Unassigned") == 1
+            assert risks.count_unassigned(session=session) == 21  # needing attention: the 22 but the closed one
+            listed = risks.list_risks(session=session)
+            assert {(r.department, r.category) for r in listed} == {("Unassigned", "Unassigned")}
+            first = next(r for r in listed if r.reference == "ISR-01")
+            assert first.controls == "Daily backups; MFA on VPN"
+            assert first.details == "Asset: ERP\nThreat Source: Environment"
+            assert (first.inherent_likelihood, first.inherent_impact) == (2, 2)
+            assert first.identified_on == date(2026, 10, 15)  # the row's earliest date, before the workbook's
+            threat = next(r for r in listed if r.title == "Contract penalty clauses")
+            assert (threat.reference, threat.inherent_likelihood, threat.inherent_impact) == ("2", 4, 4)
+            assert threat.consequence == ""  # "Consequence" held impact levels, not text
+            assert threat.status == "assessed"  # "Not Started", then assessed on import
+            plan = actions.list_actions(session=session, risk_id=threat.id)
+            assert [(a.title, a.owner, a.due_date) for a in plan] == [
+                ("Add a second approver; train staff", "Tom Hughes", date(2026, 11, 15))]
+            statuses = {r.reference: r.status for r in listed if r.reference.startswith("ISR")}
+            assert (statuses["ISR-03"], statuses["ISR-04"], statuses["ISR-05"]) == ("monitoring", "monitoring", "closed")
+    finally:
+        database.dispose()
