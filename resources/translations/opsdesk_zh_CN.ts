@@ -1889,8 +1889,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>识别日期</translation>
         </message>
         <message>
-            <source>No column holds {fields}: choose it here for new risks.</source>
-            <translation>没有列包含{fields}：请在此为新风险选择。</translation>
+            <source>No column holds {fields}: new risks go to "Unassigned" and take the workbook's date, unless you choose here.</source>
+            <translation>没有列给出{fields}：新风险归入“Unassigned”并使用工作簿的日期，除非在此处选择。</translation>
         </message>
         <message>
             <source>Show only &amp;problems</source>

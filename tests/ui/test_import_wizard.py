@@ -126,7 +126,9 @@ def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_w
     wizard = make_wizard(qtbot, main_window.context, BAD_VALUES, parent=main_window)
     to_columns(qtbot, wizard)
     # The sheet has no department nor category: the wizard says so and offers defaults.
-    assert wizard.defaults_hint.text() == "No column holds the department, the category: choose it here for new risks."
+    assert wizard.defaults_hint.text() == (
+        'No column holds the department, the category: new risks go to "Unassigned" and take the workbook\'s date, '
+        "unless you choose here.")
     wizard.department_combo.setCurrentIndex(wizard.department_combo.findData("Operations"))
     wizard.category_combo.setCurrentIndex(1)
     assert wizard.defaults_hint.text() == ""

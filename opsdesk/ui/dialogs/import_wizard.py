@@ -652,7 +652,7 @@ class ImportWizard(QDialog):
         defaults_form.addRow(self.tr("Department:"), self.department_combo)
         defaults_form.addRow(self.tr("Category:"), self.category_combo)
         defaults_form.addRow(self.tr("Identified on:"), self.identified_edit)
-        self.defaults_hint = text_label("", "warning")
+        self.defaults_hint = text_label("", "muted")
         defaults_form.addRow(self.defaults_hint)
         self.defaults_box.setMinimumWidth(270)  # wider when its labels need it (translations)
         self.defaults_box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -823,7 +823,10 @@ class ImportWizard(QDialog):
                 text = reasons.get(index, "") if index not in mapping else ""
                 if index in mapping and read.mapping.get(index) == mapping[index] and read.reasons.get(index):
                     text = guess_reason(read.reasons[index])
-                looks_like = guess_mapping([read.source.header_of(index)], read.kind).get(0) if text else None
+                looks_like = (
+                    guess_mapping([read.source.header_of(index)], read.kind).get(0)
+                    if text and index not in mapping else None
+                )
                 if looks_like and looks_like not in used:
                     # The engine says "comes from another column" even when no column holds it now.
                     text = self.tr("not imported (looks like {field})").format(field=field_label(read.kind, looks_like))
@@ -845,7 +848,10 @@ class ImportWizard(QDialog):
         ]  # fmt: skip
         if not missing:
             return ""
-        return self.tr("No column holds {fields}: choose it here for new risks.").format(fields=", ".join(missing))
+        return self.tr(
+            "No column holds {fields}: new risks go to \"Unassigned\" and take the workbook's date, unless you "
+            "choose here."
+        ).format(fields=", ".join(missing))
 
     def _sheet_chosen(self, _index: int) -> None:
         sheet = self.sheet_combo.currentText()
@@ -951,7 +957,7 @@ class ImportWizard(QDialog):
         columns = []
         for index, key in sorted(mapping.items()):
             letter = column_letter(index)
-            title = f"{letter}: {read.source.header_of(index)} → {field_label(read.kind, key)}"
+            title = f"{letter} {read.source.header_of(index)}"
 
             def value(row: PreviewRow, letter: str = letter) -> str:
                 found = cell(letter, row)
@@ -974,6 +980,7 @@ class ImportWizard(QDialog):
         self.preview_model.set_rows(preview.rows)
         self._filter_preview(self.only_problems_check.isChecked())
         widths = {"row": 52, "action": 84, "key": 110, "title": 300, "changes": 170}
+        widths |= {column.key: 150 for column in self.preview_model.columns if column.key.startswith("cell_")}
         for key, width in widths.items():
             self.preview_table.setColumnWidth(self.preview_model.column_index(key), width)
         # Columns with nothing to say make room for the titles.
