@@ -172,7 +172,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         ImportDefaults,
         ImportRefusedError,
         apply_import,
-        guess_mapping,
+        guess_source_mapping,
         load_mapping_file,
         preview_import,
         read_workbook,
@@ -188,7 +188,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     database = open_register(work_args)
     try:
         with database.session() as session:
-            mapping = guess_mapping(source.headers, source.kind, session=session)
+            mapping = guess_source_mapping(session, source)
             if args.mapping:
                 mapping = load_mapping_file(args.mapping, source, mapping)
             defaults = ImportDefaults(
@@ -214,28 +214,51 @@ def cmd_import(args: argparse.Namespace) -> int:
         if scratch is not None:
             scratch.cleanup()
     print(f"Imported: {result.describe()}")
-    if result.codes:
+    if result.references:
+        print("Workbook ID -> OpsDesk code:")
+        for reference, code in result.references:
+            print(f"  {reference} -> {code}")
+    elif result.codes:
         shown = ", ".join(result.codes[:10]) + (" ..." if len(result.codes) > 10 else "")
         print(f"New risks: {shown}")
     return 0
 
 
 def _print_preview(preview: object) -> None:
+    from opsdesk.domain.catalogue import message
     from opsdesk.reports.excel_import import UPDATE, ImportPreview
 
     assert isinstance(preview, ImportPreview)
     source = preview.source
     print("Columns:")
-    for letter, header_text, field in preview.mapped_columns():
-        print(f"  {letter:<3} {header_text} -> {field}")
+    for (letter, header_text, field), index in zip(preview.mapped_columns(), sorted(preview.mapping), strict=True):
+        reason = _reason_text(preview.reason(index))
+        print(f"  {letter:<3} {header_text} -> {field}" + (f"  ({reason})" if reason else ""))
     if preview.ignored:
         print("Ignored columns:")
         for index, reason in sorted(preview.ignored.items()):
             print(f"  {source.letter(index):<3} {source.header_of(index)} ({reason})")
     for note in preview.notes:
         print(f"Note: {note}")
+    for skipped in preview.skipped:
+        print(message("import.skipped", {"row": skipped.row, "reason": skipped.reason}))
+    shown = 0
     for row in preview.rows:
         if row.action == UPDATE:
             print(f"  Row {row.row}: update {row.key} ({', '.join(row.changes)})")
+        if row.cells and (shown < PREVIEW_ROWS or row.problems):
+            shown += 1
+            print(f"Row {row.row} ({row.action}):")
+            for cell in row.cells:
+                print(f"    {cell.column:<3} {cell.header}: {cell.source!r} -> {cell.stored or '-'}")
     print(preview.describe())
+
+
+PREVIEW_ROWS = 3
+
+
+def _reason_text(code: str) -> str:
+    from opsdesk.domain.catalogue import message
+
+    return message(f"import.guess.{code}") if code else ""
 

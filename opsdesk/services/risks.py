@@ -490,6 +490,20 @@ def count_unassessed(*, session: Session) -> int:
     return session.exec(statement).one()
 
 
+#: the department and category an import gives risks whose workbook names none
+UNASSIGNED = "Unassigned"
+
+
+def count_unassigned(*, session: Session) -> int:
+    """Active risks in the "Unassigned" department or category (left so by an import): they need an owner."""
+    departments = select(Department.id).where(func.lower(Department.name) == UNASSIGNED.lower())
+    categories = select(Category.id).where(func.lower(Category.name) == UNASSIGNED.lower())
+    statement = _active(select(func.count()).select_from(Risk)).where(
+        Risk.department_id.in_(departments) | Risk.category_id.in_(categories)  # type: ignore[union-attr]
+    )
+    return session.exec(statement).one()
+
+
 def count_review_due(*, session: Session, today: date | None = None) -> int:
     today = today or date.today()
     rows = session.exec(

@@ -1885,8 +1885,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>识别日期</translation>
         </message>
         <message>
-            <source>No column holds {fields}: choose it here for new risks.</source>
-            <translation>没有列包含{fields}：请在此为新风险选择。</translation>
+            <source>No column holds {fields}: new risks go to "Unassigned" and take the workbook's date, unless you choose here.</source>
+            <translation>没有列给出{fields}：新风险归入“Unassigned”并使用工作簿的日期，除非在此处选择。</translation>
         </message>
         <message>
             <source>Show only &amp;problems</source>
@@ -1939,6 +1939,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Problems</source>
             <translation>问题</translation>
+        </message>
+        <message>
+            <source>In the workbook: {text}</source>
+            <translation>工作簿中为：{text}</translation>
         </message>
         <message>
             <source>Every problem ({count}):</source>
@@ -2013,8 +2017,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>已记录 {created} 个读数，{unchanged} 个已存在。</translation>
         </message>
         <message>
-            <source>{created} risks created, {updated} updated, {unchanged} unchanged.</source>
-            <translation>新建 {created} 项风险，更新 {updated} 项，{unchanged} 项未更改。</translation>
+            <source>{unchanged} unchanged, {updated} updated, {created} created.</source>
+            <translation>{unchanged} 项未更改，更新 {updated} 项，新建 {created} 项风险。</translation>
         </message>
         <message>
             <source>{created} measurements created, {updated} updated, {unchanged} unchanged.</source>
@@ -2067,6 +2071,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Import done</source>
             <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>Workbook ID → OpsDesk code: {pairs}</source>
+            <translation>工作簿编号 → OpsDesk 风险编号：{pairs}</translation>
         </message>
         <message>
             <source>New risks: {codes}</source>

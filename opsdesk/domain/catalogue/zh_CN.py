@@ -126,6 +126,29 @@ CHOICES: dict[str, dict[str, str]] = {
 }
 
 MESSAGES: dict[str, str] = {
+    "import.guess.header": "表头",
+    "import.guess.level_names": "取值为等级",
+    "import.guess.impact_levels": "取值为影响等级，不是文字",
+    "import.guess.long_text": "取值为长文本",
+    "import.guess.own_ids": "工作簿自己的编号，保存为原编号",
+    "import.guess.row_numbers": "数字 1、2、3：保存为工作簿的原编号，不作为风险编号",
+    "import.guess.opsdesk_codes": "取值为 OpsDesk 风险编号",
+    "import.guess.no_field": "无对应字段：作为工作簿信息随风险保存",
+    "import.guess.chosen": "手动选择",
+    "import.skip.empty": "空行",
+    "import.skip.footer": "页脚文字",
+    "import.skip.template": "仅有模板公式",
+    "import.skipped": "第 {row} 行已跳过：{reason}。",
+    "import.note.scale": "第 {column} 列（{header}）：{placed}，对应风险矩阵的 {count} 级。",
+    "import.note.level_differs": "第 {row} 行：工作簿给出的等级为 {stated}，按风险矩阵，{kind}可能性 {likelihood} × 影响 {impact} 应为 {computed}。",
+    "import.note.level_only": "第 {row} 行：只给出了{kind}等级（{stated}），没有可能性和影响，无法评估，因此不记录{kind}评估。",
+    "import.note.unassigned": "{count} 条新风险没有{what}：归入“Unassigned”（只创建一次；之后可批量修改）。",
+    "import.note.identified": "{count} 条新风险没有识别日期：使用工作簿的日期（{day}），若该行有更早的日期则用最早的日期。",
+    "import.note.word": "“{word}”读作 {value}。",
+    "import.note.on_hold": "“{word}”在 OpsDesk 中没有对应状态：读作 {value}。",
+    "import.note.more_choices": "第 {row} 行第 {column} 列：“{text}”读作 {value}；另外还写了：{rest}。",
+    "import.note.actions": "第 {column} 列（{header}）转为措施，每行或每个编号一项{extra}。",
+    "import.note.references": "工作簿自己的编号保存为每条风险的原编号；再次导入时按它匹配。",
     "required": "{field}为必填项。",
     "too_long": "{field}过长（{count} 个字符，最多 {limit} 个）。",
     "not_a_number": "{field}必须是数字。",
@@ -229,6 +252,7 @@ MESSAGES: dict[str, str] = {
 FIELDS: dict[str, str] = {
     # risk
     "risk.code": "风险编号",
+    "risk.reference": "原编号",
     "risk.title": "风险名称",
     "risk.description": "风险描述",
     "risk.cause": "风险原因",
@@ -262,6 +286,8 @@ FIELDS: dict[str, str] = {
     "risk.acceptance_justification": "接受理由",
     "risk.accepted_on": "接受日期",
     "risk.acceptance_expires": "接受到期日期",
+    "risk.controls": "现有控制措施",
+    "risk.details": "工作簿信息",
     # assessment
     "assessment.kind": "评估类型",
     "assessment.likelihood": "可能性",
