@@ -69,7 +69,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     database = connect(args, create=False, migrate=False, read_only=True)
     try:
         result = check_register(database, anchor=anchor)
-        accepted = args.accept and result.witness_problem is not None and result.audit is not None and result.audit.ok
+        accepted = (
+            args.accept
+            and result.witness_problem is not None
+            and result.audit is not None
+            and result.audit.ok
+        )
         if accepted:
             accept_audit_trail(database)
     finally:
@@ -78,7 +83,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     for line in details:
         print(line)
     if accepted:
-        print(f"{database.display_name}: its audit trail as it is now is accepted; later checks compare with it.")
+        print(
+            f"{database.display_name}: its audit trail as it is now is accepted; later checks compare with it."
+        )
         return 0
     if result.ok or result.pending:
         print(summary)
@@ -96,7 +103,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     database = open_register(args, create=False)
     try:
         if database.path is None:
-            raise ValidationError({"db": "Backups of a server database are made by the server's own tools."})
+            raise ValidationError({"db": "backup.server_makes_its_own"})
         target = backup_sqlite(database.path, Path(args.out) if args.out else None)
     finally:
         database.dispose()
@@ -110,7 +117,7 @@ def _sqlite_file(args: argparse.Namespace) -> Path:
 
     path = sqlite_path(database_url(database_arg(args)))
     if path is None:
-        raise ValidationError({"db": "Backups of a server database are made and restored by the server's own tools."})
+        raise ValidationError({"db": "backup.server_restores_its_own"})
     refuse_network_drive(path, allowed=args.allow_network_drive)
     return path
 

@@ -29,8 +29,8 @@ class SqliteFaultError(DatabaseError):
     locked, the disk is full, or the disk reports an I/O error. Nothing was changed, and no
     recovery is called for: the fault is named so the user fixes it, not the file."""
 
-    def __init__(self, message: str, path: Path, kind: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, path: Path, kind: str, **params: object) -> None:
+        super().__init__(code, path=path, **params)
         self.path = path
         self.kind = kind
 
@@ -40,16 +40,6 @@ _FAULTS = {5: "locked", 6: "locked", 10: "io", 13: "full", 14: "cannot_open"}
 # SQLITE_IOERR_SHMOPEN and _SHMSIZE: no room to make or grow the WAL's shared-memory file.
 # Reading a WAL register needs that file; on a folder one may write to, a full disk is why.
 _NO_ROOM = {4618, 4874}
-_FAULT_MESSAGES = {
-    "locked": "{path} is locked by another program (another OpsDesk or a database tool); close it and try again. "
-              "This is not damage; nothing was changed.",
-    "full": "{path} cannot be used: the disk is full (SQLite found no room for its working files). "
-            "Free some space and try again. This is not damage; nothing was changed.",
-    "io": "{path} cannot be used: the disk reports an I/O error (a failing or removed disk, or a network "
-          "problem). This is not damage found in the file; nothing was changed.",
-    "cannot_open": "{path} cannot be opened ({reason}); nothing was changed.",
-    "unreadable": "{path} cannot be read ({reason}); nothing was changed.",
-}  # fmt: skip
 
 
 def sqlite_fault(exc: BaseException) -> str | None:
@@ -67,7 +57,7 @@ def sqlite_fault(exc: BaseException) -> str | None:
 
 def fault_error(path: Path, kind: str, reason: str = "") -> SqliteFaultError:
     """The clear sentence for one fault with one file."""
-    return SqliteFaultError(_FAULT_MESSAGES[kind].format(path=path, reason=reason), path, kind)
+    return SqliteFaultError(f"fault.{kind}", path, kind, reason=reason)
 
 
 def raise_if_fault(path: Path, exc: BaseException) -> None:
@@ -124,20 +114,20 @@ def _private_folder(folder: Path) -> None:
 def backup_sqlite(database_path: Path, target: Path | None = None, reason: str = "backup") -> Path:
     """Copy the database with the backup API (safe while others write) and return the copy's path."""
     if not database_path.exists():
-        raise DatabaseError(f"{database_path} does not exist.")
+        raise DatabaseError("backup.missing", path=database_path)
     if target is None:
         target = default_backup_path(database_path, reason)
         _private_folder(target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.resolve() == database_path.resolve():
-        raise DatabaseError("The backup cannot overwrite the database itself.")
+        raise DatabaseError("backup.onto_itself")
     partial = target.with_name(target.name + ".part")
     source = sqlite3.connect(_uri(database_path), uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         _copy(source, partial)
     except sqlite3.DatabaseError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Backup of {database_path} failed: {exc}") from exc
+        raise DatabaseError("backup.failed", path=database_path, reason=str(exc)) from exc
     finally:
         source.close()
     try:
@@ -186,7 +176,7 @@ def rotate_backups(database_path: Path, keep: int, reason: str = "auto") -> list
     """Delete the oldest backups of one reason beyond `keep`; returns the deleted files."""
     kept = [info for info in list_backups(database_path) if info.reason == reason]
     removed = []
-    for info in kept[max(keep, 1):]:
+    for info in kept[max(keep, 1) :]:
         try:
             remove_file(info.path)
         except FileInUseError:
@@ -207,7 +197,9 @@ def sqlite_problems(path: Path, *, full: bool = False) -> list[str]:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         # Not being able to read a file says nothing about its content: a fault, not damage.
-        raise fault_error(path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)) from exc
+        raise fault_error(
+            path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)
+        ) from exc
     if header != SQLITE_HEADER:
         return ["it is not a SQLite file"]
     try:
@@ -246,26 +238,23 @@ def check_restorable(path: Path) -> str:
     from opsdesk.store import migrations
 
     if not path.is_file():
-        raise DatabaseError(f"{path} does not exist.")
+        raise DatabaseError("backup.missing", path=path)
     try:
         problems = sqlite_problems(path, full=True)
     except SqliteFaultError as exc:
-        raise SqliteFaultError(f"{path} cannot be restored now: {exc}", path, exc.kind) from exc
+        raise SqliteFaultError("restore.not_now", path, exc.kind, reason=exc) from exc
     if problems == ["it is not a SQLite file"]:
-        raise DatabaseError(f"{path} cannot be restored: it is not a SQLite file.")
+        raise DatabaseError("restore.not_sqlite", path=path)
     if problems:
-        raise DatabaseError(f"{path} cannot be restored: it is damaged ({problems[0]}).")
+        raise DatabaseError("restore.damaged", path=path, problem=problems[0])
     try:
         schema = schema_of(path)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} cannot be restored: {exc}.") from exc
+        raise DatabaseError("restore.unreadable", path=path, reason=str(exc)) from exc
     if schema is None:
-        raise DatabaseError(f"{path} cannot be restored: it is not an OpsDesk database (no schema version).")
+        raise DatabaseError("restore.no_schema", path=path)
     if not migrations.is_known_revision(schema):
-        raise DatabaseError(
-            f"{path} cannot be restored: its schema version {schema} is newer than this OpsDesk "
-            f"(schema {migrations.head_revision()}). Restore it with a newer OpsDesk."
-        )
+        raise DatabaseError("restore.newer_schema", path=path, schema=schema, head=migrations.head_revision())
     _refuse_changed_guards(path, schema)
     return schema
 
@@ -281,10 +270,8 @@ def _refuse_changed_guards(path: Path, schema: str) -> None:
     finally:
         connection.close()
     if problems:
-        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-        raise DatabaseError(
-            f"{path} cannot be restored: its triggers or constraints are not OpsDesk's ({problems[0]}{more})."
-        )
+        code = "restore.foreign_guards_more" if len(problems) > 1 else "restore.foreign_guards"
+        raise DatabaseError(code, path=path, problem=problems[0], more=len(problems) - 1)
 
 
 def is_good_backup(path: Path) -> bool:
@@ -342,7 +329,7 @@ def restore_database(database_path: Path, source: Path) -> RestoreResult:
     database_path = Path(database_path).resolve()
     source = Path(source).resolve()
     if source == database_path:
-        raise DatabaseError("A database cannot be restored from itself.")
+        raise DatabaseError("restore.from_itself")
     check_restorable(source)
     stamp = datetime.now().strftime(STAMP_FORMAT)
     staging = database_path.with_name(f".{database_path.name}.restore-{stamp}")
@@ -351,7 +338,7 @@ def restore_database(database_path: Path, source: Path) -> RestoreResult:
         try:
             _copy(reader, staging)
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"Cannot copy {source}: {exc}") from exc
+            raise DatabaseError("restore.copy_failed", path=source, reason=str(exc)) from exc
         finally:
             reader.close()
         # The bytes that go in are the bytes that were checked.
@@ -363,7 +350,7 @@ def restore_database(database_path: Path, source: Path) -> RestoreResult:
         try:
             damage = sqlite_problems(database_path, full=True)
         except SqliteFaultError as exc:
-            raise SqliteFaultError(f"Nothing was restored: {exc}", database_path, exc.kind) from exc
+            raise SqliteFaultError("restore.nothing_restored", database_path, exc.kind, reason=exc) from exc
         if damage:
             # Moving aside a file that another program still has open would send its later
             # writes into the moved file: refuse until it is closed.
@@ -396,11 +383,7 @@ def _refuse_if_open_elsewhere(database_path: Path) -> None:
         probe.execute("ROLLBACK")
     except sqlite3.DatabaseError as exc:
         if sqlite_fault(exc) == "locked":
-            raise SqliteFaultError(
-                f"Nothing was restored: {database_path} is damaged but still open in another program "
-                "(another OpsDesk or a database tool). Close it, then restore again.",
-                database_path, "locked",
-            ) from exc  # fmt: skip
+            raise SqliteFaultError("restore.damaged_and_open", database_path, "locked") from exc
     finally:
         probe.close()
 
@@ -420,11 +403,10 @@ def _overwrite_live(staging: Path, database_path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         kind = sqlite_fault(exc)
         if kind is not None:
-            raise SqliteFaultError(f"Nothing was restored: {fault_error(database_path, kind, str(exc))}",
-                                   database_path, kind) from exc  # fmt: skip
-        raise DatabaseError(f"Restoring into {database_path} failed: {exc}") from exc
+            fault = fault_error(database_path, kind, str(exc))
+            raise SqliteFaultError("restore.nothing_restored", database_path, kind, reason=fault) from exc
+        raise DatabaseError("restore.failed", path=database_path, reason=str(exc)) from exc
     finally:
         source.close()
     if problems:
-        raise DatabaseError(f"Restoring into {database_path} failed: {problems[0]}")
-
+        raise DatabaseError("restore.failed", path=database_path, reason=problems[0])

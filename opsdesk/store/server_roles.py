@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, inspect, text
 
 from opsdesk.domain.access import Access
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.errors import PermissionDeniedError, Problem, ValidationError
 from opsdesk.store.server_audit import HEAD_TABLE, INSERT_ONLY_TABLES, NEXT_CODE_FUNCTION
 
@@ -86,7 +87,10 @@ def _quote(connection: Connection, name: str) -> str:
 
 
 def _role_exists(connection: Connection, name: str) -> bool:
-    return connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}).first() is not None
+    return (
+        connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}).first()
+        is not None
+    )
 
 
 def _is_owner_or_superuser(connection: Connection) -> bool:
@@ -97,7 +101,7 @@ def _is_owner_or_superuser(connection: Connection) -> bool:
 
 
 def group_problems(connection: Connection) -> list[str]:
-    """Why this register's existing group roles cannot be trusted: each problem one sentence.
+    """Why this register's existing group roles cannot be trusted: each problem one phrase (catalogue's words).
 
     A group must not log in, have a password, hold privileged attributes, or have members
     the register's owner (or a superuser) did not grant: someone else could then sign in
@@ -115,17 +119,20 @@ def group_problems(connection: Connection) -> list[str]:
     ).all()
     for name, can_login, privileged in rows:
         if can_login:
-            problems.append(f"{name} can log in, so it is not a group OpsDesk made")
+            problems.append(message("roles.group_can_log_in", {"name": name}))
         if privileged:
-            problems.append(f"{name} has privileged attributes (superuser, create role or database, replication)")
+            problems.append(message("roles.group_privileged", {"name": name}))
     # Passwords are readable by superusers only; a NOLOGIN role's password opens nothing anyway.
     if connection.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar_one():
         with_password = connection.execute(
             text("SELECT rolname FROM pg_authid WHERE rolname = ANY(:names) AND rolpassword IS NOT NULL ORDER BY 1"),
             {"names": names},
         ).scalars()  # fmt: skip
-        problems += [f"{name} has a password, so someone meant to sign in with it" for name in with_password]
-    hierarchy = {(groups[Access.VIEWER], groups[Access.EDITOR]), (groups[Access.EDITOR], groups[Access.ADMIN])}
+        problems += [message("roles.group_has_password", {"name": name}) for name in with_password]
+    hierarchy = {
+        (groups[Access.VIEWER], groups[Access.EDITOR]),
+        (groups[Access.EDITOR], groups[Access.ADMIN]),
+    }
     members = connection.execute(
         text(
             "SELECT grp.rolname, member.rolname, grantor.rolname, grantor.rolsuper OR grantor.oid = d.datdba, "
@@ -142,10 +149,10 @@ def group_problems(connection: Connection) -> list[str]:
         if (group, member) in hierarchy:
             continue
         if admin_option and not member_is_owner:
-            problems.append(f"{member} may grant {group} to others (ADMIN OPTION)")
+            problems.append(message("roles.group_admin_option", {"member": member, "group": group}))
         elif not trusted_grantor:
-            problems.append(f"{member} was made a member of {group} by {grantor or 'a dropped role'}, "
-                            "not by the register's owner")  # fmt: skip
+            code = "roles.group_granted_by" if grantor else "roles.group_granted_by_dropped"
+            problems.append(message(code, {"member": member, "group": group, "grantor": grantor}))
     return problems
 
 
@@ -159,16 +166,15 @@ def init_roles(connection: Connection) -> None:
         raise PermissionDeniedError("login.owner_prepares_roles")
     problems = group_problems(connection)
     if problems:
-        raise ValidationError(
-            "The roles were not prepared, because " + "; ".join(problems)
-            + ". Remove or repair those roles (DROP ROLE, REVOKE), then run init-roles again."
-        )  # fmt: skip
+        raise ValidationError(Problem("", "roles.not_prepared", {"reasons": "; ".join(problems)}))
     groups = register_groups(connection)
     for name in groups.values():
         if not _role_exists(connection, name):
             connection.exec_driver_sql(f"CREATE ROLE {_quote(connection, name)} NOLOGIN")
     # An editor may do all a viewer may; an administrator all an editor may.
-    viewer, editor, admin = (_quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN))
+    viewer, editor, admin = (
+        _quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN)
+    )
     connection.exec_driver_sql(f"GRANT {viewer} TO {editor}")
     connection.exec_driver_sql(f"GRANT {editor} TO {admin}")
     grant_privileges(connection)
@@ -184,7 +190,9 @@ def grant_privileges(connection: Connection) -> None:
     The database is taken from PUBLIC: only this register's groups (and its owner) connect.
     """
     groups = register_groups(connection)
-    viewer, editor, admin = (_quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN))
+    viewer, editor, admin = (
+        _quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN)
+    )
     database = _quote(connection, connection.exec_driver_sql("SELECT current_database()").scalar_one())
     schema = _quote(connection, connection.exec_driver_sql("SELECT current_schema()").scalar_one())
     tables = set(inspect(connection).get_table_names())
@@ -203,10 +211,14 @@ def grant_privileges(connection: Connection) -> None:
     def grant(rights: str, names: set[str] | tuple[str, ...], role: str) -> None:
         present = sorted(set(names) & tables)
         if present:
-            connection.exec_driver_sql(f"GRANT {rights} ON {', '.join(_quote(connection, t) for t in present)} TO {role}")
+            connection.exec_driver_sql(
+                f"GRANT {rights} ON {', '.join(_quote(connection, t) for t in present)} TO {role}"
+            )
 
     grant("SELECT", tables - {HEAD_TABLE}, viewer)
-    written_once = set(SETTINGS_TABLES) | set(SERVER_WRITTEN_TABLES) | set(OWNER_ONLY_TABLES) | set(INSERT_ONLY_TABLES)
+    written_once = (
+        set(SETTINGS_TABLES) | set(SERVER_WRITTEN_TABLES) | set(OWNER_ONLY_TABLES) | set(INSERT_ONLY_TABLES)
+    )
     grant("INSERT, UPDATE", tables - written_once, editor)
     grant("INSERT", INSERT_ONLY_TABLES, editor)
     grant("DELETE", UNLINKABLE_TABLES, editor)
@@ -217,7 +229,9 @@ def grant_privileges(connection: Connection) -> None:
             continue
         role = admin if table in SETTINGS_TABLES else editor
         connection.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {_quote(connection, sequence)} TO {role}")
-    if connection.exec_driver_sql(f"SELECT to_regprocedure('{NEXT_CODE_FUNCTION}(text)') IS NOT NULL").scalar_one():
+    if connection.exec_driver_sql(
+        f"SELECT to_regprocedure('{NEXT_CODE_FUNCTION}(text)') IS NOT NULL"
+    ).scalar_one():
         connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {NEXT_CODE_FUNCTION}(text) TO {editor}")
 
 
@@ -275,7 +289,9 @@ def _login_problem(connection: Connection, name: str) -> tuple[str, dict[str, st
 
 def _groups_of_other_registers(connection: Connection, name: str) -> list[str]:
     """The register groups (of any database on the server) that `name` is a member of."""
-    databases = connection.exec_driver_sql("SELECT datname FROM pg_database WHERE NOT datistemplate").scalars().all()
+    databases = (
+        connection.exec_driver_sql("SELECT datname FROM pg_database WHERE NOT datistemplate").scalars().all()
+    )
     every_group = {group for database in databases for group in group_roles(database).values()}
     member_of = connection.execute(
         text(
@@ -324,7 +340,9 @@ def set_user(connection: Connection, name: str, access: Access, password: str | 
         connection.exec_driver_sql(f"ALTER ROLE {role} PASSWORD '{scram_verifier(password)}'")
     for group_access, group in register_groups(connection).items():
         verb = "GRANT" if group_access is access else "REVOKE"
-        connection.exec_driver_sql(f"{verb} {_quote(connection, group)} {'TO' if verb == 'GRANT' else 'FROM'} {role}")
+        connection.exec_driver_sql(
+            f"{verb} {_quote(connection, group)} {'TO' if verb == 'GRANT' else 'FROM'} {role}"
+        )
     return created
 
 

@@ -122,7 +122,9 @@ def message(code: str, params: Mapping[str, object] | None = None, language: str
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
-        warnings.warn(f"Message {code!r} does not fit its parameters {sorted(values)}", UnknownCodeWarning, stacklevel=2)
+        warnings.warn(
+            f"Message {code!r} does not fit its parameters {sorted(values)}", UnknownCodeWarning, stacklevel=2
+        )
         return template
 
 
@@ -191,6 +193,12 @@ def show_value(value: object, language: str | None = None) -> str:
     """How a parameter reads inside a sentence."""
     if isinstance(value, Term):
         return value.text(language)
+    from opsdesk.domain.errors import OpsDeskError
+
+    if isinstance(
+        value, OpsDeskError
+    ):  # an error named inside another's sentence ("Nothing was restored: ...")
+        return value.message(language)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):

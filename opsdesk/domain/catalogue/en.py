@@ -249,7 +249,95 @@ MESSAGES: dict[str, str] = {
     "login.admins_list_people": "Only this register's administrators may list its people.",
     "login.not_ours": "{name} already exists on the server and is not one of this register's people: OpsDesk "
     "adds it without changing its password (--keep-password). Nothing was changed.",
-    # The risk matrix.
+    # Backups and restores (opsdesk.store.backup, services.backups).
+    "backup.missing": "{path} does not exist.",
+    "backup.onto_itself": "The backup cannot overwrite the database itself.",
+    "backup.failed": "Backup of {path} failed: {reason}",
+    "backup.server_makes_its_own": "Backups of a server database are made by the server's own tools.",
+    "backup.server_restores_its_own": "Backups of a server database are made and restored by the server's own tools.",
+    "backup.kept_out_of_range": "Keep from 1 to {maximum} automatic backups (got {value}).",
+    "restore.not_now": "{path} cannot be restored now: {reason}",
+    "restore.not_sqlite": "{path} cannot be restored: it is not a SQLite file.",
+    "restore.damaged": "{path} cannot be restored: it is damaged ({problem}).",
+    "restore.unreadable": "{path} cannot be restored: {reason}.",
+    "restore.no_schema": "{path} cannot be restored: it is not an OpsDesk database (no schema version).",
+    "restore.newer_schema": "{path} cannot be restored: its schema version {schema} is newer than this OpsDesk "
+    "(schema {head}). Restore it with a newer OpsDesk.",
+    "restore.foreign_guards": "{path} cannot be restored: its triggers or constraints are not OpsDesk's ({problem}).",
+    "restore.foreign_guards_more": "{path} cannot be restored: its triggers or constraints are not OpsDesk's "
+    "({problem} and {more} more).",
+    "restore.from_itself": "A database cannot be restored from itself.",
+    "restore.copy_failed": "Cannot copy {path}: {reason}",
+    "restore.nothing_restored": "Nothing was restored: {reason}",
+    "restore.damaged_and_open": "Nothing was restored: {path} is damaged but still open in another program "
+    "(another OpsDesk or a database tool). Close it, then restore again.",
+    "restore.failed": "Restoring into {path} failed: {reason}",
+    # A file SQLite cannot use for a reason that is not damage (opsdesk.store.backup.fault_error).
+    "fault.locked": "{path} is locked by another program (another OpsDesk or a database tool); close it and try "
+    "again. This is not damage; nothing was changed.",
+    "fault.full": "{path} cannot be used: the disk is full (SQLite found no room for its working files). "
+    "Free some space and try again. This is not damage; nothing was changed.",
+    "fault.io": "{path} cannot be used: the disk reports an I/O error (a failing or removed disk, or a network "
+    "problem). This is not damage found in the file; nothing was changed.",
+    "fault.cannot_open": "{path} cannot be opened ({reason}); nothing was changed.",
+    "fault.unreadable": "{path} cannot be read ({reason}); nothing was changed.",
+    # Schema upgrades (opsdesk.store.migrations).
+    "schema.newer": "This database has schema version {schema}, newer than this OpsDesk (schema {head}). "
+    "Open it with a newer OpsDesk.",
+    "schema.foreign_tables": "{name} holds tables that are not OpsDesk's.",
+    "schema.read_only_older": "{name} is open read-only ({reason}) and its schema {schema} is older than this "
+    "OpsDesk ({head}): it must be upgraded before use. Open it once with write access (OpsDesk backs it up "
+    "first), or open a copy.",
+    "schema.read_only_empty": "{name} is open read-only ({reason}) and it is empty: it must be upgraded before "
+    "use. Open it once with write access (OpsDesk backs it up first), or open a copy.",
+    "schema.owner_upgrades": "{name} must be upgraded from schema {schema} to {head}, and only the owner of the "
+    "database may do that: ask your OpsDesk administrator to open it once.",
+    "schema.owner_creates": "{name} must be upgraded to create its tables, and only the owner of the database "
+    "may do that: ask your OpsDesk administrator to open it once.",
+    "schema.dangling_reference": "The upgrade was undone: row {row} of {table} would point to a missing {parent}.",
+    # The audit anchor a closed quarter's report prints (opsdesk.reports.anchor).
+    "anchor.unreadable": "{path} cannot be read as a workbook: {reason}",
+    "anchor.missing": '{path} holds no audit anchor (a line "History up to entry #N, hash ..." in a closed '
+    "quarter's report).",
+    # Risk matrix and review intervals settings (opsdesk.domain.matrix).
+    "matrix.not_a_mapping": "The risk matrix settings are not a mapping.",
+    "matrix.setting_missing": "This setting is missing.",
+    "matrix.band_incomplete": "Each level band must have a code, a name and a color.",
+    "matrix.band_count": "Define {minimum} to {maximum} level bands (got {count}).",
+    "matrix.upper_scores_count": "Give {count} whole-number upper scores, one per band except the last.",
+    "matrix.upper_scores_increase": "The upper scores must increase from band to band.",
+    "matrix.appetite_not_a_band": "The risk appetite '{value}' is not one of the level bands ({bands}).",
+    "matrix.likelihood_labels_not_a_list": "The likelihood labels must be a list of names.",
+    "matrix.impact_labels_not_a_list": "The impact labels must be a list of names.",
+    "matrix.likelihood_level_count": "The matrix needs {minimum} to {maximum} likelihood levels (got {count}).",
+    "matrix.impact_level_count": "The matrix needs {minimum} to {maximum} impact levels (got {count}).",
+    "matrix.likelihood_level_unnamed": "Every likelihood level needs a name.",
+    "matrix.impact_level_unnamed": "Every impact level needs a name.",
+    "matrix.bands_not_a_list": "The level bands must be a list of bands.",
+    "matrix.band_needs_code": "Every level band needs a code.",
+    "matrix.band_codes_repeated": "Level band codes must be unique (repeated: {codes}).",
+    "matrix.band_needs_name": "Every level band needs a name.",
+    "matrix.band_color": "The color of level '{level}' must look like #RRGGBB (got '{color}').",
+    "matrix.cells_not_rows": "The matrix cells must be a list of rows.",
+    "matrix.cells_shape": "The matrix cells must form {rows} rows (likelihood) of {columns} columns (impact).",
+    "matrix.cell_not_a_band": "The cell at likelihood {likelihood}, impact {impact} uses '{value}', which is not "
+    "a level band.",
+    "review.no_interval": "Give a review interval for at least one level.",
+    "review.interval_needs_level": "Every review interval needs a level code.",
+    "review.interval_not_positive": "The review interval for '{level}' must be a positive number of days.",
+    "review.not_a_mapping": "The review intervals are not a mapping.",
+    # Team mode (opsdesk.store.server_roles, services.team, cli.server).
+    "team.server_only": "Roles are for a register on a PostgreSQL server (--db postgresql+psycopg://...).",
+    "roles.not_prepared": "The roles were not prepared, because {reasons}. Remove or repair those roles "
+    "(DROP ROLE, REVOKE), then run init-roles again.",
+    "roles.group_can_log_in": "{name} can log in, so it is not a group OpsDesk made",
+    "roles.group_privileged": "{name} has privileged attributes (superuser, create role or database, replication)",
+    "roles.group_has_password": "{name} has a password, so someone meant to sign in with it",
+    "roles.group_admin_option": "{member} may grant {group} to others (ADMIN OPTION)",
+    "roles.group_granted_by": "{member} was made a member of {group} by {grantor}, not by the register's owner",
+    "roles.group_granted_by_dropped": "{member} was made a member of {group} by a dropped role, not by the "
+    "register's owner",
+    # Imports.
     "import.refused": "{count} problems in the workbook; nothing was imported.",
     "import.refused#one": "1 problem in the workbook; nothing was imported.",
     # Password-protected workbooks.
