@@ -195,9 +195,8 @@ def show_value(value: object, language: str | None = None) -> str:
         return value.text(language)
     from opsdesk.domain.errors import OpsDeskError
 
-    if isinstance(
-        value, OpsDeskError
-    ):  # an error named inside another's sentence ("Nothing was restored: ...")
+    # An error named inside another's sentence ("Nothing was restored: ...") speaks the same language.
+    if isinstance(value, OpsDeskError):
         return value.message(language)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
