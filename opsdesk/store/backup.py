@@ -176,7 +176,7 @@ def rotate_backups(database_path: Path, keep: int, reason: str = "auto") -> list
     """Delete the oldest backups of one reason beyond `keep`; returns the deleted files."""
     kept = [info for info in list_backups(database_path) if info.reason == reason]
     removed = []
-    for info in kept[max(keep, 1) :]:
+    for info in kept[max(keep, 1):]:
         try:
             remove_file(info.path)
         except FileInUseError:
@@ -197,9 +197,7 @@ def sqlite_problems(path: Path, *, full: bool = False) -> list[str]:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         # Not being able to read a file says nothing about its content: a fault, not damage.
-        raise fault_error(
-            path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)
-        ) from exc
+        raise fault_error(path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)) from exc
     if header != SQLITE_HEADER:
         return ["it is not a SQLite file"]
     try:
