@@ -1,0 +1,55 @@
+"""The editors check the services' own rules as you type, in the catalogue's words and language.
+
+Each test types a value the service would refuse and reads the sentence under Save: the
+same catalogue sentence the service raises, in English and in Chinese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from opsdesk.domain.catalogue import message, use_language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    with use_language(language):
+        yield
+
+
+def reason_of(dialog) -> str:
+    return dialog.reason_label.text()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_action_editor_says_the_services_sentence_for_a_negative_cost_and_a_long_title(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.ui.dialogs.action_editor import ActionEditor
+
+    with speaking(language):
+        dialog = ActionEditor(demo_context)
+        qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.title_edit, "Fix the pump")
+        qtbot.keyClicks(dialog.cost_edit, "-5")
+        assert reason_of(dialog) == message("action.cost_negative")
+        assert not dialog.save_button.isEnabled()
+        dialog.cost_edit.clear()
+        dialog.title_edit.setText("x" * 201)
+        expected = message("too_long", {"field": "The action title" if language == "en" else "措施", "count": 201,
+                                        "limit": 200})  # fmt: skip
+        assert reason_of(dialog) == expected
+        assert dialog.title_edit.toolTip() == expected
+        dialog.title_edit.setText("Fix the pump")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()
+    assert (
+        expected
+        == {
+            "en": "The action title is too long (201 characters; at most 200).",
+            "zh_CN": "措施过长（201 个字符，最多 200 个）。",
+        }[language]
+    )
