@@ -53,3 +53,30 @@ def test_action_editor_says_the_services_sentence_for_a_negative_cost_and_a_long
             "zh_CN": "措施过长（201 个字符，最多 200 个）。",
         }[language]
     )
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_kri_editor_says_the_services_sentence_for_crossed_thresholds_and_a_missing_name(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.ui.dialogs.kri_editor import KriEditor
+
+    with speaking(language):
+        dialog = KriEditor(demo_context)
+        qtbot.addWidget(dialog)
+        dialog.department_combo.setCurrentIndex(1)
+        dialog.direction_combo.set_value("higher_is_worse")
+        qtbot.keyClicks(dialog.warning_edit, "10")
+        qtbot.keyClicks(dialog.alarm_edit, "5")
+        assert reason_of(dialog).splitlines() == [
+            {"en": "The indicator name is required.", "zh_CN": "指标为必填项。"}[language],
+            {
+                "en": "For 'higher is worse' the warning threshold (10) must not be above the alarm threshold (5).",
+                "zh_CN": "方向为“越高越差”时，预警阈值（10）不能高于报警阈值（5）。",
+            }[language],
+        ]
+        assert dialog.warning_edit.property("invalid") is True
+        qtbot.keyClicks(dialog.name_edit, "Late invoices")
+        dialog.direction_combo.set_value("lower_is_worse")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()

@@ -165,6 +165,9 @@ NOUNS: dict[str, str] = {
     "action.title": "The action title",
     "action.status": "The action status",
     "action.kind": "The action kind",
+    "kri.name": "The indicator name",
+    "kri.direction": "The direction",
+    "kri.frequency": "The reading frequency",
     "assessment.probability": "The probability",
     "assessment.financial_impact": "The financial impact",
     "assessment.note": "The note",
@@ -211,6 +214,13 @@ MESSAGES: dict[str, str] = {
     "kri.description_too_long": "The description is too long (at most 4000 characters).",
     "kri.warning_not_a_number": "The warning threshold must be a number.",
     "kri.alarm_not_a_number": "The alarm threshold must be a number.",
+    "kri.department_required": "Choose the department to notify.",
+    "kri.value_not_a_number": "The reading must be a number.",
+    "kri.not_a_direction": "'{value}' is not a direction.",
+    "kri.warning_above_alarm": "For 'higher is worse' the warning threshold ({warning}) must not be above the alarm "
+    "threshold ({alarm}).",
+    "kri.warning_below_alarm": "For 'lower is worse' the warning threshold ({warning}) must not be below the alarm "
+    "threshold ({alarm}).",
     "kri.department_missing": "Choose the department to notify; this one does not exist.",
     "kri.risk_missing": "There is no risk with id {id}.",
     "reading.date_required": "The reading date is required.",
