@@ -80,3 +80,35 @@ def test_kri_editor_says_the_services_sentence_for_crossed_thresholds_and_a_miss
         dialog.direction_combo.set_value("lower_is_worse")
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_feedback_editor_says_the_services_sentence_for_a_negative_response_time_and_a_long_customer(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.ui.dialogs.feedback_editor import FeedbackEditor
+
+    with speaking(language):
+        dialog = FeedbackEditor(demo_context)
+        qtbot.addWidget(dialog)
+        assert (
+            reason_of(dialog)
+            == {
+                "en": "Say who gave the feedback, on what, or what was said.",
+                "zh_CN": "请说明反馈来自谁、针对什么或内容是什么。",
+            }[language]
+        )
+        dialog.customer_edit.setText("c" * 201)
+        qtbot.keyClicks(dialog.hours_edit, "-3")
+        assert reason_of(dialog).splitlines() == [
+            {
+                "en": "The customer is too long (201 characters; at most 200).",
+                "zh_CN": "客户过长（201 个字符，最多 200 个）。",
+            }[language],
+            {"en": "The response time cannot be negative.", "zh_CN": "响应时间不能为负数。"}[language],
+        ]
+        assert not dialog.save_button.isEnabled()
+        dialog.customer_edit.setText("Acme GmbH")
+        dialog.hours_edit.clear()
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()

@@ -166,6 +166,10 @@ NOUNS: dict[str, str] = {
     "action.status": "The action status",
     "action.kind": "The action kind",
     "kri.name": "The indicator name",
+    "feedback.channel": "The channel",
+    "feedback.customer": "The customer",
+    "feedback.product": "The product",
+    "feedback.description": "The description",
     "kri.direction": "The direction",
     "kri.frequency": "The reading frequency",
     "assessment.probability": "The probability",
@@ -207,6 +211,15 @@ MESSAGES: dict[str, str] = {
     "assessment.one_per_kind": "Give at most one assessment of each kind per save.",
     "assessment.both_needed": "Choose both the likelihood and the impact.",
     "assessment.unknown_kind": "The assessment kind must be inherent, residual or target.",
+    # Customer feedback (opsdesk.services.feedback).
+    "feedback.received_required": "The date received is required.",
+    "feedback.received_in_future": "The date received cannot be in the future.",
+    "feedback.complaint_yes_no": "Say whether this feedback is a complaint (yes or no).",
+    "feedback.rating_range": "The rating must be a whole number from 1 to 5.",
+    "feedback.hours_not_a_number": "The response time must be a number of hours.",
+    "feedback.hours_negative": "The response time cannot be negative.",
+    "feedback.nc_archived": "The nonconformity {code} is archived; link another.",
+    "feedback.say_something": "Say who gave the feedback, on what, or what was said.",
     # Logins of a team register (opsdesk.store.server_roles).
     # Key risk indicators (opsdesk.services.kris).
     "kri.name_taken": "An indicator named '{name}' already exists.",
