@@ -112,3 +112,27 @@ def test_feedback_editor_says_the_services_sentence_for_a_negative_response_time
         dialog.hours_edit.clear()
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_meeting_editor_says_the_services_sentence_for_a_long_attendee_and_no_title(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.ui.dialogs.meeting_editor import MeetingEditor
+
+    with speaking(language):
+        dialog = MeetingEditor(demo_context)
+        qtbot.addWidget(dialog)
+        dialog.attendees_edit.setPlainText("Li Wei\n" + "n" * 121)
+        assert reason_of(dialog).splitlines() == [
+            {"en": "The meeting title is required.", "zh_CN": "标题为必填项。"}[language],
+            {
+                "en": "Attendee 2 is too long (121 characters; at most 120).",
+                "zh_CN": "第 2 名参会人姓名过长（121 个字符，最多 120 个）。",
+            }[language],
+        ]
+        assert dialog.attendees_edit.property("invalid") is True
+        qtbot.keyClicks(dialog.title_edit, "Quality review")
+        dialog.attendees_edit.setPlainText("Li Wei\nChen")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()

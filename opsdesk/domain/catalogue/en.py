@@ -166,6 +166,7 @@ NOUNS: dict[str, str] = {
     "action.status": "The action status",
     "action.kind": "The action kind",
     "kri.name": "The indicator name",
+    "meeting.title": "The meeting title",
     "feedback.channel": "The channel",
     "feedback.customer": "The customer",
     "feedback.product": "The product",
@@ -211,6 +212,15 @@ MESSAGES: dict[str, str] = {
     "assessment.one_per_kind": "Give at most one assessment of each kind per save.",
     "assessment.both_needed": "Choose both the likelihood and the impact.",
     "assessment.unknown_kind": "The assessment kind must be inherent, residual or target.",
+    # Meetings (opsdesk.services.meetings).
+    "meeting.date_required": "The meeting date is required.",
+    "meeting.attendees_required": "At least one attendee is required.",
+    "meeting.attendee_too_long": "Attendee {number} is too long ({count} characters; at most {limit}).",
+    "meeting.decision_too_long": "Decision {number} is too long ({count} characters; at most {limit}).",
+    "meeting.agenda_too_long": "The agenda is too long (at most 20000 characters).",
+    "meeting.minutes_too_long": "The minutes are too long (at most 20000 characters).",
+    "meeting.no_such_decision": "This meeting has {count} decisions; there is no decision number {number}.",
+    "meeting.decision_owner_required": "The owner is required.",
     # Customer feedback (opsdesk.services.feedback).
     "feedback.received_required": "The date received is required.",
     "feedback.received_in_future": "The date received cannot be in the future.",
