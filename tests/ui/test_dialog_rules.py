@@ -136,3 +136,32 @@ def test_meeting_editor_says_the_services_sentence_for_a_long_attendee_and_no_ti
         dialog.attendees_edit.setPlainText("Li Wei\nChen")
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_nc_editor_says_the_services_sentence_for_a_long_owner_and_a_whys_gap(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.ui.dialogs.nc_editor import NcEditor
+
+    with speaking(language):
+        dialog = NcEditor(demo_context)
+        qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.title_edit, "Scratched housing")
+        dialog.owner_edit.setText("o" * 121)
+        dialog.why_edits[1].setText("Because the jig moved")
+        assert reason_of(dialog).splitlines() == [
+            {
+                "en": "Answer why number 1 before the ones after it.",
+                "zh_CN": "请先回答第 1 个为什么，再回答后面的。",
+            }[language],
+            {
+                "en": "The owner is too long (121 characters; at most 120).",
+                "zh_CN": "负责人过长（121 个字符，最多 120 个）。",
+            }[language],
+        ]
+        assert dialog.owner_edit.property("invalid") is True
+        dialog.owner_edit.setText("Li Wei")
+        dialog.why_edits[0].setText("The clamp was loose")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()
