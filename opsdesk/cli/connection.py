@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from opsdesk.domain.catalogue import text
 from opsdesk.domain.errors import OpsDeskError
 
 
@@ -25,7 +26,7 @@ def ask_password(url: str, reason: str) -> str | None:
     if not sys.stdin.isatty():
         return None
     print(f"{reason} ({display_name(url)})", file=sys.stderr)
-    return getpass.getpass("Password: ")
+    return getpass.getpass(text("cli.password_prompt"))
 
 
 def stdin_password(args: argparse.Namespace) -> str | None:
@@ -105,9 +106,26 @@ def connect(args: argparse.Namespace, **options: object):
     database = open_with_password(
         target, ask=ask_password, password=password, allow_network_drive=args.allow_network_drive, **options
     )
+    follow_language_setting(args, database)
     for warning in database.location_warnings:
-        print(f"opsdesk: warning: {warning}", file=sys.stderr)
+        print(text("cli.warning", message=warning), file=sys.stderr)
     return database
+
+
+def follow_language_setting(args: argparse.Namespace, database) -> None:
+    """Speak the register's language setting from now on, unless --language chose one."""
+    if getattr(args, "ui_language", None):
+        return
+    from opsdesk.domain.catalogue import set_language
+    from opsdesk.reports.excel_text import resolve_language
+    from opsdesk.services.settings import get_language
+
+    try:
+        with database.session() as session:
+            setting = get_language(session=session)
+    except Exception:  # noqa: BLE001 - a register that cannot say (no schema yet, damaged) keeps the system's
+        return
+    set_language(resolve_language(setting))
 
 
 def open_register(args: argparse.Namespace, *, create: bool = True):
@@ -144,10 +162,7 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
         return " Type it at a terminal, or give it with --password-stdin."
     if isinstance(error, PasswordRequiredError) and not error.wrong:
         url = display_name(without_password(database_url(database_arg(args)))[0])
-        return (
-            " Type it at a terminal, set PGPASSWORD, or keep it in the system keyring once with: "
-            f"opsdesk --db {shell_quote(url)} login"
-        )
+        return " " + text("cli.password_hint", command=f"opsdesk --db {shell_quote(url)} login")
     if not isinstance(error, DamagedDatabaseError):
         return ""
     try:
@@ -155,8 +170,6 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
     except OSError:
         return ""
     if good is None:
-        return "" if error.not_sqlite else f" No good backup was found in {backup_folder(error.path)}."
-    return (
-        f" The newest good backup is {good.path} (taken {good.taken_at:%Y-%m-%d %H:%M}); restore it with: "
-        f"opsdesk --db {shell_quote(str(error.path))} restore {shell_quote(str(good.path))}"
-    )
+        return "" if error.not_sqlite else " " + text("cli.no_good_backup", folder=backup_folder(error.path))
+    command = f"opsdesk --db {shell_quote(str(error.path))} restore {shell_quote(str(good.path))}"
+    return " " + text("cli.newest_good_backup", path=good.path, taken=good.taken_at, command=command)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from opsdesk.cli.connection import connect, database_arg, new_password, open_register, register_password
+from opsdesk.domain.catalogue import text
 from opsdesk.domain.errors import ValidationError
 
 
@@ -64,7 +65,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             summary = load_demo(session=session, force=args.force)
     finally:
         database.dispose()
-    print(f"Loaded the demo data into {database.display_name}: {summary}.")
+    print(text("cli.demo_loaded", name=database.display_name, summary=summary))
     return 0
 
 
@@ -90,15 +91,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     for line in details:
         print(line)
     if accepted:
-        print(f"{database.display_name}: its audit trail as it is now is accepted; later checks compare with it.")
+        print(text("cli.check_accepted", name=database.display_name))
         return 0
     if result.ok or result.pending:
         print(summary)
     else:
         print(summary, file=sys.stderr)
     if result.witness_problem is not None:
-        print("If you know why (the register was restored from an older copy, say), "
-              "accept it with: opsdesk check --accept", file=sys.stderr)  # fmt: skip
+        print(text("cli.check_accept_hint"), file=sys.stderr)
     return 0 if result.ok else 1
 
 
@@ -108,11 +108,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     database = open_register(args, create=False)
     try:
         if database.path is None:
-            raise ValidationError({"db": "Backups of a server database are made by the server's own tools."})
+            raise ValidationError({"db": "backup.server_makes_its_own"})
         target = backup_sqlite(database.path, Path(args.out) if args.out else None, key=database.key)
     finally:
         database.dispose()
-    print(f"Backup written to {target}")
+    print(text("cli.backup_written", path=target))
     return 0
 
 
@@ -122,7 +122,7 @@ def _sqlite_file(args: argparse.Namespace) -> Path:
 
     path = sqlite_path(database_url(database_arg(args)))
     if path is None:
-        raise ValidationError({"db": "Backups of a server database are made and restored by the server's own tools."})
+        raise ValidationError({"db": "backup.server_restores_its_own"})
     refuse_network_drive(path, allowed=args.allow_network_drive)
     return path
 
@@ -133,7 +133,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     path = _sqlite_file(args)
     backups = list_backups(path)
     if not backups:
-        print(f"No backups of {path} in {backup_folder(path)}.")
+        print(text("cli.no_backups", path=path, folder=backup_folder(path)))
         return 0
     for info in backups:
         print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<14} {info.size // 1024:>7} KB  {info.path}")
@@ -162,11 +162,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
             ensure_defaults(session=session)
     finally:
         database.dispose()
-    print(f"Restored {path} from {result.source} (schema {result.schema}).")
+    print(text("cli.restored", path=path, source=result.source, schema=result.schema))
     if result.safety_backup is not None:
-        print(f"The database it replaced was backed up to {result.safety_backup}")
+        print(text("cli.restore_safety_backup", path=result.safety_backup))
     if result.broken_copy is not None:
-        print(f"The damaged database was kept as {result.broken_copy}")
+        print(text("cli.restore_broken_copy", path=result.broken_copy))
     return 0
 
 

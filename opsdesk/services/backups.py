@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from opsdesk.domain.errors import DatabaseError, ValidationError
+from opsdesk.domain.errors import DatabaseError, Problem, ValidationError
 from opsdesk.services.common import flush
 from opsdesk.services.settings import _read, _write
 from opsdesk.store.audit_witness import forget_witness, register_key
@@ -63,7 +63,9 @@ def set_backups_kept(*, session: Session, count: int) -> None:
     """Change how many automatic backups are kept (1 to 100)."""
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BACKUPS_KEPT:
         raise ValidationError(
-            {BACKUPS_KEPT: f"Keep from 1 to {MAX_BACKUPS_KEPT} automatic backups (got {count!r})."}
+            Problem(
+                BACKUPS_KEPT, "backup.kept_out_of_range", {"maximum": MAX_BACKUPS_KEPT, "value": repr(count)}
+            )
         )
     _write(session, BACKUPS_KEPT, count)
     flush(session, "setting")
@@ -72,7 +74,7 @@ def set_backups_kept(*, session: Session, count: int) -> None:
 def backup_now(database: Database) -> Path:
     """A copy taken on request ("Backup now", `opsdesk backup`); never rotated away."""
     if database.path is None:
-        raise DatabaseError("Backups of a server database are made by the server's own tools.")
+        raise DatabaseError("backup.server_makes_its_own")
     return backup_sqlite(database.path, reason="backup", key=database.key)
 
 
@@ -126,6 +128,6 @@ def encrypt_register(database: Database, password: str, *, keep_plain: bool = Fa
     if database.encrypted:
         raise DatabaseError("register.already_encrypted", path=str(database.path))
     if database.read_only:
-        raise DatabaseError(f"{database.display_name} is open read-only ({database.read_only_reason}); it cannot be encrypted.")
+        raise DatabaseError("encrypt.read_only", name=database.display_name, reason=database.read_only_reason)
     database.dispose()  # no pooled connection of ours keeps the plain file open
     return encrypt_file(database.path, password, keep_plain=keep_plain)

@@ -31,8 +31,8 @@ class SqliteFaultError(DatabaseError):
     locked, the disk is full, or the disk reports an I/O error. Nothing was changed, and no
     recovery is called for: the fault is named so the user fixes it, not the file."""
 
-    def __init__(self, message: str, path: Path, kind: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, path: Path, kind: str, **params: object) -> None:
+        super().__init__(code, path=path, **params)
         self.path = path
         self.kind = kind
 
@@ -42,16 +42,6 @@ _FAULTS = {5: "locked", 6: "locked", 10: "io", 13: "full", 14: "cannot_open"}
 # SQLITE_IOERR_SHMOPEN and _SHMSIZE: no room to make or grow the WAL's shared-memory file.
 # Reading a WAL register needs that file; on a folder one may write to, a full disk is why.
 _NO_ROOM = {4618, 4874}
-_FAULT_MESSAGES = {
-    "locked": "{path} is locked by another program (another OpsDesk or a database tool); close it and try again. "
-              "This is not damage; nothing was changed.",
-    "full": "{path} cannot be used: the disk is full (SQLite found no room for its working files). "
-            "Free some space and try again. This is not damage; nothing was changed.",
-    "io": "{path} cannot be used: the disk reports an I/O error (a failing or removed disk, or a network "
-          "problem). This is not damage found in the file; nothing was changed.",
-    "cannot_open": "{path} cannot be opened ({reason}); nothing was changed.",
-    "unreadable": "{path} cannot be read ({reason}); nothing was changed.",
-}  # fmt: skip
 
 
 def sqlite_fault(exc: BaseException) -> str | None:
@@ -69,7 +59,7 @@ def sqlite_fault(exc: BaseException) -> str | None:
 
 def fault_error(path: Path, kind: str, reason: str = "") -> SqliteFaultError:
     """The clear sentence for one fault with one file."""
-    return SqliteFaultError(_FAULT_MESSAGES[kind].format(path=path, reason=reason), path, kind)
+    return SqliteFaultError(f"fault.{kind}", path, kind, reason=reason)
 
 
 def raise_if_fault(path: Path, exc: BaseException) -> None:
@@ -138,13 +128,13 @@ def backup_sqlite(
     An encrypted register (`key`, its password) gives a copy encrypted with the same password.
     """
     if not database_path.exists():
-        raise DatabaseError(f"{database_path} does not exist.")
+        raise DatabaseError("backup.missing", path=database_path)
     if target is None:
         target = default_backup_path(database_path, reason)
         _private_folder(target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.resolve() == database_path.resolve():
-        raise DatabaseError("The backup cannot overwrite the database itself.")
+        raise DatabaseError("backup.onto_itself")
     partial = target.with_name(target.name + ".part")
     source = _connect(database_path, key)
     try:
@@ -154,7 +144,7 @@ def backup_sqlite(
             partial.unlink(missing_ok=True)
             raise cipher.wrong_password(database_path) from exc
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Backup of {database_path} failed: {exc}") from exc
+        raise DatabaseError("backup.failed", path=database_path, reason=str(exc)) from exc
     finally:
         source.close()
     try:
@@ -277,28 +267,25 @@ def check_restorable(path: Path, key: str | None = None) -> str:
     from opsdesk.store import migrations
 
     if not path.is_file():
-        raise DatabaseError(f"{path} does not exist.")
+        raise DatabaseError("backup.missing", path=path)
     try:
         problems = sqlite_problems(path, full=True, key=key)
     except SqliteFaultError as exc:
-        raise SqliteFaultError(f"{path} cannot be restored now: {exc}", path, exc.kind) from exc
+        raise SqliteFaultError("restore.not_now", path, exc.kind, reason=exc) from exc
     except DatabaseError as exc:  # a plain file for an encrypted register, or another password
         raise DatabaseError("register.backup_other_key", path=str(path)) from exc
     if problems == ["it is not a SQLite file"]:
-        raise DatabaseError(f"{path} cannot be restored: it is not a SQLite file.")
+        raise DatabaseError("restore.not_sqlite", path=path)
     if problems:
-        raise DatabaseError(f"{path} cannot be restored: it is damaged ({problems[0]}).")
+        raise DatabaseError("restore.damaged", path=path, problem=problems[0])
     try:
         schema = schema_of(path, key)
     except database_errors() as exc:
-        raise DatabaseError(f"{path} cannot be restored: {exc}.") from exc
+        raise DatabaseError("restore.unreadable", path=path, reason=str(exc)) from exc
     if schema is None:
-        raise DatabaseError(f"{path} cannot be restored: it is not an OpsDesk database (no schema version).")
+        raise DatabaseError("restore.no_schema", path=path)
     if not migrations.is_known_revision(schema):
-        raise DatabaseError(
-            f"{path} cannot be restored: its schema version {schema} is newer than this OpsDesk "
-            f"(schema {migrations.head_revision()}). Restore it with a newer OpsDesk."
-        )
+        raise DatabaseError("restore.newer_schema", path=path, schema=schema, head=migrations.head_revision())
     _refuse_changed_guards(path, schema, key)
     return schema
 
@@ -314,10 +301,8 @@ def _refuse_changed_guards(path: Path, schema: str, key: str | None = None) -> N
     finally:
         connection.close()
     if problems:
-        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-        raise DatabaseError(
-            f"{path} cannot be restored: its triggers or constraints are not OpsDesk's ({problems[0]}{more})."
-        )
+        code = "restore.foreign_guards_more" if len(problems) > 1 else "restore.foreign_guards"
+        raise DatabaseError(code, path=path, problem=problems[0], more=len(problems) - 1)
 
 
 def is_good_backup(path: Path, key: str | None = None) -> bool:
@@ -379,7 +364,7 @@ def restore_database(
     database_path = Path(database_path).resolve()
     source = Path(source).resolve()
     if source == database_path:
-        raise DatabaseError("A database cannot be restored from itself.")
+        raise DatabaseError("restore.from_itself")
     source_key = source_key or key
     check_restorable(source, source_key)
     stamp = datetime.now().strftime(STAMP_FORMAT)
@@ -389,7 +374,7 @@ def restore_database(
         try:
             _copy(reader, staging, key)
         except database_errors() as exc:
-            raise DatabaseError(f"Cannot copy {source}: {exc}") from exc
+            raise DatabaseError("restore.copy_failed", path=source, reason=str(exc)) from exc
         finally:
             reader.close()
         # The bytes that go in are the bytes that were checked.
@@ -401,7 +386,7 @@ def restore_database(
         try:
             damage = sqlite_problems(database_path, full=True, key=key)
         except SqliteFaultError as exc:
-            raise SqliteFaultError(f"Nothing was restored: {exc}", database_path, exc.kind) from exc
+            raise SqliteFaultError("restore.nothing_restored", database_path, exc.kind, reason=exc) from exc
         if damage:
             # Moving aside a file that another program still has open would send its later
             # writes into the moved file: refuse until it is closed.
@@ -437,11 +422,7 @@ def _refuse_if_open_elsewhere(database_path: Path, key: str | None = None) -> No
         probe.execute("ROLLBACK")
     except database_errors() as exc:
         if sqlite_fault(exc) == "locked":
-            raise SqliteFaultError(
-                f"Nothing was restored: {database_path} is damaged but still open in another program "
-                "(another OpsDesk or a database tool). Close it, then restore again.",
-                database_path, "locked",
-            ) from exc  # fmt: skip
+            raise SqliteFaultError("restore.damaged_and_open", database_path, "locked") from exc
     finally:
         probe.close()
 
@@ -464,11 +445,10 @@ def _overwrite_live(staging: Path, database_path: Path, key: str | None = None) 
     except database_errors() as exc:
         kind = sqlite_fault(exc)
         if kind is not None:
-            raise SqliteFaultError(f"Nothing was restored: {fault_error(database_path, kind, str(exc))}",
-                                   database_path, kind) from exc  # fmt: skip
-        raise DatabaseError(f"Restoring into {database_path} failed: {exc}") from exc
+            fault = fault_error(database_path, kind, str(exc))
+            raise SqliteFaultError("restore.nothing_restored", database_path, kind, reason=fault) from exc
+        raise DatabaseError("restore.failed", path=database_path, reason=str(exc)) from exc
     finally:
         source.close()
     if problems:
-        raise DatabaseError(f"Restoring into {database_path} failed: {problems[0]}")
-
+        raise DatabaseError("restore.failed", path=database_path, reason=problems[0])

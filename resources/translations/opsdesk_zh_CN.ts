@@ -67,34 +67,6 @@
             <source>&amp;Note</source>
             <translation>备注(&amp;N)</translation>
         </message>
-        <message>
-            <source>The action title is required.</source>
-            <translation>措施标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The action title is too long (at most 200 characters).</source>
-            <translation>措施标题过长（最多 200 个字符）。</translation>
-        </message>
-        <message>
-            <source>The owner's name is too long (at most 120 characters).</source>
-            <translation>责任人姓名过长（最多 120 个字符）。</translation>
-        </message>
-        <message>
-            <source>The completion date cannot be in the future.</source>
-            <translation>完成日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The cost must be a number.</source>
-            <translation>费用必须是数字。</translation>
-        </message>
-        <message>
-            <source>The cost cannot be negative.</source>
-            <translation>费用不能为负数。</translation>
-        </message>
-        <message>
-            <source>The note is too long (at most 4000 characters).</source>
-            <translation>备注过长（最多 4000 个字符）。</translation>
-        </message>
     </context>
     <context>
         <name>ActionsPage</name>
@@ -1258,14 +1230,6 @@ The file it replaced is kept as {kept}.</source>
             <translation>截止日期(&amp;D)</translation>
         </message>
         <message>
-            <source>The owner is required.</source>
-            <translation>责任人为必填项。</translation>
-        </message>
-        <message>
-            <source>The owner's name is too long (at most 120 characters).</source>
-            <translation>责任人姓名过长（最多 120 个字符）。</translation>
-        </message>
-        <message>
             <source>The decisions of this meeting were changed meanwhile; reopen the meeting and try again.</source>
             <translation>此会议的决议已被他人修改；请重新打开会议后再试。</translation>
         </message>
@@ -1363,38 +1327,6 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>&amp;Description:</source>
             <translation>描述(&amp;D)：</translation>
-        </message>
-        <message>
-            <source>Say who gave the feedback, on what, or what was said.</source>
-            <translation>请说明反馈人、反馈对象或反馈内容。</translation>
-        </message>
-        <message>
-            <source>The date received cannot be in the future.</source>
-            <translation>接收日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The customer</source>
-            <translation>客户</translation>
-        </message>
-        <message>
-            <source>The product</source>
-            <translation>产品</translation>
-        </message>
-        <message>
-            <source>{name} is too long (at most {n} characters).</source>
-            <translation>{name}过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The description is too long (at most {n} characters).</source>
-            <translation>描述过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The response time must be a number of hours.</source>
-            <translation>响应时间必须是小时数。</translation>
-        </message>
-        <message>
-            <source>The response time cannot be negative.</source>
-            <translation>响应时间不能为负数。</translation>
         </message>
     </context>
     <context>
@@ -2479,32 +2411,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>描述(&amp;E)：</translation>
         </message>
         <message>
-            <source>The indicator name is required.</source>
-            <translation>指标名称为必填项。</translation>
-        </message>
-        <message>
-            <source>The indicator name is too long (at most {n} characters).</source>
-            <translation>指标名称过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
             <source>Choose the linked risk from the list, or “(no linked risk)”.</source>
             <translation>请从列表中选择关联风险，或选择“（无关联风险）”。</translation>
-        </message>
-        <message>
-            <source>Choose the department to notify.</source>
-            <translation>请选择要通知的部门。</translation>
-        </message>
-        <message>
-            <source>The unit is too long (at most {n} characters).</source>
-            <translation>单位过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The warning threshold must be a number.</source>
-            <translation>预警阈值必须是数字。</translation>
-        </message>
-        <message>
-            <source>The alarm threshold must be a number.</source>
-            <translation>报警阈值必须是数字。</translation>
         </message>
         <message>
             <source>A reading at or below {warning} {unit} is a warning, at or below {alarm} {unit} an alarm.</source>
@@ -3834,26 +3742,6 @@ The register it replaced was kept as {kept}.</source>
             <source>Select a decision and press “Create action…” to assign it.</source>
             <translation>选择一条决议并点击“创建措施…”进行分派。</translation>
         </message>
-        <message>
-            <source>The meeting title is required.</source>
-            <translation>会议标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The meeting title is too long (at most 200 characters).</source>
-            <translation>会议标题过长（最多 200 个字符）。</translation>
-        </message>
-        <message>
-            <source>At least one attendee is required.</source>
-            <translation>至少需要一位参会人。</translation>
-        </message>
-        <message>
-            <source>An attendee's name is at most 120 characters.</source>
-            <translation>参会人姓名最多 120 个字符。</translation>
-        </message>
-        <message>
-            <source>A decision is at most 2000 characters.</source>
-            <translation>一条决议最多 2000 个字符。</translation>
-        </message>
     </context>
     <context>
         <name>MeetingsPage</name>
@@ -4285,42 +4173,6 @@ The register it replaced was kept as {kept}.</source>
         <message>
             <source>Answer the line above first.</source>
             <translation>请先回答上一行。</translation>
-        </message>
-        <message>
-            <source>The title is required.</source>
-            <translation>标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The title is too long (at most 200 characters).</source>
-            <translation>标题过长（最多 200 个字符）。</translation>
-        </message>
-        <message>
-            <source>The detection date cannot be in the future.</source>
-            <translation>发现日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>Answer why number {n} before the ones after it.</source>
-            <translation>请先回答第 {n} 个为什么，再回答后面的。</translation>
-        </message>
-        <message>
-            <source>Each why is at most 500 characters.</source>
-            <translation>每个为什么最多 500 个字符。</translation>
-        </message>
-        <message>
-            <source>This field is too long (at most {n} characters).</source>
-            <translation>此字段过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The name of the verifier is required.</source>
-            <translation>验证人姓名为必填项。</translation>
-        </message>
-        <message>
-            <source>The verification date cannot be in the future.</source>
-            <translation>验证日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The verification date cannot be before the detection date ({day}).</source>
-            <translation>验证日期不能早于发现日期（{day}）。</translation>
         </message>
         <message>
             <source>Cannot close {code}</source>
