@@ -89,7 +89,8 @@ PACK_TEXTS: dict[str, dict[str, str]] = {
         "heatmaps_title": "Risk heatmaps: active risks per cell",
         "heatmaps_note": "{count} active risks; {unassessed} without a residual assessment are not on the residual grid.",
         "top_title": "Top risks and their movement",
-        "movement": "Movement since {quarter}",
+        "movement": "Movement",
+        "movement_note": "Movement: the residual score at the end of {quarter} against the end of {previous}.",
         "move_new": "New",
         "move_up": "Up",
         "move_down": "Down",
@@ -151,7 +152,8 @@ PACK_TEXTS: dict[str, dict[str, str]] = {
         "heatmaps_title": "风险热力图：每个单元格中的活动风险数",
         "heatmaps_note": "活动风险 {count} 项；其中 {unassessed} 项尚无剩余风险评估，未列入剩余风险热力图。",
         "top_title": "重大风险及其变化",
-        "movement": "自 {quarter} 以来的变化",
+        "movement": "变化",
+        "movement_note": "变化：{quarter} 末的剩余风险分值与 {previous} 末相比。",
         "move_new": "新增",
         "move_up": "上升",
         "move_down": "下降",
@@ -388,7 +390,7 @@ def _fit(value: str, width: float, size: float, bold: bool = False) -> str:
     return value[:low].rstrip() + "…"
 
 
-def _new_frame(title: str, subtitle: str = "") -> Figure:
+def _new_frame(title: str = "", subtitle: str = "") -> Figure:
     """An A4 landscape page with its title; contents are placed in inches from the lower left."""
     from opsdesk.reports.charts.common import configure_matplotlib
 
@@ -396,10 +398,11 @@ def _new_frame(title: str, subtitle: str = "") -> Figure:
     from matplotlib.figure import Figure
 
     frame = Figure(figsize=(PAGE_WIDTH, PAGE_HEIGHT), dpi=72)
-    _put(frame, MARGIN, PAGE_HEIGHT - 0.62, title, size=16, bold=True)
+    if title:
+        _put(frame, MARGIN, PAGE_HEIGHT - 0.62, title, size=16, bold=True)
+        frame.add_artist(_line(MARGIN, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 0.78, frame))
     if subtitle:
         _put(frame, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 0.6, subtitle, size=9, color=MUTED, ha="right")
-    frame.add_artist(_line(MARGIN, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 0.78, frame))
     return frame
 
 
@@ -508,8 +511,8 @@ def _title_page(data: _PackData) -> _Page:
     q = data.quarter
     lang = data.language
     title = pack_text("pack_title", lang)
-    frame = _new_frame("")
-    y = PAGE_HEIGHT - 1.5
+    frame = _new_frame()
+    y = PAGE_HEIGHT - 1.0
     if q.company:
         _put(frame, MARGIN, y, q.company, size=14, color=MUTED)
         y -= 0.6
@@ -522,7 +525,7 @@ def _title_page(data: _PackData) -> _Page:
     _put(frame, MARGIN, y, generated, size=9, color=MUTED)
 
     # The quarter in figures: the Summary sheet's counts, as cards in two rows.
-    y -= 0.75
+    y -= 0.62
     _put(frame, MARGIN, y, pack_text("summary_figures", lang), size=13, bold=True)
     levels = Counter(risk.residual_level for risk in q.active)
     breaches = [a for a in q.open_alerts if a.kind != AlertKind.FORECAST]
@@ -538,7 +541,7 @@ def _title_page(data: _PackData) -> _Page:
         (pack_text("nonconformities", lang), str(len(q.nonconformities))),
         (pack_text("suggestions", lang), f"{q.suggestions_received} / {q.suggestions_implemented}"),
     ]
-    card_width, card_height, gap = 2.52, 0.95, 0.14
+    card_width, card_height, gap = 2.567, 0.85, 0.14
     for index, (name, value) in enumerate(cards):
         column, row = index % 4, index // 4
         left = MARGIN + column * (card_width + gap)
@@ -546,7 +549,7 @@ def _title_page(data: _PackData) -> _Page:
         _box(frame, left, bottom, card_width, card_height, "#F5F7F8")
         _put(frame, left + 0.15, bottom + card_height - 0.3, _fit(name, card_width - 0.3, 9), size=9, color=MUTED)
         _put(frame, left + 0.15, bottom + 0.18, value, size=22, bold=True)
-    y -= 0.2 + 2 * card_height + gap + 0.45
+    y -= 0.2 + 2 * card_height + gap + 0.42
 
     # Risks by residual level, and the movements since the last quarter, side by side.
     _put(frame, MARGIN, y, text("risks_by_level"), size=11, bold=True)
@@ -625,7 +628,7 @@ def _top_risks_page(data: _PackData, subtitle: str) -> _Page:
             ])  # fmt: skip
         widths = (0.35, 0.85, 3.9, 0.8, 1.0, 1.35, 1.2, 1.24)
         headers = ("#", header("code"), header("title"), header("score"), header("level"),
-                   pack_text("movement", lang, quarter=previous), header("owner"), header("department"))  # fmt: skip
+                   pack_text("movement", lang), header("owner"), header("department"))  # fmt: skip
         y = _table(frame, MARGIN, y - 0.15, widths, headers, rows, row_height=0.3,
                    aligns=("right", "left", "left", "right"))  # fmt: skip
     else:
@@ -634,6 +637,10 @@ def _top_risks_page(data: _PackData, subtitle: str) -> _Page:
     unassessed = sum(1 for risk in q.active if risk.residual_score is None)
     y -= 0.35
     _put(frame, MARGIN, y, pack_text("unassessed_apart", lang, count=unassessed), size=9, color=MUTED)
+    if previous:
+        y -= 0.22
+        note = pack_text("movement_note", lang, quarter=q.quarter.label, previous=previous)
+        _put(frame, MARGIN, y, note, size=9, color=MUTED)
 
     movements = q.movements
     if movements is not None:
@@ -677,7 +684,7 @@ def _kri_pages(data: _PackData, subtitle: str) -> list[_Page]:
                     _cell(latest.value, align="right"), _cell(kri.unit), _cell(kri.warning, align="right"),
                     _cell(kri.alarm, align="right"), _cell(latest.read_on),
                 ])  # fmt: skip
-            widths = (3.6, 0.9, 0.95, 1.0, 0.95, 1.1, 1.1, 1.09)
+            widths = (3.0, 0.8, 0.9, 0.95, 1.2, 1.3, 1.3, 1.24)
             headers = (header("kri_name"), header("risk_code"), header("state"), header("last_value"), header("unit"),
                        header("warning"), header("alarm"), header("last_read_on"))  # fmt: skip
             y = _table(frame, MARGIN, y - 0.1, widths, headers, rows, size=8, row_height=0.22,
@@ -689,12 +696,15 @@ def _kri_pages(data: _PackData, subtitle: str) -> list[_Page]:
             room = y - 0.45 - CONTENT_BOTTOM
             chart_height = min(2.5, (room - 0.1 * (chart_rows - 1)) / max(chart_rows, 1))
             for index, (kri, _state) in enumerate(group):
+                # The name goes above the chart, on the frame: on a small chart the legend takes the title's line.
                 figure = build_kri_trend_figure(
                     data.kri_readings.get(kri.id, []), direction=kri.direction, warning=kri.warning, alarm=kri.alarm,
-                    title=kri.name, unit=kri.unit, band_labels=band_labels, width=chart_width, height=chart_height,
+                    title=" ", unit=kri.unit, band_labels=band_labels, width=chart_width, height=chart_height - 0.22,
                 )  # fmt: skip
                 left = MARGIN + (index % columns) * (chart_width + 0.15)
                 bottom = y - 0.45 - (index // columns + 1) * chart_height - (index // columns) * 0.1
+                _put(frame, left + 0.05, bottom + chart_height - 0.14, _fit(kri.name, chart_width - 0.1, 9, True),
+                     size=9, bold=True)  # fmt: skip
                 page.charts.append((figure, left, bottom))
         pages.append(page)
     return pages
@@ -731,29 +741,37 @@ def _objective_pages(data: _PackData, subtitle: str) -> list[_Page]:
     if not rows:
         _put(frame, MARGIN, y - 0.4, pack_text("no_objectives", lang), size=10, color=MUTED)
         return pages
-    widths = (3.0, 1.45, 1.0, 0.95, 0.9, 0.95, 0.95, 0.95, 0.54 + 0.0)
+    widths = (2.9, 1.4, 1.0, 1.0, 0.9, 1.0, 0.9, 0.9, 0.0)
     headers = (header("objective"), header("department"), header("chart_type"), pack_text("last_period", lang),
-               header("actual"), header("centre_line"), header("lower_limit"), header("upper_limit"),
+               header("actual"), header("centre_line"), pack_text("cc_lcl", lang), pack_text("cc_ucl", lang),
                header("objective_status"))  # fmt: skip
     widths = (*widths[:-1], PAGE_WIDTH - 2 * MARGIN - sum(widths[:-1]))
     # The table takes the first page; a long one goes on over more pages.
     per_page = int((CONTENT_TOP - 0.2 - CONTENT_BOTTOM) / 0.22) - 1
+    bottom = y
     for number, group in enumerate(_chunks(rows, per_page)):
         if number:
             frame = _new_frame(f"{title} {pack_text('continued', lang)}", subtitle)
             pages.append(_Page(title, frame))
-        _table(frame, MARGIN, y - 0.12, widths, headers, group, size=8, row_height=0.22,
-               aligns=("left", "left", "left", "left", "right", "right", "right", "right"))  # fmt: skip
-    # Then the control charts, four to a page.
+        bottom = _table(frame, MARGIN, y - 0.12, widths, headers, group, size=8, row_height=0.22,
+                        aligns=("left", "left", "left", "left", "right", "right", "right", "right"))  # fmt: skip
+    # Then the control charts, two to a row: under the table while there is room, then four to a page.
     charted = [(objective, q.charts[objective.id]) for objective, _points in q.objectives if objective.id in q.charts]
     labels = _control_labels(lang)
     chart_width = (PAGE_WIDTH - 2 * MARGIN - 0.2) / 2
     chart_height = (CONTENT_TOP - CONTENT_BOTTOM - 0.2) / 2
-    for group in _chunks(charted, OBJECTIVE_CHARTS_PER_PAGE):
-        if not group:
-            break
-        frame = _new_frame(f"{title} {pack_text('continued', lang)}", subtitle)
-        page = _Page(title, frame)
+    under_table = int((bottom - 0.25 - CONTENT_BOTTOM) // chart_height) * 2
+    groups = [charted[:under_table]] if under_table and charted else []
+    groups += [group for group in _chunks(charted[len(groups[0]) if groups else 0 :], OBJECTIVE_CHARTS_PER_PAGE)
+               if group]  # fmt: skip
+    for number, group in enumerate(groups):
+        top = CONTENT_TOP
+        if number == 0 and under_table:
+            page, top = pages[-1], bottom - 0.25
+        else:
+            frame = _new_frame(f"{title} {pack_text('continued', lang)}", subtitle)
+            page = _Page(title, frame)
+            pages.append(page)
         for index, (objective, chart) in enumerate(group):
             xmr = chart.chart == "xmr"
             subtitle_text = label("chart_type", chart.chart)
@@ -766,9 +784,7 @@ def _objective_pages(data: _PackData, subtitle: str) -> list[_Page]:
                 mr_upper=chart.mr_upper,
             )  # fmt: skip
             left = MARGIN + (index % 2) * (chart_width + 0.2)
-            bottom = CONTENT_TOP - (index // 2 + 1) * chart_height - (index // 2) * 0.2
-            page.charts.append((figure, left, bottom))
-        pages.append(page)
+            page.charts.append((figure, left, top - (index // 2 + 1) * chart_height - (index // 2) * 0.2))
     return pages
 
 
@@ -780,7 +796,7 @@ def _pareto_page(data: _PackData, subtitle: str) -> _Page:
     frame = _new_frame(title, subtitle)
     page = _Page(title, frame)
     width = (PAGE_WIDTH - 2 * MARGIN - 0.3) / 2
-    height = CONTENT_TOP - CONTENT_BOTTOM - 0.9
+    height = min(4.4, CONTENT_TOP - CONTENT_BOTTOM - 0.9)
     for index, (key, kind, rows) in enumerate((("pareto_six_m", "six_m", data.pareto_six_m),
                                                ("pareto_source", "nc_source", data.pareto_source))):  # fmt: skip
         names = {code: label(kind, code) for code, _count, _share in rows}
@@ -790,12 +806,12 @@ def _pareto_page(data: _PackData, subtitle: str) -> _Page:
             width=width, height=height,
         )  # fmt: skip
         left = MARGIN + index * (width + 0.3)
-        page.charts.append((figure, left, CONTENT_BOTTOM + 0.75))
+        page.charts.append((figure, left, CONTENT_TOP - height))
         vital = _vital_few(rows)
         if vital:
             causes = "、".join(names[c] for c in vital) if lang == CHINESE else ", ".join(names[c] for c in vital)
             note = _fit(pack_text("vital_few", lang, causes=causes), width, 9)
-            _put(frame, left, CONTENT_BOTTOM + 0.4, note, size=9, color=MUTED)
+            _put(frame, left, CONTENT_TOP - height - 0.3, note, size=9, color=MUTED)
     return page
 
 
@@ -830,7 +846,7 @@ def _suggestions_page(data: _PackData, subtitle: str) -> _Page:
              _cell(s.reward_amount, align="right")]
             for s in listed[:limit]
         ]  # fmt: skip
-        widths = (0.8, 3.6, 1.3, 1.3, 1.05, 1.1, 0.7, 0.84)
+        widths = (0.8, 3.2, 1.3, 1.3, 1.05, 1.1, 0.95, 0.99)
         headers = (header("suggestion_code"), header("suggestion_title"), header("submitter"), header("department"),
                    header("submitted_on"), header("suggestion_status"), header("reward_points"),
                    header("reward_amount"))  # fmt: skip
