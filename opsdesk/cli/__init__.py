@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from opsdesk import __version__
-from opsdesk.cli import excel, register, server
+from opsdesk.cli import excel, register, report, server
 from opsdesk.cli.connection import recovery_hint
 from opsdesk.console import prepare_standard_streams
 from opsdesk.domain.catalogue import LANGUAGES, language, set_language, text
@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    for group in (register, excel, server):
+    for group in (register, excel, report, server):
         group.register(commands)
     _language_after_the_command(commands)
     return parser
