@@ -1083,6 +1083,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开此剩余风险等级的风险</translation>
         </message>
         <message>
+            <source>Residual level: {level}</source>
+            <translation>剩余风险等级：{level}</translation>
+        </message>
+        <message>
             <source>active risks</source>
             <translation>项活动风险</translation>
         </message>
@@ -1143,8 +1147,16 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开未达成的质量目标</translation>
         </message>
         <message>
+            <source>objectives missed</source>
+            <translation>未达成的目标</translation>
+        </message>
+        <message>
             <source>Open the objectives at risk</source>
             <translation>打开有风险的质量目标</translation>
+        </message>
+        <message>
+            <source>objectives at risk</source>
+            <translation>有风险的目标</translation>
         </message>
         <message>
             <source>Open nonconformities</source>
@@ -1153,6 +1165,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Open the open nonconformities of this severity</source>
             <translation>打开此严重程度的未关闭不合格项</translation>
+        </message>
+        <message>
+            <source>open, {severity}</source>
+            <translation>未关闭，{severity}</translation>
         </message>
         <message>
             <source>Overdue corrective actions</source>
@@ -1173,6 +1189,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Open the suggestions submitted or under review</source>
             <translation>打开已提交或评审中的改进建议</translation>
+        </message>
+        <message>
+            <source>waiting for review</source>
+            <translation>等待评审</translation>
         </message>
         <message>
             <source>submitted or under review</source>
@@ -1537,6 +1557,21 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Set</source>
             <translation>设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterChip</name>
+        <message>
+            <source>✕ Show all</source>
+            <translation>✕ 显示全部</translation>
+        </message>
+        <message>
+            <source>Clear this filter and show the whole list</source>
+            <translation>清除此筛选并显示完整列表</translation>
+        </message>
+        <message>
+            <source>Filtered: {name}</source>
+            <translation>已筛选：{name}</translation>
         </message>
     </context>
     <context>
