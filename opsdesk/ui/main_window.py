@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
             page = getattr(module, spec.class_name)(self.context)
             page.setObjectName(f"page_{key}")
             page.navigate = self.show_page  # pages may link to each other
+            page.show_filtered = self.show_filtered
             holder = self.placeholders[key]
             index = self.stack.indexOf(holder)
             self.stack.insertWidget(index, page)
@@ -200,6 +202,12 @@ class MainWindow(QMainWindow):
         page.ensure_fresh()
         if criteria:
             page.apply_filter(**criteria)
+        return page
+
+    def show_filtered(self, key: str, filter: Mapping[str, Any], name: str) -> Page:
+        """Open a page on a filtered list (a dashboard card's), the filter named in the page's chip."""
+        page = self.show_page(key, **filter)
+        page.show_filter_name(name)
         return page
 
     def current_page(self) -> Page | None:

@@ -1055,6 +1055,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开此剩余风险等级的风险</translation>
         </message>
         <message>
+            <source>Residual level: {level}</source>
+            <translation>剩余风险等级：{level}</translation>
+        </message>
+        <message>
             <source>active risks</source>
             <translation>项活动风险</translation>
         </message>
@@ -1115,8 +1119,16 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开未达成的质量目标</translation>
         </message>
         <message>
+            <source>objectives missed</source>
+            <translation>未达成的目标</translation>
+        </message>
+        <message>
             <source>Open the objectives at risk</source>
             <translation>打开有风险的质量目标</translation>
+        </message>
+        <message>
+            <source>objectives at risk</source>
+            <translation>有风险的目标</translation>
         </message>
         <message>
             <source>Open nonconformities</source>
@@ -1125,6 +1137,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Open the open nonconformities of this severity</source>
             <translation>打开此严重程度的未关闭不合格项</translation>
+        </message>
+        <message>
+            <source>open, {severity}</source>
+            <translation>未关闭，{severity}</translation>
         </message>
         <message>
             <source>Overdue corrective actions</source>
@@ -1145,6 +1161,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Open the suggestions submitted or under review</source>
             <translation>打开已提交或评审中的改进建议</translation>
+        </message>
+        <message>
+            <source>waiting for review</source>
+            <translation>等待评审</translation>
         </message>
         <message>
             <source>submitted or under review</source>
@@ -1469,6 +1489,21 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Set</source>
             <translation>设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterChip</name>
+        <message>
+            <source>✕ Show all</source>
+            <translation>✕ 显示全部</translation>
+        </message>
+        <message>
+            <source>Clear this filter and show the whole list</source>
+            <translation>清除此筛选并显示完整列表</translation>
+        </message>
+        <message>
+            <source>Filtered: {name}</source>
+            <translation>已筛选：{name}</translation>
         </message>
     </context>
     <context>
@@ -5294,6 +5329,14 @@ actions</source>
             <translation>导出(&amp;E)</translation>
         </message>
         <message>
+            <source>Management pack (PDF)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A PDF for the quarter's management meeting: summary, heatmaps, top risks, KRI breaches, control charts, Pareto, suggestions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Import from Excel</source>
             <translation>从 Excel 导入</translation>
         </message>
@@ -5380,6 +5423,26 @@ actions</source>
         <message>
             <source>Exporting {quarter}…</source>
             <translation>正在导出 {quarter}…</translation>
+        </message>
+        <message>
+            <source>Management pack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the management pack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF document (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Writing the management pack for {quarter}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrote the management pack for {quarter} to {path} ({pages} pages).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Exported {quarter} to {path} ({sheets} sheets, {rows} rows).</source>
