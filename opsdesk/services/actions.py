@@ -385,13 +385,22 @@ def count_overdue(*, session: Session, today: date | None = None) -> int:
     return int(session.exec(statement).one())
 
 
-def open_action_counts_by_risk(*, session: Session, risk_id: int | None = None) -> dict[int, int]:
-    """Open (planned or in progress), non-archived actions per risk id (or for one risk)."""
-    statement = (
-        select(Action.risk_id, func.count())
+def _open_action_counts() -> Any:
+    return (
+        select(Action.risk_id, func.count().label("open_actions"))
         .where(Action.risk_id.is_not(None), _open_clause(), Action.archived == False)  # noqa: E712
         .group_by(Action.risk_id)
     )
+
+
+def open_action_counts_subquery() -> Any:
+    """Open, non-archived actions per risk as a subquery (`risk_id`, `open_actions`) to join in a list."""
+    return _open_action_counts().subquery("open_action_counts")
+
+
+def open_action_counts_by_risk(*, session: Session, risk_id: int | None = None) -> dict[int, int]:
+    """Open (planned or in progress), non-archived actions per risk id (or for one risk)."""
+    statement = _open_action_counts()
     if risk_id is not None:
         # One risk: an indexed lookup instead of grouping every action in the register.
         statement = statement.where(Action.risk_id == risk_id)
