@@ -202,6 +202,12 @@ MESSAGES: dict[str, str] = {
     "login.not_ours": "{name} 已存在于服务器上，且不是本登记册的人员：OpsDesk 添加它时不会更改其密码"
     "（--keep-password）。未做任何更改。",
     "import.refused": "工作簿中有 {count} 个问题；未导入任何内容。",
+    # 已结账季度。
+    "quarter.already_closed": "{quarter} 已结账；如需重新结账，请先重新打开。",
+    "quarter.not_closed": "{quarter} 尚未结账；无需重新打开。",
+    "quarter.reason_needed": "请说明重新打开 {quarter} 的原因：原因会记录在审计记录中。",
+    "quarter.not_ended": "{quarter} 尚未结束（{last_day}）；季度结束后才能结账。",
+    "quarter.unreadable": "无法读取 {quarter} 结账时保存的报告；请重新打开后再次结账。",
     "workbook.password_empty": "请输入用于保护工作簿的密码。",
     "workbook.wrong_password": "该密码无法打开此工作簿；未读取任何内容。",
     "workbook.passwords_differ": "两次输入的密码不一致；请输入相同的密码两次。",
