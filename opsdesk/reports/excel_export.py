@@ -15,15 +15,16 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency, RiskStatus
+from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.fields import FieldKind
-from opsdesk.domain.figures import alert_state_on
+from opsdesk.domain.figures import Figures, active_risks, ranked_by_residual
+from opsdesk.domain.figures import heatmap_counts as figure_heatmap_counts
 from opsdesk.domain.periods import Quarter, parse_quarter, period_key
 from opsdesk.domain.records import RISK
 from opsdesk.reports.excel_style import (
@@ -135,13 +136,14 @@ class _QuarterData:
     meetings: list[MeetingRead] = field(default_factory=list)
     suggestions: list[SuggestionRead] = field(default_factory=list)
     alert_states: dict[int, AlertState | None] = field(default_factory=dict)  # on the quarter's last day
+    figures: Figures | None = None
     suggestions_received: int = 0
     suggestions_implemented: int = 0
 
     @property
     def active(self) -> list[RiskRead]:
-        """The register's risks still open (not closed): the ones counted by level and on the heatmap."""
-        return [risk for risk in self.register if risk.status != RiskStatus.CLOSED]
+        """The register's risks active at the end of the day: the ones counted by level and on the heatmap."""
+        return active_risks(self.register, self.as_of)
 
 
 def _check_parts(include: Collection[str] | None) -> tuple[str, ...]:
@@ -258,15 +260,12 @@ def _collect(
     session: Session, quarter_text: str, parts: Sequence[str], *, user: str | None, today: date, report: Progress
 ) -> _QuarterData:
     from opsdesk.services import (
-        actions,
-        alerts,
         control_charts,
         kris,
         meetings,
         nonconformities,
         quality,
         reporting,
-        risks,
         settings,
         suggestions,
     )
@@ -286,36 +285,34 @@ def _collect(
         start_month=start_month,
     )
     wanted = set(parts)
+    # The register as it stood at the end of the quarter (or today, for the quarter under way).
+    register = reporting.register_on(session=session, day=data.as_of)
+    data.figures = reporting.figures_of(register)
     if wanted & {"summary", "register", "heatmap"}:
-        all_risks = risks.list_risks(session=session, today=today)
         closed_on = reporting.risk_closed_dates(session=session)
-        history = reporting.assessment_history(session=session)
-        data.register = reporting.risks_active_in(all_risks, closed_on, first, last)
-        data.current = {risk.id: reporting.current_assessments(history.get(risk.id, [])) for risk in data.register}
+        data.register = reporting.risks_active_in(register.risks, closed_on, first, data.as_of)
+        data.current = {risk.id: register.current.get(risk.id, {}) for risk in data.register}
         data.movements = reporting.quarter_movements(
-            risks=all_risks, closed_on=closed_on, history=history, quarter=quarter
+            risks=register.risks, closed_on=closed_on, history=register.history, quarter=quarter
         )
     report(8, "Reading indicators and alerts")
     if wanted & {"kris"}:
-        data.kris = kris.list_kris(session=session, today=data.as_of)
-        data.kri_latest = reporting.latest_readings_until(session=session, until=last)
-        data.readings = reporting.readings_between(session=session, first=first, last=last)
+        data.kri_latest = reporting.latest_readings_until(session=session, until=data.as_of)
+        data.kris = reporting.kris_on(
+            session=session, day=data.as_of, kris=kris.list_kris(session=session, today=data.as_of),
+            read=data.kri_latest,
+        )
+        data.readings = reporting.readings_between(session=session, first=first, last=data.as_of)
     if wanted & {"summary", "alerts"}:
-        every_alert = alerts.list_alerts(session=session)
-        data.alerts = [a for a in every_alert if _alert_in_quarter(a, first, last)]
-        # Open on the quarter's last day: an alert raised later, or resolved by then, is not the quarter's.
-        data.open_alerts = [a for a in every_alert if _alert_state_at_end(a, last) is not None]
-        data.alert_states = {a.id: _alert_state_at_end(a, last) for a in data.open_alerts}
+        data.alerts = [a for a in register.alerts if _alert_in_quarter(a, first, last)]
+        # Open at the end of the day: an alert raised later, or resolved by then, is not the quarter's.
+        data.open_alerts = [a for a in register.alerts if a.state != AlertState.RESOLVED]
+        data.alert_states = {a.id: AlertState(a.state) for a in data.open_alerts}
     report(12, "Reading actions and quality records")
     if "actions" in wanted:
-        data.actions = [
-            a for a in actions.list_actions(session=session, today=data.as_of) if _action_in_quarter(a, first, last)
-        ]
-    if wanted & {"summary", "objectives"}:
-        # Each objective's last period within the quarter (the one that ends with it).
-        data.objective_counts = quality.objective_statuses_for_period(
-            session=session, period_of=last + timedelta(days=1)
-        )
+        data.actions = [a for a in register.actions if _action_in_quarter(a, first, last)]
+    # Each objective's last period complete by the end of the day (the one ending with the quarter).
+    data.objective_counts = register.objectives
     if "objectives" in wanted:
         for objective in quality.list_objectives(session=session):
             if objective.frequency not in set(Frequency) or objective.direction not in set(Direction):
@@ -343,12 +340,6 @@ def _collect(
             data.suggestions, first, last
         )
     return data
-
-
-def _alert_state_at_end(alert: AlertRead, last: date) -> AlertState | None:
-    return alert_state_on(
-        last, raised_on=alert.raised_on, acknowledged_at=alert.acknowledged_at, resolved_at=alert.resolved_at
-    )
 
 
 def _alert_in_quarter(alert: AlertRead, first: date, last: date) -> bool:
@@ -824,19 +815,13 @@ def _write_suggestions(workbook: Workbook, book: StyleBook, data: _QuarterData, 
 
 
 def heatmap_counts(risks: Sequence[RiskRead], kind: str) -> dict[tuple[int, int], int]:
-    """Risks per (likelihood, impact) cell of one assessment kind."""
-    counts: Counter[tuple[int, int]] = Counter()
-    for risk in risks:
-        likelihood, impact = getattr(risk, f"{kind}_likelihood"), getattr(risk, f"{kind}_impact")
-        if likelihood is not None and impact is not None:
-            counts[(likelihood, impact)] += 1
-    return dict(counts)
+    """Risks per (likelihood, impact) cell of one assessment kind (domain.figures)."""
+    return figure_heatmap_counts(risks, kind)
 
 
 def top_risks(risks: Sequence[RiskRead], limit: int = TOP_RISKS) -> list[RiskRead]:
     """The highest residual scores, ties by code; risks without a residual assessment are not ranked."""
-    scored = [risk for risk in risks if risk.residual_score is not None]
-    return sorted(scored, key=lambda risk: (-(risk.residual_score or 0), risk.code))[:limit]
+    return ranked_by_residual(risks, limit)
 
 
 def heatmap_png(
@@ -922,11 +907,15 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
     # Risks by residual level, worst first.
     rows.add(c(text("risks_by_level"), "section"))
     rows.add(c(header("level"), "header"), c(header("risks"), "header"))
-    levels = Counter(risk.residual_level for risk in data.active)
+    figures = data.figures
+    assert figures is not None
     for band in reversed(data.matrix.bands):
-        rows.add(book.level_cell(sheet, band.code), c(levels.get(band.code, 0), "int"))
-    rows.add(c(text("not_assessed"), "label"), c(levels.get(None, 0), "int"))
-    rows.add(c(text("total"), "label"), c(len(data.active), "int"))
+        rows.add(book.level_cell(sheet, band.code), c(figures.by_level.get(band.code, 0), "int"))
+    rows.add(c(text("not_assessed"), "label"), c(figures.unassessed, "int"))
+    rows.add(c(text("total"), "label"), c(figures.active, "int"))
+    for key, count in (("above_appetite", figures.above_appetite), ("review_due", figures.review_due),
+                       ("overdue_actions", figures.overdue_actions)):
+        rows.add(c(text(f"figure_{key}"), "label"), c(count, "int"))
     rows.blank()
 
     movements = data.movements
@@ -942,10 +931,16 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
     rows.add(c(text("top_risks"), "section"))
     rows.add(*(c(header(key), "header") for key in ("code", "title", "residual_score", "residual_level",
                                                       "owner", "department")))
-    for risk in top_risks(data.active):
+    by_code = {risk.code: risk for risk in data.active}
+    for risk in (by_code[code] for code in figures.top if code in by_code):
         level = risk.residual_level
         rows.add(c(risk.code, "code"), c(risk.title, "wrap"), c(risk.residual_score, "int"),
                  book.level_cell(sheet, level), c(risk.owner), c(risk.department))
+    rows.blank()
+    # Risks without a residual assessment are never ranked: listed apart, with their count.
+    row = rows.add(c(text("not_assessed"), "section"), c(figures.unassessed, "int"),
+                   c(_codes(figures.unassessed_codes), "wrap") if figures.unassessed_codes else None, spans={2: 4})
+    sheet.merged_cells.add(f"C{row}:F{row}")
     rows.blank()
 
     # Beneath the picture: objectives and suggestions, then the open alerts.

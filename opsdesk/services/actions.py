@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from opsdesk.domain.catalogue import Term
 from opsdesk.domain.enums import ActionKind, ActionStatus
 from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
+from opsdesk.domain.figures import action_overdue_on
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import Action, Department, Meeting, Nonconformity, Risk, Suggestion
@@ -68,8 +69,8 @@ class ActionRead:
 
 
 def is_overdue(status: str, due_date: date | None, today: date) -> bool:
-    """An action is overdue when it is neither done nor cancelled and its due date has passed."""
-    return status not in CLOSED_STATUSES and due_date is not None and due_date < today
+    """An action is overdue when it is neither done nor cancelled and its due date has passed (domain.figures)."""
+    return action_overdue_on(today, status=status, due_date=due_date)
 
 
 def _is_number(value: object) -> bool:

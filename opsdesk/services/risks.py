@@ -15,6 +15,14 @@ from sqlmodel import Session, select
 from opsdesk.domain.enums import AssessmentKind, RiskStatus, Strategy
 from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.fields import TEXT_KINDS
+from opsdesk.domain.figures import (
+    active_risks,
+    level_above_appetite,
+    ranked_by_residual,
+    review_due_on,
+    risk_assessed,
+)
+from opsdesk.domain.figures import heatmap_counts as figure_heatmap_counts
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.domain.records import RISK
 from opsdesk.domain.risks import KINDS, check_assessment, check_risk, residual_level_after
@@ -80,13 +88,9 @@ _AT = {name: number for number, name in enumerate(_NAMES)}
 _build_read = positional_builder(RiskRead)
 
 
-def is_review_due(
-    next_review: date | None, strategy: str | None, acceptance_expires: date | None, today: date
-) -> bool:
-    """Due when the review date has come, or when a formal acceptance has expired."""
-    if next_review is not None and next_review <= today:
-        return True
-    return strategy == Strategy.ACCEPT and acceptance_expires is not None and acceptance_expires < today
+def is_review_due(next_review: date | None, strategy: str | None, acceptance_expires: date | None, today: date) -> bool:
+    """Due when the review date has come, or when a formal acceptance has expired (domain.figures)."""
+    return review_due_on(today, next_review=next_review, strategy=strategy, acceptance_expires=acceptance_expires)
 
 
 def _levels_above_appetite(matrix: RiskMatrix) -> frozenset[str]:
@@ -458,17 +462,34 @@ def bulk_update(
 
 
 # Counts for the dashboard and the heatmap -----------------------------------------------
+# What "active", "assessed", "above appetite" and "due for review" mean is domain.figures':
+# these read the few columns they need and let those functions decide.
 
 
 def _active(statement):
+    # A first cut in SQL (never active when archived or closed); domain.figures decides the rest.
     return statement.where(Risk.archived == False, Risk.status != RiskStatus.CLOSED.value)  # noqa: E712
 
 
-def count_by_level(*, session: Session, kind: str = "residual") -> dict[str, int]:
+_FACTS = (Risk.code, Risk.identified_on, Risk.status, Risk.archived)
+
+
+def _active_facts(session: Session, *columns, today: date | None = None, department_id: int | None = None,
+                  category_id: int | None = None) -> list:  # fmt: skip
+    statement = _active(select(*_FACTS, *columns))
+    if department_id is not None:
+        statement = statement.where(Risk.department_id == department_id)
+    if category_id is not None:
+        statement = statement.where(Risk.category_id == category_id)
+    return active_risks(session.exec(statement), today or date.today())
+
+
+def count_by_level(*, session: Session, kind: str = "residual", today: date | None = None) -> dict[str, int]:
     """Active risks per level band code of the given assessment kind."""
     column = getattr(Risk, f"{kind}_level")
-    statement = _active(select(column, func.count()).group_by(column)).where(column != None)  # noqa: E711
-    return {level: count for level, count in session.exec(statement)}
+    levels = Counter(getattr(row, f"{kind}_level") for row in _active_facts(session, column, today=today))
+    levels.pop(None, None)
+    return dict(levels)
 
 
 def heatmap_counts(
@@ -477,19 +498,14 @@ def heatmap_counts(
     kind: str,
     department_id: int | None = None,
     category_id: int | None = None,
+    today: date | None = None,
 ) -> dict[tuple[int, int], int]:
     """Active risks per (likelihood, impact) cell for one assessment kind."""
     if kind not in KINDS:
         raise ValidationError(Problem("kind", "assessment.unknown_kind"))
-    likelihood = getattr(Risk, f"{kind}_likelihood")
-    impact = getattr(Risk, f"{kind}_impact")
-    statement = _active(select(likelihood, impact, func.count()).group_by(likelihood, impact))
-    statement = statement.where(likelihood != None, impact != None)  # noqa: E711
-    if department_id is not None:
-        statement = statement.where(Risk.department_id == department_id)
-    if category_id is not None:
-        statement = statement.where(Risk.category_id == category_id)
-    return {(l, i): n for l, i, n in session.exec(statement)}  # noqa: E741
+    columns = (getattr(Risk, f"{kind}_likelihood"), getattr(Risk, f"{kind}_impact"))
+    rows = _active_facts(session, *columns, today=today, department_id=department_id, category_id=category_id)
+    return figure_heatmap_counts(rows, kind)
 
 
 def risks_in_cell(
@@ -510,26 +526,26 @@ def risks_in_cell(
         statement = statement.where(Risk.department_id == department_id)
     if category_id is not None:
         statement = statement.where(Risk.category_id == category_id)
-    return _reads(session, statement.order_by(Risk.code), today)
+    return active_risks(_reads(session, statement.order_by(Risk.code), today), today or date.today())
 
 
 def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -> list[RiskRead]:
     """The active risks with the highest residual score; a risk without a residual assessment is not ranked
     (its inherent score would pass for a treated one: `count_unassessed` counts those apart)."""
-    score = Risk.residual_score
-    statement = _active(_query()).where(score != None).order_by(score.desc(), Risk.code).limit(limit)  # noqa: E711
-    return _reads(session, statement, today)
+    today = today or date.today()
+    statement = _active(_query()).where(Risk.residual_score != None)  # noqa: E711
+    return ranked_by_residual(active_risks(_reads(session, statement, today), today), limit)
 
 
-def count_active(*, session: Session) -> int:
-    """Active risks (neither closed nor archived), assessed or not: THE count of "active risks"."""
-    return session.exec(_active(select(func.count()).select_from(Risk))).one()
+def count_active(*, session: Session, today: date | None = None) -> int:
+    """Active risks (identified by today, neither closed nor archived), assessed or not: THE count of "active risks"."""
+    return len(_active_facts(session, today=today))
 
 
-def count_unassessed(*, session: Session) -> int:
+def count_unassessed(*, session: Session, today: date | None = None) -> int:
     """Active risks without a residual assessment: listed apart from the residual top 10."""
-    statement = _active(select(func.count()).select_from(Risk)).where(Risk.residual_score == None)  # noqa: E711
-    return session.exec(statement).one()
+    rows = _active_facts(session, Risk.residual_score, today=today)
+    return sum(1 for row in rows if not risk_assessed(row.residual_score))
 
 
 #: the department and category an import gives risks whose workbook names none
@@ -548,14 +564,13 @@ def count_unassigned(*, session: Session) -> int:
 
 def count_review_due(*, session: Session, today: date | None = None) -> int:
     today = today or date.today()
-    rows = session.exec(_active(select(Risk.next_review, Risk.strategy, Risk.acceptance_expires))).all()
-    return sum(1 for row in rows if is_review_due(*row, today))
+    rows = _active_facts(session, Risk.next_review, Risk.strategy, Risk.acceptance_expires, today=today)
+    return sum(1 for row in rows if is_review_due(row.next_review, row.strategy, row.acceptance_expires, today))
 
 
-def count_above_appetite(*, session: Session) -> int:
+def count_above_appetite(*, session: Session, today: date | None = None) -> int:
+    """Active assessed risks whose residual level is above the appetite."""
     matrix = get_matrix(session=session)
-    levels = Counter(count_by_level(session=session, kind="residual"))
+    levels = Counter(count_by_level(session=session, kind="residual", today=today))
     # A level that is not a band of the matrix (written outside OpsDesk) cannot be judged: check lists it.
-    return sum(
-        n for level, n in levels.items() if matrix.has_level(level) and matrix.is_above_appetite(level)
-    )
+    return sum(n for level, n in levels.items() if level_above_appetite(level, matrix))

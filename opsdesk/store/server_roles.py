@@ -27,7 +27,8 @@ from opsdesk.store.server_audit import HEAD_TABLE, INSERT_ONLY_TABLES, NEXT_CODE
 #: the groups older OpsDesk versions shared between every register of a server
 LEGACY_GROUP_ROLES = ("opsdesk_viewer", "opsdesk_editor", "opsdesk_admin")
 #: what only an administrator changes: the matrix and other settings, departments, categories
-SETTINGS_TABLES = ("setting", "department", "category")
+#: (and the quarters an administrator closes, with the report kept at closing)
+SETTINGS_TABLES = ("setting", "department", "category", "closedquarter", "quarterreport")
 #: link rows an editor removes when a meeting no longer covers an objective or nonconformity
 UNLINKABLE_TABLES = ("meetingobjective", "meetingnonconformity")
 #: written by the server alone (its audit trigger and code function), never by an app role

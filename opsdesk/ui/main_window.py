@@ -6,7 +6,7 @@ import importlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self.today = date.today  # the status bar's day (a test fixes it)
         self.specs = available_pages()
         self.pages: dict[str, Page] = {}
         self.setWindowTitle("OpsDesk")
@@ -724,8 +725,9 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(self.tr("User: {user}").format(user=self.context.user))
         try:
-            risks = self.context.call(count_active)  # unassessed risks are active too
-            alerts = self.context.call(count_open_alerts)
+            # The figures of domain.figures, as the dashboard shows them: unassessed risks are active too.
+            risks = self.context.call(count_active, today=self.today())
+            alerts = self.context.call(count_open_alerts, today=self.today())
         except DatabaseError as exc:  # the counts wait until the register answers again
             self._show_unreachable(str(exc))
             return

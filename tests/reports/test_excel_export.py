@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import default_matrix
+from opsdesk.domain.risks import current_assessments
 from opsdesk.reports.excel_export import EXPORT_PARTS, REGISTER_COLUMNS, export_quarter, iter_parts
 from opsdesk.reports.excel_style import DATE_FORMAT
 from opsdesk.reports.excel_text import header
@@ -192,9 +193,13 @@ def test_summary_shows_the_quarter_counts_and_the_heatmap_picture(q3, demo_sessi
     assert isinstance(sheet.cell(cells["Generated at"], 2).value, datetime)
     assert sheet.cell(cells["Quality policy"], 2).value.startswith("Aldermoor Sensing Systems designs")
 
+    end = date(2026, 9, 30)
     register = [r for r in risks.list_risks(session=demo_session, today=TODAY)
-                if r.identified_on <= date(2026, 9, 30) and r.status != "closed"]
-    by_level = Counter(r.residual_level for r in register)
+                if r.identified_on <= end and r.status != "closed"]
+    # Each risk's residual level as it stood on 30 September, from its assessment history.
+    residual = {r.id: current_assessments(risks.assessment_history(session=demo_session, risk_id=r.id),
+                                          as_of=end).get("residual") for r in register}
+    by_level = Counter(residual[r.id].level if residual[r.id] else None for r in register)
     for band in default_matrix().bands:
         row = next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == band.name)
         assert sheet.cell(row, 2).value == by_level.get(band.code, 0), band.name
@@ -238,7 +243,10 @@ def test_heatmap_sheet_has_native_coloured_cells_with_counts(q3, demo_session: S
         assert sheet.cell(title_row, offset + 3).value == f"{kind.capitalize()} risk heatmap: active risks per cell"
         assert sheet.cell(title_row + 1, offset + 1).value == "Likelihood"
         assert sheet.cell(title_row + 7, offset + 3).value == "Impact"
-        counts = Counter((getattr(r, f"{kind}_likelihood"), getattr(r, f"{kind}_impact")) for r in active)
+        # Each risk's assessment of the kind as it stood on 30 September, from its history.
+        points = [current_assessments(risks.assessment_history(session=demo_session, risk_id=r.id),
+                                      as_of=date(2026, 9, 30)).get(kind) for r in active]
+        counts = Counter((p.likelihood, p.impact) for p in points if p is not None)
         for likelihood in range(1, 6):
             row = title_row + 1 + (5 - likelihood)
             assert sheet.cell(row, offset + 2).value == f"{likelihood}. {matrix.likelihood_labels[likelihood - 1]}"

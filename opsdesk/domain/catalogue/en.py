@@ -531,6 +531,12 @@ MESSAGES: dict[str, str] = {
     "import.refused": "{count} problems in the workbook; nothing was imported.",
     "import.refused#one": "1 problem in the workbook; nothing was imported.",
     # Password-protected workbooks.
+    # Closed quarters.
+    "quarter.already_closed": "{quarter} is closed already; reopen it first to close it again.",
+    "quarter.not_closed": "{quarter} is not closed; there is nothing to reopen.",
+    "quarter.reason_needed": "Say why {quarter} is reopened: the reason is kept in the audit trail.",
+    "quarter.not_ended": "{quarter} has not ended yet ({last_day}); a quarter is closed once it is over.",
+    "quarter.unreadable": "The report kept when {quarter} was closed cannot be read; reopen and close it again.",
     "workbook.password_empty": "Give a password to protect the workbook with.",
     "workbook.wrong_password": "The password does not open this workbook; nothing was read.",
     "workbook.password_needed": "{name} is protected by a password: give its password to import it.",

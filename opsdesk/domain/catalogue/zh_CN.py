@@ -421,6 +421,12 @@ MESSAGES: dict[str, str] = {
     "check.invalid_values": "{name}：{count} 个存储的值不被 OpsDesk 接受（页面将其显示为无效；请更正）。",
     "check.healthy": "{name}：状态良好（架构 {schema}）。",
     "import.refused": "工作簿中有 {count} 个问题；未导入任何内容。",
+    # 已结账季度。
+    "quarter.already_closed": "{quarter} 已结账；如需重新结账，请先重新打开。",
+    "quarter.not_closed": "{quarter} 尚未结账；无需重新打开。",
+    "quarter.reason_needed": "请说明重新打开 {quarter} 的原因：原因会记录在审计记录中。",
+    "quarter.not_ended": "{quarter} 尚未结束（{last_day}）；季度结束后才能结账。",
+    "quarter.unreadable": "无法读取 {quarter} 结账时保存的报告；请重新打开后再次结账。",
     "workbook.password_empty": "请输入用于保护工作簿的密码。",
     "workbook.wrong_password": "该密码无法打开此工作簿；未读取任何内容。",
     "workbook.password_needed": "{name} 受密码保护：请输入其密码后再导入。",
