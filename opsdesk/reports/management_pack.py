@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from opsdesk.domain.enums import AlertKind
 from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.reports.charts.common import uses_matplotlib
 from opsdesk.reports.excel_export import (
     SessionSource,
     _collect,
@@ -250,6 +251,7 @@ class _Page:
     charts: list[tuple[Figure, float, float]] = field(default_factory=list)
 
 
+@uses_matplotlib
 def write_management_pack(
     source: SessionSource | Callable[[], contextlib.AbstractContextManager[Session]],
     quarter: str,
