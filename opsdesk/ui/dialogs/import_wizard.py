@@ -955,7 +955,7 @@ class ImportWizard(QDialog):
             return next((c for c in row.cells if c.column == letter), None)
 
         columns = []
-        for index, key in sorted(mapping.items()):
+        for index in sorted(mapping):
             letter = column_letter(index)
             title = f"{letter} {read.source.header_of(index)}"
 
