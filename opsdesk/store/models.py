@@ -351,5 +351,32 @@ class RiskAcceptance(SQLModel, table=True):
     user: str = ""
 
 
+class QuarterReport(SQLModel, table=True):
+    """A quarter's report as it was closed: its figures and every row, kept as JSON, never changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    quarter: str = Field(index=True)  # "2026-Q3"
+    figures: str  # JSON: domain.figures.Figures.as_json() on the quarter's last day
+    data: str  # JSON: everything the workbook shows (reports/quarter_snapshot.py)
+    anchor_entry: int  # the audit trail's newest entry when the quarter was closed
+    anchor_hash: str
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ClosedQuarter(Versioned, table=True):
+    """A quarter's closing: closed (its report kept in QuarterReport) or reopened, with who, when and why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    quarter: str = Field(unique=True)  # "2026-Q3"
+    state: str = "closed"  # closed / reopened
+    report_id: int = Field(foreign_key="quarterreport.id")
+    closed_by: str = ""
+    closed_at: datetime = Field(default_factory=utcnow)
+    reopened_by: str | None = None
+    reopened_at: datetime | None = None
+    reopen_reason: str | None = None
+
+
 # Tables whose changes are not audited (the audit itself, and bookkeeping).
 UNAUDITED_TABLES = frozenset({"auditentry", "codesequence"})

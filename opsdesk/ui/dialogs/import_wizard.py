@@ -75,12 +75,13 @@ from opsdesk.reports.excel_import import (
     read_workbook,
 )
 from opsdesk.reports.excel_mapping import field_label, field_specs, ignored_columns
-from opsdesk.reports.excel_source import column_letter
+from opsdesk.reports.excel_source import WorkbookPasswordError, column_letter, read_sheet_top
 from opsdesk.services.settings import list_categories, list_departments
 from opsdesk.store.database import Database
 from opsdesk.ui import messages
 from opsdesk.ui.context import ACTIONS, ALERTS, KRIS, QUALITY, RISKS, AppContext
 from opsdesk.ui.dialogs.fields import OptionalDateEdit
+from opsdesk.ui.dialogs.workbook_password import WorkbookPasswordDialog
 from opsdesk.ui.table_model import Column, RecordTableModel, display_text
 from opsdesk.ui.widgets.table import RecordTableView
 from opsdesk.ui.widgets.text import set_role, text_label
@@ -252,28 +253,13 @@ class WorkbookRead:
     reasons: dict[int, str] = field(default_factory=dict)  # why each column got its guessed field
 
 
-def sheet_head(path: Path, sheet: str | None, limit: int) -> tuple[tuple[str, ...], str, tuple[SheetLine, ...]]:
+def sheet_head(
+    path: Path, sheet: str | None, limit: int, password: str | None = None
+) -> tuple[tuple[str, ...], str, tuple[SheetLine, ...]]:
     """(sheet names, sheet shown, its first rows): only the top of one sheet, for display."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds of errors on broken parts
-        raise WorkbookUnreadableError(
-            translate("ImportWizard", "{name} could not be read as an Excel workbook ({error}).").format(
-                name=path.name, error=exc
-            )
-        ) from None
-    try:
-        sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
-        names = tuple(ws.title for ws in sheets)
-        chosen = next((ws for ws in sheets if ws.title == sheet), sheets[0] if sheets else None)
-        if chosen is None:
-            return names, "", ()
-        chosen.reset_dimensions()
-        rows = [list(values) for values in chosen.iter_rows(min_row=1, max_row=limit, values_only=True)]
-    finally:
-        workbook.close()
+    names, chosen, rows = read_sheet_top(path, sheet, limit, password=password)
+    if not chosen:
+        return names, "", ()
     width = 0
     for values in rows:
         filled = [n for n, value in enumerate(values) if value not in (None, "")]
@@ -283,7 +269,7 @@ def sheet_head(path: Path, sheet: str | None, limit: int) -> tuple[tuple[str, ..
         SheetLine(number, tuple(values[:width]) + (None,) * (width - len(values[:width])))
         for number, values in enumerate(rows, start=1)
     )
-    return names, chosen.title, lines
+    return names, chosen, lines
 
 
 def read_for_import(
@@ -294,6 +280,7 @@ def read_for_import(
     sheet: str | None = None,
     header_row: int | None = None,
     progress: Callable[[int, str], None] | None = None,
+    password: str | None = None,
 ) -> WorkbookRead:
     """Read the rows to import and guess the mapping; a sheet without a recognisable header still comes back.
 
@@ -302,18 +289,20 @@ def read_for_import(
     point at the header row.
     """
     try:
-        source = read_workbook(path, sheet=sheet, header_row=header_row, kind=kind, progress=progress)
+        source = read_workbook(
+            path, sheet=sheet, header_row=header_row, kind=kind, progress=progress, password=password
+        )
     except WorkbookUnreadableError:
         raise
     except ValidationError as exc:
         if "header_row" not in exc.errors:
             raise
-        names, shown, lines = sheet_head(path, sheet, HEAD_ROWS + 8)
+        names, shown, lines = sheet_head(path, sheet, HEAD_ROWS + 8, password)
         return WorkbookRead(path, kind, shown, names, lines, problem=exc.errors["header_row"])
     with database.session() as session:
         guess = guess_source_columns(session, source)
     try:
-        _names, _shown, lines = sheet_head(path, source.sheet, max(HEAD_ROWS, source.header_row + 6))
+        _names, _shown, lines = sheet_head(path, source.sheet, max(HEAD_ROWS, source.header_row + 6), password)
     except WorkbookUnreadableError:
         lines = ()  # the rows were read; only the picture of the sheet's top is missing
     return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, guess.mapping,
@@ -409,6 +398,9 @@ class ImportWizard(QDialog):
         self.result: ImportResult | None = None
         self.refusal: str = ""
         self._pending_read: tuple[str | None, int | None] | None = None
+        # The passwords of protected workbooks, in memory only, for reading them again.
+        self._passwords: dict[Path, str] = {}
+        self._last_read: tuple[str | None, int | None] = (None, None)
         self._mapping_key: tuple[int, ...] = ()
         self.mapping_combos: dict[int, QComboBox] = {}
         self.mapping_notes: dict[int, QLabel] = {}
@@ -1179,9 +1171,13 @@ class ImportWizard(QDialog):
         database = self.context.database
         path = self.file_path()
         kind = self.kind()
+        password = self._passwords.get(path)
+        self._last_read = (sheet, header_row)
 
         def work(progress: Callable[[int, str], None]) -> WorkbookRead:
-            return read_for_import(database, path, kind=kind, sheet=sheet, header_row=header_row, progress=progress)
+            return read_for_import(
+                database, path, kind=kind, sheet=sheet, header_row=header_row, progress=progress, password=password
+            )
 
         self.file_error.hide()
         self._run(work, self._read_finished, self._read_failed, self.tr("Reading {name}…").format(name=path.name))
@@ -1199,6 +1195,13 @@ class ImportWizard(QDialog):
 
     def _read_failed(self, error: Exception) -> None:
         self._job_done()
+        if isinstance(error, WorkbookPasswordError) and self._pending_read is None:
+            path = self.file_path()
+            password = WorkbookPasswordDialog.ask(self, path.name, wrong=error.wrong_password)
+            if password is not None:
+                self._passwords[path] = password
+                self.request_read(*self._last_read)
+                return
         text = problem_text(error)
         if self.step() == self.FILE or self.read is None:
             self.read = None
@@ -1227,13 +1230,14 @@ class ImportWizard(QDialog):
         defaults = self.defaults()
         today = self.today
         read = self.read
+        password = self._passwords.get(source.path)
 
         def work(progress: Callable[[int, str], None]) -> tuple[WorkbookRead, ImportPreview]:
             current = read
             if read_again:
                 current = read_for_import(
                     database, source.path, kind=source.kind, sheet=source.sheet, header_row=source.header_row,
-                    progress=lambda percent, message: progress(percent // 3, message),
+                    progress=lambda percent, message: progress(percent // 3, message), password=password,
                 )  # fmt: skip
                 if current.source is None:
                     raise ValidationError({"header_row": current.problem})
