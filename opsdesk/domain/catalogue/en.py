@@ -453,7 +453,7 @@ MESSAGES: dict[str, str] = {
     "cli.columns": "Columns:",
     "cli.ignored_columns": "Ignored columns:",
     "cli.note": "Note: {note}",
-    "cli.row_update": "Row {row}: update {key} ({changes})",
+    "cli.row_update": "Row {row}: update {code} ({changes})",
     "cli.count_create": "{count} to create",
     "cli.count_update": "{count} to update",
     "cli.count_unchanged": "{count} unchanged",
