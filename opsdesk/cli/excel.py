@@ -287,7 +287,7 @@ def _print_preview(preview: object) -> None:
     shown = 0
     for row in preview.rows:
         if row.action == UPDATE:
-            print("  " + text("cli.row_update", row=row.row, key=row.key, changes=list(row.changes)))
+            print("  " + text("cli.row_update", row=row.row, code=row.key, changes=list(row.changes)))
         if row.cells and (shown < PREVIEW_ROWS or row.problems):
             shown += 1
             print(text("cli.preview_row", row=row.row, action=text(f"cli.action_{row.action}")))

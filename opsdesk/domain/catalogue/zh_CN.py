@@ -353,7 +353,7 @@ MESSAGES: dict[str, str] = {
     "cli.columns": "列：",
     "cli.ignored_columns": "忽略的列：",
     "cli.note": "注意：{note}",
-    "cli.row_update": "第 {row} 行：更新 {key}（{changes}）",
+    "cli.row_update": "第 {row} 行：更新 {code}（{changes}）",
     "cli.count_create": "{count} 条新建",
     "cli.count_update": "{count} 条更新",
     "cli.count_unchanged": "{count} 条不变",
