@@ -209,6 +209,7 @@ MESSAGES: dict[str, str] = {
     "import.skip.footer": "footer text",
     "import.skip.template": "template formulas only",
     "import.skipped": "Row {row} skipped: {reason}.",
+    "import.skipped_rows": "Rows {first} to {last} skipped: {reason}.",
     "import.note.scale": "Column {column} ({header}): {placed} on the matrix's {count} levels.",
     "import.note.level_differs": "Row {row}: the workbook states {stated}, the matrix gives {computed} for {kind} likelihood {likelihood} x impact {impact}.",
     "import.note.level_only": "Row {row}: only a {kind} level ({stated}) is given; without likelihood and impact it cannot be assessed, so no {kind} assessment is recorded.",

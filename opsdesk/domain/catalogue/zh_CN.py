@@ -139,6 +139,7 @@ MESSAGES: dict[str, str] = {
     "import.skip.footer": "页脚文字",
     "import.skip.template": "仅有模板公式",
     "import.skipped": "第 {row} 行已跳过：{reason}。",
+    "import.skipped_rows": "第 {first} 至 {last} 行已跳过：{reason}。",
     "import.note.scale": "第 {column} 列（{header}）：{placed}，对应风险矩阵的 {count} 级。",
     "import.note.level_differs": "第 {row} 行：工作簿给出的等级为 {stated}，按风险矩阵，{kind}可能性 {likelihood} × 影响 {impact} 应为 {computed}。",
     "import.note.level_only": "第 {row} 行：只给出了{kind}等级（{stated}），没有可能性和影响，无法评估，因此不记录{kind}评估。",
