@@ -25,7 +25,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -233,7 +233,9 @@ class _PackData:
 
     quarter: _QuarterData
     language: str
-    breaches: list[tuple[KriRead, str]] = field(default_factory=list)  # (indicator, state at the quarter's end)
+    breaches: list[tuple[KriRead, str]] = field(
+        default_factory=list
+    )  # (indicator, state at the quarter's end)
     kri_readings: dict[int, list[ReadingRead]] = field(default_factory=dict)
     pareto_six_m: list[tuple[str, int, float]] = field(default_factory=list)
     pareto_source: list[tuple[str, int, float]] = field(default_factory=list)
@@ -271,7 +273,9 @@ def write_management_pack(
     report = _report_progress(progress)
     target = Path(out)
     if target.suffix.lower() != ".pdf":
-        raise ValidationError({"out": f"The management pack must be saved as a .pdf file (got {target.name})."})
+        raise ValidationError(
+            {"out": f"The management pack must be saved as a .pdf file (got {target.name})."}
+        )
     if not target.parent.is_dir():
         raise ValidationError({"out": f"The folder {target.parent} does not exist."})
     open_session = source.session if hasattr(source, "session") else source
@@ -324,10 +328,14 @@ def _collect_pack(
     data.breaches.sort(key=lambda pair: (order[pair[1]], pair[0].name.casefold()))
     since = _months_before(last, KRI_CHART_MONTHS)
     for kri, _state in data.breaches:
-        data.kri_readings[kri.id] = kris.list_readings(session=session, kri_id=kri.id, since=since, until=last)
+        data.kri_readings[kri.id] = kris.list_readings(
+            session=session, kri_id=kri.id, since=since, until=last
+        )
     data.pareto_six_m = nonconformities.pareto(session=session, by="six_m", since=first, until=last)
     data.pareto_source = nonconformities.pareto(session=session, by="source", since=first, until=last)
-    data.leaderboard = suggestions.leaderboard(session=session, quarter=q.quarter.label, start_month=q.start_month)
+    data.leaderboard = suggestions.leaderboard(
+        session=session, quarter=q.quarter.label, start_month=q.start_month
+    )
     data.above_appetite = risks.count_above_appetite(session=session)
     report(30, "Read the quarter")
     return data
@@ -358,7 +366,9 @@ def _pack_style(language: str) -> Iterator[None]:
     configure_matplotlib()
     cjk = cjk_font_families()
     families = [*cjk, "DejaVu Sans"] if language == CHINESE else ["DejaVu Sans", *cjk]
-    with matplotlib.rc_context({"pdf.fonttype": 42, "font.sans-serif": families, "font.family": "sans-serif"}):
+    with matplotlib.rc_context(
+        {"pdf.fonttype": 42, "font.sans-serif": families, "font.family": "sans-serif"}
+    ):
         yield
 
 
@@ -473,7 +483,11 @@ def _table(
             align = cell.align if cell.align != "left" else (aligns[index] if index < len(aligns) else "left")
             if cell.fill:
                 _box(frame, left + 0.02, y + 0.03, width - 0.04, row_height - 0.06, cell.fill)
-            anchor = left + pad if align == "left" else (left + width / 2 if align == "center" else left + width - pad)
+            anchor = (
+                left + pad
+                if align == "left"
+                else (left + width / 2 if align == "center" else left + width - pad)
+            )
             _put(frame, anchor, y + row_height * 0.32, _fit(cell.value, width - 2 * pad, size), size=size,
                  color=cell.color, ha=align)  # fmt: skip
             left += width
@@ -547,7 +561,14 @@ def _title_page(data: _PackData) -> _Page:
         left = MARGIN + column * (card_width + gap)
         bottom = y - 0.2 - (row + 1) * card_height - row * gap
         _box(frame, left, bottom, card_width, card_height, "#F5F7F8")
-        _put(frame, left + 0.15, bottom + card_height - 0.3, _fit(name, card_width - 0.3, 9), size=9, color=MUTED)
+        _put(
+            frame,
+            left + 0.15,
+            bottom + card_height - 0.3,
+            _fit(name, card_width - 0.3, 9),
+            size=9,
+            color=MUTED,
+        )
         _put(frame, left + 0.15, bottom + 0.18, value, size=22, bold=True)
     y -= 0.2 + 2 * card_height + gap + 0.42
 
@@ -557,7 +578,15 @@ def _title_page(data: _PackData) -> _Page:
             for band in reversed(q.matrix.bands)]  # fmt: skip
     rows.append([_cell(text("not_assessed")), _cell(levels.get(None, 0), align="right")])
     rows.append([_cell(text("total")), _cell(len(q.active), align="right")])
-    _table(frame, MARGIN, y - 0.12, (2.2, 1.0), (header("level"), header("risks")), rows, aligns=("left", "right"))
+    _table(
+        frame,
+        MARGIN,
+        y - 0.12,
+        (2.2, 1.0),
+        (header("level"), header("risks")),
+        rows,
+        aligns=("left", "right"),
+    )
     movements = q.movements
     if movements is not None:
         left = MARGIN + 3.8
@@ -756,7 +785,9 @@ def _objective_pages(data: _PackData, subtitle: str) -> list[_Page]:
         bottom = _table(frame, MARGIN, y - 0.12, widths, headers, group, size=8, row_height=0.22,
                         aligns=("left", "left", "left", "left", "right", "right", "right", "right"))  # fmt: skip
     # Then the control charts, two to a row: under the table while there is room, then four to a page.
-    charted = [(objective, q.charts[objective.id]) for objective, _points in q.objectives if objective.id in q.charts]
+    charted = [
+        (objective, q.charts[objective.id]) for objective, _points in q.objectives if objective.id in q.charts
+    ]
     labels = _control_labels(lang)
     chart_width = (PAGE_WIDTH - 2 * MARGIN - 0.2) / 2
     chart_height = (CONTENT_TOP - CONTENT_BOTTOM - 0.2) / 2
@@ -809,7 +840,9 @@ def _pareto_page(data: _PackData, subtitle: str) -> _Page:
         page.charts.append((figure, left, CONTENT_TOP - height))
         vital = _vital_few(rows)
         if vital:
-            causes = "、".join(names[c] for c in vital) if lang == CHINESE else ", ".join(names[c] for c in vital)
+            causes = (
+                "、".join(names[c] for c in vital) if lang == CHINESE else ", ".join(names[c] for c in vital)
+            )
             note = _fit(pack_text("vital_few", lang, causes=causes), width, 9)
             _put(frame, left, CONTENT_TOP - height - 0.3, note, size=9, color=MUTED)
     return page
@@ -833,7 +866,9 @@ def _suggestions_page(data: _PackData, subtitle: str) -> _Page:
     y = CONTENT_TOP
     _put(frame, MARGIN, y, text("suggestions"), size=11, bold=True)
     board = data.leaderboard
-    summary = f"{text('received')}: {q.suggestions_received}    {text('implemented')}: {q.suggestions_implemented}"
+    summary = (
+        f"{text('received')}: {q.suggestions_received}    {text('implemented')}: {q.suggestions_implemented}"
+    )
     if board is not None and board.acceptance_rate is not None:
         summary += "    " + pack_text("acceptance_rate", lang, rate=f"{board.acceptance_rate:.0%}")
     _put(frame, PAGE_WIDTH - MARGIN, y, summary, size=9, color=MUTED, ha="right")
@@ -891,7 +926,9 @@ def _render(pages: Sequence[_Page], data: _PackData, password: str | None) -> by
     title = f"{pack_text('pack_title', data.language)} {q.quarter.label}"
     footer_left = f"{q.company} · {title}" if q.company else title
     drawn = BytesIO()
-    with PdfPages(drawn, metadata={"Title": title, "Author": q.user or "OpsDesk", "Creator": "OpsDesk"}) as document:
+    with PdfPages(
+        drawn, metadata={"Title": title, "Author": q.user or "OpsDesk", "Creator": "OpsDesk"}
+    ) as document:
         for number, page in enumerate(pages, 1):
             _footer(page.frame, footer_left, pack_text("page", data.language, page=number, pages=len(pages)))
             document.savefig(page.frame)

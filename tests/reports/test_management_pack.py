@@ -99,7 +99,10 @@ def test_the_pages_carry_the_quarter_s_figures(english_pack) -> None:
     assert "36 active risks; 2 without a residual assessment" in texts[1]
     assert "Inherent" in texts[1] and "Residual" in texts[1] and "Almost certain" in texts[1]
     # KRI breaches: the table and the small charts' texts (threshold labels) are text too.
-    assert "Critical SenseHub vulnerabilities open > 30 days" in texts[3] and "Readings of the last 12 months" in texts[3]
+    assert (
+        "Critical SenseHub vulnerabilities open > 30 days" in texts[3]
+        and "Readings of the last 12 months" in texts[3]
+    )
     assert "Warning 3 count" in texts[3]
     # Quality objectives: chart type, centre line and limits in the table, charts with their legend.
     assert "Final inspection pass rate Operations p-chart 2026-09 96.91 98.5 97.99 99.01 Missed" in texts[4]
@@ -114,10 +117,14 @@ def test_the_fonts_are_embedded(english_pack) -> None:
     assert fonts and all(fonts.values()), fonts
 
 
-def test_the_chinese_pack_has_chinese_text_as_text_and_embedded_cjk_fonts(demo_copy: Path, tmp_path: Path) -> None:
+def test_the_chinese_pack_has_chinese_text_as_text_and_embedded_cjk_fonts(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     database = open_database(demo_copy, user="tester")
     try:
-        summary = write_management_pack(database, QUARTER, tmp_path / "pack-zh.pdf", language="zh_CN", today=TODAY)
+        summary = write_management_pack(
+            database, QUARTER, tmp_path / "pack-zh.pdf", language="zh_CN", today=TODAY
+        )
     finally:
         database.dispose()
     reader = PdfReader(summary.path)
@@ -134,7 +141,9 @@ def test_the_chinese_pack_has_chinese_text_as_text_and_embedded_cjk_fonts(demo_c
 def test_a_password_encrypts_the_pack_in_memory(demo_copy: Path, tmp_path: Path) -> None:
     database = open_database(demo_copy, user="tester")
     try:
-        summary = write_management_pack(database, QUARTER, tmp_path / "locked.pdf", password="board-2026", today=TODAY)
+        summary = write_management_pack(
+            database, QUARTER, tmp_path / "locked.pdf", password="board-2026", today=TODAY
+        )
     finally:
         database.dispose()
     assert summary.encrypted
@@ -171,8 +180,15 @@ def test_the_command_line_writes_the_pack(
     args = ["--db", str(demo_copy), "report", "--quarter", QUARTER, "--pdf", str(out), "--password-stdin"]
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"Wrote the management pack for {QUARTER} (2026-07-01 to 2026-09-30) -> {out} (8 pages, encrypted)"
-    assert lines[1:4] == ["  1. Summary", "  2. Risk heatmaps: active risks per cell", "  3. Top risks and their movement"]
+    assert (
+        lines[0]
+        == f"Wrote the management pack for {QUARTER} (2026-07-01 to 2026-09-30) -> {out} (8 pages, encrypted)"
+    )
+    assert lines[1:4] == [
+        "  1. Summary",
+        "  2. Risk heatmaps: active risks per cell",
+        "  3. Top risks and their movement",
+    ]
     reader = PdfReader(out, password="board-2026")
     assert len(reader.pages) == 8
 
