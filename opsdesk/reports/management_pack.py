@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -38,7 +37,6 @@ from opsdesk.reports.excel_export import (
     _QuarterData,
     _report_progress,
     heatmap_counts,
-    top_risks,
 )
 from opsdesk.reports.excel_text import CHINESE, ENGLISH, header, label, text, use_language
 from opsdesk.store.files_in_use import replace_file
@@ -48,7 +46,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from sqlmodel import Session
 
+    from opsdesk.domain.figures import Figures
     from opsdesk.services.kris import KriRead, ReadingRead
+    from opsdesk.services.risks import RiskRead
     from opsdesk.services.suggestions import Leaderboard
 
 Progress = Callable[[int, str], None]
@@ -95,7 +95,7 @@ PACK_TEXTS: dict[str, dict[str, str]] = {
         "move_up": "Up",
         "move_down": "Down",
         "move_same": "Unchanged",
-        "unassessed_apart": "Risks without a residual assessment are not ranked: {count}.",
+        "unassessed_apart": "Risks without a residual assessment are not ranked: {count}",
         "no_top": "No active risk has a residual assessment.",
         "kri_title": "KRI breaches at the quarter's end",
         "no_breaches": "No KRI was in warning or alarm at the quarter's end.",
@@ -158,7 +158,7 @@ PACK_TEXTS: dict[str, dict[str, str]] = {
         "move_up": "上升",
         "move_down": "下降",
         "move_same": "不变",
-        "unassessed_apart": "尚无剩余风险评估的风险不参与排名：{count} 项。",
+        "unassessed_apart": "尚无剩余风险评估的风险不参与排名：{count} 项",
         "no_top": "没有已完成剩余风险评估的活动风险。",
         "kri_title": "季度末超限的关键风险指标",
         "no_breaches": "季度末没有处于预警或报警状态的关键风险指标。",
@@ -240,7 +240,17 @@ class _PackData:
     pareto_six_m: list[tuple[str, int, float]] = field(default_factory=list)
     pareto_source: list[tuple[str, int, float]] = field(default_factory=list)
     leaderboard: Leaderboard | None = None
-    above_appetite: int = 0
+
+    @property
+    def figures(self) -> Figures:
+        """The register's figures at the quarter's end, as the workbook's Summary shows them."""
+        assert self.quarter.figures is not None
+        return self.quarter.figures
+
+    def top(self) -> list[RiskRead]:
+        """The residual top 10 of the figures, as risks (unassessed risks are never ranked)."""
+        by_code = {risk.code: risk for risk in self.quarter.active}
+        return [by_code[code] for code in self.figures.top if code in by_code]
 
 
 @dataclass
@@ -314,7 +324,7 @@ def write_management_pack(
 def _collect_pack(
     session: Session, quarter: str, *, user: str | None, today: date, language: str, report: Progress
 ) -> _PackData:
-    from opsdesk.services import kris, nonconformities, risks, suggestions
+    from opsdesk.services import kris, nonconformities, suggestions
 
     data = _PackData(_collect(session, quarter, PACK_PARTS, user=user, today=today, report=report), language)
     q = data.quarter
@@ -336,7 +346,6 @@ def _collect_pack(
     data.leaderboard = suggestions.leaderboard(
         session=session, quarter=q.quarter.label, start_month=q.start_month
     )
-    data.above_appetite = risks.count_above_appetite(session=session)
     report(30, "Read the quarter")
     return data
 
@@ -541,14 +550,14 @@ def _title_page(data: _PackData) -> _Page:
     # The quarter in figures: the Summary sheet's counts, as cards in two rows.
     y -= 0.62
     _put(frame, MARGIN, y, pack_text("summary_figures", lang), size=13, bold=True)
-    levels = Counter(risk.residual_level for risk in q.active)
+    figures = data.figures
     breaches = [a for a in q.open_alerts if a.kind != AlertKind.FORECAST]
     met = q.objective_counts.get("met", 0)
     measured = sum(q.objective_counts.get(status, 0) for status in ("met", "at_risk", "missed"))
     cards = [
-        (pack_text("active_risks", lang), str(len(q.active))),
-        (text("not_assessed"), str(levels.get(None, 0))),
-        (pack_text("above_appetite", lang), str(data.above_appetite)),
+        (pack_text("active_risks", lang), str(figures.active)),
+        (text("not_assessed"), str(figures.unassessed)),
+        (pack_text("above_appetite", lang), str(figures.above_appetite)),
         (pack_text("open_alerts", lang), str(len(breaches))),
         (pack_text("kri_breaches", lang), str(len(data.breaches))),
         (pack_text("objectives_met", lang), f"{met} / {measured}"),
@@ -574,10 +583,10 @@ def _title_page(data: _PackData) -> _Page:
 
     # Risks by residual level, and the movements since the last quarter, side by side.
     _put(frame, MARGIN, y, text("risks_by_level"), size=11, bold=True)
-    rows = [[_cell(band.name, band.color, "center"), _cell(levels.get(band.code, 0), align="right")]
+    rows = [[_cell(band.name, band.color, "center"), _cell(figures.by_level.get(band.code, 0), align="right")]
             for band in reversed(q.matrix.bands)]  # fmt: skip
-    rows.append([_cell(text("not_assessed")), _cell(levels.get(None, 0), align="right")])
-    rows.append([_cell(text("total")), _cell(len(q.active), align="right")])
+    rows.append([_cell(text("not_assessed")), _cell(figures.unassessed, align="right")])
+    rows.append([_cell(text("total")), _cell(figures.active, align="right")])
     _table(
         frame,
         MARGIN,
@@ -610,9 +619,9 @@ def _heatmap_page(data: _PackData, subtitle: str) -> _Page:
     title = pack_text("heatmaps_title", data.language)
     frame = _new_frame(title, subtitle)
     counts = {kind: heatmap_counts(q.active, kind) for kind in kinds}
-    unassessed = sum(1 for risk in q.active if risk.residual_score is None)
+    figures = data.figures
     _put(frame, MARGIN, CONTENT_BOTTOM + 0.1,
-         pack_text("heatmaps_note", data.language, count=len(q.active), unassessed=unassessed), size=9,
+         pack_text("heatmaps_note", data.language, count=figures.active, unassessed=figures.unassessed), size=9,
          color=MUTED)  # fmt: skip
     width, height = PAGE_WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM - 0.45
     figure = build_heatmap_figure(
@@ -641,7 +650,7 @@ def _top_risks_page(data: _PackData, subtitle: str) -> _Page:
     lang = data.language
     title = pack_text("top_title", lang)
     frame = _new_frame(title, subtitle)
-    top = top_risks(q.active)
+    top = data.top()
     y = CONTENT_TOP
     _put(frame, MARGIN, y, text("top_risks"), size=11, bold=True)
     bands = {band.code: band for band in q.matrix.bands}
@@ -663,9 +672,12 @@ def _top_risks_page(data: _PackData, subtitle: str) -> _Page:
     else:
         y -= 0.4
         _put(frame, MARGIN, y, pack_text("no_top", lang), size=10, color=MUTED)
-    unassessed = sum(1 for risk in q.active if risk.residual_score is None)
     y -= 0.35
-    _put(frame, MARGIN, y, pack_text("unassessed_apart", lang, count=unassessed), size=9, color=MUTED)
+    codes = ", ".join(data.figures.unassessed_codes)
+    note = pack_text("unassessed_apart", lang, count=data.figures.unassessed) + (
+        f" ({codes})" if codes else ""
+    )
+    _put(frame, MARGIN, y, _fit(note, PAGE_WIDTH - 2 * MARGIN, 9), size=9, color=MUTED)
     if previous:
         y -= 0.22
         note = pack_text("movement_note", lang, quarter=q.quarter.label, previous=previous)

@@ -13,7 +13,7 @@ from pypdf.errors import FileNotDecryptedError
 
 from opsdesk.cli import main
 from opsdesk.domain.errors import OpsDeskError, ValidationError
-from opsdesk.reports.excel_export import _collect, top_risks
+from opsdesk.reports.excel_export import _collect
 from opsdesk.reports.management_pack import PackSummary, write_management_pack
 from opsdesk.store.database import open_database
 from tests.registers import copy_register
@@ -65,13 +65,14 @@ def english_pack(demo_copy: Path) -> tuple[PackSummary, Path, list]:
         )
         with database.session() as session:
             data = _collect(session, QUARTER, ("summary",), user=None, today=TODAY, report=lambda *_: None)
-        return summary, out, [top_risks(data.active), progress]
+        by_code = {risk.code: risk for risk in data.active}
+        return summary, out, [[by_code[code] for code in data.figures.top], progress, data.figures]
     finally:
         database.dispose()
 
 
 def test_the_pack_holds_every_section_in_order_with_the_top_risks_and_their_scores(english_pack) -> None:
-    summary, out, (top, progress) = english_pack
+    summary, out, (top, progress, figures) = english_pack
     reader = PdfReader(out)
     texts = page_texts(reader)
     assert len(reader.pages) == len(summary.pages) == 8
@@ -89,14 +90,15 @@ def test_the_pack_holds_every_section_in_order_with_the_top_risks_and_their_scor
     for rank, risk in enumerate(top, 1):
         assert re.search(rf"\b{rank} {risk.code} .*? {risk.residual_score} ", risks_page), risk.code
     assert risks_page.index(top[0].code) < risks_page.index(top[-1].code)
-    assert "Risks without a residual assessment are not ranked: 2." in risks_page
+    unranked = f"Risks without a residual assessment are not ranked: {figures.unassessed} ("
+    assert figures.unassessed and unranked + ", ".join(figures.unassessed_codes) + ")" in risks_page
 
 
 def test_the_pages_carry_the_quarter_s_figures(english_pack) -> None:
-    _summary, out, _ = english_pack
+    _summary, out, (_top, _progress, figures) = english_pack
     texts = page_texts(PdfReader(out))
-    assert "Active risks 36" in texts[0]
-    assert "36 active risks; 2 without a residual assessment" in texts[1]
+    assert f"Active risks {figures.active}" in texts[0] and figures.active == 36
+    assert f"{figures.active} active risks; {figures.unassessed} without a residual assessment" in texts[1]
     assert "Inherent" in texts[1] and "Residual" in texts[1] and "Almost certain" in texts[1]
     # KRI breaches: the table and the small charts' texts (threshold labels) are text too.
     assert (
