@@ -16,7 +16,9 @@ from opsdesk.cli.connection import open_register
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `report` to the `opsdesk` command."""
     report = commands.add_parser("report", help="write the quarter's management pack (PDF)")
-    report.add_argument("--quarter", required=True, metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3")
+    report.add_argument(
+        "--quarter", required=True, metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3"
+    )
     report.add_argument("--pdf", metavar="FILE.pdf", help="write the management pack to this PDF file")
     report.add_argument(
         "--language", choices=("en", "zh_CN"),
