@@ -304,6 +304,13 @@ def preview_import(
         notes += more_notes
     report(50, "Checking the rows against the register")
     runnable = [d for d in drafts if not d.problems and d.data is not None and d.action in (CREATE, UPDATE)]
+    if kind == "risks" and runnable and not sheet_problems:
+        # New risks are checked in plain Python over the batch: writing them only to roll back
+        # would double the import's time. Changed risks still go through the service.
+        refused = _check_new_risks(session, runnable, today)
+        for draft in runnable:
+            draft.problems.extend(refused.get(draft.row, []))
+        runnable = [d for d in runnable if d.action != CREATE]
     if runnable and not sheet_problems:
         found = _execute(session, kind, runnable, today, _scaled(report, 50, 50), commit=False)[0]
         for draft in runnable:
@@ -730,6 +737,18 @@ def _input_label(name: str) -> str:
     return field_label("risks", _INPUT_LABELS.get(name, name))
 
 
+def _check_new_risks(session: Session, drafts: Sequence[_Draft], today: date) -> dict[int, list[CellProblem]]:
+    """The service's rules over the new risks of the batch, in plain Python: problems by row."""
+    from opsdesk.services import risks
+
+    new = [draft for draft in drafts if draft.action == CREATE]
+    refused = risks.check_new_risks(session=session, items=[(d.data, d.assessments) for d in new], today=today)
+    problems: dict[int, list[CellProblem]] = defaultdict(list)
+    for index, error in refused.items():
+        _add_service_errors(new[index], error, problems, _risk_key_map)
+    return dict(problems)
+
+
 def _run_risks(
     session: Session, drafts: Sequence[_Draft], today: date, report: Progress,
     problems: dict[int, list[CellProblem]], codes: list[str],
@@ -737,15 +756,20 @@ def _run_risks(
     from opsdesk.services import risks
 
     total = len(drafts)
+    # New risks are checked over the batch and written together (a few statements, not a few per row).
+    new = [draft for draft in drafts if draft.action == CREATE]
+    refused = _check_new_risks(session, new, today)
+    for row, found in refused.items():
+        problems[row].extend(found)
+    if new and not refused:
+        codes.extend(risks.create_risks(session=session, items=[(d.data, d.assessments) for d in new], today=today))
+        report(100 * len(new) // total, f"Row {new[-1].row} ({len(new)} of {total})")
     for done, draft in enumerate(drafts, start=1):
+        if draft.action == CREATE:
+            continue  # written above
         try:
-            if draft.action == CREATE:
-                created = risks.create_risk(session=session, data=draft.data, assessments=draft.assessments,
-                                            today=today)
-                codes.append(created.code)
-            else:
-                risks.update_risk(session=session, risk_id=draft.target_id, data=draft.data,
-                                  assessments=draft.assessments, expected_version=draft.version, today=today)
+            risks.update_risk(session=session, risk_id=draft.target_id, data=draft.data,
+                              assessments=draft.assessments, expected_version=draft.version, today=today)
         except ValidationError as exc:
             _add_service_errors(draft, exc, problems, _risk_key_map)
         except ConflictError as exc:
