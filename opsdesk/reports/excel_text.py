@@ -290,6 +290,7 @@ LABELS: dict[str, dict[str, str]] = {
 # Sentences and short texts of the summary, methodology and heatmap sheets.
 TEXTS: dict[str, str] = {
     "report_title": "Quarterly risk and quality report",
+    "page_of": "Page &P of &N",
     "company": "Company",
     "quarter": "Quarter",
     "period": "Period",
@@ -300,6 +301,10 @@ TEXTS: dict[str, str] = {
     "risks_by_level": "Active risks by residual level",
     "not_assessed": "Not assessed",
     "total": "Total",
+    "figure_above_appetite": "Above appetite (residual)",
+    "figure_review_due": "Due for review",
+    "figure_overdue_actions": "Overdue actions",
+    "closed_quarter": "Closed quarter: closed on {at} by {user}; the figures and rows are those kept at closing",
     "movements": "Movements since {quarter}",
     "new": "New",
     "closed": "Closed",

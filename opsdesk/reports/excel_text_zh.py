@@ -259,6 +259,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 TEXTS: dict[str, str] = {
     "report_title": "季度风险与质量报告",
+    "page_of": "第 &P 页，共 &N 页",
     "company": "公司",
     "quarter": "季度",
     "period": "期间",
@@ -269,6 +270,10 @@ TEXTS: dict[str, str] = {
     "risks_by_level": "按剩余风险等级统计的活动风险",
     "not_assessed": "未评估",
     "total": "合计",
+    "figure_above_appetite": "超出风险偏好（剩余风险）",
+    "figure_review_due": "待评审",
+    "figure_overdue_actions": "逾期措施",
+    "closed_quarter": "已结账季度：{user} 于 {at} 结账；数字和行均为结账时保存的内容",
     "movements": "自 {quarter} 以来的变化",
     "new": "新增",
     "closed": "已关闭",

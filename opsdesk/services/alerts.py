@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlalchemy import or_
+from sqlmodel import Session, select
 
 from opsdesk.domain.enums import AlertKind, AlertState, Direction, KriState, RiskStatus
 from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.figures import alert_open_on
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import Alert, Department, Kri, KriReading, Risk, utcnow
@@ -316,7 +318,13 @@ def list_alerts(
     return [_to_read(*row) for row in session.exec(statement)]
 
 
-def count_open_alerts(*, session: Session) -> int:
-    """How many alerts are open or acknowledged."""
-    statement = select(func.count()).select_from(Alert).where(Alert.state.in_(OPEN_STATES))
-    return int(session.exec(statement).one())
+def count_open_alerts(*, session: Session, today: date | None = None) -> int:
+    """How many alerts were open (acknowledged or not) at the end of `today` (domain.figures.alert_open_on)."""
+    day = today or date.today()
+    statement = select(Alert.raised_on, Alert.acknowledged_at, Alert.resolved_at).where(
+        Alert.raised_on <= day, or_(Alert.state.in_(OPEN_STATES), Alert.resolved_at >= datetime.combine(day, time.min, tzinfo=UTC))
+    )
+    return sum(
+        1 for raised_on, acknowledged_at, resolved_at in session.exec(statement)
+        if alert_open_on(day, raised_on=raised_on, acknowledged_at=acknowledged_at, resolved_at=resolved_at)
+    )  # fmt: skip

@@ -1,6 +1,8 @@
 """The dashboard's figures, read in one session so they agree with each other.
 
-The page only shows them; the counts come from the services that define each figure once.
+The page only shows them; the risk, action, alert and objective figures are those of
+`domain.figures` over the register as it stands on the day (services.reporting), the same
+ones the status bar, the export's Summary and `opsdesk report --json` show.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from opsdesk.services import actions, alerts, nonconformities, quality, risks, suggestions
+from opsdesk.domain.figures import Figures, ranked_by_residual
+from opsdesk.services import nonconformities, reporting, risks, suggestions
 from opsdesk.services.settings import QualityPolicy, get_company_name, get_quality_policy
 
 
@@ -31,22 +34,28 @@ class DashboardNumbers:
     suggestions_waiting: int
     top: list[risks.RiskRead]
     unassessed: int
+    figures: Figures
 
 
 def dashboard_numbers(*, session: Session, today: date | None = None) -> DashboardNumbers:
-    """Gather the dashboard's counts from the services."""
+    """Gather the dashboard's counts: the register's figures on `today`, and the quality lists'."""
+    day = today or date.today()
+    register = reporting.register_on(session=session, day=day, with_history=False)
+    figures = reporting.figures_of(register)
+    top = {risk.code: risk for risk in ranked_by_residual(r for r in register.risks if r.code in set(figures.top))}
     return DashboardNumbers(
         company=get_company_name(session=session),
         policy=get_quality_policy(session=session),
-        by_level=risks.count_by_level(session=session, kind="residual"),
-        above_appetite=risks.count_above_appetite(session=session),
-        open_alerts=alerts.count_open_alerts(session=session),
-        overdue_actions=actions.count_overdue(session=session, today=today),
-        review_due=risks.count_review_due(session=session, today=today),
-        objectives=quality.objective_statuses_for_period(session=session, period_of=today),
+        by_level=figures.by_level,
+        above_appetite=figures.above_appetite,
+        open_alerts=figures.open_alerts,
+        overdue_actions=figures.overdue_actions,
+        review_due=figures.review_due,
+        objectives=figures.objectives,
         open_ncs=nonconformities.open_counts_by_severity(session=session),
         overdue_corrective=nonconformities.count_overdue_corrective_actions(session=session, today=today),
         suggestions_waiting=suggestions.count_waiting_for_review(session=session),
-        top=risks.top_risks(session=session, limit=10, today=today),
-        unassessed=risks.count_unassessed(session=session),
+        top=[top[code] for code in figures.top],
+        unassessed=figures.unassessed,
+        figures=figures,
     )

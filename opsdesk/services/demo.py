@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, func, select
 
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.catalogue import text
+from opsdesk.domain.errors import Problem, ValidationError
 from opsdesk.paths import data_path
 from opsdesk.services import (
     actions,
@@ -23,7 +24,7 @@ from opsdesk.services import (
     settings,
     suggestions,
 )
-from opsdesk.store.models import Kri, QualityObjective, Risk
+from opsdesk.store.models import Alert, Kri, QualityObjective, Risk
 
 # The demo's fixed dates run up to late 2026: validate them against at least this day.
 DEMO_TODAY = date(2026, 11, 24)
@@ -41,9 +42,7 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
     """Load the demo company; refuses a database that already holds risks unless forced."""
     existing = session.exec(select(func.count()).select_from(Risk)).one()
     if existing and not force:
-        raise ValidationError(
-            {"db": f"This database already holds {existing} risks; use --force to add the demo data anyway."}
-        )
+        raise ValidationError(Problem("db", "demo.not_empty", {"count": existing}))
     with (path or demo_file()).open("rb") as handle:
         demo = tomllib.load(handle)
     today = _today()
@@ -57,11 +56,11 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
     _load_suggestions(session, demo.get("suggestions", []), today)
     _load_feedback(session, demo.get("feedback", []), nc_ids)
     _close_old_alerts(session, today)
-    return (
-        f"{len(risk_ids)} risks, {len(demo.get('kris', []))} KRIs, {len(objective_ids)} quality objectives, "
-        f"{len(nc_ids)} nonconformities, {len(demo.get('meetings', []))} meetings, "
-        f"{len(demo.get('suggestions', []))} suggestions"
-    )
+    return text(
+        "demo.loaded", risks=len(risk_ids), kris=len(demo.get("kris", [])), objectives=len(objective_ids),
+        nonconformities=len(nc_ids), meetings=len(demo.get("meetings", [])),
+        suggestions=len(demo.get("suggestions", [])),
+    )  # fmt: skip
 
 
 def _department(session: Session, name: str | None) -> int | None:
@@ -284,6 +283,21 @@ def _close_old_alerts(session: Session, today: date) -> None:
             )
         elif alert.breach_ended_on is not None:
             alerts.acknowledge_alert(session=session, alert_id=alert.id)
+        else:
+            continue
+        _date_as_handled(session, alert.id, alert.breach_ended_on, today)
+
+
+def _date_as_handled(session: Session, alert_id: int, breach_ended_on: date, today: date) -> None:
+    """The demo's history: an alert was seen and closed at the risk meeting a week after its breach
+    ended, not on the day the demo was loaded (a past quarter's report counts the alerts open then)."""
+    handled = datetime.combine(min(breach_ended_on + timedelta(days=7), today), time(9, 0))
+    alert = session.get(Alert, alert_id)
+    if alert.acknowledged_at is not None:
+        alert.acknowledged_at = handled
+    if alert.resolved_at is not None:
+        alert.resolved_at = handled
+    session.add(alert)
 
 
 # The workflow a suggestion walks through to reach each demo status.

@@ -15,12 +15,12 @@ from sqlmodel import Session, select
 
 from opsdesk.domain.enums import Direction, Frequency, ObjectiveKind, ObjectiveStatus
 from opsdesk.domain.errors import ConflictError, FieldErrors, ValidationError
+from opsdesk.domain.figures import objective_status_for
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import period_bounds, period_frequency, period_key, periods_between
 from opsdesk.domain.quality import (
     ControlLimits,
     RuleViolation,
-    objective_status,
     p_chart_limits,
     target_verdict,
     western_electric_violations,
@@ -170,11 +170,10 @@ def _stored_code(codes: type[E], value: str, what: str) -> E:
 
 
 def _status(objective: QualityObjective, actual: float | None) -> str | None:
-    if actual is None or objective.direction not in set(Direction):
-        return None  # an invalid direction (written outside OpsDesk) has no status
-    return objective_status(
-        actual, objective.target, Direction(objective.direction), objective.tolerance
-    ).value
+    status = objective_status_for(
+        actual, target=objective.target, direction=objective.direction, tolerance=objective.tolerance
+    )
+    return None if status == NO_DATA else status  # no value, or an invalid direction: no status
 
 
 def _measured_actual(objective: QualityObjective, measurement: Measurement) -> float | None:

@@ -7,17 +7,36 @@ export of 20,000 risks spends its time writing the workbook, not asking the data
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from opsdesk.domain.enums import AssessmentKind, RiskStatus
+from opsdesk.domain.enums import AlertState, AssessmentKind, RiskStatus
+from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.fields import FieldKind
+from opsdesk.domain.figures import (
+    Figures,
+    alert_state_on,
+    figures_on,
+    level_above_appetite,
+    review_due_on,
+    risk_active_on,
+)
+from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.domain.periods import Quarter
+from opsdesk.domain.records import RISK
+from opsdesk.domain.risks import KINDS
+from opsdesk.domain.risks import current_assessments as domain_current_assessments
+from opsdesk.services.actions import ActionRead
+from opsdesk.services.alerts import AlertRead
 from opsdesk.services.risks import RiskRead
-from opsdesk.store.models import Assessment, AuditEntry, Kri, KriReading, Measurement, Risk
+from opsdesk.store.models import Action, Assessment, AuditEntry, Kri, KriReading, Measurement, Risk
+
+_RISK_READ_FIELDS = frozenset(f.name for f in fields(RiskRead))
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +251,259 @@ def measurement_values(
         Measurement.value, Measurement.note,
     ).where(Measurement.objective_id.in_(ids))  # fmt: skip
     return {(row[0], row[1]): (row[2], row[3], row[4], row[5]) for row in session.exec(statement)}
+
+
+# The register as it stood on a day -------------------------------------------------------
+
+# Fields of a risk rebuilt from its assessment history rather than from the audit trail.
+_ASSESSED_SUFFIXES = ("_likelihood", "_impact", "_score", "_level")
+# Fields the register shows by name (category, department): kept as they are now.
+_NAMED_FIELDS = frozenset({"category_id", "department_id"})
+
+
+def end_of_day(day: date) -> datetime:
+    """The first moment after `day`, in UTC (the register's times are UTC)."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
+
+
+def _parse_audit_value(text: str | None, kind: FieldKind | None) -> Any:
+    if text is None:
+        return None
+    if kind is FieldKind.DATE:
+        return date.fromisoformat(text[:10])
+    if kind in (FieldKind.INTEGER, FieldKind.CATEGORY, FieldKind.DEPARTMENT):
+        return int(text)
+    if kind in (FieldKind.NUMBER, FieldKind.MONEY, FieldKind.PERCENT):
+        return float(text)
+    if kind is FieldKind.FLAG:
+        return text in ("True", "true", "1")
+    return text
+
+
+def values_before(*, session: Session, entity: str, after: datetime) -> dict[int, dict[str, str | None]]:
+    """Per record id, the value each field had before its first change made after `after`.
+
+    Undoing every change made since `after` gives a record as it stood then.
+    """
+    statement = (
+        select(AuditEntry.entity_id, AuditEntry.field, AuditEntry.old_value)
+        .where(AuditEntry.entity == entity, AuditEntry.field != None, AuditEntry.at >= _utc(after))  # noqa: E711
+        .order_by(AuditEntry.id)
+    )
+    before: dict[int, dict[str, str | None]] = defaultdict(dict)
+    for entity_id, field_name, old in session.exec(statement):
+        if not str(entity_id).isdigit():
+            continue
+        before[int(entity_id)].setdefault(field_name, old)
+    return dict(before)
+
+
+def created_times(*, session: Session, entity: str) -> dict[int, datetime]:
+    """When each record of a table was created, from the audit trail."""
+    statement = select(AuditEntry.entity_id, func.min(AuditEntry.at)).where(
+        AuditEntry.entity == entity, AuditEntry.action == "create"
+    ).group_by(AuditEntry.entity_id)
+    return {int(entity_id): _utc(at) for entity_id, at in session.exec(statement) if str(entity_id).isdigit()}
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _risk_on(
+    risk: RiskRead, day: date, before: dict[str, str | None] | None, points: list[AssessmentPoint],
+    matrix: RiskMatrix,
+) -> RiskRead:
+    """One risk as it stood at the end of `day`: changes made since undone, assessments current then."""
+    changes: dict[str, Any] = {}
+    for key, old in (before or {}).items():
+        if key in _NAMED_FIELDS or key.endswith(_ASSESSED_SUFFIXES) or key not in _RISK_READ_FIELDS:
+            continue
+        if key == "archived":
+            changes[key] = _parse_audit_value(old, FieldKind.FLAG)
+            continue
+        spec = RISK.get(key)
+        try:
+            changes[key] = _parse_audit_value(old, spec.kind if spec else None)
+        except ValueError:
+            continue  # a value written outside OpsDesk: keep today's
+    if points and points[-1].assessed_on > day:  # assessed since: the ones current then
+        current = current_assessments_on(points, day)
+        for kind in KINDS:
+            point = current.get(kind)
+            level = None
+            if point is not None:
+                try:
+                    level = matrix.level(point.likelihood, point.impact).code
+                except ValidationError:
+                    level = point.level
+            changes[f"{kind}_likelihood"] = point.likelihood if point else None
+            changes[f"{kind}_impact"] = point.impact if point else None
+            changes[f"{kind}_score"] = point.score if point else None
+            changes[f"{kind}_level"] = level
+    merged = {**{key: getattr(risk, key) for key in ("status", "archived", "next_review", "strategy",
+                                                       "acceptance_expires", "residual_level")}, **changes}
+    changes["above_appetite"] = level_above_appetite(merged["residual_level"], matrix)
+    changes["review_due"] = risk_active_on(
+        day, identified_on=risk.identified_on, status=merged["status"], archived=merged["archived"]
+    ) and review_due_on(day, next_review=merged["next_review"], strategy=merged["strategy"],
+                        acceptance_expires=merged["acceptance_expires"])  # fmt: skip
+    return replace(risk, **changes)
+
+
+def current_assessments_on(points: Sequence[AssessmentPoint], day: date) -> dict[str, AssessmentPoint]:
+    """The current assessment of each kind at the end of `day` (domain.risks.current_assessments)."""
+    return domain_current_assessments(points, as_of=day)
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterOn:
+    """The register as it stood at the end of a day, as plain values."""
+
+    day: date
+    risks: list[RiskRead]  # not archived then; every status
+    history: dict[int, list[AssessmentPoint]]
+    current: dict[int, dict[str, AssessmentPoint]]
+    actions: list[ActionRead]
+    alerts: list[AlertRead]  # raised by then
+    objectives: dict[str, int]
+    matrix: RiskMatrix
+
+
+def risks_on(*, session: Session, day: date, history: dict[int, list[AssessmentPoint]] | None = None) -> list[RiskRead]:
+    """Every risk as it stood at the end of `day` (the archived then left out).
+
+    Risks recorded later with an earlier identification date are taken as they are recorded;
+    the changes made after the day to risks that existed then are undone from the audit trail,
+    and each kind of assessment is the one current on the day, from the assessment history.
+    """
+    from opsdesk.services import risks as risk_service
+    from opsdesk.services.settings import get_matrix
+
+    matrix = get_matrix(session=session)
+    every = risk_service.list_risks(session=session, include_archived=True, today=day)
+    if history is None:  # only the risks assessed after the day need their history
+        later = select(Assessment.risk_id).where(Assessment.assessed_on > day).distinct()
+        history = assessment_history(session=session, risk_ids=list(session.exec(later)))
+    after = end_of_day(day)
+    before = values_before(session=session, entity=Risk.__tablename__, after=after)
+    created = created_times(session=session, entity=Risk.__tablename__) if before else {}
+    result = []
+    for risk in every:
+        born = created.get(risk.id)
+        undo = before.get(risk.id) if born is not None and born < after else None
+        on = _risk_on(risk, day, undo, history.get(risk.id, []), matrix)
+        if not on.archived:
+            result.append(on)
+    return result
+
+
+def actions_on(*, session: Session, day: date) -> list[ActionRead]:
+    """The actions that existed at the end of `day`, with the status they had then."""
+    from opsdesk.domain.figures import action_overdue_on, action_status_on
+    from opsdesk.services import actions as action_service
+
+    after = end_of_day(day)
+    before = values_before(session=session, entity=Action.__tablename__, after=after)
+    created = {
+        action_id: _utc(at)
+        for action_id, at in session.exec(select(Action.id, Action.created_at))
+    }
+    result = []
+    for action in action_service.list_actions(session=session, include_archived=True, today=day):
+        born = created.get(action.id)
+        existed = born is None or born < after
+        dated = [d for d in (action.due_date, action.completed_on) if d is not None]
+        if not existed and not any(d <= day for d in dated):
+            continue  # added after the day for later work
+        undo = before.get(action.id, {}) if existed else {}
+        status = undo.get("status", action.status) or action.status
+        archived = action.archived
+        if "archived" in undo:
+            archived = _parse_audit_value(undo["archived"], FieldKind.FLAG)
+        completed_on = action.completed_on
+        if "completed_on" in undo:
+            completed_on = _parse_audit_value(undo["completed_on"], FieldKind.DATE)
+        status = action_status_on(day, status=status, completed_on=completed_on)
+        if completed_on is not None and completed_on > day:
+            completed_on = None
+        if archived:
+            continue
+        result.append(replace(
+            action, status=status, completed_on=completed_on, archived=False,
+            overdue=action_overdue_on(day, status=status, due_date=action.due_date),
+        ))  # fmt: skip
+    return result
+
+
+def alerts_on(*, session: Session, day: date) -> list[AlertRead]:
+    """The alerts raised by the end of `day`, each with the state it had then."""
+    from opsdesk.services import alerts as alert_service
+
+    result = []
+    for alert in alert_service.list_alerts(session=session):
+        if alert.raised_on > day:
+            continue
+        state = alert_state_on(
+            day, raised_on=alert.raised_on, acknowledged_at=alert.acknowledged_at, resolved_at=alert.resolved_at
+        )
+        changes: dict[str, Any] = {"state": (state or AlertState.RESOLVED).value}
+        # What happened to it after the day is not part of the register as it stood then.
+        if alert.acknowledged_at is not None and _utc(alert.acknowledged_at).date() > day:
+            changes |= {"acknowledged_at": None, "acknowledged_by": None}
+        if alert.resolved_at is not None and _utc(alert.resolved_at).date() > day:
+            changes |= {"resolved_at": None, "resolved_by": None, "resolution_note": ""}
+        if alert.breach_ended_on is not None and alert.breach_ended_on > day:
+            changes["breach_ended_on"] = None
+        result.append(replace(alert, **changes))
+    return result
+
+
+def kris_on(*, session: Session, day: date, kris: Sequence[Any], read: Mapping[int, object]) -> list[Any]:
+    """The indicators that existed at the end of `day`: created by then, or read by then."""
+    created = created_times(session=session, entity=Kri.__tablename__)
+    after = end_of_day(day)
+    return [kri for kri in kris if kri.id in read or kri.id not in created or created[kri.id] < after]
+
+
+def objective_counts_on(*, session: Session, day: date) -> dict[str, int]:
+    """Objectives met / at risk / missed / without data in their last period complete by the end of `day`."""
+    from opsdesk.services import quality
+
+    return quality.objective_statuses_for_period(session=session, period_of=day + timedelta(days=1))
+
+
+def register_on(*, session: Session, day: date, with_history: bool = True) -> RegisterOn:
+    """The register as it stood at the end of `day`: risks, actions, alerts and objectives then.
+
+    Without `with_history` the assessment history is read only for the risks assessed after
+    the day (`history` and `current` are then partial): enough for the figures.
+    """
+    from opsdesk.services.settings import get_matrix
+
+    history = assessment_history(session=session) if with_history else None
+    risks = risks_on(session=session, day=day, history=history)
+    history = history or {}
+    return RegisterOn(
+        day=day,
+        risks=risks,
+        history=history,
+        current={risk.id: current_assessments_on(history.get(risk.id, []), day) for risk in risks},
+        actions=actions_on(session=session, day=day),
+        alerts=alerts_on(session=session, day=day),
+        objectives=objective_counts_on(session=session, day=day),
+        matrix=get_matrix(session=session),
+    )
+
+
+def figures_of(register: RegisterOn) -> Figures:
+    """The figures of a register as it stood on its day (domain.figures)."""
+    return figures_on(
+        register.day, risks=register.risks, actions=register.actions, alerts=register.alerts,
+        objectives=register.objectives, matrix=register.matrix,
+    )  # fmt: skip
+
+
+def figures_on_day(*, session: Session, day: date) -> Figures:
+    """Every figure of the register at the end of `day`."""
+    return figures_of(register_on(session=session, day=day, with_history=False))

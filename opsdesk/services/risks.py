@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -14,6 +16,14 @@ from sqlmodel import Session, select
 from opsdesk.domain.enums import AssessmentKind, RiskStatus, Strategy
 from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.fields import TEXT_KINDS
+from opsdesk.domain.figures import (
+    active_risks,
+    level_above_appetite,
+    ranked_by_residual,
+    review_due_on,
+    risk_assessed,
+)
+from opsdesk.domain.figures import heatmap_counts as figure_heatmap_counts
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.domain.records import RISK
 from opsdesk.domain.risks import KINDS, check_assessment, check_risk, residual_level_after
@@ -24,9 +34,9 @@ from opsdesk.services.acceptances import (
     record_acceptance_if_decided,
     risk_snapshot,
 )
-from opsdesk.services.actions import open_action_counts_by_risk
+from opsdesk.services.actions import open_action_counts_subquery
 from opsdesk.services.common import check_version, flush, get_or_raise, next_code, next_codes, touch
-from opsdesk.services.record_types import input_type, read_type, values_of
+from opsdesk.services.record_types import input_type, positional_builder, read_type, values_of
 from opsdesk.services.settings import get_matrix, get_review_intervals
 from opsdesk.store.models import Assessment, Category, Department, Risk, RiskAcceptance
 
@@ -73,64 +83,84 @@ _RISK_COLUMNS = (
     Risk.id, *(getattr(Risk, spec.key) for spec in RISK.stored()), Category.name.label("category"),
     Department.name.label("department"), Risk.archived, Risk.version,
 )  # fmt: skip
+# A row of `_query()` holds RiskRead's fields in order up to `version`; the service adds the rest.
+_NAMES = tuple(column.key for column in _RISK_COLUMNS)
+assert _NAMES == tuple(field.name for field in dataclasses.fields(RiskRead))[: len(_NAMES)]
+_AT = {name: number for number, name in enumerate(_NAMES)}
+_build_read = positional_builder(RiskRead)
 
 
 def is_review_due(next_review: date | None, strategy: str | None, acceptance_expires: date | None, today: date) -> bool:
-    """Due when the review date has come, or when a formal acceptance has expired."""
-    if next_review is not None and next_review <= today:
-        return True
-    return strategy == Strategy.ACCEPT and acceptance_expires is not None and acceptance_expires < today
+    """Due when the review date has come, or when a formal acceptance has expired (domain.figures)."""
+    return review_due_on(today, next_review=next_review, strategy=strategy, acceptance_expires=acceptance_expires)
 
 
 def _levels_above_appetite(matrix: RiskMatrix) -> frozenset[str]:
     return frozenset(band.code for band in matrix.bands if matrix.is_above_appetite(band.code))
 
 
-def _read_from_row(
-    row: object, matrix: RiskMatrix, today: date, open_actions: int, above_levels: frozenset[str] | None = None
-) -> RiskRead:
-    # Built once per row from plain values: this runs 20,000 times when the register loads.
-    values = row._asdict()  # type: ignore[attr-defined]
-    above_levels = _levels_above_appetite(matrix) if above_levels is None else above_levels
-    due = not values["archived"] and values["status"] != RiskStatus.CLOSED and is_review_due(
-        values["next_review"], values["strategy"], values["acceptance_expires"], today
-    )
-    text = " ".join((values["code"], values["title"], values["description"], values["owner"])).casefold()
-    return RiskRead(
-        **values, above_appetite=values["residual_level"] in above_levels, review_due=due,
-        open_actions=open_actions, search_text=text,
-    )  # fmt: skip
-
-
 def _query():
+    """The risks with their names and open action counts: one statement, every read of the register."""
+    actions = open_action_counts_subquery()
     return (
-        select(*_RISK_COLUMNS)
+        select(*_RISK_COLUMNS, func.coalesce(actions.c.open_actions, 0))
         .join(Category, Category.id == Risk.category_id)
         .join(Department, Department.id == Risk.department_id)
+        .outerjoin(actions, actions.c.risk_id == Risk.id)
     )
 
 
-def list_risks(*, session: Session, include_archived: bool = False, today: date | None = None) -> list[RiskRead]:
-    """Every risk of the register (columns only, no ORM objects, so 20,000 rows stay quick)."""
+def _reads(session: Session, statement: Any, today: date | None) -> list[RiskRead]:
+    """RiskReads built once from the plain rows of a `_query()` statement.
+
+    This runs 20,000 times when the register loads: the statement goes to the session's
+    connection (rows as tuples, no ORM loading) and each row becomes a RiskRead by position.
+    """
     today = today or date.today()
-    matrix = get_matrix(session=session)
-    actions = open_action_counts_by_risk(session=session)
-    statement = _query().order_by(Risk.code)
+    above_levels = _levels_above_appetite(get_matrix(session=session))
+    closed = RiskStatus.CLOSED.value
+    accept = Strategy.ACCEPT.value
+    code, title, description, owner = _AT["code"], _AT["title"], _AT["description"], _AT["owner"]
+    status, archived, level = _AT["status"], _AT["archived"], _AT["residual_level"]
+    review, strategy, expires = _AT["next_review"], _AT["strategy"], _AT["acceptance_expires"]
+    session.flush()  # as a query through the session would (autoflush): a write's own reads see it
+    reads = []
+    append = reads.append
+    for row in session.connection().execute(statement).all():
+        due = (
+            not row[archived]
+            and row[status] != closed
+            and (
+                (row[review] is not None and row[review] <= today)
+                or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
+            )
+        )  # is_review_due, inlined
+        text = f"{row[code]} {row[title]} {row[description]} {row[owner]}".casefold()
+        append(_build_read(*row[:-1], row[level] in above_levels, due, row[-1], text))
+    return reads
+
+
+def list_risks(
+    *, session: Session, include_archived: bool = False, today: date | None = None
+) -> list[RiskRead]:
+    """Every risk of the register by code (plain values, no ORM objects, so 20,000 rows stay quick)."""
+    statement = _query()
     if not include_archived:
         statement = statement.where(Risk.archived == False)  # noqa: E712
-    above_levels = _levels_above_appetite(matrix)
-    return [
-        _read_from_row(row, matrix, today, actions.get(row.id, 0), above_levels)
-        for row in session.exec(statement)
-    ]
+    # Sorted here rather than by the database: its sort copies every wide row, and the order is the same
+    # on SQLite and PostgreSQL (whose collation may order codes by locale).
+    return sorted(_reads(session, statement, today), key=_by_code)
+
+
+def _by_code(risk: RiskRead) -> str:
+    return risk.code
 
 
 def get_risk(*, session: Session, risk_id: int, today: date | None = None) -> RiskRead:
-    row = session.exec(_query().where(Risk.id == risk_id)).first()
-    if row is None:
+    found = _reads(session, _query().where(Risk.id == risk_id), today)
+    if not found:
         get_or_raise(session, Risk, risk_id, "risk")
-    actions = open_action_counts_by_risk(session=session, risk_id=risk_id)
-    return _read_from_row(row, get_matrix(session=session), today or date.today(), actions.get(risk_id, 0))
+    return found[0]
 
 
 def risk_id_by_code(*, session: Session, code: str) -> int | None:
@@ -186,7 +216,9 @@ def _apply_fields(risk: Risk, data: RiskInput) -> None:
             setattr(risk, key, None)
 
 
-def _add_assessment(session: Session, risk: Risk, data: AssessmentInput, matrix: RiskMatrix, today: date) -> Assessment:
+def _add_assessment(
+    session: Session, risk: Risk, data: AssessmentInput, matrix: RiskMatrix, today: date
+) -> Assessment:
     band = matrix.level(data.likelihood, data.impact)
     assessment = Assessment(
         risk_id=risk.id,
@@ -204,7 +236,9 @@ def _add_assessment(session: Session, risk: Risk, data: AssessmentInput, matrix:
     session.add(assessment)
     latest_on = session.exec(
         select(func.max(Assessment.assessed_on)).where(
-            Assessment.risk_id == risk.id, Assessment.kind == data.kind, Assessment.id != None  # noqa: E711
+            Assessment.risk_id == risk.id,
+            Assessment.kind == data.kind,
+            Assessment.id != None,  # noqa: E711
         )
     ).one()
     # A back-dated assessment joins the history but does not replace a newer current value.
@@ -267,21 +301,30 @@ def create_risk(
     today = today or date.today()
     matrix = get_matrix(session=session)
     _validate(session, None, data, assessments, matrix, today)
-    risk = Risk(code=next_code(session, "R"), title="", category_id=data.category_id,
-                department_id=data.department_id, identified_on=data.identified_on)
+    risk = Risk(
+        code=next_code(session, "R"),
+        title="",
+        category_id=data.category_id,
+        department_id=data.department_id,
+        identified_on=data.identified_on,
+    )
     _save(session, risk, data, assessments, matrix, today, review_set_by_user=data.next_review is not None)
     flush(session, "risk")
     return get_risk(session=session, risk_id=risk.id, today=today)
 
 
 def check_new_risks(
-    *, session: Session, items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]], today: date | None = None
+    *, session: Session, items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]], today: date | None = None,
+    to_be_created: frozenset[int] = frozenset(),
 ) -> dict[int, ValidationError]:
-    """The rules of `create_risk` over a batch, in plain Python: item index -> its problems (none: {})."""
+    """The rules of `create_risk` over a batch, in plain Python: item index -> its problems (none: {}).
+
+    `to_be_created`: stand-in category or department ids of entries the caller makes before writing.
+    """
     today = today or date.today()
     matrix = get_matrix(session=session)
-    categories = set(session.exec(select(Category.id)).all())
-    departments = set(session.exec(select(Department.id)).all())
+    categories = set(session.exec(select(Category.id)).all()) | to_be_created
+    departments = set(session.exec(select(Department.id)).all()) | to_be_created
     refused: dict[int, ValidationError] = {}
     for index, (data, assessments) in enumerate(items):
         errors = FieldErrors("risk")
@@ -302,12 +345,12 @@ def check_new_risks(
 
 def create_risks(
     *, session: Session, items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]], today: date | None = None
-) -> list[str]:
+) -> list[tuple[int, str]]:
     """Register many new risks at once (an import): what `create_risk` does for each, in a few statements.
 
     The same codes, fields, assessments, review dates, statuses, appetite alerts, acceptance
     records and audit trail as one `create_risk` per item, in order; the items are checked
-    first (`check_new_risks`) and one refused item writes nothing. Returns the new codes.
+    first (`check_new_risks`) and one refused item writes nothing. Returns the new (id, code)s.
     """
     today = today or date.today()
     if not items:
@@ -372,7 +415,7 @@ def create_risks(
         for risk, snapshot in accepted
     )
     flush(session, "risk")
-    return [risk.code for risk in risks]
+    return [(risk.id, risk.code) for risk in risks]  # type: ignore[misc]
 
 
 def update_risk(
@@ -406,7 +449,11 @@ def record_assessment(
     problems = check_assessment(values_of(data), matrix, today=today)
     if problems:
         raise ValidationError(problems)
-    if data.kind == AssessmentKind.RESIDUAL and risk.strategy == Strategy.ACCEPT and not risk.acceptance_approver:
+    if (
+        data.kind == AssessmentKind.RESIDUAL
+        and risk.strategy == Strategy.ACCEPT
+        and not risk.acceptance_approver
+    ):
         level = matrix.level(data.likelihood, data.impact).code
         if matrix.is_above_appetite(level):
             raise ValidationError(Problem("residual.likelihood", "risk.accepted_without_approval"))
@@ -433,7 +480,12 @@ def assessment_history(*, session: Session, risk_id: int, kind: str | None = Non
 
 
 def set_risk_archived(
-    *, session: Session, risk_id: int, archived: bool, expected_version: int | None = None, today: date | None = None
+    *,
+    session: Session,
+    risk_id: int,
+    archived: bool,
+    expected_version: int | None = None,
+    today: date | None = None,
 ) -> RiskRead:
     """Archive (the register's delete) or restore a risk; nothing is ever removed."""
     today = today or date.today()
@@ -448,7 +500,9 @@ def set_risk_archived(
     return get_risk(session=session, risk_id=risk_id, today=today)
 
 
-def set_risks_archived(*, session: Session, risk_ids: Sequence[int], archived: bool, today: date | None = None) -> int:
+def set_risks_archived(
+    *, session: Session, risk_ids: Sequence[int], archived: bool, today: date | None = None
+) -> int:
     """Archive or restore several risks in one transaction; returns how many changed."""
     today = today or date.today()
     matrix = get_matrix(session=session)
@@ -476,7 +530,9 @@ class BulkChange:
     next_review: date | None = None
 
 
-def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None) -> int:
+def bulk_update(
+    *, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None
+) -> int:
     """Apply one change to several risks, all or nothing; returns how many risks changed."""
     today = today or date.today()
     errors = FieldErrors("risk")
@@ -513,17 +569,34 @@ def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange
 
 
 # Counts for the dashboard and the heatmap -----------------------------------------------
+# What "active", "assessed", "above appetite" and "due for review" mean is domain.figures':
+# these read the few columns they need and let those functions decide.
 
 
 def _active(statement):
+    # A first cut in SQL (never active when archived or closed); domain.figures decides the rest.
     return statement.where(Risk.archived == False, Risk.status != RiskStatus.CLOSED.value)  # noqa: E712
 
 
-def count_by_level(*, session: Session, kind: str = "residual") -> dict[str, int]:
+_FACTS = (Risk.code, Risk.identified_on, Risk.status, Risk.archived)
+
+
+def _active_facts(session: Session, *columns, today: date | None = None, department_id: int | None = None,
+                  category_id: int | None = None) -> list:  # fmt: skip
+    statement = _active(select(*_FACTS, *columns))
+    if department_id is not None:
+        statement = statement.where(Risk.department_id == department_id)
+    if category_id is not None:
+        statement = statement.where(Risk.category_id == category_id)
+    return active_risks(session.exec(statement), today or date.today())
+
+
+def count_by_level(*, session: Session, kind: str = "residual", today: date | None = None) -> dict[str, int]:
     """Active risks per level band code of the given assessment kind."""
     column = getattr(Risk, f"{kind}_level")
-    statement = _active(select(column, func.count()).group_by(column)).where(column != None)  # noqa: E711
-    return {level: count for level, count in session.exec(statement)}
+    levels = Counter(getattr(row, f"{kind}_level") for row in _active_facts(session, column, today=today))
+    levels.pop(None, None)
+    return dict(levels)
 
 
 def heatmap_counts(
@@ -532,19 +605,14 @@ def heatmap_counts(
     kind: str,
     department_id: int | None = None,
     category_id: int | None = None,
+    today: date | None = None,
 ) -> dict[tuple[int, int], int]:
     """Active risks per (likelihood, impact) cell for one assessment kind."""
     if kind not in KINDS:
         raise ValidationError(Problem("kind", "assessment.unknown_kind"))
-    likelihood = getattr(Risk, f"{kind}_likelihood")
-    impact = getattr(Risk, f"{kind}_impact")
-    statement = _active(select(likelihood, impact, func.count()).group_by(likelihood, impact))
-    statement = statement.where(likelihood != None, impact != None)  # noqa: E711
-    if department_id is not None:
-        statement = statement.where(Risk.department_id == department_id)
-    if category_id is not None:
-        statement = statement.where(Risk.category_id == category_id)
-    return {(l, i): n for l, i, n in session.exec(statement)}  # noqa: E741
+    columns = (getattr(Risk, f"{kind}_likelihood"), getattr(Risk, f"{kind}_impact"))
+    rows = _active_facts(session, *columns, today=today, department_id=department_id, category_id=category_id)
+    return figure_heatmap_counts(rows, kind)
 
 
 def risks_in_cell(
@@ -565,44 +633,51 @@ def risks_in_cell(
         statement = statement.where(Risk.department_id == department_id)
     if category_id is not None:
         statement = statement.where(Risk.category_id == category_id)
-    matrix = get_matrix(session=session)
-    actions = open_action_counts_by_risk(session=session)
-    today = today or date.today()
-    return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in session.exec(statement.order_by(Risk.code))]
+    return active_risks(_reads(session, statement.order_by(Risk.code), today), today or date.today())
 
 
 def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -> list[RiskRead]:
     """The active risks with the highest residual score; a risk without a residual assessment is not ranked
     (its inherent score would pass for a treated one: `count_unassessed` counts those apart)."""
-    score = Risk.residual_score
-    statement = _active(_query()).where(score != None).order_by(score.desc(), Risk.code).limit(limit)  # noqa: E711
-    matrix = get_matrix(session=session)
-    actions = open_action_counts_by_risk(session=session)
     today = today or date.today()
-    return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in session.exec(statement)]
+    statement = _active(_query()).where(Risk.residual_score != None)  # noqa: E711
+    return ranked_by_residual(active_risks(_reads(session, statement, today), today), limit)
 
 
-def count_active(*, session: Session) -> int:
-    """Active risks (neither closed nor archived), assessed or not: THE count of "active risks"."""
-    return session.exec(_active(select(func.count()).select_from(Risk))).one()
+def count_active(*, session: Session, today: date | None = None) -> int:
+    """Active risks (identified by today, neither closed nor archived), assessed or not: THE count of "active risks"."""
+    return len(_active_facts(session, today=today))
 
 
-def count_unassessed(*, session: Session) -> int:
+def count_unassessed(*, session: Session, today: date | None = None) -> int:
     """Active risks without a residual assessment: listed apart from the residual top 10."""
-    statement = _active(select(func.count()).select_from(Risk)).where(Risk.residual_score == None)  # noqa: E711
+    rows = _active_facts(session, Risk.residual_score, today=today)
+    return sum(1 for row in rows if not risk_assessed(row.residual_score))
+
+
+#: the department and category an import gives risks whose workbook names none
+UNASSIGNED = "Unassigned"
+
+
+def count_unassigned(*, session: Session) -> int:
+    """Active risks in the "Unassigned" department or category (left so by an import): they need an owner."""
+    departments = select(Department.id).where(func.lower(Department.name) == UNASSIGNED.lower())
+    categories = select(Category.id).where(func.lower(Category.name) == UNASSIGNED.lower())
+    statement = _active(select(func.count()).select_from(Risk)).where(
+        Risk.department_id.in_(departments) | Risk.category_id.in_(categories)  # type: ignore[union-attr]
+    )
     return session.exec(statement).one()
 
 
 def count_review_due(*, session: Session, today: date | None = None) -> int:
     today = today or date.today()
-    rows = session.exec(
-        _active(select(Risk.next_review, Risk.strategy, Risk.acceptance_expires))
-    ).all()
-    return sum(1 for row in rows if is_review_due(*row, today))
+    rows = _active_facts(session, Risk.next_review, Risk.strategy, Risk.acceptance_expires, today=today)
+    return sum(1 for row in rows if is_review_due(row.next_review, row.strategy, row.acceptance_expires, today))
 
 
-def count_above_appetite(*, session: Session) -> int:
+def count_above_appetite(*, session: Session, today: date | None = None) -> int:
+    """Active assessed risks whose residual level is above the appetite."""
     matrix = get_matrix(session=session)
-    levels = Counter(count_by_level(session=session, kind="residual"))
+    levels = Counter(count_by_level(session=session, kind="residual", today=today))
     # A level that is not a band of the matrix (written outside OpsDesk) cannot be judged: check lists it.
-    return sum(n for level, n in levels.items() if matrix.has_level(level) and matrix.is_above_appetite(level))
+    return sum(n for level, n in levels.items() if level_above_appetite(level, matrix))

@@ -25,7 +25,9 @@ SQLModel.metadata.naming_convention = {
 metadata: MetaData = SQLModel.metadata
 
 
-def columns_of(table: RecordFields, *, indexed: Set[str] = frozenset(), unique: Set[str] = frozenset()) -> type:
+def columns_of(
+    table: RecordFields, *, indexed: Set[str] = frozenset(), unique: Set[str] = frozenset()
+) -> type:
     """A base class with one column per stored field of a field table (opsdesk.domain.fields).
 
     A field's kind gives the column's type; a text field is "" when empty (NULL where the
@@ -88,7 +90,7 @@ class Risk(
     Versioned,
     columns_of(
         RISK,
-        indexed={"title", "owner", "status", "next_review", "inherent_level", "residual_score", "residual_level",
+        indexed={"title", "reference", "owner", "status", "next_review", "inherent_level", "residual_score", "residual_level",
                  "strategy"},
         unique={"code"},
     ),
@@ -347,6 +349,33 @@ class RiskAcceptance(SQLModel, table=True):
     snapshot: str  # JSON: every field of the risk and its current assessments
     created_at: datetime = Field(default_factory=utcnow)
     user: str = ""
+
+
+class QuarterReport(SQLModel, table=True):
+    """A quarter's report as it was closed: its figures and every row, kept as JSON, never changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    quarter: str = Field(index=True)  # "2026-Q3"
+    figures: str  # JSON: domain.figures.Figures.as_json() on the quarter's last day
+    data: str  # JSON: everything the workbook shows (reports/quarter_snapshot.py)
+    anchor_entry: int  # the audit trail's newest entry when the quarter was closed
+    anchor_hash: str
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ClosedQuarter(Versioned, table=True):
+    """A quarter's closing: closed (its report kept in QuarterReport) or reopened, with who, when and why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    quarter: str = Field(unique=True)  # "2026-Q3"
+    state: str = "closed"  # closed / reopened
+    report_id: int = Field(foreign_key="quarterreport.id")
+    closed_by: str = ""
+    closed_at: datetime = Field(default_factory=utcnow)
+    reopened_by: str | None = None
+    reopened_at: datetime | None = None
+    reopen_reason: str | None = None
 
 
 # Tables whose changes are not audited (the audit itself, and bookkeeping).

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import default_matrix
+from opsdesk.domain.risks import current_assessments
 from opsdesk.reports.excel_export import EXPORT_PARTS, REGISTER_COLUMNS, export_quarter, iter_parts
 from opsdesk.reports.excel_style import DATE_FORMAT
 from opsdesk.reports.excel_text import header
@@ -125,7 +126,7 @@ def test_register_cells_have_real_types_and_formats(q3) -> None:
     assert money.value == 1_800_000 and money.number_format == "#,##0.00"
     description = sheet.cell(row, _column(sheet, "description"))
     assert description.alignment.wrap_text is True
-    assert sheet.column_dimensions["C"].width == 48
+    assert sheet.column_dimensions[get_column_letter(_column(sheet, "description"))].width == 48
 
 
 def test_level_cells_are_filled_with_the_matrix_colour(q3) -> None:
@@ -192,9 +193,13 @@ def test_summary_shows_the_quarter_counts_and_the_heatmap_picture(q3, demo_sessi
     assert isinstance(sheet.cell(cells["Generated at"], 2).value, datetime)
     assert sheet.cell(cells["Quality policy"], 2).value.startswith("Aldermoor Sensing Systems designs")
 
+    end = date(2026, 9, 30)
     register = [r for r in risks.list_risks(session=demo_session, today=TODAY)
-                if r.identified_on <= date(2026, 9, 30) and r.status != "closed"]
-    by_level = Counter(r.residual_level for r in register)
+                if r.identified_on <= end and r.status != "closed"]
+    # Each risk's residual level as it stood on 30 September, from its assessment history.
+    residual = {r.id: current_assessments(risks.assessment_history(session=demo_session, risk_id=r.id),
+                                          as_of=end).get("residual") for r in register}
+    by_level = Counter(residual[r.id].level if residual[r.id] else None for r in register)
     for band in default_matrix().bands:
         row = next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == band.name)
         assert sheet.cell(row, 2).value == by_level.get(band.code, 0), band.name
@@ -213,7 +218,9 @@ def test_summary_shows_the_quarter_counts_and_the_heatmap_picture(q3, demo_sessi
         "Code", "Title", "Residual score", "Residual level"]
     scores = [sheet.cell(top + 2 + i, 3).value for i in range(10)]
     assert scores == sorted(scores, reverse=True)
-    assert sheet.cell(cells["Received"], 2).value >= 1
+    # Beside the left block, beneath the picture (column H): objectives, suggestions, open alerts.
+    right = {sheet.cell(row, 8).value: row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 8).value}
+    assert sheet.cell(right["Received"], 9).value >= 1
 
     assert len(sheet._images) == 1
     picture = sheet._images[0]
@@ -236,7 +243,10 @@ def test_heatmap_sheet_has_native_coloured_cells_with_counts(q3, demo_session: S
         assert sheet.cell(title_row, offset + 3).value == f"{kind.capitalize()} risk heatmap: active risks per cell"
         assert sheet.cell(title_row + 1, offset + 1).value == "Likelihood"
         assert sheet.cell(title_row + 7, offset + 3).value == "Impact"
-        counts = Counter((getattr(r, f"{kind}_likelihood"), getattr(r, f"{kind}_impact")) for r in active)
+        # Each risk's assessment of the kind as it stood on 30 September, from its history.
+        points = [current_assessments(risks.assessment_history(session=demo_session, risk_id=r.id),
+                                      as_of=date(2026, 9, 30)).get(kind) for r in active]
+        counts = Counter((p.likelihood, p.impact) for p in points if p is not None)
         for likelihood in range(1, 6):
             row = title_row + 1 + (5 - likelihood)
             assert sheet.cell(row, offset + 2).value == f"{likelihood}. {matrix.likelihood_labels[likelihood - 1]}"
@@ -456,7 +466,7 @@ def test_forecast_alerts_are_listed_apart_from_breaches(demo_database: Database,
     assert sheet.cell(2, _column(sheet, "kri")).value == "PX-400 field return rate"
     assert list(sheet.tables) == ["ForecastAlerts"]
     values = [[cell.value for cell in row] for row in workbook["Summary"].iter_rows()]
-    open_breaches = next(row for row in values if row[0] == "Open alerts")
-    open_forecasts = next(row for row in values if row[0] and str(row[0]).startswith("Open forecast alerts"))
-    assert open_forecasts[1] == 1
-    assert forecast.message not in [row[1] for row in values[values.index(open_breaches):values.index(open_forecasts)]]
+    open_breaches = next(row for row in values if row[7] == "Open alerts")  # in the right block, column H
+    open_forecasts = next(row for row in values if row[7] and str(row[7]).startswith("Open forecast alerts"))
+    assert open_forecasts[8] == 1
+    assert forecast.message not in [row[8] for row in values[values.index(open_breaches):values.index(open_forecasts)]]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, date
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from opsdesk.domain.figures import alert_open_on
-from opsdesk.reports.excel_export import export_quarter
+from opsdesk.reports.excel_export import SUMMARY_ALERTS, export_quarter
 from opsdesk.reports.excel_text import text
 from opsdesk.services import alerts, kris, risks
 from opsdesk.services.dashboard import dashboard_numbers
@@ -44,12 +44,15 @@ def test_residual_top_10_agrees_and_leaves_out_unassessed_risks(demo_database: D
     export_quarter(demo_database, "2026-Q3", out, today=TODAY, user="Risk Manager")
     summary_codes = _summary_top_codes(out)
     assert "R-0035" not in summary_codes
-    assert summary_codes == [r.code for r in numbers.top]
+    # The 2026-Q3 report shows the register as it stood on 30 September: the dashboard's list on that day.
+    with demo_database.session() as session:
+        at_quarter_end = dashboard_numbers(session=session, today=date(2026, 9, 30))
+    assert summary_codes == [r.code for r in at_quarter_end.top]
 
 
 
 def test_a_past_quarters_open_alerts_are_those_open_on_its_last_day(demo_database: Database, tmp_path: Path) -> None:
-    from datetime import date, datetime
+    from datetime import datetime
 
     from opsdesk.store.models import Alert
 
@@ -67,9 +70,10 @@ def test_a_past_quarters_open_alerts_are_those_open_on_its_last_day(demo_databas
     out = tmp_path / "q3.xlsx"
     export_quarter(demo_database, "2026-Q3", out, include={"summary", "alerts"}, today=TODAY)
     rows = [[cell.value for cell in row] for row in load_workbook(out)["Summary"].iter_rows()]
-    open_row = next(i for i, row in enumerate(rows) if row[0] == text("open_alerts"))
-    assert rows[open_row][1] == len(expected)
-    listed = {row[1]: row[2] for row in rows[open_row + 1:open_row + 1 + min(len(expected), 10)]}
+    # The open alerts sit in the Summary's right block, from column H.
+    open_row = next(i for i, row in enumerate(rows) if row[7] == text("open_alerts"))
+    assert rows[open_row][8] == len(expected)
+    listed = {row[8]: row[9] for row in rows[open_row + 1:open_row + 1 + min(len(expected), SUMMARY_ALERTS)]}
     assert "Raised in December" not in listed
     # Open on 30 September, resolved since: listed with the state it had then.
     assert listed.get("Resolved in October") == "Open"

@@ -161,7 +161,7 @@ def test_cli_imports_a_protected_workbook_with_password_stdin(
     assert main(["--db", str(db_path), "import", str(path), "--password-stdin"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Reading protected.xlsx: sheet 'Risk Register', header in row 2, 25 rows."
-    assert "Imported: 25 risks created, 0 updated, 0 unchanged." in out
+    assert "Imported: 0 unchanged, 0 updated, 25 created." in out
     assert _counts(db_path)[0] == 25
 
 

@@ -87,7 +87,7 @@ def test_a_batch_writes_what_one_create_risk_per_item_writes(session: Session) -
     one_by_one.rollback()
     assert session.exec(select(Risk)).first() is None
 
-    assert risks.create_risks(session=session, items=items, today=TODAY) == codes == [
+    assert [code for _id, code in risks.create_risks(session=session, items=items, today=TODAY)] == codes == [
         "R-0001", "R-0002", "R-0003", "R-0004", "R-0005"]  # fmt: skip
     found = _state(session)
     assert found["risks"] == expected["risks"]

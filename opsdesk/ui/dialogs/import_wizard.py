@@ -52,12 +52,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.reports.excel_import import (
     CREATE,
     INVALID,
     UNCHANGED,
     UPDATE,
+    CellRead,
     ImportDefaults,
     ImportPreview,
     ImportRefusedError,
@@ -67,6 +69,8 @@ from opsdesk.reports.excel_import import (
     WorkbookUnreadableError,
     apply_import,
     guess_mapping,
+    guess_reason,
+    guess_source_columns,
     preview_import,
     read_workbook,
 )
@@ -246,6 +250,7 @@ class WorkbookRead:
     source: ImportSource | None = None
     mapping: dict[int, str] = field(default_factory=dict)
     problem: str = ""
+    reasons: dict[int, str] = field(default_factory=dict)  # why each column got its guessed field
 
 
 def sheet_head(
@@ -295,12 +300,13 @@ def read_for_import(
         names, shown, lines = sheet_head(path, sheet, HEAD_ROWS + 8, password)
         return WorkbookRead(path, kind, shown, names, lines, problem=exc.errors["header_row"])
     with database.session() as session:
-        mapping = guess_mapping(source.headers, kind, session=session)
+        guess = guess_source_columns(session, source)
     try:
         _names, _shown, lines = sheet_head(path, source.sheet, max(HEAD_ROWS, source.header_row + 6), password)
     except WorkbookUnreadableError:
         lines = ()  # the rows were read; only the picture of the sheet's top is missing
-    return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, mapping)
+    return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, guess.mapping,
+                        reasons=guess.reasons)
 
 
 # Models and small widgets --------------------------------------------------------------------
@@ -638,7 +644,7 @@ class ImportWizard(QDialog):
         defaults_form.addRow(self.tr("Department:"), self.department_combo)
         defaults_form.addRow(self.tr("Category:"), self.category_combo)
         defaults_form.addRow(self.tr("Identified on:"), self.identified_edit)
-        self.defaults_hint = text_label("", "warning")
+        self.defaults_hint = text_label("", "muted")
         defaults_form.addRow(self.defaults_hint)
         self.defaults_box.setMinimumWidth(270)  # wider when its labels need it (translations)
         self.defaults_box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -807,7 +813,12 @@ class ImportWizard(QDialog):
             used = set(mapping.values())
             for index, note in self.mapping_notes.items():
                 text = reasons.get(index, "") if index not in mapping else ""
-                looks_like = guess_mapping([read.source.header_of(index)], read.kind).get(0) if text else None
+                if index in mapping and read.mapping.get(index) == mapping[index] and read.reasons.get(index):
+                    text = guess_reason(read.reasons[index])
+                looks_like = (
+                    guess_mapping([read.source.header_of(index)], read.kind).get(0)
+                    if text and index not in mapping else None
+                )
                 if looks_like and looks_like not in used:
                     # The engine says "comes from another column" even when no column holds it now.
                     text = self.tr("not imported (looks like {field})").format(field=field_label(read.kind, looks_like))
@@ -829,7 +840,10 @@ class ImportWizard(QDialog):
         ]  # fmt: skip
         if not missing:
             return ""
-        return self.tr("No column holds {fields}: choose it here for new risks.").format(fields=", ".join(missing))
+        return self.tr(
+            "No column holds {fields}: new risks go to \"Unassigned\" and take the workbook's date, unless you "
+            "choose here."
+        ).format(fields=", ".join(missing))
 
     def _sheet_chosen(self, _index: int) -> None:
         sheet = self.sheet_combo.currentText()
@@ -920,7 +934,36 @@ class ImportWizard(QDialog):
             Column("title", title_title, lambda r: r.title, **common),
             Column("changes", self.tr("Changes"), lambda r: ", ".join(r.changes), **common),
             Column("problems", self.tr("Problems"), problems, **common),
-        ]
+        ] + self._cell_columns(tint, ink)
+
+    def _cell_columns(self, tint: Callable, ink: Callable) -> list[Column[PreviewRow]]:
+        """One column per mapped workbook column: the value OpsDesk stores, the workbook's text in the tooltip."""
+        read = self.read
+        if read is None or read.source is None or read.kind != "risks":
+            return []
+        mapping = self.mapping()
+
+        def cell(letter: str, row: PreviewRow) -> CellRead | None:
+            return next((c for c in row.cells if c.column == letter), None)
+
+        columns = []
+        for index in sorted(mapping):
+            letter = column_letter(index)
+            title = f"{letter} {read.source.header_of(index)}"
+
+            def value(row: PreviewRow, letter: str = letter) -> str:
+                found = cell(letter, row)
+                return found.stored if found is not None else ""
+
+            def source_text(row: PreviewRow, letter: str = letter) -> str | None:
+                found = cell(letter, row)
+                if found is None:
+                    return None
+                return self.tr("In the workbook: {text}").format(text=found.source)
+
+            columns.append(Column(f"cell_{index}", title, value, background=tint, foreground=ink,
+                                  tooltip=source_text))
+        return columns
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -929,6 +972,7 @@ class ImportWizard(QDialog):
         self.preview_model.set_rows(preview.rows)
         self._filter_preview(self.only_problems_check.isChecked())
         widths = {"row": 52, "action": 84, "key": 110, "title": 300, "changes": 170}
+        widths |= {column.key: 150 for column in self.preview_model.columns if column.key.startswith("cell_")}
         for key, width in widths.items():
             self.preview_table.setColumnWidth(self.preview_model.column_index(key), width)
         # Columns with nothing to say make room for the titles.
@@ -937,8 +981,11 @@ class ImportWizard(QDialog):
         self.preview_table.setColumnHidden(
             self.preview_model.column_index("problems"), not any(row.problems for row in preview.rows))
         self.summary_label.setText(self.preview_summary(preview))
-        self.notes_label.setText("\n".join(preview.notes))
-        self.notes_label.setVisible(bool(preview.notes))
+        notes = list(preview.notes) + [
+            message("import.skipped", {"row": skipped.row, "reason": skipped.reason}) for skipped in preview.skipped
+        ]
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
         count = len(preview.problems)
         self.problems_title.setText(self.tr("Every problem ({count}):").format(count=count))
         self.problems_text.setPlainText("\n".join(str(problem) for problem in preview.problems))
@@ -1010,7 +1057,7 @@ class ImportWizard(QDialog):
         if result.kind == "readings":
             text = self.tr("{created} readings recorded, {unchanged} already there.")
         elif result.kind == "risks":
-            text = self.tr("{created} risks created, {updated} updated, {unchanged} unchanged.")
+            text = self.tr("{unchanged} unchanged, {updated} updated, {created} created.")
         else:
             text = self.tr("{created} measurements created, {updated} updated, {unchanged} unchanged.")
         return self.tr("Imported: {what}").format(
@@ -1260,7 +1307,11 @@ class ImportWizard(QDialog):
         self.import_title.setText(self.tr("Import done"))
         self.import_result.setText(self.result_text(result))
         set_role(self.import_result, "success")
-        if result.codes:
+        if result.references:
+            pairs = [f"{reference} → {code}" for reference, code in result.references]
+            shown = ", ".join(pairs[:60]) + (" …" if len(pairs) > 60 else "")
+            self.import_codes.setText(self.tr("Workbook ID → OpsDesk code: {pairs}").format(pairs=shown))
+        elif result.codes:
             shown = ", ".join(result.codes[:30]) + (" …" if len(result.codes) > 30 else "")
             self.import_codes.setText(self.tr("New risks: {codes}").format(codes=shown))
         for topic in CHANGED_TOPICS:
