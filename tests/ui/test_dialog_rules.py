@@ -165,3 +165,26 @@ def test_nc_editor_says_the_services_sentence_for_a_long_owner_and_a_whys_gap(
         dialog.why_edits[0].setText("The clamp was loose")
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_suggestion_dialog_says_the_services_sentence_for_a_negative_cost_and_no_submitter(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.ui.dialogs.suggestion_dialogs import SubmitSuggestionDialog
+
+    with speaking(language):
+        dialog = SubmitSuggestionDialog(demo_context)
+        qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.title_edit, "Label the spare parts")
+        dialog.department_combo.setCurrentIndex(1)
+        qtbot.keyClicks(dialog.cost_edit, "-20")
+        assert reason_of(dialog).splitlines() == [
+            {"en": "The submitter's name is required.", "zh_CN": "提交人为必填项。"}[language],
+            {"en": "The estimated cost cannot be negative.", "zh_CN": "预计费用不能为负数。"}[language],
+        ]
+        assert dialog.cost_edit.property("invalid") is True
+        qtbot.keyClicks(dialog.submitter_edit, "Chen")
+        dialog.cost_edit.clear()
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()
