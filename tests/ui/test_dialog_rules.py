@@ -188,3 +188,26 @@ def test_suggestion_dialog_says_the_services_sentence_for_a_negative_cost_and_no
         dialog.cost_edit.clear()
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_reading_dialog_says_the_services_sentence_for_a_value_that_is_not_a_number(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.services.kris import list_kris
+    from opsdesk.ui.dialogs.reading_dialogs import ReadingDialog
+
+    kri = demo_context.call(list_kris)[0]
+    with speaking(language):
+        dialog = ReadingDialog(demo_context, kri)
+        qtbot.addWidget(dialog)
+        # The date box stops at today and the note box at 1000 characters: the value is what can be wrong.
+        qtbot.keyClicks(dialog.value_edit, "-")
+        assert (
+            reason_of(dialog)
+            == {"en": "The reading must be a number.", "zh_CN": "读数必须是数字。"}[language]
+        )
+        assert not dialog.save_button.isEnabled()
+        qtbot.keyClicks(dialog.value_edit, "12")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()
