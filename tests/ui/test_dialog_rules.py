@@ -211,3 +211,27 @@ def test_reading_dialog_says_the_services_sentence_for_a_value_that_is_not_a_num
         qtbot.keyClicks(dialog.value_edit, "12")
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_bulk_edit_says_the_services_sentence_for_nothing_ticked_and_a_long_owner(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.services.risks import list_risks
+    from opsdesk.ui.dialogs.bulk_edit import BulkEditDialog
+
+    risks = demo_context.call(list_risks)[:2]
+    with speaking(language):
+        dialog = BulkEditDialog(demo_context, risks)
+        qtbot.addWidget(dialog)
+        assert reason_of(dialog) == message("risk.bulk_nothing_chosen")
+        dialog.owner_check.setChecked(True)
+        dialog.owner_edit.setText("o" * 121)
+        assert reason_of(dialog) == message(
+            "too_long",
+            {"field": {"en": "The owner's name", "zh_CN": "责任人"}[language], "count": 121, "limit": 120},
+        )
+        assert not dialog.save_button.isEnabled()
+        dialog.owner_edit.setText("Li Wei")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()

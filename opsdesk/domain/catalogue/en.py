@@ -226,7 +226,7 @@ MESSAGES: dict[str, str] = {
     "risk.accepted_without_approval": "This risk is accepted without an approval; a residual level above the "
     "appetite needs a formal acceptance (approver, justification, expiry).",
     "risk.select_some": "Select at least one risk.",
-    "risk.bulk_nothing_chosen": "Choose at least one field to change.",
+    "risk.bulk_nothing_chosen": "Tick at least one field to change.",
     "assessment.one_per_kind": "Give at most one assessment of each kind per save.",
     "assessment.both_needed": "Choose both the likelihood and the impact.",
     "assessment.unknown_kind": "The assessment kind must be inherent, residual or target.",
