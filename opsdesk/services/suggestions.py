@@ -323,7 +323,9 @@ def _check_rewards(
             and suggestion.reward_amount is not None
             and amount < suggestion.reward_amount
         ):
-            errors.add("reward_amount", "suggestion.amount_only_raised", amount=float(suggestion.reward_amount))
+            errors.add(
+                "reward_amount", "suggestion.amount_only_raised", amount=float(suggestion.reward_amount)
+            )
 
 
 def move_problems(
@@ -354,7 +356,9 @@ def move_problems(
         current, wanted = Term("suggestion_status", current_status), Term("suggestion_status", to_status)
         code = "suggestion.cannot_move_to" if options else "suggestion.cannot_move_final"
         alternatives = text("suggestion.or_separator").join(show_value(option) for option in options)
-        errors.add("status", code, code_of=suggestion.code, current=current, wanted=wanted, options=alternatives)  # type: ignore[attr-defined]
+        errors.add(
+            "status", code, code_of=suggestion.code, current=current, wanted=wanted, options=alternatives
+        )  # type: ignore[attr-defined]
         return errors.problems
     submitted_on, reviewed_on = suggestion.submitted_on, suggestion.reviewed_on  # type: ignore[attr-defined]
     clean_note = (note or "").strip()
