@@ -32,9 +32,13 @@ def validate_thresholds(direction: Direction, warning: float, alarm: float) -> N
     alarm = _number(alarm, "alarm")
     # Equal thresholds are allowed: the reading then jumps straight from OK to ALARM.
     if direction is Direction.HIGHER_IS_WORSE and warning > alarm:
-        raise ValidationError(Problem("warning", "kri.warning_above_alarm", {"warning": warning, "alarm": alarm}))
+        raise ValidationError(
+            Problem("warning", "kri.warning_above_alarm", {"warning": warning, "alarm": alarm})
+        )
     if direction is Direction.LOWER_IS_WORSE and warning < alarm:
-        raise ValidationError(Problem("warning", "kri.warning_below_alarm", {"warning": warning, "alarm": alarm}))
+        raise ValidationError(
+            Problem("warning", "kri.warning_below_alarm", {"warning": warning, "alarm": alarm})
+        )
 
 
 def evaluate_reading(value: float, direction: Direction, warning: float, alarm: float) -> KriState:

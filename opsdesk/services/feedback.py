@@ -103,7 +103,9 @@ def _clean(
     if data.nonconformity_id is not None:
         nonconformity = session.get(Nonconformity, data.nonconformity_id)
         if nonconformity is None:
-            errors.add("nonconformity_id", "not_found", what=Term.record("nonconformity"), id=data.nonconformity_id)
+            errors.add(
+                "nonconformity_id", "not_found", what=Term.record("nonconformity"), id=data.nonconformity_id
+            )
         elif nonconformity.archived and (current is None or current.nonconformity_id != nonconformity.id):
             errors.add("nonconformity_id", "feedback.nc_archived", code=nonconformity.code)
     errors.raise_if_any()

@@ -292,6 +292,13 @@ def _is_number(value: object) -> bool:
     return is_storable_number(value)
 
 
+def reading_problems(data: ReadingInput, today: date) -> list[Problem]:
+    """Every problem of one reading's input that needs no database; the reading dialogs check it as you type."""
+    errors = FieldErrors()
+    _validate_reading(data, today, errors)
+    return errors.problems
+
+
 def _validate_reading(data: ReadingInput, today: date, errors: FieldErrors, prefix: str = "") -> None:
     # A datetime is a date too, but cannot be compared with one.
     if not isinstance(data.read_on, date) or isinstance(data.read_on, datetime):

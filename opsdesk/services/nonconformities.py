@@ -197,7 +197,13 @@ def _clean_whys(whys: list[str] | tuple[str, ...] | None, errors: FieldErrors) -
 
 
 # The free texts of a nonconformity and their limits.
-TEXT_LIMITS = {"product_process": 200, "owner": 120, "description": 5000, "containment": 5000, "root_cause": 2000}
+TEXT_LIMITS = {
+    "product_process": 200,
+    "owner": 120,
+    "description": 5000,
+    "containment": 5000,
+    "root_cause": 2000,
+}
 
 
 def _named(errors: FieldErrors, field: str, code: str, **params: object) -> None:
@@ -341,7 +347,9 @@ def save_nonconformity(
 def _apply_analysis(session: Session, nc: Nonconformity, data: NcInput, today: date) -> None:
     values = _validate(session, data, today)
     if nc.closed_on is not None and data.detected_on > nc.closed_on:
-        raise ValidationError(Problem("detected_on", "nc.detected_after_closed", {"code": nc.code, "day": nc.closed_on}))
+        raise ValidationError(
+            Problem("detected_on", "nc.detected_after_closed", {"code": nc.code, "day": nc.closed_on})
+        )
     for name, value in values.items():
         if getattr(nc, name) != value:
             setattr(nc, name, value)
@@ -414,7 +422,13 @@ def _apply_close(session: Session, nc: Nonconformity, closed_on: date, *, today:
         raise ValidationError(Problem("status", "nc.already_closed", {"code": nc.code}))
     problems = _closing_problems(session, nc)
     if problems:
-        raise ValidationError(Problem("status", "nc.cannot_close", {"code": nc.code, "reasons": text("nc.reason_separator").join(problems)}))
+        raise ValidationError(
+            Problem(
+                "status",
+                "nc.cannot_close",
+                {"code": nc.code, "reasons": text("nc.reason_separator").join(problems)},
+            )
+        )
     errors = FieldErrors()
     if not _is_day(closed_on):
         errors.add("closed_on", "nc.closed_not_a_date")
@@ -477,7 +491,9 @@ def verify_effectiveness(
 def _apply_verification(
     nc: Nonconformity, effectiveness: str, verified_by: str, verified_on: date, *, today: date
 ) -> None:
-    problems = verification_problems(effectiveness, verified_by, verified_on, detected_on=nc.detected_on, today=today)
+    problems = verification_problems(
+        effectiveness, verified_by, verified_on, detected_on=nc.detected_on, today=today
+    )
     if problems:
         raise ValidationError(problems)
     verifier = (verified_by or "").strip()

@@ -530,20 +530,25 @@ class BulkChange:
     next_review: date | None = None
 
 
-def bulk_update(
-    *, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None
-) -> int:
-    """Apply one change to several risks, all or nothing; returns how many risks changed."""
-    today = today or date.today()
+def bulk_change_problems(risk_ids: Sequence[int], change: BulkChange, *, today: date) -> list[Problem]:
+    """Every problem of a bulk change that needs no database; the bulk edit dialog checks it as you type."""
     errors = FieldErrors("risk")
     if not risk_ids:
         errors.add("", "risk.select_some")
     errors.extend(RISK.check(vars(change), today=today, keys=[key for key, value in vars(change).items()
                                                               if value is not None]))  # fmt: skip
-    if change.department_id is not None and session.get(Department, change.department_id) is None:
-        errors.add("department_id", "unknown_department")
     if all(value is None for value in vars(change).values()):
         errors.add("", "risk.bulk_nothing_chosen")
+    return errors.problems
+
+
+def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None) -> int:
+    """Apply one change to several risks, all or nothing; returns how many risks changed."""
+    today = today or date.today()
+    errors = FieldErrors("risk")
+    errors.extend(bulk_change_problems(risk_ids, change, today=today))
+    if change.department_id is not None and session.get(Department, change.department_id) is None:
+        errors.add("department_id", "unknown_department")
     errors.raise_if_any()
     matrix = get_matrix(session=session)
     # Every id is checked before any risk changes: a missing one must leave nothing pending.

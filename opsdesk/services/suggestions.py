@@ -9,8 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from opsdesk.domain.catalogue import Term, show_value, text
 from opsdesk.domain.enums import SuggestionStatus
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import parse_quarter, quarter_bounds
 from opsdesk.services.common import check_version, flush, get_or_raise, next_code
@@ -25,15 +26,6 @@ ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
     S.ACCEPTED.value: (S.IMPLEMENTED.value,),
     S.REJECTED.value: (),
     S.IMPLEMENTED.value: (),
-}
-
-# English names for messages; the UI shows its own translated labels.
-STATUS_NAMES = {
-    S.SUBMITTED.value: "Submitted",
-    S.UNDER_REVIEW.value: "Under review",
-    S.ACCEPTED.value: "Accepted",
-    S.REJECTED.value: "Rejected",
-    S.IMPLEMENTED.value: "Implemented",
 }
 
 # The largest whole number every database stores in an integer column (PostgreSQL's integer).
@@ -193,41 +185,52 @@ def _is_day(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
+# The free texts of a suggestion and their limits.
+TEXT_LIMITS = {"title": 200, "submitter": 120, "description": 5000, "expected_benefit": 5000}
+
+
+def _named(errors: FieldErrors, field: str, code: str, **params: object) -> None:
+    """A general sentence ("{field} is required") given the field's name from the catalogue."""
+    errors.extend([Problem(field, code, params, record="suggestion")])
+
+
+def suggestion_problems(data: SuggestionInput, today: date) -> list[Problem]:
+    """Every problem of a suggestion's input that needs no database; the editor checks it as you type."""
+    errors = FieldErrors()
+    for name, limit in TEXT_LIMITS.items():
+        written = (getattr(data, name) or "").strip()
+        if not written and name in ("title", "submitter"):
+            _named(errors, name, "required")
+        elif len(written) > limit:
+            _named(errors, name, "too_long", count=len(written), limit=limit)
+    if data.department_id is None:
+        errors.add("department_id", "suggestion.department_required")
+    if data.estimated_cost is not None:
+        if not _is_number(data.estimated_cost):
+            errors.add("estimated_cost", "suggestion.cost_not_a_number")
+        elif data.estimated_cost < 0:
+            errors.add("estimated_cost", "suggestion.cost_negative")
+    if data.submitted_on is not None:
+        if not _is_day(data.submitted_on):
+            errors.add("submitted_on", "suggestion.submitted_not_a_date")
+        elif data.submitted_on > today:
+            errors.add("submitted_on", "suggestion.submitted_in_future")
+    return errors.problems
+
+
 def _validate(
     session: Session, data: SuggestionInput, today: date, current_department: int | None = None
 ) -> dict[str, object]:
     errors = FieldErrors()
-    values: dict[str, object] = {
-        "title": errors.require_text("title", data.title, "The title"),
-        "submitter": errors.require_text("submitter", data.submitter, "The submitter's name", max_length=120),
-        "department_id": data.department_id,
-    }
+    errors.extend(suggestion_problems(data, today))
+    values: dict[str, object] = {name: (getattr(data, name) or "").strip() for name in TEXT_LIMITS}
+    values["department_id"] = data.department_id
     department = session.get(Department, data.department_id) if data.department_id is not None else None
-    if department is None:
-        errors.add(
-            "department_id",
-            "The department is required."
-            if data.department_id is None
-            else f"There is no department with id {data.department_id}.",
-        )
-    elif department.archived and department.id != current_department:
-        errors.add("department_id", f"The department {department.name} is archived.")
-    for name, label in (("description", "The description"), ("expected_benefit", "The expected benefit")):
-        text = (getattr(data, name) or "").strip()
-        if len(text) > 5000:
-            errors.add(name, f"{label} is too long ({len(text)} characters; at most 5000).")
-        values[name] = text
-    if data.estimated_cost is not None:
-        if not _is_number(data.estimated_cost):
-            errors.add("estimated_cost", "The estimated cost must be a number.")
-        elif data.estimated_cost < 0:
-            errors.add("estimated_cost", "The estimated cost cannot be negative.")
+    if department is None and data.department_id is not None:
+        errors.add("department_id", "not_found", what=Term.record("department"), id=data.department_id)
+    elif department is not None and department.archived and department.id != current_department:
+        errors.add("department_id", "suggestion.department_archived", name=department.name)
     values["estimated_cost"] = None if data.estimated_cost is None else data.estimated_cost
-    if data.submitted_on is not None:
-        if not _is_day(data.submitted_on):
-            errors.add("submitted_on", "The submission date must be a date.")
-        elif data.submitted_on > today:
-            errors.add("submitted_on", "The submission date cannot be in the future.")
     errors.raise_if_any()
     if values["estimated_cost"] is not None:
         values["estimated_cost"] = float(values["estimated_cost"])
@@ -267,9 +270,7 @@ def update_suggestion(
     if data.submitted_on is not None:
         if suggestion.reviewed_on is not None and data.submitted_on > suggestion.reviewed_on:
             raise ValidationError(
-                {
-                    "submitted_on": f"The submission date cannot be after the review date ({suggestion.reviewed_on})."
-                }
+                Problem("submitted_on", "suggestion.submitted_after_review", {"day": suggestion.reviewed_on})
             )
         values["submitted_on"] = data.submitted_on
     for name, value in values.items():
@@ -297,43 +298,98 @@ def _check_rewards(
     errors: FieldErrors, suggestion: Suggestion, to_status: str, points: int | None, amount: float | None
 ) -> None:
     if (points is not None or amount is not None) and to_status not in _REWARD_MOVES:
-        errors.add(
-            "reward_points" if points is not None else "reward_amount",
-            "A reward can only be given when a suggestion is accepted or implemented.",
-        )
+        errors.add("reward_points" if points is not None else "reward_amount", "suggestion.reward_not_now")
         return
     if points is not None:
         if isinstance(points, bool) or not isinstance(points, int):
-            errors.add("reward_points", "The reward points must be a whole number.")
+            errors.add("reward_points", "suggestion.points_not_whole")
         elif points < 0:
-            errors.add("reward_points", "The reward points cannot be negative.")
+            errors.add("reward_points", "suggestion.points_negative")
         elif points > MAX_REWARD_POINTS:
-            errors.add("reward_points", f"The reward points are too many (at most {MAX_REWARD_POINTS:,}).")
+            errors.add("reward_points", "suggestion.points_too_many", limit=f"{MAX_REWARD_POINTS:,}")
         elif (
             to_status == S.IMPLEMENTED
             and suggestion.reward_points is not None
             and points < suggestion.reward_points
         ):
-            errors.add(
-                "reward_points",
-                f"The reward can only be raised at implementation "
-                f"({suggestion.reward_points} points were granted on acceptance).",
-            )
+            errors.add("reward_points", "suggestion.points_only_raised", points=suggestion.reward_points)
     if amount is not None:
         if not _is_number(amount):
-            errors.add("reward_amount", "The reward amount must be a number.")
+            errors.add("reward_amount", "suggestion.amount_not_a_number")
         elif amount < 0:
-            errors.add("reward_amount", "The reward amount cannot be negative.")
+            errors.add("reward_amount", "suggestion.amount_negative")
         elif (
             to_status == S.IMPLEMENTED
             and suggestion.reward_amount is not None
             and amount < suggestion.reward_amount
         ):
             errors.add(
-                "reward_amount",
-                f"The reward can only be raised at implementation "
-                f"({suggestion.reward_amount:g} was granted on acceptance).",
+                "reward_amount", "suggestion.amount_only_raised", amount=float(suggestion.reward_amount)
             )
+
+
+def move_problems(
+    suggestion: object,
+    to_status: str,
+    *,
+    reviewer: str | None,
+    note: str,
+    reward_points: int | None,
+    reward_amount: float | None,
+    realised_benefit: str,
+    on: object,
+    today: date,
+) -> list[Problem]:
+    """What is wrong with moving a suggestion (a Suggestion or its SuggestionRead) to another status.
+
+    The move dialog checks the same as you type; `move_suggestion` adds nothing to it but the
+    reviewer's default (the signed-in user).
+    """
+    errors = FieldErrors()
+    statuses = [member.value for member in SuggestionStatus]
+    current_status = suggestion.status  # type: ignore[attr-defined]
+    if to_status not in statuses:
+        _named(errors, "status", "not_a_choice", value=to_status, choices=", ".join(statuses))
+        return errors.problems
+    if to_status not in allowed_moves(current_status):
+        options = [Term("suggestion_status", s) for s in allowed_moves(current_status)]
+        current, wanted = Term("suggestion_status", current_status), Term("suggestion_status", to_status)
+        code = "suggestion.cannot_move_to" if options else "suggestion.cannot_move_final"
+        alternatives = text("suggestion.or_separator").join(show_value(option) for option in options)
+        errors.add(
+            "status", code, code_of=suggestion.code, current=current, wanted=wanted, options=alternatives
+        )  # type: ignore[attr-defined]
+        return errors.problems
+    submitted_on, reviewed_on = suggestion.submitted_on, suggestion.reviewed_on  # type: ignore[attr-defined]
+    clean_note = (note or "").strip()
+    if not _is_day(on):
+        errors.add("on", "suggestion.on_not_a_date")
+    elif on > today:  # type: ignore[operator]
+        errors.add("on", "suggestion.on_in_future")
+    elif on < submitted_on:  # type: ignore[operator]
+        errors.add("on", "suggestion.on_before_submitted", day=submitted_on)
+    elif reviewed_on is not None and on < reviewed_on:  # type: ignore[operator]
+        errors.add("on", "suggestion.on_before_review", day=reviewed_on)
+    if len(clean_note) > 5000:
+        errors.add("note", "suggestion.note_too_long", count=len(clean_note), limit=5000)
+    if to_status in _REVIEW_MOVES:
+        name = (reviewer or "").strip()
+        if not name:
+            errors.add("reviewer", "suggestion.reviewer_required")
+        elif len(name) > 120:
+            errors.add("reviewer", "suggestion.reviewer_too_long", count=len(name), limit=120)
+    if to_status == S.REJECTED and not clean_note:
+        errors.add("note", "suggestion.reject_needs_reason")
+    benefit = (realised_benefit or "").strip()
+    if to_status == S.IMPLEMENTED:
+        if not benefit:
+            errors.add("realised_benefit", "suggestion.benefit_required")
+        elif len(benefit) > 5000:
+            errors.add("realised_benefit", "suggestion.benefit_too_long", count=len(benefit), limit=5000)
+    elif benefit:
+        errors.add("realised_benefit", "suggestion.benefit_only_when_implemented")
+    _check_rewards(errors, suggestion, to_status, reward_points, reward_amount)  # type: ignore[arg-type]
+    return errors.problems
 
 
 def move_suggestion(
@@ -354,53 +410,18 @@ def move_suggestion(
     today = today or date.today()
     suggestion = get_or_raise(session, Suggestion, suggestion_id, "suggestion")
     check_version(suggestion, expected_version, "suggestion")
-    errors = FieldErrors()
-    errors.check_choice("status", to_status, SuggestionStatus, "The new status")
-    errors.raise_if_any()
-    if to_status not in allowed_moves(suggestion.status):
-        current, wanted = STATUS_NAMES[suggestion.status], STATUS_NAMES[to_status]
-        options = [STATUS_NAMES[s] for s in allowed_moves(suggestion.status)]
-        hint = (
-            f" From {current} it can move to {' or '.join(options)}."
-            if options
-            else f" {current} is a final status."
-        )
-        raise ValidationError({"status": f"{suggestion.code} cannot move from {current} to {wanted}.{hint}"})
     on = on or today
+    if to_status in _REVIEW_MOVES and reviewer is None:
+        reviewer = str(session.info.get("user") or "")
+    problems = move_problems(
+        suggestion, to_status, reviewer=reviewer, note=note, reward_points=reward_points,
+        reward_amount=reward_amount, realised_benefit=realised_benefit, on=on, today=today,
+    )  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
     clean_note = (note or "").strip()
-    if not _is_day(on):
-        errors.add("on", "The date must be a date.")
-    elif on > today:
-        errors.add("on", "The date cannot be in the future.")
-    elif on < suggestion.submitted_on:
-        errors.add("on", f"The date cannot be before the submission date ({suggestion.submitted_on}).")
-    elif suggestion.reviewed_on is not None and on < suggestion.reviewed_on:
-        errors.add("on", f"The date cannot be before the last review ({suggestion.reviewed_on}).")
-    if len(clean_note) > 5000:
-        errors.add("note", f"The note is too long ({len(clean_note)} characters; at most 5000).")
-    reviewer_name = ""
-    if to_status in _REVIEW_MOVES:
-        reviewer_name = errors.require_text(
-            "reviewer",
-            reviewer if reviewer is not None else session.info.get("user"),
-            "The reviewer",
-            max_length=120,
-        )
-    if to_status == S.REJECTED and not clean_note:
-        errors.add("note", "A reason is required to reject a suggestion.")
+    reviewer_name = (reviewer or "").strip()
     benefit = (realised_benefit or "").strip()
-    if to_status == S.IMPLEMENTED:
-        if not benefit:
-            errors.add("realised_benefit", "Describe the realised benefit to mark a suggestion implemented.")
-        elif len(benefit) > 5000:
-            errors.add(
-                "realised_benefit",
-                f"The realised benefit is too long ({len(benefit)} characters; at most 5000).",
-            )
-    elif benefit:
-        errors.add("realised_benefit", "The realised benefit is recorded when a suggestion is implemented.")
-    _check_rewards(errors, suggestion, to_status, reward_points, reward_amount)
-    errors.raise_if_any()
 
     suggestion.status = to_status
     if to_status in _REVIEW_MOVES:

@@ -165,3 +165,73 @@ def test_nc_editor_says_the_services_sentence_for_a_long_owner_and_a_whys_gap(
         dialog.why_edits[0].setText("The clamp was loose")
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_suggestion_dialog_says_the_services_sentence_for_a_negative_cost_and_no_submitter(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.ui.dialogs.suggestion_dialogs import SubmitSuggestionDialog
+
+    with speaking(language):
+        dialog = SubmitSuggestionDialog(demo_context)
+        qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.title_edit, "Label the spare parts")
+        dialog.department_combo.setCurrentIndex(1)
+        qtbot.keyClicks(dialog.cost_edit, "-20")
+        assert reason_of(dialog).splitlines() == [
+            {"en": "The submitter's name is required.", "zh_CN": "提交人为必填项。"}[language],
+            {"en": "The estimated cost cannot be negative.", "zh_CN": "预计费用不能为负数。"}[language],
+        ]
+        assert dialog.cost_edit.property("invalid") is True
+        qtbot.keyClicks(dialog.submitter_edit, "Chen")
+        dialog.cost_edit.clear()
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_reading_dialog_says_the_services_sentence_for_a_value_that_is_not_a_number(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.services.kris import list_kris
+    from opsdesk.ui.dialogs.reading_dialogs import ReadingDialog
+
+    kri = demo_context.call(list_kris)[0]
+    with speaking(language):
+        dialog = ReadingDialog(demo_context, kri)
+        qtbot.addWidget(dialog)
+        # The date box stops at today and the note box at 1000 characters: the value is what can be wrong.
+        qtbot.keyClicks(dialog.value_edit, "-")
+        assert (
+            reason_of(dialog)
+            == {"en": "The reading must be a number.", "zh_CN": "读数必须是数字。"}[language]
+        )
+        assert not dialog.save_button.isEnabled()
+        qtbot.keyClicks(dialog.value_edit, "12")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_bulk_edit_says_the_services_sentence_for_nothing_ticked_and_a_long_owner(
+    qtbot, demo_context, language: str
+) -> None:
+    from opsdesk.services.risks import list_risks
+    from opsdesk.ui.dialogs.bulk_edit import BulkEditDialog
+
+    risks = demo_context.call(list_risks)[:2]
+    with speaking(language):
+        dialog = BulkEditDialog(demo_context, risks)
+        qtbot.addWidget(dialog)
+        assert reason_of(dialog) == message("risk.bulk_nothing_chosen")
+        dialog.owner_check.setChecked(True)
+        dialog.owner_edit.setText("o" * 121)
+        assert reason_of(dialog) == message(
+            "too_long",
+            {"field": {"en": "The owner's name", "zh_CN": "责任人"}[language], "count": 121, "limit": 120},
+        )
+        assert not dialog.save_button.isEnabled()
+        dialog.owner_edit.setText("Li Wei")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()

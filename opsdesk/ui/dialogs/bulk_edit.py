@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from opsdesk.services.risks import BulkChange, RiskRead, bulk_update
+from opsdesk.services.risks import BulkChange, RiskRead, bulk_change_problems, bulk_update
 from opsdesk.services.settings import list_departments
 from opsdesk.ui import labels
 from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, AppContext
@@ -93,14 +93,10 @@ class BulkEditDialog(EditorDialog):
         return tuple(vars(self.change()).values())
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.risks.bulk_update` would refuse the change with, from the same rules."""
         errors: dict[str, str] = {}
-        if not self.risks:
-            errors["__all__"] = self.tr("Select at least one risk.")
-        change = self.change()
-        if all(value is None for value in vars(change).values()):
-            errors["__all__"] = self.tr("Tick at least one field to change.")
-        if change.owner is not None and len(change.owner.strip()) > 120:
-            errors["owner"] = self.tr("The owner's name is too long (at most 120 characters).")
+        for problem in bulk_change_problems([r.id for r in self.risks], self.change(), today=date.today()):
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
     def field_widgets(self) -> dict[str, QWidget]:

@@ -35,7 +35,14 @@ from opsdesk.domain import regional
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.kri import evaluate_reading
 from opsdesk.reports.charts.kri import STATE_COLORS
-from opsdesk.services.kris import KriRead, ReadingInput, ReadingOutcome, record_reading, record_readings
+from opsdesk.services.kris import (
+    KriRead,
+    ReadingInput,
+    ReadingOutcome,
+    reading_problems,
+    record_reading,
+    record_readings,
+)
 from opsdesk.ui import labels, notifications
 from opsdesk.ui.context import ALERTS, KRIS, AppContext
 from opsdesk.ui.dialogs.editor_base import EditorDialog
@@ -171,12 +178,15 @@ class ReadingDialog(EditorDialog):
         return {"read_on": self.date_edit, "value": self.value_edit, "note": self.note_edit}
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.kris.record_reading` would refuse the form with, from the same rules."""
         errors: dict[str, str] = {}
         value = self.value_edit.value()
         if not self.value_edit.text().strip():
+            # The form's own prompt for an empty box (the service would say "must be a number").
             errors["value"] = self.tr("Enter the value read.")
-        elif value is None:
-            errors["value"] = self.tr("The reading must be a number.")
+        data = ReadingInput(read_on=self.date_edit.value(), value=value, note=self.note_edit.text().strip())
+        for problem in reading_problems(data, date.today()):
+            errors.setdefault(problem.field or "__all__", problem.message())
         self._show_state(value)
         return errors
 
@@ -451,6 +461,10 @@ class ReadingGridDialog(EditorDialog):
                 errors[f"rows[{number}].value"] = self.tr("The value is required.")
             elif parse_number(value_text) is None:
                 errors[f"rows[{number}].value"] = self.tr("The value must be a number.")
+            # What the typed texts read as goes through the service's own rules (a future date, a long note).
+            data = ReadingInput(read_on=parse_date(date_text), value=parse_number(value_text), note=_note.strip())  # type: ignore[arg-type]
+            for problem in reading_problems(data, date.today()):
+                errors.setdefault(f"rows[{number}].{problem.field}", problem.message())
         return errors
 
     def after_revalidate(self, errors: Mapping[str, str]) -> None:

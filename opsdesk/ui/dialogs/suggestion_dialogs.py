@@ -15,14 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.catalogue import Term, text
+from opsdesk.domain.errors import Problem
 from opsdesk.services.settings import list_departments
 from opsdesk.services.suggestions import (
     SuggestionInput,
     SuggestionRead,
     allowed_moves,
     get_suggestion,
+    move_problems,
     move_suggestion,
     submit_suggestion,
+    suggestion_problems,
     update_suggestion,
 )
 from opsdesk.ui.context import QUALITY, AppContext
@@ -131,23 +135,13 @@ class SubmitSuggestionDialog(EditorDialog):
         )  # fmt: skip
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.suggestions` would refuse the form with, from the same rules."""
         errors: dict[str, str] = {}
-        submitter = self.submitter_edit.text().strip()
-        if not submitter:
-            errors["submitter"] = self.tr("The submitter's name is required.")
-        elif len(submitter) > 120:
-            errors["submitter"] = self.tr("The submitter's name is too long (at most 120 characters).")
-        if self.department_combo.value() is None:
-            errors["department_id"] = self.tr("The department is required.")
-        title = self.title_edit.text().strip()
-        if not title:
-            errors["title"] = self.tr("The title is required.")
-        elif len(title) > 200:
-            errors["title"] = self.tr("The title is too long (at most 200 characters).")
         if not self.cost_edit.text_is_number():
-            errors["estimated_cost"] = self.tr("The estimated cost must be a number.")
-        elif (self.cost_edit.value() or 0) < 0:
-            errors["estimated_cost"] = self.tr("The estimated cost cannot be negative.")
+            # Only the form sees the typed text; the service would get "no estimated cost".
+            errors["estimated_cost"] = Problem("estimated_cost", "suggestion.cost_not_a_number").message()
+        for problem in suggestion_problems(self.data(), date.today()):
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
     def field_widgets(self) -> Mapping[str, QWidget]:
@@ -314,43 +308,28 @@ class ReviewSuggestionDialog(EditorDialog):
         return self.move_combo.count() > 0 and super().is_dirty()
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.suggestions.move_suggestion` would refuse the move with, from the same rules."""
         target = self.move_combo.value()
         current = self.suggestion
-        if target is None:
-            return {
-                "status": self.tr("{status} is a final status.").format(
-                    status=label("suggestion_status", current.status)
-                )
-            }
+        if target is None:  # no move is offered at all: nothing the service could be asked
+            return {"status": text("suggestion.final_status", current=Term("suggestion_status", current.status))}
         errors: dict[str, str] = {}
-        if target in REVIEW_MOVES and not self.reviewer_edit.text().strip():
-            errors["reviewer"] = self.tr("The reviewer is required.")
-        if target == "rejected" and not self.note_edit.toPlainText().strip():
-            errors["note"] = self.tr("A reason is required to reject a suggestion.")
-        if target == "implemented" and not self.benefit_edit.toPlainText().strip():
-            errors["realised_benefit"] = self.tr("Describe the realised benefit to mark a suggestion implemented.")
-        on = self.date_edit.value()
-        if on > date.today():
-            errors["on"] = self.tr("The date cannot be in the future.")
         if target in REWARD_MOVES:
+            # Only the form sees the typed text: points that are not a whole number, or an amount that
+            # is not a number, would reach the service as "no reward".
             points_value = self.points_edit.value()
             if not self.points_edit.text_is_number() or (points_value is not None and points_value % 1):
-                errors["reward_points"] = self.tr("The reward points must be a whole number.")
-            elif points_value is not None and points_value < 0:
-                errors["reward_points"] = self.tr("The reward points cannot be negative.")
-            elif target == "implemented" and current.reward_points is not None and (points_value or 0) < current.reward_points:
-                errors["reward_points"] = self.tr(
-                    "The reward can only be raised at implementation ({n} points were granted on acceptance)."
-                ).format(n=current.reward_points)
-            amount = self.amount_edit.value()
+                errors["reward_points"] = text("suggestion.points_not_whole")
             if not self.amount_edit.text_is_number():
-                errors["reward_amount"] = self.tr("The reward amount must be a number.")
-            elif amount is not None and amount < 0:
-                errors["reward_amount"] = self.tr("The reward amount cannot be negative.")
-            elif target == "implemented" and current.reward_amount is not None and (amount or 0) < current.reward_amount:
-                errors["reward_amount"] = self.tr(
-                    "The reward can only be raised at implementation ({n:g} was granted on acceptance)."
-                ).format(n=current.reward_amount)
+                errors["reward_amount"] = text("suggestion.amount_not_a_number")
+        problems = move_problems(
+            current, target, reviewer=self.reviewer_edit.text() if target in REVIEW_MOVES else None,
+            note=self.note_edit.toPlainText(), reward_points=self._points(), reward_amount=self._amount(),
+            realised_benefit=self.benefit_edit.toPlainText() if target == "implemented" else "",
+            on=self.date_edit.value(), today=date.today(),
+        )  # fmt: skip
+        for problem in problems:
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
     def field_widgets(self) -> Mapping[str, QWidget]:
