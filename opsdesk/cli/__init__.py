@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from opsdesk import __version__
-from opsdesk.cli import excel, register, server
+from opsdesk.cli import excel, register, report, server
 from opsdesk.cli.connection import recovery_hint
 from opsdesk.console import prepare_standard_streams
 from opsdesk.domain.errors import OpsDeskError
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    for group in (register, excel, server):
+    for group in (register, excel, report, server):
         group.register(commands)
     return parser
 
