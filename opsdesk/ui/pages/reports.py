@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -328,7 +329,7 @@ class ReportsPage(Page):
         self.quarters_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quarters_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.quarters_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.quarters_table.horizontalHeader().setStretchLastSection(True)
+        self.quarters_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.quarters_table.setMinimumHeight(150)
         self.quarters_table.itemSelectionChanged.connect(self._update_quarter_buttons)
         self.close_quarter_button = QPushButton(self.tr("&Close quarter"))
@@ -369,7 +370,8 @@ class ReportsPage(Page):
                 self.quarters_table.setItem(row, column, QTableWidgetItem(value))
             if state.quarter == selected:
                 self.quarters_table.selectRow(row)
-        self.quarters_table.resizeColumnsToContents()
+        for column in range(3):
+            self.quarters_table.resizeColumnToContents(column)
         self._update_quarter_buttons()
 
     def selected_quarter(self) -> str | None:
