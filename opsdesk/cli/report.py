@@ -27,15 +27,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     report.add_argument("--quarter", metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3")
     action = report.add_mutually_exclusive_group()
-    action.add_argument("--json", action="store_true", help="print the quarter's figures as JSON (the default)")
+    action.add_argument(
+        "--json", action="store_true", help="print the quarter's figures as JSON (the default)"
+    )
     action.add_argument(
         "--close", action="store_true",
         help="close the quarter (it must have ended): keep its report and the audit trail's newest entry; "
         "on a server, administrators only",
     )  # fmt: skip
     action.add_argument("--reopen", action="store_true", help="reopen a closed quarter (needs --reason)")
-    action.add_argument("--list", action="store_true", help="list the recent quarters: open, closed or reopened")
-    report.add_argument("--reason", metavar="TEXT", help="why the quarter is reopened (kept in the audit trail)")
+    action.add_argument(
+        "--list", action="store_true", help="list the recent quarters: open, closed or reopened"
+    )
+    report.add_argument(
+        "--reason", metavar="TEXT", help="why the quarter is reopened (kept in the audit trail)"
+    )
     report.add_argument(
         "--as-of", metavar="YYYY-MM-DD", type=_iso_date,
         help="the day the register is read on (default: today); a quarter that has ended is shown at its end",
@@ -95,8 +101,10 @@ def _close(database: object, quarter: str, today: date) -> int:
     # The write lock first: no entry can join the trail between the anchor and the closing.
     with database.write_session() as session:  # type: ignore[attr-defined]
         state = close_quarter(session, quarter, today=today, user=getattr(database, "user", None))
-    print(f"Closed {state.quarter} ({state.first_day.isoformat()} to {state.last_day.isoformat()}): "
-          f"History up to entry #{state.anchor_entry}, hash {state.anchor_hash}")
+    print(
+        f"Closed {state.quarter} ({state.first_day.isoformat()} to {state.last_day.isoformat()}): "
+        f"History up to entry #{state.anchor_entry}, hash {state.anchor_hash}"
+    )
     return 0
 
 
@@ -115,7 +123,9 @@ def _list(database: object, today: date) -> int:
     with database.session() as session:  # type: ignore[attr-defined]
         states = list_quarters(session=session, today=today)
     for state in states:
-        line = f"{state.quarter}  {state.first_day.isoformat()} to {state.last_day.isoformat()}  {state.state}"
+        line = (
+            f"{state.quarter}  {state.first_day.isoformat()} to {state.last_day.isoformat()}  {state.state}"
+        )
         if state.closed_at is not None and state.state != "open":
             line += f"  closed {state.closed_at:%Y-%m-%d} by {state.closed_by}"
         if state.state == "reopened":

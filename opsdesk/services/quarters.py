@@ -166,7 +166,9 @@ def record_closing(
     flush(session, "setting")
     now = utcnow()
     if row is None:
-        row = ClosedQuarter(quarter=parsed.label, state=CLOSED, report_id=report.id, closed_by=user, closed_at=now)
+        row = ClosedQuarter(
+            quarter=parsed.label, state=CLOSED, report_id=report.id, closed_by=user, closed_at=now
+        )
     else:
         row.state, row.report_id, row.closed_by, row.closed_at = CLOSED, report.id, user, now
     session.add(row)
@@ -183,11 +185,18 @@ def reopen_quarter(*, session: Session, quarter: str, reason: str) -> QuarterSta
     if len(reason) > REASON_MAX:
         from opsdesk.domain.errors import Problem
 
-        raise ValidationError(Problem("reason", "too_long", {"field": "reason", "count": len(reason), "limit": REASON_MAX}))
+        raise ValidationError(
+            Problem("reason", "too_long", {"field": "reason", "count": len(reason), "limit": REASON_MAX})
+        )
     row = _row(session, parsed.label)
     if row is None or row.state != CLOSED:
         raise _problem("quarter.not_closed", quarter=parsed.label)
-    row.state, row.reopened_by, row.reopened_at, row.reopen_reason = REOPENED, _user(session), utcnow(), reason
+    row.state, row.reopened_by, row.reopened_at, row.reopen_reason = (
+        REOPENED,
+        _user(session),
+        utcnow(),
+        reason,
+    )
     session.add(row)
     flush(session, "setting")
     return _state(parsed, row, session.get(QuarterReport, row.report_id))

@@ -27,7 +27,10 @@ DECEMBER = date(2026, 12, 5)
 
 def _cells(path: Path) -> dict[str, list[list[object]]]:
     workbook = load_workbook(path)
-    return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in workbook.worksheets}
+    return {
+        sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()]
+        for sheet in workbook.worksheets
+    }
 
 
 def _december_changes(database: Database) -> None:
@@ -39,17 +42,36 @@ def _december_changes(database: Database) -> None:
             department_id=settings.department_id(session=session, name="Operations"),
         ))  # fmt: skip
         kri = kris.list_kris(session=session)[0]
-        kris.record_readings(session=session, kri_id=kri.id, today=DECEMBER,
-                             rows=[ReadingInput(date(2026, 12, 2), kri.alarm * 2 + 1, "December")])
-        session.add(Alert(kind="kri", kri_id=kri.id, severity="alarm", message="Raised in December",
-                          raised_on=date(2026, 12, 3)))
+        kris.record_readings(
+            session=session,
+            kri_id=kri.id,
+            today=DECEMBER,
+            rows=[ReadingInput(date(2026, 12, 2), kri.alarm * 2 + 1, "December")],
+        )
+        session.add(
+            Alert(
+                kind="kri",
+                kri_id=kri.id,
+                severity="alarm",
+                message="Raised in December",
+                raised_on=date(2026, 12, 3),
+            )
+        )
         # An alert open on 30 September resolved since: the kept report still shows it open.
-        for alert in session.exec(select(Alert).where(Alert.state != "resolved", Alert.raised_on <= date(2026, 9, 30))):
-            alert.state, alert.resolved_at, alert.resolved_by = "resolved", datetime(2026, 12, 4, tzinfo=UTC), "tester"
+        for alert in session.exec(
+            select(Alert).where(Alert.state != "resolved", Alert.raised_on <= date(2026, 9, 30))
+        ):
+            alert.state, alert.resolved_at, alert.resolved_by = (
+                "resolved",
+                datetime(2026, 12, 4, tzinfo=UTC),
+                "tester",
+            )
             session.add(alert)
     with database.session() as session:
         source = read_workbook(FIXTURES / "risk_register_title_row.xlsx", kind="risks")
-        defaults = ImportDefaults(department="Operations", category="Operational", identified_on=date(2026, 8, 1))
+        defaults = ImportDefaults(
+            department="Operations", category="Operational", identified_on=date(2026, 8, 1)
+        )
         preview = preview_import(session=session, source=source, defaults=defaults, today=DECEMBER)
         assert preview.ok, [str(p) for p in preview.problems]
         apply_import(session=session, preview=preview)
@@ -110,11 +132,16 @@ def test_reopening_needs_a_reason_and_is_audited(demo_database: Database) -> Non
             close_quarter(session, "2026-Q4", today=TODAY)
         assert early.value.problems[0].code == "quarter.not_ended"
     with demo_database.session() as session:
-        state = quarters.reopen_quarter(session=session, quarter="2026-Q3", reason="Late readings from the plant")
+        state = quarters.reopen_quarter(
+            session=session, quarter="2026-Q3", reason="Late readings from the plant"
+        )
     assert state.state == "reopened"
     with demo_database.session() as session:
-        entries = session.exec(select(AuditEntry).where(AuditEntry.entity == "closedquarter",
-                                                        AuditEntry.field == "reopen_reason")).all()
+        entries = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.entity == "closedquarter", AuditEntry.field == "reopen_reason"
+            )
+        ).all()
         listed = {q.quarter: q.state for q in quarters.list_quarters(session=session, today=TODAY)}
         assert quarters.kept_report(session=session, quarter="2026-Q3") is None
     assert [entry.new_value for entry in entries] == ["Late readings from the plant"]

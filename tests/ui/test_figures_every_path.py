@@ -45,9 +45,11 @@ def _summary(path: Path) -> dict[str, object]:
         "above_appetite": value(text("figure_above_appetite")),
         "review_due": value(text("figure_review_due")),
         "overdue_actions": value(text("figure_overdue_actions")),
-        "open_alerts": value(text("open_alerts")) + (value(text("open_forecasts")) if text("open_forecasts") in first
-                                                     else 0),
-        "objectives": {s: value(label("objective_status", s)) for s in ("met", "at_risk", "missed", "no_data")},
+        "open_alerts": value(text("open_alerts"))
+        + (value(text("open_forecasts")) if text("open_forecasts") in first else 0),
+        "objectives": {
+            s: value(label("objective_status", s)) for s in ("met", "at_risk", "missed", "no_data")
+        },
         "top": top,
         "unassessed_listed": unassessed_row[1],
     }
@@ -66,7 +68,10 @@ def test_every_figure_is_the_same_through_every_path(
     # The status bar.
     main_window.today = lambda: TODAY
     main_window.update_status()
-    assert main_window.counts_label.text() == f"{figures.active} active risks · {figures.open_alerts} open alerts"
+    assert (
+        main_window.counts_label.text()
+        == f"{figures.active} active risks · {figures.open_alerts} open alerts"
+    )
 
     # The export's Summary for the quarter under way on that day.
     out = tmp_path / "q4.xlsx"
@@ -86,8 +91,21 @@ def test_every_figure_is_the_same_through_every_path(
     }
 
     # opsdesk report --json on the same day.
-    assert main(["--db", str(demo_database.path), "report", "--quarter", "2026-Q4", "--json",
-                 "--as-of", TODAY.isoformat()]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_database.path),
+                "report",
+                "--quarter",
+                "2026-Q4",
+                "--json",
+                "--as-of",
+                TODAY.isoformat(),
+            ]
+        )
+        == 0
+    )
     printed = json.loads(capsys.readouterr().out)
     assert printed["as_of"] == TODAY.isoformat()
     assert {

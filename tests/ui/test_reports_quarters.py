@@ -15,8 +15,11 @@ TODAY = date(2026, 11, 24)
 
 
 def _row(page: ReportsPage, quarter: str) -> int:
-    return next(row for row in range(page.quarters_table.rowCount())
-                if page.quarters_table.item(row, 0).text() == quarter)
+    return next(
+        row
+        for row in range(page.quarters_table.rowCount())
+        if page.quarters_table.item(row, 0).text() == quarter
+    )
 
 
 def test_closing_and_reopening_a_quarter_from_the_reports_page(qtbot, demo_context, demo_database) -> None:
