@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from opsdesk.domain.catalogue import text
 from opsdesk.domain.errors import OpsDeskError
 
 
@@ -25,19 +26,106 @@ def ask_password(url: str, reason: str) -> str | None:
     if not sys.stdin.isatty():
         return None
     print(f"{reason} ({display_name(url)})", file=sys.stderr)
-    return getpass.getpass("Password: ")
+    return getpass.getpass(text("cli.password_prompt"))
+
+
+def stdin_password(args: argparse.Namespace) -> str | None:
+    """The encrypted register's password from standard input (--password-stdin: its first line), read once."""
+    from opsdesk.domain.errors import DatabaseError
+
+    if not getattr(args, "register_password_stdin", False):
+        return None
+    if getattr(args, "register_password", None) is None:
+        # A windowed program (no console) may have no standard input at all.
+        line = sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
+        if not line:
+            raise DatabaseError("register.password_stdin_empty")
+        args.register_password = line
+    return args.register_password
+
+
+def new_password(args: argparse.Namespace, path: object) -> str:
+    """The password for a register being encrypted: --password-stdin, or typed twice at a terminal."""
+    import getpass
+
+    from opsdesk.domain.errors import DatabaseError
+    from opsdesk.store.cipher import check_password
+
+    given = stdin_password(args)
+    if given is not None:
+        return check_password(given)
+    if not sys.stdin.isatty():
+        raise DatabaseError("register.password_needs_terminal", path=str(path))
+    first = check_password(getpass.getpass(f"New password for {path}: "))
+    if first != getpass.getpass("Again: "):
+        raise DatabaseError("register.passwords_differ")
+    return first
+
+
+def register_password(args: argparse.Namespace, path: object) -> str:
+    """The password of an existing encrypted register: --password-stdin, the keyring, or typed at a terminal."""
+    import getpass
+
+    from opsdesk.domain.errors import DatabaseError
+    from opsdesk.store.credentials import saved_password
+    from opsdesk.store.database import database_url
+
+    given = stdin_password(args)
+    if given is None:
+        given = saved_password(database_url(str(path)))
+    if given is None:
+        if not sys.stdin.isatty():
+            raise DatabaseError("register.password_needs_terminal", path=str(path))
+        given = getpass.getpass(f"Password for {path}: ")
+    return given
 
 
 def connect(args: argparse.Namespace, **options: object):
-    """Open the --db database; a server's password comes from the keyring or is asked for."""
+    """Open the --db database; a server's or an encrypted register's password comes from
+    --password-stdin, the keyring, or is asked for at a terminal. `--encrypted` creates a new
+    register file encrypted."""
     from opsdesk.store.credentials import open_with_password
+    from opsdesk.store.database import database_url, sqlite_path
 
+    target = database_arg(args)
+    password = stdin_password(args)
+    if getattr(args, "encrypted", False):
+        path = sqlite_path(database_url(target))
+        if path is None:
+            from opsdesk.domain.errors import DatabaseError
+
+            raise DatabaseError("register.encrypt_server")
+        from opsdesk.store.cipher import is_plain_sqlite
+
+        if is_plain_sqlite(path):  # --encrypted names a register that is not: say so, change nothing
+            from opsdesk.domain.errors import DatabaseError
+
+            raise DatabaseError("register.not_encrypted", path=str(path))
+        if password is None and (not path.exists() or path.stat().st_size == 0):
+            password = new_password(args, path)
     database = open_with_password(
-        database_arg(args), ask=ask_password, allow_network_drive=args.allow_network_drive, **options
+        target, ask=ask_password, password=password, allow_network_drive=args.allow_network_drive, **options
     )
+    follow_language_setting(args, database)
     for warning in database.location_warnings:
-        print(f"opsdesk: warning: {warning}", file=sys.stderr)
+        print(text("cli.warning", message=warning), file=sys.stderr)
     return database
+
+
+def follow_language_setting(args: argparse.Namespace, database) -> None:
+    """Speak the register's language setting from now on, unless --language chose one."""
+    if getattr(args, "ui_language", None):
+        return
+    from opsdesk.domain.catalogue import set_language
+    from opsdesk.reports.excel_text import resolve_language
+    from opsdesk.services.settings import get_language
+
+    try:
+        with database.session() as session:
+            setting = get_language(session=session)
+    except Exception:  # noqa: BLE001 - a register that cannot say (no schema yet, damaged) keeps the system's
+        return
+    set_language(resolve_language(setting))
 
 
 def open_register(args: argparse.Namespace, *, create: bool = True):
@@ -70,21 +158,18 @@ def recovery_hint(error: OpsDeskError, args: argparse.Namespace) -> str:
     from opsdesk.services.backups import backup_folder, newest_good_backup
     from opsdesk.store.database import DamagedDatabaseError, database_url, display_name, without_password
 
+    if isinstance(error, PasswordRequiredError) and error.code == "register.needs_password":
+        return " Type it at a terminal, or give it with --password-stdin."
     if isinstance(error, PasswordRequiredError) and not error.wrong:
         url = display_name(without_password(database_url(database_arg(args)))[0])
-        return (
-            " Type it at a terminal, set PGPASSWORD, or keep it in the system keyring once with: "
-            f"opsdesk --db {shell_quote(url)} login"
-        )
+        return " " + text("cli.password_hint", command=f"opsdesk --db {shell_quote(url)} login")
     if not isinstance(error, DamagedDatabaseError):
         return ""
     try:
-        good = newest_good_backup(error.path)
+        good = newest_good_backup(error.path, error.key)
     except OSError:
         return ""
     if good is None:
-        return "" if error.not_sqlite else f" No good backup was found in {backup_folder(error.path)}."
-    return (
-        f" The newest good backup is {good.path} (taken {good.taken_at:%Y-%m-%d %H:%M}); restore it with: "
-        f"opsdesk --db {shell_quote(str(error.path))} restore {shell_quote(str(good.path))}"
-    )
+        return "" if error.not_sqlite else " " + text("cli.no_good_backup", folder=backup_folder(error.path))
+    command = f"opsdesk --db {shell_quote(str(error.path))} restore {shell_quote(str(good.path))}"
+    return " " + text("cli.newest_good_backup", path=good.path, taken=good.taken_at, command=command)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from opsdesk.cli.connection import open_register
+from opsdesk.domain.catalogue import text
 
 EXPORT_PARTS_HELP = (
     "summary, register, methodology, heatmap, kris, alerts, actions, objectives, nonconformities, meetings, suggestions"
@@ -52,6 +53,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         help='column -> field overrides, e.g. {"Likelihood (1-5)": "inherent_likelihood", "K": null}',
     )
     importer.add_argument("--dry-run", action="store_true", help="check and show what would change, write nothing")
+    importer.add_argument(
+        "--password-stdin", action="store_true",
+        help="the password of a protected workbook, read from the first line of standard input "
+        "(default: asked on a terminal)",
+    )  # fmt: skip
     importer.add_argument("--department", metavar="NAME", help="department of new risks whose row has none")
     importer.add_argument("--category", metavar="NAME", help="category of new risks whose row has none")
     importer.add_argument(
@@ -60,11 +66,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     importer.set_defaults(handler=cmd_import)
 
 
-def _iso_date(text: str) -> date:
+def _iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-31") from None
+        raise argparse.ArgumentTypeError(text("cli.not_an_iso_date", value=value)) from None
 
 
 def _parts(values: list[str] | None) -> set[str] | None:
@@ -94,11 +100,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         database.dispose()
         if sys.stderr.isatty():
             print(file=sys.stderr)
-    print(f"Exported {summary.quarter} ({summary.first_day.isoformat()} to {summary.last_day.isoformat()}) "
-          f"to {summary.path}")
+    print(text("cli.exported", quarter=summary.quarter, first=summary.first_day, last=summary.last_day,
+               path=summary.path))  # fmt: skip
     for sheet in summary.sheets:
         count = summary.rows.get(sheet)
-        print(f"  {sheet}" + (f": {count} row{'s' if count != 1 else ''}" if count is not None else ""))
+        print("  " + (sheet if count is None else text("cli.sheet_rows", sheet=sheet, count=count)))
     return 0
 
 
@@ -109,6 +115,28 @@ def read_password_stdin() -> str:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise OpsDeskError("workbook.password_empty")
+    return password
+
+
+def _import_password(args: argparse.Namespace, path: Path) -> str | None:
+    """The password of a protected workbook: from standard input, else asked on a terminal; None if unprotected."""
+    from opsdesk.domain.errors import OpsDeskError
+    from opsdesk.reports.excel_source import is_password_protected
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise OpsDeskError("workbook.password_needed", name=path.name)
+        return password
+    if not is_password_protected(path):
+        return None
+    if not (sys.stdin is not None and sys.stdin.isatty()):
+        raise OpsDeskError("workbook.password_stdin", name=path.name)
+    import getpass
+
+    password = getpass.getpass(f"Password of {path.name}: ")
+    if not password:
+        raise OpsDeskError("workbook.password_needed", name=path.name)
     return password
 
 
@@ -145,21 +173,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         ImportDefaults,
         ImportRefusedError,
         apply_import,
-        guess_mapping,
+        guess_source_mapping,
         load_mapping_file,
         preview_import,
         read_workbook,
     )
 
-    source = read_workbook(Path(args.file).expanduser(), sheet=args.sheet, header_row=args.header_row, kind=args.kind)
-    print(f"Reading {source.path.name}: sheet '{source.sheet}', header in row {source.header_row}, "
-          f"{len(source.rows)} row{'s' if len(source.rows) != 1 else ''}.")
+    path = Path(args.file).expanduser()
+    password = _import_password(args, path)
+    source = read_workbook(path, sheet=args.sheet, header_row=args.header_row, kind=args.kind, password=password)
+    print(text("cli.import_reading", name=source.path.name, sheet=source.sheet, header=source.header_row,
+               count=len(source.rows)))  # fmt: skip
     scratch = _dry_run_scratch(args)
     work_args = args if scratch is None else argparse.Namespace(**{**vars(args), "db": f"{scratch.name}/dry-run.db"})
     database = open_register(work_args)
     try:
         with database.session() as session:
-            mapping = guess_mapping(source.headers, source.kind, session=session)
+            mapping = guess_source_mapping(session, source)
             if args.mapping:
                 mapping = load_mapping_file(args.mapping, source, mapping)
             defaults = ImportDefaults(
@@ -169,44 +199,108 @@ def cmd_import(args: argparse.Namespace) -> int:
             _print_preview(preview)
             if not preview.ok:
                 for problem in preview.problems:
-                    print(problem, file=sys.stderr)
+                    print(cell_problem_line(problem), file=sys.stderr)
                 raise ImportRefusedError(preview.problems)
             if args.dry_run:
-                print("Dry run: nothing was written.")
+                print(text("cli.dry_run"))
                 return 0
             try:
                 result = apply_import(session=session, preview=preview)
             except ImportRefusedError as exc:
                 for problem in exc.problems:
-                    print(problem, file=sys.stderr)
+                    print(cell_problem_line(problem), file=sys.stderr)
                 raise
     finally:
         database.dispose()
         if scratch is not None:
             scratch.cleanup()
-    print(f"Imported: {result.describe()}")
-    if result.codes:
+    print(text("cli.imported", what=_result_counts(result)))
+    if result.references:
+        print(text("cli.references"))
+        for reference, code in result.references:
+            print(f"  {reference} -> {code}")
+    elif result.codes:
         shown = ", ".join(result.codes[:10]) + (" ..." if len(result.codes) > 10 else "")
-        print(f"New risks: {shown}")
+        print(text("cli.new_risks", codes=shown))
     return 0
 
 
+def cell_problem_line(problem: object) -> str:
+    """ "Row 3, column C (Likelihood): ..." in the language of the moment.
+
+    The problem's own sentence is shown as the import wrote it: a catalogue code's sentence
+    when it has one (`message` with a `.message()`), else its text.
+    """
+    row, column, header = (getattr(problem, name) for name in ("row", "column", "header"))
+    said = getattr(problem, "message", "")
+    said = said.message() if hasattr(said, "message") else str(said)
+    if row is None and column is None:
+        return said
+    if row is None:
+        code = "cli.import_column_problem" if header else "cli.import_letter_problem"
+    elif column is None:
+        code = "cli.import_row_problem"
+    else:
+        code = "cli.import_cell_problem" if header else "cli.import_cell_letter_problem"
+    return text(code, row=row, column=column, header=header, message=said)
+
+
+def _preview_counts(preview: object) -> str:
+    from opsdesk.reports.excel_import import CREATE, INVALID, UNCHANGED, UPDATE
+
+    counts = {name: preview.count(action) for name, action in  # type: ignore[attr-defined]
+              (("create", CREATE), ("update", UPDATE), ("unchanged", UNCHANGED), ("invalid", INVALID))}  # fmt: skip
+    kind = preview.kind  # type: ignore[attr-defined]
+    parts = [text("cli.count_create", count=counts["create"])]
+    if kind != "readings":
+        parts.append(text("cli.count_update", count=counts["update"]))
+    parts.append(text("cli.count_unchanged", count=counts["unchanged"]))
+    if counts["invalid"]:
+        parts.append(text("cli.count_invalid", count=counts["invalid"]))
+    return text(f"cli.preview_{kind}", count=len(preview.rows), parts=parts)  # type: ignore[attr-defined]
+
+
+def _result_counts(result: object) -> str:
+    kind = result.kind  # type: ignore[attr-defined]
+    values = {name: getattr(result, name) for name in ("created", "updated", "unchanged")}
+    return text(f"cli.result_{kind}", **values)
+
+
 def _print_preview(preview: object) -> None:
+    from opsdesk.domain.catalogue import message
     from opsdesk.reports.excel_import import UPDATE, ImportPreview
 
     assert isinstance(preview, ImportPreview)
     source = preview.source
-    print("Columns:")
-    for letter, header_text, field in preview.mapped_columns():
-        print(f"  {letter:<3} {header_text} -> {field}")
+    print(text("cli.columns"))
+    for (letter, header_text, field), index in zip(preview.mapped_columns(), sorted(preview.mapping), strict=True):
+        reason = _reason_text(preview.reason(index))
+        print(f"  {letter:<3} {header_text} -> {field}" + (f"  ({reason})" if reason else ""))
     if preview.ignored:
-        print("Ignored columns:")
+        print(text("cli.ignored_columns"))
         for index, reason in sorted(preview.ignored.items()):
             print(f"  {source.letter(index):<3} {source.header_of(index)} ({reason})")
     for note in preview.notes:
-        print(f"Note: {note}")
+        print(text("cli.note", note=note))
+    for skipped in preview.skipped:
+        print(message("import.skipped", {"row": skipped.row, "reason": skipped.reason}))
+    shown = 0
     for row in preview.rows:
         if row.action == UPDATE:
-            print(f"  Row {row.row}: update {row.key} ({', '.join(row.changes)})")
-    print(preview.describe())
+            print("  " + text("cli.row_update", row=row.row, key=row.key, changes=list(row.changes)))
+        if row.cells and (shown < PREVIEW_ROWS or row.problems):
+            shown += 1
+            print(text("cli.preview_row", row=row.row, action=text(f"cli.action_{row.action}")))
+            for cell in row.cells:
+                print(f"    {cell.column:<3} {cell.header}: {cell.source!r} -> {cell.stored or '-'}")
+    print(_preview_counts(preview))
+
+
+PREVIEW_ROWS = 3
+
+
+def _reason_text(code: str) -> str:
+    from opsdesk.domain.catalogue import message
+
+    return message(f"import.guess.{code}") if code else ""
 

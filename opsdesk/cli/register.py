@@ -1,4 +1,4 @@
-"""The subcommands that look after the register file: `demo`, `check`, `backup`, `backups`, `restore`."""
+"""The subcommands that look after the register file: `demo`, `check`, `backup`, `backups`, `restore`, `encrypt`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from opsdesk.cli.connection import connect, database_arg, open_register
+from opsdesk.cli.connection import connect, database_arg, new_password, open_register, register_password
+from opsdesk.domain.catalogue import text
 from opsdesk.domain.errors import ValidationError
 
 
@@ -42,6 +43,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.set_defaults(handler=cmd_restore)
 
+    encrypt = commands.add_parser(
+        "encrypt",
+        help="encrypt the register file with a password (SQLCipher), and its backups with the same key; "
+        "the password is asked at a terminal or read with --password-stdin",
+    )
+    encrypt.add_argument(
+        "--keep-plain", action="store_true",
+        help="keep the unencrypted register beside it (NAME.plain-STAMP) and leave the backups unencrypted",
+    )  # fmt: skip
+    encrypt.add_argument("--remember", action="store_true", help="keep the password in the system keyring")
+    encrypt.set_defaults(handler=cmd_encrypt)
+
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from opsdesk.services.demo import load_demo
@@ -52,7 +65,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             summary = load_demo(session=session, force=args.force)
     finally:
         database.dispose()
-    print(f"Loaded the demo data into {database.display_name}: {summary}.")
+    print(text("cli.demo_loaded", name=database.display_name, summary=summary))
     return 0
 
 
@@ -78,15 +91,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     for line in details:
         print(line)
     if accepted:
-        print(f"{database.display_name}: its audit trail as it is now is accepted; later checks compare with it.")
+        print(text("cli.check_accepted", name=database.display_name))
         return 0
     if result.ok or result.pending:
         print(summary)
     else:
         print(summary, file=sys.stderr)
     if result.witness_problem is not None:
-        print("If you know why (the register was restored from an older copy, say), "
-              "accept it with: opsdesk check --accept", file=sys.stderr)  # fmt: skip
+        print(text("cli.check_accept_hint"), file=sys.stderr)
     return 0 if result.ok else 1
 
 
@@ -96,11 +108,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     database = open_register(args, create=False)
     try:
         if database.path is None:
-            raise ValidationError({"db": "Backups of a server database are made by the server's own tools."})
-        target = backup_sqlite(database.path, Path(args.out) if args.out else None)
+            raise ValidationError({"db": "backup.server_makes_its_own"})
+        target = backup_sqlite(database.path, Path(args.out) if args.out else None, key=database.key)
     finally:
         database.dispose()
-    print(f"Backup written to {target}")
+    print(text("cli.backup_written", path=target))
     return 0
 
 
@@ -110,7 +122,7 @@ def _sqlite_file(args: argparse.Namespace) -> Path:
 
     path = sqlite_path(database_url(database_arg(args)))
     if path is None:
-        raise ValidationError({"db": "Backups of a server database are made and restored by the server's own tools."})
+        raise ValidationError({"db": "backup.server_restores_its_own"})
     refuse_network_drive(path, allowed=args.allow_network_drive)
     return path
 
@@ -121,7 +133,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     path = _sqlite_file(args)
     backups = list_backups(path)
     if not backups:
-        print(f"No backups of {path} in {backup_folder(path)}.")
+        print(text("cli.no_backups", path=path, folder=backup_folder(path)))
         return 0
     for info in backups:
         print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<14} {info.size // 1024:>7} KB  {info.path}")
@@ -131,20 +143,62 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from opsdesk.services.backups import restore_database
     from opsdesk.services.settings import ensure_defaults
+    from opsdesk.store.cipher import file_key, looks_encrypted
     from opsdesk.store.database import open_database
 
     path = _sqlite_file(args)
-    result = restore_database(path, Path(args.file).expanduser())
+    source = Path(args.file).expanduser()
+    password = key = source_key = None
+    if looks_encrypted(path) or (not path.exists() and looks_encrypted(source)):
+        # An encrypted register takes only a backup encrypted with its password.
+        password = register_password(args, path)
+        source_key = file_key(source, password)
+        key = file_key(path, password) if path.exists() else source_key
+    result = restore_database(path, source, key, source_key=source_key)
     # Opening upgrades an older backup's schema (after its own backup) and proves it opens.
-    database = open_database(path, allow_network_drive=args.allow_network_drive)
+    database = open_database(path, allow_network_drive=args.allow_network_drive, password=password)
     try:
         with database.session() as session:
             ensure_defaults(session=session)
     finally:
         database.dispose()
-    print(f"Restored {path} from {result.source} (schema {result.schema}).")
+    print(text("cli.restored", path=path, source=result.source, schema=result.schema))
     if result.safety_backup is not None:
-        print(f"The database it replaced was backed up to {result.safety_backup}")
+        print(text("cli.restore_safety_backup", path=result.safety_backup))
     if result.broken_copy is not None:
-        print(f"The damaged database was kept as {result.broken_copy}")
+        print(text("cli.restore_broken_copy", path=result.broken_copy))
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from opsdesk.services.backups import encrypt_register, list_backups
+    from opsdesk.store.cipher import is_plain_sqlite
+    from opsdesk.store.credentials import save_password
+    from opsdesk.store.database import open_database
+
+    path = _sqlite_file(args)
+    # Opened plain (and upgraded, backed up first, if it is older): what is encrypted is a current register.
+    database = open_database(path, create=False, allow_network_drive=args.allow_network_drive)
+    try:
+        password = new_password(args, path)
+        result = encrypt_register(database, password, keep_plain=args.keep_plain)
+    finally:
+        database.dispose()
+    # Proves the password opens it before saying so.
+    open_database(path, password=password, allow_network_drive=args.allow_network_drive).dispose()
+    print(f"Encrypted {path}: it opens only with its password, which cannot be recovered if lost.")
+    if result.plain_copy is not None:
+        print(f"The unencrypted register is kept as {result.plain_copy}: delete it once you no longer need it.")
+    if result.backups_encrypted:
+        print(f"{len(result.backups_encrypted)} backup(s) encrypted with the same password.")
+    plain = [info.path for info in list_backups(path) if is_plain_sqlite(info.path)]
+    if plain:
+        print(f"opsdesk: warning: {len(plain)} backup(s) are still unencrypted, for example {plain[0]}.", file=sys.stderr)
+    if args.remember:
+        from opsdesk.store.database import database_url
+
+        if save_password(database_url(str(path)), password):
+            print("The password is kept in the system keyring.")
+        else:
+            print("opsdesk: warning: no system keyring could keep the password.", file=sys.stderr)
     return 0

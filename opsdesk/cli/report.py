@@ -1,9 +1,10 @@
-"""The `report` subcommand: a quarter's figures as JSON, closing and reopening quarters.
+"""The `report` subcommand: a quarter's figures as JSON, its management pack as a PDF, closing and reopening.
 
 `opsdesk report --quarter 2026-Q3 --json` prints the figures the dashboard, the status bar
 and the export's Summary show (domain/figures.py), as the register stood at the quarter's
 end; for a closed quarter, the figures kept at closing. `--close` and `--reopen --reason`
-close and reopen a quarter; `--list` shows the quarters and their state.
+close and reopen a quarter; `--list` shows the quarters and their state; `--pdf FILE` writes the
+management pack. Only argparse wiring lives at module level.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from opsdesk.cli.connection import open_register
 
@@ -46,6 +48,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--as-of", metavar="YYYY-MM-DD", type=_iso_date,
         help="the day the register is read on (default: today); a quarter that has ended is shown at its end",
     )  # fmt: skip
+    report.add_argument("--pdf", metavar="FILE.pdf", help="write the management pack to this PDF file")
+    report.add_argument(
+        "--language", choices=("en", "zh_CN"),
+        help="language of the pack (default: the register's language setting)",
+    )  # fmt: skip
+    report.add_argument(
+        "--password-stdin", action="store_true",
+        help="encrypt the PDF with a password read from the first line of standard input (AES-256)",
+    )  # fmt: skip
     report.set_defaults(handler=cmd_report)
 
 
@@ -59,6 +70,10 @@ def _iso_date(text: str) -> date:
 def cmd_report(args: argparse.Namespace) -> int:
     from opsdesk.domain.errors import ValidationError
 
+    if args.pdf:
+        if not args.quarter:
+            raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
+        return _write_pdf(args)
     if not args.list and not args.quarter:
         raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
     today = args.as_of or date.today()
@@ -131,4 +146,32 @@ def _list(database: object, today: date) -> int:
         if state.state == "reopened":
             line += f"; reopened {state.reopened_at:%Y-%m-%d} by {state.reopened_by}: {state.reopen_reason}"
         print(line)
+    return 0
+
+
+def _print_progress(percent: int, message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{percent:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+
+def _write_pdf(args: argparse.Namespace) -> int:
+    """`report --pdf FILE`: the management pack, encrypted with --password-stdin."""
+    from opsdesk.cli.excel import _stored_language, read_password_stdin
+    from opsdesk.reports.management_pack import write_management_pack
+
+    out = Path(args.pdf).expanduser()
+    password = read_password_stdin() if args.password_stdin else None
+    database = open_register(args)
+    try:
+        summary = write_management_pack(
+            database, args.quarter, out, language=args.language or _stored_language(database), password=password,
+            user=database.user, progress=_print_progress,
+        )  # fmt: skip
+    finally:
+        database.dispose()
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    print(f"Wrote the management pack for {summary.describe()}")
+    for number, title in enumerate(summary.pages, 1):
+        print(f"  {number}. {title}")
     return 0

@@ -8,6 +8,7 @@ import sys
 
 from opsdesk.cli.connection import connect, database_arg
 from opsdesk.domain.access import Access
+from opsdesk.domain.catalogue import text
 from opsdesk.domain.errors import ValidationError
 
 
@@ -48,15 +49,15 @@ def cmd_login(args: argparse.Namespace) -> int:
     url, _ = without_password(database_url(database_arg(args)))
     if args.forget:
         forget_password(url)
-        print(f"No password is kept for {display_name(url)} any more.")
+        print(text("cli.password_forgotten", name=display_name(url)))
         return 0
     if not sys.stdin.isatty():
-        raise ValidationError({"password": "login asks for the password at a terminal."})
-    password = getpass.getpass(f"Password for {display_name(url)}: ")
+        raise ValidationError({"password": "cli.login_needs_terminal"})
+    password = getpass.getpass(text("cli.password_for", name=display_name(url)))
     open_database(url, password=password, create=False, migrate=False).dispose()  # proves it first
     if not save_password(url, password):
-        raise ValidationError({"password": "There is no system keyring here: the password is asked each time."})
-    print(f"The password for {display_name(url)} is kept in the system keyring.")
+        raise ValidationError({"password": "cli.no_keyring"})
+    print(text("cli.password_kept", name=display_name(url)))
     return 0
 
 
@@ -68,7 +69,9 @@ def cmd_init_roles(args: argparse.Namespace) -> int:
         groups = prepare_roles(database)
     finally:
         database.dispose()
-    print(f"Roles ready on {database.display_name}: " + ", ".join(f"{r} ({a})" for a, r in groups.items()))
+    print(
+        text("cli.roles_ready", name=database.display_name, roles=[f"{r} ({a})" for a, r in groups.items()])
+    )
     return 0
 
 
@@ -78,10 +81,10 @@ def _new_password(args: argparse.Namespace) -> str | None:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n") or None
     if not sys.stdin.isatty():
-        raise ValidationError({"password": "Give the password with --password-stdin, or run this at a terminal."})
-    first = getpass.getpass(f"New password for {args.name}: ")
-    if first != getpass.getpass("Again: "):
-        raise ValidationError({"password": "The two passwords differ; nothing was changed."})
+        raise ValidationError({"password": "cli.password_stdin_or_terminal"})
+    first = getpass.getpass(text("cli.new_password_for", name=args.name))
+    if first != getpass.getpass(text("cli.password_again")):
+        raise ValidationError({"password": "cli.passwords_differ"})
     return first or None
 
 
@@ -94,7 +97,8 @@ def cmd_add_user(args: argparse.Namespace) -> int:
         created = sign_up_user(database, name=args.name, access=Access(args.role), password=password)
     finally:
         database.dispose()
-    print(f"{'Created' if created else 'Updated'} {args.name} as {args.role} on {database.display_name}.")
+    code = "cli.user_created" if created else "cli.user_updated"
+    print(text(code, name=args.name, role=args.role, database=database.display_name))
     return 0
 
 
@@ -107,7 +111,7 @@ def cmd_users(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     if not users:
-        print(f"No logins belong to this register's roles on {database.display_name}.")
+        print(text("cli.no_users", name=database.display_name))
     for user in users:
         print(f"{user.name:<32} {user.access}")
     return 0

@@ -148,7 +148,7 @@ def fit_trend(readings: Sequence[tuple[date, float]], window: int = FORECAST_WIN
         return None
     origin = recent[0][0]
     xs = [float((day - origin).days) for day, _ in recent]
-    ys = [_number(value, "value", "reading") for _, value in recent]
+    ys = [_number(value, "value") for _, value in recent]
     slope, intercept = theil_sen(xs, ys)
     low, high = sen_slope_interval(xs, ys)
     return Trend(

@@ -66,7 +66,7 @@ class RiskMatrix:
         if _is_sequence(cells):
             cells = tuple(_as_tuple(row) if _is_sequence(row) else row for row in cells)
         object.__setattr__(self, "cells", cells)
-        errors: dict[str, str] = {}
+        errors: dict[str, Problem] = {}
         _check_labels(errors, "likelihood_labels", "likelihood", self.likelihood_labels)
         _check_labels(errors, "impact_labels", "impact", self.impact_labels)
         codes = _check_bands(errors, self.bands)
@@ -80,12 +80,14 @@ class RiskMatrix:
         # With broken bands the appetite cannot be judged; the bands error says enough.
         appetite_known = isinstance(self.appetite, str) and self.appetite in codes
         if "bands" not in errors and not appetite_known:
-            errors["appetite"] = (
-                f"The risk appetite '{self.appetite}' is not one of the level bands "
-                f"({', '.join(b.code for b in self.bands)})."
+            errors["appetite"] = _problem(
+                "appetite",
+                "matrix.appetite_not_a_band",
+                value=self.appetite,
+                bands=[b.code for b in self.bands],
             )
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(list(errors.values()))
 
     # -- dimensions -------------------------------------------------------
 
@@ -181,18 +183,18 @@ class RiskMatrix:
     def from_dict(cls, data: Mapping[str, Any]) -> RiskMatrix:
         """Build a matrix from a dict made by to_dict (validated as usual)."""
         if not isinstance(data, Mapping):
-            raise ValidationError("The risk matrix settings are not a mapping.", field="matrix")
+            raise ValidationError("matrix.not_a_mapping", field="matrix")
         keys = ("likelihood_labels", "impact_labels", "bands", "cells", "appetite")
         missing = [key for key in keys if key not in data]
         if missing:
-            raise ValidationError({key: "This setting is missing." for key in missing})
+            raise ValidationError({key: "matrix.setting_missing" for key in missing})
         raw_bands = data["bands"]
         if not _is_sequence(raw_bands) or not all(isinstance(b, Mapping) for b in raw_bands):
-            raise ValidationError({"bands": "Each level band must have a code, a name and a color."})
+            raise ValidationError({"bands": "matrix.band_incomplete"})
         try:
             bands = tuple(LevelBand(b["code"], b["name"], b["color"]) for b in raw_bands)
         except KeyError as exc:
-            raise ValidationError({"bands": "Each level band must have a code, a name and a color."}) from exc
+            raise ValidationError({"bands": "matrix.band_incomplete"}) from exc
         return cls(
             likelihood_labels=data["likelihood_labels"],
             impact_labels=data["impact_labels"],
@@ -214,17 +216,14 @@ class RiskMatrix:
         bands = tuple(bands)
         uppers = list(upper_scores)
         if not bands:
-            raise ValidationError({"bands": f"Define between {MIN_BANDS} and {MAX_BANDS} level bands."})
+            raise ValidationError(
+                _problem("bands", "matrix.band_count", minimum=MIN_BANDS, maximum=MAX_BANDS, count=len(bands))
+            )
         # One bound per band but the last, which is open (a bound for it is tolerated).
         if len(uppers) not in (len(bands) - 1, len(bands)) or not all(_is_int(u) for u in uppers):
-            raise ValidationError(
-                {
-                    "upper_scores": f"Give {len(bands) - 1} whole-number upper scores, "
-                    "one per band except the last."
-                }
-            )
+            raise ValidationError(_problem("upper_scores", "matrix.upper_scores_count", count=len(bands) - 1))
         if any(b <= a for a, b in pairwise(uppers)):
-            raise ValidationError({"upper_scores": "The upper scores must increase from band to band."})
+            raise ValidationError({"upper_scores": "matrix.upper_scores_increase"})
         uppers = uppers[: len(bands) - 1]
 
         def code_for(score: int) -> str:
@@ -254,58 +253,61 @@ def _as_tuple(value: Any) -> Any:
     return tuple(value) if _is_sequence(value) else value
 
 
-def _check_labels(errors: dict[str, str], key: str, what: str, labels: Any) -> None:
+def _problem(field: str, code: str, /, **params: Any) -> Problem:
+    return Problem(field, code, params)
+
+
+def _check_labels(errors: dict[str, Problem], key: str, what: str, labels: Any) -> None:
+    # `what` is "likelihood" or "impact": each has its own sentences in the catalogue.
     if not _is_sequence(labels):
-        errors[key] = f"The {what} labels must be a list of names."
+        errors[key] = _problem(key, f"matrix.{what}_labels_not_a_list")
     elif not MIN_DIMENSION <= len(labels) <= MAX_DIMENSION:
-        errors[key] = (
-            f"The matrix needs {MIN_DIMENSION} to {MAX_DIMENSION} {what} levels (got {len(labels)})."
+        errors[key] = _problem(
+            key, f"matrix.{what}_level_count", minimum=MIN_DIMENSION, maximum=MAX_DIMENSION, count=len(labels)
         )
     elif not all(isinstance(label, str) and label.strip() for label in labels):
-        errors[key] = f"Every {what} level needs a name."
+        errors[key] = _problem(key, f"matrix.{what}_level_unnamed")
 
 
-def _check_bands(errors: dict[str, str], bands: Any) -> set[str]:
+def _check_bands(errors: dict[str, Problem], bands: Any) -> set[str]:
     """Validate the bands; return the set of their codes (even if some are invalid)."""
     if not _is_sequence(bands) or not all(isinstance(b, LevelBand) for b in bands):
-        errors["bands"] = "The level bands must be a list of bands."
+        errors["bands"] = _problem("bands", "matrix.bands_not_a_list")
         return set()
     codes = [b.code for b in bands]
     known = {c for c in codes if isinstance(c, str)}
     if not MIN_BANDS <= len(bands) <= MAX_BANDS:
-        errors["bands"] = f"Define {MIN_BANDS} to {MAX_BANDS} level bands (got {len(bands)})."
+        errors["bands"] = _problem(
+            "bands", "matrix.band_count", minimum=MIN_BANDS, maximum=MAX_BANDS, count=len(bands)
+        )
     elif not all(isinstance(c, str) and c.strip() for c in codes):
-        errors["bands"] = "Every level band needs a code."
+        errors["bands"] = _problem("bands", "matrix.band_needs_code")
     elif len(set(codes)) != len(codes):
         dupes = sorted({c for c in codes if codes.count(c) > 1})
-        errors["bands"] = f"Level band codes must be unique (repeated: {', '.join(dupes)})."
+        errors["bands"] = _problem("bands", "matrix.band_codes_repeated", codes=dupes)
     elif not all(isinstance(b.name, str) and b.name.strip() for b in bands):
-        errors["bands"] = "Every level band needs a name."
+        errors["bands"] = _problem("bands", "matrix.band_needs_name")
     else:
         bad = [b for b in bands if not isinstance(b.color, str) or not _HEX_COLOR.match(b.color)]
         if bad:
-            errors["bands"] = (
-                f"The color of level '{bad[0].code}' must look like #RRGGBB (got '{bad[0].color}')."
-            )
+            errors["bands"] = _problem("bands", "matrix.band_color", level=bad[0].code, color=bad[0].color)
     return known
 
 
-def _check_cells(errors: dict[str, str], cells: Any, rows: int, columns: int, codes: set[str]) -> None:
+def _check_cells(errors: dict[str, Problem], cells: Any, rows: int, columns: int, codes: set[str]) -> None:
     if not _is_sequence(cells) or not all(_is_sequence(row) for row in cells):
-        errors["cells"] = "The matrix cells must be a list of rows."
+        errors["cells"] = _problem("cells", "matrix.cells_not_rows")
         return
     if len(cells) != rows or any(len(row) != columns for row in cells):
-        errors["cells"] = (
-            f"The matrix cells must form {rows} rows (likelihood) of {columns} columns (impact)."
-        )
+        errors["cells"] = _problem("cells", "matrix.cells_shape", rows=rows, columns=columns)
         return
     if not codes:
         return  # the bands error already explains the problem
     for lik, row in enumerate(cells, start=1):
         for imp, code in enumerate(row, start=1):
             if code not in codes:
-                errors["cells"] = (
-                    f"The cell at likelihood {lik}, impact {imp} uses '{code}', which is not a level band."
+                errors["cells"] = _problem(
+                    "cells", "matrix.cell_not_a_band", likelihood=lik, impact=imp, value=code
                 )
                 return
 
@@ -335,14 +337,12 @@ class ReviewIntervals:
 
     def __post_init__(self) -> None:
         if not isinstance(self.days, Mapping) or not self.days:
-            raise ValidationError({"days": "Give a review interval for at least one level."})
+            raise ValidationError({"days": "review.no_interval"})
         for code, value in self.days.items():
             if not isinstance(code, str) or not code.strip():
-                raise ValidationError({"days": "Every review interval needs a level code."})
+                raise ValidationError({"days": "review.interval_needs_level"})
             if not _is_int(value) or value <= 0:
-                raise ValidationError(
-                    {"days": f"The review interval for '{code}' must be a positive number of days."}
-                )
+                raise ValidationError(_problem("days", "review.interval_not_positive", level=code))
         # A read-only copy: the caller's dict can change without changing this value.
         object.__setattr__(self, "days", MappingProxyType(dict(self.days)))
 
@@ -369,7 +369,7 @@ class ReviewIntervals:
             return cls(dict(data["days"]))
         if isinstance(data, Mapping):
             return cls(dict(data))
-        raise ValidationError({"days": "The review intervals are not a mapping."})
+        raise ValidationError({"days": "review.not_a_mapping"})
 
 
 def default_review_intervals() -> ReviewIntervals:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 from opsdesk.store.audit_chain import find_anchor
 
 # The anchor sits in a report's first rows and columns; a bounded scan reads no more than that.
@@ -22,7 +22,9 @@ def workbook_anchor(path: Path) -> tuple[int, str]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationError({"against": f"{path} cannot be read as a workbook: {exc}"}) from exc
+        raise ValidationError(
+            Problem("against", "anchor.unreadable", {"path": path, "reason": str(exc)})
+        ) from exc
     try:
         for sheet in workbook.worksheets:
             for row in sheet.iter_rows(max_row=SCAN_ROWS, max_col=SCAN_COLUMNS, values_only=True):
@@ -33,8 +35,4 @@ def workbook_anchor(path: Path) -> tuple[int, str]:
                             return anchor
     finally:
         workbook.close()
-    raise ValidationError(
-        {
-            "against": f'{path} holds no audit anchor (a line "History up to entry #N, hash ..." in a closed quarter\'s report).'
-        }
-    )
+    raise ValidationError(Problem("against", "anchor.missing", {"path": path}))

@@ -14,7 +14,7 @@ import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -30,6 +30,7 @@ from opsdesk.domain.records import RISK
 from opsdesk.reports.excel_style import (
     Column,
     StyleBook,
+    add_page_footers,
     discard_workbook,
     joined,
     prepare_print,
@@ -74,7 +75,7 @@ EXPORT_PARTS: tuple[str, ...] = (
 )
 HEATMAP_KINDS = ("inherent", "residual")
 TOP_RISKS = 10
-SUMMARY_ALERTS = 10
+SUMMARY_ALERTS = 5  # the Summary keeps to one page; the Alerts sheet lists them all
 PICTURE_DPI = 110
 
 Progress = Callable[[int, str], None]
@@ -479,12 +480,18 @@ def _write_workbook(
                 report(base, f"Writing {sheet_title(part)}")
                 writer = _WRITERS[part]
                 written.update(writer(workbook, book, data, _sub_progress(report, base, span, part)))
+            _add_footers(workbook, data)
             report(88, "Saving the file")
             workbook.save(path)
     except BaseException:
         discard_workbook(workbook)
         raise
     return written
+
+
+def _add_footers(workbook: Workbook, data: _QuarterData) -> None:
+    """Each printed page says whose report it is, for which quarter, and which page of how many."""
+    add_page_footers(workbook, left=data.company, centre=data.quarter.label, right=text("page_of"))
 
 
 def _sub_progress(report: Progress, base: int, span: int, part: str) -> Callable[[int, int], None]:
@@ -541,7 +548,34 @@ def _register_columns() -> tuple[Column, ...]:
     return tuple(columns)
 
 
-REGISTER_COLUMNS: tuple[Column, ...] = _register_columns()
+# The register prints these columns only, put first so the print area can be one block (A:L):
+# the sheet keeps every column for the screen and the filters. The others follow in field order.
+REGISTER_PRINT_KEYS: tuple[str, ...] = (
+    "code", "title", "category", "department", "owner", "status", "residual_score", "residual_level",
+    "above_appetite", "strategy", "next_review", "open_actions",
+)  # fmt: skip
+
+
+# Their widths on paper: 163 units print at about 88% on A4 landscape, so 10 pt text prints at ~8.8 pt.
+# Headers wrap; the title wraps too rather than being cut off by the next column.
+_PRINT_WIDTHS: dict[str, tuple[str | None, float]] = {
+    "code": (None, 9), "title": ("wrap", 34), "category": (None, 18), "department": (None, 15),
+    "owner": (None, 15), "status": (None, 11), "residual_score": (None, 9), "residual_level": (None, 10),
+    "above_appetite": (None, 10), "strategy": (None, 12), "next_review": (None, 11), "open_actions": (None, 9),
+}  # fmt: skip
+
+
+def _print_first(columns: Sequence[Column], keys: Sequence[str]) -> tuple[Column, ...]:
+    by_key = {column.key: column for column in columns}
+    first = []
+    for key in keys:
+        if key in by_key:
+            style, width = _PRINT_WIDTHS.get(key, (None, None))
+            first.append(replace(by_key[key], style=style or by_key[key].style, width=width or by_key[key].width))
+    return (*first, *(column for column in columns if column.key not in keys))
+
+
+REGISTER_COLUMNS: tuple[Column, ...] = _print_first(_register_columns(), REGISTER_PRINT_KEYS)
 
 
 def register_row(risk: RiskRead, current: dict[str, AssessmentPoint]) -> list[object]:
@@ -562,7 +596,18 @@ def register_row(risk: RiskRead, current: dict[str, AssessmentPoint]) -> list[ob
 
 def _write_register(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
     rows = [register_row(risk, data.current.get(risk.id, {})) for risk in data.register]
-    return _data_sheet(workbook, book, "register", "RiskRegister", REGISTER_COLUMNS, rows, on_rows)
+    written = _data_sheet(workbook, book, "register", "RiskRegister", REGISTER_COLUMNS, rows, on_rows)
+    _print_key_columns(workbook, sheet_title("register"), len(rows))
+    return written
+
+
+def _print_key_columns(workbook: Workbook, title: str, rows: int) -> None:
+    """Paper gets the register's key columns only, readable, while the screen keeps them all."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = next(sheet for sheet in workbook.worksheets if sheet.title == title)
+    printed = sum(1 for column in REGISTER_COLUMNS if column.key in REGISTER_PRINT_KEYS)
+    sheet.print_area = f"A1:{get_column_letter(printed)}{rows + 1}"
 
 
 # -- KRIs and readings
@@ -865,28 +910,36 @@ def top_risks(risks: Sequence[RiskRead], limit: int = TOP_RISKS) -> list[RiskRea
     return ranked_by_residual(risks, limit)
 
 
-def heatmap_png(data: _QuarterData) -> bytes:
-    """The heatmap figure of the active risks, rendered as a PNG."""
+def heatmap_png(
+    data: _QuarterData, *, text_scale: float = 1.0, size: tuple[float, float] | None = None, dpi: int = PICTURE_DPI
+) -> bytes:
+    """The heatmap figure of the active risks as a PNG; `size` in inches, `text_scale` > 1 for paper."""
     from opsdesk.reports.charts.heatmap import build_heatmap_figure
 
     counts = {kind: heatmap_counts(data.active, kind) for kind in HEATMAP_KINDS}
     figure = build_heatmap_figure(
         data.matrix, counts, kinds=HEATMAP_KINDS, titles={kind: text(kind) for kind in HEATMAP_KINDS},
-        likelihood_title=header("likelihood"), impact_title=header("impact"),
+        likelihood_title=header("likelihood"), impact_title=header("impact"), text_scale=text_scale,
+        **({"width": size[0], "height": size[1]} if size else {}),
     )  # fmt: skip
     buffer = BytesIO()
-    figure.savefig(buffer, format="png", dpi=PICTURE_DPI)
+    figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
 
 
 class _Rows:
-    """Appends rows to a write-only sheet, keeps count (for merged ranges) and sizes wrapped rows."""
+    """Appends rows to a write-only sheet, keeps count (for merged ranges) and sizes wrapped rows.
 
-    def __init__(self, sheet: Any, book: StyleBook, widths: Sequence[float] = ()) -> None:
+    A `buffered` block keeps its rows for `_side_by_side`, which writes two blocks on the same lines.
+    """
+
+    def __init__(self, sheet: Any, book: StyleBook, widths: Sequence[float] = (), *, buffered: bool = False) -> None:
         self.sheet, self.book, self.count = sheet, book, 0
         self.widths = list(widths)
+        self.buffered = buffered
+        self.pending: list[tuple[list[Any], float | None]] = []
 
-    def add(self, *cells: Any, spans: dict[int, int] | None = None) -> int:
+    def add(self, *cells: Any, spans: dict[int, int] | None = None, height: float | None = None) -> int:
         """Append a row; `spans` maps a cell's index to how many columns its merged range covers."""
         lines = 1
         for index, cell in enumerate(cells):
@@ -895,11 +948,14 @@ class _Rows:
             span = (spans or {}).get(index, 1)
             width = sum(self.widths[index : index + span]) if index < len(self.widths) else 10.0
             lines = max(lines, wrapped_lines(cell.value, width))
-        height = row_height(lines)
-        if height is not None:
-            self.sheet.row_dimensions[self.count + 1].height = height
-        self.sheet.append(list(cells))
+        height = height or row_height(lines)
         self.count += 1
+        if self.buffered:
+            self.pending.append((list(cells), height))
+            return self.count
+        if height is not None:
+            self.sheet.row_dimensions[self.count].height = height
+        self.sheet.append(list(cells))
         return self.count
 
     def blank(self) -> None:
@@ -912,17 +968,16 @@ class _Rows:
 
 
 def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_rows: RowProgress) -> dict:
-    from openpyxl.drawing.image import Image
-
     sheet = workbook.create_sheet(sheet_title("summary"))
-    widths = (30, 46, 14, 16, 22, 22)
-    for letter, width in zip("ABCDEF", widths, strict=True):
-        sheet.column_dimensions[letter].width = width
-    prepare_print(sheet, title_rows=None)
-    rows = _Rows(sheet, book, widths)
+    _summary_page_setup(sheet)
+    # Two blocks side by side fill one landscape page: the register's figures on the left (A:F);
+    # the heatmap picture, open alerts, objectives and suggestions on the right (H:K).
+    rows = _Rows(sheet, book, SUMMARY_WIDTHS, buffered=True)
+    right = _Rows(sheet, book, SUMMARY_RIGHT_WIDTHS, buffered=True)
     c = rows.cell
     quarter = data.quarter
-    rows.add(c(f"{data.company} - {text('report_title')}" if data.company else text("report_title"), "title"))
+    rows.add(c(f"{data.company} - {text('report_title')}" if data.company else text("report_title"), "title"),
+             height=SUMMARY_TITLE_HEIGHT)
     rows.blank()
     rows.add(c(text("company"), "label"), c(data.company or "-"))
     rows.add(c(text("quarter"), "label"), c(quarter.label, "code"))
@@ -938,7 +993,8 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
         sheet.merged_cells.add(f"A{rows.count}:F{rows.count}")
         rows.add(c(anchor_text(*data.anchor), "code"), spans={0: 6})  # `opsdesk check --against` reads it
         sheet.merged_cells.add(f"A{rows.count}:F{rows.count}")
-    rows.add(c(text("quality_policy"), "label"), c(data.policy.text or "-", "wrap"))
+    policy = rows.add(c(text("quality_policy"), "label"), c(data.policy.text or "-", "wrap"), spans={1: 5})
+    sheet.merged_cells.add(f"B{policy}:F{policy}")
     if data.policy.approved_on:
         rows.add(c(text("policy_approved_on"), "label"), c(data.policy.approved_on, "date"))
     rows.blank()
@@ -982,34 +1038,97 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
     sheet.merged_cells.add(f"C{row}:F{row}")
     rows.blank()
 
+    # Beneath the picture: objectives and suggestions, then the open alerts.
+    right.add(c(text("objectives", quarter=quarter.label), "section"))
+    for status in ("met", "at_risk", "missed", "no_data"):
+        right.add(c(label("objective_status", status), "label"), c(data.objective_counts.get(status, 0), "int"))
+    right.blank()
+
+    right.add(c(text("suggestions"), "section"))
+    right.add(c(text("received"), "label"), c(data.suggestions_received, "int"))
+    right.add(c(text("implemented"), "label"), c(data.suggestions_implemented, "int"))
+    right.blank()
+
     breaches = [a for a in data.open_alerts if a.kind != AlertKind.FORECAST]
     forecasts = [a for a in data.open_alerts if a.kind == AlertKind.FORECAST]
     for key, listed in (("open_alerts", breaches), ("open_forecasts", forecasts)):
         if key == "open_forecasts" and not listed:
             continue  # no KRI forecasts: nothing to set apart
-        rows.add(c(text(key), "section"), c(len(listed), "int"))
+        right.add(c(text(key), "section"), c(len(listed), "int"))
         for alert in listed[:SUMMARY_ALERTS]:
-            rows.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
-                     c(_severity_label(data.matrix, alert.severity)))
+            right.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
+                      c(_severity_label(data.matrix, alert.severity)))
         if len(listed) > SUMMARY_ALERTS:
-            rows.add(None, c(text("more", count=len(listed) - SUMMARY_ALERTS)))
-        rows.blank()
+            right.add(None, c(text("more", count=len(listed) - SUMMARY_ALERTS)))
+        right.blank()
 
-    rows.add(c(text("objectives", quarter=quarter.label), "section"))
-    for status in ("met", "at_risk", "missed", "no_data"):
-        rows.add(c(label("objective_status", status), "label"), c(data.objective_counts.get(status, 0), "int"))
-    rows.blank()
-
-    rows.add(c(text("suggestions"), "section"))
-    rows.add(c(text("received"), "label"), c(data.suggestions_received, "int"))
-    rows.add(c(text("implemented"), "label"), c(data.suggestions_implemented, "int"))
-
-    picture = Image(BytesIO(heatmap_png(data)))
-    # Shown at about 70%: it fits beside the tables and prints on the same landscape page.
-    picture.width, picture.height = int(picture.width * 0.7), int(picture.height * 0.7)
-    sheet.add_image(picture, "H3")
+    picture_height = _add_summary_heatmap(sheet, data)
+    _side_by_side(sheet, rows, right, below=SUMMARY_TITLE_HEIGHT + DEFAULT_ROW_HEIGHT + picture_height + 6)
     sheet.merged_cells.add("A1:F1")
     return {sheet_title("summary"): None}
+
+
+# The Summary's columns: A:F on the left, G a gap, H:K on the right (the picture spans H:K).
+SUMMARY_WIDTHS = (26.0, 48.0, 11.0, 11.0, 15.0, 15.0)
+SUMMARY_RIGHT_WIDTHS = (16.0, 50.0, 10.0, 9.0)
+SUMMARY_GAP = 2.0
+SUMMARY_RIGHT_COLUMN = 8  # H
+SUMMARY_TITLE_HEIGHT = 24.0
+DEFAULT_ROW_HEIGHT = 15.0
+# The picture is drawn at the size it is shown, with larger text: legible once the page is fitted.
+SUMMARY_PICTURE_DPI = 200
+SUMMARY_PICTURE_TEXT_SCALE = 1.35
+
+
+def _summary_page_setup(sheet: Any) -> None:
+    """Column widths, and one A4 landscape page wide and tall."""
+    from openpyxl.utils import get_column_letter
+
+    widths = (*SUMMARY_WIDTHS, SUMMARY_GAP, *SUMMARY_RIGHT_WIDTHS)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    prepare_print(sheet, title_rows=None, fit_height=True)
+
+
+def _add_summary_heatmap(sheet: Any, data: _QuarterData) -> float:
+    """The heatmap picture at H3, as wide as the right block; returns its height in points."""
+    from openpyxl.drawing.image import Image
+
+    # A column of width w is about 7 w + 5 pixels at 96 dpi.
+    width_px = sum(7 * width + 5 for width in SUMMARY_RIGHT_WIDTHS)
+    width_in = width_px / 96
+    height_in = width_in * 0.5
+    png = heatmap_png(data, text_scale=SUMMARY_PICTURE_TEXT_SCALE, size=(width_in, height_in), dpi=SUMMARY_PICTURE_DPI)
+    picture = Image(BytesIO(png))
+    picture.width, picture.height = int(width_px), int(height_in * 96)
+    sheet.add_image(picture, "H3")
+    return height_in * 72
+
+
+def _side_by_side(sheet: Any, left: _Rows, right: _Rows, *, below: float) -> None:
+    """Write two buffered blocks on the same lines: the left from row 1, the right from `below` points down.
+
+    The left block keeps the row numbers it handed out; the right one starts on the first row
+    beneath the picture, whatever the heights of the left rows beside it.
+    """
+    top = 0.0
+    lines = iter(right.pending)
+    waiting = next(lines, None)
+    row = 0
+    left_rows = left.pending
+    while row < len(left_rows) or waiting is not None:
+        cells, height = left_rows[row] if row < len(left_rows) else ([], None)
+        if waiting is not None and top >= below:
+            right_cells, right_height = waiting
+            waiting = next(lines, None)
+            cells = [*cells, *[None] * (SUMMARY_RIGHT_COLUMN - 1 - len(cells)), *right_cells]
+            if right_height is not None:
+                height = max(height or DEFAULT_ROW_HEIGHT, right_height)
+        row += 1
+        if height is not None:
+            sheet.row_dimensions[row].height = height
+        sheet.append(cells)
+        top += height or DEFAULT_ROW_HEIGHT
 
 
 def _codes(codes: Sequence[str], limit: int = 30) -> str:

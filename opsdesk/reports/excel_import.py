@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -24,11 +25,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from opsdesk.domain.catalogue import message as _say
 from opsdesk.domain.errors import ConflictError, NotFoundError, OpsDeskError, ValidationError
 from opsdesk.reports.excel_mapping import (
     ASSESSMENT_KINDS,
+    ColumnGuess,
     field_label,
     field_specs,
+    guess_columns,
     guess_mapping,
     ignored_columns,
 )
@@ -41,6 +45,7 @@ from opsdesk.reports.excel_source import (
 )
 from opsdesk.reports.excel_text import LABELS
 from opsdesk.reports.excel_values import (
+    APPROXIMATE_STATUS_WORDS,
     CATEGORY_SYNONYMS,
     DEPARTMENT_SYNONYMS,
     SOURCE_WORDS,
@@ -54,6 +59,7 @@ from opsdesk.reports.excel_values import (
     normalize_word,
     parse_choice,
     parse_date,
+    parse_first_choice,
     parse_level,
     parse_number,
     parse_text,
@@ -66,6 +72,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CREATE",
     "INVALID",
+    "CellRead",
+    "SkippedRow",
+    "guess_reason",
+    "guess_source_columns",
+    "guess_source_mapping",
     "UNCHANGED",
     "UPDATE",
     "CellProblem",
@@ -115,6 +126,24 @@ class CellProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class CellRead:
+    """How one cell was read: its column, the text in the workbook, and the value OpsDesk stores."""
+
+    column: str
+    header: str
+    source: str
+    stored: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A row that is not a risk (footer, template formulas, empty), with the reason shown."""
+
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class PreviewRow:
     """What the import does with one row: create, update, leave unchanged, or refuse it."""
 
@@ -124,6 +153,8 @@ class PreviewRow:
     title: str
     changes: tuple[str, ...] = ()
     problems: tuple[CellProblem, ...] = ()
+    cells: tuple[CellRead, ...] = ()
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +170,8 @@ class ImportPreview:
     ignored: dict[int, str]
     today: date
     plans: tuple[Any, ...] = field(default=(), repr=False)
+    reasons: dict[int, str] = field(default_factory=dict)
+    skipped: tuple[SkippedRow, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -165,6 +198,10 @@ class ImportPreview:
             for index, key in sorted(self.mapping.items())
         ]
 
+    def reason(self, index: int) -> str:
+        """Why a column was mapped as it is ("header", "values are levels", "chosen")."""
+        return self.reasons.get(index, "")
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -175,12 +212,15 @@ class ImportResult:
     updated: int
     unchanged: int
     codes: tuple[str, ...] = ()
+    #: (the workbook's own ID, the OpsDesk code) of each created or updated risk that has one
+    references: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         if self.kind == "readings":
             return f"{self.created} readings recorded, {self.unchanged} already there."
-        noun = "risks" if self.kind == "risks" else "measurements"
-        return f"{self.created} {noun} created, {self.updated} updated, {self.unchanged} unchanged."
+        if self.kind == "risks":
+            return f"{self.unchanged} unchanged, {self.updated} updated, {self.created} created."
+        return f"{self.created} measurements created, {self.updated} updated, {self.unchanged} unchanged."
 
 
 class ImportRefusedError(OpsDeskError):
@@ -291,17 +331,25 @@ def preview_import(
     report = _report(progress)
     today = today or date.today()
     kind = source.kind
-    mapping = dict(guess_mapping(source.headers, kind, session=session) if mapping is None else mapping)
+    guess = _guess(session, source)
+    mapping = dict(guess.mapping if mapping is None else mapping)
+    reasons = {
+        index: (guess.reasons.get(index, "header") if guess.mapping.get(index) == key else "chosen")
+        for index, key in mapping.items()
+    }
     sheet_problems = _check_mapping(source, mapping, kind)
     notes = list(source.notes)
     report(0, "Checking the rows")
     builder = {"risks": _plan_risks, "readings": _plan_readings, "measurements": _plan_measurements}[kind]
+    skipped: list[SkippedRow] = []
     if sheet_problems:
         drafts: list[_Draft] = []
     else:
         drafts, more_problems, more_notes = builder(session, source, mapping, defaults or ImportDefaults(), today)
         sheet_problems += more_problems
         notes += more_notes
+        skipped = [SkippedRow(d.row, d.skipped) for d in drafts if d.skipped]
+        drafts = [d for d in drafts if not d.skipped]
     report(50, "Checking the rows against the register")
     runnable = [d for d in drafts if not d.problems and d.data is not None and d.action in (CREATE, UPDATE)]
     if runnable and not sheet_problems:
@@ -309,7 +357,8 @@ def preview_import(
         for draft in runnable:
             draft.problems.extend(found.get(draft.row, []))
     rows = tuple(
-        PreviewRow(d.row, INVALID if d.problems else d.action, d.key, d.title, tuple(d.changes), tuple(d.problems))
+        PreviewRow(d.row, INVALID if d.problems else d.action, d.key, d.title, tuple(d.changes), tuple(d.problems),
+                   tuple(d.cells), d.reference)
         for d in drafts
     )
     problems = tuple(sheet_problems) + tuple(problem for row in rows for problem in row.problems)
@@ -319,8 +368,34 @@ def preview_import(
     return ImportPreview(
         kind=kind, source=source, mapping=mapping, rows=rows, problems=problems, notes=tuple(notes),
         ignored=ignored_columns(source.headers, mapping, kind), today=today,
-        plans=tuple(d for d in drafts if not d.problems),
+        plans=tuple(d for d in drafts if not d.problems), reasons=reasons, skipped=tuple(skipped),
     )  # fmt: skip
+
+
+def _guess(session: Session, source: ImportSource) -> ColumnGuess:
+    """The guessed mapping of a sheet, from its headers and its values (with the matrix's level names)."""
+    names: list[str] = []
+    if source.kind == "risks":
+        from opsdesk.services import settings
+
+        names = [band.name for band in settings.get_matrix(session=session).bands]
+    return guess_columns(source.headers, source.kind, session=session, rows=[row.values for row in source.rows],
+                         level_names=names)
+
+
+def guess_source_mapping(session: Session, source: ImportSource) -> dict[int, str]:
+    """The guessed mapping of a sheet from its headers and values, as the preview makes it."""
+    return _guess(session, source).mapping
+
+
+def guess_source_columns(session: Session, source: ImportSource) -> ColumnGuess:
+    """The guessed mapping of a sheet and the reason of each guess (codes for `guess_reason`)."""
+    return _guess(session, source)
+
+
+def guess_reason(code: str) -> str:
+    """A guess's reason as the preview says it ("values are levels")."""
+    return _say(f"import.guess.{code}") if code else ""
 
 
 def apply_import(*, session: Session, preview: ImportPreview, progress: Progress | None = None) -> ImportResult:
@@ -334,12 +409,19 @@ def apply_import(*, session: Session, preview: ImportPreview, progress: Progress
     if problems:
         raise ImportRefusedError([problem for row in sorted(problems) for problem in problems[row]])
     report(100, "Import done")
+    created_refs = iter(codes)
+    references = []
+    for plan in preview.plans:
+        code = next(created_refs, "") if plan.action == CREATE and preview.kind == "risks" else plan.key
+        if preview.kind == "risks" and plan.reference:
+            references.append((plan.reference, code if plan.action == CREATE else plan.key))
     return ImportResult(
         kind=preview.kind,
         created=sum(1 for plan in runnable if plan.action == CREATE),
         updated=sum(1 for plan in runnable if plan.action == UPDATE),
         unchanged=unchanged,
         codes=tuple(codes),
+        references=tuple(references),
     )
 
 
@@ -363,6 +445,10 @@ class _Draft:
     data: Any = None
     assessments: tuple[Any, ...] = ()
     source: ImportSource | None = field(default=None, repr=False)
+    skipped: str = ""  # why the row is not a risk ("footer text"); such rows are left out
+    cells: list[CellRead] = field(default_factory=list)
+    reference: str = ""
+    actions: tuple[Any, ...] = ()
 
     def problem(self, key: str | None, message: str) -> None:
         index = self.columns.get(key) if key else None
@@ -410,11 +496,14 @@ def _add_service_errors(
 
 # Risks -------------------------------------------------------------------------------------
 
-_RISK_TEXT_FIELDS = ("description", "cause", "consequence", "rationale", "owner")
+_RISK_TEXT_FIELDS = ("description", "cause", "consequence", "rationale", "owner", "controls", "details", "reference")
 _RISK_SERVICE_KEYS = {
     "category_id": "category",
     "department_id": "department",
 }
+_IDENTITY = frozenset({"title", "code", "reference"})
+_UNASSIGNED = "Unassigned"  # services.risks.UNASSIGNED, which the dashboard counts
+_PENDING_ID = -1  # the "Unassigned" entry, made when the import runs
 
 
 def _risk_key_map(key: str) -> str | None:
@@ -443,20 +532,23 @@ def _derive_title(description: str) -> tuple[str, str]:
 def _risk_input_from(risk: Any) -> Any:
     from opsdesk.services.risks import RiskInput
 
-    return RiskInput(
-        title=risk.title, category_id=risk.category_id, department_id=risk.department_id,
-        identified_on=risk.identified_on, description=risk.description, cause=risk.cause,
-        consequence=risk.consequence, source=risk.source, owner=risk.owner, status=risk.status,
-        next_review=risk.next_review, strategy=risk.strategy, rationale=risk.rationale,
-        acceptance_approver=risk.acceptance_approver, acceptance_justification=risk.acceptance_justification,
-        accepted_on=risk.accepted_on, acceptance_expires=risk.acceptance_expires,
-    )  # fmt: skip
+    return RiskInput(**{f.name: getattr(risk, f.name) for f in fields(RiskInput)})
 
 
 _INPUT_LABELS = {
     "category_id": "category",
     "department_id": "department",
 }
+_NUMBERED = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s+|^\s*[-•*·]\s*")
+
+
+def split_actions(text: str) -> list[str]:
+    """Action titles from a plan: one per line or numbered item ("1. Review 2. Test"), bullets removed."""
+    items: list[str] = []
+    for line in text.replace("\r", "\n").split("\n"):
+        parts = _NUMBERED.split(line)
+        items += [" ".join(part.split()) for part in parts if part.strip()]
+    return items
 
 
 def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, str]) -> dict[str, Callable]:
@@ -469,9 +561,28 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
     impact = level_words(matrix.impact_labels, "impact")
     day_first = {index: day_first_order(source.column_values(index)) for index in mapping}
     kinds = {spec.key: spec.kind for spec in field_specs("risks")}
+    bands = _band_words(matrix)
 
     def statuses() -> list[str]:
         return list(LABELS["risk_status"].values())
+
+    def choice(words: Mapping[str, str], what: str, group: str) -> Callable[[object, int], object]:
+        def parse(raw: object, _index: int) -> object:
+            try:
+                return parse_choice(raw, words, what, list(LABELS[group].values()))
+            except CellValueError:
+                first = parse_first_choice(raw, words)
+                if first is None:
+                    raise
+                return first[0]
+
+        return parse
+
+    def level(raw: object, _index: int) -> object:
+        found = bands.get(normalize_word(parse_text(raw)))
+        if found is None:
+            raise CellValueError(f"{shown(raw)} is not a level of the matrix ({', '.join(b.name for b in matrix.bands)}).")
+        return found
 
     by_kind: dict[str, Callable[[object, int], object]] = {
         "code": lambda raw, _i: parse_text(raw),
@@ -485,13 +596,31 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
         "amount": lambda raw, _i: parse_number(raw, "an amount"),
         "category": lambda raw, _i: match_named(raw, categories, CATEGORY_SYNONYMS, "risk category"),
         "department": lambda raw, _i: match_named(raw, departments, DEPARTMENT_SYNONYMS, "department"),
-        "status": lambda raw, _i: parse_choice(raw, STATUS_WORDS, "a risk status", statuses()),
-        "strategy": lambda raw, _i: parse_choice(raw, STRATEGY_WORDS, "a response strategy",
-                                                 list(LABELS["strategy"].values())),
-        "source": lambda raw, _i: parse_choice(raw, SOURCE_WORDS, "an identification source",
-                                               list(LABELS["source"].values())),
+        "status": choice(STATUS_WORDS, "a risk status", "risk_status"),
+        "strategy": choice(STRATEGY_WORDS, "a response strategy", "strategy"),
+        "source": choice(SOURCE_WORDS, "an identification source", "source"),
+        "level": level,
+        "actions": lambda raw, _i: tuple(split_actions(parse_text(raw))),
     }
+    del statuses
     return {key: by_kind[kind] for key, kind in kinds.items()}
+
+
+def _band_words(matrix: Any) -> dict[str, str]:
+    """Level band names and codes (English and Chinese) -> band code."""
+    from opsdesk.reports.excel_text import band_name, use_language
+
+    words: dict[str, str] = {}
+    for band in matrix.bands:
+        words.setdefault(normalize_word(band.code), band.code)
+        words.setdefault(normalize_word(band.name), band.code)
+        with use_language("zh_CN"):
+            words.setdefault(normalize_word(band_name(band.name)), band.code)
+    for extra, code in (("中", "medium"), ("低", "low"), ("高", "high"), ("极高", "critical"), ("很高", "critical"),
+                        ("moderate", "medium"), ("extreme", "critical"), ("very high", "critical")):
+        if any(band.code == code for band in matrix.bands):
+            words.setdefault(normalize_word(extra), code)
+    return words
 
 
 def _resolve_defaults(session: Session, defaults: ImportDefaults) -> tuple[dict[str, object], list[CellProblem]]:
@@ -516,16 +645,99 @@ def _resolve_defaults(session: Session, defaults: ImportDefaults) -> tuple[dict[
     return resolved, problems
 
 
+def _unassigned_ids(session: Session) -> dict[str, int]:
+    """The ids of the "Unassigned" department and category where they exist already."""
+    from opsdesk.services import settings
+
+    found: dict[str, int] = {}
+    for key, items in (("department", settings.list_departments(session=session, include_archived=True)),
+                       ("category", settings.list_categories(session=session, include_archived=True))):
+        for item in items:
+            if normalize_word(item.name) == normalize_word(_UNASSIGNED):
+                found[key] = item.id
+    return found
+
+
+def workbook_date(path: Path) -> date | None:
+    """The date the workbook was last saved (else created), from its document properties."""
+    import re as _re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            text = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    for tag in ("modified", "created"):
+        match = _re.search(rf"<dcterms:{tag}[^>]*>(\d{{4}})-(\d{{2}})-(\d{{2}})", text)
+        if match:
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def _row_kind(row: SourceRow, mapping: Mapping[int, str], ignored: Mapping[int, str], only_identity: bool) -> str:
+    """Why a row is not a risk ("" when it is one): empty, footer text, or template formulas only."""
+    filled = {key for index, key in mapping.items() if index < len(row.values) and not is_blank(row.values[index])}
+    if not filled:
+        extra = any(index in ignored for index, value in enumerate(row.values) if not is_blank(value))
+        return _say("import.skip.template") if extra else _say("import.skip.empty")
+    identity = filled & _IDENTITY
+    others = {key for key in filled - _IDENTITY if not key.endswith("_level")}
+    if not identity and not others:
+        return _say("import.skip.template")
+    if identity and not others and not only_identity:
+        levels = any(key.endswith("_level") for key in filled)
+        return _say("import.skip.template") if levels and "title" not in identity else _say("import.skip.footer")
+    return ""
+
+
+def _shown_value(key: str, value: object, names: Mapping[str, Mapping[int, str]], matrix: Any) -> str:
+    """A parsed value as the preview shows it."""
+    if value is None or value == "":
+        return ""
+    if key in ("department", "category"):
+        return names[key].get(value, _UNASSIGNED) if isinstance(value, int) and value > 0 else _UNASSIGNED
+    if key == "status":
+        return LABELS["risk_status"].get(str(value), str(value))
+    if key in ("strategy", "source"):
+        return LABELS[key].get(str(value), str(value))
+    if key.endswith("_likelihood") and isinstance(value, int):
+        return f"{value} ({matrix.likelihood_labels[value - 1]})"
+    if key.endswith("_impact") and isinstance(value, int):
+        return f"{value} ({matrix.impact_labels[value - 1]})"
+    if key.endswith("_level"):
+        band = matrix.band(str(value)) if hasattr(matrix, "band") else None
+        return band.name if band is not None else str(value)
+    if key == "actions" and isinstance(value, tuple):
+        return " | ".join(value) if value else ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return parse_text(value)
+
+
 def _plan_risks(
     session: Session, source: ImportSource, mapping: Mapping[int, str], defaults: ImportDefaults, today: date
 ) -> tuple[list[_Draft], list[CellProblem], list[str]]:
-    from opsdesk.services import reporting, risks
+    from opsdesk.services import actions as action_service
+    from opsdesk.services import reporting, risks, settings
 
+    matrix = settings.get_matrix(session=session)
     columns = _single_columns(mapping)
+    detail_columns = [index for index, key in sorted(mapping.items()) if key == "details"]
+    own_details = {index for index in detail_columns
+                   if normalize_word(source.header_of(index)) in _details_headers()}  # fmt: skip
     parsers = _risk_parsers(session, source, mapping)
     default_values, sheet_problems = _resolve_defaults(session, defaults)
     notes: list[str] = []
-    existing = {risk.code.upper(): risk for risk in risks.list_risks(session=session, include_archived=True, today=today)}
+    existing_risks = risks.list_risks(session=session, include_archived=True, today=today)
+    existing = {risk.code.upper(): risk for risk in existing_risks}
+    by_reference: dict[str, Any] = {}
+    for risk in existing_risks:
+        if risk.reference:
+            by_reference.setdefault(normalize_word(risk.reference), risk)
     derive_title = "title" not in columns and "description" in columns
     if derive_title:
         notes.append(f"No title column: each title is taken from column {column_letter(columns['description'])} "
@@ -533,37 +745,82 @@ def _plan_risks(
     if "title" not in columns and "description" not in columns:
         sheet_problems.append(CellProblem(None, None, "", "No column holds the risk titles: map one to Title."))
         return [], sheet_problems, notes
+    names = {"department": {d.id: d.name for d in settings.list_departments(session=session, include_archived=True)},
+             "category": {c.id: c.name for c in settings.list_categories(session=session, include_archived=True)}}
+    unassigned = _unassigned_ids(session)
+    book_day = min(workbook_date(source.path) or today, today)
+    ignored = ignored_columns(source.headers, mapping, "risks")
+    only_identity = not (set(columns) - _IDENTITY - {"details"})
     history: dict[int, list[Any]] | None = None
+    action_titles: dict[int, set[str]] | None = None
     seen_codes: dict[str, int] = {}
     drafts: list[_Draft] = []
     missing: dict[str, int] = defaultdict(int)
-    renamed = 0
+    defaulted: dict[str, int] = defaultdict(int)
+    words_read: dict[int, dict[str, str]] = defaultdict(dict)
     for row in source.rows:
+        why = _row_kind(row, mapping, ignored, only_identity)
+        if why:
+            drafts.append(_Draft(row=row.number, action=UNCHANGED, key="", title="", skipped=why))
+            continue
         cell_problems = _RowProblems(source, row)
         values = _parse_cells(row, columns, parsers, cell_problems)
+        _note_words(row, columns, values, words_read, notes)
+        if detail_columns:
+            lines = []
+            for index in detail_columns:
+                raw = row.values[index] if index < len(row.values) else None
+                if not is_blank(raw):
+                    text = parse_text(raw)
+                    lines.append(text if index in own_details else f"{source.header_of(index)}: {text}")
+            values["details"] = "\n".join(lines)
         code = str(values.get("code", "")).strip()
         key = code.upper()
+        reference = str(values.get("reference", "")).strip()
         title = str(values.get("title", ""))
         if derive_title and values.get("description"):
             title, values["description"] = _derive_title(str(values["description"]))
             values["title"] = title
-        draft = _Draft(row=row.number, action=CREATE, key=code, title=title, source=source,
-                       columns=dict(columns), problems=cell_problems.items)
+        draft = _Draft(row=row.number, action=CREATE, key=code or reference, title=title, source=source,
+                       columns=dict(columns), problems=cell_problems.items, reference=reference)
         if derive_title:
             draft.columns["title"] = columns["description"]
-        if key:
-            if key in seen_codes:
-                draft.problem("code", f"the code {code} is already in row {seen_codes[key]}; each risk once.")
+        identity = f"code:{key}" if key else (f"ref:{normalize_word(reference)}" if reference else "")
+        if identity:
+            if identity in seen_codes:
+                what = "code" if key else "reference"
+                draft.problem(what, f"the {what} {code or reference} is already in row {seen_codes[identity]}; "
+                                    "each risk once.")
             else:
-                seen_codes[key] = row.number
-        current = existing.get(key) if key else None
+                seen_codes[identity] = row.number
+        current = (by_reference.get(normalize_word(reference)) if reference else None) or (
+            existing.get(key) if key else None)
         if current is None:
-            renamed += bool(key)
+            _fill_new_risk(values, columns, default_values, unassigned, defaulted, book_day, today)
             _draft_create(draft, values, columns, default_values, missing)
         else:
             if history is None:
                 history = reporting.assessment_history(session=session)
             _draft_update(draft, current, values, columns, history.get(current.id, []), today)
+        _levels_check(draft, values, matrix, notes)
+        if "actions" in values:
+            if current is not None and action_titles is None:
+                action_titles = defaultdict(set)
+                for item in action_service.list_actions(session=session, include_archived=True, today=today):
+                    if item.risk_id is not None:
+                        action_titles[item.risk_id].add(normalize_word(item.title))
+            known = action_titles.get(current.id, set()) if (current is not None and action_titles) else set()
+            draft.actions = _actions_for(values, known)
+            if current is not None and draft.actions and not draft.problems:
+                draft.changes.append("Actions")
+                if draft.action == UNCHANGED:
+                    draft.action = UPDATE
+        draft.cells = [
+            CellRead(column_letter(index), source.header_of(index), _short(parse_text(row.values[index])),
+                     _cell_stored(index, field_key, values, row, source, own_details, names, matrix))
+            for index, field_key in sorted(mapping.items())
+            if index < len(row.values) and not is_blank(row.values[index])
+        ]
         drafts.append(draft)
     for field_key, count in missing.items():
         label = {"department": "department", "category": "category", "identified_on": "identification date"}[field_key]
@@ -572,10 +829,165 @@ def _plan_risks(
         sheet_problems.append(CellProblem(None, None, "", (
             f"No column holds the {label} of the {count} new risk{'s' if count != 1 else ''}: "
             f"map one or choose {option}.")))
-    if renamed:
-        notes.append("New risks get OpsDesk codes (R-0001...); the workbook's own codes are not kept. "
-                     "Rows whose code is already in OpsDesk update that risk.")
+    for field_key in ("department", "category"):
+        if defaulted[field_key]:
+            notes.append(_say("import.note.unassigned", {"count": defaulted[field_key], "what": field_key}))
+    if defaulted["identified_on"]:
+        notes.append(_say("import.note.identified", {"count": defaulted["identified_on"], "day": book_day}))
+    if "reference" in columns:
+        notes.append(_say("import.note.references"))
+    if "actions" in columns:
+        index = columns["actions"]
+        extra = "".join(
+            f"; {what} from column {column_letter(columns[k])} ({source.header_of(columns[k])})"
+            for k, what in (("action_owner", "owner"), ("action_due", "due date")) if k in columns)
+        notes.append(_say("import.note.actions", {"column": column_letter(index),
+                                                     "header": source.header_of(index), "extra": extra}))
+    notes += _scale_notes(words_read, source, columns, matrix)
     return drafts, sheet_problems, notes
+
+
+def _details_headers() -> set[str]:
+    from opsdesk.domain.catalogue import field_label as catalogue_label
+    from opsdesk.domain.records import RISK
+
+    spec = RISK["details"]
+    return {normalize_word(text) for text in (spec.label, *spec.synonyms, catalogue_label("risk", "details", "zh_CN"))}
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _cell_stored(
+    index: int, key: str, values: Mapping[str, object], row: SourceRow, source: ImportSource, own: set[int],
+    names: Mapping[str, Mapping[int, str]], matrix: Any,
+) -> str:
+    if key == "details":
+        text = parse_text(row.values[index])
+        return _short(text if index in own else f"{source.header_of(index)}: {text}")
+    if key not in values:
+        return "(refused)" if key not in ("actions",) else ""
+    return _short(_shown_value(key, values[key], names, matrix))
+
+
+def _note_words(
+    row: SourceRow, columns: Mapping[str, int], values: Mapping[str, object], words_read: dict[int, dict[str, str]],
+    notes: list[str],
+) -> None:
+    """Remember how words were read (likelihood "High", status "On Hold"), for the notes; name extra choices."""
+    for key, index in columns.items():
+        raw = row.values[index] if index < len(row.values) else None
+        if key not in values or not isinstance(raw, str) or _is_plain_number(raw):
+            continue
+        if key.endswith(("_likelihood", "_impact")) and "financial" not in key or key in ("status", "strategy",
+                                                                                           "source"):
+            word = raw.strip()
+            seen = words_read[index]
+            if word not in seen:
+                seen[word] = str(values[key])
+            if key in ("status", "strategy", "source"):
+                table = {"status": STATUS_WORDS, "strategy": STRATEGY_WORDS, "source": SOURCE_WORDS}[key]
+                if normalize_word(word) not in table:
+                    first = parse_first_choice(raw, table)
+                    if first is not None:
+                        notes.append(_say("import.note.more_choices", {
+                            "row": row.number, "column": column_letter(index), "text": word,
+                            "value": _choice_label(key, first[0]), "rest": ", ".join(first[1])}))
+
+
+def _is_plain_number(text: str) -> bool:
+    try:
+        float(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _choice_label(key: str, code: str) -> str:
+    group = {"status": "risk_status"}.get(key, key)
+    return LABELS[group].get(code, code)
+
+
+def _scale_notes(
+    words_read: Mapping[int, Mapping[str, str]], source: ImportSource, columns: Mapping[str, int], matrix: Any
+) -> list[str]:
+    """How words were read: level words placed on the matrix's scale, status words that are not OpsDesk's."""
+    notes: list[str] = []
+    keys = {index: key for key, index in columns.items()}
+    for index, seen in sorted(words_read.items()):
+        key = keys.get(index, "")
+        if key.endswith(("_likelihood", "_impact")):
+            labels = matrix.likelihood_labels if key.endswith("_likelihood") else matrix.impact_labels
+            own = {normalize_word(label) for label in labels}
+            placed = [(word, int(number)) for word, number in seen.items() if normalize_word(word) not in own]
+            if placed:
+                order = sorted(placed, key=lambda item: item[1])
+                text = ", ".join(f"'{word}' -> {number} ({labels[number - 1]})" for word, number in order)
+                notes.append(_say("import.note.scale", {"column": column_letter(index),
+                                                           "header": source.header_of(index), "placed": text,
+                                                           "count": len(labels)}))
+        elif key == "status":
+            for word, code in seen.items():
+                if normalize_word(word) in APPROXIMATE_STATUS_WORDS:
+                    notes.append(_say("import.note.on_hold", {"word": word, "value": _choice_label(key, code)}))
+                elif normalize_word(word) not in {normalize_word(v) for v in LABELS["risk_status"].values()}:
+                    notes.append(_say("import.note.word", {"word": word, "value": _choice_label(key, code)}))
+        elif key in ("strategy", "source"):
+            for word, code in seen.items():
+                if normalize_word(word) not in {normalize_word(v) for v in LABELS[key].values()}:
+                    notes.append(_say("import.note.word", {"word": word, "value": _choice_label(key, code)}))
+    return notes
+
+
+def _fill_new_risk(
+    values: dict[str, object], columns: Mapping[str, int], default_values: Mapping[str, object],
+    unassigned: Mapping[str, int], defaulted: dict[str, int], book_day: date, today: date,
+) -> None:
+    """A new risk's department, category and identification date when the sheet has no column for them."""
+    for key in ("department", "category"):
+        if key not in columns and key not in default_values:
+            values[key] = unassigned.get(key, _PENDING_ID)
+            defaulted[key] += 1
+    if "identified_on" not in columns and "identified_on" not in default_values:
+        days = [value for key, value in values.items() if isinstance(value, date) and key != "identified_on"]
+        values["identified_on"] = min([book_day, *days, today])
+        defaulted["identified_on"] += 1
+
+
+def _levels_check(draft: _Draft, values: Mapping[str, object], matrix: Any, notes: list[str]) -> None:
+    """Rows whose stated level differs from the matrix's, and rows that state only a level."""
+    for kind in ASSESSMENT_KINDS:
+        stated = values.get(f"{kind}_level")
+        if stated is None:
+            continue
+        likelihood, impact = values.get(f"{kind}_likelihood"), values.get(f"{kind}_impact")
+        band = matrix.band(str(stated)) if hasattr(matrix, "band") else None
+        stated_name = band.name if band is not None else str(stated)
+        if likelihood is None or impact is None:
+            notes.append(_say("import.note.level_only", {"row": draft.row, "kind": kind, "stated": stated_name}))
+            continue
+        computed = matrix.level(int(likelihood), int(impact))
+        if computed.code != stated:
+            notes.append(_say("import.note.level_differs", {
+                "row": draft.row, "stated": stated_name, "computed": computed.name, "kind": kind,
+                "likelihood": likelihood, "impact": impact}))
+
+
+def _actions_for(values: Mapping[str, object], known: set[str]) -> tuple[Any, ...]:
+    from opsdesk.services.actions import ActionInput
+
+    owner = str(values.get("action_owner") or values.get("owner") or "")
+    due = values.get("action_due")
+    found = []
+    for text in values.get("actions") or ():  # type: ignore[union-attr]
+        title, note = (text, "") if len(text) <= 200 else (text[:197] + "...", text)
+        if normalize_word(title) in known:
+            continue
+        known = known | {normalize_word(title)}
+        found.append(ActionInput(title=title, owner=owner[:120], due_date=due, note=note))  # type: ignore[arg-type]
+    return tuple(found)
 
 
 def _assessments_for(
@@ -651,6 +1063,8 @@ def _draft_create(
         acceptance_approver=values.get("acceptance_approver") or None,  # type: ignore[arg-type]
         acceptance_justification=values.get("acceptance_justification") or None,  # type: ignore[arg-type]
         accepted_on=values.get("accepted_on"), acceptance_expires=values.get("acceptance_expires"),  # type: ignore[arg-type]
+        reference=str(values.get("reference", "")), controls=str(values.get("controls", "")),
+        details=str(values.get("details", "")),
     )  # fmt: skip
     draft.assessments = tuple(_assessments_for(draft, values, columns, assessed_on))  # type: ignore[arg-type]
 
@@ -673,6 +1087,8 @@ def _draft_update(
     for key in ("title", "status", "identified_on", "next_review", "source"):
         if key in values:
             changes[key] = values[key]
+    if changes.get("status") == "identified" and risk.status == "assessed":
+        changes["status"] = "assessed"  # OpsDesk moved it on when it was assessed; the workbook's word means the same
     if "title" in columns and "title" not in values:
         draft.problem("title", "the title is required.")
     for key in ("department", "category"):
@@ -734,24 +1150,48 @@ def _run_risks(
     session: Session, drafts: Sequence[_Draft], today: date, report: Progress,
     problems: dict[int, list[CellProblem]], codes: list[str],
 ) -> None:
-    from opsdesk.services import risks
+    from opsdesk.services import actions, risks
 
     total = len(drafts)
+    pending: dict[str, int] = {}
     for done, draft in enumerate(drafts, start=1):
         try:
+            data = _with_unassigned(session, draft.data, pending)
             if draft.action == CREATE:
-                created = risks.create_risk(session=session, data=draft.data, assessments=draft.assessments,
+                created = risks.create_risk(session=session, data=data, assessments=draft.assessments,
                                             today=today)
                 codes.append(created.code)
+                risk_id = created.id
             else:
-                risks.update_risk(session=session, risk_id=draft.target_id, data=draft.data,
+                risks.update_risk(session=session, risk_id=draft.target_id, data=data,
                                   assessments=draft.assessments, expected_version=draft.version, today=today)
+                risk_id = draft.target_id
+            for item in draft.actions:
+                actions.add_action(session=session, data=replace(item, risk_id=risk_id), today=today)
         except ValidationError as exc:
             _add_service_errors(draft, exc, problems, _risk_key_map)
         except ConflictError as exc:
             problems[draft.row].append(CellProblem(draft.row, None, "", str(exc)))
         if done % 25 == 0 or done == total:
             report(100 * done // total, f"Row {draft.row} ({done} of {total})")
+
+
+def _with_unassigned(session: Session, data: Any, pending: dict[str, int]) -> Any:
+    """The risk input with the "Unassigned" department or category made (once) where the row needs it."""
+    from opsdesk.services import settings
+
+    changes: dict[str, int] = {}
+    for key, field_name in (("department", "department_id"), ("category", "category_id")):
+        if getattr(data, field_name) != _PENDING_ID:
+            continue
+        if key not in pending:
+            found = _unassigned_ids(session).get(key)
+            if found is None:
+                add = settings.add_department if key == "department" else settings.add_category
+                found = add(session=session, name=_UNASSIGNED).id
+            pending[key] = found
+        changes[field_name] = pending[key]
+    return replace(data, **changes) if changes else data
 
 
 # KRI readings --------------------------------------------------------------------------------

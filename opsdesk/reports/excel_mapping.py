@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -95,53 +95,75 @@ def _assessment_fields() -> list[FieldSpec]:
     return fields
 
 
-RISK_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("code", header("code"), "code", (
-        "code", "risk code", "risk id", "id", "risk ref", "ref", "reference", "risk reference", "risk no",
-        "risk number", "no", "风险编号", "编号", "风险代码", "代码")),
-    FieldSpec("title", header("title"), "text", (
-        "title", "risk title", "risk", "name", "risk name", "short description", "风险名称", "风险", "标题", "名称")),
-    FieldSpec("description", header("description"), "longtext", (
-        "description", "risk description", "details", "detail", "risk details", "描述", "风险描述", "详细描述")),
-    FieldSpec("cause", header("cause"), "longtext", (
-        "cause", "causes", "risk cause", "root cause", "source of risk", "原因", "风险原因", "成因", "致因")),
-    FieldSpec("consequence", header("consequence"), "longtext", (
-        "consequence", "consequences", "effect", "effects", "后果", "影响后果", "风险后果")),
-    FieldSpec("category", header("category"), "category", (
-        "category", "risk category", "type", "risk type", "class", "类别", "风险类别", "类型", "风险类型", "分类")),
-    FieldSpec("source", header("source"), "source", (
-        "identification source", "source", "risk source", "identified by method", "来源", "识别来源", "风险来源")),
-    FieldSpec("department", header("department"), "department", (
-        "department", "dept", "business unit", "unit", "division", "function", "team", "部门", "责任部门",
-        "所属部门", "归口部门")),
-    FieldSpec("owner", header("owner"), "text", (
-        "owner", "risk owner", "responsible", "responsible person", "accountable", "owner name", "负责人",
-        "责任人", "风险负责人", "风险责任人")),
-    FieldSpec("identified_on", header("identified_on"), "date", (
-        "identified on", "date identified", "identification date", "date raised", "raised on", "date",
-        "date logged", "logged on", "date added", "识别日期", "日期", "登记日期", "发现日期")),
-    FieldSpec("status", header("status"), "status", ("status", "risk status", "state", "状态", "风险状态")),
-    FieldSpec("next_review", header("next_review"), "date", (
-        "next review", "review date", "next review date", "review by", "review due date", "下次评审",
-        "下次评审日期", "评审日期", "复核日期", "下次复核")),
-    *_assessment_fields(),
-    FieldSpec("assessed_on", header("assessed_on"), "date", (
-        "assessed on", "assessment date", "last assessed", "date assessed", "评估日期")),
-    FieldSpec("strategy", header("strategy"), "strategy", (
-        "response strategy", "strategy", "response", "treatment", "treatment strategy", "risk response",
-        "treatment option", "response type", "应对策略", "策略", "应对方式", "处置策略")),
-    FieldSpec("rationale", header("rationale"), "longtext", (
-        "response rationale", "rationale", "mitigation", "mitigation actions", "mitigation plan", "controls",
-        "existing controls", "treatment plan", "action plan", "response plan", "应对措施", "控制措施", "措施",
-        "应对方案")),
-    FieldSpec("acceptance_approver", header("acceptance_approver"), "text", (
-        "acceptance approver", "approver", "approved by", "accepted by", "批准人", "审批人")),
-    FieldSpec("acceptance_justification", header("acceptance_justification"), "longtext", (
-        "acceptance justification", "justification", "acceptance rationale", "接受理由")),
-    FieldSpec("accepted_on", header("accepted_on"), "date", ("accepted on", "acceptance date", "接受日期")),
-    FieldSpec("acceptance_expires", header("acceptance_expires"), "date", (
-        "acceptance expires", "acceptance expiry", "acceptance expiry date", "expires", "接受到期", "接受有效期")),
-)  # fmt: skip
+def _risk_fields() -> tuple[FieldSpec, ...]:
+    """The risk's importable fields, from the field table (opsdesk.domain.records), plus what a
+    workbook says around a risk: stated levels, planned actions with their owner and due date."""
+    from opsdesk.domain.fields import FieldKind as K
+    from opsdesk.domain.records import ASSESSMENT, RISK
+
+    kinds = {K.CODE: "code", K.TEXT: "text", K.PERSON: "text", K.LONG_TEXT: "longtext", K.DATE: "date",
+             K.CATEGORY: "category", K.DEPARTMENT: "department"}
+    choices = {"risk_status": "status", "strategy": "strategy", "source": "source"}
+    specs: list[FieldSpec] = []
+    for spec in RISK:
+        key = {"category_id": "category", "department_id": "department"}.get(spec.key, spec.key)
+        if key.endswith("_level"):
+            kind_name = key.removesuffix("_level")
+            if kind_name in _STATED_LEVEL_WORDS:
+                specs.append(FieldSpec(key, _stated_label(kind_name), "level", _STATED_LEVEL_WORDS[kind_name]))
+            continue
+        if key.endswith("_score"):
+            continue  # calculated
+        if key.endswith("_likelihood"):
+            kind = "likelihood"
+        elif key.endswith("_financial_impact"):
+            kind = "amount"
+        elif key.endswith("_impact"):
+            kind = "impact"
+        elif key.endswith("_probability"):
+            kind = "percent"
+        elif spec.kind is K.CHOICE:
+            kind = choices[spec.choices or ""]
+        else:
+            kind = kinds[spec.kind]
+        specs.append(FieldSpec(key, header(key), kind, spec.synonyms, multiple=key == "details"))
+        if key == "target_impact":
+            specs.append(FieldSpec("assessed_on", header("assessed_on"), "date", ASSESSMENT["assessed_on"].synonyms))
+    specs += [
+        FieldSpec("actions", _ACTION_LABELS["actions"], "actions", _ACTION_WORDS["actions"]),
+        FieldSpec("action_owner", _ACTION_LABELS["action_owner"], "text", _ACTION_WORDS["action_owner"]),
+        FieldSpec("action_due", _ACTION_LABELS["action_due"], "date", _ACTION_WORDS["action_due"]),
+    ]
+    return tuple(specs)
+
+
+# A workbook's own rating columns: a level stated by the workbook, compared with the matrix's.
+_STATED_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "inherent": ("inherent risk", "inherent risk level", "inherent rating", "inherent risk rating", "gross risk",
+                 "risk level", "risk rating", "level", "rating", "overall risk", "固有风险等级", "固有风险",
+                 "风险等级", "等级", "风险级别"),
+    "residual": ("residual risk", "residual risk level", "residual rating", "residual risk rating", "net risk",
+                 "current risk", "剩余风险等级", "剩余风险", "残余风险", "残余风险等级"),
+    "target": ("target risk", "target risk level", "target rating", "目标风险等级", "目标风险"),
+}
+_ACTION_LABELS = {"actions": "Actions (one per line)", "action_owner": "Action owner", "action_due": "Action due date"}
+_ACTION_WORDS: dict[str, tuple[str, ...]] = {
+    "actions": ("mitigation plan", "mitigation plans", "recommended action", "recommended actions", "treatment plan",
+                "treatment plans", "action plan", "mitigation actions", "mitigation", "actions", "planned actions",
+                "treatment actions", "further actions", "additional controls", "planned controls", "risk treatment",
+                "应对计划", "整改措施", "改进措施", "行动计划", "处置计划", "拟采取措施"),
+    "action_owner": ("action owner", "action by", "actionee", "action responsible", "措施负责人", "整改责任人",
+                     "整改负责人"),
+    "action_due": ("due", "due date", "target date", "deadline", "completion date", "target completion",
+                   "action due", "action due date", "完成期限", "截止日期", "计划完成日期", "完成时间"),
+}
+
+
+def _stated_label(kind: str) -> str:
+    return header(f"{kind}_level")
+
+
+RISK_FIELDS: tuple[FieldSpec, ...] = ()  # filled below, once the word tables exist
 
 READING_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kri", "KRI", "kri", (
@@ -170,7 +192,16 @@ MEASUREMENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("note", header("measurement_note"), "longtext", ("note", "notes", "comment", "remark", "备注", "说明")),
 )  # fmt: skip
 
+RISK_FIELDS = _risk_fields()
 _FIELDS = {"risks": RISK_FIELDS, "readings": READING_FIELDS, "measurements": MEASUREMENT_FIELDS}
+
+def _zh_calculated() -> tuple[str, ...]:
+    """The Chinese export's headers of calculated columns."""
+    from opsdesk.reports.excel_text_zh import HEADERS as ZH_HEADERS
+
+    keys = ("inherent_score", "residual_score", "target_score", "above_appetite", "review_due", "open_actions")
+    return tuple(ZH_HEADERS[key] for key in keys if key in ZH_HEADERS)
+
 
 # Headers recognised but never imported, with the reason shown in the preview.
 CALCULATED = "calculated by OpsDesk"
@@ -183,7 +214,7 @@ _IGNORED: dict[str, dict[str, str]] = {
             "residual score", "residual level", "target score", "target level", "current score", "current level",
             "above appetite", "review due", "open actions", HEADERS["inherent_score"], HEADERS["inherent_level"],
             HEADERS["residual_score"], HEADERS["residual_level"], HEADERS["target_score"], HEADERS["target_level"],
-            HEADERS["above_appetite"], HEADERS["review_due"], HEADERS["open_actions"])},
+            HEADERS["above_appetite"], HEADERS["review_due"], HEADERS["open_actions"], *_zh_calculated())},
         **{normalize_header(h): ROW_NUMBER for h in ("序号", "行号", "#", "row", "s n", "sn", "sl no", "line")},
     },
     "readings": {normalize_header(h): CALCULATED for h in ("state", "status", "unit", "recorded by", "状态", "单位")},
@@ -214,9 +245,11 @@ def _check_kind(kind: str) -> str:
 
 def _vocabulary(kind: str, extra: Mapping[str, Sequence[str]] | None) -> dict[str, str]:
     """Normalised synonym -> field key; earlier fields win a shared synonym."""
+    from opsdesk.reports.excel_text_zh import HEADERS as ZH_HEADERS
+
     words: dict[str, str] = {}
     for spec in field_specs(kind):
-        for synonym in (spec.label, HEADERS.get(spec.key, ""), *spec.synonyms):
+        for synonym in (spec.label, HEADERS.get(spec.key, ""), ZH_HEADERS.get(spec.key, ""), *spec.synonyms):
             key = normalize_header(synonym)
             if key:
                 words.setdefault(key, spec.key)
@@ -268,32 +301,150 @@ def _label_prefix_match(text: str, extra: Mapping[str, Sequence[str]]) -> str | 
     return None
 
 
-def guess_mapping(
-    headers: Sequence[object], target: str = "risks", *, session: Session | None = None
-) -> dict[int, str]:
-    """Column index (0-based) -> field key, guessed from the header texts.
+@dataclass(frozen=True, slots=True)
+class ColumnGuess:
+    """The guessed field of each column, and why (the preview shows the reason; the user may change it)."""
+
+    mapping: dict[int, str]
+    reasons: dict[int, str]
+
+
+# A code column must hold OpsDesk's own codes (R-0001); any other IDs are the workbook's reference.
+_OPSDESK_CODE = re.compile(r"^R-\d{4,}$", re.IGNORECASE)
+_LONG_TEXT = 40  # characters: a cell this long is a sentence, not a level word
+_GENERIC_LEVELS = ("very low", "low", "medium", "moderate", "high", "very high", "critical", "extreme",
+                   "significant", "minor", "major", "severe", "negligible", "insignificant", "catastrophic",
+                   "很低", "低", "较低", "中", "中等", "一般", "较高", "高", "很高", "极高", "重大", "严重", "轻微")  # fmt: skip
+
+
+def _filled(rows: Sequence[Sequence[object]] | None, index: int, limit: int = 500) -> list[object]:
+    values: list[object] = []
+    for row in rows or ():
+        if index < len(row):
+            value = row[index]
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                values.append(value)
+                if len(values) >= limit:
+                    break
+    return values
+
+
+def _word(value: object) -> str:
+    return " ".join(unicodedata.normalize("NFKC", str(value)).casefold().split())
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    if isinstance(value, str):
+        try:
+            float(value.strip())
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _all(values: Sequence[object], test: Callable[[object], bool]) -> bool:
+    return bool(values) and all(test(value) for value in values)
+
+
+def guess_columns(
+    headers: Sequence[object],
+    target: str = "risks",
+    *,
+    session: Session | None = None,
+    rows: Sequence[Sequence[object]] | None = None,
+    level_names: Sequence[str] = (),
+) -> ColumnGuess:
+    """Column index (0-based) -> field key, guessed from the header texts and, given rows, the values.
 
     A field already taken by an earlier column is not mapped again (a header present
     twice maps its first column only), except fields that accept several columns.
     With a session, measurement columns are also matched to the objectives' own labels.
+    For risks the values decide between look-alike fields: a rating column holding level
+    names is a stated level, a "Consequence" column of levels is the impact, a code column of
+    the workbook's own IDs is its reference; every other headed column is kept as a detail.
     """
     _check_kind(target)
     extra = _extra_synonyms(target, session)
     words = _vocabulary(target, extra)
     ignored = _IGNORED.get(target, {})
     multiple = {spec.key for spec in field_specs(target) if spec.multiple}
+    levels = {_word(name) for name in (*level_names, *_GENERIC_LEVELS)}
     mapping: dict[int, str] = {}
+    reasons: dict[int, str] = {}
     taken: set[str] = set()
+    seen_headers: set[str] = set()
     for index, raw in enumerate(headers):
         text = normalize_header(raw)
-        field_key, _reason = _match(text, words, ignored)
+        field_key, ignored_reason = _match(text, words, ignored)
         if field_key is None and text and extra:
             field_key = _label_prefix_match(text, extra)
+        reason = "header" if field_key is not None else ""
+        if target == "risks" and text:
+            values = _filled(rows, index)
+            field_key, reason = _risk_content(text, field_key, reason, values, levels, taken, ignored_reason)
+            if field_key is None and ignored_reason is None and text not in seen_headers and reason != "ignored":
+                field_key, reason = "details", "no_field"
+        seen_headers.add(text)
         if field_key is None or (field_key in taken and field_key not in multiple):
             continue
         mapping[index] = field_key
+        reasons[index] = reason
         taken.add(field_key)
-    return mapping
+    if set(mapping.values()) <= {"details"}:
+        return ColumnGuess({}, {})  # no column names a field: this is not the header row
+    return ColumnGuess(mapping, reasons)
+
+
+def _risk_content(
+    text: str, field_key: str | None, reason: str, values: Sequence[object], levels: set[str], taken: set[str],
+    ignored_reason: str | None,
+) -> tuple[str | None, str]:
+    """A risk column's field once its values are seen: (field or None, reason code)."""
+    level_like = _all(values, lambda v: _word(v) in levels)
+    small_numbers = _all(values, lambda v: _is_number(v) and 0 < float(str(v).strip()) <= 10)
+    long_text = any(isinstance(v, str) and len(v.strip()) > _LONG_TEXT for v in values)
+    words_header = text.split()
+    if field_key is not None and field_key.endswith("_level"):
+        if values and not level_like:
+            return None, "ignored"  # scores or formulas: calculated by OpsDesk
+        return field_key, "level_names"
+    if field_key == "consequence" or (field_key is not None and field_key.endswith("_impact")
+                                      and "financial" not in field_key):
+        impact_key = field_key if field_key != "consequence" else "inherent_impact"
+        if values and (level_like or small_numbers) and impact_key not in taken:
+            return impact_key, "impact_levels" if field_key == "consequence" else reason
+        if long_text:
+            return ("consequence", "long_text") if "consequence" not in taken else (None, "ignored")
+        return field_key, reason
+    if field_key == "code":
+        if values and not _all(values, lambda v: bool(_OPSDESK_CODE.match(str(v).strip()))):
+            return "reference", "own_ids"
+        return field_key, reason
+    if field_key == "reference":
+        if values and _all(values, lambda v: bool(_OPSDESK_CODE.match(str(v).strip()))) and "code" not in taken:
+            return "code", "opsdesk_codes"
+        if values and small_numbers:
+            return "reference", "row_numbers"
+        return field_key, reason
+    if field_key is None and ignored_reason is None and words_header and words_header[-1] in ("risk", "rating"):
+        return (None, "ignored") if values and not level_like else (None, "")
+    return field_key, reason
+
+
+def guess_mapping(
+    headers: Sequence[object],
+    target: str = "risks",
+    *,
+    session: Session | None = None,
+    rows: Sequence[Sequence[object]] | None = None,
+) -> dict[int, str]:
+    """Column index (0-based) -> field key, guessed from the header texts (and the values, given rows)."""
+    return guess_columns(headers, target, session=session, rows=rows).mapping
 
 
 def ignored_columns(headers: Sequence[object], mapping: Mapping[int, str], target: str = "risks") -> dict[int, str]:
@@ -334,8 +485,8 @@ def header_score(cells: Sequence[object], target: str = "risks") -> int:
         if not isinstance(raw, str):
             continue  # headers are text; a row of numbers or dates is data
         field_key, reason = _match(normalize_header(raw), words, ignored)
-        if field_key is not None:
+        if field_key is not None and not field_key.endswith("_level"):
             fields.add(field_key)
-        elif reason is not None:
-            recognised += 1
+        elif reason is not None or field_key is not None:
+            recognised += 1  # a stated level is as telling as a calculated column: a legend has them too
     return len(fields) + (1 if recognised else 0)

@@ -1,39 +1,61 @@
 """Reading a workbook to import: safety checks, then the sheet, the header row and the rows.
 
-The file is checked before openpyxl sees it (size, a real .xlsx zip, not a zip bomb), read
-in read-only mode with the values Excel cached for formulas, and cut at the last row that
-holds anything, however many formatted empty rows follow.
+The file is checked before any reader sees it (size, a real .xlsx zip, not a zip bomb). A
+workbook protected by a password is decrypted in memory, never on disk. Each sheet's XML is
+scanned for the cells that hold something, so a sheet whose rows are padded out to column XFD
+is refused in one sentence instead of filling the memory; then python-calamine reads the values
+Excel cached for formulas. Each row stops at its last used cell, and reading stops at the last
+row that holds anything, however many formatted empty rows follow.
+
+Supported: .xlsx and .xlsm (Excel 2007 and later), also when protected by a password. Old
+.xls and OpenDocument .ods files are refused with a sentence saying how to save them as .xlsx.
 """
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import OpsDeskError, Problem, ValidationError
 from opsdesk.reports.excel_mapping import KINDS, header_score
 from opsdesk.reports.excel_values import is_blank
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+# Rows x columns of one sheet, counted to its last used row and column: a register of 20,000
+# rows and 100 columns fits; a sheet padded out to column XFD (16,384 columns) does not.
+MAX_CELLS = 2_000_000
 HEADER_SEARCH_ROWS = 20
 # A register never has this many empty rows between two of its rows; past it, stop reading.
 MAX_EMPTY_RUN = 10_000
 MIN_HEADER_SCORE = 2
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"
 
 
 class WorkbookUnreadableError(ValidationError):
     """The file cannot be imported at all (not a workbook, damaged, too big); nothing was read."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__({"file": message})
+    def __init__(self, message: str, /, **params: Any) -> None:
+        # A catalogue code with its parameters, or a sentence written before the catalogue.
+        super().__init__(Problem("file", message, params))
 
     def summary(self) -> str:
         return self.errors["file"]
+
+
+class WorkbookPasswordError(WorkbookUnreadableError):
+    """The workbook is protected by a password, and none or a wrong one was given; nothing was read."""
+
+    def __init__(self, code: str, /, *, name: str) -> None:
+        super().__init__(code, name=name)
+        self.wrong_password = code == "workbook.wrong_password"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +91,7 @@ class ImportSource:
 
 
 def column_letter(index: int) -> str:
-    """"A" for 0, "Z" for 25, "AA" for 26... ("" for a negative index, which no column has)."""
+    """ "A" for 0, "Z" for 25, "AA" for 26... ("" for a negative index, which no column has)."""
     if index < 0:
         return ""  # divmod of a negative number never reaches 0: the loop below would not end
     letters = ""
@@ -88,8 +110,8 @@ def _looks_like_text(head: bytes) -> bool:
     return all(ch.isprintable() or ch in "\r\n\t" for ch in sample)
 
 
-def check_workbook_file(path: Path) -> None:
-    """Refuse, with one clear message, anything that is not a sane .xlsx workbook."""
+def _check_path(path: Path) -> bytes:
+    """The first bytes of a file that exists and has a sane size."""
     name = path.name
     if not path.exists():
         raise WorkbookUnreadableError(f"{name} does not exist.")
@@ -104,21 +126,20 @@ def check_workbook_file(path: Path) -> None:
             f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it or remove pictures and other sheets."
         )
     with path.open("rb") as handle:
-        head = handle.read(512)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise WorkbookUnreadableError(
-            f"{name} is an old Excel 97-2003 workbook (.xls) or is protected by a password: open it in Excel "
-            "and save it as an Excel workbook (.xlsx) without a password."
-        )
-    if not head.startswith(b"PK"):
-        if _looks_like_text(head):
-            raise WorkbookUnreadableError(
-                f"{name} is not an Excel workbook: it is a text or CSV file with an .xlsx name. Open it in "
-                "Excel and save it as an Excel workbook (.xlsx)."
-            )
-        raise WorkbookUnreadableError(f"{name} is not an Excel workbook (.xlsx).")
+        return handle.read(512)
+
+
+def _old_excel(name: str) -> WorkbookUnreadableError:
+    return WorkbookUnreadableError(
+        f"{name} is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as an Excel "
+        "workbook (.xlsx)."
+    )
+
+
+def _check_zip(name: str, source: Path | IO[bytes]) -> None:
+    """Refuse a zip that is damaged, not a workbook, or a zip bomb."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, EOFError, OSError):
         raise WorkbookUnreadableError(
@@ -127,6 +148,10 @@ def check_workbook_file(path: Path) -> None:
         ) from None
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" not in names and not any(n.startswith("xl/worksheets/") for n in names):
+        if "content.xml" in names:
+            raise WorkbookUnreadableError(
+                f"{name} is an OpenDocument spreadsheet (.ods): open it and save it as an Excel workbook (.xlsx)."
+            )
         raise WorkbookUnreadableError(f"{name} is a zip archive but not an Excel workbook (.xlsx).")
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > MAX_UNPACKED_BYTES:
@@ -134,6 +159,74 @@ def check_workbook_file(path: Path) -> None:
             f"{name} would unpack to {unpacked / 1024 / 1024:.0f} MB, far more than a register needs "
             f"(at most {MAX_UNPACKED_BYTES // 1024 // 1024} MB); it was not opened."
         )
+
+
+def check_workbook_file(path: Path) -> None:
+    """Refuse, with one clear message, anything that is not a sane .xlsx workbook.
+
+    A workbook protected by a password is refused with WorkbookPasswordError: `read_workbook`
+    with its password reads it.
+    """
+    head = _check_path(path)
+    if head.startswith(OLE_SIGNATURE):
+        from opsdesk.reports.workbook_password import is_encrypted_xlsx
+
+        if is_encrypted_xlsx(path.read_bytes()):
+            raise WorkbookPasswordError("workbook.password_needed", name=path.name)
+        raise _old_excel(path.name)
+    _check_not_text(path.name, head)
+    _check_zip(path.name, path)
+
+
+def _check_not_text(name: str, head: bytes) -> None:
+    if not head.startswith(b"PK"):
+        if _looks_like_text(head):
+            raise WorkbookUnreadableError(
+                f"{name} is not an Excel workbook: it is a text or CSV file with an .xlsx name. Open it in "
+                "Excel and save it as an Excel workbook (.xlsx)."
+            )
+        raise WorkbookUnreadableError(f"{name} is not an Excel workbook (.xlsx).")
+
+
+def is_password_protected(path: Path | str) -> bool:
+    """Whether the file is a workbook protected by a password (an encrypted .xlsx)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            if handle.read(4) != OLE_SIGNATURE or path.stat().st_size > MAX_FILE_BYTES:
+                return False
+    except OSError:
+        return False
+    from opsdesk.reports.workbook_password import is_encrypted_xlsx
+
+    return is_encrypted_xlsx(path.read_bytes())
+
+
+def _workbook_source(path: Path, password: str | None) -> Path | io.BytesIO:
+    """The checked workbook to read: the file itself, or its decrypted bytes in memory."""
+    head = _check_path(path)
+    if not head.startswith(OLE_SIGNATURE):
+        _check_not_text(path.name, head)
+        _check_zip(path.name, path)
+        return path
+    from opsdesk.reports.workbook_password import decrypt_workbook, is_encrypted_xlsx
+
+    data = path.read_bytes()
+    if not is_encrypted_xlsx(data):
+        raise _old_excel(path.name)
+    if password is None:
+        raise WorkbookPasswordError("workbook.password_needed", name=path.name)
+    try:
+        plain = io.BytesIO(decrypt_workbook(data, password))
+    except OpsDeskError:
+        raise WorkbookPasswordError("workbook.wrong_password", name=path.name) from None
+    except Exception as exc:  # a damaged encrypted container fails in many ways
+        raise WorkbookUnreadableError(
+            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+        ) from None
+    _check_not_text(path.name, plain.getvalue()[:512])
+    _check_zip(path.name, plain)
+    return plain
 
 
 def _header_text(value: object) -> str:
@@ -146,45 +239,230 @@ def _header_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _cell_value(cell: Any) -> object:
-    value = cell.value
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # A number shown as a percentage is the percentage a reader sees (0.076 shows as 7.6%).
-        if "%" in (cell.number_format or ""):
-            return round(value * 100, 10)
+def _cell_value(value: object) -> object:
+    """A calamine value as the importer takes it: None for empty, whole numbers as int, dates as datetime."""
+    if value == "":
+        return None
+    if type(value) is float:
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if type(value) is date:
+        return datetime(value.year, value.month, value.day)
     return value
 
 
-def _open(path: Path) -> tuple[Any, Any]:
-    """The read-only workbook and the file it reads from (close both)."""
-    from openpyxl import load_workbook
+# ---------------------------------------------------------------------------------------------
+# The workbook's parts: which XML part is which sheet, and which cell styles show a percentage.
 
-    # Our own handle: openpyxl leaves its zip open when a part fails to parse, which keeps
-    # the file locked on Windows until the garbage collector happens to run.
-    handle = path.open("rb")
+_LOCAL = re.compile(r"^\{[^}]*\}")
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _local(tag: str) -> str:
+    return _LOCAL.sub("", tag)
+
+
+def _xml(archive: zipfile.ZipFile, part: str) -> Any | None:
+    from defusedxml.ElementTree import fromstring
+
     try:
-        return load_workbook(handle, read_only=True, data_only=True, keep_links=False), handle
-    except Exception as exc:  # openpyxl raises many kinds of errors on broken parts
-        handle.close()
-        raise WorkbookUnreadableError(
-            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
-        ) from None
+        return fromstring(archive.read(part))
+    except KeyError:
+        return None
 
 
-def _head_rows(sheet: Any, limit: int) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for values in sheet.iter_rows(min_row=1, max_row=limit, values_only=True):
-        rows.append(list(values))
-    return rows
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip path of its XML part."""
+    workbook = _xml(archive, "xl/workbook.xml")
+    relations = _xml(archive, "xl/_rels/workbook.xml.rels")
+    if workbook is None or relations is None:
+        return {}
+    targets = {
+        element.get("Id"): element.get("Target", "")
+        for element in relations.iter()
+        if _local(element.tag) == "Relationship"
+    }
+    parts: dict[str, str] = {}
+    for element in workbook.iter():
+        if _local(element.tag) != "sheet":
+            continue
+        target = targets.get(element.get(_RELATIONSHIP_ID), "")
+        if target:
+            part = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
+            parts[element.get("name", "")] = part
+    return parts
+
+
+_PERCENT_FORMATS = {9, 10}  # Excel's built-in "0%" and "0.00%"
+
+
+def _shows_percent(code: str) -> bool:
+    # A % sign counts outside quoted text and escaped characters ("0.0%", not "0.0\%" or "0\"%\"").
+    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+    return "%" in code
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+    """The cell style numbers whose number format shows a percentage."""
+    styles = _xml(archive, "xl/styles.xml")
+    if styles is None:
+        return frozenset()
+    percent = set(_PERCENT_FORMATS)
+    cell_formats = None
+    for element in styles:
+        name = _local(element.tag)
+        if name == "numFmts":
+            for number_format in element:
+                if _shows_percent(number_format.get("formatCode", "")):
+                    percent.add(int(number_format.get("numFmtId", "-1")))
+        elif name == "cellXfs":
+            cell_formats = element
+    if cell_formats is None:
+        return frozenset()
+    found = set()
+    for index, xf in enumerate(x for x in cell_formats if _local(x.tag) == "xf"):
+        try:
+            if int(xf.get("numFmtId", "0")) in percent:
+                found.add(index)
+        except ValueError:
+            continue
+    return frozenset(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# The scan of a sheet's XML: how far its used cells reach, before anything is loaded.
+
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(row|c)((?:\s[^>]*?)?)(/?)>")
+_REFERENCE = re.compile(rb'(?:^|\s)r="([A-Za-z]*)(\d*)"')
+_STYLE = re.compile(rb'(?:^|\s)s="(\d+)"')
+_EMPTY_BODIES = (b"</", b"<v></v></", b"<v/></")
+_CHUNK = 4 * 1024 * 1024
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number - 1
+
+
+@dataclass(frozen=True, slots=True)
+class _SheetScan:
+    rows: int  # up to the last row with a used cell
+    columns: int  # up to the last column with a used cell
+    percent_cells: tuple[tuple[int, int], ...]  # 0-based (row, column) of cells shown as a percentage
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int]) -> _SheetScan:
+    """How many rows and columns the sheet's used cells span (a cell with only a style is not used)."""
+    last_row = last_column = -1
+    row = -1
+    column = -1
+    percent_cells: list[tuple[int, int]] = []
+    tail = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            data = tail + chunk
+            if chunk:
+                cut = data.rfind(b"<")  # a tag cut by the chunk's end is scanned with the next chunk
+                data, tail = data[:cut], data[cut:]
+            for match in _TAG.finditer(data):
+                name, attributes, closed = match.groups()
+                reference = _REFERENCE.search(attributes) if b"r=" in attributes else None
+                if name == b"row":
+                    row = int(reference.group(2)) - 1 if reference and reference.group(2) else row + 1
+                    column = -1
+                    continue
+                if reference:
+                    if reference.group(2):
+                        row = int(reference.group(2)) - 1
+                    column = _column_number(reference.group(1)) if reference.group(1) else column + 1
+                else:
+                    column += 1
+                if closed:
+                    continue
+                end = match.end()
+                if any(data.startswith(body, end) for body in _EMPTY_BODIES):
+                    continue  # <c r="Z9"></c> or an empty value: calamine skips it too
+                if row > last_row:
+                    last_row = row
+                if column > last_column:
+                    last_column = column
+                if percent_styles and b"s=" in attributes:
+                    style = _STYLE.search(attributes)
+                    if style and int(style.group(1)) in percent_styles:
+                        percent_cells.append((row, column))
+            if not chunk:
+                break
+    return _SheetScan(last_row + 1, last_column + 1, tuple(percent_cells))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class _Workbook:
+    """The sheets of a workbook, each scanned before it is loaded, loaded once."""
+
+    def __init__(self, path: Path, source: Path | io.BytesIO) -> None:
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+        self.path = path
+        self._archive = zipfile.ZipFile(source)
+        try:
+            self._parts = _sheet_parts(self._archive)
+            self._percent = _percent_styles(self._archive)
+            if isinstance(source, io.BytesIO):
+                source.seek(0)
+                self._book = CalamineWorkbook.from_filelike(source)
+            else:
+                self._book = CalamineWorkbook.from_path(str(source))
+        except Exception:
+            self._archive.close()
+            raise
+        self.names = tuple(
+            sheet.name for sheet in self._book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet
+        )
+        self._rows: dict[str, list[list[object]]] = {}
+
+    def close(self) -> None:
+        self._book.close()
+        self._archive.close()
+
+    def rows(self, name: str) -> list[list[object]]:
+        """Every row of the sheet from row 1 and column A, the values as calamine gives them."""
+        if name in self._rows:
+            return self._rows[name]
+        part = self._parts.get(name)
+        scan = _scan_sheet(self._archive, part, self._percent) if part else None
+        if scan is not None and scan.cells > MAX_CELLS:
+            raise WorkbookUnreadableError(
+                "workbook.too_many_cells", name=self.path.name, sheet=name, column=column_letter(scan.columns - 1),
+                row=f"{scan.rows:,}", cells=f"{scan.cells:,}", limit=f"{MAX_CELLS:,}",
+            )  # fmt: skip
+        rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for row, column in scan.percent_cells if scan else ():
+            # A number shown as a percentage is the percentage a reader sees (0.076 shows as 7.6%).
+            if row < len(rows) and column < len(rows[row]):
+                value = rows[row][column]
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    rows[row][column] = round(value * 100, 10)
+        self._rows = {name: rows}  # one sheet at a time in memory
+        return rows
 
 
 def _best_header(rows: Sequence[Sequence[object]], kind: str) -> tuple[int, int]:
     """(score, 1-based row) of the most header-like row; the first one wins ties."""
     best = (0, 1)
     for number, values in enumerate(rows, start=1):
-        score = header_score(values, kind)
+        score = header_score([_cell_value(value) for value in values], kind)
         if score > best[0]:
             best = (score, number)
     return best
@@ -197,36 +475,49 @@ def read_workbook(
     header_row: int | None = None,
     kind: str = "risks",
     progress: Callable[[int, str], None] | None = None,
+    password: str | None = None,
 ) -> ImportSource:
-    """Read the rows to import, finding the sheet and its header row unless they are given."""
+    """Read the rows to import, finding the sheet and its header row unless they are given.
+
+    A workbook protected by a password needs `password` (WorkbookPasswordError without it or
+    with a wrong one); it is decrypted in memory and never written to disk.
+    """
     if kind not in KINDS:
         raise ValidationError({"kind": f"Import risks, readings or measurements (got {kind!r})."})
     path = Path(path)
-    check_workbook_file(path)
     if header_row is not None and (isinstance(header_row, bool) or header_row < 1):
+        check_workbook_file(path)
         raise ValidationError({"header_row": "The header row is a row number, 1 or more."})
+    source = _workbook_source(path, password)
     if progress:
         progress(0, f"Opening {path.name}")
-    workbook, handle = _open(path)
     try:
-        sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
-        names = tuple(ws.title for ws in sheets)
-        if not sheets:
+        workbook = _Workbook(path, source)
+    except ValidationError:
+        raise
+    except Exception as exc:  # calamine and the zip raise many kinds of errors on broken parts
+        raise WorkbookUnreadableError(
+            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+        ) from None
+    try:
+        if not workbook.names:
             raise WorkbookUnreadableError(f"{path.name} has no worksheet.")
-        for ws in sheets:
-            # Some programs write a wrong or no size; read what is really there.
-            ws.reset_dimensions()
         try:
-            chosen, score, found_row = _choose_sheet(path, sheets, sheet, kind)
+            chosen, score, found_row = _choose_sheet(path, workbook, sheet, kind)
             if header_row is None:
                 if score < MIN_HEADER_SCORE:
-                    raise ValidationError({"header_row": (
-                        f"No header row found in the first {HEADER_SEARCH_ROWS} rows of sheet '{chosen.title}' "
-                        f"of {path.name}: name the columns (Title, Likelihood, Impact...) or give the header row.")})
+                    raise ValidationError(
+                        {
+                            "header_row": (
+                                f"No header row found in the first {HEADER_SEARCH_ROWS} rows of sheet '{chosen}' "
+                                f"of {path.name}: name the columns (Title, Likelihood, Impact...) or give the header row."
+                            )
+                        }
+                    )
                 header_row = found_row
             if progress:
-                progress(10, f"Reading sheet {chosen.title}")
-            headers, rows, notes = _read_rows(chosen, header_row, progress)
+                progress(10, f"Reading sheet {chosen}")
+            headers, rows, notes = _read_rows(workbook.rows(chosen), header_row, progress)
         except ValidationError:
             raise
         except Exception as exc:  # a damaged sheet fails only when its rows are parsed
@@ -235,57 +526,100 @@ def read_workbook(
             ) from None
     finally:
         workbook.close()
-        handle.close()
     return ImportSource(
-        path=path, kind=kind, sheet=chosen.title, sheet_names=names, header_row=header_row,
+        path=path, kind=kind, sheet=chosen, sheet_names=workbook.names, header_row=header_row,
         headers=headers, rows=tuple(rows), notes=tuple(notes),
     )  # fmt: skip
 
 
-def _choose_sheet(path: Path, sheets: Sequence[Any], wanted: str | None, kind: str) -> tuple[Any, int, int]:
+def _choose_sheet(path: Path, workbook: _Workbook, wanted: str | None, kind: str) -> tuple[str, int, int]:
+    sheets = workbook.names
     if wanted is not None:
-        for match in (lambda ws: ws.title == wanted, lambda ws: ws.title.casefold() == wanted.strip().casefold()):
-            found = [ws for ws in sheets if match(ws)]
+        for match in (
+            lambda title: title == wanted,
+            lambda title: title.casefold() == wanted.strip().casefold(),
+        ):
+            found = [title for title in sheets if match(title)]
             if found:
-                score, row = _best_header(_head_rows(found[0], HEADER_SEARCH_ROWS), kind)
+                score, row = _best_header(workbook.rows(found[0])[:HEADER_SEARCH_ROWS], kind)
                 return found[0], score, row
-        listed = ", ".join(f"'{ws.title}'" for ws in sheets)
+        listed = ", ".join(f"'{title}'" for title in sheets)
         raise ValidationError({"sheet": f"{path.name} has no sheet named '{wanted}' (its sheets: {listed})."})
-    best: tuple[Any, int, int] | None = None
-    for ws in sheets:
-        score, row = _best_header(_head_rows(ws, HEADER_SEARCH_ROWS), kind)
+    best: tuple[str, int, int] | None = None
+    for title in sheets:
+        score, row = _best_header(workbook.rows(title)[:HEADER_SEARCH_ROWS], kind)
         if best is None or score > best[1]:
-            best = (ws, score, row)
+            best = (title, score, row)
     assert best is not None
     return best
 
 
-def _read_rows(sheet: Any, header_row: int, progress: Callable[[int, str], None] | None) -> tuple[
-        tuple[str, ...], list[SourceRow], list[str]]:
+def _read_rows(sheet_rows: Sequence[Sequence[object]], header_row: int,
+               progress: Callable[[int, str], None] | None) -> tuple[tuple[str, ...], list[SourceRow], list[str]]:  # fmt: skip
     headers: list[str] = []
     rows: list[SourceRow] = []
     notes: list[str] = []
     empty_run = 0
-    for number, cells in enumerate(sheet.iter_rows(min_row=header_row), start=header_row):
-        if number == header_row:
-            headers = [_header_text(cell.value) for cell in cells]
-            while headers and not headers[-1]:
-                headers.pop()
-            continue
-        values = tuple(_cell_value(cell) for cell in cells)
-        if all(is_blank(value) for value in values):
+    if header_row <= len(sheet_rows):
+        headers = [_header_text(_cell_value(value)) for value in sheet_rows[header_row - 1]]
+        while headers and not headers[-1]:
+            headers.pop()
+    for number in range(header_row + 1, len(sheet_rows) + 1):
+        raw = sheet_rows[number - 1]
+        end = len(raw)
+        while end and is_blank(raw[end - 1]):
+            end -= 1  # the row stops at its last used cell
+        if not end:
             empty_run += 1
             if empty_run >= MAX_EMPTY_RUN:
                 notes.append(f"Reading stopped at row {number}: {MAX_EMPTY_RUN} empty rows in a row.")
                 break
             continue
         empty_run = 0
-        rows.append(SourceRow(number, values))
+        rows.append(SourceRow(number, tuple([_cell_value(value) for value in raw[:end]])))
         if progress and len(rows) % 1000 == 0:
             progress(10 + min(80, len(rows) // 1000), f"Read {len(rows)} rows")
     width = max([len(headers)] + [len(row.values) for row in rows]) if rows or headers else 0
     padded = [
-        SourceRow(row.number, row.values + (None,) * (width - len(row.values))) if len(row.values) < width else row
+        SourceRow(row.number, row.values + (None,) * (width - len(row.values)))
+        if len(row.values) < width
+        else row
         for row in rows
     ]
     return tuple(headers) + ("",) * (width - len(headers)), padded, notes
+
+
+def read_sheet_top(
+    path: Path | str, sheet: str | None, limit: int, *, password: str | None = None
+) -> tuple[tuple[str, ...], str, list[list[object]]]:
+    """(sheet names, sheet shown, its first `limit` rows as they are in Excel), for display.
+
+    The same checks and bounds as `read_workbook`; the sheet shown is `sheet` when the workbook
+    has it, else the first worksheet.
+    """
+    path = Path(path)
+    source = _workbook_source(path, password)
+    try:
+        workbook = _Workbook(path, source)
+    except ValidationError:
+        raise
+    except Exception as exc:  # calamine and the zip raise many kinds of errors on broken parts
+        raise WorkbookUnreadableError(
+            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+        ) from None
+    try:
+        names = workbook.names
+        chosen = sheet if sheet in names else (names[0] if names else "")
+        if not chosen:
+            return names, "", []
+        try:
+            rows = workbook.rows(chosen)[:limit]
+        except ValidationError:
+            raise
+        except Exception as exc:
+            raise WorkbookUnreadableError(
+                f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+            ) from None
+        return names, chosen, [[_cell_value(value) for value in row] for row in rows]
+    finally:
+        workbook.close()

@@ -130,11 +130,15 @@ class StyleBook:
         self.level_names: dict[str, str] = {}
         thin = Side(style="thin", color="B7C4D1")
         top = Alignment(vertical="top")
-        wrap_top = Alignment(vertical="top", wrap_text=True)
+        # Wrapped text (titles, messages) is indented: a date printed just before it must not touch it.
+        wrap_top = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)
         regular, bold = Font(name="Calibri", size=10), Font(name="Calibri", size=10, bold=True)
+        # Small whole numbers (scores, counts) and yes/no are centred: flush right, a number touches
+        # the text of the next cell ("16High"); flush left, "Yes" touches the date before it.
+        centred_top = Alignment(horizontal="center", vertical="top")
         for key, (number_format, wrap, is_bold) in _BASE_STYLES.items():
-            self._add(key, font=bold if is_bold else regular, alignment=wrap_top if wrap else top,
-                      number_format=number_format)
+            alignment = centred_top if key in ("int", "yesno") else (wrap_top if wrap else top)
+            self._add(key, font=bold if is_bold else regular, alignment=alignment, number_format=number_format)
             if key in TEXT_STYLES:
                 # Excel keeps text that looks like a formula as text when the user edits it.
                 self._add(f"{key}:quoted", font=bold if is_bold else regular,
@@ -162,8 +166,10 @@ class StyleBook:
                 rgb = band.color.lstrip("#").upper()
                 ink = text_color_for(band.color).lstrip("#").upper()
                 self.level_names[band.code] = band.name
+                # Indented: a score printed just before the level must not read as "16High".
                 self._add(f"level:{band.code}", font=Font(name="Calibri", size=10, bold=True, color=ink),
-                          fill=PatternFill(fill_type="solid", fgColor=rgb), alignment=top, number_format="@")
+                          fill=PatternFill(fill_type="solid", fgColor=rgb),
+                          alignment=Alignment(horizontal="left", vertical="top", indent=1), number_format="@")
                 self._add(f"cell:{band.code}", font=Font(name="Calibri", size=12, bold=True, color=ink),
                           fill=PatternFill(fill_type="solid", fgColor=rgb), border=Border(
                               left=Side(style="thin", color="FFFFFF"), right=Side(style="thin", color="FFFFFF"),
@@ -286,19 +292,53 @@ def _auto_width(column: Column, rows: Sequence[Sequence[object]], index: int, bo
     return float(min(max(widest + 2, 8), cap))
 
 
-def prepare_print(sheet: Any, *, title_rows: str | None = "1:1", fit_width: bool = True) -> None:
-    """Landscape, fit to one page wide, and the header row repeated on every printed page."""
+# A4 in the paper sizes of SpreadsheetML (ECMA-376 18.3.1.63: 9 = A4 210 x 297 mm).
+PAPER_A4 = 9
+# The printable width of A4 landscape between our 0.4 in margins, in points, and how wide (in
+# points) one unit of column width prints at 100%: a unit is a "0" of 11 pt Calibri, ~7 px at 96 dpi.
+PRINTABLE_WIDTH_PT = (297 / 25.4 - 0.8) * 72
+POINTS_PER_WIDTH_UNIT = 7 * 72 / 96
+# The data sheets' 10 pt text must print at 8 pt or larger: at most this much shrinking to fit.
+SMALLEST_PRINT_SCALE = 0.8
+
+
+def print_scale(widths: Iterable[float]) -> float:
+    """How much fitting columns of these widths to one A4 landscape page wide shrinks them (1.0: not at all)."""
+    # Each column also takes ~5 px of cell padding.
+    total = sum(width * POINTS_PER_WIDTH_UNIT + 5 * 72 / 96 for width in widths)
+    return min(1.0, PRINTABLE_WIDTH_PT / total) if total else 1.0
+
+
+def prepare_print(
+    sheet: Any, *, title_rows: str | None = "1:1", fit_width: bool = True, fit_height: bool = False
+) -> None:
+    """A4 landscape, fit to one page wide (and tall, with `fit_height`), the header row repeated on every page."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = PAPER_A4
     if fit_width:
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
+        sheet.page_setup.fitToHeight = 1 if fit_height else 0
     if title_rows:
         sheet.print_title_rows = title_rows
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+
+
+def footer_escaped(text: str) -> str:
+    """Text shown as is in a page header or footer, where "&" starts a code."""
+    return text.replace("&", "&&")
+
+
+def add_page_footers(workbook: Workbook, *, left: str, centre: str, right: str) -> None:
+    """The same footer on every sheet: `right` may hold the codes &P (page) and &N (pages)."""
+    for sheet in workbook.worksheets:
+        footer = sheet.oddFooter
+        footer.left.text, footer.left.size = footer_escaped(left), 8
+        footer.center.text, footer.center.size = footer_escaped(centre), 8
+        footer.right.text, footer.right.size = right, 8
 
 
 def write_data_sheet(

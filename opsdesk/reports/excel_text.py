@@ -290,6 +290,7 @@ LABELS: dict[str, dict[str, str]] = {
 # Sentences and short texts of the summary, methodology and heatmap sheets.
 TEXTS: dict[str, str] = {
     "report_title": "Quarterly risk and quality report",
+    "page_of": "Page &P of &N",
     "company": "Company",
     "quarter": "Quarter",
     "period": "Period",

@@ -259,6 +259,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 TEXTS: dict[str, str] = {
     "report_title": "季度风险与质量报告",
+    "page_of": "第 &P 页，共 &N 页",
     "company": "公司",
     "quarter": "季度",
     "period": "期间",

@@ -256,23 +256,25 @@ def words_for(codes_to_synonyms: Mapping[str, Sequence[str]]) -> dict[str, str]:
 
 
 STATUS_WORDS = words_for({
-    "identified": ("Identified", "open", "new", "draft", "raised", "识别", "已识别", "新建", "新增", "待评估"),
+    "identified": ("Identified", "open", "new", "draft", "raised", "not started", "not yet started", "to do", "todo",
+                   "pending", "未开始", "待处理", "打开", "开放", "识别", "已识别", "新建", "新增", "待评估"),
     "assessed": ("Assessed", "analysed", "analyzed", "evaluated", "评估", "已评估", "评估中"),
-    "treating": ("Treating", "in progress", "in treatment", "treatment", "mitigating", "ongoing", "action",
+    "treating": ("Treating", "in progress", "in treatment", "started", "under treatment", "being treated", "treatment", "mitigating", "ongoing", "action",
                  "应对中", "处理中", "处置中", "进行中", "整改中"),
-    "monitoring": ("Monitoring", "monitor", "monitored", "controlled", "under control", "监控", "监控中",
+    "monitoring": ("Monitoring", "monitor", "monitored", "mitigated", "treated", "on hold", "paused", "deferred",
+                   "已缓解", "已处置", "暂停", "搁置", "controlled", "under control", "监控", "监控中",
                    "监测", "持续监控"),
-    "closed": ("Closed", "resolved", "done", "retired", "complete", "completed", "关闭", "已关闭", "结束", "已完成"),
+    "closed": ("Closed", "resolved", "done", "eliminated", "no longer applicable", "已解决", "retired", "complete", "completed", "关闭", "已关闭", "结束", "已完成"),
 })  # fmt: skip
 STRATEGY_WORDS = words_for({
-    "avoid": ("Avoid", "avoidance", "terminate", "eliminate", "规避", "回避", "避免"),
+    "avoid": ("Avoid", "avoidance", "terminate", "eliminate", "规避", "回避", "避免", "风险规避"),
     "reduce": ("Reduce", "reduction", "mitigate", "mitigation", "treat", "control", "降低", "减轻", "控制",
-               "缓解", "减少"),
-    "transfer": ("Transfer", "share", "insure", "insurance", "outsource", "转移", "分担", "共担", "转嫁"),
-    "accept": ("Accept", "acceptance", "tolerate", "retain", "接受", "承受", "保留", "自留"),
+               "缓解", "减少", "风险降低", "modify", "treatment"),
+    "transfer": ("Transfer", "share", "insure", "insurance", "outsource", "转移", "分担", "共担", "转嫁", "风险转移"),
+    "accept": ("Accept", "acceptance", "tolerate", "retain", "接受", "承受", "保留", "自留", "风险接受"),
 })  # fmt: skip
 SOURCE_WORDS = words_for({
-    "internal_audit": ("Internal audit", "audit", "内部审计", "审计"),
+    "internal_audit": ("Internal audit", "audit", "内部审计", "审计", "内部审核"),
     "data_analysis": ("Data analysis", "analysis", "数据分析"),
     "market_research": ("Market research", "market study", "市场调研", "市场研究"),
     "incident": ("Incident", "event", "事件", "事故"),
@@ -326,3 +328,40 @@ def match_named(
         names = ", ".join(name for _id, name, _code in items)
         raise CellValueError(f"there is no {what} {shown(value)} (use one of {names}).")
     return found
+
+
+# Words that mean no status of OpsDesk's own: the preview says which status they became.
+APPROXIMATE_STATUS_WORDS = frozenset(normalize_word(w) for w in ("on hold", "paused", "deferred", "暂停", "搁置"))
+_SEPARATORS = re.compile(r"\s*(?:[/,;&+|、，；\n]|\band\b|\bor\b|和|及)\s*")
+
+
+def parse_first_choice(value: object, words: Mapping[str, str]) -> tuple[str, tuple[str, ...]] | None:
+    """A cell naming several choices ("Reduce / Transfer"): the first known one, and the other words."""
+    parts = [part for part in _SEPARATORS.split(parse_text(value)) if part.strip()]
+    if len(parts) < 2:
+        return None
+    for position, part in enumerate(parts):
+        found = words.get(normalize_word(part))
+        if found is not None:
+            return found, tuple(parts[:position] + parts[position + 1:])
+    return None
+
+
+def add_words(words: dict[str, str], labels: Mapping[str, str]) -> dict[str, str]:
+    """More words for the same codes (a language's labels: {code: label})."""
+    for code, text in labels.items():
+        words.setdefault(normalize_word(text), code)
+    return words
+
+
+def _with_labels() -> None:
+    """Every label OpsDesk itself shows (catalogue, English and Chinese exports) reads back as its code."""
+    from opsdesk.domain.catalogue import en, zh_CN
+    from opsdesk.reports import excel_text, excel_text_zh
+
+    for words, group in ((STATUS_WORDS, "risk_status"), (STRATEGY_WORDS, "strategy"), (SOURCE_WORDS, "source")):
+        for table in (en.CHOICES, zh_CN.CHOICES, excel_text.LABELS, excel_text_zh.LABELS):
+            add_words(words, table.get(group, {}))
+
+
+_with_labels()

@@ -33,6 +33,19 @@ def is_encrypted(data: bytes) -> bool:
         return False
 
 
+def is_encrypted_xlsx(data: bytes) -> bool:
+    """Whether `data` is an .xlsx workbook protected by a password (not an old .xls, encrypted or not)."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import FileFormatError
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        return isinstance(office, OOXMLFile) and bool(office.is_encrypted())
+    except (FileFormatError, OSError, ValueError, AssertionError):
+        return False
+
+
 def decrypt_workbook(data: bytes, password: str) -> bytes:
     """The plain .xlsx bytes of the encrypted workbook `data`; a wrong password is one clear error."""
     import msoffcrypto

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
+from opsdesk.domain.catalogue import Term
 from opsdesk.domain.enums import ActionKind, ActionStatus
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.figures import action_overdue_on
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services.common import check_version, flush, get_or_raise
@@ -77,39 +78,52 @@ def _is_number(value: object) -> bool:
     return is_storable_number(value)
 
 
+def action_problems(data: ActionInput, today: date | None = None) -> list[Problem]:
+    """Every problem of an action's input that needs no database; the editor checks it as you type."""
+    errors = FieldErrors()  # the action's own sentences name their field; the general ones are given its name
+
+    def named(field: str, code: str, **params: object) -> None:
+        errors.extend([Problem(field, code, params, record="action")])
+
+    title = (data.title or "").strip()
+    if not title:
+        named("title", "required")
+    elif len(title) > 200:
+        named("title", "too_long", count=len(title), limit=200)
+    if len((data.owner or "").strip()) > 120:
+        errors.add("owner", "action.owner_too_long")
+    if len(data.note or "") > 4000:
+        errors.add("note", "action.note_too_long")
+    for field, choices in (("status", ActionStatus), ("kind", ActionKind)):
+        codes = [member.value for member in choices]
+        if getattr(data, field) not in codes:
+            named(field, "not_a_choice", value=getattr(data, field), choices=", ".join(codes))
+    # A datetime is a date too, but cannot be compared with one.
+    if data.due_date is not None and (not isinstance(data.due_date, date) or isinstance(data.due_date, datetime)):
+        errors.add("due_date", "action.due_not_a_date")
+    if data.completed_on is not None:
+        if not isinstance(data.completed_on, date) or isinstance(data.completed_on, datetime):
+            errors.add("completed_on", "action.completed_not_a_date")
+        elif data.status != ActionStatus.DONE:
+            errors.add("completed_on", "action.completed_not_done")
+        elif today is not None and data.completed_on > today:
+            errors.add("completed_on", "action.completed_in_future")
+    if data.cost is not None:
+        if not _is_number(data.cost):
+            errors.add("cost", "action.cost_not_a_number")
+        elif data.cost < 0:
+            errors.add("cost", "action.cost_negative")
+    linked = [field for field, _model, _label in _LINKS if getattr(data, field) is not None]
+    if len(linked) > 1:
+        errors.add(linked[1], "action.one_link")
+    return errors.problems
+
+
 def validate_action(
     data: ActionInput, errors: FieldErrors, prefix: str = "", today: date | None = None
 ) -> None:
-    """Add a message per invalid field of an action (prefix e.g. "actions[0]." for nested forms)."""
-    p = prefix
-    errors.require_text(f"{p}title", data.title, "The action title", max_length=200)
-    if len((data.owner or "").strip()) > 120:
-        errors.add(f"{p}owner", "action.owner_too_long")
-    if len(data.note or "") > 4000:
-        errors.add(f"{p}note", "action.note_too_long")
-    errors.check_choice(f"{p}status", data.status, ActionStatus, "The action status")
-    errors.check_choice(f"{p}kind", data.kind, ActionKind, "The action kind")
-    # A datetime is a date too, but cannot be compared with one.
-    if data.due_date is not None and (not isinstance(data.due_date, date) or isinstance(data.due_date, datetime)):
-        errors.add(f"{p}due_date", "action.due_not_a_date")
-    if data.completed_on is not None:
-        if not isinstance(data.completed_on, date) or isinstance(data.completed_on, datetime):
-            errors.add(f"{p}completed_on", "action.completed_not_a_date")
-        elif data.status != ActionStatus.DONE:
-            errors.add(f"{p}completed_on", "action.completed_not_done")
-        elif today is not None and data.completed_on > today:
-            errors.add(f"{p}completed_on", "action.completed_in_future")
-    if data.cost is not None:
-        if not _is_number(data.cost):
-            errors.add(f"{p}cost", "action.cost_not_a_number")
-        elif data.cost < 0:
-            errors.add(f"{p}cost", "action.cost_negative")
-    linked = [field for field, _model, _label in _LINKS if getattr(data, field) is not None]
-    if len(linked) > 1:
-        errors.add(
-            f"{p}{linked[1]}",
-            "action.one_link",
-        )
+    """Add a problem per invalid field of an action (prefix e.g. "actions[0]." for nested forms)."""
+    errors.extend(action_problems(data, today), prefix)
 
 
 def _validated(
@@ -122,7 +136,7 @@ def _validated(
         link_id = getattr(data, field)
         if link_id is not None and f"{prefix}{field}" not in errors.errors:
             if session.get(model, link_id) is None:
-                errors.add(f"{prefix}{field}", f"There is no {label} with id {link_id}.")
+                errors.add(f"{prefix}{field}", "not_found", what=Term.record(label), id=link_id)
     errors.raise_if_any()
     completed_on = data.completed_on
     if data.status == ActionStatus.DONE and completed_on is None:
@@ -194,9 +208,9 @@ def complete_action(
     check_version(action, expected_version, "action")
     completed_on = completed_on or today
     if not isinstance(completed_on, date):
-        raise ValidationError({"completed_on": "The completion date must be a date."})
+        raise ValidationError({"completed_on": "action.completed_not_a_date"})
     if completed_on > today:
-        raise ValidationError({"completed_on": "The completion date cannot be in the future."})
+        raise ValidationError({"completed_on": "action.completed_in_future"})
     action.status = ActionStatus.DONE.value
     action.completed_on = completed_on
     session.add(action)
@@ -372,13 +386,22 @@ def count_overdue(*, session: Session, today: date | None = None) -> int:
     return int(session.exec(statement).one())
 
 
-def open_action_counts_by_risk(*, session: Session, risk_id: int | None = None) -> dict[int, int]:
-    """Open (planned or in progress), non-archived actions per risk id (or for one risk)."""
-    statement = (
-        select(Action.risk_id, func.count())
+def _open_action_counts() -> Any:
+    return (
+        select(Action.risk_id, func.count().label("open_actions"))
         .where(Action.risk_id.is_not(None), _open_clause(), Action.archived == False)  # noqa: E712
         .group_by(Action.risk_id)
     )
+
+
+def open_action_counts_subquery() -> Any:
+    """Open, non-archived actions per risk as a subquery (`risk_id`, `open_actions`) to join in a list."""
+    return _open_action_counts().subquery("open_action_counts")
+
+
+def open_action_counts_by_risk(*, session: Session, risk_id: int | None = None) -> dict[int, int]:
+    """Open (planned or in progress), non-archived actions per risk id (or for one risk)."""
+    statement = _open_action_counts()
     if risk_id is not None:
         # One risk: an indexed lookup instead of grouping every action in the register.
         statement = statement.where(Action.risk_id == risk_id)

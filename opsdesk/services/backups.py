@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from opsdesk.domain.errors import DatabaseError, ValidationError
+from opsdesk.domain.errors import DatabaseError, Problem, ValidationError
 from opsdesk.services.common import flush
 from opsdesk.services.settings import _read, _write
 from opsdesk.store.audit_witness import forget_witness, register_key
@@ -24,6 +24,8 @@ from opsdesk.store.backup import (
 )
 from opsdesk.store.backup import restore_database as restore_sqlite
 from opsdesk.store.database import Database, database_url
+from opsdesk.store.encryption import EncryptResult
+from opsdesk.store.encryption import encrypt_register as encrypt_file
 
 __all__ = [
     "BackupInfo",
@@ -31,6 +33,7 @@ __all__ = [
     "backup_folder",
     "backup_now",
     "check_restorable",
+    "encrypt_register",
     "forget_automatic_backups",
     "get_backups_kept",
     "is_good_backup",
@@ -60,7 +63,9 @@ def set_backups_kept(*, session: Session, count: int) -> None:
     """Change how many automatic backups are kept (1 to 100)."""
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BACKUPS_KEPT:
         raise ValidationError(
-            {BACKUPS_KEPT: f"Keep from 1 to {MAX_BACKUPS_KEPT} automatic backups (got {count!r})."}
+            Problem(
+                BACKUPS_KEPT, "backup.kept_out_of_range", {"maximum": MAX_BACKUPS_KEPT, "value": repr(count)}
+            )
         )
     _write(session, BACKUPS_KEPT, count)
     flush(session, "setting")
@@ -69,8 +74,8 @@ def set_backups_kept(*, session: Session, count: int) -> None:
 def backup_now(database: Database) -> Path:
     """A copy taken on request ("Backup now", `opsdesk backup`); never rotated away."""
     if database.path is None:
-        raise DatabaseError("Backups of a server database are made by the server's own tools.")
-    return backup_sqlite(database.path, reason="backup")
+        raise DatabaseError("backup.server_makes_its_own")
+    return backup_sqlite(database.path, reason="backup", key=database.key)
 
 
 def take_automatic_backup(database: Database) -> Path | None:
@@ -88,7 +93,7 @@ def take_automatic_backup(database: Database) -> Path | None:
         return None
     with database.session() as session:
         keep = get_backups_kept(session=session)
-    target = backup_sqlite(path, reason="auto")
+    target = backup_sqlite(path, reason="auto", key=database.key)
     _backed_up_this_run.add(path)
     rotate_backups(path, keep, reason="auto")
     return target
@@ -99,12 +104,30 @@ def forget_automatic_backups() -> None:
     _backed_up_this_run.clear()
 
 
-def restore_database(database_path: Path, source: Path) -> RestoreResult:
+def restore_database(
+    database_path: Path, source: Path, key: str | None = None, *, source_key: str | None = None
+) -> RestoreResult:
     """Replace a register by a checked backup, keeping the current one (see store.backup).
 
     The restored audit trail is older on purpose, so this computer's witness of the trail
-    is forgotten rather than reported as a cut-back.
+    is forgotten rather than reported as a cut-back. An encrypted register (`key`, as its
+    Database holds it) takes only a backup encrypted with the same password.
     """
-    result = restore_sqlite(database_path, source)
+    result = restore_sqlite(database_path, source, key, source_key=source_key)
     forget_witness(register_key(database_url(database_path)))
     return result
+
+
+def encrypt_register(database: Database, password: str, *, keep_plain: bool = False) -> EncryptResult:
+    """Encrypt an open plain register file with a password (see store.encryption); closes `database`.
+
+    Reopen it with the password afterwards.
+    """
+    if database.path is None:
+        raise DatabaseError("register.encrypt_server")
+    if database.encrypted:
+        raise DatabaseError("register.already_encrypted", path=str(database.path))
+    if database.read_only:
+        raise DatabaseError("encrypt.read_only", name=database.display_name, reason=database.read_only_reason)
+    database.dispose()  # no pooled connection of ours keeps the plain file open
+    return encrypt_file(database.path, password, keep_plain=keep_plain)

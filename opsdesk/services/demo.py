@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.catalogue import text
+from opsdesk.domain.errors import Problem, ValidationError
 from opsdesk.paths import data_path
 from opsdesk.services import (
     actions,
@@ -41,9 +42,7 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
     """Load the demo company; refuses a database that already holds risks unless forced."""
     existing = session.exec(select(func.count()).select_from(Risk)).one()
     if existing and not force:
-        raise ValidationError(
-            {"db": f"This database already holds {existing} risks; use --force to add the demo data anyway."}
-        )
+        raise ValidationError(Problem("db", "demo.not_empty", {"count": existing}))
     with (path or demo_file()).open("rb") as handle:
         demo = tomllib.load(handle)
     today = _today()
@@ -57,11 +56,11 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
     _load_suggestions(session, demo.get("suggestions", []), today)
     _load_feedback(session, demo.get("feedback", []), nc_ids)
     _close_old_alerts(session, today)
-    return (
-        f"{len(risk_ids)} risks, {len(demo.get('kris', []))} KRIs, {len(objective_ids)} quality objectives, "
-        f"{len(nc_ids)} nonconformities, {len(demo.get('meetings', []))} meetings, "
-        f"{len(demo.get('suggestions', []))} suggestions"
-    )
+    return text(
+        "demo.loaded", risks=len(risk_ids), kris=len(demo.get("kris", [])), objectives=len(objective_ids),
+        nonconformities=len(nc_ids), meetings=len(demo.get("meetings", [])),
+        suggestions=len(demo.get("suggestions", [])),
+    )  # fmt: skip
 
 
 def _department(session: Session, name: str | None) -> int | None:

@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session, func, select
 
+from opsdesk.domain.catalogue import Term
 from opsdesk.domain.enums import FeedbackChannel, ObjectiveKind
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import period_bounds
 from opsdesk.services.common import check_version, flush, get_or_raise
@@ -54,11 +55,41 @@ def _is_number(value: object) -> bool:
     return is_storable_number(value)
 
 
-def _text(errors: FieldErrors, field: str, value: str | None, label: str, max_length: int) -> str:
-    text = (value or "").strip()
-    if len(text) > max_length:
-        errors.add(field, f"{label} is too long ({len(text)} characters; at most {max_length}).")
-    return text
+TEXT_LIMITS = {"customer": 200, "product": 200, "description": 5000}
+
+
+def feedback_problems(data: FeedbackInput, today: date) -> list[Problem]:
+    """Every problem of a feedback entry's input that needs no database; the editor checks it as you type."""
+    errors = FieldErrors()
+
+    def named(field: str, code: str, **params: object) -> None:  # a general sentence, given the field's name
+        errors.extend([Problem(field, code, params, record="feedback")])
+
+    if not isinstance(data.received_on, date) or isinstance(data.received_on, datetime):
+        errors.add("received_on", "feedback.received_required")
+    elif data.received_on > today:
+        errors.add("received_on", "feedback.received_in_future")
+    channels = [member.value for member in FeedbackChannel]
+    if data.channel not in channels:
+        named("channel", "not_a_choice", value=data.channel, choices=", ".join(channels))
+    for field, limit in TEXT_LIMITS.items():
+        text = (getattr(data, field) or "").strip()
+        if len(text) > limit:
+            named(field, "too_long", count=len(text), limit=limit)
+    if not isinstance(data.is_complaint, bool):
+        errors.add("is_complaint", "feedback.complaint_yes_no")
+    rating = data.rating
+    if rating is not None and (
+        isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5
+    ):
+        errors.add("rating", "feedback.rating_range")
+    hours = data.response_hours
+    if hours is not None:
+        if not _is_number(hours):
+            errors.add("response_hours", "feedback.hours_not_a_number")
+        elif hours < 0:
+            errors.add("response_hours", "feedback.hours_negative")
+    return errors.problems
 
 
 def _clean(
@@ -66,35 +97,15 @@ def _clean(
 ) -> dict[str, object]:
     """Validated column values for a new or edited entry; raises ValidationError."""
     errors = FieldErrors()
-    if not isinstance(data.received_on, date) or isinstance(data.received_on, datetime):
-        errors.add("received_on", "The date received is required.")
-    elif data.received_on > today:
-        errors.add("received_on", "The date received cannot be in the future.")
-    errors.check_choice("channel", data.channel, FeedbackChannel, "The channel")
-    customer = _text(errors, "customer", data.customer, "The customer", 200)
-    product = _text(errors, "product", data.product, "The product", 200)
-    description = _text(errors, "description", data.description, "The description", 5000)
-    if not isinstance(data.is_complaint, bool):
-        errors.add("is_complaint", "Say whether this feedback is a complaint (yes or no).")
-    rating = data.rating
-    if rating is not None and (
-        isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5
-    ):
-        errors.add("rating", "The rating must be a whole number from 1 to 5.")
-    hours = data.response_hours
-    if hours is not None:
-        if not _is_number(hours):
-            errors.add("response_hours", "The response time must be a number of hours.")
-        elif hours < 0:
-            errors.add("response_hours", "The response time cannot be negative.")
+    errors.extend(feedback_problems(data, today))
+    customer, product, description = ((getattr(data, field) or "").strip() for field in TEXT_LIMITS)
+    rating, hours = data.rating, data.response_hours
     if data.nonconformity_id is not None:
         nonconformity = session.get(Nonconformity, data.nonconformity_id)
         if nonconformity is None:
-            errors.add("nonconformity_id", f"There is no nonconformity with id {data.nonconformity_id}.")
+            errors.add("nonconformity_id", "not_found", what=Term.record("nonconformity"), id=data.nonconformity_id)
         elif nonconformity.archived and (current is None or current.nonconformity_id != nonconformity.id):
-            errors.add(
-                "nonconformity_id", f"The nonconformity {nonconformity.code} is archived; link another."
-            )
+            errors.add("nonconformity_id", "feedback.nc_archived", code=nonconformity.code)
     errors.raise_if_any()
     return dict(
         received_on=data.received_on,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, func, select
 
 from opsdesk.domain.enums import Direction, Frequency, KriState
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.kri import evaluate_reading, validate_thresholds
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services import alerts, forecasts
@@ -99,10 +99,45 @@ def is_reading_overdue(frequency: str, last_read_on: date | None, today: date) -
 # Definitions -----------------------------------------------------------------------------
 
 
+def kri_problems(data: KriInput) -> list[Problem]:
+    """Every problem of an indicator's input that needs no database; the editor checks it as you type."""
+    errors = FieldErrors()
+
+    def named(field: str, code: str, **params: object) -> None:  # a general sentence, given the field's name
+        errors.extend([Problem(field, code, params, record="kri")])
+
+    name = (data.name or "").strip()
+    if not name:
+        named("name", "required")
+    elif len(name) > 120:
+        named("name", "too_long", count=len(name), limit=120)
+    unit = (data.unit or "").strip()
+    if len(unit) > 20:
+        errors.add("unit", "kri.unit_too_long")
+    if len(data.description or "") > 4000:
+        errors.add("description", "kri.description_too_long")
+    for field, choices in (("direction", Direction), ("frequency", Frequency)):
+        codes = [member.value for member in choices]
+        if getattr(data, field) not in codes:
+            named(field, "not_a_choice", value=getattr(data, field), choices=", ".join(codes))
+    for field, value in (("warning", data.warning), ("alarm", data.alarm)):
+        if not _is_number(value):
+            errors.add(field, f"kri.{field}_not_a_number")
+    if not ({"direction", "warning", "alarm"} & {problem.field for problem in errors.problems}):
+        try:
+            validate_thresholds(data.direction, data.warning, data.alarm)
+        except ValidationError as exc:
+            errors.merge(exc)
+    if data.department_id is None:
+        errors.add("department_id", "kri.department_required")
+    return errors.problems
+
+
 def _validate_kri(session: Session, data: KriInput, exclude_id: int | None = None) -> tuple[str, str, str]:
     errors = FieldErrors()
-    name = errors.require_text("name", data.name, "The indicator name", max_length=120)
-    if name and "name" not in errors.errors:
+    errors.extend(kri_problems(data))
+    name = (data.name or "").strip()
+    if name and "name" not in errors:
         # Compared in Python: SQL lower() folds only ASCII letters, and the name is unique as stored.
         clash = next(
             (kri_id for kri_id, other in session.exec(select(Kri.id, Kri.name))
@@ -112,21 +147,7 @@ def _validate_kri(session: Session, data: KriInput, exclude_id: int | None = Non
         if clash is not None:
             errors.add("name", "kri.name_taken", name=name)
     unit = (data.unit or "").strip()
-    if len(unit) > 20:
-        errors.add("unit", "kri.unit_too_long")
-    if len(data.description or "") > 4000:
-        errors.add("description", "kri.description_too_long")
-    errors.check_choice("direction", data.direction, Direction, "The direction")
-    errors.check_choice("frequency", data.frequency, Frequency, "The reading frequency")
-    for field, value in (("warning", data.warning), ("alarm", data.alarm)):
-        if not _is_number(value):
-            errors.add(field, f"kri.{field}_not_a_number")
-    if "direction" not in errors.errors and "warning" not in errors.errors and "alarm" not in errors.errors:
-        try:
-            validate_thresholds(data.direction, data.warning, data.alarm)
-        except ValidationError as exc:
-            errors.merge(exc)
-    if data.department_id is None or session.get(Department, data.department_id) is None:
+    if data.department_id is not None and session.get(Department, data.department_id) is None:
         errors.add("department_id", "kri.department_missing")
     if data.risk_id is not None and session.get(Risk, data.risk_id) is None:
         errors.add("risk_id", "kri.risk_missing", id=data.risk_id)

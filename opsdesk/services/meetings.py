@@ -10,8 +10,9 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from opsdesk.domain.catalogue import Term
 from opsdesk.domain.enums import ActionKind
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.services.actions import ActionInput, ActionRead, add_action
 from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.store.models import (
@@ -124,7 +125,7 @@ def list_meetings(*, session: Session, include_archived: bool = False) -> list[M
 
 
 def _clean_list(
-    items: list[str] | None, field_name: str, label: str, limit: int, errors: FieldErrors
+    items: list[str] | None, field_name: str, code: str, limit: int, errors: FieldErrors
 ) -> list[str]:
     """Stripped, non-empty entries in order; duplicates (ignoring case) dropped."""
     cleaned: list[str] = []
@@ -134,17 +135,14 @@ def _clean_list(
         if not text or text.casefold() in seen:
             continue
         if len(text) > limit:
-            errors.add(
-                field_name,
-                f"{label} {len(cleaned) + 1} is too long ({len(text)} characters; at most {limit}).",
-            )
+            errors.add(field_name, code, number=len(cleaned) + 1, count=len(text), limit=limit)
         seen.add(text.casefold())
         cleaned.append(text)
     return cleaned
 
 
 def _existing_ids(
-    session: Session, model: type, ids: list[int] | None, field_name: str, label: str, errors: FieldErrors
+    session: Session, model: type, ids: list[int] | None, field_name: str, record: str, errors: FieldErrors
 ) -> list[int]:
     unique = list(dict.fromkeys(ids or []))
     if unique:
@@ -153,27 +151,41 @@ def _existing_ids(
         found = set(session.exec(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
         missing = [str(i) for i in unique if i not in found]
         if missing:
-            errors.add(field_name, f"There is no {label} with id {', '.join(missing)}.")
+            errors.add(field_name, "not_found", what=Term.record(record), id=", ".join(missing))
     return unique
+
+
+def meeting_problems(data: MeetingInput) -> list[Problem]:
+    """Every problem of a meeting's input that needs no database; the editor checks it as you type."""
+    errors = FieldErrors()
+    title = (data.title or "").strip()
+    if not title:
+        errors.extend([Problem("title", "required", record="meeting")])
+    elif len(title) > 200:
+        errors.extend([Problem("title", "too_long", {"count": len(title), "limit": 200}, record="meeting")])
+    if not isinstance(data.held_on, date):
+        errors.add("held_on", "meeting.date_required")
+    if not _clean_list(data.attendees, "attendees", "meeting.attendee_too_long", 120, errors):
+        errors.add("attendees", "meeting.attendees_required")
+    _clean_list(data.decisions, "decisions", "meeting.decision_too_long", 2000, errors)
+    for name in ("agenda", "minutes"):
+        if len(getattr(data, name) or "") > 20000:
+            errors.add(name, f"meeting.{name}_too_long")
+    return errors.problems
 
 
 def _validate(session: Session, data: MeetingInput) -> dict[str, object]:
     errors = FieldErrors()
-    title = errors.require_text("title", data.title, "The meeting title")
-    if not isinstance(data.held_on, date):
-        errors.add("held_on", "The meeting date is required.")
-    attendees = _clean_list(data.attendees, "attendees", "Attendee", 120, errors)
-    if not attendees:
-        errors.add("attendees", "At least one attendee is required.")
-    decisions = _clean_list(data.decisions, "decisions", "Decision", 2000, errors)
-    for name, label in (("agenda", "The agenda"), ("minutes", "The minutes")):
-        if len(getattr(data, name) or "") > 20000:
-            errors.add(name, f"{label} is too long (at most 20000 characters).")
+    errors.extend(meeting_problems(data))
+    title = (data.title or "").strip()
+    scratch = FieldErrors()  # the lists were checked above; here they are only cleaned
+    attendees = _clean_list(data.attendees, "attendees", "meeting.attendee_too_long", 120, scratch)
+    decisions = _clean_list(data.decisions, "decisions", "meeting.decision_too_long", 2000, scratch)
     nc_ids = _existing_ids(
         session, Nonconformity, data.nonconformity_ids, "nonconformity_ids", "nonconformity", errors
     )
     objective_ids = _existing_ids(
-        session, QualityObjective, data.objective_ids, "objective_ids", "quality objective", errors
+        session, QualityObjective, data.objective_ids, "objective_ids", "objective", errors
     )
     errors.raise_if_any()
     return {
@@ -255,6 +267,16 @@ def _action_title(decision: str) -> str:
     return decision[: ACTION_TITLE_LENGTH - 1].rstrip() + "…"
 
 
+def decision_owner_problems(owner: str | None) -> list[Problem]:
+    """What is wrong with the owner of an action made from a meeting's decision."""
+    text = (owner or "").strip()
+    if not text:
+        return [Problem("owner", "meeting.decision_owner_required")]
+    if len(text) > 120:
+        return [Problem("owner", "action.owner_too_long")]
+    return []
+
+
 def create_action_from_decision(
     *,
     session: Session,
@@ -272,13 +294,12 @@ def create_action_from_decision(
         # Users count decisions from 1; the index is 0-based.
         shown = decision_index + 1 if is_index else decision_index
         raise ValidationError(
-            {
-                "decision_index": f"This meeting has {len(decisions)} decisions; there is no decision number {shown}."
-            }
+            Problem("decision_index", "meeting.no_such_decision", {"count": len(decisions), "number": shown})
         )
-    errors = FieldErrors()
-    clean_owner = errors.require_text("owner", owner, "The owner", max_length=120)
-    errors.raise_if_any()
+    problems = decision_owner_problems(owner)
+    if problems:
+        raise ValidationError(problems)
+    clean_owner = owner.strip()
     decision = decisions[decision_index]
     title = _action_title(decision)
     data = ActionInput(

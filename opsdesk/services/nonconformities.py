@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from opsdesk.domain.catalogue import text
 from opsdesk.domain.enums import (
     ActionKind,
     Disposition,
@@ -18,7 +19,7 @@ from opsdesk.domain.enums import (
     Severity,
     SixM,
 )
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.services.actions import CLOSED_STATUSES, ActionInput, ActionRead, add_action
 from opsdesk.services.common import check_version, flush, get_or_raise, next_code
 from opsdesk.store.models import Action, Department, Nonconformity
@@ -188,11 +189,70 @@ def list_nonconformities(
 def _clean_whys(whys: list[str] | tuple[str, ...] | None, errors: FieldErrors) -> list[str]:
     answers = [str(answer).strip() for answer in (whys or []) if str(answer or "").strip()]
     if len(answers) > MAX_WHYS:
-        errors.add("whys", f"The 5-whys chain holds at most {MAX_WHYS} answers (got {len(answers)}).")
+        errors.add("whys", "nc.too_many_whys", limit=MAX_WHYS, count=len(answers))
     for number, answer in enumerate(answers, start=1):
         if len(answer) > 500:
-            errors.add("whys", f"Why number {number} is too long ({len(answer)} characters; at most 500).")
+            errors.add("whys", "nc.why_too_long", number=number, count=len(answer), limit=500)
     return answers
+
+
+# The free texts of a nonconformity and their limits.
+TEXT_LIMITS = {"product_process": 200, "owner": 120, "description": 5000, "containment": 5000, "root_cause": 2000}
+
+
+def _named(errors: FieldErrors, field: str, code: str, **params: object) -> None:
+    """A general sentence ("{field} is required") given the field's name from the catalogue."""
+    errors.extend([Problem(field, code, params, record="nonconformity")])
+
+
+def _choice(errors: FieldErrors, field: str, value: object, choices: type, optional: bool = False) -> None:
+    codes = [member.value for member in choices]  # type: ignore[attr-defined]
+    if not (value is None and optional) and value not in codes:
+        _named(errors, field, "not_a_choice", value=value, choices=", ".join(codes))
+
+
+def nc_problems(data: NcInput, today: date) -> list[Problem]:
+    """Every problem of a nonconformity's input that needs no database; the editor checks it as you type."""
+    errors = FieldErrors()
+    title = (data.title or "").strip()
+    if not title:
+        _named(errors, "title", "required")
+    elif len(title) > 200:
+        _named(errors, "title", "too_long", count=len(title), limit=200)
+    if not _is_day(data.detected_on):
+        errors.add("detected_on", "nc.detected_required")
+    elif data.detected_on > today:
+        errors.add("detected_on", "nc.detected_in_future")
+    _choice(errors, "source", data.source, NcSource)
+    _choice(errors, "severity", data.severity, Severity)
+    _choice(errors, "disposition", data.disposition or None, Disposition, optional=True)
+    _choice(errors, "six_m", data.six_m or None, SixM, optional=True)
+    for name, limit in TEXT_LIMITS.items():
+        written = (getattr(data, name) or "").strip()
+        if len(written) > limit:
+            _named(errors, name, "too_long", count=len(written), limit=limit)
+    _clean_whys(data.whys, errors)
+    return errors.problems
+
+
+def verification_problems(
+    effectiveness: object, verified_by: str | None, verified_on: object, *, detected_on: date, today: date
+) -> list[Problem]:
+    """What is wrong with a verification of effectiveness (who, when, with what result)."""
+    errors = FieldErrors()
+    _choice(errors, "effectiveness", effectiveness, Effectiveness)
+    verifier = (verified_by or "").strip()
+    if not verifier:
+        _named(errors, "verified_by", "required")
+    elif len(verifier) > 120:
+        _named(errors, "verified_by", "too_long", count=len(verifier), limit=120)
+    if not _is_day(verified_on):
+        errors.add("verified_on", "nc.verified_required")
+    elif verified_on > today:  # type: ignore[operator]
+        errors.add("verified_on", "nc.verified_in_future")
+    elif verified_on < detected_on:  # type: ignore[operator]
+        errors.add("verified_on", "nc.verified_before_detected", day=detected_on)
+    return errors.problems
 
 
 def _is_day(value: object) -> bool:
@@ -203,8 +263,9 @@ def _is_day(value: object) -> bool:
 def _validate(session: Session, data: NcInput, today: date) -> dict[str, object]:
     """Check every field of an NcInput; return the cleaned values or raise ValidationError."""
     errors = FieldErrors()
+    errors.extend(nc_problems(data, today))
     values: dict[str, object] = {
-        "title": errors.require_text("title", data.title, "The title"),
+        "title": (data.title or "").strip(),
         "source": data.source,
         "severity": data.severity,
         "department_id": data.department_id,
@@ -212,30 +273,13 @@ def _validate(session: Session, data: NcInput, today: date) -> dict[str, object]
         "disposition": data.disposition or None,
         "six_m": data.six_m or None,
     }
-    if not _is_day(data.detected_on):
-        errors.add("detected_on", "nc.detected_required")
-    elif data.detected_on > today:
-        errors.add("detected_on", "nc.detected_in_future")
-    errors.check_choice("source", data.source, NcSource, "The source")
-    errors.check_choice("severity", data.severity, Severity, "The severity")
-    errors.check_choice("disposition", values["disposition"], Disposition, "The disposition", optional=True)
-    errors.check_choice("six_m", values["six_m"], SixM, "The 6M category", optional=True)
     if data.department_id is not None:
         department = session.get(Department, data.department_id)
         if department is None:
             errors.add("department_id", "nc.department_missing", id=data.department_id)
-    for name, label, limit in (
-        ("product_process", "The product or process", 200),
-        ("owner", "The owner", 120),
-        ("description", "The description", 5000),
-        ("containment", "The containment", 5000),
-        ("root_cause", "The root cause", 2000),
-    ):
-        text = (getattr(data, name) or "").strip()
-        if len(text) > limit:
-            errors.add(name, f"{label} is too long ({len(text)} characters; at most {limit}).")
-        values[name] = text
-    values["whys"] = json.dumps(_clean_whys(data.whys, errors), ensure_ascii=False)
+    for name in TEXT_LIMITS:
+        values[name] = (getattr(data, name) or "").strip()
+    values["whys"] = json.dumps(_clean_whys(data.whys, FieldErrors()), ensure_ascii=False)  # checked above
     errors.raise_if_any()
     return values
 
@@ -297,9 +341,7 @@ def save_nonconformity(
 def _apply_analysis(session: Session, nc: Nonconformity, data: NcInput, today: date) -> None:
     values = _validate(session, data, today)
     if nc.closed_on is not None and data.detected_on > nc.closed_on:
-        raise ValidationError(
-            {"detected_on": f"{nc.code} was closed on {nc.closed_on}; it cannot be detected after that."}
-        )
+        raise ValidationError(Problem("detected_on", "nc.detected_after_closed", {"code": nc.code, "day": nc.closed_on}))
     for name, value in values.items():
         if getattr(nc, name) != value:
             setattr(nc, name, value)
@@ -338,15 +380,14 @@ def _open_action_titles(session: Session, nc_id: int) -> list[str]:
 
 def _closing_problems(session: Session, nc: Nonconformity) -> list[str]:
     """Why a nonconformity cannot be closed yet (empty when it can)."""
-    problems: list[str] = []
+    problems: list[str] = []  # phrases in the language of the moment, joined into nc.cannot_close
     titles = _open_action_titles(session, nc.id)
     if titles:
-        verb = "action is" if len(titles) == 1 else "actions are"
-        problems.append(f"{len(titles)} {verb} still open ({', '.join(titles)})")
+        problems.append(text("nc.actions_still_open", count=len(titles), titles=titles))
     if nc.effectiveness is None:
-        problems.append("effectiveness has not been verified")
+        problems.append(text("nc.not_verified"))
     elif nc.effectiveness == Effectiveness.NOT_EFFECTIVE:
-        problems.append("verification found the actions not effective; add further corrective action")
+        problems.append(text("nc.not_effective"))
     return problems
 
 
@@ -370,21 +411,19 @@ def close_nonconformity(
 
 def _apply_close(session: Session, nc: Nonconformity, closed_on: date, *, today: date) -> None:
     if nc.status == NcStatus.CLOSED:
-        raise ValidationError({"status": f"{nc.code} is already closed."})
+        raise ValidationError(Problem("status", "nc.already_closed", {"code": nc.code}))
     problems = _closing_problems(session, nc)
     if problems:
-        raise ValidationError({"status": f"{nc.code} cannot be closed: {', and '.join(problems)}."})
+        raise ValidationError(Problem("status", "nc.cannot_close", {"code": nc.code, "reasons": text("nc.reason_separator").join(problems)}))
     errors = FieldErrors()
     if not _is_day(closed_on):
         errors.add("closed_on", "nc.closed_not_a_date")
     elif closed_on > today:
         errors.add("closed_on", "nc.closed_in_future")
     elif closed_on < nc.detected_on:
-        errors.add("closed_on", f"The closing date cannot be before the detection date ({nc.detected_on}).")
+        errors.add("closed_on", "nc.closed_before_detected", day=nc.detected_on)
     elif nc.verified_on is not None and closed_on < nc.verified_on:
-        errors.add(
-            "closed_on", f"The closing date cannot be before the verification date ({nc.verified_on})."
-        )
+        errors.add("closed_on", "nc.closed_before_verified", day=nc.verified_on)
     errors.raise_if_any()
     nc.status = NcStatus.CLOSED.value
     nc.closed_on = closed_on
@@ -406,7 +445,7 @@ def set_status(
 
 def _apply_status(session: Session, nc: Nonconformity, status: str, *, today: date) -> None:
     errors = FieldErrors()
-    errors.check_choice("status", status, NcStatus, "The status")
+    _choice(errors, "status", status, NcStatus)
     errors.raise_if_any()
     if status == NcStatus.CLOSED:
         _apply_close(session, nc, today, today=today)
@@ -438,18 +477,10 @@ def verify_effectiveness(
 def _apply_verification(
     nc: Nonconformity, effectiveness: str, verified_by: str, verified_on: date, *, today: date
 ) -> None:
-    errors = FieldErrors()
-    errors.check_choice("effectiveness", effectiveness, Effectiveness, "The verification result")
-    verifier = errors.require_text("verified_by", verified_by, "The name of the verifier", max_length=120)
-    if not _is_day(verified_on):
-        errors.add("verified_on", "nc.verified_required")
-    elif verified_on > today:
-        errors.add("verified_on", "nc.verified_in_future")
-    elif verified_on < nc.detected_on:
-        errors.add(
-            "verified_on", f"The verification date cannot be before the detection date ({nc.detected_on})."
-        )
-    errors.raise_if_any()
+    problems = verification_problems(effectiveness, verified_by, verified_on, detected_on=nc.detected_on, today=today)
+    if problems:
+        raise ValidationError(problems)
+    verifier = (verified_by or "").strip()
     nc.effectiveness = effectiveness
     nc.verified_by = verifier
     nc.verified_on = verified_on
@@ -461,13 +492,9 @@ def add_corrective_action(
     """Add a corrective (or preventive) action to an open nonconformity."""
     nc = get_or_raise(session, Nonconformity, nc_id, "nonconformity")
     if nc.status == NcStatus.CLOSED:
-        raise ValidationError(
-            {"nonconformity_id": f"{nc.code} is closed; reopen it before adding an action."}
-        )
+        raise ValidationError(Problem("nonconformity_id", "nc.closed_no_action", {"code": nc.code}))
     if nc.archived:
-        raise ValidationError(
-            {"nonconformity_id": f"{nc.code} is archived; restore it before adding an action."}
-        )
+        raise ValidationError(Problem("nonconformity_id", "nc.archived_no_action", {"code": nc.code}))
     kind = data.kind if data.kind in CAPA_KINDS else ActionKind.CORRECTIVE.value
     linked = replace(data, nonconformity_id=nc.id, kind=kind)
     return add_action(session=session, data=linked, today=today)

@@ -10,7 +10,7 @@ field to the table adds it everywhere without counting columns.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from opsdesk.domain.fields import Field, RecordFields
@@ -35,7 +35,9 @@ def input_type(table: RecordFields, name: str) -> type:
     return made
 
 
-def read_type(table: RecordFields, name: str, extra: Iterable[tuple[str, Any] | tuple[str, Any, Any]] = ()) -> type:
+def read_type(
+    table: RecordFields, name: str, extra: Iterable[tuple[str, Any] | tuple[str, Any, Any]] = ()
+) -> type:
     """A frozen dataclass of `id`, every stored field, and the `extra` attributes a service adds."""
     attributes: list[Any] = [("id", int)]
     attributes += [(spec.key, _annotation(spec, optional=spec.empty is None)) for spec in table.stored()]
@@ -51,3 +53,24 @@ def read_type(table: RecordFields, name: str, extra: Iterable[tuple[str, Any] | 
 def values_of(data: object) -> dict[str, Any]:
     """An input's fields as a mapping, for the domain rules."""
     return {spec.name: getattr(data, spec.name) for spec in dataclasses.fields(data)}  # type: ignore[arg-type]
+
+
+def positional_builder(read: type) -> Callable[..., Any]:
+    """Build instances of a read type from all of its values in field order, several times faster.
+
+    A frozen dataclass's `__init__` sets every field through `object.__setattr__`: for the 20,000
+    rows of the register that costs almost as much as the query. A twin with the same slots and
+    plain assignment builds the instance, which then takes the read type as its class (the same
+    layout, so Python allows it): the result is an ordinary, still frozen, instance of `read`.
+    """
+    twin = dataclasses.make_dataclass(
+        f"{read.__name__}Builder", [(spec.name, spec.type) for spec in dataclasses.fields(read)],
+        slots=True, eq=False, repr=False,
+    )  # fmt: skip
+
+    def build(*values: Any) -> Any:
+        instance = twin(*values)
+        instance.__class__ = read
+        return instance
+
+    return build

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from opsdesk.domain.catalogue import text
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import MAX_DIMENSION
 from opsdesk.store import migrations
@@ -64,39 +65,41 @@ class RegisterCheck:
         )
 
     def findings(self) -> list[str]:
-        """One line per thing found, worst first; a last line that sums it up."""
-        lines = [f"problem: {problem}" for problem in self.integrity_problems]
+        """One line per thing found, worst first; a last line that sums it up (catalogue's words).
+
+        What SQLite, the guards and the constraints say about a detail is quoted as they say it.
+        """
+        name = self.name
+        lines = [text("check.problem", problem=problem) for problem in self.integrity_problems]
         if self.schema is None:
-            return [*lines, f"{self.name}: not an OpsDesk database yet (no schema)."]
+            return [*lines, text("check.no_schema", name=name)]
         if self.pending:
-            how = "by its owner" if self.on_server else "(after a backup)"
-            return [*lines, f"{self.name}: schema {self.schema}, older than this OpsDesk ({self.head}); "
-                            f"it is upgraded {how} when opened."]  # fmt: skip
+            code = "check.older_schema_server" if self.on_server else "check.older_schema"
+            return [*lines, text(code, name=name, schema=self.schema, head=self.head)]
         if self.audit is not None:
             lines.append(self.audit.describe())
         if self.witness_problem:
-            lines.append(f"audit trail cut back: {self.witness_problem}")
+            lines.append(text("check.cut_back", problem=self.witness_problem))
         if self.anchor is not None:
             entry_id, _, where = self.anchor
             if self.anchor_problem:
-                lines.append(f"anchor in {where}: {self.anchor_problem}")
+                lines.append(text("check.anchor_problem", where=where, problem=self.anchor_problem))
             else:
-                lines.append(f"anchor in {where}: history up to entry #{entry_id} is unchanged")
-        lines += [f"guard changed: {problem}" for problem in self.guard_problems]
-        lines += [f"invalid value: {row}" for row in self.invalid_values]
+                lines.append(text("check.anchor_unchanged", where=where, entry=entry_id))
+        lines += [text("check.guard_changed", problem=problem) for problem in self.guard_problems]
+        lines += [text("check.invalid_value", row=row) for row in self.invalid_values]
         if self.invalid_count > len(self.invalid_values):
-            lines.append(f"invalid value: and {self.invalid_count - len(self.invalid_values)} more row(s)")
+            lines.append(text("check.invalid_more", count=self.invalid_count - len(self.invalid_values)))
         if self.integrity_problems:
-            lines.append(f"{self.name}: {len(self.integrity_problems)} integrity problem(s).")
+            lines.append(text("check.integrity_problems", name=name, count=len(self.integrity_problems)))
         elif (self.audit is not None and not self.audit.ok) or self.witness_problem or self.anchor_problem:
-            lines.append(f"{self.name}: the audit trail was changed outside OpsDesk.")
+            lines.append(text("check.audit_changed", name=name))
         elif self.guard_problems:
-            lines.append(f"{self.name}: its triggers, functions or constraints were changed outside OpsDesk.")
+            lines.append(text("check.guards_changed", name=name))
         elif self.invalid_count:
-            lines.append(f"{self.name}: {self.invalid_count} stored value(s) are not ones OpsDesk accepts "
-                         "(the pages show them as invalid; correct them).")  # fmt: skip
+            lines.append(text("check.invalid_values", name=name, count=self.invalid_count))
         else:
-            lines.append(f"{self.name}: healthy (schema {self.schema}).")
+            lines.append(text("check.healthy", name=name, schema=self.schema))
         return lines
 
 

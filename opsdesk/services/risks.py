@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -30,9 +32,9 @@ from opsdesk.services.acceptances import (
     decision,
     record_acceptance_if_decided,
 )
-from opsdesk.services.actions import open_action_counts_by_risk
+from opsdesk.services.actions import open_action_counts_subquery
 from opsdesk.services.common import check_version, flush, get_or_raise, next_code, touch
-from opsdesk.services.record_types import input_type, read_type, values_of
+from opsdesk.services.record_types import input_type, positional_builder, read_type, values_of
 from opsdesk.services.settings import get_matrix, get_review_intervals
 from opsdesk.store.models import Assessment, Category, Department, Risk
 
@@ -79,6 +81,11 @@ _RISK_COLUMNS = (
     Risk.id, *(getattr(Risk, spec.key) for spec in RISK.stored()), Category.name.label("category"),
     Department.name.label("department"), Risk.archived, Risk.version,
 )  # fmt: skip
+# A row of `_query()` holds RiskRead's fields in order up to `version`; the service adds the rest.
+_NAMES = tuple(column.key for column in _RISK_COLUMNS)
+assert _NAMES == tuple(field.name for field in dataclasses.fields(RiskRead))[: len(_NAMES)]
+_AT = {name: number for number, name in enumerate(_NAMES)}
+_build_read = positional_builder(RiskRead)
 
 
 def is_review_due(next_review: date | None, strategy: str | None, acceptance_expires: date | None, today: date) -> bool:
@@ -90,51 +97,68 @@ def _levels_above_appetite(matrix: RiskMatrix) -> frozenset[str]:
     return frozenset(band.code for band in matrix.bands if matrix.is_above_appetite(band.code))
 
 
-def _read_from_row(
-    row: object, matrix: RiskMatrix, today: date, open_actions: int, above_levels: frozenset[str] | None = None
-) -> RiskRead:
-    # Built once per row from plain values: this runs 20,000 times when the register loads.
-    values = row._asdict()  # type: ignore[attr-defined]
-    above_levels = _levels_above_appetite(matrix) if above_levels is None else above_levels
-    due = not values["archived"] and values["status"] != RiskStatus.CLOSED and is_review_due(
-        values["next_review"], values["strategy"], values["acceptance_expires"], today
-    )
-    text = " ".join((values["code"], values["title"], values["description"], values["owner"])).casefold()
-    return RiskRead(
-        **values, above_appetite=values["residual_level"] in above_levels, review_due=due,
-        open_actions=open_actions, search_text=text,
-    )  # fmt: skip
-
-
 def _query():
+    """The risks with their names and open action counts: one statement, every read of the register."""
+    actions = open_action_counts_subquery()
     return (
-        select(*_RISK_COLUMNS)
+        select(*_RISK_COLUMNS, func.coalesce(actions.c.open_actions, 0))
         .join(Category, Category.id == Risk.category_id)
         .join(Department, Department.id == Risk.department_id)
+        .outerjoin(actions, actions.c.risk_id == Risk.id)
     )
 
 
-def list_risks(*, session: Session, include_archived: bool = False, today: date | None = None) -> list[RiskRead]:
-    """Every risk of the register (columns only, no ORM objects, so 20,000 rows stay quick)."""
+def _reads(session: Session, statement: Any, today: date | None) -> list[RiskRead]:
+    """RiskReads built once from the plain rows of a `_query()` statement.
+
+    This runs 20,000 times when the register loads: the statement goes to the session's
+    connection (rows as tuples, no ORM loading) and each row becomes a RiskRead by position.
+    """
     today = today or date.today()
-    matrix = get_matrix(session=session)
-    actions = open_action_counts_by_risk(session=session)
-    statement = _query().order_by(Risk.code)
+    above_levels = _levels_above_appetite(get_matrix(session=session))
+    closed = RiskStatus.CLOSED.value
+    accept = Strategy.ACCEPT.value
+    code, title, description, owner = _AT["code"], _AT["title"], _AT["description"], _AT["owner"]
+    status, archived, level = _AT["status"], _AT["archived"], _AT["residual_level"]
+    review, strategy, expires = _AT["next_review"], _AT["strategy"], _AT["acceptance_expires"]
+    session.flush()  # as a query through the session would (autoflush): a write's own reads see it
+    reads = []
+    append = reads.append
+    for row in session.connection().execute(statement).all():
+        due = (
+            not row[archived]
+            and row[status] != closed
+            and (
+                (row[review] is not None and row[review] <= today)
+                or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
+            )
+        )  # is_review_due, inlined
+        text = f"{row[code]} {row[title]} {row[description]} {row[owner]}".casefold()
+        append(_build_read(*row[:-1], row[level] in above_levels, due, row[-1], text))
+    return reads
+
+
+def list_risks(
+    *, session: Session, include_archived: bool = False, today: date | None = None
+) -> list[RiskRead]:
+    """Every risk of the register by code (plain values, no ORM objects, so 20,000 rows stay quick)."""
+    statement = _query()
     if not include_archived:
         statement = statement.where(Risk.archived == False)  # noqa: E712
-    above_levels = _levels_above_appetite(matrix)
-    return [
-        _read_from_row(row, matrix, today, actions.get(row.id, 0), above_levels)
-        for row in session.exec(statement)
-    ]
+    # Sorted here rather than by the database: its sort copies every wide row, and the order is the same
+    # on SQLite and PostgreSQL (whose collation may order codes by locale).
+    return sorted(_reads(session, statement, today), key=_by_code)
+
+
+def _by_code(risk: RiskRead) -> str:
+    return risk.code
 
 
 def get_risk(*, session: Session, risk_id: int, today: date | None = None) -> RiskRead:
-    row = session.exec(_query().where(Risk.id == risk_id)).first()
-    if row is None:
+    found = _reads(session, _query().where(Risk.id == risk_id), today)
+    if not found:
         get_or_raise(session, Risk, risk_id, "risk")
-    actions = open_action_counts_by_risk(session=session, risk_id=risk_id)
-    return _read_from_row(row, get_matrix(session=session), today or date.today(), actions.get(risk_id, 0))
+    return found[0]
 
 
 def risk_id_by_code(*, session: Session, code: str) -> int | None:
@@ -190,7 +214,9 @@ def _apply_fields(risk: Risk, data: RiskInput) -> None:
             setattr(risk, key, None)
 
 
-def _add_assessment(session: Session, risk: Risk, data: AssessmentInput, matrix: RiskMatrix, today: date) -> Assessment:
+def _add_assessment(
+    session: Session, risk: Risk, data: AssessmentInput, matrix: RiskMatrix, today: date
+) -> Assessment:
     band = matrix.level(data.likelihood, data.impact)
     assessment = Assessment(
         risk_id=risk.id,
@@ -208,7 +234,9 @@ def _add_assessment(session: Session, risk: Risk, data: AssessmentInput, matrix:
     session.add(assessment)
     latest_on = session.exec(
         select(func.max(Assessment.assessed_on)).where(
-            Assessment.risk_id == risk.id, Assessment.kind == data.kind, Assessment.id != None  # noqa: E711
+            Assessment.risk_id == risk.id,
+            Assessment.kind == data.kind,
+            Assessment.id != None,  # noqa: E711
         )
     ).one()
     # A back-dated assessment joins the history but does not replace a newer current value.
@@ -271,8 +299,13 @@ def create_risk(
     today = today or date.today()
     matrix = get_matrix(session=session)
     _validate(session, None, data, assessments, matrix, today)
-    risk = Risk(code=next_code(session, "R"), title="", category_id=data.category_id,
-                department_id=data.department_id, identified_on=data.identified_on)
+    risk = Risk(
+        code=next_code(session, "R"),
+        title="",
+        category_id=data.category_id,
+        department_id=data.department_id,
+        identified_on=data.identified_on,
+    )
     _save(session, risk, data, assessments, matrix, today, review_set_by_user=data.next_review is not None)
     flush(session, "risk")
     return get_risk(session=session, risk_id=risk.id, today=today)
@@ -309,7 +342,11 @@ def record_assessment(
     problems = check_assessment(values_of(data), matrix, today=today)
     if problems:
         raise ValidationError(problems)
-    if data.kind == AssessmentKind.RESIDUAL and risk.strategy == Strategy.ACCEPT and not risk.acceptance_approver:
+    if (
+        data.kind == AssessmentKind.RESIDUAL
+        and risk.strategy == Strategy.ACCEPT
+        and not risk.acceptance_approver
+    ):
         level = matrix.level(data.likelihood, data.impact).code
         if matrix.is_above_appetite(level):
             raise ValidationError(Problem("residual.likelihood", "risk.accepted_without_approval"))
@@ -336,7 +373,12 @@ def assessment_history(*, session: Session, risk_id: int, kind: str | None = Non
 
 
 def set_risk_archived(
-    *, session: Session, risk_id: int, archived: bool, expected_version: int | None = None, today: date | None = None
+    *,
+    session: Session,
+    risk_id: int,
+    archived: bool,
+    expected_version: int | None = None,
+    today: date | None = None,
 ) -> RiskRead:
     """Archive (the register's delete) or restore a risk; nothing is ever removed."""
     today = today or date.today()
@@ -351,7 +393,9 @@ def set_risk_archived(
     return get_risk(session=session, risk_id=risk_id, today=today)
 
 
-def set_risks_archived(*, session: Session, risk_ids: Sequence[int], archived: bool, today: date | None = None) -> int:
+def set_risks_archived(
+    *, session: Session, risk_ids: Sequence[int], archived: bool, today: date | None = None
+) -> int:
     """Archive or restore several risks in one transaction; returns how many changed."""
     today = today or date.today()
     matrix = get_matrix(session=session)
@@ -379,7 +423,9 @@ class BulkChange:
     next_review: date | None = None
 
 
-def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None) -> int:
+def bulk_update(
+    *, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None
+) -> int:
     """Apply one change to several risks, all or nothing; returns how many risks changed."""
     today = today or date.today()
     errors = FieldErrors("risk")
@@ -480,11 +526,7 @@ def risks_in_cell(
         statement = statement.where(Risk.department_id == department_id)
     if category_id is not None:
         statement = statement.where(Risk.category_id == category_id)
-    matrix = get_matrix(session=session)
-    actions = open_action_counts_by_risk(session=session)
-    today = today or date.today()
-    rows = active_risks(session.exec(statement.order_by(Risk.code)), today)
-    return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in rows]
+    return active_risks(_reads(session, statement.order_by(Risk.code), today), today or date.today())
 
 
 def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -> list[RiskRead]:
@@ -492,10 +534,7 @@ def top_risks(*, session: Session, limit: int = 10, today: date | None = None) -
     (its inherent score would pass for a treated one: `count_unassessed` counts those apart)."""
     today = today or date.today()
     statement = _active(_query()).where(Risk.residual_score != None)  # noqa: E711
-    ranked = ranked_by_residual(active_risks(session.exec(statement), today), limit)
-    matrix = get_matrix(session=session)
-    actions = open_action_counts_by_risk(session=session)
-    return [_read_from_row(r, matrix, today, actions.get(r.id, 0)) for r in ranked]
+    return ranked_by_residual(active_risks(_reads(session, statement, today), today), limit)
 
 
 def count_active(*, session: Session, today: date | None = None) -> int:
@@ -507,6 +546,20 @@ def count_unassessed(*, session: Session, today: date | None = None) -> int:
     """Active risks without a residual assessment: listed apart from the residual top 10."""
     rows = _active_facts(session, Risk.residual_score, today=today)
     return sum(1 for row in rows if not risk_assessed(row.residual_score))
+
+
+#: the department and category an import gives risks whose workbook names none
+UNASSIGNED = "Unassigned"
+
+
+def count_unassigned(*, session: Session) -> int:
+    """Active risks in the "Unassigned" department or category (left so by an import): they need an owner."""
+    departments = select(Department.id).where(func.lower(Department.name) == UNASSIGNED.lower())
+    categories = select(Category.id).where(func.lower(Category.name) == UNASSIGNED.lower())
+    statement = _active(select(func.count()).select_from(Risk)).where(
+        Risk.department_id.in_(departments) | Risk.category_id.in_(categories)  # type: ignore[union-attr]
+    )
+    return session.exec(statement).one()
 
 
 def count_review_due(*, session: Session, today: date | None = None) -> int:

@@ -14,7 +14,7 @@ from opsdesk.store.server_roles import ServerUser, group_roles, init_roles, list
 
 __all__ = ["ServerUser", "latest_change", "prepare_roles", "register_group_roles", "server_users", "sign_up_user"]
 
-SERVER_ONLY = "Roles are for a register on a PostgreSQL server (--db postgresql+psycopg://...)."
+SERVER_ONLY = "team.server_only"  # a catalogue code
 
 
 def _require_server(database: Database) -> None:

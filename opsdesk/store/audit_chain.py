@@ -75,9 +75,12 @@ class AuditCheck:
     last_hash: str = GENESIS
 
     def describe(self) -> str:
+        """One line in the catalogue's words (the reason is quoted as the check found it)."""
+        from opsdesk.domain.catalogue import text
+
         if self.ok:
-            return f"audit trail intact ({self.entries} entr{'y' if self.entries == 1 else 'ies'})"
-        return f"audit trail altered at entry #{self.first_bad_id} ({self.reason})"
+            return text("check.audit_intact", count=self.entries)
+        return text("check.audit_altered", entry=self.first_bad_id, reason=self.reason)
 
 
 def verify_audit_chain(session: Session | Connection) -> AuditCheck:

@@ -144,12 +144,11 @@ def witness_problem(connection: Connection | Session, witness: Witness) -> str |
 
     table = AuditEntry.__table__
     stored = connection.execute(select(table.c.hash).where(table.c.id == witness.entry_id)).first()
-    seen = f"entry #{witness.entry_id}, which this computer saw on {witness.seen_at.astimezone():%Y-%m-%d %H:%M}"
+    from opsdesk.domain.catalogue import text
+
+    seen = {"entry": witness.entry_id, "seen": witness.seen_at.astimezone().replace(tzinfo=None)}
     if stored is None:
-        return (
-            f"{seen}, is gone: entries were deleted from the end of the audit trail, "
-            "or the register was replaced by an older copy"
-        )
+        return text("check.witness_gone", **seen)
     if stored.hash != witness.hash:
-        return f"{seen}, is no longer the same: the audit trail was rewritten from there on"
+        return text("check.witness_changed", **seen)
     return None

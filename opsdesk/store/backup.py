@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 from opsdesk.domain.errors import DatabaseError
+from opsdesk.store import cipher
+from opsdesk.store.cipher import database_errors
 from opsdesk.store.files_in_use import FileInUseError, remove_file, replace_file
 from opsdesk.store.locations import sqlite_uri
 from opsdesk.store.permissions import restrict_to_owner
@@ -29,8 +31,8 @@ class SqliteFaultError(DatabaseError):
     locked, the disk is full, or the disk reports an I/O error. Nothing was changed, and no
     recovery is called for: the fault is named so the user fixes it, not the file."""
 
-    def __init__(self, message: str, path: Path, kind: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, path: Path, kind: str, **params: object) -> None:
+        super().__init__(code, path=path, **params)
         self.path = path
         self.kind = kind
 
@@ -40,16 +42,6 @@ _FAULTS = {5: "locked", 6: "locked", 10: "io", 13: "full", 14: "cannot_open"}
 # SQLITE_IOERR_SHMOPEN and _SHMSIZE: no room to make or grow the WAL's shared-memory file.
 # Reading a WAL register needs that file; on a folder one may write to, a full disk is why.
 _NO_ROOM = {4618, 4874}
-_FAULT_MESSAGES = {
-    "locked": "{path} is locked by another program (another OpsDesk or a database tool); close it and try again. "
-              "This is not damage; nothing was changed.",
-    "full": "{path} cannot be used: the disk is full (SQLite found no room for its working files). "
-            "Free some space and try again. This is not damage; nothing was changed.",
-    "io": "{path} cannot be used: the disk reports an I/O error (a failing or removed disk, or a network "
-          "problem). This is not damage found in the file; nothing was changed.",
-    "cannot_open": "{path} cannot be opened ({reason}); nothing was changed.",
-    "unreadable": "{path} cannot be read ({reason}); nothing was changed.",
-}  # fmt: skip
 
 
 def sqlite_fault(exc: BaseException) -> str | None:
@@ -67,7 +59,7 @@ def sqlite_fault(exc: BaseException) -> str | None:
 
 def fault_error(path: Path, kind: str, reason: str = "") -> SqliteFaultError:
     """The clear sentence for one fault with one file."""
-    return SqliteFaultError(_FAULT_MESSAGES[kind].format(path=path, reason=reason), path, kind)
+    return SqliteFaultError(f"fault.{kind}", path, kind, reason=reason)
 
 
 def raise_if_fault(path: Path, exc: BaseException) -> None:
@@ -113,6 +105,13 @@ def _uri(path: Path, mode: str = "ro") -> str:
     return sqlite_uri(path.resolve(), mode=mode)
 
 
+def _connect(path: Path, key: str | None = None, *, mode: str = "ro", timeout: float = BUSY_TIMEOUT_S):
+    """A connection to a register file: plain SQLite, or SQLCipher keyed with the password."""
+    if key is None:
+        return sqlite3.connect(_uri(path, mode), uri=True, timeout=timeout)
+    return cipher.connect(_uri(path, mode), key, uri=True, timeout=timeout)
+
+
 def _private_folder(folder: Path) -> None:
     if not folder.exists():
         folder.mkdir(parents=True, exist_ok=True)
@@ -121,23 +120,31 @@ def _private_folder(folder: Path) -> None:
         restrict_to_owner(folder)
 
 
-def backup_sqlite(database_path: Path, target: Path | None = None, reason: str = "backup") -> Path:
-    """Copy the database with the backup API (safe while others write) and return the copy's path."""
+def backup_sqlite(
+    database_path: Path, target: Path | None = None, reason: str = "backup", *, key: str | None = None
+) -> Path:
+    """Copy the database with the backup API (safe while others write) and return the copy's path.
+
+    An encrypted register (`key`, its password) gives a copy encrypted with the same password.
+    """
     if not database_path.exists():
-        raise DatabaseError(f"{database_path} does not exist.")
+        raise DatabaseError("backup.missing", path=database_path)
     if target is None:
         target = default_backup_path(database_path, reason)
         _private_folder(target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.resolve() == database_path.resolve():
-        raise DatabaseError("The backup cannot overwrite the database itself.")
+        raise DatabaseError("backup.onto_itself")
     partial = target.with_name(target.name + ".part")
-    source = sqlite3.connect(_uri(database_path), uri=True, timeout=BUSY_TIMEOUT_S)
+    source = _connect(database_path, key)
     try:
-        _copy(source, partial)
-    except sqlite3.DatabaseError as exc:
+        _copy(source, partial, key)
+    except database_errors() as exc:
+        if key is not None and cipher.is_wrong_key(exc):
+            partial.unlink(missing_ok=True)
+            raise cipher.wrong_password(database_path) from exc
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Backup of {database_path} failed: {exc}") from exc
+        raise DatabaseError("backup.failed", path=database_path, reason=str(exc)) from exc
     finally:
         source.close()
     try:
@@ -148,14 +155,14 @@ def backup_sqlite(database_path: Path, target: Path | None = None, reason: str =
     return target
 
 
-def _copy(source: sqlite3.Connection, target: Path) -> None:
+def _copy(source: sqlite3.Connection, target: Path, key: str | None = None) -> None:
     """Backup-API copy into a new private file, left as a self-contained rollback-journal database."""
     target.unlink(missing_ok=True)
     # Created 0600 before SQLite writes a byte into it.
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     os.chmod(target, 0o600)
     restrict_to_owner(target)
-    destination = sqlite3.connect(str(target))
+    destination = sqlite3.connect(str(target)) if key is None else cipher.connect(str(target), key)
     try:
         source.backup(destination)
         # One file, no -wal beside it: a copy that can be moved, mailed or restored as it is.
@@ -195,12 +202,14 @@ def rotate_backups(database_path: Path, keep: int, reason: str = "auto") -> list
     return removed
 
 
-def sqlite_problems(path: Path, *, full: bool = False) -> list[str]:
+def sqlite_problems(path: Path, *, full: bool = False, key: str | None = None) -> list[str]:
     """Why SQLite cannot trust this file: empty list when its header and pages check out.
 
     `full` runs PRAGMA integrity_check (also indexes against tables); otherwise the faster
     PRAGMA quick_check. Opened read-only: checking never changes the file. A file that cannot
-    be checked (locked by another program, disk full, I/O error) raises SqliteFaultError.
+    be checked (locked by another program, disk full, I/O error) raises SqliteFaultError. With
+    `key` the file is an encrypted register: a plain file, or one the password does not open,
+    raises DatabaseError / PasswordRequiredError instead of being called damaged.
     """
     try:
         with path.open("rb") as handle:
@@ -208,29 +217,38 @@ def sqlite_problems(path: Path, *, full: bool = False) -> list[str]:
     except OSError as exc:
         # Not being able to read a file says nothing about its content: a fault, not damage.
         raise fault_error(path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)) from exc
-    if header != SQLITE_HEADER:
+    if key is None and header != SQLITE_HEADER:
         return ["it is not a SQLite file"]
+    if key is not None and header == SQLITE_HEADER:
+        raise DatabaseError("register.not_encrypted", path=str(path))
     try:
-        connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
-    except sqlite3.DatabaseError as exc:
+        connection = _connect(path, key)
+    except database_errors() as exc:
         raise_if_fault(path, exc)
         return [str(exc)]
     try:
+        if key is not None:
+            try:
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except database_errors() as exc:
+                if cipher.is_wrong_key(exc):
+                    raise cipher.wrong_password(path) from exc
+                raise
         pragma = "integrity_check" if full else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         # One row may hold several lines; "*** in database main ***" only heads them.
         lines = [line.strip() for row in rows for line in str(row[0]).splitlines()]
         return [line for line in lines if line and line != "ok" and not line.startswith("*** in database")]
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         raise_if_fault(path, exc)  # locked, disk full, I/O error: never reported as damage
         return [str(exc)]
     finally:
         connection.close()
 
 
-def schema_of(path: Path) -> str | None:
+def schema_of(path: Path, key: str | None = None) -> str | None:
     """The Alembic revision recorded in a SQLite file (None if it has none)."""
-    connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+    connection = _connect(path, key)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in tables:
@@ -241,63 +259,63 @@ def schema_of(path: Path) -> str | None:
         connection.close()
 
 
-def check_restorable(path: Path) -> str:
-    """Refuse a file that is not a healthy OpsDesk database this app can open; returns its schema."""
+def check_restorable(path: Path, key: str | None = None) -> str:
+    """Refuse a file that is not a healthy OpsDesk database this app can open; returns its schema.
+
+    For an encrypted register (`key`), the file must be encrypted with that same password.
+    """
     from opsdesk.store import migrations
 
     if not path.is_file():
-        raise DatabaseError(f"{path} does not exist.")
+        raise DatabaseError("backup.missing", path=path)
     try:
-        problems = sqlite_problems(path, full=True)
+        problems = sqlite_problems(path, full=True, key=key)
     except SqliteFaultError as exc:
-        raise SqliteFaultError(f"{path} cannot be restored now: {exc}", path, exc.kind) from exc
+        raise SqliteFaultError("restore.not_now", path, exc.kind, reason=exc) from exc
+    except DatabaseError as exc:  # a plain file for an encrypted register, or another password
+        raise DatabaseError("register.backup_other_key", path=str(path)) from exc
     if problems == ["it is not a SQLite file"]:
-        raise DatabaseError(f"{path} cannot be restored: it is not a SQLite file.")
+        raise DatabaseError("restore.not_sqlite", path=path)
     if problems:
-        raise DatabaseError(f"{path} cannot be restored: it is damaged ({problems[0]}).")
+        raise DatabaseError("restore.damaged", path=path, problem=problems[0])
     try:
-        schema = schema_of(path)
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} cannot be restored: {exc}.") from exc
+        schema = schema_of(path, key)
+    except database_errors() as exc:
+        raise DatabaseError("restore.unreadable", path=path, reason=str(exc)) from exc
     if schema is None:
-        raise DatabaseError(f"{path} cannot be restored: it is not an OpsDesk database (no schema version).")
+        raise DatabaseError("restore.no_schema", path=path)
     if not migrations.is_known_revision(schema):
-        raise DatabaseError(
-            f"{path} cannot be restored: its schema version {schema} is newer than this OpsDesk "
-            f"(schema {migrations.head_revision()}). Restore it with a newer OpsDesk."
-        )
-    _refuse_changed_guards(path, schema)
+        raise DatabaseError("restore.newer_schema", path=path, schema=schema, head=migrations.head_revision())
+    _refuse_changed_guards(path, schema, key)
     return schema
 
 
-def _refuse_changed_guards(path: Path, schema: str) -> None:
+def _refuse_changed_guards(path: Path, schema: str, key: str | None = None) -> None:
     """A backup whose triggers or constraints are not OpsDesk's would bring them back with it."""
     from opsdesk.store import migrations
     from opsdesk.store.guards import sqlite_guard_problems
 
-    connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+    connection = _connect(path, key)
     try:
         problems = sqlite_guard_problems(connection, migrations.reached_revisions(schema))
     finally:
         connection.close()
     if problems:
-        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-        raise DatabaseError(
-            f"{path} cannot be restored: its triggers or constraints are not OpsDesk's ({problems[0]}{more})."
-        )
+        code = "restore.foreign_guards_more" if len(problems) > 1 else "restore.foreign_guards"
+        raise DatabaseError(code, path=path, problem=problems[0], more=len(problems) - 1)
 
 
-def is_good_backup(path: Path) -> bool:
+def is_good_backup(path: Path, key: str | None = None) -> bool:
     try:
-        check_restorable(path)
-    except (DatabaseError, OSError, sqlite3.DatabaseError):
+        check_restorable(path, key)
+    except (DatabaseError, OSError, *database_errors()):
         return False
     return True
 
 
-def newest_good_backup(database_path: Path) -> BackupInfo | None:
+def newest_good_backup(database_path: Path, key: str | None = None) -> BackupInfo | None:
     """The newest backup that passes the full integrity check and has a schema this app knows."""
-    return next((info for info in list_backups(database_path) if is_good_backup(info.path)), None)
+    return next((info for info in list_backups(database_path) if is_good_backup(info.path, key)), None)
 
 
 def move_aside(database_path: Path, stamp: str | None = None) -> Path:
@@ -331,43 +349,48 @@ def _move_all_or_none(moves: list[tuple[Path, Path]]) -> None:
         raise
 
 
-def restore_database(database_path: Path, source: Path) -> RestoreResult:
+def restore_database(
+    database_path: Path, source: Path, key: str | None = None, *, source_key: str | None = None
+) -> RestoreResult:
     """Replace a database by a validated backup, keeping the current one (copy or moved aside).
 
     A healthy current database is first backed up (reason "before-restore") and then
     overwritten through the backup API, in one write transaction that other connections see
     whole. A damaged one is renamed to `<name>.broken-<stamp>` with its -wal/-shm and the
-    verified copy takes its place. Close this process's connections first.
+    verified copy takes its place. Close this process's connections first. An encrypted
+    register (`key`) takes only a backup encrypted with the same password; `source_key` is
+    that password's key for the backup's own salt (another file than the register) when known.
     """
     database_path = Path(database_path).resolve()
     source = Path(source).resolve()
     if source == database_path:
-        raise DatabaseError("A database cannot be restored from itself.")
-    check_restorable(source)
+        raise DatabaseError("restore.from_itself")
+    source_key = source_key or key
+    check_restorable(source, source_key)
     stamp = datetime.now().strftime(STAMP_FORMAT)
     staging = database_path.with_name(f".{database_path.name}.restore-{stamp}")
     try:
-        reader = sqlite3.connect(_uri(source), uri=True, timeout=BUSY_TIMEOUT_S)
+        reader = _connect(source, source_key)
         try:
-            _copy(reader, staging)
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"Cannot copy {source}: {exc}") from exc
+            _copy(reader, staging, key)
+        except database_errors() as exc:
+            raise DatabaseError("restore.copy_failed", path=source, reason=str(exc)) from exc
         finally:
             reader.close()
         # The bytes that go in are the bytes that were checked.
-        schema = check_restorable(staging)
+        schema = check_restorable(staging, key)
         if not database_path.exists():
             move_aside(database_path, stamp)  # only stray -wal/-shm files, if any
             replace_file(staging, database_path)
             return RestoreResult(database_path, source, schema)
         try:
-            damage = sqlite_problems(database_path, full=True)
+            damage = sqlite_problems(database_path, full=True, key=key)
         except SqliteFaultError as exc:
-            raise SqliteFaultError(f"Nothing was restored: {exc}", database_path, exc.kind) from exc
+            raise SqliteFaultError("restore.nothing_restored", database_path, exc.kind, reason=exc) from exc
         if damage:
             # Moving aside a file that another program still has open would send its later
             # writes into the moved file: refuse until it is closed.
-            _refuse_if_open_elsewhere(database_path)
+            _refuse_if_open_elsewhere(database_path, key)
             broken = move_aside(database_path, stamp)
             try:
                 replace_file(staging, database_path)
@@ -375,40 +398,42 @@ def restore_database(database_path: Path, source: Path) -> RestoreResult:
                 _move_all_or_none([(broken, database_path)])  # the damaged file back where it was
                 raise
             return RestoreResult(database_path, source, schema, broken_copy=broken)
-        safety = backup_sqlite(database_path, reason="before-restore")
-        _overwrite_live(staging, database_path)
+        safety = backup_sqlite(database_path, reason="before-restore", key=key)
+        _overwrite_live(staging, database_path, key)
         return RestoreResult(database_path, source, schema, safety_backup=safety)
     finally:
         with contextlib.suppress(FileInUseError):
             remove_file(staging)
 
 
-def _refuse_if_open_elsewhere(database_path: Path) -> None:
+def _refuse_if_open_elsewhere(database_path: Path, key: str | None = None) -> None:
     """Refuse while another connection has the file open: in WAL mode each holds a shared lock
     that an EXCLUSIVE locking-mode transaction cannot get past."""
     try:
-        probe = sqlite3.connect(str(database_path), timeout=0, isolation_level=None)
-    except sqlite3.DatabaseError:
+        if key is None:
+            probe = sqlite3.connect(str(database_path), timeout=0, isolation_level=None)
+        else:
+            probe = cipher.connect(str(database_path), key, timeout=0, isolation_level=None)
+    except database_errors():
         return  # SQLite cannot even open it: nobody else can have it open as a database either
     try:
         probe.execute("PRAGMA locking_mode=EXCLUSIVE")
         probe.execute("BEGIN EXCLUSIVE")
         probe.execute("ROLLBACK")
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         if sqlite_fault(exc) == "locked":
-            raise SqliteFaultError(
-                f"Nothing was restored: {database_path} is damaged but still open in another program "
-                "(another OpsDesk or a database tool). Close it, then restore again.",
-                database_path, "locked",
-            ) from exc  # fmt: skip
+            raise SqliteFaultError("restore.damaged_and_open", database_path, "locked") from exc
     finally:
         probe.close()
 
 
-def _overwrite_live(staging: Path, database_path: Path) -> None:
-    source = sqlite3.connect(_uri(staging), uri=True)
+def _overwrite_live(staging: Path, database_path: Path, key: str | None = None) -> None:
+    source = _connect(staging, key)
     try:
-        target = sqlite3.connect(str(database_path), timeout=BUSY_TIMEOUT_S)
+        if key is None:
+            target = sqlite3.connect(str(database_path), timeout=BUSY_TIMEOUT_S)
+        else:
+            target = cipher.connect(str(database_path), key, timeout=BUSY_TIMEOUT_S)
         try:
             # One step: all pages in one write transaction on the live file (through its WAL).
             source.backup(target)
@@ -417,14 +442,13 @@ def _overwrite_live(staging: Path, database_path: Path) -> None:
             problems = [row[0] for row in target.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"]
         finally:
             target.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         kind = sqlite_fault(exc)
         if kind is not None:
-            raise SqliteFaultError(f"Nothing was restored: {fault_error(database_path, kind, str(exc))}",
-                                   database_path, kind) from exc  # fmt: skip
-        raise DatabaseError(f"Restoring into {database_path} failed: {exc}") from exc
+            fault = fault_error(database_path, kind, str(exc))
+            raise SqliteFaultError("restore.nothing_restored", database_path, kind, reason=fault) from exc
+        raise DatabaseError("restore.failed", path=database_path, reason=str(exc)) from exc
     finally:
         source.close()
     if problems:
-        raise DatabaseError(f"Restoring into {database_path} failed: {problems[0]}")
-
+        raise DatabaseError("restore.failed", path=database_path, reason=problems[0])

@@ -224,7 +224,8 @@ def missing_constraints(connection: Connection | sqlite3.Connection) -> list[str
     """The CHECK constraints OpsDesk made that the schema no longer has, as `table.name`."""
     from opsdesk.store.guards import rows
 
-    if not isinstance(connection, sqlite3.Connection) and connection.dialect.name == "postgresql":
+    # a sqlite3 or sqlcipher3 connection (a file being checked) has no dialect
+    if isinstance(connection, Connection) and connection.dialect.name == "postgresql":
         present = {name for (name,) in rows(connection, (
             "SELECT conname FROM pg_catalog.pg_constraint WHERE contype = 'c' "
             "AND connamespace = current_schema()::regnamespace"

@@ -1,4 +1,4 @@
-"""Server passwords: kept in the system keyring when the user asks, else asked each time.
+"""Server and encrypted-register passwords: kept in the system keyring when the user asks, else asked each time.
 
 OpsDesk never writes a password to its own files: the remembered database URLs have none,
 and the keyring (Windows Credential Manager, macOS Keychain, Secret Service) holds the
@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from opsdesk.domain.errors import PasswordRequiredError
-from opsdesk.store.database import Database, database_url, open_database, without_password
+from opsdesk.store.database import Database, database_url, open_database, sqlite_path, without_password
 
 KEYRING_SERVICE = "OpsDesk"
 log = logging.getLogger(__name__)
@@ -25,7 +25,10 @@ AskPassword = Callable[[str, str], "str | None"]
 
 
 def credential_name(url: str) -> str:
-    """The keyring entry of a server database: user@host:port/database."""
+    """The keyring entry of a server database (user@host:port/database) or of an encrypted register file."""
+    path = sqlite_path(url)
+    if path is not None:
+        return f"register:{path.resolve()}"
     parsed = make_url(url)
     return f"{parsed.username or ''}@{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
 

@@ -15,12 +15,13 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from opsdesk.domain.access import Access
 from opsdesk.domain.catalogue import Term
 from opsdesk.domain.errors import ConflictError, DatabaseError, PasswordRequiredError, PermissionDeniedError
-from opsdesk.store import audit  # noqa: F401 - registers the audit listener
+from opsdesk.store import audit, cipher  # noqa: F401 - audit registers the audit listener
 from opsdesk.store.audit import default_user
 from opsdesk.store.backup import SQLITE_HEADER, raise_if_fault, sqlite_problems
 from opsdesk.store.locations import cloud_sync_service, location_warnings, refuse_network_drive, sqlite_uri
@@ -46,11 +47,15 @@ NOT_ALLOWED_MESSAGE = (
 class DamagedDatabaseError(DatabaseError):
     """The file is not a SQLite database, or SQLite finds it damaged: a case for recovery."""
 
-    def __init__(self, message: str, path: Path, problems: list[str], *, not_sqlite: bool = False) -> None:
+    def __init__(
+        self, message: str, path: Path, problems: list[str], *, not_sqlite: bool = False, key: str | None = None
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.problems = problems
         self.not_sqlite = not_sqlite
+        #: an encrypted register's key (the password opened it): its backups are checked and restored with it
+        self.key = key
 
 
 class ReadOnlyDatabaseError(DatabaseError):
@@ -133,7 +138,7 @@ def _begin(connection: Any) -> None:
 def _translate_sqlite_error(context: Any) -> None:
     # One clear sentence instead of SQLite's, wherever the write happened (flush or commit).
     original = context.original_exception
-    if not isinstance(original, sqlite3.OperationalError):
+    if not isinstance(original, cipher.operational_errors()):
         return
     text = str(original)
     if "readonly database" in text:
@@ -167,31 +172,44 @@ def _translate_server_error(context: Any) -> None:
         )
 
 
-def _read_only_connector(path: Path) -> Any:
+def _read_only_connector(path: Path, key: str | None = None) -> Any:
     path = path.resolve()
+
+    def open_file(address: str, **options: Any) -> Any:
+        # An encrypted register: the SQLCipher dialect keys the connection again, with the same password.
+        return sqlite3.connect(address, **options) if key is None else cipher.connect(address, key, **options)
 
     def connect() -> sqlite3.Connection:
         options = {"uri": True, "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-        connection = sqlite3.connect(sqlite_uri(path, mode="ro"), **options)
+        connection = open_file(sqlite_uri(path, mode="ro"), **options)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
+        except cipher.operational_errors():
             # A WAL database in a read-only folder without its -shm cannot be opened with
             # mode=ro; nobody can write it there either, so SQLite may treat it as immutable.
             connection.close()
-            connection = sqlite3.connect(sqlite_uri(path, immutable="1"), **options)
+            connection = open_file(sqlite_uri(path, immutable="1"), **options)
         return connection
 
     return connect
 
 
-def make_engine(url: str | URL, *, read_only: bool = False, network_drive: bool = False) -> Engine:
+def encrypted_url(url: str | URL, key: str) -> URL:
+    """The SQLAlchemy URL of an encrypted register file: SQLCipher's driver, the password as the URL's."""
+    return make_url(url).set(drivername=cipher.DRIVER, password=key)
+
+
+def make_engine(
+    url: str | URL, *, read_only: bool = False, network_drive: bool = False, key: str | None = None
+) -> Engine:
     """An engine whose every pooled SQLite connection gets WAL, foreign keys and a busy timeout.
 
     `read_only` opens the file with mode=ro and query_only: nothing, not even the journal
     mode, is written. A PostgreSQL engine waits for a row lock as long as SQLite waits for
     the write lock, then says the register is busy. `network_drive` keeps a SQLite file
     out of WAL mode (rollback journal), for a file on a share that the user insists on.
+    `key` opens an encrypted register (SQLCipher) with that password: the same pragmas,
+    the same pool, the same transactions as a plain file.
     """
     try:
         backend = make_url(url).get_backend_name()
@@ -211,11 +229,19 @@ def make_engine(url: str | URL, *, read_only: bool = False, network_drive: bool 
             return engine
         if backend == "sqlite":
             path = sqlite_path(url)
+            options: dict[str, Any] = {}
+            if key is not None:
+                cipher.dbapi()  # DatabaseError("register.encryption_missing") without SQLCipher
+                # SQLAlchemy's SQLCipher dialect keys each new connection first (PRAGMA key),
+                # then the pragmas below run; pooled like a plain file (one connection per
+                # thread would derive the key again for every worker thread).
+                url = encrypted_url(url, key)
+                options["poolclass"] = QueuePool
             if read_only and path is not None:
-                engine = create_engine(url, creator=_read_only_connector(path))
+                engine = create_engine(url, creator=_read_only_connector(path, key), **options)
                 event.listen(engine, "connect", _set_read_only_pragmas)
             else:
-                engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+                engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **options)
                 pragmas = _set_network_drive_pragmas if network_drive else _set_sqlite_pragmas
                 event.listen(engine, "connect", pragmas)
             event.listen(engine, "begin", _begin)
@@ -226,9 +252,16 @@ def make_engine(url: str | URL, *, read_only: bool = False, network_drive: bool 
         raise DatabaseError(f"Cannot use the database '{url}': {exc}") from exc
 
 
-def ensure_sqlite_file_is_database(path: Path) -> None:
-    """Refuse a file that is not SQLite, or that SQLite finds damaged, before anything writes to it."""
+def ensure_sqlite_file_is_database(path: Path, key: str | None = None) -> None:
+    """Refuse a file that is not SQLite, or that SQLite finds damaged, before anything writes to it.
+
+    With `key` the file must be an encrypted register that this password opens
+    (DatabaseError "register.not_encrypted", PasswordRequiredError "register.wrong_password").
+    """
     if not path.exists() or path.stat().st_size == 0:
+        return
+    if key is not None:
+        _ensure_encrypted_register(path, key)
         return
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
@@ -249,6 +282,30 @@ def ensure_sqlite_file_is_database(path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise_if_fault(path, exc)
         raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
+    finally:
+        connection.close()
+    if tables and "alembic_version" not in tables:
+        raise DatabaseError(f"{path} holds tables that are not OpsDesk's.")
+
+
+def _ensure_encrypted_register(path: Path, key: str) -> None:
+    if cipher.is_plain_sqlite(path):
+        raise DatabaseError("register.not_encrypted", path=str(path))
+    uri = sqlite_uri(path.resolve(), mode="ro")
+    try:
+        cipher.verify_key(path, key, uri)
+    except cipher.database_errors() as exc:
+        raise_if_fault(path, exc)
+        raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
+    problems = sqlite_problems(path, key=key)
+    if problems:
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        raise DamagedDatabaseError(
+            f"{path} is damaged: SQLite reports \"{problems[0]}\"{more}.", path, problems, key=key
+        )
+    connection = cipher.connect(uri, key, uri=True)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         connection.close()
     if tables and "alembic_version" not in tables:
@@ -284,6 +341,13 @@ class Database:
     cloud_service: str | None = None
     #: on a server, the TLS version protecting the connection ("" when it is not encrypted)
     encryption: str | None = None
+    #: the key of an encrypted register file (SQLCipher), derived from its password: in memory only
+    key: str | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        """A register file encrypted with a password (SQLCipher)."""
+        return self.key is not None
 
     @property
     def path(self) -> Path | None:
@@ -372,6 +436,7 @@ def open_database(
     read_only: bool = False,
     password: str | None = None,
     allow_network_drive: bool = False,
+    key: str | None = None,
 ) -> Database:
     """Open (and by default create and upgrade) a database, backing it up before any upgrade.
 
@@ -381,6 +446,11 @@ def open_database(
     the URL); it opens read-only for a role that may not write, and the signed-in user is
     the server role. A file on a network drive is refused (NetworkLocationError) unless
     `allow_network_drive`, and then opens without WAL and with a warning.
+
+    For a file, `password` means an encrypted register (SQLCipher): an existing file must be
+    one that this password opens, a new file is created encrypted with it. An encrypted file
+    opened without a password raises PasswordRequiredError ("register.needs_password").
+    `key`, an open encrypted register's `Database.key`, opens it again without the password.
     """
     from opsdesk.store import migrations
 
@@ -389,13 +459,19 @@ def open_database(
     path = sqlite_path(url)
     reason = "opened read-only on request" if read_only else ""
     network: str | None = None
+    if path is None:
+        key = None
     if path is not None:
         network = refuse_network_drive(path, allowed=allow_network_drive)
         if path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file.")
         if not path.exists() and (not create or read_only):
             raise DatabaseError(f"{path} does not exist.")
-        ensure_sqlite_file_is_database(path)
+        if password is not None:
+            key = cipher.file_key(path, cipher.check_password(password))
+        elif key is None and cipher.looks_encrypted(path):
+            raise cipher.needs_password(path)
+        ensure_sqlite_file_is_database(path, key)
         if not read_only and path.exists():
             reason = read_only_reason(path) or ""
             read_only = bool(reason)
@@ -406,12 +482,16 @@ def open_database(
                 with contextlib.suppress(FileExistsError):
                     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                     restrict_to_owner(path)  # Windows: chmod does nothing, the access list does
-    engine_url = make_url(url).set(password=password) if password is not None else url
-    engine = make_engine(engine_url, read_only=read_only, network_drive=network is not None)
+    if key is not None:
+        engine = make_engine(url, read_only=read_only, network_drive=network is not None, key=key)
+    else:
+        engine_url = make_url(url).set(password=password) if password is not None else url
+        engine = make_engine(engine_url, read_only=read_only, network_drive=network is not None)
     database = Database(
         engine=engine, url=url, user=user or default_user(), read_only=read_only, read_only_reason=reason,
         access=Access.VIEWER if read_only else Access.ADMIN,
         network_location=network, cloud_service=cloud_sync_service(path) if path is not None else None,
+        key=key,
     )  # fmt: skip
     try:
         _verify_readable(engine)
@@ -442,7 +522,7 @@ def _verify_readable(engine: Engine) -> None:
             ) from exc
         path = sqlite_path(engine.url.render_as_string(hide_password=False))
         original = getattr(exc, "orig", None) or exc.__cause__
-        if path is not None and isinstance(original, sqlite3.Error):
+        if path is not None and isinstance(original, cipher.database_errors()):
             raise_if_fault(path, original)  # locked, disk full, I/O error: named, never "damaged"
         if engine.url.get_backend_name() == "postgresql":
             if "permission denied for database" in message:
@@ -484,13 +564,17 @@ def integrity_problems(database: Database) -> list[str]:
     if database.path is None:
         return []
     problems: list[str] = []
-    connection = sqlite3.connect(sqlite_uri(database.path.resolve(), mode="ro"), uri=True)
+    uri = sqlite_uri(database.path.resolve(), mode="ro")
+    if database.key is None:
+        connection = sqlite3.connect(uri, uri=True)
+    else:
+        connection = cipher.connect(uri, database.key, uri=True)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
         problems += [row[0] for row in rows if row[0] != "ok"]
         for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"row {rowid} of {table} points to a missing {parent}")
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         problems.append(str(exc))
     finally:
         connection.close()

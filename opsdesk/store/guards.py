@@ -85,9 +85,9 @@ def _normal(sql: str | None) -> str:
 
 def rows(connection: sqlite3.Connection | Connection, sql: str) -> list[tuple]:
     """A plain query's rows, on a sqlite3 connection (restore checks a file) or an SQLAlchemy one."""
-    if isinstance(connection, sqlite3.Connection):
-        return connection.execute(sql).fetchall()
-    return [tuple(row) for row in connection.exec_driver_sql(sql)]
+    if isinstance(connection, Connection):
+        return [tuple(row) for row in connection.exec_driver_sql(sql)]
+    return connection.execute(sql).fetchall()  # sqlite3, or sqlcipher3 for an encrypted file
 
 
 def sqlite_guard_problems(connection: sqlite3.Connection | Connection, reached: set[str]) -> list[str]:

@@ -25,7 +25,9 @@ SQLModel.metadata.naming_convention = {
 metadata: MetaData = SQLModel.metadata
 
 
-def columns_of(table: RecordFields, *, indexed: Set[str] = frozenset(), unique: Set[str] = frozenset()) -> type:
+def columns_of(
+    table: RecordFields, *, indexed: Set[str] = frozenset(), unique: Set[str] = frozenset()
+) -> type:
     """A base class with one column per stored field of a field table (opsdesk.domain.fields).
 
     A field's kind gives the column's type; a text field is "" when empty (NULL where the
@@ -88,7 +90,7 @@ class Risk(
     Versioned,
     columns_of(
         RISK,
-        indexed={"title", "owner", "status", "next_review", "inherent_level", "residual_score", "residual_level",
+        indexed={"title", "reference", "owner", "status", "next_review", "inherent_level", "residual_score", "residual_level",
                  "strategy"},
         unique={"code"},
     ),

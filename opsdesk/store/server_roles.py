@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, inspect, text
 
 from opsdesk.domain.access import Access
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.errors import PermissionDeniedError, Problem, ValidationError
 from opsdesk.store.server_audit import HEAD_TABLE, INSERT_ONLY_TABLES, NEXT_CODE_FUNCTION
 
@@ -98,7 +99,7 @@ def _is_owner_or_superuser(connection: Connection) -> bool:
 
 
 def group_problems(connection: Connection) -> list[str]:
-    """Why this register's existing group roles cannot be trusted: each problem one sentence.
+    """Why this register's existing group roles cannot be trusted: each problem one phrase (catalogue's words).
 
     A group must not log in, have a password, hold privileged attributes, or have members
     the register's owner (or a superuser) did not grant: someone else could then sign in
@@ -116,17 +117,20 @@ def group_problems(connection: Connection) -> list[str]:
     ).all()
     for name, can_login, privileged in rows:
         if can_login:
-            problems.append(f"{name} can log in, so it is not a group OpsDesk made")
+            problems.append(message("roles.group_can_log_in", {"name": name}))
         if privileged:
-            problems.append(f"{name} has privileged attributes (superuser, create role or database, replication)")
+            problems.append(message("roles.group_privileged", {"name": name}))
     # Passwords are readable by superusers only; a NOLOGIN role's password opens nothing anyway.
     if connection.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar_one():
         with_password = connection.execute(
             text("SELECT rolname FROM pg_authid WHERE rolname = ANY(:names) AND rolpassword IS NOT NULL ORDER BY 1"),
             {"names": names},
         ).scalars()  # fmt: skip
-        problems += [f"{name} has a password, so someone meant to sign in with it" for name in with_password]
-    hierarchy = {(groups[Access.VIEWER], groups[Access.EDITOR]), (groups[Access.EDITOR], groups[Access.ADMIN])}
+        problems += [message("roles.group_has_password", {"name": name}) for name in with_password]
+    hierarchy = {
+        (groups[Access.VIEWER], groups[Access.EDITOR]),
+        (groups[Access.EDITOR], groups[Access.ADMIN]),
+    }
     members = connection.execute(
         text(
             "SELECT grp.rolname, member.rolname, grantor.rolname, grantor.rolsuper OR grantor.oid = d.datdba, "
@@ -143,10 +147,10 @@ def group_problems(connection: Connection) -> list[str]:
         if (group, member) in hierarchy:
             continue
         if admin_option and not member_is_owner:
-            problems.append(f"{member} may grant {group} to others (ADMIN OPTION)")
+            problems.append(message("roles.group_admin_option", {"member": member, "group": group}))
         elif not trusted_grantor:
-            problems.append(f"{member} was made a member of {group} by {grantor or 'a dropped role'}, "
-                            "not by the register's owner")  # fmt: skip
+            code = "roles.group_granted_by" if grantor else "roles.group_granted_by_dropped"
+            problems.append(message(code, {"member": member, "group": group, "grantor": grantor}))
     return problems
 
 
@@ -160,10 +164,7 @@ def init_roles(connection: Connection) -> None:
         raise PermissionDeniedError("login.owner_prepares_roles")
     problems = group_problems(connection)
     if problems:
-        raise ValidationError(
-            "The roles were not prepared, because " + "; ".join(problems)
-            + ". Remove or repair those roles (DROP ROLE, REVOKE), then run init-roles again."
-        )  # fmt: skip
+        raise ValidationError(Problem("", "roles.not_prepared", {"reasons": "; ".join(problems)}))
     groups = register_groups(connection)
     for name in groups.values():
         if not _role_exists(connection, name):

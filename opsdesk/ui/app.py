@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
-from opsdesk.domain.errors import OpsDeskError
+from opsdesk.domain.errors import DatabaseError, OpsDeskError
 from opsdesk.paths import default_database_path, installation, log_file_path, private_file, user_data_dir
 from opsdesk.store.database import Database
 
@@ -89,21 +90,37 @@ def open_for_gui(
     password: str | None = None,
     parent=None,
     ask_password: bool = True,
+    key: str | None = None,
 ) -> Database:
-    """Open a register for the window: a server's password comes from the caller, the keyring,
-    or (with `ask_password`) a password dialog, asked again after a wrong one."""
+    """Open a register for the window: a server's or an encrypted register's password comes
+    from the caller, the keyring, or (with `ask_password`) a password dialog, asked again
+    after a wrong one. A password given for a new file creates it encrypted."""
     from opsdesk.services.settings import ensure_defaults
-    from opsdesk.store.credentials import open_with_password
+    from opsdesk.store.credentials import open_with_password, save_password
+    from opsdesk.store.database import sqlite_path
+
+    remember: list[str] = []  # the typed password of an encrypted register, to keep once it opened
 
     def ask(url: str, reason: str) -> str | None:
+        path = sqlite_path(url)
+        if path is not None:
+            from opsdesk.ui.dialogs.register_password import RegisterPasswordDialog
+
+            typed = RegisterPasswordDialog.ask(parent, str(path), reason)
+            if typed is None:
+                return None
+            remember[:] = [typed.password] if typed.remember else []
+            return typed.password
         from opsdesk.ui.dialogs.connect import PasswordDialog
 
         return PasswordDialog.ask(parent, url, reason)
 
     database = open_with_password(
         db_arg or default_database_path(), ask=ask if ask_password else None, password=password, user=user,
-        allow_network_drive=_network_drive_allowed,
+        allow_network_drive=_network_drive_allowed, **({"key": key} if key is not None else {}),
     )  # fmt: skip
+    if remember and database.encrypted:
+        save_password(database.url, remember[0])
     from opsdesk.ui.single_instance import claim_register
 
     try:
@@ -136,8 +153,8 @@ def recover_at_start(error: OpsDeskError, parent=None, *, at_start: bool = True)
         if source is None:
             return None
         try:
-            result = restore_database(error.path, source)
-            database = open_for_gui(str(error.path))
+            result = restore_database(error.path, source, error.key)  # an encrypted register's key, if any
+            database = open_for_gui(str(error.path), key=error.key)
         except OpsDeskError as exc:
             messages.show_problem(parent, exc, QApplication.translate("App", "Cannot restore this file"))
             continue
@@ -149,6 +166,25 @@ def recover_at_start(error: OpsDeskError, parent=None, *, at_start: bool = True)
             .format(source=result.source, kept=kept),
         )
         return database
+
+
+def _new_register_password(db_arg: str | None, *, self_test: bool) -> str | None:
+    """The password of a register created encrypted (--encrypted); None when there is none to create with."""
+    from opsdesk.logging_setup import emit_line
+    from opsdesk.ui.dialogs.register_password import NewPasswordDialog
+
+    if self_test:  # unattended: the password comes on standard input or not at all
+        emit_line(
+            "self-test: FAILED: --encrypted needs the password on standard input (--password-stdin)",
+            level=logging.ERROR,
+        )
+        return None
+    typed = NewPasswordDialog.ask(None, str(_register_path(db_arg)))
+    return typed.password if typed is not None else None
+
+
+def _register_path(db_arg: str | None) -> Path:
+    return Path(db_arg).expanduser() if db_arg else default_database_path()
 
 
 def build_main_window(database: Database):
@@ -199,7 +235,14 @@ def set_app_user_model_id(shell32: Any = None) -> bool:
     return shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID) == 0  # S_OK
 
 
-def run_gui(db_arg: str | None, *, self_test: bool = False, allow_network_drive: bool = False) -> int:
+def run_gui(
+    db_arg: str | None,
+    *,
+    self_test: bool = False,
+    allow_network_drive: bool = False,
+    password: str | None = None,
+    encrypted: bool = False,
+) -> int:
     """Open the window on a register; every error at start is logged and shown, never a silent exit."""
     from opsdesk.logging_setup import (
         configure_logging,
@@ -220,7 +263,7 @@ def run_gui(db_arg: str | None, *, self_test: bool = False, allow_network_drive:
     set_app_user_model_id()
     allow_network_drive_here(allow_network_drive)
     try:
-        return _start(db_arg, self_test=self_test)
+        return _start(db_arg, self_test=self_test, password=password, encrypted=encrypted)
     except Exception as exc:
         # The windowed build has no console: the log and a message box are all the user gets.
         log_uncaught(type(exc), exc, exc.__traceback__)
@@ -231,16 +274,27 @@ def run_gui(db_arg: str | None, *, self_test: bool = False, allow_network_drive:
         return 1
 
 
-def _start(db_arg: str | None, *, self_test: bool) -> int:
+def _start(db_arg: str | None, *, self_test: bool, password: str | None = None, encrypted: bool = False) -> int:
     from opsdesk.logging_setup import emit_line
 
     app = application()
     from opsdesk.ui.i18n import install_language, resolve_language
 
     install_language(resolve_language("system"))  # start-up messages; the register's setting follows
+    new_file = not _register_path(db_arg).exists() or _register_path(db_arg).stat().st_size == 0
+    if encrypted and password is None and new_file and not is_server_address(db_arg or ""):
+        # --encrypted: a new register file is created encrypted, with a password chosen now.
+        password = _new_register_password(db_arg, self_test=self_test)
+        if password is None:
+            return 1
     try:
+        if encrypted and not new_file and not is_server_address(db_arg or ""):
+            from opsdesk.store.cipher import is_plain_sqlite
+
+            if is_plain_sqlite(_register_path(db_arg)):  # --encrypted on a plain register: said, not opened
+                raise DatabaseError("register.not_encrypted", path=str(_register_path(db_arg)))
         # The self-test runs unattended: no password dialog waits for it.
-        database = open_for_gui(db_arg, ask_password=not self_test)
+        database = open_for_gui(db_arg, password=password, ask_password=not self_test)
     except OpsDeskError as exc:
         from opsdesk.store.database import DamagedDatabaseError
         from opsdesk.ui import messages

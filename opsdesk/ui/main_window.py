@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
             page = getattr(module, spec.class_name)(self.context)
             page.setObjectName(f"page_{key}")
             page.navigate = self.show_page  # pages may link to each other
+            page.show_filtered = self.show_filtered
             holder = self.placeholders[key]
             index = self.stack.indexOf(holder)
             self.stack.insertWidget(index, page)
@@ -201,6 +203,12 @@ class MainWindow(QMainWindow):
         page.ensure_fresh()
         if criteria:
             page.apply_filter(**criteria)
+        return page
+
+    def show_filtered(self, key: str, filter: Mapping[str, Any], name: str) -> Page:
+        """Open a page on a filtered list (a dashboard card's), the filter named in the page's chip."""
+        page = self.show_page(key, **filter)
+        page.show_filter_name(name)
         return page
 
     def current_page(self) -> Page | None:
@@ -246,6 +254,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("Restore from bac&kup…"), self.restore_from_backup))
         self.check_action = self._action(self.tr("C&heck register"), self.check_register)
         file_menu.addAction(self.check_action)
+        self.encrypt_action = self._action(self.tr("&Encrypt register…"), self.encrypt_register)
+        file_menu.addAction(self.encrypt_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
@@ -309,7 +319,26 @@ class MainWindow(QMainWindow):
             if Path(path).exists():
                 messages.show_error(self, self.tr("New database"), self.tr("{path} already exists; open it instead.").format(path=path))
                 return
+            self._create_database(path)
+
+    def _create_database(self, path: str) -> None:
+        """A new register file, encrypted with a password if the user wants it so."""
+        from opsdesk.store.credentials import save_password
+        from opsdesk.store.database import database_url
+        from opsdesk.ui.dialogs.register_password import NewPasswordDialog
+
+        if not messages.confirm(
+            self,
+            self.tr("New database"),
+            self.tr("Encrypt the new register with a password?\nThen only someone who knows the password can read "
+                    "the file and its backups; a lost password cannot be recovered."),
+            self.tr("Encrypt"),
+        ):  # fmt: skip
             self.switch_database(path)
+            return
+        typed = NewPasswordDialog.ask(self, path)
+        if typed is not None and self.switch_database(path, password=typed.password) and typed.remember:
+            self._keep_password(save_password(database_url(path), typed.password))
 
     def open_database(self) -> None:
         from opsdesk.ui.dialogs.import_wizard import documents_folder
@@ -376,6 +405,49 @@ class MainWindow(QMainWindow):
             return False
         self._use_database(database)
         return True
+
+    def encrypt_register(self) -> bool:
+        """File > Encrypt register…: a password for the open register file; its backups follow."""
+        from opsdesk.services.backups import encrypt_register
+        from opsdesk.store.credentials import save_password
+        from opsdesk.ui.app import open_for_gui
+        from opsdesk.ui.dialogs.register_password import NewPasswordDialog
+
+        database = self.context.database
+        title = self.tr("Encrypt register")
+        if database.path is None or database.encrypted or database.read_only:
+            why = self.tr("This register is open read-only ({reason}).").format(reason=database.read_only_reason)
+            if database.path is None:
+                why = self.tr("A server register is protected by the server (its logins and encrypted connections).")
+            elif database.encrypted:
+                why = self.tr("This register is already encrypted.")
+            messages.show_info(self, title, why)
+            return False
+        typed = NewPasswordDialog.ask(self, str(database.path), encrypting=True)
+        if typed is None:
+            return False
+        try:
+            result = encrypt_register(database, typed.password, keep_plain=typed.keep_plain)
+            encrypted = open_for_gui(str(result.database), user=self.context.user, password=typed.password, parent=self)
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, title)  # the register was left as it was
+            return False
+        self.context.set_database(encrypted)
+        if typed.remember:
+            self._keep_password(save_password(encrypted.url, typed.password))
+        done = self.tr("The register is encrypted: it opens only with its password.")
+        if result.plain_copy is not None:
+            done += "\n" + self.tr("The unencrypted register is kept as {path}.").format(path=result.plain_copy)
+        messages.show_info(self, title, done)
+        return True
+
+    def _keep_password(self, kept: bool) -> None:
+        if kept:
+            self.statusBar().showMessage(self.tr("The password is kept in the system keyring."), 8000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("No system keyring could keep the password: OpsDesk will ask for it next time.")
+            )
 
     def _use_database(self, database) -> None:
         self.context.set_database(database)
@@ -490,8 +562,8 @@ class MainWindow(QMainWindow):
             return False
         database.dispose()  # no pooled connection of ours stays on the old pages
         try:
-            result = restore_database(path, source)
-            restored = open_for_gui(str(path), user=self.context.user)
+            result = restore_database(path, source, database.key)
+            restored = open_for_gui(str(path), user=self.context.user, key=database.key, parent=self)
         except OpsDeskError as exc:
             messages.show_problem(self, exc, self.tr("Cannot restore this file"))
             return False
@@ -528,7 +600,7 @@ class MainWindow(QMainWindow):
             messages.show_info(self, self.tr("Backup"), self.tr("Server databases are backed up by the server."))
             return
         try:
-            target = backup_sqlite(path)
+            target = backup_sqlite(path, key=self.context.database.key)
         except OpsDeskError as exc:
             messages.show_problem(self, exc, self.tr("Backup failed"))
             return

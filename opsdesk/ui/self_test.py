@@ -77,11 +77,13 @@ def _exercise(window) -> str:
 
     files = _bundled_files()
     server_driver, keyring_backend = _team_mode_pieces()
+    encryption = _encryption_piece(context.database)
     pages = f"{len(window.pages)}/{len(PAGES)} pages" + (f" (not in this build: {', '.join(missing)})" if missing else "")
     return (
         f"OpsDesk {__version__}, database {context.database.display_name} (schema {schema}), {pages}, "
         f"window {image.width()}x{image.height()}, heatmap PNG {buffer.tell()} bytes, "
         f"{theme.current_theme()} theme, {files}, PostgreSQL driver {server_driver}, keyring {keyring_backend}, "
+        f"{encryption}, "
         f"log {log_file_path()}"
     )
 
@@ -111,3 +113,22 @@ def _team_mode_pieces() -> tuple[str, str]:
     backend = type(keyring.get_keyring())
     # No usable store (a bare Linux) is fine: the password is then asked each time.
     return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {libpq})", f"{backend.__module__}.{backend.__name__}"
+
+
+def _encryption_piece(database) -> str:
+    """SQLCipher in the build (encrypted registers), and whether this register is one, proven on its file."""
+    from opsdesk.store import cipher
+
+    try:
+        connection = cipher.connect(":memory:", "self-test")
+        try:
+            version = connection.execute("PRAGMA cipher_version").fetchone()[0]
+        finally:
+            connection.close()
+    except Exception as exc:
+        raise SelfTestFailure(f"SQLCipher (encrypted registers) is missing: {exc}") from exc
+    if not database.encrypted:
+        return f"SQLCipher {version}"
+    if database.path is None or not cipher.looks_encrypted(database.path):
+        raise SelfTestFailure("the register was opened with a password but its file is not encrypted")
+    return f"SQLCipher {version}, register encrypted"

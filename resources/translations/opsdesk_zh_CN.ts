@@ -67,34 +67,6 @@
             <source>&amp;Note</source>
             <translation>备注(&amp;N)</translation>
         </message>
-        <message>
-            <source>The action title is required.</source>
-            <translation>措施标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The action title is too long (at most 200 characters).</source>
-            <translation>措施标题过长（最多 200 个字符）。</translation>
-        </message>
-        <message>
-            <source>The owner's name is too long (at most 120 characters).</source>
-            <translation>责任人姓名过长（最多 120 个字符）。</translation>
-        </message>
-        <message>
-            <source>The completion date cannot be in the future.</source>
-            <translation>完成日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The cost must be a number.</source>
-            <translation>费用必须是数字。</translation>
-        </message>
-        <message>
-            <source>The cost cannot be negative.</source>
-            <translation>费用不能为负数。</translation>
-        </message>
-        <message>
-            <source>The note is too long (at most 4000 characters).</source>
-            <translation>备注过长（最多 4000 个字符）。</translation>
-        </message>
     </context>
     <context>
         <name>ActionsPage</name>
@@ -1083,6 +1055,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开此剩余风险等级的风险</translation>
         </message>
         <message>
+            <source>Residual level: {level}</source>
+            <translation>剩余风险等级：{level}</translation>
+        </message>
+        <message>
             <source>active risks</source>
             <translation>项活动风险</translation>
         </message>
@@ -1143,8 +1119,16 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开未达成的质量目标</translation>
         </message>
         <message>
+            <source>objectives missed</source>
+            <translation>未达成的目标</translation>
+        </message>
+        <message>
             <source>Open the objectives at risk</source>
             <translation>打开有风险的质量目标</translation>
+        </message>
+        <message>
+            <source>objectives at risk</source>
+            <translation>有风险的目标</translation>
         </message>
         <message>
             <source>Open nonconformities</source>
@@ -1153,6 +1137,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Open the open nonconformities of this severity</source>
             <translation>打开此严重程度的未关闭不合格项</translation>
+        </message>
+        <message>
+            <source>open, {severity}</source>
+            <translation>未关闭，{severity}</translation>
         </message>
         <message>
             <source>Overdue corrective actions</source>
@@ -1173,6 +1161,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Open the suggestions submitted or under review</source>
             <translation>打开已提交或评审中的改进建议</translation>
+        </message>
+        <message>
+            <source>waiting for review</source>
+            <translation>等待评审</translation>
         </message>
         <message>
             <source>submitted or under review</source>
@@ -1256,14 +1248,6 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Due &amp;date</source>
             <translation>截止日期(&amp;D)</translation>
-        </message>
-        <message>
-            <source>The owner is required.</source>
-            <translation>责任人为必填项。</translation>
-        </message>
-        <message>
-            <source>The owner's name is too long (at most 120 characters).</source>
-            <translation>责任人姓名过长（最多 120 个字符）。</translation>
         </message>
         <message>
             <source>The decisions of this meeting were changed meanwhile; reopen the meeting and try again.</source>
@@ -1363,38 +1347,6 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>&amp;Description:</source>
             <translation>描述(&amp;D)：</translation>
-        </message>
-        <message>
-            <source>Say who gave the feedback, on what, or what was said.</source>
-            <translation>请说明反馈人、反馈对象或反馈内容。</translation>
-        </message>
-        <message>
-            <source>The date received cannot be in the future.</source>
-            <translation>接收日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The customer</source>
-            <translation>客户</translation>
-        </message>
-        <message>
-            <source>The product</source>
-            <translation>产品</translation>
-        </message>
-        <message>
-            <source>{name} is too long (at most {n} characters).</source>
-            <translation>{name}过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The description is too long (at most {n} characters).</source>
-            <translation>描述过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The response time must be a number of hours.</source>
-            <translation>响应时间必须是小时数。</translation>
-        </message>
-        <message>
-            <source>The response time cannot be negative.</source>
-            <translation>响应时间不能为负数。</translation>
         </message>
     </context>
     <context>
@@ -1537,6 +1489,21 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Set</source>
             <translation>设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterChip</name>
+        <message>
+            <source>✕ Show all</source>
+            <translation>✕ 显示全部</translation>
+        </message>
+        <message>
+            <source>Clear this filter and show the whole list</source>
+            <translation>清除此筛选并显示完整列表</translation>
+        </message>
+        <message>
+            <source>Filtered: {name}</source>
+            <translation>已筛选：{name}</translation>
         </message>
     </context>
     <context>
@@ -1687,10 +1654,6 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Something went wrong: {error}</source>
             <translation>出现问题：{error}</translation>
-        </message>
-        <message>
-            <source>{name} could not be read as an Excel workbook ({error}).</source>
-            <translation>无法将 {name} 作为 Excel 工作簿读取（{error}）。</translation>
         </message>
         <message>
             <source>Import from Excel</source>
@@ -1889,8 +1852,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>识别日期</translation>
         </message>
         <message>
-            <source>No column holds {fields}: choose it here for new risks.</source>
-            <translation>没有列包含{fields}：请在此为新风险选择。</translation>
+            <source>No column holds {fields}: new risks go to "Unassigned" and take the workbook's date, unless you choose here.</source>
+            <translation>没有列给出{fields}：新风险归入“Unassigned”并使用工作簿的日期，除非在此处选择。</translation>
         </message>
         <message>
             <source>Show only &amp;problems</source>
@@ -1943,6 +1906,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Problems</source>
             <translation>问题</translation>
+        </message>
+        <message>
+            <source>In the workbook: {text}</source>
+            <translation>工作簿中为：{text}</translation>
         </message>
         <message>
             <source>Every problem ({count}):</source>
@@ -2017,8 +1984,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>已记录 {created} 个读数，{unchanged} 个已存在。</translation>
         </message>
         <message>
-            <source>{created} risks created, {updated} updated, {unchanged} unchanged.</source>
-            <translation>新建 {created} 项风险，更新 {updated} 项，{unchanged} 项未更改。</translation>
+            <source>{unchanged} unchanged, {updated} updated, {created} created.</source>
+            <translation>{unchanged} 项未更改，更新 {updated} 项，新建 {created} 项风险。</translation>
         </message>
         <message>
             <source>{created} measurements created, {updated} updated, {unchanged} unchanged.</source>
@@ -2071,6 +2038,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Import done</source>
             <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>Workbook ID → OpsDesk code: {pairs}</source>
+            <translation>工作簿编号 → OpsDesk 风险编号：{pairs}</translation>
         </message>
         <message>
             <source>New risks: {codes}</source>
@@ -2475,32 +2446,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>描述(&amp;E)：</translation>
         </message>
         <message>
-            <source>The indicator name is required.</source>
-            <translation>指标名称为必填项。</translation>
-        </message>
-        <message>
-            <source>The indicator name is too long (at most {n} characters).</source>
-            <translation>指标名称过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
             <source>Choose the linked risk from the list, or “(no linked risk)”.</source>
             <translation>请从列表中选择关联风险，或选择“（无关联风险）”。</translation>
-        </message>
-        <message>
-            <source>Choose the department to notify.</source>
-            <translation>请选择要通知的部门。</translation>
-        </message>
-        <message>
-            <source>The unit is too long (at most {n} characters).</source>
-            <translation>单位过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The warning threshold must be a number.</source>
-            <translation>预警阈值必须是数字。</translation>
-        </message>
-        <message>
-            <source>The alarm threshold must be a number.</source>
-            <translation>报警阈值必须是数字。</translation>
         </message>
         <message>
             <source>A reading at or below {warning} {unit} is a warning, at or below {alarm} {unit} an alarm.</source>
@@ -3073,6 +3020,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>检查登记册(&amp;H)</translation>
         </message>
         <message>
+            <source>&amp;Encrypt register…</source>
+            <translation>加密登记册(&amp;E)…</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
@@ -3135,6 +3086,16 @@ Database: {db}</source>
             <translation>{path} 已存在；请直接打开它。</translation>
         </message>
         <message>
+            <source>Encrypt the new register with a password?
+Then only someone who knows the password can read the file and its backups; a lost password cannot be recovered.</source>
+            <translation>用密码加密新的登记册吗？
+加密后只有知道密码的人才能读取该文件及其备份；密码丢失后无法找回。</translation>
+        </message>
+        <message>
+            <source>Encrypt</source>
+            <translation>加密</translation>
+        </message>
+        <message>
             <source>Open database</source>
             <translation>打开数据库</translation>
         </message>
@@ -3161,6 +3122,30 @@ Database: {db}</source>
         <message>
             <source>Cannot open the database</source>
             <translation>无法打开数据库</translation>
+        </message>
+        <message>
+            <source>Encrypt register</source>
+            <translation>加密登记册</translation>
+        </message>
+        <message>
+            <source>This register is open read-only ({reason}).</source>
+            <translation>此登记册以只读方式打开（{reason}）。</translation>
+        </message>
+        <message>
+            <source>A server register is protected by the server (its logins and encrypted connections).</source>
+            <translation>服务器上的登记册由服务器保护（其登录账户和加密连接）。</translation>
+        </message>
+        <message>
+            <source>This register is already encrypted.</source>
+            <translation>此登记册已经加密。</translation>
+        </message>
+        <message>
+            <source>The register is encrypted: it opens only with its password.</source>
+            <translation>登记册已加密：只有输入密码才能打开。</translation>
+        </message>
+        <message>
+            <source>The unencrypted register is kept as {path}.</source>
+            <translation>未加密的登记册保留为 {path}。</translation>
         </message>
         <message>
             <source>Audit trail shorter than before</source>
@@ -3792,26 +3777,6 @@ The register it replaced was kept as {kept}.</source>
             <source>Select a decision and press “Create action…” to assign it.</source>
             <translation>选择一条决议并点击“创建措施…”进行分派。</translation>
         </message>
-        <message>
-            <source>The meeting title is required.</source>
-            <translation>会议标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The meeting title is too long (at most 200 characters).</source>
-            <translation>会议标题过长（最多 200 个字符）。</translation>
-        </message>
-        <message>
-            <source>At least one attendee is required.</source>
-            <translation>至少需要一位参会人。</translation>
-        </message>
-        <message>
-            <source>An attendee's name is at most 120 characters.</source>
-            <translation>参会人姓名最多 120 个字符。</translation>
-        </message>
-        <message>
-            <source>A decision is at most 2000 characters.</source>
-            <translation>一条决议最多 2000 个字符。</translation>
-        </message>
     </context>
     <context>
         <name>MeetingsPage</name>
@@ -4245,42 +4210,6 @@ The register it replaced was kept as {kept}.</source>
             <translation>请先回答上一行。</translation>
         </message>
         <message>
-            <source>The title is required.</source>
-            <translation>标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The title is too long (at most 200 characters).</source>
-            <translation>标题过长（最多 200 个字符）。</translation>
-        </message>
-        <message>
-            <source>The detection date cannot be in the future.</source>
-            <translation>发现日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>Answer why number {n} before the ones after it.</source>
-            <translation>请先回答第 {n} 个为什么，再回答后面的。</translation>
-        </message>
-        <message>
-            <source>Each why is at most 500 characters.</source>
-            <translation>每个为什么最多 500 个字符。</translation>
-        </message>
-        <message>
-            <source>This field is too long (at most {n} characters).</source>
-            <translation>此字段过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The name of the verifier is required.</source>
-            <translation>验证人姓名为必填项。</translation>
-        </message>
-        <message>
-            <source>The verification date cannot be in the future.</source>
-            <translation>验证日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The verification date cannot be before the detection date ({day}).</source>
-            <translation>验证日期不能早于发现日期（{day}）。</translation>
-        </message>
-        <message>
             <source>Cannot close {code}</source>
             <translation>无法关闭 {code}</translation>
         </message>
@@ -4291,6 +4220,57 @@ The register it replaced was kept as {kept}.</source>
         <message>
             <source>Reopen {code} for further action? Its closing date is cleared.</source>
             <translation>重新打开 {code} 以采取进一步措施？其关闭日期将被清除。</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewPasswordDialog</name>
+        <message>
+            <source>Encrypt register</source>
+            <translation>加密登记册</translation>
+        </message>
+        <message>
+            <source>New encrypted register</source>
+            <translation>新建加密登记册</translation>
+        </message>
+        <message>
+            <source>Encrypt {path} and its backups with a password. Anyone with a copy of the file then needs the password to read it.</source>
+            <translation>用密码加密 {path} 及其备份。此后任何拿到该文件副本的人都需要密码才能读取。</translation>
+        </message>
+        <message>
+            <source>Password of the new register {path}:</source>
+            <translation>新登记册 {path} 的密码：</translation>
+        </message>
+        <message>
+            <source>A lost password cannot be recovered, by OpsDesk or anyone else: keep it where your team keeps its passwords.</source>
+            <translation>密码丢失后，OpsDesk 和任何人都无法找回：请把它保存在团队保管密码的地方。</translation>
+        </message>
+        <message>
+            <source>Remember in the system keyring</source>
+            <translation>记住在系统钥匙串中</translation>
+        </message>
+        <message>
+            <source>Keep the unencrypted file beside it (and its backups unencrypted)</source>
+            <translation>在旁边保留未加密的文件（其备份也不加密）</translation>
+        </message>
+        <message>
+            <source>&amp;Encrypt</source>
+            <translation>加密(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Create</source>
+            <translation>创建(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <source>Again:</source>
+            <translation>再次输入：</translation>
         </message>
     </context>
     <context>
@@ -5240,6 +5220,29 @@ actions</source>
         </message>
     </context>
     <context>
+        <name>RegisterPasswordDialog</name>
+        <message>
+            <source>Encrypted register</source>
+            <translation>加密的登记册</translation>
+        </message>
+        <message>
+            <source>Password of the encrypted register {path}:</source>
+            <translation>加密登记册 {path} 的密码：</translation>
+        </message>
+        <message>
+            <source>Remember in the system keyring</source>
+            <translation>记住在系统钥匙串中</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>打开(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportsPage</name>
         <message>
             <source>{path} is a folder: choose a file name ending in .xlsx.</source>
@@ -5332,6 +5335,14 @@ actions</source>
         <message>
             <source>&amp;Export</source>
             <translation>导出(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Management pack (PDF)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A PDF for the quarter's management meeting: summary, heatmaps, top risks, KRI breaches, control charts, Pareto, suggestions</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Import from Excel</source>
@@ -5488,6 +5499,26 @@ actions</source>
         <message>
             <source>Exporting {quarter}…</source>
             <translation>正在导出 {quarter}…</translation>
+        </message>
+        <message>
+            <source>Management pack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the management pack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF document (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Writing the management pack for {quarter}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrote the management pack for {quarter} to {path} ({pages} pages).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Exported {quarter} to {path} ({sheets} sheets, {rows} rows).</source>
@@ -6667,6 +6698,33 @@ actions</source>
         <message>
             <source>Cannot archive</source>
             <translation>无法归档</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkbookPasswordDialog</name>
+        <message>
+            <source>Protected workbook</source>
+            <translation>受保护的工作簿</translation>
+        </message>
+        <message>
+            <source>{name} is protected by a password. Type the password that opens it:</source>
+            <translation>{name} 受密码保护。请输入打开它的密码：</translation>
+        </message>
+        <message>
+            <source>That password does not open the workbook. Type it again.</source>
+            <translation>该密码无法打开此工作簿。请重新输入。</translation>
+        </message>
+        <message>
+            <source>The workbook is decrypted in memory only; no unprotected copy is written.</source>
+            <translation>工作簿仅在内存中解密，不会写入未受保护的副本。</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>打开(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
 </TS>

@@ -23,8 +23,10 @@ from typing import Any
 
 ROW_KEYS = (
     "startup", "risk_table", "search_keystroke", "sort_residual", "heatmap", "kri_reading", "export", "import",
-    "memory",
+    "memory", "encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual",
 )  # fmt: skip
+# The encrypted register's rows are ratios to the same rows on the plain register, measured alternately.
+ENCRYPTED_ROWS = ("encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual")
 IMPORT_ROWS = 10_000
 
 
@@ -153,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {generated['counts']} in {generated['seconds']:.1f} s ({generated['bytes'] / 1e6:.0f} MB)",
               flush=True)  # fmt: skip
 
-        from tests.benchmarks import measure_data, measure_gui
+        from tests.benchmarks import measure_data, measure_encrypted, measure_gui
 
         import_rows = max(20, round(IMPORT_ROWS * args.scale))
         steps: list[tuple[tuple[str, ...], Callable[[], Any]]] = [
@@ -166,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             (("export",), lambda: measure_data.measure_export(db_path, work, plan.export)),
             (("import",), lambda: measure_data.measure_import(
                 db_path, work, import_rows, plan.imports, plan.import_budget_s)),
+            (ENCRYPTED_ROWS, lambda: measure_encrypted.measure_encrypted_register(
+                db_path, work, plan.register, plan.keystroke_rounds, rounds=1 if args.quick else 2)),
         ]  # fmt: skip
         for keys, step in steps:
             if not wanted & set(keys):

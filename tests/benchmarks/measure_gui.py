@@ -145,11 +145,11 @@ class _PaintWatch:
         widget.installEventFilter(self.filter)
 
 
-def _context(db_path: Path):
+def _context(db_path: Path, password: str | None = None):
     from opsdesk.ui.app import create_settings, open_for_gui
     from opsdesk.ui.context import AppContext
 
-    return AppContext(open_for_gui(str(db_path), user="benchmark"), create_settings())
+    return AppContext(open_for_gui(str(db_path), user="benchmark", password=password), create_settings())
 
 
 def _dispose(app, widget) -> None:
@@ -159,8 +159,9 @@ def _dispose(app, widget) -> None:
     gc.collect()
 
 
-def measure_register(db_path: Path, runs: int, keystroke_rounds: int) -> list[Row]:
-    """Risk table shown, search keystrokes and the sort by residual score, on one RisksPage."""
+def measure_register(db_path: Path, runs: int, keystroke_rounds: int, password: str | None = None) -> list[Row]:
+    """Risk table shown, search keystrokes and the sort by residual score, on one RisksPage
+    (of an encrypted register when `password` is given)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -168,7 +169,7 @@ def measure_register(db_path: Path, runs: int, keystroke_rounds: int) -> list[Ro
     from opsdesk.ui.pages.risks import RisksPage
 
     app = qt_application()
-    context = _context(db_path)
+    context = _context(db_path, password)
 
     def open_page() -> tuple[Any, dict[str, float]]:
         started = time.perf_counter()

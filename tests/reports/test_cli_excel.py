@@ -110,11 +110,16 @@ def test_import_prints_the_mapping_and_a_summary(db_path: Path, capsys: pytest.C
     assert main(["--db", str(db_path), "import", str(FIXTURES / "risk_register_title_row.xlsx")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Reading risk_register_title_row.xlsx: sheet 'Risk Register', header in row 2, 25 rows."
-    assert "  G   Likelihood (1-5) -> Inherent likelihood" in out
+    assert "  G   Likelihood (1-5) -> Inherent likelihood  (header)" in out
+    assert "  J   Risk Level -> Inherent level  (values are levels)" in out
     assert "  I   Risk Score (calculated by OpsDesk)" in out
     assert "25 rows: 25 to create, 0 to update, 0 unchanged." in out
-    assert "Imported: 25 risks created, 0 updated, 0 unchanged." in out
-    assert out[-1].startswith("New risks: R-0001, R-0002")
+    assert "Imported: 0 unchanged, 0 updated, 25 created." in out
+    assert out[out.index("Workbook ID -> OpsDesk code:") + 1] == "  RSK-001 -> R-0001"
+    # The first rows, cell by cell: the workbook's text and the value stored.
+    first = out.index("Row 3 (create):")
+    assert "    G   Likelihood (1-5): '3' -> 3 (Possible)" in out[first:first + 20]
+    assert "    K   Treatment Strategy: 'Mitigate' -> Reduce" in out[first:first + 20]
     assert _counts(db_path)[0] == 25
 
 
@@ -132,7 +137,7 @@ def test_import_with_bad_values_prints_one_line_per_cell_and_writes_nothing(
         "Row 5, column D (Impact): 'catastrophic!!' is not an impact level: use 1 to 5 or Insignificant, Minor, "
         "Moderate, Major, Severe.",
         "Row 6, column F (Date Identified): 'yesterday' is not a date: write it as 2026-05-31 or 31/05/2026.",
-        "Row 7, column A (Risk ID): the code R-1 is already in row 2; each risk once.",
+        "Row 7, column A (Risk ID): the reference R-1 is already in row 2; each risk once.",
         "opsdesk: error: 5 problems in the workbook; nothing was imported.",
     ]
     assert _counts(db_path) == before
@@ -179,11 +184,12 @@ def test_import_with_sheet_header_row_mapping_and_defaults(
             "--identified-on", "2026-01-01"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "  C   Asset -> Cause" in out and "Imported: 18 risks created" in out
-    missing = ["--db", str(db_path), "import", str(FIXTURES / "risk_register_text_levels.xlsx")]
-    assert main(missing) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert err[0] == "No column holds the department of the 18 new risks: map one or choose a default department."
+    assert "  C   Asset -> Cause" in out and "Imported: 0 unchanged, 0 updated, 18 created." in out
+    # Without options the same workbook matches its rows by their IDs: nothing is added.
+    again = ["--db", str(db_path), "import", str(FIXTURES / "risk_register_text_levels.xlsx")]
+    assert main(again) == 0
+    assert "0 created." in capsys.readouterr().out
+    assert _counts(db_path)[0] == 18
 
 
 def test_import_refuses_an_unknown_sheet(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -126,7 +126,7 @@ def test_register_cells_have_real_types_and_formats(q3) -> None:
     assert money.value == 1_800_000 and money.number_format == "#,##0.00"
     description = sheet.cell(row, _column(sheet, "description"))
     assert description.alignment.wrap_text is True
-    assert sheet.column_dimensions["C"].width == 48
+    assert sheet.column_dimensions[get_column_letter(_column(sheet, "description"))].width == 48
 
 
 def test_level_cells_are_filled_with_the_matrix_colour(q3) -> None:
@@ -218,7 +218,9 @@ def test_summary_shows_the_quarter_counts_and_the_heatmap_picture(q3, demo_sessi
         "Code", "Title", "Residual score", "Residual level"]
     scores = [sheet.cell(top + 2 + i, 3).value for i in range(10)]
     assert scores == sorted(scores, reverse=True)
-    assert sheet.cell(cells["Received"], 2).value >= 1
+    # Beside the left block, beneath the picture (column H): objectives, suggestions, open alerts.
+    right = {sheet.cell(row, 8).value: row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 8).value}
+    assert sheet.cell(right["Received"], 9).value >= 1
 
     assert len(sheet._images) == 1
     picture = sheet._images[0]
@@ -464,7 +466,7 @@ def test_forecast_alerts_are_listed_apart_from_breaches(demo_database: Database,
     assert sheet.cell(2, _column(sheet, "kri")).value == "PX-400 field return rate"
     assert list(sheet.tables) == ["ForecastAlerts"]
     values = [[cell.value for cell in row] for row in workbook["Summary"].iter_rows()]
-    open_breaches = next(row for row in values if row[0] == "Open alerts")
-    open_forecasts = next(row for row in values if row[0] and str(row[0]).startswith("Open forecast alerts"))
-    assert open_forecasts[1] == 1
-    assert forecast.message not in [row[1] for row in values[values.index(open_breaches):values.index(open_forecasts)]]
+    open_breaches = next(row for row in values if row[7] == "Open alerts")  # in the right block, column H
+    open_forecasts = next(row for row in values if row[7] and str(row[7]).startswith("Open forecast alerts"))
+    assert open_forecasts[8] == 1
+    assert forecast.message not in [row[8] for row in values[values.index(open_breaches):values.index(open_forecasts)]]

@@ -29,7 +29,7 @@ from opsdesk.reports.excel_import import (
     preview_import,
     read_workbook,
 )
-from opsdesk.services import kris, quality, risks, settings
+from opsdesk.services import actions, kris, quality, risks, settings
 from opsdesk.store.database import Database
 from opsdesk.store.models import Assessment, AuditEntry, KriReading, Measurement
 from tests.reports.conftest import FIXTURES, TODAY, row_counts
@@ -61,7 +61,8 @@ def test_register_with_a_title_row_units_and_formulas(session: Session) -> None:
     source = preview.source
     assert (source.sheet, source.header_row, len(source.rows)) == ("Risk Register", 2, 25)
     assert source.sheet_names == ("Risk Register", "Legend")
-    assert preview.ignored == {8: "calculated by OpsDesk", 9: "calculated by OpsDesk", 13: "no matching field"}
+    assert preview.ignored == {8: "calculated by OpsDesk"}
+    assert (preview.mapping[9], preview.mapping[11], preview.mapping[13]) == ("inherent_level", "actions", "action_due")
     assert (result.created, result.updated, result.unchanged) == (25, 0, 0)
     assert result.codes == tuple(f"R-{n:04d}" for n in range(1, 26))
 
@@ -76,7 +77,10 @@ def test_register_with_a_title_row_units_and_formulas(session: Session) -> None:
     assert (first.residual_likelihood, first.residual_impact, first.residual_level) == (3, 1, "low")
     assert (first.target_likelihood, first.target_impact) == (None, None)
     assert first.strategy == "reduce"  # "Mitigate"
-    assert first.rationale == "1. Review contract terms\n2. Identify second source"
+    assert first.rationale == ""  # "Mitigation Actions" are actions, one per numbered item
+    plan = actions.list_actions(session=session, risk_id=first.id, today=TODAY)
+    assert [(a.title, a.owner, a.due_date) for a in plan] == [
+        ("Review contract terms", "Chen Jing", date(2026, 9, 30)), ("Identify second source", "Chen Jing", date(2026, 9, 30))]
     assert first.status == "assessed"  # "Open", and assessed at once
     assert first.source == "other"
     assert first.next_review == date(2027, 1, 5)  # a year after the low-level assessment
@@ -262,7 +266,7 @@ BAD_VALUES = [
     "Row 5, column D (Impact): 'catastrophic!!' is not an impact level: use 1 to 5 or Insignificant, Minor, "
     "Moderate, Major, Severe.",
     "Row 6, column F (Date Identified): 'yesterday' is not a date: write it as 2026-05-31 or 31/05/2026.",
-    "Row 7, column A (Risk ID): the code R-1 is already in row 2; each risk once.",
+    "Row 7, column A (Risk ID): the reference R-1 is already in row 2; each risk once.",
 ]
 
 
@@ -280,15 +284,12 @@ def test_bad_values_are_each_named_by_row_and_column_and_nothing_is_written(sess
     assert row_counts(session) == before
 
 
-def test_required_columns_missing_from_the_sheet_are_said_once(session: Session) -> None:
+def test_missing_department_and_category_columns_go_to_unassigned_and_are_said_once(session: Session) -> None:
     source = read_workbook(FIXTURES / "broken" / "bad_values.xlsx")
     preview = preview_import(session=session, source=source, today=TODAY)
-    messages = [str(problem) for problem in preview.problems]
-    assert messages[:2] == [
-        "No column holds the department of the 6 new risks: map one or choose a default department.",
-        "No column holds the category of the 6 new risks: map one or choose a default category.",
-    ]
-    assert messages[2:] == BAD_VALUES
+    assert [str(problem) for problem in preview.problems] == BAD_VALUES
+    assert 'new risks have no department: they go to "Unassigned"' in " ".join(preview.notes)
+    assert 'new risks have no category: they go to "Unassigned"' in " ".join(preview.notes)
 
 
 @pytest.mark.parametrize(
@@ -480,8 +481,8 @@ def test_guess_mapping_reads_units_typos_duplicates_and_chinese() -> None:
     headers = ["Risk ID", "Likelihood (1-5)", "Likelhood", "Impact [1..5]", "Owner", "Owner", "负责人", "可能性",
                "Residual Likelihood", "当前影响", "Probability (%)", "Risk Level", "", None, "Anything else"]
     assert guess_mapping(headers) == {
-        0: "code", 1: "inherent_likelihood", 3: "inherent_impact", 4: "owner", 8: "residual_likelihood",
-        9: "residual_impact", 10: "inherent_probability",
+        0: "reference", 1: "inherent_likelihood", 3: "inherent_impact", 4: "owner", 8: "residual_likelihood",
+        9: "residual_impact", 10: "inherent_probability", 11: "inherent_level", 14: "details",
     }
     assert guess_mapping(["指标", "日期", "数值", "备注"], "readings") == {0: "kri", 1: "read_on", 2: "value", 3: "note"}
     assert guess_mapping(["质量目标", "月份", "合格数", "检验数"], "measurements") == {

@@ -36,7 +36,7 @@ def test_zh_export_names_its_sheets_in_chinese(zh_book) -> None:
 def test_zh_register_has_chinese_headers_and_labels(zh_book) -> None:
     sheet = zh_book["风险登记册"]
     headers = [cell.value for cell in sheet[1]]
-    assert headers[:3] == ["风险编号", "风险名称", "风险描述"]
+    assert headers[:3] == ["风险编号", "风险名称", "风险类别"]  # the printed key columns come first
     for expected in ("固有可能性", "固有影响", "固有风险等级", "剩余可能性", "剩余影响", "剩余风险等级",
                      "目标风险等级", "应对策略", "超出风险偏好"):  # fmt: skip
         assert expected in headers

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from opsdesk.domain.figures import alert_open_on
-from opsdesk.reports.excel_export import export_quarter
+from opsdesk.reports.excel_export import SUMMARY_ALERTS, export_quarter
 from opsdesk.reports.excel_text import text
 from opsdesk.services import alerts, kris, risks
 from opsdesk.services.dashboard import dashboard_numbers
@@ -70,9 +70,10 @@ def test_a_past_quarters_open_alerts_are_those_open_on_its_last_day(demo_databas
     out = tmp_path / "q3.xlsx"
     export_quarter(demo_database, "2026-Q3", out, include={"summary", "alerts"}, today=TODAY)
     rows = [[cell.value for cell in row] for row in load_workbook(out)["Summary"].iter_rows()]
-    open_row = next(i for i, row in enumerate(rows) if row[0] == text("open_alerts"))
-    assert rows[open_row][1] == len(expected)
-    listed = {row[1]: row[2] for row in rows[open_row + 1:open_row + 1 + min(len(expected), 10)]}
+    # The open alerts sit in the Summary's right block, from column H.
+    open_row = next(i for i, row in enumerate(rows) if row[7] == text("open_alerts"))
+    assert rows[open_row][8] == len(expected)
+    listed = {row[8]: row[9] for row in rows[open_row + 1:open_row + 1 + min(len(expected), SUMMARY_ALERTS)]}
     assert "Raised in December" not in listed
     # Open on 30 September, resolved since: listed with the state it had then.
     assert listed.get("Resolved in October") == "Open"

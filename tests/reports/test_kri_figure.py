@@ -173,6 +173,28 @@ def test_a_forecast_is_drawn_dashed_with_its_band_and_the_crossing_it_warns_of()
     render(figure)
 
 
+def test_no_forecast_is_drawn_when_the_readings_show_no_real_trend() -> None:
+    from datetime import timedelta
+
+    from opsdesk.domain.forecast import forecast_kri
+
+    start = date(2026, 1, 5)
+    readings = [reading(start + timedelta(weeks=i), [1.0, 0.0, 2.0, 1.0][i % 4], "ok") for i in range(14)]
+    forecast = forecast_kri(
+        [(r.read_on, r.value) for r in readings], direction="higher_is_worse", warning=3, alarm=5, horizon_days=365
+    )
+    assert forecast is not None and not forecast.significant
+    figure = build_kri_trend_figure(
+        readings, direction="higher_is_worse", warning=3, alarm=5, title="Vulnerabilities", unit="count",
+        band_labels=LABELS, forecast=forecast,
+    )  # fmt: skip
+    ax = figure.axes[0]
+    assert [line for line in ax.lines if line.get_gid() == "kri-forecast"] == []
+    assert [band for band in ax.collections if band.get_gid() == "kri-forecast-band"] == []
+    assert ax.get_ylim()[0] > -1  # no fan of slopes stretching the axis below the readings
+    render(figure)
+
+
 def mdates_to_date(value) -> date:
     from matplotlib.dates import num2date
 

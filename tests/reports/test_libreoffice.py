@@ -62,7 +62,7 @@ def test_libreoffice_reads_the_export(demo_database: Database, tmp_path: Path) -
 
     rows = sheets["Risk register"]
     header = rows[0]
-    assert header[:4] == ["Code", "Title", "Description", "Cause"]
+    assert header[:4] == ["Code", "Title", "Category", "Department"]  # the printed key columns first
     assert len(rows) - 1 == summary.rows["Risk register"]
     by_code = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     first = register["R-0001"]

@@ -1,8 +1,8 @@
 """Issue #12's finding 6, re-run: a small workbook whose rows are padded out to column XFD must be
 refused or read within bounds (#10: "under 5 s and 300 MB"), never left to grow for minutes.
 
-The reader is bounded by #10's change; until that lands here this test is expected to fail
-(strict: the day it passes, the marker must go)."""
+The reader scans each sheet's XML for its used cells before loading it and refuses a sheet of
+more than MAX_CELLS rows x columns in one sentence."""
 
 from __future__ import annotations
 
@@ -74,9 +74,6 @@ CHILD = """
 
 
 @pytest.mark.skipif(os.name != "posix", reason="resource limits and rusage")
-@pytest.mark.xfail(
-    strict=True, reason="the import reader is bounded by #10 (issue 14), not yet on this branch"
-)
 def test_a_small_workbook_padded_to_column_xfd_is_read_or_refused_within_bounds(tmp_path: Path) -> None:
     workbook = padded_workbook(tmp_path / "padded.xlsx")
     assert workbook.stat().st_size < 40_000  # the finding's 34 KB

@@ -306,6 +306,38 @@ def shoot_page_states(studio: Studio) -> None:
 
 
 @shot
+def shoot_quality_charts(studio: Studio) -> None:
+    """An XmR chart with its moving ranges, Laney p′ beside its p-chart, a KRI with its forecast."""
+    from opsdesk.services.forecasts import set_kri_forecast
+
+    database = studio.demo_database()
+    window = studio.window(studio.context(database))
+    objectives = window.show_page(
+        "objectives", objective_id=_objective_id(database, "Mean first response time to customer enquiries")
+    )
+    studio.wait_until(objectives.chart_panel.chart_is_current, "the XmR chart")
+    studio.save(window, "objectives_xmr_with_moving_ranges")
+
+    objectives = window.show_page("objectives", objective_id=_objective_id(database, "Final inspection pass rate"))
+    studio.wait_until(objectives.chart_panel.chart_is_current, "the p-chart")
+    panel = objectives.chart_panel
+    panel.compare_suggestion_button.click()  # "Compare side by side", as the Laney suggestion offers
+    studio.wait_until(lambda: panel.comparison is not None and panel.chart_is_current(), "Laney p′ beside the p-chart")
+    studio.save(window, "objectives_p_beside_laney_p")
+
+    for name, shot_name in (
+        ("Engineering voluntary attrition (rolling 12 months)", "indicators_kri_forecast_rising"),
+        ("Critical SenseHub vulnerabilities open > 30 days", "indicators_kri_forecast_no_trend"),
+    ):
+        kri = _kri(database, name)
+        with database.session() as session:
+            set_kri_forecast(session=session, kri_id=kri.id, enabled=True, horizon_days=365)
+            session.commit()
+        window.show_page("indicators", kri_id=kri.id)
+        studio.save(window, shot_name)
+
+
+@shot
 def shoot_read_only_banner(studio: Studio) -> None:
     """The main window on a register opened read-only."""
     from opsdesk.store.database import open_database

@@ -9,7 +9,10 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The tests' 1920x1080 screen: the default offscreen screen is 800x600, and windows are fitted to their screen.
+    screen = Path(__file__).resolve().parents[1] / "offscreen_screen.json"
+    if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     from tests.screenshots import DEFAULT_OUTPUT, SHOTS, take
 
     parser = argparse.ArgumentParser(

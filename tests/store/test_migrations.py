@@ -51,9 +51,10 @@ def table_names(path: Path) -> list[str]:
 def test_the_package_ships_the_revisions_in_one_line() -> None:
     script = ScriptDirectory.from_config(migrations.alembic_config())
     assert HEAD == "0009"
-    assert [rev.revision for rev in script.walk_revisions()] == ["0009", "0007", "0006", "0005", "0003", "0002", "0001"]
-    assert script.get_revision("0009").down_revision == "0007"
+    assert [rev.revision for rev in script.walk_revisions()] == ["0009", "0008", "0007", "0006", "0005", "0003", "0002", "0001"]
+    assert script.get_revision("0009").down_revision == "0008"
     assert script.get_revision("0007").down_revision == "0006"
+    assert script.get_revision("0008").down_revision == "0007"
     assert script.get_revision("0006").down_revision == "0005"
     assert script.get_revision("0005").down_revision == "0003"
     assert script.get_revision("0003").down_revision == "0002"

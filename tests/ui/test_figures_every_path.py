@@ -23,20 +23,23 @@ from tests.reports.conftest import TODAY
 def _summary(path: Path) -> dict[str, object]:
     """The Summary's figures, read back from its cells."""
     rows = [list(row) for row in load_workbook(path)["Summary"].iter_rows(values_only=True)]
-    first = {}
-    for index, row in enumerate(rows):
-        first.setdefault(row[0], index)
+    first: dict[object, tuple[int, int]] = {}  # a label's first cell (the Summary has tables side by side)
+    for r, row in enumerate(rows):
+        for col, cell in enumerate(row):
+            if isinstance(cell, str):
+                first.setdefault(cell, (r, col))
 
     def value(key: str) -> object:
-        return rows[first[key]][1]
+        r, col = first[key]
+        return rows[r][col + 1]
 
-    top_at = first[text("top_risks")] + 2
+    top_row, top_col = first[text("top_risks")]
     top = []
-    for row in rows[top_at:]:
-        if not row[0]:
+    for row in rows[top_row + 2 :]:
+        if not row[top_col]:
             break
-        top.append(row[0])
-    unassessed_row = next(row for row in rows[top_at:] if row[0] == text("not_assessed"))
+        top.append(row[top_col])
+    unassessed_row = next(row for row in rows[top_row + 2 :] if row[top_col] == text("not_assessed"))
     matrix = default_matrix()
     return {
         "active": value(text("total")),

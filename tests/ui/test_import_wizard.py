@@ -78,10 +78,11 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     assert wizard.lines_model.header_row == 2
     assert wizard.lines_model.index(1, 0).data() == "Risk ID"
     assert wizard.mapping() == {
-        0: "code", 1: "identified_on", 2: "title", 3: "description", 4: "category", 5: "department",
-        6: "inherent_likelihood", 7: "inherent_impact", 10: "strategy", 11: "rationale", 12: "owner",
-        14: "status", 15: "residual_likelihood", 16: "residual_impact",
+        0: "reference", 1: "identified_on", 2: "title", 3: "description", 4: "category", 5: "department",
+        6: "inherent_likelihood", 7: "inherent_impact", 9: "inherent_level", 10: "strategy", 11: "actions",
+        12: "owner", 13: "action_due", 14: "status", 15: "residual_likelihood", 16: "residual_impact",
     }  # fmt: skip
+    assert wizard.mapping_notes[9].text() == "values are levels"  # Risk Level: the reason of the guess
     assert wizard.mapping_combos[6].currentText() == "Inherent likelihood"
     assert wizard.mapping_notes[8].text() == "calculated by OpsDesk"  # Risk Score is left out, with the reason
     assert wizard.defaults_box.isVisible() and wizard.defaults_hint.text() == ""
@@ -92,6 +93,13 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     assert wizard.preview_model.rowCount() == 25
     assert wizard.preview_model.index(0, 0).data() == "3"  # the Excel row of the first register row
     assert wizard.preview_model.index(0, 1).data() == "Create"
+    # Each mapped column shows the stored value, with the workbook's text in its tooltip.
+    likelihood = wizard.preview_model.column_index("cell_6")
+    assert wizard.preview_model.index(0, likelihood).data() == "3 (Possible)"
+    assert wizard.preview_model.index(0, likelihood).data(Qt.ItemDataRole.ToolTipRole) == "In the workbook: 3"
+    strategy = wizard.preview_model.column_index("cell_10")
+    assert wizard.preview_model.index(0, strategy).data() == "Reduce"
+    assert wizard.preview_model.index(0, strategy).data(Qt.ItemDataRole.ToolTipRole) == "In the workbook: Mitigate"
     assert not wizard.problems_text.isVisible()
     assert wizard.import_button.isEnabled() and wizard.import_reason.text() == ""
     assert (risks_before, audit_before) == counts(demo_database)[::2]  # the preview wrote nothing
@@ -101,8 +109,8 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     wait_idle(qtbot, wizard)
     result = wizard.result
     assert result is not None and result.created == 25 and len(result.codes) == 25
-    assert wizard.import_result.text() == "Imported: 25 risks created, 0 updated, 0 unchanged."
-    assert wizard.import_codes.text().startswith(f"New risks: {result.codes[0]}, ")
+    assert wizard.import_result.text() == "Imported: 0 unchanged, 0 updated, 25 created."
+    assert wizard.import_codes.text().startswith(f"Workbook ID → OpsDesk code: RSK-001 → {result.codes[0]}, ")
     assert wizard.cancel_button.text() == "Close" and not wizard.back_button.isVisible()
     assert counts(demo_database)[0] == risks_before + 25
     with demo_database.session() as session:
@@ -118,7 +126,9 @@ def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_w
     wizard = make_wizard(qtbot, main_window.context, BAD_VALUES, parent=main_window)
     to_columns(qtbot, wizard)
     # The sheet has no department nor category: the wizard says so and offers defaults.
-    assert wizard.defaults_hint.text() == "No column holds the department, the category: choose it here for new risks."
+    assert wizard.defaults_hint.text() == (
+        'No column holds the department, the category: new risks go to "Unassigned" and take the workbook\'s date, '
+        "unless you choose here.")
     wizard.department_combo.setCurrentIndex(wizard.department_combo.findData("Operations"))
     wizard.category_combo.setCurrentIndex(1)
     assert wizard.defaults_hint.text() == ""
@@ -132,7 +142,7 @@ def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_w
         "Row 5, column D (Impact): 'catastrophic!!' is not an impact level: use 1 to 5 or Insignificant, Minor, "
         "Moderate, Major, Severe.",
         "Row 6, column F (Date Identified): 'yesterday' is not a date: write it as 2026-05-31 or 31/05/2026.",
-        "Row 7, column A (Risk ID): the code R-1 is already in row 2; each risk once.",
+        "Row 7, column A (Risk ID): the reference R-1 is already in row 2; each risk once.",
     ]
     assert wizard.problems_title.text() == "Every problem (5):"
     model = wizard.preview_model
@@ -154,21 +164,19 @@ def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_w
     assert counts(demo_database) == before
 
 
-def test_missing_departments_are_a_problem_of_the_sheet_in_the_preview(qtbot, demo_context):
+def test_missing_departments_go_to_unassigned_unless_defaults_are_chosen(qtbot, demo_context):
     wizard = make_wizard(qtbot, demo_context, BAD_VALUES)
     to_columns(qtbot, wizard)
     to_preview(qtbot, wizard)
-    assert wizard.problems_text.toPlainText().splitlines()[:2] == [
-        "No column holds the department of the 6 new risks: map one or choose a default department.",
-        "No column holds the category of the 6 new risks: map one or choose a default category.",
-    ]
+    assert "No column holds" not in wizard.problems_text.toPlainText()
+    assert 'new risks have no department: they go to "Unassigned"' in wizard.notes_label.text()
     # Back to the columns, choose defaults, and the preview runs again.
     click(qtbot, wizard.back_button)
     assert wizard.step() == ImportWizard.COLUMNS
     wizard.department_combo.setCurrentIndex(1)
     wizard.category_combo.setCurrentIndex(1)
     to_preview(qtbot, wizard)
-    assert "No column holds" not in wizard.problems_text.toPlainText()
+    assert "Unassigned" not in wizard.notes_label.text()
 
 
 def test_a_text_file_named_xlsx_stays_on_the_first_step_with_a_clear_message(qtbot, main_window):
@@ -221,7 +229,7 @@ def test_the_header_row_and_the_sheet_can_be_overridden(qtbot, demo_context):
     wizard._line_clicked(wizard.lines_model.index(1, 0))
     qtbot.waitUntil(lambda: wizard.read.source.header_row == 2, timeout=WORK_TIMEOUT_MS)
     wait_idle(qtbot, wizard)
-    assert wizard.header_spin.value() == 2 and len(wizard.mapping()) == 14
+    assert wizard.header_spin.value() == 2 and len(wizard.mapping()) == 16
     # The legend sheet has no register header: its top rows show, with the reason.
     wizard.sheet_combo.setCurrentText("Legend")
     wizard._sheet_chosen(wizard.sheet_combo.currentIndex())

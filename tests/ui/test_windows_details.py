@@ -92,3 +92,32 @@ def test_a_register_on_a_local_disk_has_no_band(qtbot, make_context, demo_databa
     qtbot.addWidget(window)
     window.show()
     assert not window.location_banner.isVisible()
+
+
+def test_the_first_charts_font_scan_runs_off_the_gui_thread(qtbot, demo_context, monkeypatch) -> None:
+    """matplotlib's first font scan (C:\\Windows\\Fonts: seconds) must not freeze the dashboard."""
+    import threading
+
+    from opsdesk.reports.charts import common
+    from opsdesk.ui.pages.dashboard import DashboardPage
+
+    release, scanned_on = threading.Event(), []
+    configure = common._configure
+
+    def slow_scan() -> None:
+        scanned_on.append(threading.current_thread())
+        assert release.wait(30)
+        configure()
+
+    monkeypatch.setattr(common, "_configured", threading.Event())  # as on a machine's first start
+    monkeypatch.setattr(common, "_configure", slow_scan)
+    page = DashboardPage(demo_context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: len(scanned_on) == 1)
+    assert scanned_on[0] is not threading.main_thread()
+    qtbot.wait(200)  # the event loop keeps turning while the scan waits
+    assert page.heatmap.canvas is None and page.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: page.heatmap.canvas is not None)
+    assert common.charts_ready()

@@ -191,6 +191,11 @@ def show_value(value: object, language: str | None = None) -> str:
     """How a parameter reads inside a sentence."""
     if isinstance(value, Term):
         return value.text(language)
+    from opsdesk.domain.errors import OpsDeskError
+
+    # An error named inside another's sentence ("Nothing was restored: ...") speaks the same language.
+    if isinstance(value, OpsDeskError):
+        return value.message(language)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):

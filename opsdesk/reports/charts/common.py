@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cache
+import threading
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Fonts with CJK glyphs, in order of preference (Windows first, then Linux, then macOS).
 CJK_FONTS = (
@@ -85,9 +90,46 @@ def _save_font_cache(manager) -> None:
         pass  # a read-only cache folder only costs the search again next time
 
 
-@cache
+# matplotlib is imported, and the system fonts scanned, under this lock and nowhere before it
+# (chart builders are decorated with uses_matplotlib):
+# the warm-up thread and the GUI thread must never import its modules at the same time (two
+# threads importing one package can each see the other's half-initialised modules).
+_configure_lock = threading.Lock()
+_configured = threading.Event()
+
+
+def charts_ready() -> bool:
+    """Whether matplotlib is imported and configured, so a figure can be built without waiting."""
+    return _configured.is_set()
+
+
+def configure_matplotlib_in_background() -> threading.Thread:
+    """Import matplotlib and scan the fonts on a thread of its own (C:\\Windows\\Fonts: seconds, once per machine)."""
+    thread = threading.Thread(target=configure_matplotlib, name="chart-fonts", daemon=True)
+    thread.start()
+    return thread
+
+
+def uses_matplotlib(build: Callable[P, R]) -> Callable[P, R]:
+    """Configure matplotlib (under the lock) before the decorated function imports any of it."""
+
+    @wraps(build)
+    def configured_first(*args: P.args, **kwargs: P.kwargs) -> R:
+        configure_matplotlib()
+        return build(*args, **kwargs)
+
+    return configured_first
+
+
 def configure_matplotlib() -> None:
-    """Point matplotlib at a persistent cache and at fonts that can draw Chinese labels."""
+    """Point matplotlib at a persistent cache and at fonts that can draw Chinese labels (once per process)."""
+    with _configure_lock:
+        if not _configured.is_set():
+            _configure()
+            _configured.set()
+
+
+def _configure() -> None:
     families = cjk_font_families()
     import matplotlib
     # DejaVu Sans last: Latin, digits and symbols when no CJK font is installed.

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
+from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure, uses_matplotlib
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -296,6 +296,7 @@ def _period_axis(ax: Axes, keys: Sequence[str], width: float) -> None:
         ax.set_xticks([])
 
 
+@uses_matplotlib
 def build_control_chart_figure(
     series: ObjectiveSeries,
     *,
@@ -376,6 +377,7 @@ def build_control_chart_figure(
     return figure
 
 
+@uses_matplotlib
 def build_comparison_figure(
     charts: Sequence[tuple[str, ObjectiveSeries]],
     *,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for
+from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for, uses_matplotlib
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -65,6 +65,7 @@ def _hex_to_rgb(color: str) -> tuple[float, float, float]:
     return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
 
 
+@uses_matplotlib
 def build_heatmap_figure(
     matrix: RiskMatrix,
     counts: Mapping[str, Mapping[tuple[int, int], int]],
@@ -76,8 +77,13 @@ def build_heatmap_figure(
     width: float = 10.0,
     height: float = 4.6,
     dpi: int = 100,
+    text_scale: float = 1.0,
 ) -> Figure:
-    """One heatmap per kind side by side: band colours, risk counts, matrix labels on the axes."""
+    """One heatmap per kind side by side: band colours, risk counts, matrix labels on the axes.
+
+    `text_scale` enlarges every text (1.6 for a picture printed small on paper); the screen keeps 1.0.
+    """
+    from matplotlib import rcParams
     from matplotlib.patches import Patch
 
     titles = titles or {}
@@ -87,15 +93,17 @@ def build_heatmap_figure(
     image = [[_hex_to_rgb(matrix.band(code).color) for code in row] for row in matrix.cells]
     text_colors = [[text_color_for(matrix.band(code).color) for code in row] for row in matrix.cells]
 
-    tick_size = 8 if max(rows, columns) <= 6 else 7
+    tick_size = (8 if max(rows, columns) <= 6 else 7) * text_scale
     # Lines of tick text that fit in one row's height (title, axis title and legend take ~1.3 in).
     y_lines = max(1, int((height - 1.3) / rows * 72 / (tick_size * 1.3)))
     y_labels = [_fit_y_label(label, y_lines, tick_size) for label in matrix.likelihood_labels]
     # Each panel loses the likelihood labels, the axis title and paddings (~24 pt) to its grid.
     panel_width = width * 72 / max(len(kinds), 1) - max(_text_width(label, tick_size) for label in y_labels) - 24
     x_labels, slant_x = _fit_x_labels(matrix.impact_labels, panel_width / columns - 3, tick_size)
-    count_size = 12 if max(rows, columns) <= 5 else (10 if max(rows, columns) <= 7 else 8)
+    count_size = (12 if max(rows, columns) <= 5 else (10 if max(rows, columns) <= 7 else 8)) * text_scale
 
+    # Axis titles keep matplotlib's size on screen; scaled from the base font size otherwise.
+    axis_font = {} if text_scale == 1 else {"fontsize": rcParams["font.size"] * text_scale}
     axes_list = figure.subplots(1, len(kinds), squeeze=False)[0]
     for ax, kind in zip(axes_list, kinds, strict=True):
         ax.set_gid(kind)
@@ -121,9 +129,9 @@ def build_heatmap_figure(
         ax.set_ylim(0.5, rows + 0.5)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_xlabel(impact_title, color=INK)
-        ax.set_ylabel(likelihood_title, color=INK)
-        ax.set_title(titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10)
+        ax.set_xlabel(impact_title, color=INK, **axis_font)
+        ax.set_ylabel(likelihood_title, color=INK, **axis_font)
+        ax.set_title(titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10 * text_scale)
 
         kind_counts = counts.get(kind, {})
         for likelihood in range(1, rows + 1):
@@ -145,7 +153,7 @@ def build_heatmap_figure(
         loc="outside lower center",
         ncols=len(handles),
         frameon=False,
-        fontsize=8,
+        fontsize=8 * text_scale,
         labelcolor=MUTED,
         handlelength=1.2,
         columnspacing=1.4,
@@ -192,6 +200,7 @@ def counts_shown(figure: Figure) -> dict[str, dict[tuple[int, int], int]]:
     return shown
 
 
+@uses_matplotlib
 def highlight_cell(figure: Figure, kind: str, likelihood: int, impact: int) -> bool:
     """Outline one cell (replacing any earlier outline); False when the figure has no such grid."""
     from matplotlib.patches import Rectangle

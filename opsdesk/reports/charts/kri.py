@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from opsdesk.domain.numbers import is_storable_number
-from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
+from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure, uses_matplotlib
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -151,6 +151,7 @@ def _draw_thresholds(
         )
 
 
+@uses_matplotlib
 def build_kri_trend_figure(
     readings: Sequence[ReadingRead],
     *,
@@ -183,7 +184,10 @@ def build_kri_trend_figure(
     invalid = len(readings) - len(shown) + (0 if thresholds_valid else 1)
     readings = shown
     values = [float(r.value) for r in readings]
-    shown_forecast = forecast if readings and thresholds_valid else None
+    # A trend that is no trend (the readings scatter more than they move) is not drawn: the
+    # page says so in words, and a fan of slopes around a flat line would only alarm.
+    significant = forecast is not None and forecast.significant
+    shown_forecast = forecast if readings and thresholds_valid and significant else None
     extra = _forecast_extent(shown_forecast) if shown_forecast is not None else ()
     if thresholds_valid:
         bottom, top = _value_range(values, warning, alarm, extra)
@@ -221,10 +225,10 @@ def build_kri_trend_figure(
         if len(set(dates)) == 1:
             # One date alone would make a zero-width axis; show a month around it.
             ax.set_xlim(dates[0] - timedelta(days=15), dates[0] + timedelta(days=15))
-        # Above the plot, on the title's line, so it never hides a reading.
+        # Under the dates, so it never hides a reading nor runs into a long title.
         ax.legend(
-            loc="lower right",
-            bbox_to_anchor=(1.0, 1.0),
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
             fontsize=8,
             frameon=False,
             ncols=5 if shown_forecast is not None else 3,

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
+from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure, uses_matplotlib
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,6 +41,7 @@ def _wrap(text: str, width: int) -> str:
     return textwrap.fill(text, width=max(width, 6), break_long_words=False) or text
 
 
+@uses_matplotlib
 def build_pareto_figure(
     rows: Sequence[tuple[str, int, float]],
     *,

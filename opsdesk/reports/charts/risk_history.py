@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure
+from opsdesk.reports.charts.common import GRID, INK, MUTED, new_figure, uses_matplotlib
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -51,6 +51,7 @@ def band_score_ranges(matrix: RiskMatrix) -> list[tuple[str, str, str, float, fl
     return result
 
 
+@uses_matplotlib
 def build_risk_history_figure(
     history: Sequence[AssessmentRead],
     matrix: RiskMatrix,

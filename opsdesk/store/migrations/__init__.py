@@ -52,10 +52,7 @@ def pending_revisions(database: Database) -> list[str]:
     script = _shipped_scripts()
     current = current_revision(database)
     if current is not None and not _known(script, current):
-        raise DatabaseError(
-            f"This database has schema version {current}, newer than this OpsDesk "
-            f"(schema {head_revision()}). Open it with a newer OpsDesk."
-        )
+        raise DatabaseError("schema.newer", schema=current, head=head_revision())
     head = head_revision()
     if current == head:
         return []
@@ -82,18 +79,20 @@ def upgrade_to_head(database: Database) -> None:
     has_tables = any(name != "alembic_version" for name in database.table_names())
     current = current_revision(database)
     if has_tables and current is None:
-        raise DatabaseError(f"{database.display_name} holds tables that are not OpsDesk's.")
+        raise DatabaseError("schema.foreign_tables", name=database.display_name)
     if getattr(database, "read_only", False):
-        state = f"its schema {current} is older than this OpsDesk ({head_revision()})" if current else "it is empty"
+        code = "schema.read_only_older" if current else "schema.read_only_empty"
         raise DatabaseError(
-            f"{database.display_name} is open read-only ({database.read_only_reason}) and {state}: "
-            "it must be upgraded before use. Open it once with write access (OpsDesk backs it up "
-            "first), or open a copy."
+            code,
+            name=database.display_name,
+            reason=database.read_only_reason,
+            schema=current,
+            head=head_revision(),
         )
     if has_tables and database.path is not None:
         from opsdesk.store.backup import backup_sqlite
 
-        backup_sqlite(database.path, reason="before-upgrade")
+        backup_sqlite(database.path, reason="before-upgrade", key=getattr(database, "key", None))
     # One IMMEDIATE transaction: the whole upgrade or none of it, and no other writer in between.
     try:
         with _foreign_keys_off_on_sqlite(database), database.engine.execution_options(
@@ -109,11 +108,8 @@ def upgrade_to_head(database: Database) -> None:
             else:
                 _refuse_dangling_references(connection)
     except PermissionDeniedError as exc:
-        state = f"from schema {current} to {head_revision()}" if current else "to create its tables"
-        raise DatabaseError(
-            f"{database.display_name} must be upgraded {state}, and only the owner of the database may "
-            "do that: ask your OpsDesk administrator to open it once."
-        ) from exc
+        code = "schema.owner_upgrades" if current else "schema.owner_creates"
+        raise DatabaseError(code, name=database.display_name, schema=current, head=head_revision()) from exc
 
 
 @contextmanager
@@ -146,7 +142,7 @@ def _refuse_dangling_references(connection: Connection) -> None:
     problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
     if problems:
         table, rowid, parent, _ = problems[0]
-        raise DatabaseError(f"The upgrade was undone: row {rowid} of {table} would point to a missing {parent}.")
+        raise DatabaseError("schema.dangling_reference", row=rowid, table=table, parent=parent)
 
 
 def _audit_new_tables(connection: Connection) -> None:

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.errors import ConflictError
-from opsdesk.services.actions import ActionInput, ActionRead, add_action, update_action
+from opsdesk.domain.errors import ConflictError, Problem
+from opsdesk.services.actions import ActionInput, ActionRead, action_problems, add_action, update_action
 from opsdesk.services.risks import get_risk
 from opsdesk.ui import labels, messages
 from opsdesk.ui.context import ACTIONS, QUALITY, RISKS, AppContext
@@ -170,23 +170,14 @@ class ActionEditor(EditorDialog):
                 self.cost_edit.text(), data.note, data.kind)  # fmt: skip
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.actions` would refuse the form with, from the same rules."""
         errors: dict[str, str] = {}
-        title = self.title_edit.text().strip()
-        if not title:
-            errors["title"] = self.tr("The action title is required.")
-        elif len(title) > 200:
-            errors["title"] = self.tr("The action title is too long (at most 200 characters).")
-        if len(self.owner_edit.text().strip()) > 120:
-            errors["owner"] = self.tr("The owner's name is too long (at most 120 characters).")
-        completed = self.completed_edit.value()
-        if completed is not None and completed > date.today():
-            errors["completed_on"] = self.tr("The completion date cannot be in the future.")
+        for problem in action_problems(self.data(), date.today()):
+            errors.setdefault(problem.field or "__all__", problem.message())
         if not self.cost_edit.text_is_number():
-            errors["cost"] = self.tr("The cost must be a number.")
-        elif (self.cost_edit.value() or 0) < 0:
-            errors["cost"] = self.tr("The cost cannot be negative.")
-        if len(self.note_edit.toPlainText()) > 4000:
-            errors["note"] = self.tr("The note is too long (at most 4000 characters).")
+            # Only the form sees the typed text: a cost that does not read as a number reaches
+            # the service as "no cost", so the form itself says so.
+            errors["cost"] = Problem("cost", "action.cost_not_a_number").message()
         return errors
 
     def field_widgets(self) -> dict[str, QWidget]:

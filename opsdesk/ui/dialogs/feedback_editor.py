@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.errors import OpsDeskError
+from opsdesk.domain.errors import OpsDeskError, Problem
 from opsdesk.domain.periods import period_bounds, period_key
 from opsdesk.services.feedback import (
     FeedbackInput,
@@ -28,6 +28,7 @@ from opsdesk.services.feedback import (
     add_feedback,
     complaint_count,
     feed_complaint_numerator,
+    feedback_problems,
     update_feedback,
 )
 from opsdesk.services.nonconformities import list_nonconformities
@@ -45,8 +46,6 @@ from opsdesk.ui.context import QUALITY, AppContext
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, DateEdit, OptionalNumberEdit, to_qdate
 
-TEXT_MAX = 200
-DESCRIPTION_MAX = 5000
 # Closed nonconformities stay offered for linking this long after closing.
 RECENT_CLOSED_DAYS = 180
 # Periods offered when feeding a complaint rate, ending with the current one.
@@ -196,33 +195,22 @@ class FeedbackEditor(EditorDialog):
         }
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.feedback` would refuse the form with, from the same rules."""
         errors: dict[str, str] = {}
-        customer = self.customer_edit.text().strip()
-        product = self.product_edit.text().strip()
-        description = self.description_edit.toPlainText().strip()
-        if not (customer or product or description):
-            errors["customer"] = self.tr("Say who gave the feedback, on what, or what was said.")
-        if self.received_edit.value() > self.today:
-            errors["received_on"] = self.tr("The date received cannot be in the future.")
-        for field, text, name in (
-            ("customer", customer, self.tr("The customer")),
-            ("product", product, self.tr("The product")),
-        ):
-            if len(text) > TEXT_MAX:
-                errors[field] = self.tr("{name} is too long (at most {n} characters).").format(name=name, n=TEXT_MAX)
-        if len(description) > DESCRIPTION_MAX:
-            errors["description"] = self.tr("The description is too long (at most {n} characters).").format(
-                n=DESCRIPTION_MAX
-            )
-        hours = self.hours_edit.value()
+        data = self.data()
+        if not (data.customer or data.product or data.description):
+            # The form's own demand: the service keeps a bare count-only entry (an import, a tally),
+            # but a person typing one says at least who, on what, or what.
+            errors["customer"] = Problem("customer", "feedback.say_something").message()
         if not self.hours_edit.text_is_number():
-            errors["response_hours"] = self.tr("The response time must be a number of hours.")
-        elif hours is not None and hours < 0:
-            errors["response_hours"] = self.tr("The response time cannot be negative.")
+            # Only the form sees the typed text; the service would get "no response time".
+            errors["response_hours"] = Problem("response_hours", "feedback.hours_not_a_number").message()
+        for problem in feedback_problems(data, self.today):
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
-    def perform_save(self) -> None:
-        data = FeedbackInput(
+    def data(self) -> FeedbackInput:
+        return FeedbackInput(
             received_on=self.received_edit.value(),
             channel=self.channel_combo.value(),
             customer=self.customer_edit.text().strip(),
@@ -233,6 +221,9 @@ class FeedbackEditor(EditorDialog):
             description=self.description_edit.toPlainText().strip(),
             nonconformity_id=self.nc_combo.value(),
         )
+
+    def perform_save(self) -> None:
+        data = self.data()
         if self.entry is None:
             self.result_entry = self.context.write(add_feedback, topics=(QUALITY,), data=data)
         else:

@@ -52,12 +52,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.reports.excel_import import (
     CREATE,
     INVALID,
     UNCHANGED,
     UPDATE,
+    CellRead,
     ImportDefaults,
     ImportPreview,
     ImportRefusedError,
@@ -67,16 +69,19 @@ from opsdesk.reports.excel_import import (
     WorkbookUnreadableError,
     apply_import,
     guess_mapping,
+    guess_reason,
+    guess_source_columns,
     preview_import,
     read_workbook,
 )
 from opsdesk.reports.excel_mapping import field_label, field_specs, ignored_columns
-from opsdesk.reports.excel_source import column_letter
+from opsdesk.reports.excel_source import WorkbookPasswordError, column_letter, read_sheet_top
 from opsdesk.services.settings import list_categories, list_departments
 from opsdesk.store.database import Database
 from opsdesk.ui import messages
 from opsdesk.ui.context import ACTIONS, ALERTS, KRIS, QUALITY, RISKS, AppContext
 from opsdesk.ui.dialogs.fields import OptionalDateEdit
+from opsdesk.ui.dialogs.workbook_password import WorkbookPasswordDialog
 from opsdesk.ui.table_model import Column, RecordTableModel, display_text
 from opsdesk.ui.widgets.table import RecordTableView
 from opsdesk.ui.widgets.text import set_role, text_label
@@ -245,30 +250,16 @@ class WorkbookRead:
     source: ImportSource | None = None
     mapping: dict[int, str] = field(default_factory=dict)
     problem: str = ""
+    reasons: dict[int, str] = field(default_factory=dict)  # why each column got its guessed field
 
 
-def sheet_head(path: Path, sheet: str | None, limit: int) -> tuple[tuple[str, ...], str, tuple[SheetLine, ...]]:
+def sheet_head(
+    path: Path, sheet: str | None, limit: int, password: str | None = None
+) -> tuple[tuple[str, ...], str, tuple[SheetLine, ...]]:
     """(sheet names, sheet shown, its first rows): only the top of one sheet, for display."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds of errors on broken parts
-        raise WorkbookUnreadableError(
-            translate("ImportWizard", "{name} could not be read as an Excel workbook ({error}).").format(
-                name=path.name, error=exc
-            )
-        ) from None
-    try:
-        sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
-        names = tuple(ws.title for ws in sheets)
-        chosen = next((ws for ws in sheets if ws.title == sheet), sheets[0] if sheets else None)
-        if chosen is None:
-            return names, "", ()
-        chosen.reset_dimensions()
-        rows = [list(values) for values in chosen.iter_rows(min_row=1, max_row=limit, values_only=True)]
-    finally:
-        workbook.close()
+    names, chosen, rows = read_sheet_top(path, sheet, limit, password=password)
+    if not chosen:
+        return names, "", ()
     width = 0
     for values in rows:
         filled = [n for n, value in enumerate(values) if value not in (None, "")]
@@ -278,7 +269,7 @@ def sheet_head(path: Path, sheet: str | None, limit: int) -> tuple[tuple[str, ..
         SheetLine(number, tuple(values[:width]) + (None,) * (width - len(values[:width])))
         for number, values in enumerate(rows, start=1)
     )
-    return names, chosen.title, lines
+    return names, chosen, lines
 
 
 def read_for_import(
@@ -289,6 +280,7 @@ def read_for_import(
     sheet: str | None = None,
     header_row: int | None = None,
     progress: Callable[[int, str], None] | None = None,
+    password: str | None = None,
 ) -> WorkbookRead:
     """Read the rows to import and guess the mapping; a sheet without a recognisable header still comes back.
 
@@ -297,21 +289,24 @@ def read_for_import(
     point at the header row.
     """
     try:
-        source = read_workbook(path, sheet=sheet, header_row=header_row, kind=kind, progress=progress)
+        source = read_workbook(
+            path, sheet=sheet, header_row=header_row, kind=kind, progress=progress, password=password
+        )
     except WorkbookUnreadableError:
         raise
     except ValidationError as exc:
         if "header_row" not in exc.errors:
             raise
-        names, shown, lines = sheet_head(path, sheet, HEAD_ROWS + 8)
+        names, shown, lines = sheet_head(path, sheet, HEAD_ROWS + 8, password)
         return WorkbookRead(path, kind, shown, names, lines, problem=exc.errors["header_row"])
     with database.session() as session:
-        mapping = guess_mapping(source.headers, kind, session=session)
+        guess = guess_source_columns(session, source)
     try:
-        _names, _shown, lines = sheet_head(path, source.sheet, max(HEAD_ROWS, source.header_row + 6))
+        _names, _shown, lines = sheet_head(path, source.sheet, max(HEAD_ROWS, source.header_row + 6), password)
     except WorkbookUnreadableError:
         lines = ()  # the rows were read; only the picture of the sheet's top is missing
-    return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, mapping)
+    return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, guess.mapping,
+                        reasons=guess.reasons)
 
 
 # Models and small widgets --------------------------------------------------------------------
@@ -403,6 +398,9 @@ class ImportWizard(QDialog):
         self.result: ImportResult | None = None
         self.refusal: str = ""
         self._pending_read: tuple[str | None, int | None] | None = None
+        # The passwords of protected workbooks, in memory only, for reading them again.
+        self._passwords: dict[Path, str] = {}
+        self._last_read: tuple[str | None, int | None] = (None, None)
         self._mapping_key: tuple[int, ...] = ()
         self.mapping_combos: dict[int, QComboBox] = {}
         self.mapping_notes: dict[int, QLabel] = {}
@@ -646,7 +644,7 @@ class ImportWizard(QDialog):
         defaults_form.addRow(self.tr("Department:"), self.department_combo)
         defaults_form.addRow(self.tr("Category:"), self.category_combo)
         defaults_form.addRow(self.tr("Identified on:"), self.identified_edit)
-        self.defaults_hint = text_label("", "warning")
+        self.defaults_hint = text_label("", "muted")
         defaults_form.addRow(self.defaults_hint)
         self.defaults_box.setMinimumWidth(270)  # wider when its labels need it (translations)
         self.defaults_box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -815,7 +813,12 @@ class ImportWizard(QDialog):
             used = set(mapping.values())
             for index, note in self.mapping_notes.items():
                 text = reasons.get(index, "") if index not in mapping else ""
-                looks_like = guess_mapping([read.source.header_of(index)], read.kind).get(0) if text else None
+                if index in mapping and read.mapping.get(index) == mapping[index] and read.reasons.get(index):
+                    text = guess_reason(read.reasons[index])
+                looks_like = (
+                    guess_mapping([read.source.header_of(index)], read.kind).get(0)
+                    if text and index not in mapping else None
+                )
                 if looks_like and looks_like not in used:
                     # The engine says "comes from another column" even when no column holds it now.
                     text = self.tr("not imported (looks like {field})").format(field=field_label(read.kind, looks_like))
@@ -837,7 +840,10 @@ class ImportWizard(QDialog):
         ]  # fmt: skip
         if not missing:
             return ""
-        return self.tr("No column holds {fields}: choose it here for new risks.").format(fields=", ".join(missing))
+        return self.tr(
+            "No column holds {fields}: new risks go to \"Unassigned\" and take the workbook's date, unless you "
+            "choose here."
+        ).format(fields=", ".join(missing))
 
     def _sheet_chosen(self, _index: int) -> None:
         sheet = self.sheet_combo.currentText()
@@ -928,7 +934,36 @@ class ImportWizard(QDialog):
             Column("title", title_title, lambda r: r.title, **common),
             Column("changes", self.tr("Changes"), lambda r: ", ".join(r.changes), **common),
             Column("problems", self.tr("Problems"), problems, **common),
-        ]
+        ] + self._cell_columns(tint, ink)
+
+    def _cell_columns(self, tint: Callable, ink: Callable) -> list[Column[PreviewRow]]:
+        """One column per mapped workbook column: the value OpsDesk stores, the workbook's text in the tooltip."""
+        read = self.read
+        if read is None or read.source is None or read.kind != "risks":
+            return []
+        mapping = self.mapping()
+
+        def cell(letter: str, row: PreviewRow) -> CellRead | None:
+            return next((c for c in row.cells if c.column == letter), None)
+
+        columns = []
+        for index in sorted(mapping):
+            letter = column_letter(index)
+            title = f"{letter} {read.source.header_of(index)}"
+
+            def value(row: PreviewRow, letter: str = letter) -> str:
+                found = cell(letter, row)
+                return found.stored if found is not None else ""
+
+            def source_text(row: PreviewRow, letter: str = letter) -> str | None:
+                found = cell(letter, row)
+                if found is None:
+                    return None
+                return self.tr("In the workbook: {text}").format(text=found.source)
+
+            columns.append(Column(f"cell_{index}", title, value, background=tint, foreground=ink,
+                                  tooltip=source_text))
+        return columns
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -937,6 +972,7 @@ class ImportWizard(QDialog):
         self.preview_model.set_rows(preview.rows)
         self._filter_preview(self.only_problems_check.isChecked())
         widths = {"row": 52, "action": 84, "key": 110, "title": 300, "changes": 170}
+        widths |= {column.key: 150 for column in self.preview_model.columns if column.key.startswith("cell_")}
         for key, width in widths.items():
             self.preview_table.setColumnWidth(self.preview_model.column_index(key), width)
         # Columns with nothing to say make room for the titles.
@@ -945,8 +981,11 @@ class ImportWizard(QDialog):
         self.preview_table.setColumnHidden(
             self.preview_model.column_index("problems"), not any(row.problems for row in preview.rows))
         self.summary_label.setText(self.preview_summary(preview))
-        self.notes_label.setText("\n".join(preview.notes))
-        self.notes_label.setVisible(bool(preview.notes))
+        notes = list(preview.notes) + [
+            message("import.skipped", {"row": skipped.row, "reason": skipped.reason}) for skipped in preview.skipped
+        ]
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
         count = len(preview.problems)
         self.problems_title.setText(self.tr("Every problem ({count}):").format(count=count))
         self.problems_text.setPlainText("\n".join(str(problem) for problem in preview.problems))
@@ -1018,7 +1057,7 @@ class ImportWizard(QDialog):
         if result.kind == "readings":
             text = self.tr("{created} readings recorded, {unchanged} already there.")
         elif result.kind == "risks":
-            text = self.tr("{created} risks created, {updated} updated, {unchanged} unchanged.")
+            text = self.tr("{unchanged} unchanged, {updated} updated, {created} created.")
         else:
             text = self.tr("{created} measurements created, {updated} updated, {unchanged} unchanged.")
         return self.tr("Imported: {what}").format(
@@ -1132,9 +1171,13 @@ class ImportWizard(QDialog):
         database = self.context.database
         path = self.file_path()
         kind = self.kind()
+        password = self._passwords.get(path)
+        self._last_read = (sheet, header_row)
 
         def work(progress: Callable[[int, str], None]) -> WorkbookRead:
-            return read_for_import(database, path, kind=kind, sheet=sheet, header_row=header_row, progress=progress)
+            return read_for_import(
+                database, path, kind=kind, sheet=sheet, header_row=header_row, progress=progress, password=password
+            )
 
         self.file_error.hide()
         self._run(work, self._read_finished, self._read_failed, self.tr("Reading {name}…").format(name=path.name))
@@ -1152,6 +1195,13 @@ class ImportWizard(QDialog):
 
     def _read_failed(self, error: Exception) -> None:
         self._job_done()
+        if isinstance(error, WorkbookPasswordError) and self._pending_read is None:
+            path = self.file_path()
+            password = WorkbookPasswordDialog.ask(self, path.name, wrong=error.wrong_password)
+            if password is not None:
+                self._passwords[path] = password
+                self.request_read(*self._last_read)
+                return
         text = problem_text(error)
         if self.step() == self.FILE or self.read is None:
             self.read = None
@@ -1180,13 +1230,14 @@ class ImportWizard(QDialog):
         defaults = self.defaults()
         today = self.today
         read = self.read
+        password = self._passwords.get(source.path)
 
         def work(progress: Callable[[int, str], None]) -> tuple[WorkbookRead, ImportPreview]:
             current = read
             if read_again:
                 current = read_for_import(
                     database, source.path, kind=source.kind, sheet=source.sheet, header_row=source.header_row,
-                    progress=lambda percent, message: progress(percent // 3, message),
+                    progress=lambda percent, message: progress(percent // 3, message), password=password,
                 )  # fmt: skip
                 if current.source is None:
                     raise ValidationError({"header_row": current.problem})
@@ -1256,7 +1307,11 @@ class ImportWizard(QDialog):
         self.import_title.setText(self.tr("Import done"))
         self.import_result.setText(self.result_text(result))
         set_role(self.import_result, "success")
-        if result.codes:
+        if result.references:
+            pairs = [f"{reference} → {code}" for reference, code in result.references]
+            shown = ", ".join(pairs[:60]) + (" …" if len(pairs) > 60 else "")
+            self.import_codes.setText(self.tr("Workbook ID → OpsDesk code: {pairs}").format(pairs=shown))
+        elif result.codes:
             shown = ", ".join(result.codes[:30]) + (" …" if len(result.codes) > 30 else "")
             self.import_codes.setText(self.tr("New risks: {codes}").format(codes=shown))
         for topic in CHANGED_TOPICS:

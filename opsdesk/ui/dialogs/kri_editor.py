@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.errors import ValidationError
-from opsdesk.domain.kri import validate_thresholds
-from opsdesk.services.kris import KriInput, KriRead, create_kri, get_kri, update_kri
+from opsdesk.services.kris import KriInput, KriRead, create_kri, get_kri, kri_problems, update_kri
 from opsdesk.services.risks import list_risks
 from opsdesk.services.settings import list_departments
 from opsdesk.ui import labels
@@ -28,7 +26,6 @@ from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, OptionalNumberEdit
 
 NAME_MAX = 120
-UNIT_MAX = 20
 
 
 class RiskPicker(QComboBox):
@@ -218,31 +215,14 @@ class KriEditor(EditorDialog):
         }
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.kris` would refuse the form with, from the same rules."""
         self._explain_direction()
         errors: dict[str, str] = {}
-        name = self.name_edit.text().strip()
-        if not name:
-            errors["name"] = self.tr("The indicator name is required.")
-        elif len(name) > NAME_MAX:
-            errors["name"] = self.tr("The indicator name is too long (at most {n} characters).").format(
-                n=NAME_MAX
-            )
         if not self.risk_combo.is_valid():
+            # Only the form has typed text that names no risk: the service sees a risk id or none.
             errors["risk_id"] = self.tr("Choose the linked risk from the list, or “(no linked risk)”.")
-        if self.department_combo.value() is None:
-            errors["department_id"] = self.tr("Choose the department to notify.")
-        if len(self.unit_edit.text().strip()) > UNIT_MAX:
-            errors["unit"] = self.tr("The unit is too long (at most {n} characters).").format(n=UNIT_MAX)
-        warning, alarm = self.warning_edit.value(), self.alarm_edit.value()
-        if warning is None:
-            errors["warning"] = self.tr("The warning threshold must be a number.")
-        if alarm is None:
-            errors["alarm"] = self.tr("The alarm threshold must be a number.")
-        if warning is not None and alarm is not None:
-            try:
-                validate_thresholds(self.direction_combo.value(), warning, alarm)
-            except ValidationError as exc:
-                errors.update(exc.errors)
+        for problem in kri_problems(self.data()):
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
     def _explain_direction(self) -> None:
@@ -259,8 +239,8 @@ class KriEditor(EditorDialog):
             )
         self.rule_label.setText(" ".join(text.format(warning=warning, alarm=alarm, unit=unit).split()))
 
-    def perform_save(self) -> None:
-        data = KriInput(
+    def data(self) -> KriInput:
+        return KriInput(
             name=self.name_edit.text().strip(),
             department_id=self.department_combo.value(),
             warning=self.warning_edit.value(),
@@ -271,6 +251,9 @@ class KriEditor(EditorDialog):
             risk_id=self.risk_combo.value(),
             description=self.description_edit.toPlainText(),
         )
+
+    def perform_save(self) -> None:
+        data = self.data()
         if self.kri is None:
             self.result_kri = self.context.write(create_kri, topics=(KRIS,), data=data)
         else:

@@ -28,7 +28,9 @@ from opsdesk.services.meetings import (
     MeetingRead,
     create_action_from_decision,
     create_meeting,
+    decision_owner_problems,
     get_meeting,
+    meeting_problems,
     update_meeting,
 )
 from opsdesk.services.nonconformities import list_nonconformities
@@ -308,19 +310,10 @@ class MeetingEditor(EditorDialog):
         )  # fmt: skip
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.meetings` would refuse the form with, from the same rules."""
         errors: dict[str, str] = {}
-        title = self.title_edit.text().strip()
-        if not title:
-            errors["title"] = self.tr("The meeting title is required.")
-        elif len(title) > 200:
-            errors["title"] = self.tr("The meeting title is too long (at most 200 characters).")
-        attendees = _lines(self.attendees_edit.toPlainText())
-        if not attendees:
-            errors["attendees"] = self.tr("At least one attendee is required.")
-        elif any(len(name) > 120 for name in attendees):
-            errors["attendees"] = self.tr("An attendee's name is at most 120 characters.")
-        if any(len(decision) > 2000 for decision in self.decisions()):
-            errors["decisions"] = self.tr("A decision is at most 2000 characters.")
+        for problem in meeting_problems(self.data()):
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
     def field_widgets(self) -> Mapping[str, QWidget]:
@@ -404,12 +397,8 @@ class DecisionActionDialog(EditorDialog):
         return (self.owner_edit.text().strip(), self.due_edit.value())
 
     def local_errors(self) -> dict[str, str]:
-        owner = self.owner_edit.text().strip()
-        if not owner:
-            return {"owner": self.tr("The owner is required.")}
-        if len(owner) > 120:
-            return {"owner": self.tr("The owner's name is too long (at most 120 characters).")}
-        return {}
+        """The service's own rule for the owner of an action made from a decision."""
+        return {problem.field: problem.message() for problem in decision_owner_problems(self.owner_edit.text())}
 
     def field_widgets(self) -> Mapping[str, QWidget]:
         return {"owner": self.owner_edit, "due_date": self.due_edit, "decision_index": self.owner_edit}

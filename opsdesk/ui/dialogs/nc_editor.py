@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.domain.errors import OpsDeskError, Problem, ValidationError
 from opsdesk.services import nonconformities as nc_service
 from opsdesk.services.actions import ActionRead, complete_action, list_actions
-from opsdesk.services.nonconformities import MAX_WHYS, NcInput, NcRead
+from opsdesk.services.nonconformities import MAX_WHYS, NcInput, NcRead, nc_problems, verification_problems
 from opsdesk.services.settings import list_departments
 from opsdesk.ui import messages
 from opsdesk.ui.context import ACTIONS, QUALITY, AppContext
@@ -449,40 +449,22 @@ class NcEditor(EditorDialog):
         )  # fmt: skip
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.nonconformities` would refuse the form with, from the same rules."""
         errors: dict[str, str] = {}
-        title = self.title_edit.text().strip()
-        if not title:
-            errors["title"] = self.tr("The title is required.")
-        elif len(title) > 200:
-            errors["title"] = self.tr("The title is too long (at most 200 characters).")
         today = date.today()
-        detected = self.detected_edit.value()
-        if detected > today:
-            errors["detected_on"] = self.tr("The detection date cannot be in the future.")
         answers = [edit.text().strip() for edit in self.why_edits]
         last_given = max((n for n, answer in enumerate(answers) if answer), default=-1)
         gap = next((n for n in range(last_given) if not answers[n]), None)
         if gap is not None:
-            errors["whys"] = self.tr("Answer why number {n} before the ones after it.").format(n=gap + 1)
-        elif any(len(answer) > 500 for answer in answers):
-            errors["whys"] = self.tr("Each why is at most 500 characters.")
-        for field, edit, limit in (
-            ("product_process", self.product_edit, 200),
-            ("owner", self.owner_edit, 120),
-        ):
-            if len(edit.text().strip()) > limit:
-                errors[field] = self.tr("This field is too long (at most {n} characters).").format(n=limit)
+            # The form's own layout: the service keeps the answers given, in order, so a blank
+            # field between two answers would silently renumber the ones after it.
+            errors["whys"] = Problem("whys", "nc.why_gap", {"number": gap + 1}).message()
+        problems = nc_problems(self.data(), today)
         verification = self._verification()
         if verification is not None:
-            _, verifier, verified_on = verification
-            if not verifier:
-                errors["verified_by"] = self.tr("The name of the verifier is required.")
-            if verified_on > today:
-                errors["verified_on"] = self.tr("The verification date cannot be in the future.")
-            elif verified_on < detected:
-                errors["verified_on"] = self.tr(
-                    "The verification date cannot be before the detection date ({day})."
-                ).format(day=detected.isoformat())
+            problems += verification_problems(*verification, detected_on=self.detected_edit.value(), today=today)
+        for problem in problems:
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
     def field_widgets(self) -> Mapping[str, QWidget]:

@@ -42,7 +42,7 @@ def size_label(size: int) -> str:
 
 def needs_recovery(error: DamagedDatabaseError) -> bool:
     """A damaged register, or any unreadable file that has a good backup: worth the recovery dialog."""
-    return not error.not_sqlite or newest_good_backup(error.path) is not None
+    return not error.not_sqlite or newest_good_backup(error.path, error.key) is not None
 
 
 def _pick_backup_file(parent: QWidget, folder: Path) -> str:
@@ -221,5 +221,5 @@ class RecoveryDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, error: DamagedDatabaseError, *, at_start: bool = True) -> Path | None:
         """The file to restore in place of the damaged one, or None to quit (or cancel)."""
-        dialog = cls(error, newest_good_backup(error.path), parent, at_start=at_start)
+        dialog = cls(error, newest_good_backup(error.path, error.key), parent, at_start=at_start)
         return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -32,6 +32,7 @@ from opsdesk.ui.context import ACTIONS, EVERYTHING, QUALITY, RISKS, SETTINGS, Ap
 from opsdesk.ui.labels import choices, label
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.table_model import Column, RecordTableModel
+from opsdesk.ui.widgets.filter_chip import FilterChip
 from opsdesk.ui.widgets.table import RecordTableView
 
 OVERDUE_ROW = "#FFEBEE"
@@ -146,6 +147,7 @@ class ActionsPage(Page):
         link_row.addStretch(1)
         self.link_bar.setVisible(False)
         layout.addWidget(self.link_bar)
+        layout.addLayout(self._build_filter_chip())
 
         self.model: RecordTableModel[ActionRead] = RecordTableModel(self._columns(), self)
         self.table = RecordTableView(self.model)
@@ -344,6 +346,23 @@ class ActionsPage(Page):
 
         self.model.set_filter(keep)
         self._update_counts()
+        self.filter_chip.follow(self.filter_state())
+
+    def _build_filter_chip(self) -> QHBoxLayout:
+        """The chip naming a dashboard card's filter; clearing it goes back to the default view."""
+        self.filter_chip = FilterChip()
+        self.filter_chip.clearRequested.connect(lambda: self.apply_filter())
+        row = QHBoxLayout()
+        row.addWidget(self.filter_chip)
+        row.addStretch(1)
+        return row
+
+    def filter_state(self) -> tuple:
+        return (
+            self.search.text(), self.owner_filter.currentData(), self.status_filter.currentData(),
+            self.department_filter.currentData(), self.kind_filter.currentData(), self.overdue_only.isChecked(),
+            self.open_only.isChecked(), self._link,
+        )  # fmt: skip
 
     def apply_filter(self, **criteria: Any) -> None:
         """Start from the default view, then narrow it: overdue, kind, owner, status, department,

@@ -97,6 +97,16 @@ class Page(QWidget):
     def apply_filter(self, **criteria: Any) -> None:
         """Show a filtered list (used by the dashboard's links)."""
 
+    def show_filter_name(self, name: str) -> None:
+        """Name the filter just applied in the page's filter chip, if the page has one."""
+        chip = getattr(self, "filter_chip", None)
+        if chip is not None:
+            chip.show_filter(name, self.filter_state())
+
+    def filter_state(self) -> Any:
+        """The page's filters as a comparable value: the filter chip hides when it changes."""
+        return None
+
     def save_state(self, settings: QSettings) -> None:
         """Remember splitters and column layouts."""
 

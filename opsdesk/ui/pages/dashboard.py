@@ -7,9 +7,11 @@ only when the small heatmap is first drawn, after the page has painted.
 from __future__ import annotations
 
 import html
+import threading
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -43,7 +45,11 @@ POLICY_PREVIEW_CHARS = 700
 
 
 class MetricCard(QFrame):
-    """A card with a title and one or more numbers, each a link with a small caption under it."""
+    """A card with a title and one or more numbers, each a link with a small caption under it.
+
+    A card of one number is a link as a whole: a click anywhere on it, or Enter while its
+    number has the focus, opens the number's list.
+    """
 
     def __init__(self, title: str, strip_color: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,8 +69,10 @@ class MetricCard(QFrame):
         layout.addWidget(self.title)
         layout.addLayout(self.entries)
         layout.addStretch(1)
+        self.buttons: list[QPushButton] = []
 
     def add_entry(self, button: QPushButton, caption: str | None = None) -> QLabel | None:
+        self.buttons.append(button)
         column = QVBoxLayout()
         column.setSpacing(0)
         column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -78,6 +86,25 @@ class MetricCard(QFrame):
 
     def finish(self) -> None:
         self.entries.addStretch(1)
+        if len(self.buttons) == 1:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setToolTip(self.buttons[0].toolTip())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if (len(self.buttons) == 1 and event.button() == Qt.MouseButton.LeftButton
+                and self.rect().contains(event.position().toPoint())):
+            self.buttons[0].setFocus(Qt.FocusReason.MouseFocusReason)
+            self.buttons[0].click()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A push button outside a dialog leaves Enter to its parent: here it opens the list too.
+        focused = next((button for button in self.buttons if button.hasFocus()), None)
+        if focused is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused.click()
+            return
+        super().keyPressEvent(event)
 
 
 class DashboardPage(Page):
@@ -91,6 +118,7 @@ class DashboardPage(Page):
         self.links: dict[str, QPushButton] = {}
         self.numbers: DashboardNumbers | None = None
         self._heatmap_pending = False
+        self._chart_warm_up: threading.Thread | None = None
         self._band_codes: tuple[str, ...] = ()
         self._risk_link_keys: list[str] = []
 
@@ -185,14 +213,15 @@ class DashboardPage(Page):
         layout.addWidget(body, 1)
         return panel
 
-    def _link(self, key: str, tooltip: str, page: str, **criteria: Any) -> QPushButton:
+    def _link(self, key: str, tooltip: str, page: str, chip: str | None = None, **criteria: Any) -> QPushButton:
+        """A number opening `page` filtered by `criteria`; `chip` names that filter on the page."""
         button = QPushButton("–")
         button.setObjectName(f"link_{key.replace(':', '_')}")
         button.setProperty("role", "metricLink")
         button.setFlat(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         button.setToolTip(tooltip)
-        button.clicked.connect(lambda: self._go(page, **criteria))
+        button.clicked.connect(lambda: self._go_filtered(page, criteria, chip))
         self.links[key] = button
         return button
 
@@ -200,6 +229,14 @@ class DashboardPage(Page):
         navigate = getattr(self, "navigate", None)
         if navigate is not None:
             navigate(key, **criteria)
+
+    def _go_filtered(self, key: str, criteria: dict[str, Any], chip: str | None) -> None:
+        """Through the main window's show_filtered when there is one (the page then names the filter)."""
+        show_filtered = getattr(self, "show_filtered", None)
+        if criteria and chip and show_filtered is not None:
+            show_filtered(key, criteria, chip)
+        else:
+            self._go(key, **criteria)
 
     def _build_risk_cards(self, bands: tuple[LevelBand, ...]) -> None:
         """One card per level band (highest first), then the four attention counts."""
@@ -214,7 +251,8 @@ class DashboardPage(Page):
         for band in reversed(bands):
             card = MetricCard(band.name, band.color)
             card.setObjectName(f"card_level_{band.code}")
-            card.add_entry(self._link(f"level:{band.code}", open_risks, "risks", residual_level=band.code),
+            chip = self.tr("Residual level: {level}").format(level=band.name)
+            card.add_entry(self._link(f"level:{band.code}", open_risks, "risks", chip, residual_level=band.code),
                            self.tr("active risks"))
             card.finish()
             self.risk_cards.addWidget(card)
@@ -230,7 +268,8 @@ class DashboardPage(Page):
              self.tr("Open the risks whose review date has come"), "risks", {"review_due": True}),
         ):
             card = MetricCard(title)
-            card.add_entry(self._link(key, tooltip, page, **criteria), caption)
+            card.setObjectName(f"card_{key}")
+            card.add_entry(self._link(key, tooltip, page, title, **criteria), caption)
             card.finish()
             self.risk_cards.addWidget(card)
         self._band_codes = tuple(band.code for band in bands)
@@ -238,14 +277,15 @@ class DashboardPage(Page):
 
     def _build_quality_cards(self) -> None:
         objectives = MetricCard(self.tr("Quality objectives, last period"))
+        objectives.setObjectName("card_objectives")
         objectives.add_entry(
             self._link("objectives:missed", self.tr("Open the objectives that missed their target"),
-                       "objectives", status=ObjectiveStatus.MISSED.value),
+                       "objectives", self.tr("objectives missed"), status=ObjectiveStatus.MISSED.value),
             labels.label("objective_status", ObjectiveStatus.MISSED.value).lower(),
         )
         objectives.add_entry(
             self._link("objectives:at_risk", self.tr("Open the objectives at risk"),
-                       "objectives", status=ObjectiveStatus.AT_RISK.value),
+                       "objectives", self.tr("objectives at risk"), status=ObjectiveStatus.AT_RISK.value),
             labels.label("objective_status", ObjectiveStatus.AT_RISK.value).lower(),
         )
         objectives.finish()
@@ -254,23 +294,27 @@ class DashboardPage(Page):
         for severity in reversed(tuple(Severity)):
             ncs.add_entry(
                 self._link(f"nc:{severity.value}", self.tr("Open the open nonconformities of this severity"),
-                           "nonconformities", open_only=True, severity=severity.value),
+                           "nonconformities", self.tr("open, {severity}").format(
+                               severity=labels.label("severity", severity.value).lower()),
+                           open_only=True, severity=severity.value),
                 labels.label("severity", severity.value).lower(),
             )
         ncs.finish()
 
         corrective = MetricCard(self.tr("Overdue corrective actions"))
+        corrective.setObjectName("card_overdue_corrective")
         corrective.add_entry(
             self._link("overdue_corrective", self.tr("Open the overdue corrective and preventive actions"),
-                       "actions", overdue=True, kind="corrective"),
+                       "actions", self.tr("Overdue corrective actions"), overdue=True, kind="corrective"),
             self.tr("of nonconformities"),
         )
         corrective.finish()
 
         waiting = MetricCard(self.tr("Suggestions waiting for review"))
+        waiting.setObjectName("card_suggestions_waiting")
         waiting.add_entry(
             self._link("suggestions_waiting", self.tr("Open the suggestions submitted or under review"),
-                       "suggestions", status="waiting"),
+                       "suggestions", self.tr("waiting for review"), status="waiting"),
             self.tr("submitted or under review"),
         )
         waiting.finish()
@@ -381,6 +425,19 @@ class DashboardPage(Page):
 
     def _draw_heatmap(self) -> None:
         self._heatmap_pending = False
+        from opsdesk.reports.charts import common as charts
+
+        if not charts.charts_ready():
+            # The first chart on a machine scans its fonts (seconds on Windows): let a thread do
+            # that while the page stays usable, and draw once it is done.
+            if self._chart_warm_up is None:
+                self._chart_warm_up = charts.configure_matplotlib_in_background()
+            if self._chart_warm_up.is_alive():
+                self._heatmap_pending = True
+                QTimer.singleShot(50, self, self._draw_heatmap)
+                return
+            # The thread ended without configuring (it failed): the figure below configures
+            # matplotlib here, where an error reaches the user.
         from opsdesk.reports.charts.heatmap import build_heatmap_figure
 
         counts = self.context.call(risks.heatmap_counts, kind="residual")

@@ -35,6 +35,7 @@ from opsdesk.ui.pages.base import Page
 from opsdesk.ui.regional import display_number
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
+from opsdesk.ui.widgets.filter_chip import FilterChip
 from opsdesk.ui.widgets.kri_forecast import KriForecastBar
 from opsdesk.ui.widgets.table import RecordTableView
 
@@ -273,6 +274,7 @@ class IndicatorsPage(Page):
         for button in (self.acknowledge_button, self.resolve_button, self.show_source_button):
             tools.addWidget(button)
         box.addLayout(tools)
+        box.addLayout(self._build_filter_chip())
 
         self.alert_model: RecordTableModel[AlertRead] = RecordTableModel(self._alert_columns(), self)
         self.alert_table = RecordTableView(self.alert_model)
@@ -581,6 +583,25 @@ class IndicatorsPage(Page):
             return True
 
         self.alert_model.set_filter(keep)
+        self.filter_chip.follow(self.filter_state())
+
+    def _build_filter_chip(self) -> QHBoxLayout:
+        """The chip naming a dashboard card's filter of the alerts; clearing it shows every alert."""
+        self.filter_chip = FilterChip()
+        self.filter_chip.clearRequested.connect(
+            lambda: self.alert_state.setCurrentIndex(max(self.alert_state.findData(ALL), 0))
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.filter_chip)
+        row.addStretch(1)
+        return row
+
+    def filter_state(self) -> tuple:
+        """The alerts tab's filters (the dashboard links to the alerts only)."""
+        return (
+            self.alert_search.text(), self.alert_state.currentData(), self.alert_kind.currentData(),
+            self.alert_department.currentData(),
+        )  # fmt: skip
 
     def apply_filter(self, **criteria: Any) -> None:
         """alerts="open"/"all"/"resolved" shows the alerts; kri_id, state, department, risk_id the KRIs."""

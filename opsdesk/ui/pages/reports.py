@@ -40,6 +40,7 @@ from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.periods import Quarter, parse_quarter, quarter_of
 from opsdesk.reports.excel_export import ExportSummary, export_quarter, iter_parts
 from opsdesk.reports.excel_text import use_language
+from opsdesk.reports.management_pack import PackSummary, write_management_pack
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.ui import messages
 from opsdesk.ui.context import SETTINGS, AppContext
@@ -78,6 +79,10 @@ def open_url(url: QUrl) -> bool:
 
 def default_report_name(quarter: str) -> str:
     return f"OpsDesk {quarter}.xlsx"
+
+
+def default_pack_name(quarter: str) -> str:
+    return f"OpsDesk {quarter} management pack.pdf"
 
 
 def recent_quarters(today: date, start_month: int, count: int = QUARTERS_LISTED) -> list[Quarter]:
@@ -138,7 +143,7 @@ class ReportsPage(Page):
         self.ask_save_path: Callable[[QWidget | None, str, str, str], str] = ask_save_path
         self.open_url: Callable[[QUrl], bool] = open_url
         self.job: Job | None = None
-        self.last_summary: ExportSummary | None = None
+        self.last_summary: ExportSummary | PackSummary | None = None
         self._start_month = 1
         self._exporting_to: Path | None = None
 
@@ -164,6 +169,7 @@ class ReportsPage(Page):
         self.password_confirm_edit.textChanged.connect(self._update_export_button)
         self.choose_button.clicked.connect(self.choose_output)
         self.export_button.clicked.connect(self.export)
+        self.pack_button.clicked.connect(self.export_pack)
         self.result_label.linkActivated.connect(self._open_link)
         self.template_button.clicked.connect(self.save_template_copy)
         for kind, button in self.import_buttons.items():
@@ -258,8 +264,15 @@ class ReportsPage(Page):
         policy.setRetainSizeWhenHidden(True)
         self.progress_bar.setSizePolicy(policy)
         self.progress_bar.hide()  # shown from the first export on
+        # The same quarter, language and password as the workbook, as a PDF for the management meeting.
+        self.pack_button = QPushButton(self.tr("Management pack (PDF)…"))
+        self.pack_button.setToolTip(self.tr(
+            "A PDF for the quarter's management meeting: summary, heatmaps, top risks, KRI breaches, control "
+            "charts, Pareto, suggestions"
+        ))  # fmt: skip
         action_row = QHBoxLayout()
         action_row.addWidget(self.export_button)
+        action_row.addWidget(self.pack_button)
         action_row.addWidget(self.progress_bar, 1)
         layout.addLayout(action_row)
         self.status_label = text_label("", "muted")
@@ -526,6 +539,11 @@ class ReportsPage(Page):
                 return OpsDeskError("workbook.passwords_differ").message(current_language())
         return ""
 
+    def pack_blocker(self) -> str:
+        """Why "Management pack (PDF)" is disabled ("" when it is enabled): as Export, without the file name."""
+        blocker = self.export_blocker()
+        return "" if blocker == self.tr("Choose where to save the workbook.") else blocker
+
     def _protect_toggled(self, checked: bool) -> None:
         self.password_edit.setVisible(checked)
         self.password_confirm_edit.setVisible(checked)
@@ -537,6 +555,10 @@ class ReportsPage(Page):
         blocker = self.export_blocker()
         self.export_button.setEnabled(not blocker)
         self.export_button.setToolTip(blocker or self.tr("Write the workbook (it runs in the background)"))
+        pack_blocker = self.pack_blocker()
+        self.pack_button.setEnabled(not pack_blocker)
+        if pack_blocker:
+            self.pack_button.setToolTip(pack_blocker)
 
     def choose_output(self) -> None:
         current = self.path_edit.text().strip() or str(documents_folder() / default_report_name(self.quarter_text()))
@@ -579,6 +601,54 @@ class ReportsPage(Page):
         self._update_export_button()
         return True
 
+    def export_pack(self) -> bool:
+        """Ask where to save the quarter's management pack, then write it on a worker; False when not started."""
+        blocker = self.pack_blocker()
+        if blocker:
+            messages.show_error(self, self.tr("Management pack"), blocker)
+            return False
+        quarter = self.quarter_text()
+        folder = self.output_path().parent if self.path_edit.text().strip() else documents_folder()
+        chosen = self.ask_save_path(
+            self, self.tr("Save the management pack"), str(folder / default_pack_name(quarter)),
+            self.tr("PDF document (*.pdf)"),
+        )  # fmt: skip
+        if not chosen:
+            return False
+        target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(f"{target.name}.pdf")
+        database = self.context.database  # the worker opens its own sessions from it
+        user = self.context.user
+        today = self.today
+        language = current_language()
+        password = self.password_edit.text() if self.protect_check.isChecked() else None
+
+        def work(progress: Callable[[int, str], None]) -> PackSummary:
+            return write_management_pack(
+                database, quarter, target, language=language, password=password, user=user, today=today,
+                progress=progress,
+            )  # fmt: skip
+
+        self._exporting_to = target
+        self.result_label.hide()
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.status_label.show()
+        self.status_label.setText(self.tr("Writing the management pack for {quarter}…").format(quarter=quarter))
+        self._set_inputs_enabled(False)
+        self.job = start_job(
+            work, on_finished=self._pack_finished, on_failed=self._export_failed, on_progress=self._export_progress
+        )
+        self._update_export_button()
+        return True
+
+    def _pack_finished(self, summary: PackSummary) -> None:
+        line = self.tr("Wrote the management pack for {quarter} to {path} ({pages} pages).").format(
+            quarter=summary.quarter, path=summary.path, pages=len(summary.pages)
+        )
+        self._show_written(summary, line)
+
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (
             self.quarter_combo, self.path_edit, self.choose_button, self.protect_check, self.password_edit,
@@ -593,16 +663,20 @@ class ReportsPage(Page):
         self.status_label.setText(message)
 
     def _export_finished(self, summary: ExportSummary) -> None:
-        self.job = None
-        self.last_summary = summary
-        self._set_inputs_enabled(True)
-        self._update_export_button()
-        self.progress_bar.setValue(100)
         rows = sum(summary.rows.values())
         sheets = len(summary.sheets)
         line = self.tr("Exported {quarter} to {path} ({sheets} sheets, {rows} rows).").format(
             quarter=summary.quarter, path=summary.path, sheets=sheets, rows=f"{rows:,}"
         )
+        self._show_written(summary, line)
+
+    def _show_written(self, summary: ExportSummary | PackSummary, line: str) -> None:
+        """Say what was written, with links to its folder and to the file; open it when asked to."""
+        self.job = None
+        self.last_summary = summary
+        self._set_inputs_enabled(True)
+        self._update_export_button()
+        self.progress_bar.setValue(100)
         self.status_label.setText(line)
         self.result_label.setText(
             f'<span style="color:#2E7D32">{html.escape(line)}</span> '

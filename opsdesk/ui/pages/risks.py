@@ -29,6 +29,7 @@ from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, SETTINGS, AppContext
 from opsdesk.ui.dialogs.fields import CodeCombo
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.table_model import Column, RecordTableModel
+from opsdesk.ui.widgets.filter_chip import FilterChip
 from opsdesk.ui.widgets.table import RecordTableView
 
 NONE = "__none__"  # filter choice: the field is empty (not assessed, no strategy, no owner)
@@ -135,6 +136,7 @@ class RisksPage(Page):
         layout.addLayout(title_row)
         layout.addLayout(first_row)
         layout.addLayout(second_row)
+        layout.addLayout(self._build_filter_chip())
         layout.addWidget(self.table, 1)
 
         self.search_edit.textChanged.connect(self._apply_filters)
@@ -358,11 +360,24 @@ class RisksPage(Page):
         self._reselect(selected, current.id if current else None)
         self._update_counter()
         self._update_buttons()
+        self.filter_chip.follow(self.filter_state())
 
     def _update_counter(self) -> None:
         self.counter_label.setText(
             self.tr("{shown} of {total} risks").format(shown=self.model.rowCount(), total=self.model.total_count())
         )
+
+    def _build_filter_chip(self) -> QHBoxLayout:
+        """The chip naming a dashboard card's filter; clearing it shows every risk."""
+        self.filter_chip = FilterChip()
+        self.filter_chip.clearRequested.connect(self.clear_filters)
+        row = QHBoxLayout()
+        row.addWidget(self.filter_chip)
+        row.addStretch(1)
+        return row
+
+    def filter_state(self) -> tuple:
+        return self._filter_state()
 
     def filters_active(self) -> bool:
         return self._predicate() is not None
