@@ -146,3 +146,35 @@ def test_reopening_needs_a_reason_and_is_audited(demo_database: Database) -> Non
         assert quarters.kept_report(session=session, quarter="2026-Q3") is None
     assert [entry.new_value for entry in entries] == ["Late readings from the plant"]
     assert listed["2026-Q3"] == "reopened" and listed["2026-Q4"] == "open"
+
+
+def test_on_a_server_only_an_administrator_closes_and_the_server_audits_it() -> None:
+    from opsdesk.domain.access import Access
+    from opsdesk.domain.errors import OpsDeskError
+    from tests.postgres import fresh_postgres_database, server_url, sign_in_as
+
+    server_url()  # a skip without a test server
+    with fresh_postgres_database() as register:
+        with register.session() as session:
+            risks.create_risk(session=session, today=TODAY, data=RiskInput(
+                title="Key supplier fails", owner="Mia Chen", identified_on=date(2026, 8, 3),
+                category_id=settings.category_id(session=session, code_or_name="operational"),
+                department_id=settings.department_id(session=session, name="Operations"),
+            ))  # fmt: skip
+        editor = sign_in_as(register, Access.EDITOR)
+        try:
+            with pytest.raises(OpsDeskError), editor.write_session() as session:
+                close_quarter(session, "2026-Q3", today=TODAY)
+        finally:
+            editor.dispose()
+        admin = sign_in_as(register, Access.ADMIN)
+        try:
+            with admin.write_session() as session:
+                state = close_quarter(session, "2026-Q3", today=TODAY)
+            with admin.session() as session:
+                kept = quarters.kept_report(session=session, quarter="2026-Q3")
+                entries = session.exec(select(AuditEntry).where(AuditEntry.entity == "closedquarter")).all()
+        finally:
+            admin.dispose()
+    assert kept is not None and kept.figures["active_risks"] == 1 and state.anchor_entry > 0
+    assert entries and all(entry.id > state.anchor_entry for entry in entries)
