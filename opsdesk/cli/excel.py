@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from opsdesk.cli.connection import open_register
 from opsdesk.domain.catalogue import text
@@ -282,12 +284,15 @@ def _print_preview(preview: object) -> None:
             print(f"  {source.letter(index):<3} {source.header_of(index)} ({reason})")
     for note in preview.notes:
         print(text("cli.note", note=note))
-    for skipped in preview.skipped:
-        print(message("import.skipped", {"row": skipped.row, "reason": skipped.reason}))
+    for first, last, reason in _skipped_runs(preview.skipped):
+        if first == last:
+            print(message("import.skipped", {"row": first, "reason": reason}))
+        else:
+            print(message("import.skipped_rows", {"first": first, "last": last, "reason": reason}))
     shown = 0
     for row in preview.rows:
         if row.action == UPDATE:
-            print("  " + text("cli.row_update", row=row.row, key=row.key, changes=list(row.changes)))
+            print("  " + text("cli.row_update", row=row.row, code=row.key, changes=list(row.changes)))
         if row.cells and (shown < PREVIEW_ROWS or row.problems):
             shown += 1
             print(text("cli.preview_row", row=row.row, action=text(f"cli.action_{row.action}")))
@@ -297,6 +302,18 @@ def _print_preview(preview: object) -> None:
 
 
 PREVIEW_ROWS = 3
+
+
+def _skipped_runs(skipped: Sequence[Any]) -> list[tuple[int, int, str]]:
+    """Consecutive skipped rows with the same reason as (first, last, reason): 44 rows of template
+    formulas under a register are one line, not 44."""
+    runs: list[tuple[int, int, str]] = []
+    for row in skipped:
+        if runs and runs[-1][2] == row.reason and runs[-1][1] == row.row - 1:
+            runs[-1] = (runs[-1][0], row.row, row.reason)
+        else:
+            runs.append((row.row, row.row, row.reason))
+    return runs
 
 
 def _reason_text(code: str) -> str:

@@ -556,12 +556,13 @@ REGISTER_PRINT_KEYS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-# Their widths on paper: 163 units print at about 88% on A4 landscape, so 10 pt text prints at ~8.8 pt.
-# Headers wrap; the title wraps too rather than being cut off by the next column.
+# Their widths on paper: 151 units print at about 94% on A4 landscape with Calibri (about 82% where
+# LibreOffice lacks Calibri and Carlito and measures widths in DejaVu Sans), so 10 pt text prints at
+# 8 pt or more. Headers wrap; so do the longer texts, rather than being cut off by the next column.
 _PRINT_WIDTHS: dict[str, tuple[str | None, float]] = {
-    "code": (None, 9), "title": ("wrap", 34), "category": (None, 18), "department": (None, 15),
-    "owner": (None, 15), "status": (None, 11), "residual_score": (None, 9), "residual_level": (None, 10),
-    "above_appetite": (None, 10), "strategy": (None, 12), "next_review": (None, 11), "open_actions": (None, 9),
+    "code": (None, 9), "title": ("wrap", 30), "category": ("wrap", 16), "department": ("wrap", 14),
+    "owner": ("wrap", 14), "status": (None, 11), "residual_score": (None, 8), "residual_level": (None, 10),
+    "above_appetite": (None, 9), "strategy": (None, 11), "next_review": (None, 11), "open_actions": (None, 8),
 }  # fmt: skip
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,13 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from opsdesk.domain.enums import AlertKind
 from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.reports.charts.common import uses_matplotlib
 from opsdesk.reports.excel_export import (
     SessionSource,
     _collect,
     _QuarterData,
     _report_progress,
     heatmap_counts,
-    top_risks,
 )
 from opsdesk.reports.excel_text import CHINESE, ENGLISH, header, label, text, use_language
 from opsdesk.store.files_in_use import replace_file
@@ -48,7 +47,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from sqlmodel import Session
 
+    from opsdesk.domain.figures import Figures
     from opsdesk.services.kris import KriRead, ReadingRead
+    from opsdesk.services.risks import RiskRead
     from opsdesk.services.suggestions import Leaderboard
 
 Progress = Callable[[int, str], None]
@@ -95,7 +96,7 @@ PACK_TEXTS: dict[str, dict[str, str]] = {
         "move_up": "Up",
         "move_down": "Down",
         "move_same": "Unchanged",
-        "unassessed_apart": "Risks without a residual assessment are not ranked: {count}.",
+        "unassessed_apart": "Risks without a residual assessment are not ranked: {count}",
         "no_top": "No active risk has a residual assessment.",
         "kri_title": "KRI breaches at the quarter's end",
         "no_breaches": "No KRI was in warning or alarm at the quarter's end.",
@@ -158,7 +159,7 @@ PACK_TEXTS: dict[str, dict[str, str]] = {
         "move_up": "上升",
         "move_down": "下降",
         "move_same": "不变",
-        "unassessed_apart": "尚无剩余风险评估的风险不参与排名：{count} 项。",
+        "unassessed_apart": "尚无剩余风险评估的风险不参与排名：{count} 项",
         "no_top": "没有已完成剩余风险评估的活动风险。",
         "kri_title": "季度末超限的关键风险指标",
         "no_breaches": "季度末没有处于预警或报警状态的关键风险指标。",
@@ -233,12 +234,24 @@ class _PackData:
 
     quarter: _QuarterData
     language: str
-    breaches: list[tuple[KriRead, str]] = field(default_factory=list)  # (indicator, state at the quarter's end)
+    breaches: list[tuple[KriRead, str]] = field(
+        default_factory=list
+    )  # (indicator, state at the quarter's end)
     kri_readings: dict[int, list[ReadingRead]] = field(default_factory=dict)
     pareto_six_m: list[tuple[str, int, float]] = field(default_factory=list)
     pareto_source: list[tuple[str, int, float]] = field(default_factory=list)
     leaderboard: Leaderboard | None = None
-    above_appetite: int = 0
+
+    @property
+    def figures(self) -> Figures:
+        """The register's figures at the quarter's end, as the workbook's Summary shows them."""
+        assert self.quarter.figures is not None
+        return self.quarter.figures
+
+    def top(self) -> list[RiskRead]:
+        """The residual top 10 of the figures, as risks (unassessed risks are never ranked)."""
+        by_code = {risk.code: risk for risk in self.quarter.active}
+        return [by_code[code] for code in self.figures.top if code in by_code]
 
 
 @dataclass
@@ -250,6 +263,7 @@ class _Page:
     charts: list[tuple[Figure, float, float]] = field(default_factory=list)
 
 
+@uses_matplotlib
 def write_management_pack(
     source: SessionSource | Callable[[], contextlib.AbstractContextManager[Session]],
     quarter: str,
@@ -271,7 +285,9 @@ def write_management_pack(
     report = _report_progress(progress)
     target = Path(out)
     if target.suffix.lower() != ".pdf":
-        raise ValidationError({"out": f"The management pack must be saved as a .pdf file (got {target.name})."})
+        raise ValidationError(
+            {"out": f"The management pack must be saved as a .pdf file (got {target.name})."}
+        )
     if not target.parent.is_dir():
         raise ValidationError({"out": f"The folder {target.parent} does not exist."})
     open_session = source.session if hasattr(source, "session") else source
@@ -310,7 +326,7 @@ def write_management_pack(
 def _collect_pack(
     session: Session, quarter: str, *, user: str | None, today: date, language: str, report: Progress
 ) -> _PackData:
-    from opsdesk.services import kris, nonconformities, risks, suggestions
+    from opsdesk.services import kris, nonconformities, suggestions
 
     data = _PackData(_collect(session, quarter, PACK_PARTS, user=user, today=today, report=report), language)
     q = data.quarter
@@ -324,11 +340,14 @@ def _collect_pack(
     data.breaches.sort(key=lambda pair: (order[pair[1]], pair[0].name.casefold()))
     since = _months_before(last, KRI_CHART_MONTHS)
     for kri, _state in data.breaches:
-        data.kri_readings[kri.id] = kris.list_readings(session=session, kri_id=kri.id, since=since, until=last)
+        data.kri_readings[kri.id] = kris.list_readings(
+            session=session, kri_id=kri.id, since=since, until=last
+        )
     data.pareto_six_m = nonconformities.pareto(session=session, by="six_m", since=first, until=last)
     data.pareto_source = nonconformities.pareto(session=session, by="source", since=first, until=last)
-    data.leaderboard = suggestions.leaderboard(session=session, quarter=q.quarter.label, start_month=q.start_month)
-    data.above_appetite = risks.count_above_appetite(session=session)
+    data.leaderboard = suggestions.leaderboard(
+        session=session, quarter=q.quarter.label, start_month=q.start_month
+    )
     report(30, "Read the quarter")
     return data
 
@@ -358,7 +377,9 @@ def _pack_style(language: str) -> Iterator[None]:
     configure_matplotlib()
     cjk = cjk_font_families()
     families = [*cjk, "DejaVu Sans"] if language == CHINESE else ["DejaVu Sans", *cjk]
-    with matplotlib.rc_context({"pdf.fonttype": 42, "font.sans-serif": families, "font.family": "sans-serif"}):
+    with matplotlib.rc_context(
+        {"pdf.fonttype": 42, "font.sans-serif": families, "font.family": "sans-serif"}
+    ):
         yield
 
 
@@ -473,7 +494,11 @@ def _table(
             align = cell.align if cell.align != "left" else (aligns[index] if index < len(aligns) else "left")
             if cell.fill:
                 _box(frame, left + 0.02, y + 0.03, width - 0.04, row_height - 0.06, cell.fill)
-            anchor = left + pad if align == "left" else (left + width / 2 if align == "center" else left + width - pad)
+            anchor = (
+                left + pad
+                if align == "left"
+                else (left + width / 2 if align == "center" else left + width - pad)
+            )
             _put(frame, anchor, y + row_height * 0.32, _fit(cell.value, width - 2 * pad, size), size=size,
                  color=cell.color, ha=align)  # fmt: skip
             left += width
@@ -527,14 +552,14 @@ def _title_page(data: _PackData) -> _Page:
     # The quarter in figures: the Summary sheet's counts, as cards in two rows.
     y -= 0.62
     _put(frame, MARGIN, y, pack_text("summary_figures", lang), size=13, bold=True)
-    levels = Counter(risk.residual_level for risk in q.active)
+    figures = data.figures
     breaches = [a for a in q.open_alerts if a.kind != AlertKind.FORECAST]
     met = q.objective_counts.get("met", 0)
     measured = sum(q.objective_counts.get(status, 0) for status in ("met", "at_risk", "missed"))
     cards = [
-        (pack_text("active_risks", lang), str(len(q.active))),
-        (text("not_assessed"), str(levels.get(None, 0))),
-        (pack_text("above_appetite", lang), str(data.above_appetite)),
+        (pack_text("active_risks", lang), str(figures.active)),
+        (text("not_assessed"), str(figures.unassessed)),
+        (pack_text("above_appetite", lang), str(figures.above_appetite)),
         (pack_text("open_alerts", lang), str(len(breaches))),
         (pack_text("kri_breaches", lang), str(len(data.breaches))),
         (pack_text("objectives_met", lang), f"{met} / {measured}"),
@@ -547,17 +572,32 @@ def _title_page(data: _PackData) -> _Page:
         left = MARGIN + column * (card_width + gap)
         bottom = y - 0.2 - (row + 1) * card_height - row * gap
         _box(frame, left, bottom, card_width, card_height, "#F5F7F8")
-        _put(frame, left + 0.15, bottom + card_height - 0.3, _fit(name, card_width - 0.3, 9), size=9, color=MUTED)
+        _put(
+            frame,
+            left + 0.15,
+            bottom + card_height - 0.3,
+            _fit(name, card_width - 0.3, 9),
+            size=9,
+            color=MUTED,
+        )
         _put(frame, left + 0.15, bottom + 0.18, value, size=22, bold=True)
     y -= 0.2 + 2 * card_height + gap + 0.42
 
     # Risks by residual level, and the movements since the last quarter, side by side.
     _put(frame, MARGIN, y, text("risks_by_level"), size=11, bold=True)
-    rows = [[_cell(band.name, band.color, "center"), _cell(levels.get(band.code, 0), align="right")]
+    rows = [[_cell(band.name, band.color, "center"), _cell(figures.by_level.get(band.code, 0), align="right")]
             for band in reversed(q.matrix.bands)]  # fmt: skip
-    rows.append([_cell(text("not_assessed")), _cell(levels.get(None, 0), align="right")])
-    rows.append([_cell(text("total")), _cell(len(q.active), align="right")])
-    _table(frame, MARGIN, y - 0.12, (2.2, 1.0), (header("level"), header("risks")), rows, aligns=("left", "right"))
+    rows.append([_cell(text("not_assessed")), _cell(figures.unassessed, align="right")])
+    rows.append([_cell(text("total")), _cell(figures.active, align="right")])
+    _table(
+        frame,
+        MARGIN,
+        y - 0.12,
+        (2.2, 1.0),
+        (header("level"), header("risks")),
+        rows,
+        aligns=("left", "right"),
+    )
     movements = q.movements
     if movements is not None:
         left = MARGIN + 3.8
@@ -581,9 +621,9 @@ def _heatmap_page(data: _PackData, subtitle: str) -> _Page:
     title = pack_text("heatmaps_title", data.language)
     frame = _new_frame(title, subtitle)
     counts = {kind: heatmap_counts(q.active, kind) for kind in kinds}
-    unassessed = sum(1 for risk in q.active if risk.residual_score is None)
+    figures = data.figures
     _put(frame, MARGIN, CONTENT_BOTTOM + 0.1,
-         pack_text("heatmaps_note", data.language, count=len(q.active), unassessed=unassessed), size=9,
+         pack_text("heatmaps_note", data.language, count=figures.active, unassessed=figures.unassessed), size=9,
          color=MUTED)  # fmt: skip
     width, height = PAGE_WIDTH - 2 * MARGIN, CONTENT_TOP - CONTENT_BOTTOM - 0.45
     figure = build_heatmap_figure(
@@ -612,7 +652,7 @@ def _top_risks_page(data: _PackData, subtitle: str) -> _Page:
     lang = data.language
     title = pack_text("top_title", lang)
     frame = _new_frame(title, subtitle)
-    top = top_risks(q.active)
+    top = data.top()
     y = CONTENT_TOP
     _put(frame, MARGIN, y, text("top_risks"), size=11, bold=True)
     bands = {band.code: band for band in q.matrix.bands}
@@ -634,9 +674,12 @@ def _top_risks_page(data: _PackData, subtitle: str) -> _Page:
     else:
         y -= 0.4
         _put(frame, MARGIN, y, pack_text("no_top", lang), size=10, color=MUTED)
-    unassessed = sum(1 for risk in q.active if risk.residual_score is None)
     y -= 0.35
-    _put(frame, MARGIN, y, pack_text("unassessed_apart", lang, count=unassessed), size=9, color=MUTED)
+    codes = ", ".join(data.figures.unassessed_codes)
+    note = pack_text("unassessed_apart", lang, count=data.figures.unassessed) + (
+        f" ({codes})" if codes else ""
+    )
+    _put(frame, MARGIN, y, _fit(note, PAGE_WIDTH - 2 * MARGIN, 9), size=9, color=MUTED)
     if previous:
         y -= 0.22
         note = pack_text("movement_note", lang, quarter=q.quarter.label, previous=previous)
@@ -756,7 +799,9 @@ def _objective_pages(data: _PackData, subtitle: str) -> list[_Page]:
         bottom = _table(frame, MARGIN, y - 0.12, widths, headers, group, size=8, row_height=0.22,
                         aligns=("left", "left", "left", "left", "right", "right", "right", "right"))  # fmt: skip
     # Then the control charts, two to a row: under the table while there is room, then four to a page.
-    charted = [(objective, q.charts[objective.id]) for objective, _points in q.objectives if objective.id in q.charts]
+    charted = [
+        (objective, q.charts[objective.id]) for objective, _points in q.objectives if objective.id in q.charts
+    ]
     labels = _control_labels(lang)
     chart_width = (PAGE_WIDTH - 2 * MARGIN - 0.2) / 2
     chart_height = (CONTENT_TOP - CONTENT_BOTTOM - 0.2) / 2
@@ -809,7 +854,9 @@ def _pareto_page(data: _PackData, subtitle: str) -> _Page:
         page.charts.append((figure, left, CONTENT_TOP - height))
         vital = _vital_few(rows)
         if vital:
-            causes = "、".join(names[c] for c in vital) if lang == CHINESE else ", ".join(names[c] for c in vital)
+            causes = (
+                "、".join(names[c] for c in vital) if lang == CHINESE else ", ".join(names[c] for c in vital)
+            )
             note = _fit(pack_text("vital_few", lang, causes=causes), width, 9)
             _put(frame, left, CONTENT_TOP - height - 0.3, note, size=9, color=MUTED)
     return page
@@ -833,7 +880,9 @@ def _suggestions_page(data: _PackData, subtitle: str) -> _Page:
     y = CONTENT_TOP
     _put(frame, MARGIN, y, text("suggestions"), size=11, bold=True)
     board = data.leaderboard
-    summary = f"{text('received')}: {q.suggestions_received}    {text('implemented')}: {q.suggestions_implemented}"
+    summary = (
+        f"{text('received')}: {q.suggestions_received}    {text('implemented')}: {q.suggestions_implemented}"
+    )
     if board is not None and board.acceptance_rate is not None:
         summary += "    " + pack_text("acceptance_rate", lang, rate=f"{board.acceptance_rate:.0%}")
     _put(frame, PAGE_WIDTH - MARGIN, y, summary, size=9, color=MUTED, ha="right")
@@ -891,7 +940,9 @@ def _render(pages: Sequence[_Page], data: _PackData, password: str | None) -> by
     title = f"{pack_text('pack_title', data.language)} {q.quarter.label}"
     footer_left = f"{q.company} · {title}" if q.company else title
     drawn = BytesIO()
-    with PdfPages(drawn, metadata={"Title": title, "Author": q.user or "OpsDesk", "Creator": "OpsDesk"}) as document:
+    with PdfPages(
+        drawn, metadata={"Title": title, "Author": q.user or "OpsDesk", "Creator": "OpsDesk"}
+    ) as document:
         for number, page in enumerate(pages, 1):
             _footer(page.frame, footer_left, pack_text("page", data.language, page=number, pages=len(pages)))
             document.savefig(page.frame)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from opsdesk.services import (
     settings,
     suggestions,
 )
-from opsdesk.store.models import Kri, QualityObjective, Risk
+from opsdesk.store.models import Alert, Kri, QualityObjective, Risk
 
 # The demo's fixed dates run up to late 2026: validate them against at least this day.
 DEMO_TODAY = date(2026, 11, 24)
@@ -283,6 +283,21 @@ def _close_old_alerts(session: Session, today: date) -> None:
             )
         elif alert.breach_ended_on is not None:
             alerts.acknowledge_alert(session=session, alert_id=alert.id)
+        else:
+            continue
+        _date_as_handled(session, alert.id, alert.breach_ended_on, today)
+
+
+def _date_as_handled(session: Session, alert_id: int, breach_ended_on: date, today: date) -> None:
+    """The demo's history: an alert was seen and closed at the risk meeting a week after its breach
+    ended, not on the day the demo was loaded (a past quarter's report counts the alerts open then)."""
+    handled = datetime.combine(min(breach_ended_on + timedelta(days=7), today), time(9, 0))
+    alert = session.get(Alert, alert_id)
+    if alert.acknowledged_at is not None:
+        alert.acknowledged_at = handled
+    if alert.resolved_at is not None:
+        alert.resolved_at = handled
+    session.add(alert)
 
 
 # The workflow a suggestion walks through to reach each demo status.

@@ -5338,11 +5338,11 @@ actions</source>
         </message>
         <message>
             <source>Management pack (PDF)…</source>
-            <translation type="unfinished" />
+            <translation>管理层报告（PDF）…</translation>
         </message>
         <message>
             <source>A PDF for the quarter's management meeting: summary, heatmaps, top risks, KRI breaches, control charts, Pareto, suggestions</source>
-            <translation type="unfinished" />
+            <translation>供季度管理层会议使用的 PDF：摘要、热力图、重大风险、超限指标、控制图、帕累托图、改进建议</translation>
         </message>
         <message>
             <source>Import from Excel</source>
@@ -5502,23 +5502,23 @@ actions</source>
         </message>
         <message>
             <source>Management pack</source>
-            <translation type="unfinished" />
+            <translation>管理层报告</translation>
         </message>
         <message>
             <source>Save the management pack</source>
-            <translation type="unfinished" />
+            <translation>保存管理层报告</translation>
         </message>
         <message>
             <source>PDF document (*.pdf)</source>
-            <translation type="unfinished" />
+            <translation>PDF 文档 (*.pdf)</translation>
         </message>
         <message>
             <source>Writing the management pack for {quarter}…</source>
-            <translation type="unfinished" />
+            <translation>正在生成 {quarter} 的管理层报告…</translation>
         </message>
         <message>
             <source>Wrote the management pack for {quarter} to {path} ({pages} pages).</source>
-            <translation type="unfinished" />
+            <translation>已将 {quarter} 的管理层报告保存到 {path}（{pages} 页）。</translation>
         </message>
         <message>
             <source>Exported {quarter} to {path} ({sheets} sheets, {rows} rows).</source>

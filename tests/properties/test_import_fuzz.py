@@ -192,6 +192,8 @@ _PLAUSIBLE: dict[str, st.SearchStrategy[object]] = {
     "status": st.sampled_from(["Identified", "treating", "In progress", "已关闭", "Monitoring"]),
     "strategy": st.sampled_from(["Reduce", "accept", "Transfer", "规避"]),
     "source": st.sampled_from(["Workshop", "audit", "Incident", "其他"]),
+    "level": st.sampled_from(["Low", "medium", "High", "Critical", "高", "0", "Very high"]),
+    "actions": st.sampled_from(["", "1. Review contracts 2. Find a second source", "Patch monthly\nTest restores"]),
     "kri": st.sampled_from([*KRI_NAMES, "late DELIVERIES"]),
     "number": st.one_of(st.integers(0, 1000), st.floats(0, 1e4), st.sampled_from(["12", "1,250", "3.5%"])),
     "objective": st.sampled_from([RATIO_OBJECTIVE, VALUE_OBJECTIVE, "first PASS yield"]),

@@ -13,7 +13,7 @@ from pypdf.errors import FileNotDecryptedError
 
 from opsdesk.cli import main
 from opsdesk.domain.errors import OpsDeskError, ValidationError
-from opsdesk.reports.excel_export import _collect, top_risks
+from opsdesk.reports.excel_export import _collect
 from opsdesk.reports.management_pack import PackSummary, write_management_pack
 from opsdesk.store.database import open_database
 from tests.registers import copy_register
@@ -65,13 +65,14 @@ def english_pack(demo_copy: Path) -> tuple[PackSummary, Path, list]:
         )
         with database.session() as session:
             data = _collect(session, QUARTER, ("summary",), user=None, today=TODAY, report=lambda *_: None)
-        return summary, out, [top_risks(data.active), progress]
+        by_code = {risk.code: risk for risk in data.active}
+        return summary, out, [[by_code[code] for code in data.figures.top], progress, data.figures]
     finally:
         database.dispose()
 
 
 def test_the_pack_holds_every_section_in_order_with_the_top_risks_and_their_scores(english_pack) -> None:
-    summary, out, (top, progress) = english_pack
+    summary, out, (top, progress, figures) = english_pack
     reader = PdfReader(out)
     texts = page_texts(reader)
     assert len(reader.pages) == len(summary.pages) == 8
@@ -89,17 +90,21 @@ def test_the_pack_holds_every_section_in_order_with_the_top_risks_and_their_scor
     for rank, risk in enumerate(top, 1):
         assert re.search(rf"\b{rank} {risk.code} .*? {risk.residual_score} ", risks_page), risk.code
     assert risks_page.index(top[0].code) < risks_page.index(top[-1].code)
-    assert "Risks without a residual assessment are not ranked: 2." in risks_page
+    unranked = f"Risks without a residual assessment are not ranked: {figures.unassessed} ("
+    assert figures.unassessed and unranked + ", ".join(figures.unassessed_codes) + ")" in risks_page
 
 
 def test_the_pages_carry_the_quarter_s_figures(english_pack) -> None:
-    _summary, out, _ = english_pack
+    _summary, out, (_top, _progress, figures) = english_pack
     texts = page_texts(PdfReader(out))
-    assert "Active risks 36" in texts[0]
-    assert "36 active risks; 2 without a residual assessment" in texts[1]
+    assert f"Active risks {figures.active}" in texts[0] and figures.active == 36
+    assert f"{figures.active} active risks; {figures.unassessed} without a residual assessment" in texts[1]
     assert "Inherent" in texts[1] and "Residual" in texts[1] and "Almost certain" in texts[1]
     # KRI breaches: the table and the small charts' texts (threshold labels) are text too.
-    assert "Critical SenseHub vulnerabilities open > 30 days" in texts[3] and "Readings of the last 12 months" in texts[3]
+    assert (
+        "Critical SenseHub vulnerabilities open > 30 days" in texts[3]
+        and "Readings of the last 12 months" in texts[3]
+    )
     assert "Warning 3 count" in texts[3]
     # Quality objectives: chart type, centre line and limits in the table, charts with their legend.
     assert "Final inspection pass rate Operations p-chart 2026-09 96.91 98.5 97.99 99.01 Missed" in texts[4]
@@ -114,10 +119,14 @@ def test_the_fonts_are_embedded(english_pack) -> None:
     assert fonts and all(fonts.values()), fonts
 
 
-def test_the_chinese_pack_has_chinese_text_as_text_and_embedded_cjk_fonts(demo_copy: Path, tmp_path: Path) -> None:
+def test_the_chinese_pack_has_chinese_text_as_text_and_embedded_cjk_fonts(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     database = open_database(demo_copy, user="tester")
     try:
-        summary = write_management_pack(database, QUARTER, tmp_path / "pack-zh.pdf", language="zh_CN", today=TODAY)
+        summary = write_management_pack(
+            database, QUARTER, tmp_path / "pack-zh.pdf", language="zh_CN", today=TODAY
+        )
     finally:
         database.dispose()
     reader = PdfReader(summary.path)
@@ -134,7 +143,9 @@ def test_the_chinese_pack_has_chinese_text_as_text_and_embedded_cjk_fonts(demo_c
 def test_a_password_encrypts_the_pack_in_memory(demo_copy: Path, tmp_path: Path) -> None:
     database = open_database(demo_copy, user="tester")
     try:
-        summary = write_management_pack(database, QUARTER, tmp_path / "locked.pdf", password="board-2026", today=TODAY)
+        summary = write_management_pack(
+            database, QUARTER, tmp_path / "locked.pdf", password="board-2026", today=TODAY
+        )
     finally:
         database.dispose()
     assert summary.encrypted
@@ -171,8 +182,15 @@ def test_the_command_line_writes_the_pack(
     args = ["--db", str(demo_copy), "report", "--quarter", QUARTER, "--pdf", str(out), "--password-stdin"]
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"Wrote the management pack for {QUARTER} (2026-07-01 to 2026-09-30) -> {out} (8 pages, encrypted)"
-    assert lines[1:4] == ["  1. Summary", "  2. Risk heatmaps: active risks per cell", "  3. Top risks and their movement"]
+    assert (
+        lines[0]
+        == f"Wrote the management pack for {QUARTER} (2026-07-01 to 2026-09-30) -> {out} (8 pages, encrypted)"
+    )
+    assert lines[1:4] == [
+        "  1. Summary",
+        "  2. Risk heatmaps: active risks per cell",
+        "  3. Top risks and their movement",
+    ]
     reader = PdfReader(out, password="board-2026")
     assert len(reader.pages) == 8
 

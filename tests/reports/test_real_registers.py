@@ -55,7 +55,9 @@ def test_the_english_and_chinese_exports_reimport_with_no_changes(
     source = read_workbook(out)
     with demo_database.session() as session:
         before = row_counts(session)
-        preview = preview_import(session=session, source=source, today=TODAY)  # the guess, from headers and values
+        preview = preview_import(
+            session=session, source=source, today=TODAY
+        )  # the guess, from headers and values
         assert preview.ok, [str(p) for p in preview.problems]
         assert [row for row in preview.rows if row.action != UNCHANGED] == []
         # Only the export's own "Workbook details" column is a detail; every other column has its field.
@@ -79,7 +81,9 @@ def test_risks_without_department_or_category_go_to_one_real_unassigned_entry(tm
             departments = [d.name for d in settings.list_departments(session=session)]
             categories = [c.name for c in settings.list_categories(session=session)]
             assert departments.count("Unassigned") == 1 and categories.count("Unassigned") == 1
-            assert risks.count_unassigned(session=session) == 21  # needing attention: the 22 but the closed one
+            assert (
+                risks.count_unassigned(session=session) == 21
+            )  # needing attention: the 22 but the closed one
             listed = risks.list_risks(session=session)
             assert {(r.department, r.category) for r in listed} == {("Unassigned", "Unassigned")}
             first = next(r for r in listed if r.reference == "ISR-01")
@@ -93,8 +97,22 @@ def test_risks_without_department_or_category_go_to_one_real_unassigned_entry(tm
             assert threat.status == "assessed"  # "Not Started", then assessed on import
             plan = actions.list_actions(session=session, risk_id=threat.id)
             assert [(a.title, a.owner, a.due_date) for a in plan] == [
-                ("Add a second approver; train staff", "Tom Hughes", date(2026, 11, 15))]
+                ("Add a second approver; train staff", "Tom Hughes", date(2026, 11, 15))
+            ]
             statuses = {r.reference: r.status for r in listed if r.reference.startswith("ISR")}
-            assert (statuses["ISR-03"], statuses["ISR-04"], statuses["ISR-05"]) == ("monitoring", "monitoring", "closed")
+            assert (statuses["ISR-03"], statuses["ISR-04"], statuses["ISR-05"]) == (
+                "monitoring",
+                "monitoring",
+                "closed",
+            )
     finally:
         database.dispose()
+
+
+def test_a_run_of_skipped_rows_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workbook = FIXTURES / "risk_register_security_style.xlsx"
+    assert main(["--db", str(tmp_path / "new.db"), "import", str(workbook), "--dry-run", "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Rows 17 to 60 skipped: template formulas only." in out
+    assert "Rows 63 to 64 skipped: footer text." in out
+    assert "Row 17 skipped" not in out
