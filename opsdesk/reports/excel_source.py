@@ -370,6 +370,8 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[i
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(_CHUNK)
+            if stream.tell() <= _CHUNK and (b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]):
+                raise ValueError(f"{part} declares XML entities, which a worksheet never needs")
             data = tail + chunk
             if chunk:
                 cut = data.rfind(b"<")  # a tag cut by the chunk's end is scanned with the next chunk
@@ -417,6 +419,8 @@ class _Workbook:
         self.path = path
         self._archive = zipfile.ZipFile(source)
         try:
+            # Calamine never reads the content types; a part with entity tricks is refused all the same.
+            _xml(self._archive, "[Content_Types].xml")
             self._parts = _sheet_parts(self._archive)
             self._percent = _percent_styles(self._archive)
             if isinstance(source, io.BytesIO):

@@ -150,6 +150,16 @@ def _appetite_message(risk: Risk, matrix: RiskMatrix) -> str:
     return f"{risk.code} {risk.title}: residual level {level} is above the risk appetite ({appetite})."
 
 
+def new_risk_appetite_alert(risk: Risk, matrix: RiskMatrix, today: date) -> Alert | None:
+    """The alert `sync_appetite_alert` raises for a risk that has just been created (it has none yet)."""
+    if risk.id is None or not _above_appetite(risk, matrix):
+        return None
+    return Alert(
+        kind=AlertKind.APPETITE.value, severity=risk.residual_level, state=AlertState.OPEN.value,
+        message=_appetite_message(risk, matrix), risk_id=risk.id, department_id=risk.department_id, raised_on=today,
+    )  # fmt: skip
+
+
 def sync_appetite_alert(session: Session, risk: Risk, matrix: RiskMatrix, today: date) -> Alert | None:
     """Keep one open appetite alert while the risk's residual level is above the appetite. No commit.
 

@@ -72,6 +72,28 @@ def next_code(session: Session, prefix: str, width: int = 4) -> str:
     return f"{prefix}-{number:0{width}d}"
 
 
+def next_codes(session: Session, prefix: str, count: int, width: int = 4) -> list[str]:
+    """The next `count` codes for a prefix, as `count` calls of `next_code` give them (one statement on SQLite)."""
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        return [next_code(session, prefix, width) for _ in range(count)]
+    from sqlalchemy.dialects.sqlite import insert as upsert
+
+    table = CodeSequence.__table__
+    statement = (
+        upsert(table)
+        .values(prefix=prefix, last=count)
+        .on_conflict_do_update(index_elements=[table.c.prefix], set_={"last": table.c["last"] + count})
+        .returning(table.c["last"])
+    )
+    last = session.execute(statement).scalar_one()
+    cached = session.identity_map.get(session.identity_key(CodeSequence, prefix))
+    if cached is not None:
+        session.expire(cached)
+    return [f"{prefix}-{number:0{width}d}" for number in range(last - count + 1, last + 1)]
+
+
 def touch(record: SQLModel) -> None:
     if hasattr(record, "updated_at"):
         record.updated_at = utcnow()

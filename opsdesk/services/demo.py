@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -291,7 +291,7 @@ def _close_old_alerts(session: Session, today: date) -> None:
 def _date_as_handled(session: Session, alert_id: int, breach_ended_on: date, today: date) -> None:
     """The demo's history: an alert was seen and closed at the risk meeting a week after its breach
     ended, not on the day the demo was loaded (a past quarter's report counts the alerts open then)."""
-    handled = datetime.combine(min(breach_ended_on + timedelta(days=7), today), time(9, 0))
+    handled = datetime.combine(min(breach_ended_on + timedelta(days=7), today), time(9, 0), tzinfo=UTC)
     alert = session.get(Alert, alert_id)
     if alert.acknowledged_at is not None:
         alert.acknowledged_at = handled

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,12 +32,13 @@ from opsdesk.services.acceptances import (
     acceptance_history,  # noqa: F401 - the risk service's API too
     decision,
     record_acceptance_if_decided,
+    risk_snapshot,
 )
 from opsdesk.services.actions import open_action_counts_subquery
-from opsdesk.services.common import check_version, flush, get_or_raise, next_code, touch
+from opsdesk.services.common import check_version, flush, get_or_raise, next_code, next_codes, touch
 from opsdesk.services.record_types import input_type, positional_builder, read_type, values_of
 from opsdesk.services.settings import get_matrix, get_review_intervals
-from opsdesk.store.models import Assessment, Category, Department, Risk
+from opsdesk.store.models import Assessment, Category, Department, Risk, RiskAcceptance
 
 #: what a form or an import row gives for a risk: the editable fields of RISK
 RiskInput = input_type(RISK, "RiskInput")
@@ -309,6 +311,111 @@ def create_risk(
     _save(session, risk, data, assessments, matrix, today, review_set_by_user=data.next_review is not None)
     flush(session, "risk")
     return get_risk(session=session, risk_id=risk.id, today=today)
+
+
+def check_new_risks(
+    *, session: Session, items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]], today: date | None = None,
+    to_be_created: frozenset[int] = frozenset(),
+) -> dict[int, ValidationError]:
+    """The rules of `create_risk` over a batch, in plain Python: item index -> its problems (none: {}).
+
+    `to_be_created`: stand-in category or department ids of entries the caller makes before writing.
+    """
+    today = today or date.today()
+    matrix = get_matrix(session=session)
+    categories = set(session.exec(select(Category.id)).all()) | to_be_created
+    departments = set(session.exec(select(Department.id)).all()) | to_be_created
+    refused: dict[int, ValidationError] = {}
+    for index, (data, assessments) in enumerate(items):
+        errors = FieldErrors("risk")
+        new_assessments = [values_of(assessment) for assessment in assessments]
+        residual = residual_level_after(None, new_assessments, matrix)
+        errors.extend(check_risk(values_of(data), matrix, today=today, residual_level=residual,
+                                 assessments=new_assessments))  # fmt: skip
+        if isinstance(data.category_id, int) and data.category_id not in categories:
+            errors.add("category_id", "unknown_category")
+        if isinstance(data.department_id, int) and data.department_id not in departments:
+            errors.add("department_id", "unknown_department")
+        try:
+            errors.raise_if_any()
+        except ValidationError as exc:
+            refused[index] = exc
+    return refused
+
+
+def create_risks(
+    *, session: Session, items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]], today: date | None = None
+) -> list[tuple[int, str]]:
+    """Register many new risks at once (an import): what `create_risk` does for each, in a few statements.
+
+    The same codes, fields, assessments, review dates, statuses, appetite alerts, acceptance
+    records and audit trail as one `create_risk` per item, in order; the items are checked
+    first (`check_new_risks`) and one refused item writes nothing. Returns the new (id, code)s.
+    """
+    today = today or date.today()
+    if not items:
+        return []
+    refused = check_new_risks(session=session, items=items, today=today)
+    if refused:
+        raise next(iter(refused.values()))
+    matrix = get_matrix(session=session)
+    intervals = get_review_intervals(session=session)
+    risks: list[Risk] = []
+    with session.no_autoflush:
+        for code, (data, _assessments) in zip(next_codes(session, "R", len(items)), items, strict=True):
+            risk = Risk(code=code, title="", category_id=data.category_id,
+                        department_id=data.department_id, identified_on=data.identified_on)  # fmt: skip
+            _apply_fields(risk, data)
+            touch(risk)
+            risks.append(risk)
+    session.add_all(risks)
+    flush(session, "risk")  # every risk gets its id in one batch of inserts
+    with session.no_autoflush:  # nothing below reads what it adds: flushed once at the end
+        for risk, (data, assessments) in zip(risks, items, strict=True):
+            latest_of_kind: dict[str, date] = {}
+            for item in sorted(assessments, key=lambda a: KINDS.index(a.kind)):
+                band = matrix.level(item.likelihood, item.impact)
+                assessment = Assessment(
+                    risk_id=risk.id, kind=item.kind, assessed_on=item.assessed_on or today,
+                    assessor=(item.assessor or "").strip() or str(session.info.get("user", "")),
+                    likelihood=item.likelihood, impact=item.impact, score=matrix.score(item.likelihood, item.impact),
+                    level=band.code, probability=None if item.probability is None else float(item.probability),
+                    financial_impact=None if item.financial_impact is None else float(item.financial_impact),
+                    note=(item.note or "").strip(),
+                )  # fmt: skip
+                session.add(assessment)
+                latest = latest_of_kind.get(item.kind)
+                if latest is None or assessment.assessed_on >= latest:
+                    latest_of_kind[item.kind] = assessment.assessed_on
+                    setattr(risk, f"{item.kind}_likelihood", assessment.likelihood)
+                    setattr(risk, f"{item.kind}_impact", assessment.impact)
+                    setattr(risk, f"{item.kind}_score", assessment.score)
+                    setattr(risk, f"{item.kind}_level", assessment.level)
+            if data.next_review is not None:
+                risk.next_review = data.next_review
+            else:
+                on = max(latest_of_kind.values()) if latest_of_kind else risk.identified_on
+                risk.next_review = intervals.next_review(risk.residual_level or risk.inherent_level or "", on)
+            if risk.status == RiskStatus.IDENTIFIED and risk.inherent_level is not None:
+                risk.status = RiskStatus.ASSESSED.value
+            alert = alerts.new_risk_appetite_alert(risk, matrix, today)
+            if alert is not None:
+                session.add(alert)
+    flush(session, "risk")
+    # Accepting is a decision an auditor may ask about: keep each accepted risk as it stands now
+    # (the snapshots first, so taking one does not flush the acceptance before it).
+    accepted = [(risk, risk_snapshot(session, risk)) for risk in risks if risk.strategy == Strategy.ACCEPT]
+    user = str(session.info.get("user") or "")
+    session.add_all(
+        RiskAcceptance(
+            risk_id=risk.id, accepted_on=risk.accepted_on, approver=risk.acceptance_approver,
+            justification=risk.acceptance_justification, expires=risk.acceptance_expires,
+            snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True), user=user,
+        )  # fmt: skip
+        for risk, snapshot in accepted
+    )
+    flush(session, "risk")
+    return [(risk.id, risk.code) for risk in risks]  # type: ignore[misc]
 
 
 def update_risk(

@@ -305,6 +305,8 @@ def measure_import(db_path: Path, work: Path, rows: int, runs: int, budget_s: fl
         details["stages_s"] = {
             key: spread([r[key] for r in import_runs]) for key in ("read", "preview", "apply")
         }
+        # The reader alone (python-calamine, bounded) against the same openpyxl read-only pass.
+        details["read_vs_openpyxl"] = details["stages_s"]["read"]["median"] / baseline_stats["median"]
     else:
         stopped = import_runs[-1]
         details["stopped"] = {

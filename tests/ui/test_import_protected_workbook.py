@@ -1,4 +1,6 @@
-"""The import wizard asks the password of a protected workbook, again after a wrong one; cancel reads nothing."""
+"""The import wizard asks the password of a protected workbook, again after a wrong one; cancel reads nothing.
+
+On a fresh register (not the demo): the import needs no option, its risks go to Unassigned where needed."""
 
 from __future__ import annotations
 
@@ -32,10 +34,10 @@ def _protected(tmp_path: Path) -> Path:
 
 
 def test_the_wizard_asks_the_password_again_after_a_wrong_one_and_imports(
-    qtbot, demo_context, demo_database, tmp_path, monkeypatch
+    qtbot, empty_context, database, tmp_path, monkeypatch
 ):
     path = _protected(tmp_path)
-    risks_before = counts(demo_database)[0]
+    risks_before = counts(database)[0]
     answers = iter(["a guess", PASSWORD])
     asked: list[tuple[str, bool]] = []
 
@@ -44,7 +46,7 @@ def test_the_wizard_asks_the_password_again_after_a_wrong_one_and_imports(
         return next(answers)
 
     monkeypatch.setattr(WorkbookPasswordDialog, "ask", ask)
-    wizard = make_wizard(qtbot, demo_context, path)
+    wizard = make_wizard(qtbot, empty_context, path)
     to_columns(qtbot, wizard)
     assert asked == [("protected.xlsx", False), ("protected.xlsx", True)]  # the second time it says why
     assert wizard.sheet_combo.currentText() == "Risk Register" and wizard.header_spin.value() == 2
@@ -52,17 +54,17 @@ def test_the_wizard_asks_the_password_again_after_a_wrong_one_and_imports(
     to_preview(qtbot, wizard)
     click(qtbot, wizard.import_button)
     wait_idle(qtbot, wizard)
-    assert counts(demo_database)[0] == risks_before + 25
+    assert counts(database)[0] == risks_before + 25
     assert sorted(item.name for item in path.parent.iterdir()) == ["protected.xlsx"]  # no decrypted copy
 
 
 def test_cancelling_the_password_stays_on_the_first_step_and_reads_nothing(
-    qtbot, demo_context, demo_database, tmp_path, monkeypatch
+    qtbot, empty_context, database, tmp_path, monkeypatch
 ):
     path = _protected(tmp_path)
-    before = counts(demo_database)
+    before = counts(database)
     monkeypatch.setattr(WorkbookPasswordDialog, "ask", lambda parent, name, *, wrong=False: None)
-    wizard = make_wizard(qtbot, demo_context, path)
+    wizard = make_wizard(qtbot, empty_context, path)
     click(qtbot, wizard.next_button)
     wait_idle(qtbot, wizard)
     assert wizard.step() == ImportWizard.FILE and wizard.read is None
@@ -71,7 +73,7 @@ def test_cancelling_the_password_stays_on_the_first_step_and_reads_nothing(
         wizard.file_error.text()
         == "protected.xlsx is protected by a password: give its password to import it."
     )
-    assert counts(demo_database) == before
+    assert counts(database) == before
 
 
 def test_the_password_dialog_hides_the_password_and_says_when_it_was_wrong(qtbot):
