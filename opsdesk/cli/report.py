@@ -1,13 +1,18 @@
-"""The `report` subcommand: the quarter's management pack as a PDF (`--pdf FILE`).
+"""The `report` subcommand: a quarter's figures as JSON, its management pack as a PDF, closing and reopening.
 
-Only argparse wiring lives at module level; matplotlib, pypdf and the services load when
-the command runs.
+`opsdesk report --quarter 2026-Q3 --json` prints the figures the dashboard, the status bar
+and the export's Summary show (domain/figures.py), as the register stood at the quarter's
+end; for a closed quarter, the figures kept at closing. `--close` and `--reopen --reason`
+close and reopen a quarter; `--list` shows the quarters and their state; `--pdf FILE` writes the
+management pack. Only argparse wiring lives at module level.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from opsdesk.cli.connection import open_register
@@ -15,10 +20,34 @@ from opsdesk.cli.connection import open_register
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `report` to the `opsdesk` command."""
-    report = commands.add_parser("report", help="write the quarter's management pack (PDF)")
-    report.add_argument(
-        "--quarter", required=True, metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3"
+    report = commands.add_parser(
+        "report",
+        help="a quarter's figures as JSON; close or reopen a quarter",
+        description="A quarter's figures as the register stood at its end, or closing and reopening it. "
+        "A closed quarter's report (figures and every row) is kept: exporting it again gives the same "
+        "workbook, with the line 'History up to entry #N, hash ...' that `opsdesk check --against` reads.",
     )
+    report.add_argument("--quarter", metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3")
+    action = report.add_mutually_exclusive_group()
+    action.add_argument(
+        "--json", action="store_true", help="print the quarter's figures as JSON (the default)"
+    )
+    action.add_argument(
+        "--close", action="store_true",
+        help="close the quarter (it must have ended): keep its report and the audit trail's newest entry; "
+        "on a server, administrators only",
+    )  # fmt: skip
+    action.add_argument("--reopen", action="store_true", help="reopen a closed quarter (needs --reason)")
+    action.add_argument(
+        "--list", action="store_true", help="list the recent quarters: open, closed or reopened"
+    )
+    report.add_argument(
+        "--reason", metavar="TEXT", help="why the quarter is reopened (kept in the audit trail)"
+    )
+    report.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", type=_iso_date,
+        help="the day the register is read on (default: today); a quarter that has ended is shown at its end",
+    )  # fmt: skip
     report.add_argument("--pdf", metavar="FILE.pdf", help="write the management pack to this PDF file")
     report.add_argument(
         "--language", choices=("en", "zh_CN"),
@@ -31,12 +60,93 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=cmd_report)
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-31") from None
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write what the options ask for; at least one output is needed."""
-    if not args.pdf:
-        print("opsdesk report: error: say what to write, e.g. --pdf pack.pdf", file=sys.stderr)
-        return 2
-    return _write_pdf(args)
+    from opsdesk.domain.errors import ValidationError
+
+    if args.pdf:
+        if not args.quarter:
+            raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
+        return _write_pdf(args)
+    if not args.list and not args.quarter:
+        raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
+    today = args.as_of or date.today()
+    database = open_register(args)
+    try:
+        if args.list:
+            return _list(database, today)
+        if args.close:
+            return _close(database, args.quarter, today)
+        if args.reopen:
+            return _reopen(database, args.quarter, args.reason or "")
+        return _print_json(database, args.quarter, today)
+    finally:
+        database.dispose()
+
+
+def _print_json(database: object, quarter: str, today: date) -> int:
+    from opsdesk.reports.excel_export import quarter_data, report_figures
+    from opsdesk.services.quarters import kept_report
+
+    with database.session() as session:  # type: ignore[attr-defined]
+        kept = kept_report(session=session, quarter=quarter)
+        if kept is not None:
+            figures = dict(kept.figures)
+            figures["closed"] = {
+                "by": kept.closed_by, "at": kept.closed_at.isoformat(),
+                "history_up_to_entry": kept.anchor_entry, "hash": kept.anchor_hash,
+            }  # fmt: skip
+        else:
+            figures = report_figures(quarter_data(session, quarter, today=today))
+            figures["closed"] = None
+    json.dump(figures, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    print()
+    return 0
+
+
+def _close(database: object, quarter: str, today: date) -> int:
+    from opsdesk.reports.excel_export import close_quarter
+
+    # The write lock first: no entry can join the trail between the anchor and the closing.
+    with database.write_session() as session:  # type: ignore[attr-defined]
+        state = close_quarter(session, quarter, today=today, user=getattr(database, "user", None))
+    print(
+        f"Closed {state.quarter} ({state.first_day.isoformat()} to {state.last_day.isoformat()}): "
+        f"History up to entry #{state.anchor_entry}, hash {state.anchor_hash}"
+    )
+    return 0
+
+
+def _reopen(database: object, quarter: str, reason: str) -> int:
+    from opsdesk.services.quarters import reopen_quarter
+
+    with database.write_session() as session:  # type: ignore[attr-defined]
+        state = reopen_quarter(session=session, quarter=quarter, reason=reason)
+    print(f"Reopened {state.quarter}: {state.reopen_reason}")
+    return 0
+
+
+def _list(database: object, today: date) -> int:
+    from opsdesk.services.quarters import list_quarters
+
+    with database.session() as session:  # type: ignore[attr-defined]
+        states = list_quarters(session=session, today=today)
+    for state in states:
+        line = (
+            f"{state.quarter}  {state.first_day.isoformat()} to {state.last_day.isoformat()}  {state.state}"
+        )
+        if state.closed_at is not None and state.state != "open":
+            line += f"  closed {state.closed_at:%Y-%m-%d} by {state.closed_by}"
+        if state.state == "reopened":
+            line += f"; reopened {state.reopened_at:%Y-%m-%d} by {state.reopened_by}: {state.reopen_reason}"
+        print(line)
+    return 0
 
 
 def _print_progress(percent: int, message: str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency
-from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.domain.errors import OpsDeskError, Problem, ValidationError
 from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.figures import Figures, active_risks, ranked_by_residual
 from opsdesk.domain.figures import heatmap_counts as figure_heatmap_counts
@@ -139,6 +139,9 @@ class _QuarterData:
     figures: Figures | None = None
     suggestions_received: int = 0
     suggestions_implemented: int = 0
+    # A closed quarter: the audit trail's newest entry at closing (id, hash), and who closed it when.
+    anchor: tuple[int, str] | None = None
+    closed: tuple[datetime, str] | None = None
 
     @property
     def active(self) -> list[RiskRead]:
@@ -210,7 +213,9 @@ def _export_quarter(
     open_session = source.session if hasattr(source, "session") else source
     report(0, "Reading the register")
     with open_session() as session:
-        data = _collect(session, quarter, parts, user=user, today=today or date.today(), report=report)
+        data = kept_quarter_data(session, quarter)  # a closed quarter: the report kept at closing
+        if data is None:
+            data = _collect(session, quarter, parts, user=user, today=today or date.today(), report=report)
     report(20, "Writing the workbook")
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.tmp", dir=target.parent)
     os.close(handle)
@@ -295,6 +300,10 @@ def _collect(
         data.movements = reporting.quarter_movements(
             risks=register.risks, closed_on=closed_on, history=register.history, quarter=quarter
         )
+        # "Movements since last quarter" compares closed quarters: the previous one's kept report.
+        previous = kept_quarter_data(session, quarter.previous().label)
+        if previous is not None:
+            data.movements = _movements_since_closed(previous, data)
     report(8, "Reading indicators and alerts")
     if wanted & {"kris"}:
         data.kri_latest = reporting.latest_readings_until(session=session, until=data.as_of)
@@ -340,6 +349,83 @@ def _collect(
             data.suggestions, first, last
         )
     return data
+
+
+def report_figures(data: _QuarterData) -> dict[str, Any]:
+    """The figures of a quarter's report as JSON values (what `opsdesk report --json` prints)."""
+    assert data.figures is not None
+    return {
+        "quarter": data.quarter.label,
+        "first_day": data.quarter.first_day.isoformat(),
+        "last_day": data.quarter.last_day.isoformat(),
+        "as_of": data.as_of.isoformat(),
+        **data.figures.as_json(),
+    }
+
+
+def quarter_data(
+    session: Session, quarter: str, *, today: date | None = None, user: str | None = None
+) -> _QuarterData:
+    """Everything a quarter's report shows: the one kept at closing for a closed quarter, else read now."""
+    data = kept_quarter_data(session, quarter)
+    if data is None:
+        data = _collect(session, quarter, EXPORT_PARTS, user=user, today=today or date.today(),
+                        report=_report_progress(None))  # fmt: skip
+    return data
+
+
+def kept_quarter_data(session: Session, quarter: str) -> _QuarterData | None:
+    """The report data kept when the quarter was closed, with its anchor; None when it is not closed."""
+    from opsdesk.reports import quarter_snapshot
+    from opsdesk.services import quarters
+
+    kept = quarters.kept_report(session=session, quarter=quarter)
+    if kept is None:
+        return None
+    try:
+        data = quarter_snapshot.load(kept.data)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise ValidationError(Problem("quarter", "quarter.unreadable", {"quarter": kept.quarter})) from exc
+    if not isinstance(data, _QuarterData):
+        raise ValidationError(Problem("quarter", "quarter.unreadable", {"quarter": kept.quarter}))
+    data.anchor = (kept.anchor_entry, kept.anchor_hash)
+    data.closed = (kept.closed_at, kept.closed_by)
+    return data
+
+
+def close_quarter(session: Session, quarter: str, *, today: date | None = None, user: str | None = None) -> Any:
+    """Close an ended quarter: keep its report's figures and rows and the audit trail's newest entry.
+
+    In the caller's transaction (it commits). Returns the quarter's new state (services.quarters).
+    """
+    from opsdesk.reports import quarter_snapshot
+    from opsdesk.services import quarters
+
+    today = today or date.today()
+    state = quarters.quarter_state(session=session, quarter=quarter)
+    if state.is_closed:
+        raise ValidationError(Problem("quarter", "quarter.already_closed", {"quarter": state.quarter}))
+    data = _collect(session, quarter, EXPORT_PARTS, user=user, today=today, report=_report_progress(None))
+    return quarters.record_closing(
+        session=session, quarter=data.quarter.label, figures=report_figures(data), data=quarter_snapshot.dump(data),
+        today=today,
+    )  # fmt: skip
+
+
+def _movements_since_closed(previous: _QuarterData, data: _QuarterData) -> QuarterMovements:
+    """New, closed, up and down between the report kept for the previous quarter and this one."""
+    from opsdesk.services.reporting import QuarterMovements
+
+    before = {risk.code: risk.residual_score for risk in previous.active}
+    after = {risk.code: risk.residual_score for risk in data.active}
+    up = [code for code in sorted(set(before) & set(after))
+          if before[code] is not None and after[code] is not None and after[code] > before[code]]
+    down = [code for code in sorted(set(before) & set(after))
+            if before[code] is not None and after[code] is not None and after[code] < before[code]]
+    return QuarterMovements(
+        previous.quarter.label, tuple(sorted(set(after) - set(before))), tuple(sorted(set(before) - set(after))),
+        tuple(up), tuple(down),
+    )  # fmt: skip
 
 
 def _alert_in_quarter(alert: AlertRead, first: date, last: date) -> bool:
@@ -899,6 +985,15 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
     rows.add(c(text("period"), "label"), c(quarter.first_day, "date"), c(quarter.last_day, "date"))
     rows.add(c(text("generated_at"), "label"), c(data.generated_at, "datetime"))
     rows.add(c(text("generated_by"), "label"), c(data.user or "-"))
+    if data.anchor is not None and data.closed is not None:
+        from opsdesk.store.audit_chain import anchor_text
+
+        closed_at, closed_by = data.closed
+        rows.add(c(text("closed_quarter", at=closed_at.strftime("%Y-%m-%d %H:%M UTC"), user=closed_by), "label"),
+                 spans={0: 6})
+        sheet.merged_cells.add(f"A{rows.count}:F{rows.count}")
+        rows.add(c(anchor_text(*data.anchor), "code"), spans={0: 6})  # `opsdesk check --against` reads it
+        sheet.merged_cells.add(f"A{rows.count}:F{rows.count}")
     policy = rows.add(c(text("quality_policy"), "label"), c(data.policy.text or "-", "wrap"), spans={1: 5})
     sheet.merged_cells.add(f"B{policy}:F{policy}")
     if data.policy.approved_on:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -40,7 +41,7 @@ def _encode(value: Any) -> Any:
         return {"__tuple__": [_encode(item) for item in value]}
     if isinstance(value, (list, set, frozenset)):
         return [_encode(item) for item in value]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a dict, or a read-only view of one
         return {"__dict__": [[_encode(key), _encode(item)] for key, item in value.items()]}
     raise TypeError(f"cannot keep a {type(value).__name__} in a closed quarter's report")
 

@@ -31,7 +31,6 @@ from opsdesk.domain.periods import Quarter
 from opsdesk.domain.records import RISK
 from opsdesk.domain.risks import KINDS
 from opsdesk.domain.risks import current_assessments as domain_current_assessments
-from opsdesk.services.actions import ActionRead
 from opsdesk.services.alerts import AlertRead
 from opsdesk.services.risks import RiskRead
 from opsdesk.store.models import Action, Assessment, AuditEntry, Kri, KriReading, Measurement, Risk
@@ -341,6 +340,8 @@ def _risk_on(
             changes[f"{kind}_impact"] = point.impact if point else None
             changes[f"{kind}_score"] = point.score if point else None
             changes[f"{kind}_level"] = level
+    if not changes:  # as it is now: list_risks worked out its figures on the same day
+        return risk
     merged = {**{key: getattr(risk, key) for key in ("status", "archived", "next_review", "strategy",
                                                        "acceptance_expires", "residual_level")}, **changes}
     changes["above_appetite"] = level_above_appetite(merged["residual_level"], matrix)
@@ -364,7 +365,7 @@ class RegisterOn:
     risks: list[RiskRead]  # not archived then; every status
     history: dict[int, list[AssessmentPoint]]
     current: dict[int, dict[str, AssessmentPoint]]
-    actions: list[ActionRead]
+    actions: list[Any]  # ActionRead (ActionFacts without the history)
     alerts: list[AlertRead]  # raised by then
     objectives: dict[str, int]
     matrix: RiskMatrix
@@ -398,11 +399,34 @@ def risks_on(*, session: Session, day: date, history: dict[int, list[AssessmentP
     return result
 
 
-def actions_on(*, session: Session, day: date) -> list[ActionRead]:
-    """The actions that existed at the end of `day`, with the status they had then."""
+@dataclass(frozen=True, slots=True)
+class ActionFacts:
+    """What the figures read of an action (ActionRead has it too)."""
+
+    id: int
+    status: str
+    due_date: date | None
+    completed_on: date | None
+    archived: bool
+    overdue: bool
+
+
+def actions_on(*, session: Session, day: date, facts_only: bool = False) -> list[Any]:
+    """The actions that existed at the end of `day`, with the status they had then.
+
+    ActionRead rows, or with `facts_only` the few columns the figures need (quicker on 20,000).
+    """
     from opsdesk.domain.figures import action_overdue_on, action_status_on
     from opsdesk.services import actions as action_service
 
+    if facts_only:
+        statement = select(Action.id, Action.status, Action.due_date, Action.completed_on, Action.archived)
+        every: list[Any] = [
+            ActionFacts(*row, overdue=action_overdue_on(day, status=row[1], due_date=row[2]))
+            for row in session.exec(statement)
+        ]
+    else:
+        every = action_service.list_actions(session=session, include_archived=True, today=day)
     after = end_of_day(day)
     before = values_before(session=session, entity=Action.__tablename__, after=after)
     created = {
@@ -410,7 +434,7 @@ def actions_on(*, session: Session, day: date) -> list[ActionRead]:
         for action_id, at in session.exec(select(Action.id, Action.created_at))
     }
     result = []
-    for action in action_service.list_actions(session=session, include_archived=True, today=day):
+    for action in every:
         born = created.get(action.id)
         existed = born is None or born < after
         dated = [d for d in (action.due_date, action.completed_on) if d is not None]
@@ -428,6 +452,9 @@ def actions_on(*, session: Session, day: date) -> list[ActionRead]:
         if completed_on is not None and completed_on > day:
             completed_on = None
         if archived:
+            continue
+        if status == action.status and completed_on == action.completed_on and not action.archived:
+            result.append(action)  # as it is now: list_actions worked out "overdue" on the same day
             continue
         result.append(replace(
             action, status=status, completed_on=completed_on, archived=False,
@@ -477,7 +504,8 @@ def register_on(*, session: Session, day: date, with_history: bool = True) -> Re
     """The register as it stood at the end of `day`: risks, actions, alerts and objectives then.
 
     Without `with_history` the assessment history is read only for the risks assessed after
-    the day (`history` and `current` are then partial): enough for the figures.
+    the day (`history` and `current` are then partial) and actions are ActionFacts: enough
+    for the figures.
     """
     from opsdesk.services.settings import get_matrix
 
@@ -489,7 +517,7 @@ def register_on(*, session: Session, day: date, with_history: bool = True) -> Re
         risks=risks,
         history=history,
         current={risk.id: current_assessments_on(history.get(risk.id, []), day) for risk in risks},
-        actions=actions_on(session=session, day=day),
+        actions=actions_on(session=session, day=day, facts_only=not with_history),
         alerts=alerts_on(session=session, day=day),
         objectives=objective_counts_on(session=session, day=day),
         matrix=get_matrix(session=session),

@@ -5261,6 +5261,14 @@ actions</source>
             <translation>导出已中止：{error}</translation>
         </message>
         <message>
+            <source>Reopen {quarter}</source>
+            <translation>重新打开 {quarter}</translation>
+        </message>
+        <message>
+            <source>Why is {quarter} reopened? The reason is kept in the audit trail.</source>
+            <translation>为什么重新打开 {quarter}？原因会记录在审计记录中。</translation>
+        </message>
+        <message>
             <source>Reports</source>
             <translation>报告</translation>
         </message>
@@ -5375,6 +5383,74 @@ actions</source>
         <message>
             <source>A blank workbook with OpsDesk's columns and instructions</source>
             <translation>包含 OpsDesk 列和说明的空白工作簿</translation>
+        </message>
+        <message>
+            <source>Quarters</source>
+            <translation>季度</translation>
+        </message>
+        <message>
+            <source>Closing a quarter keeps its report as it stands: exporting it again gives the same figures and rows, with the audit trail's entry it was closed at. Reopening needs a reason.</source>
+            <translation>结账会按当时的状态保存季度报告：再次导出时数字和行都相同，并注明结账时审计记录的条目。重新打开需要说明原因。</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>季度</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期间</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Closed / reopened</source>
+            <translation>结账 / 重新打开</translation>
+        </message>
+        <message>
+            <source>&amp;Close quarter</source>
+            <translation>结账(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Keep the selected quarter's report as it stands (administrators)</source>
+            <translation>按当前状态保存所选季度的报告（管理员）</translation>
+        </message>
+        <message>
+            <source>&amp;Reopen…</source>
+            <translation>重新打开(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Reopen the selected closed quarter, giving the reason</source>
+            <translation>重新打开所选已结账季度，并说明原因</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>未结账</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已结账</translation>
+        </message>
+        <message>
+            <source>Reopened</source>
+            <translation>已重新打开</translation>
+        </message>
+        <message>
+            <source>{day} by {user}; history up to entry #{entry}</source>
+            <translation>{day} 由 {user} 结账；审计记录截至第 {entry} 条</translation>
+        </message>
+        <message>
+            <source>{day} by {user}: {reason}</source>
+            <translation>{day} 由 {user} 重新打开：{reason}</translation>
+        </message>
+        <message>
+            <source>Cannot close the quarter</source>
+            <translation>无法结账</translation>
+        </message>
+        <message>
+            <source>Cannot reopen the quarter</source>
+            <translation>无法重新打开季度</translation>
         </message>
         <message>
             <source>Type a quarter such as 2026-Q3 (quarters 1 to 4).</source>

@@ -17,17 +17,21 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -103,6 +107,18 @@ def export_problem_text(error: Exception, path: Path) -> str:
     return translate("ReportsPage", "The export stopped: {error}").format(error=error)
 
 
+def _ask_reason(parent: QWidget, quarter: str) -> str | None:
+    """The reason for reopening a quarter, None when the user cancels."""
+    from PySide6.QtWidgets import QInputDialog
+
+    reason, ok = QInputDialog.getText(
+        parent, translate("ReportsPage", "Reopen {quarter}").format(quarter=quarter),
+        translate("ReportsPage", "Why is {quarter} reopened? The reason is kept in the audit trail.").format(
+            quarter=quarter),
+    )  # fmt: skip
+    return reason if ok else None
+
+
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     card = QFrame()
     card.setProperty("role", "card")
@@ -143,6 +159,7 @@ class ReportsPage(Page):
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addLayout(cards)
+        layout.addWidget(self._build_quarters_card())
         layout.addStretch(1)
 
         self.quarter_combo.editTextChanged.connect(self._quarter_changed)
@@ -159,6 +176,7 @@ class ReportsPage(Page):
             button.clicked.connect(lambda _=False, k=kind: self.start_import(k))
         self._start_month = context.call(get_fiscal_start_month)
         self._fill_quarters()
+        self.refresh_quarters()
         self.path_edit.setText(str(documents_folder() / default_report_name(self.quarter_text())))
 
     # Building --------------------------------------------------------------------------
@@ -306,6 +324,119 @@ class ReportsPage(Page):
         if start_month != self._start_month:
             self._start_month = start_month
             self._fill_quarters()
+        self.refresh_quarters()
+
+    # Closed quarters -------------------------------------------------------------------
+
+    def _build_quarters_card(self) -> QFrame:
+        card, layout = _card(self.tr("Quarters"))
+        layout.addWidget(text_label(self.tr(
+            "Closing a quarter keeps its report as it stands: exporting it again gives the same figures and rows, "
+            "with the audit trail's entry it was closed at. Reopening needs a reason."
+        ), "muted"))  # fmt: skip
+        self.quarters_table = QTableWidget(0, 4)
+        self.quarters_table.setHorizontalHeaderLabels(
+            [self.tr("Quarter"), self.tr("Period"), self.tr("State"), self.tr("Closed / reopened")]
+        )
+        self.quarters_table.verticalHeader().hide()
+        self.quarters_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quarters_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.quarters_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.quarters_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.quarters_table.setMinimumHeight(150)
+        self.quarters_table.itemSelectionChanged.connect(self._update_quarter_buttons)
+        self.close_quarter_button = QPushButton(self.tr("&Close quarter"))
+        self.close_quarter_button.setToolTip(self.tr("Keep the selected quarter's report as it stands (administrators)"))
+        self.reopen_quarter_button = QPushButton(self.tr("&Reopen…"))
+        self.reopen_quarter_button.setToolTip(self.tr("Reopen the selected closed quarter, giving the reason"))
+        self.close_quarter_button.clicked.connect(self.close_selected_quarter)
+        self.reopen_quarter_button.clicked.connect(self.reopen_selected_quarter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_quarter_button)
+        buttons.addWidget(self.reopen_quarter_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.quarters_table)
+        layout.addLayout(buttons)
+        self.ask_reason: Callable[[QWidget, str], str | None] = _ask_reason
+        self.quarter_states: list[Any] = []
+        return card
+
+    def refresh_quarters(self) -> None:
+        from opsdesk.services.quarters import list_quarters
+
+        states = self.context.call(list_quarters, today=self.today or date.today(), count=QUARTERS_LISTED)
+        self.quarter_states = states
+        names = {"open": self.tr("Open"), "closed": self.tr("Closed"), "reopened": self.tr("Reopened")}
+        selected = self.selected_quarter()
+        self.quarters_table.setRowCount(len(states))
+        for row, state in enumerate(states):
+            detail = ""
+            if state.state == "closed" and state.closed_at is not None:
+                detail = self.tr("{day} by {user}; history up to entry #{entry}").format(
+                    day=f"{state.closed_at:%Y-%m-%d}", user=state.closed_by, entry=state.anchor_entry)
+            elif state.state == "reopened" and state.reopened_at is not None:
+                detail = self.tr("{day} by {user}: {reason}").format(
+                    day=f"{state.reopened_at:%Y-%m-%d}", user=state.reopened_by, reason=state.reopen_reason)
+            cells = (state.quarter, f"{state.first_day.isoformat()} – {state.last_day.isoformat()}",
+                     names.get(state.state, state.state), detail)  # fmt: skip
+            for column, value in enumerate(cells):
+                self.quarters_table.setItem(row, column, QTableWidgetItem(value))
+            if state.quarter == selected:
+                self.quarters_table.selectRow(row)
+        for column in range(3):
+            self.quarters_table.resizeColumnToContents(column)
+        self._update_quarter_buttons()
+
+    def selected_quarter(self) -> str | None:
+        rows = self.quarters_table.selectionModel().selectedRows() if self.quarters_table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.quarter_states):
+            return None
+        return self.quarter_states[rows[0].row()].quarter
+
+    def _selected_state(self) -> Any:
+        quarter = self.selected_quarter()
+        return next((state for state in self.quarter_states if state.quarter == quarter), None)
+
+    def _update_quarter_buttons(self) -> None:
+        state = self._selected_state()
+        today = self.today or date.today()
+        ended = state is not None and state.last_day < today
+        self.close_quarter_button.setEnabled(
+            self.context.can_administer and ended and state is not None and state.state != "closed"
+        )
+        self.reopen_quarter_button.setEnabled(self.context.can_administer and state is not None and state.is_closed)
+
+    def close_selected_quarter(self) -> None:
+        from opsdesk.reports.excel_export import close_quarter
+
+        state = self._selected_state()
+        if state is None:
+            return
+        user = self.context.user
+
+        def close(*, session: Any, quarter: str) -> Any:
+            return close_quarter(session, quarter, today=self.today or date.today(), user=user)
+
+        try:
+            self.context.write(close, topics=(SETTINGS,), quarter=state.quarter)
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, self.tr("Cannot close the quarter"))
+        self.refresh_quarters()
+
+    def reopen_selected_quarter(self) -> None:
+        from opsdesk.services.quarters import reopen_quarter
+
+        state = self._selected_state()
+        if state is None:
+            return
+        reason = self.ask_reason(self, state.quarter)
+        if reason is None:
+            return
+        try:
+            self.context.write(reopen_quarter, topics=(SETTINGS,), quarter=state.quarter, reason=reason)
+        except OpsDeskError as exc:
+            messages.show_problem(self, exc, self.tr("Cannot reopen the quarter"))
+        self.refresh_quarters()
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("reports/open_when_done", self.open_check.isChecked())
