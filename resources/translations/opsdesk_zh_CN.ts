@@ -414,18 +414,6 @@ The file it replaced is kept as {kept}.</source>
             <source>&amp;Next review</source>
             <translation>下次评审(&amp;N)</translation>
         </message>
-        <message>
-            <source>Select at least one risk.</source>
-            <translation>请至少选择一项风险。</translation>
-        </message>
-        <message>
-            <source>Tick at least one field to change.</source>
-            <translation>请至少勾选一个要修改的字段。</translation>
-        </message>
-        <message>
-            <source>The owner's name is too long (at most 120 characters).</source>
-            <translation>责任人姓名过长（最多 120 个字符）。</translation>
-        </message>
     </context>
     <context>
         <name>ComplaintRateDialog</name>
@@ -5060,10 +5048,6 @@ actions</source>
             <translation>请输入读取的数值。</translation>
         </message>
         <message>
-            <source>The reading must be a number.</source>
-            <translation>读数必须是数字。</translation>
-        </message>
-        <message>
             <source>Type a value</source>
             <translation>请输入数值</translation>
         </message>
@@ -5684,50 +5668,6 @@ actions</source>
         <message>
             <source>Move to {status}</source>
             <translation>转为“{status}”</translation>
-        </message>
-        <message>
-            <source>{status} is a final status.</source>
-            <translation>“{status}”是最终状态。</translation>
-        </message>
-        <message>
-            <source>The reviewer is required.</source>
-            <translation>评审人为必填项。</translation>
-        </message>
-        <message>
-            <source>A reason is required to reject a suggestion.</source>
-            <translation>不采纳改进建议时必须填写理由。</translation>
-        </message>
-        <message>
-            <source>Describe the realised benefit to mark a suggestion implemented.</source>
-            <translation>标记为已实施前，请描述实际收益。</translation>
-        </message>
-        <message>
-            <source>The date cannot be in the future.</source>
-            <translation>日期不能晚于今天。</translation>
-        </message>
-        <message>
-            <source>The reward points must be a whole number.</source>
-            <translation>奖励积分必须是整数。</translation>
-        </message>
-        <message>
-            <source>The reward points cannot be negative.</source>
-            <translation>奖励积分不能为负数。</translation>
-        </message>
-        <message>
-            <source>The reward can only be raised at implementation ({n} points were granted on acceptance).</source>
-            <translation>实施时只能提高奖励（采纳时已授予 {n} 积分）。</translation>
-        </message>
-        <message>
-            <source>The reward amount must be a number.</source>
-            <translation>奖励金额必须是数字。</translation>
-        </message>
-        <message>
-            <source>The reward amount cannot be negative.</source>
-            <translation>奖励金额不能为负数。</translation>
-        </message>
-        <message>
-            <source>The reward can only be raised at implementation ({n:g} was granted on acceptance).</source>
-            <translation>实施时只能提高奖励（采纳时已授予 {n:g}）。</translation>
         </message>
     </context>
     <context>
@@ -6518,34 +6458,6 @@ actions</source>
         <message>
             <source>Estimated &amp;cost</source>
             <translation>预估费用(&amp;C)</translation>
-        </message>
-        <message>
-            <source>The submitter's name is required.</source>
-            <translation>提交人姓名为必填项。</translation>
-        </message>
-        <message>
-            <source>The submitter's name is too long (at most 120 characters).</source>
-            <translation>提交人姓名过长（最多 120 个字符）。</translation>
-        </message>
-        <message>
-            <source>The department is required.</source>
-            <translation>部门为必填项。</translation>
-        </message>
-        <message>
-            <source>The title is required.</source>
-            <translation>标题为必填项。</translation>
-        </message>
-        <message>
-            <source>The title is too long (at most 200 characters).</source>
-            <translation>标题过长（最多 200 个字符）。</translation>
-        </message>
-        <message>
-            <source>The estimated cost must be a number.</source>
-            <translation>预估费用必须是数字。</translation>
-        </message>
-        <message>
-            <source>The estimated cost cannot be negative.</source>
-            <translation>预估费用不能为负数。</translation>
         </message>
     </context>
     <context>
