@@ -1057,7 +1057,9 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
             continue  # no KRI forecasts: nothing to set apart
         right.add(c(text(key), "section"), c(len(listed), "int"))
         for alert in listed[:SUMMARY_ALERTS]:
-            right.add(c(alert.raised_on, "date"), c(alert.message, "wrap"), c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
+            # One line each on the Summary (it must fit one printed page); the Alerts sheet has the whole text.
+            right.add(c(alert.raised_on, "date"), c(_one_line(alert.message, SUMMARY_ALERT_CHARS), "wrap"),
+                      c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
                       c(_severity_label(data.matrix, alert.severity)))
         if len(listed) > SUMMARY_ALERTS:
             right.add(None, c(text("more", count=len(listed) - SUMMARY_ALERTS)))
@@ -1078,6 +1080,16 @@ SUMMARY_TITLE_HEIGHT = 24.0
 DEFAULT_ROW_HEIGHT = 15.0
 # The picture is drawn at the size it is shown, with larger text: legible once the page is fitted.
 SUMMARY_PICTURE_DPI = 200
+# What fits column I of the Summary on one line.
+SUMMARY_ALERT_CHARS = 48
+
+
+def _one_line(value: str, limit: int) -> str:
+    """The text on one line, cut at a word with "…" when longer than `limit` characters."""
+    flat = " ".join(value.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 SUMMARY_PICTURE_TEXT_SCALE = 1.35
 
 
