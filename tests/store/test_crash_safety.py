@@ -85,19 +85,18 @@ IMPORT_CHILD = """
     from opsdesk.services import risks
 
     {small_cache}
-    real_create = risks.create_risk
-    calls = 0
+    real_create = risks.create_risks
 
-    def create_risk(**kwargs):
-        global calls
-        calls += 1
-        # The preview runs every row once (rolled back); the real import comes next.
-        if calls == {rows} + {rows} // 2:
-            print("half", flush=True)
-            sys.stdin.readline()
-        return real_create(**kwargs)
+    def create_risks(*, items, **kwargs):
+        # The import writes its new risks in one batch: write half of it (flushed, not
+        # committed), then wait to be killed.
+        half = len(items) // 2
+        created = real_create(items=items[:half], **kwargs)
+        print("half", flush=True)
+        sys.stdin.readline()
+        return created + real_create(items=items[half:], **kwargs)
 
-    risks.create_risk = create_risk
+    risks.create_risks = create_risks
     sys.exit(cli.main(["--db", {db!r}, "import", {workbook!r}]))
 """
 
