@@ -25,7 +25,8 @@ def ask_password(url: str, reason: str) -> str | None:
 
     if not sys.stdin.isatty():
         return None
-    print(f"{reason} ({display_name(url)})", file=sys.stderr)
+    name = display_name(url)
+    print(reason if name in reason else f"{reason} ({name})", file=sys.stderr)
     return getpass.getpass(text("cli.password_prompt"))
 
 
