@@ -115,7 +115,8 @@ def build_heatmap_figure(
         x_label_height = max(label.count("\n") + 1 for label in x_labels) * tick_size * 1.25
     legend_height = 8 * 1.4 + 10
     bottom = 4 + x_label_height + 4 + label_size * 1.4 + legend_height
-    top = 10 * 1.4 + 10  # the bold title and its pad
+    shown_titles = [titles.get(kind, kind.capitalize()) for kind in kinds]
+    top = 10 * 1.4 + 10 if any(shown_titles) else 8  # the bold title and its pad
     figure_width, figure_height = width * 72, height * 72
     panel = figure_width / max(len(kinds), 1)
     axes_list = [
