@@ -8,6 +8,7 @@ Each grid's Axes carries its assessment kind as gid, and each count text carries
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for
@@ -22,8 +23,11 @@ _CELL_GID_PREFIX = "cell:"
 _HIGHLIGHT_GID = "highlight"
 
 
+@lru_cache(maxsize=512)
 def _text_width(text: str, size: float) -> float:
-    """Width in points of the widest line of a text at a font size (no renderer needed)."""
+    """Width in points of the widest line of a text at a font size (no renderer needed).
+
+    Remembered: the labels of a matrix are measured again each time a heatmap is built."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
