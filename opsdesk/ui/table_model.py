@@ -25,6 +25,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# The roles as plain ints: compared for every cell painted, faster than Qt's enum members.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ANSWERED = frozenset({DISPLAY, BACKGROUND, FOREGROUND, TOOLTIP, ALIGNMENT, int(SORT_ROLE), int(ROW_ROLE)})
 
 
 @dataclass(frozen=True)
@@ -89,18 +96,22 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         self._sort_rows()
         self.endResetModel()
 
-    def set_filter(self, predicate: Callable[[Row], bool] | None) -> None:
+    def set_filter(self, predicate: Callable[[Row], bool] | None, *, narrowing: bool = False) -> None:
+        """Show the rows `predicate` keeps. `narrowing`: it keeps no row the current filter hides
+        (a search text that only grew), so only the rows shown now are tested, already in order."""
         self.beginResetModel()
         self._predicate = predicate
-        self._rows = self._filtered()
-        self._sort_rows()
+        if narrowing and predicate is not None:
+            self._rows = list(filter(predicate, self._rows))
+        else:
+            self._rows = self._filtered()
+            self._sort_rows()
         self.endResetModel()
 
     def _filtered(self) -> list[Row]:
         if self._predicate is None:
             return list(self._all)
-        predicate = self._predicate
-        return [row for row in self._all if predicate(row)]
+        return list(filter(self._predicate, self._all))
 
     # Data out -----------------------------------------------------------------------
 
@@ -136,27 +147,35 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self.columns):
                 return self.columns[section].title
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Called for every painted cell and role: roles the model does not answer leave first.
+        if role not in _ANSWERED or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        if not 0 <= number < len(self._rows):
+            return None
+        row = self._rows[number]
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return display_text(column.value(row))
         if role == SORT_ROLE:
             return (column.sort_key or column.value)(row)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+        if role == BACKGROUND:
+            if column.background is None:
+                return None
             colour = column.background(row)
             return self._color(colour) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if column.foreground is not None:
                 colour = column.foreground(row)
                 if colour:
@@ -164,9 +183,9 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
             if column.background is not None:
                 colour = column.background(row)
                 return self._color(text_color_for(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        if role == TOOLTIP and column.tooltip is not None:
             return column.tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+        if role == ALIGNMENT and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -36,15 +36,24 @@ def snapshot(session: Session) -> tuple[int, ...]:
     return tuple(count(session, model) for model in (Risk, Assessment, Alert, AuditEntry, CodeSequence))
 
 
-def new_risk(session: Session, title: str = "Key supplier of housings fails", *assessments: AssessmentInput,
-             **changes: object) -> risks.RiskRead:
+def new_risk(
+    session: Session,
+    title: str = "Key supplier of housings fails",
+    *assessments: AssessmentInput,
+    **changes: object,
+) -> risks.RiskRead:
     return risks.create_risk(
-        session=session, data=risk_input(session, title=title, **changes), assessments=assessments, today=TODAY
+        session=session,
+        data=risk_input(session, title=title, **changes),
+        assessments=assessments,
+        today=TODAY,
     )
 
 
 def assess(kind: str, likelihood: int, impact: int, on: date) -> AssessmentInput:
-    return AssessmentInput(kind=kind, likelihood=likelihood, impact=impact, assessed_on=on, assessor="Ann Lee")
+    return AssessmentInput(
+        kind=kind, likelihood=likelihood, impact=impact, assessed_on=on, assessor="Ann Lee"
+    )
 
 
 # Codes ------------------------------------------------------------------------------------
@@ -61,7 +70,9 @@ def test_codes_are_assigned_in_order_and_never_reused(session: Session) -> None:
     assert third.code == "R-0003"
     assert [r.code for r in risks.list_risks(session=session, today=TODAY)] == ["R-0001", "R-0003"]
     assert [r.code for r in risks.list_risks(session=session, include_archived=True, today=TODAY)] == [
-        "R-0001", "R-0002", "R-0003",
+        "R-0001",
+        "R-0002",
+        "R-0003",
     ]
     assert risks.risk_id_by_code(session=session, code=" r-0002 ") == second.id
 
@@ -73,10 +84,16 @@ def test_a_refused_create_does_not_use_up_a_code(session: Session) -> None:
 
 
 def test_create_stores_the_fields_and_returns_a_plain_read(session: Session) -> None:
-    created = new_risk(session, "  Warehouse flooding  ", description="River next to the site.", owner=" Tom ")
+    created = new_risk(
+        session, "  Warehouse flooding  ", description="River next to the site.", owner=" Tom "
+    )
 
     assert isinstance(created, risks.RiskRead)
-    assert (created.title, created.description, created.owner) == ("Warehouse flooding", "River next to the site.", "Tom")
+    assert (created.title, created.description, created.owner) == (
+        "Warehouse flooding",
+        "River next to the site.",
+        "Tom",
+    )
     assert (created.category, created.department) == ("Operational", "Operations")
     assert (created.status, created.archived, created.strategy) == ("identified", False, None)
     # No assessment yet: reviewed as soon as the strictest level would be (90 days).
@@ -93,42 +110,69 @@ def test_record_assessment_makes_the_current_values(session: Session) -> None:
         session=session, risk_id=risk.id, data=assess("inherent", 4, 4, date(2026, 1, 10)), today=TODAY
     )
 
-    assert (saved.kind, saved.likelihood, saved.impact, saved.score, saved.level) == ("inherent", 4, 4, 16, "high")
+    assert (saved.kind, saved.likelihood, saved.impact, saved.score, saved.level) == (
+        "inherent",
+        4,
+        4,
+        16,
+        "high",
+    )
     assert saved.assessor == "Ann Lee"
     current = risks.get_risk(session=session, risk_id=risk.id, today=TODAY)
-    assert (current.inherent_likelihood, current.inherent_impact, current.inherent_score, current.inherent_level) == (
-        4, 4, 16, "high",
+    assert (
+        current.inherent_likelihood,
+        current.inherent_impact,
+        current.inherent_score,
+        current.inherent_level,
+    ) == (
+        4,
+        4,
+        16,
+        "high",
     )
     assert current.residual_level is None
 
 
 def test_a_back_dated_assessment_joins_the_history_but_does_not_replace_a_newer_one(session: Session) -> None:
     risk = new_risk(session)
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 3, 3, date(2026, 2, 1)),
-                            today=TODAY)
+    risks.record_assessment(
+        session=session, risk_id=risk.id, data=assess("residual", 3, 3, date(2026, 2, 1)), today=TODAY
+    )
 
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 5, 5, date(2026, 1, 15)),
-                            today=TODAY)
+    risks.record_assessment(
+        session=session, risk_id=risk.id, data=assess("residual", 5, 5, date(2026, 1, 15)), today=TODAY
+    )
 
     current = risks.get_risk(session=session, risk_id=risk.id, today=TODAY)
-    assert (current.residual_likelihood, current.residual_impact, current.residual_score, current.residual_level) == (
-        3, 3, 9, "medium",
+    assert (
+        current.residual_likelihood,
+        current.residual_impact,
+        current.residual_score,
+        current.residual_level,
+    ) == (
+        3,
+        3,
+        9,
+        "medium",
     )
     # The review still counts from the newest assessment (medium: 180 days after 2026-02-01).
     assert current.next_review == date(2026, 7, 31)
     # The old critical value is history, not the current state: no appetite alert.
     assert alerts.list_alerts(session=session, risk_id=risk.id) == []
     assert [(a.assessed_on, a.score) for a in risks.assessment_history(session=session, risk_id=risk.id)] == [
-        (date(2026, 1, 15), 25), (date(2026, 2, 1), 9),
+        (date(2026, 1, 15), 25),
+        (date(2026, 2, 1), 9),
     ]
 
 
 def test_an_assessment_on_the_same_day_replaces_the_current_value(session: Session) -> None:
     risk = new_risk(session)
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 3, 3, date(2026, 2, 1)),
-                            today=TODAY)
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 2, 2, date(2026, 2, 1)),
-                            today=TODAY)
+    risks.record_assessment(
+        session=session, risk_id=risk.id, data=assess("residual", 3, 3, date(2026, 2, 1)), today=TODAY
+    )
+    risks.record_assessment(
+        session=session, risk_id=risk.id, data=assess("residual", 2, 2, date(2026, 2, 1)), today=TODAY
+    )
     current = risks.get_risk(session=session, risk_id=risk.id, today=TODAY)
     assert (current.residual_score, current.residual_level) == (4, "low")
 
@@ -151,7 +195,10 @@ def test_history_is_oldest_first_and_filters_by_kind(session: Session) -> None:
         (date(2026, 3, 1), "residual", 16),
     ]
     residual = risks.assessment_history(session=session, risk_id=risk.id, kind="residual")
-    assert [(a.assessed_on, a.level) for a in residual] == [(date(2026, 2, 1), "high"), (date(2026, 3, 1), "high")]
+    assert [(a.assessed_on, a.level) for a in residual] == [
+        (date(2026, 2, 1), "high"),
+        (date(2026, 3, 1), "high"),
+    ]
 
 
 @pytest.mark.parametrize("likelihood", [0, 6])
@@ -161,7 +208,10 @@ def test_a_likelihood_outside_the_matrix_is_refused(session: Session, likelihood
 
     with pytest.raises(ValidationError) as caught:
         risks.record_assessment(
-            session=session, risk_id=risk.id, data=assess("inherent", likelihood, 3, date(2026, 2, 1)), today=TODAY
+            session=session,
+            risk_id=risk.id,
+            data=assess("inherent", likelihood, 3, date(2026, 2, 1)),
+            today=TODAY,
         )
 
     assert caught.value.errors == {"inherent.likelihood": "Likelihood must be between 1 and 5."}
@@ -169,7 +219,9 @@ def test_a_likelihood_outside_the_matrix_is_refused(session: Session, likelihood
 
 
 @pytest.mark.parametrize("likelihood", [0, 6])
-def test_create_with_a_likelihood_outside_the_matrix_writes_nothing(session: Session, likelihood: int) -> None:
+def test_create_with_a_likelihood_outside_the_matrix_writes_nothing(
+    session: Session, likelihood: int
+) -> None:
     before = snapshot(session)
     with pytest.raises(ValidationError) as caught:
         new_risk(session, "Warehouse flooding", assess("inherent", likelihood, 3, date(2026, 2, 1)))
@@ -197,10 +249,10 @@ def test_the_first_assessment_moves_the_status_to_assessed(session: Session) -> 
 @pytest.mark.parametrize(
     ("likelihood", "impact", "level", "next_review"),
     [
-        (4, 3, "high", date(2026, 5, 11)),       # 90 days after 2026-02-10
-        (5, 5, "critical", date(2026, 5, 11)),   # 90 days
-        (3, 3, "medium", date(2026, 8, 9)),      # 180 days
-        (2, 2, "low", date(2027, 2, 10)),        # 365 days
+        (4, 3, "high", date(2026, 5, 11)),  # 90 days after 2026-02-10
+        (5, 5, "critical", date(2026, 5, 11)),  # 90 days
+        (3, 3, "medium", date(2026, 8, 9)),  # 180 days
+        (2, 2, "low", date(2027, 2, 10)),  # 365 days
     ],
 )
 def test_next_review_follows_the_residual_level(
@@ -208,7 +260,10 @@ def test_next_review_follows_the_residual_level(
 ) -> None:
     risk = new_risk(session)
     risks.record_assessment(
-        session=session, risk_id=risk.id, data=assess("residual", likelihood, impact, date(2026, 2, 10)), today=TODAY
+        session=session,
+        risk_id=risk.id,
+        data=assess("residual", likelihood, impact, date(2026, 2, 10)),
+        today=TODAY,
     )
     current = risks.get_risk(session=session, risk_id=risk.id, today=TODAY)
     assert (current.residual_level, current.next_review) == (level, next_review)
@@ -216,15 +271,25 @@ def test_next_review_follows_the_residual_level(
 
 def test_the_residual_level_wins_over_the_inherent_level_for_the_review(session: Session) -> None:
     risk = new_risk(
-        session, "Warehouse flooding",
-        assess("inherent", 5, 5, date(2026, 2, 10)), assess("residual", 2, 2, date(2026, 2, 10)),
+        session,
+        "Warehouse flooding",
+        assess("inherent", 5, 5, date(2026, 2, 10)),
+        assess("residual", 2, 2, date(2026, 2, 10)),
     )
-    assert (risk.inherent_level, risk.residual_level, risk.next_review) == ("critical", "low", date(2027, 2, 10))
+    assert (risk.inherent_level, risk.residual_level, risk.next_review) == (
+        "critical",
+        "low",
+        date(2027, 2, 10),
+    )
 
 
 def test_a_review_date_set_by_the_user_is_kept(session: Session) -> None:
-    risk = new_risk(session, "Warehouse flooding", assess("residual", 4, 4, date(2026, 2, 10)),
-                    next_review=date(2026, 3, 31))
+    risk = new_risk(
+        session,
+        "Warehouse flooding",
+        assess("residual", 4, 4, date(2026, 2, 10)),
+        next_review=date(2026, 3, 31),
+    )
     assert risk.next_review == date(2026, 3, 31)
     assert risks.get_risk(session=session, risk_id=risk.id, today=date(2026, 3, 30)).review_due is False
     assert risks.get_risk(session=session, risk_id=risk.id, today=date(2026, 3, 31)).review_due is True
@@ -237,8 +302,9 @@ def test_review_intervals_come_from_the_settings(session: Session) -> None:
         session=session, intervals=ReviewIntervals({"critical": 30, "high": 60, "medium": 120, "low": 240})
     )
     risk = new_risk(session)
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 4, 3, date(2026, 2, 10)),
-                            today=TODAY)
+    risks.record_assessment(
+        session=session, risk_id=risk.id, data=assess("residual", 4, 3, date(2026, 2, 10)), today=TODAY
+    )
     assert risks.get_risk(session=session, risk_id=risk.id, today=TODAY).next_review == date(2026, 4, 11)
 
 
@@ -249,7 +315,9 @@ def test_accepting_above_appetite_without_approval_is_refused(session: Session) 
     before = snapshot(session)
 
     with pytest.raises(ValidationError) as caught:
-        new_risk(session, "Warehouse flooding", assess("residual", 4, 3, date(2026, 2, 10)), strategy="accept")
+        new_risk(
+            session, "Warehouse flooding", assess("residual", 4, 3, date(2026, 2, 10)), strategy="accept"
+        )
 
     assert caught.value.errors == {
         "acceptance_approver": "Accepting a risk above the appetite (Medium) needs an approver.",
@@ -260,29 +328,45 @@ def test_accepting_above_appetite_without_approval_is_refused(session: Session) 
 
 
 def test_accepting_within_appetite_needs_no_approval(session: Session) -> None:
-    risk = new_risk(session, "Warehouse flooding", assess("residual", 3, 3, date(2026, 2, 10)), strategy="accept")
+    risk = new_risk(
+        session, "Warehouse flooding", assess("residual", 3, 3, date(2026, 2, 10)), strategy="accept"
+    )
     assert (risk.strategy, risk.acceptance_approver, risk.above_appetite) == ("accept", None, False)
 
 
 def test_an_acceptance_must_expire_after_it_was_given(session: Session) -> None:
     with pytest.raises(ValidationError) as caught:
         new_risk(
-            session, "Warehouse flooding", assess("residual", 4, 3, date(2026, 2, 10)), strategy="accept",
-            acceptance_approver="CFO", acceptance_justification="Insured.", accepted_on=date(2026, 2, 10),
+            session,
+            "Warehouse flooding",
+            assess("residual", 4, 3, date(2026, 2, 10)),
+            strategy="accept",
+            acceptance_approver="CFO",
+            acceptance_justification="Insured.",
+            accepted_on=date(2026, 2, 10),
             acceptance_expires=date(2026, 2, 10),
         )
-    assert caught.value.errors == {"acceptance_expires": "The acceptance must expire after the date it was given."}
+    assert caught.value.errors == {
+        "acceptance_expires": "The acceptance must expire after the date it was given."
+    }
 
 
 def test_an_expired_acceptance_makes_the_review_due(session: Session) -> None:
     risk = new_risk(
-        session, "Warehouse flooding", assess("residual", 4, 3, date(2026, 1, 10)),
-        strategy="accept", acceptance_approver="Grace Hall (CFO)",
-        acceptance_justification="Flood insurance covers the stock.", accepted_on=date(2026, 1, 10),
-        acceptance_expires=date(2026, 2, 1), next_review=date(2026, 12, 31),
+        session,
+        "Warehouse flooding",
+        assess("residual", 4, 3, date(2026, 1, 10)),
+        strategy="accept",
+        acceptance_approver="Grace Hall (CFO)",
+        acceptance_justification="Flood insurance covers the stock.",
+        accepted_on=date(2026, 1, 10),
+        acceptance_expires=date(2026, 2, 1),
+        next_review=date(2026, 12, 31),
     )
     assert (risk.acceptance_approver, risk.accepted_on, risk.acceptance_expires) == (
-        "Grace Hall (CFO)", date(2026, 1, 10), date(2026, 2, 1),
+        "Grace Hall (CFO)",
+        date(2026, 1, 10),
+        date(2026, 2, 1),
     )
 
     assert risks.get_risk(session=session, risk_id=risk.id, today=date(2026, 2, 1)).review_due is False
@@ -292,24 +376,40 @@ def test_an_expired_acceptance_makes_the_review_due(session: Session) -> None:
 
 
 def test_a_residual_above_appetite_on_an_unapproved_acceptance_is_refused(session: Session) -> None:
-    risk = new_risk(session, "Warehouse flooding", assess("residual", 2, 2, date(2026, 1, 10)), strategy="accept")
+    risk = new_risk(
+        session, "Warehouse flooding", assess("residual", 2, 2, date(2026, 1, 10)), strategy="accept"
+    )
     before = snapshot(session)
     with pytest.raises(ValidationError) as caught:
-        risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 4, 4, date(2026, 2, 1)),
-                                today=TODAY)
+        risks.record_assessment(
+            session=session, risk_id=risk.id, data=assess("residual", 4, 4, date(2026, 2, 1)), today=TODAY
+        )
     assert list(caught.value.errors) == ["residual.likelihood"]
     assert snapshot(session) == before
 
 
 def test_choosing_another_strategy_clears_the_acceptance(session: Session) -> None:
     risk = new_risk(
-        session, "Warehouse flooding", assess("residual", 4, 3, date(2026, 1, 10)),
-        strategy="accept", acceptance_approver="CFO", acceptance_justification="Insured.",
-        accepted_on=date(2026, 1, 10), acceptance_expires=date(2026, 6, 30),
+        session,
+        "Warehouse flooding",
+        assess("residual", 4, 3, date(2026, 1, 10)),
+        strategy="accept",
+        acceptance_approver="CFO",
+        acceptance_justification="Insured.",
+        accepted_on=date(2026, 1, 10),
+        acceptance_expires=date(2026, 6, 30),
     )
-    updated = risks.update_risk(session=session, risk_id=risk.id, data=risk_input(session, title="Warehouse flooding",
-                                strategy="reduce"), today=TODAY)
-    assert (updated.strategy, updated.acceptance_approver, updated.acceptance_expires) == ("reduce", None, None)
+    updated = risks.update_risk(
+        session=session,
+        risk_id=risk.id,
+        data=risk_input(session, title="Warehouse flooding", strategy="reduce"),
+        today=TODAY,
+    )
+    assert (updated.strategy, updated.acceptance_approver, updated.acceptance_expires) == (
+        "reduce",
+        None,
+        None,
+    )
 
 
 # Appetite alerts --------------------------------------------------------------------------
@@ -317,38 +417,64 @@ def test_choosing_another_strategy_clears_the_acceptance(session: Session) -> No
 
 def test_a_residual_above_appetite_raises_one_alert_until_it_comes_back(session: Session) -> None:
     risk = new_risk(session, "Warehouse flooding")
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 3, 3, date(2026, 1, 10)),
-                            today=date(2026, 1, 10))
+    risks.record_assessment(
+        session=session,
+        risk_id=risk.id,
+        data=assess("residual", 3, 3, date(2026, 1, 10)),
+        today=date(2026, 1, 10),
+    )
     assert alerts.list_alerts(session=session, risk_id=risk.id) == []
 
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 4, 3, date(2026, 2, 1)),
-                            today=date(2026, 2, 1))
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 4, 4, date(2026, 2, 15)),
-                            today=date(2026, 2, 15))
+    risks.record_assessment(
+        session=session,
+        risk_id=risk.id,
+        data=assess("residual", 4, 3, date(2026, 2, 1)),
+        today=date(2026, 2, 1),
+    )
+    risks.record_assessment(
+        session=session,
+        risk_id=risk.id,
+        data=assess("residual", 4, 4, date(2026, 2, 15)),
+        today=date(2026, 2, 15),
+    )
 
     raised = alerts.list_alerts(session=session, risk_id=risk.id)
     assert len(raised) == 1
     alert = raised[0]
     assert (alert.kind, alert.severity, alert.state, alert.raised_on, alert.breach_ended_on) == (
-        "appetite", "high", "open", date(2026, 2, 1), None,
+        "appetite",
+        "high",
+        "open",
+        date(2026, 2, 1),
+        None,
     )
-    assert alert.message == "R-0001 Warehouse flooding: residual level High is above the risk appetite (Medium)."
+    assert (
+        alert.message == "R-0001 Warehouse flooding: residual level High is above the risk appetite (Medium)."
+    )
     assert (alert.risk_code, alert.department) == ("R-0001", "Operations")
     assert risks.get_risk(session=session, risk_id=risk.id, today=TODAY).above_appetite is True
 
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 2, 2, date(2026, 3, 1)),
-                            today=date(2026, 3, 1))
+    risks.record_assessment(
+        session=session,
+        risk_id=risk.id,
+        data=assess("residual", 2, 2, date(2026, 3, 1)),
+        today=date(2026, 3, 1),
+    )
     ended = alerts.list_alerts(session=session, risk_id=risk.id)
     assert [(a.id, a.breach_ended_on) for a in ended] == [(alert.id, date(2026, 3, 1))]
 
 
 def test_a_critical_residual_escalates_the_alert(session: Session) -> None:
     risk = new_risk(session, "Warehouse flooding", assess("residual", 4, 3, date(2026, 1, 10)))
-    risks.record_assessment(session=session, risk_id=risk.id, data=assess("residual", 5, 5, date(2026, 2, 1)),
-                            today=TODAY)
+    risks.record_assessment(
+        session=session, risk_id=risk.id, data=assess("residual", 5, 5, date(2026, 2, 1)), today=TODAY
+    )
     raised = alerts.list_alerts(session=session, risk_id=risk.id)
     assert [(a.severity, a.message) for a in raised] == [
-        ("critical", "R-0001 Warehouse flooding: residual level Critical is above the risk appetite (Medium).")
+        (
+            "critical",
+            "R-0001 Warehouse flooding: residual level Critical is above the risk appetite (Medium).",
+        )
     ]
 
 
@@ -367,7 +493,10 @@ def test_bulk_update_changes_every_selected_risk(session: Session) -> None:
     c = new_risk(session, "Cyber attack on the ERP")
 
     changed = risks.bulk_update(
-        session=session, risk_ids=[a.id, b.id], change=BulkChange(owner="Tom Baker", status="treating"), today=TODAY
+        session=session,
+        risk_ids=[a.id, b.id],
+        change=BulkChange(owner="Tom Baker", status="treating"),
+        today=TODAY,
     )
 
     assert changed == 2
@@ -383,8 +512,12 @@ def test_bulk_update_changes_every_selected_risk(session: Session) -> None:
 def test_bulk_update_counts_only_risks_that_changed(session: Session) -> None:
     a = new_risk(session, "Warehouse flooding")
     b = new_risk(session, "Key supplier fails", owner="Tom Baker")
-    assert risks.bulk_update(session=session, risk_ids=[a.id, b.id], change=BulkChange(owner="Tom Baker"),
-                             today=TODAY) == 1
+    assert (
+        risks.bulk_update(
+            session=session, risk_ids=[a.id, b.id], change=BulkChange(owner="Tom Baker"), today=TODAY
+        )
+        == 1
+    )
 
 
 def test_bulk_update_is_all_or_nothing_when_one_risk_is_missing(session: Session) -> None:
@@ -393,14 +526,19 @@ def test_bulk_update_is_all_or_nothing_when_one_risk_is_missing(session: Session
     before = snapshot(session)
 
     with pytest.raises(NotFoundError, match="There is no risk with id 999"):
-        risks.bulk_update(session=session, risk_ids=[a.id, b.id, 999], change=BulkChange(owner="Tom Baker"),
-                          today=TODAY)
+        risks.bulk_update(
+            session=session, risk_ids=[a.id, b.id, 999], change=BulkChange(owner="Tom Baker"), today=TODAY
+        )
 
     # Not written, and not left pending in the session for the next commit either.
     assert snapshot(session) == before
     assert [r.owner for r in risks.list_risks(session=session, today=TODAY)] == ["Mia Chen", "Mia Chen"]
-    risks.update_risk(session=session, risk_id=a.id, data=risk_input(session, title="Warehouse flooding",
-                      description="River next to the site."), today=TODAY)
+    risks.update_risk(
+        session=session,
+        risk_id=a.id,
+        data=risk_input(session, title="Warehouse flooding", description="River next to the site."),
+        today=TODAY,
+    )
     assert [session.get(Risk, rid).owner for rid in (a.id, b.id)] == ["Mia Chen", "Mia Chen"]
 
 
@@ -409,8 +547,12 @@ def test_bulk_update_with_invalid_input_writes_nothing(session: Session) -> None
     before = snapshot(session)
 
     with pytest.raises(ValidationError) as caught:
-        risks.bulk_update(session=session, risk_ids=[a.id], change=BulkChange(owner="x" * 121, status="finished",
-                          department_id=999), today=TODAY)
+        risks.bulk_update(
+            session=session,
+            risk_ids=[a.id],
+            change=BulkChange(owner="x" * 121, status="finished", department_id=999),
+            today=TODAY,
+        )
 
     assert set(caught.value.errors) == {"owner", "status", "department_id"}
     with pytest.raises(ValidationError) as nothing:
@@ -437,13 +579,27 @@ def register(session: Session) -> dict[str, int]:
     on = date(2026, 2, 1)
     other = settings.department_id(session=session, name="Finance")
     made = {
-        "R-0001": new_risk(session, "Warehouse flooding", assess("inherent", 5, 4, on), assess("residual", 4, 4, on)),
-        "R-0002": new_risk(session, "Key supplier fails", assess("inherent", 4, 4, on), assess("residual", 4, 4, on),
-                           department_id=other),
+        "R-0001": new_risk(
+            session, "Warehouse flooding", assess("inherent", 5, 4, on), assess("residual", 4, 4, on)
+        ),
+        "R-0002": new_risk(
+            session,
+            "Key supplier fails",
+            assess("inherent", 4, 4, on),
+            assess("residual", 4, 4, on),
+            department_id=other,
+        ),
         "R-0003": new_risk(session, "Cyber attack on the ERP", assess("inherent", 3, 3, on)),
-        "R-0004": new_risk(session, "Archived fire risk", assess("inherent", 5, 5, on), assess("residual", 5, 5, on)),
-        "R-0005": new_risk(session, "Closed strike risk", assess("inherent", 2, 2, on), assess("residual", 1, 2, on),
-                           status="closed"),
+        "R-0004": new_risk(
+            session, "Archived fire risk", assess("inherent", 5, 5, on), assess("residual", 5, 5, on)
+        ),
+        "R-0005": new_risk(
+            session,
+            "Closed strike risk",
+            assess("inherent", 2, 2, on),
+            assess("residual", 1, 2, on),
+            status="closed",
+        ),
     }
     risks.set_risk_archived(session=session, risk_id=made["R-0004"].id, archived=True, today=TODAY)
     return {code: read.id for code, read in made.items()}
@@ -470,7 +626,9 @@ def test_count_by_level(session: Session, register: dict[str, int]) -> None:
     assert risks.count_above_appetite(session=session) == 2
 
 
-def test_top_risks_rank_only_risks_with_a_residual_assessment(session: Session, register: dict[str, int]) -> None:
+def test_top_risks_rank_only_risks_with_a_residual_assessment(
+    session: Session, register: dict[str, int]
+) -> None:
     top = risks.top_risks(session=session, limit=10, today=TODAY)
     # R-0003 has only an inherent assessment: it is counted apart, never ranked by its inherent score.
     assert [(r.code, r.residual_score, r.inherent_score) for r in top] == [
@@ -480,3 +638,42 @@ def test_top_risks_rank_only_risks_with_a_residual_assessment(session: Session, 
     assert risks.count_unassessed(session=session) == 1
     assert risks.count_active(session=session) == 3
     assert [r.code for r in risks.top_risks(session=session, limit=1, today=TODAY)] == ["R-0001"]
+
+
+# The register's list -----------------------------------------------------------------------
+
+
+def test_the_register_lists_open_actions_per_risk_from_one_query_and_sees_unflushed_changes(
+    session: Session,
+) -> None:
+    import dataclasses
+
+    from opsdesk.services.actions import ActionInput, add_action, complete_action, set_action_archived
+
+    busy = new_risk(session, "Key supplier fails", assess("residual", 5, 5, TODAY))
+    quiet = new_risk(session, "Warehouse flooding")
+    planned = [add_action(session=session, data=ActionInput(title=f"Step {n}", risk_id=busy.id), today=TODAY)
+               for n in range(4)]  # fmt: skip
+    complete_action(session=session, action_id=planned[0].id, completed_on=TODAY)
+    set_action_archived(session=session, action_id=planned[1].id, archived=True)  # archived: not counted
+
+    listed = {risk.code: risk for risk in risks.list_risks(session=session, today=TODAY)}
+    assert (listed[busy.code].open_actions, listed[quiet.code].open_actions) == (2, 0)
+    assert risks.get_risk(session=session, risk_id=busy.id, today=TODAY).open_actions == 2
+    assert [r.open_actions for r in risks.top_risks(session=session, today=TODAY)] == [2]
+    # Built fast, but a real RiskRead: frozen, equal and hashable by value, with the service's fields.
+    row = listed[busy.code]
+    assert type(row) is risks.RiskRead and row == risks.get_risk(
+        session=session, risk_id=busy.id, today=TODAY
+    )
+    assert hash(row) == hash(dataclasses.replace(row))
+    assert row.above_appetite and "key supplier fails" in row.search_text
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.title = "changed"  # type: ignore[misc]
+    # A change not yet flushed is in the list, as a query through the session would show it.
+    stored = session.get(Risk, quiet.id)
+    stored.owner = "Ravi Patel"
+    session.add(stored)
+    assert [r.owner for r in risks.list_risks(session=session, today=TODAY) if r.id == quiet.id] == [
+        "Ravi Patel"
+    ]

@@ -79,7 +79,9 @@ def cell(page: RisksPage, code: str, key: str, role=Qt.ItemDataRole.DisplayRole)
     return model.data(model.index(number, model.column_index(key)), role)
 
 
-def test_page_lists_the_register_with_levels_in_matrix_colours(page, demo_database, demo_context, qtmodeltester):
+def test_page_lists_the_register_with_levels_in_matrix_colours(
+    page, demo_database, demo_context, qtmodeltester
+):
     risks = all_risks(demo_database)
     assert page.model.rowCount() == len(risks) == 40
     assert page.counter_label.text() == "40 of 40 risks"
@@ -106,6 +108,30 @@ def test_typing_in_the_search_box_filters_as_you_type(page, demo_database, qtbot
     assert page.counter_label.text() == "0 of 40 risks"
     page.search_edit.clear()
     assert page.model.rowCount() == 40
+
+
+def test_typing_narrows_the_shown_rows_and_editing_the_text_widens_them_again(page, demo_database, qtbot):
+    risks = all_risks(demo_database)
+
+    def matching(*words: str) -> list[str]:
+        return [r.code for r in risks if all(w in r.search_text for w in words)]
+
+    assert page.status_combo.findData("active") > 0
+    page.status_combo.setCurrentIndex(page.status_combo.findData("active"))
+    active = [r.code for r in risks if r.status != "closed"]
+    assert shown_codes(page) == active
+    qtbot.keyClicks(page.search_edit, "sup")  # each key narrows from the rows shown
+    assert shown_codes(page) == [c for c in matching("sup") if c in active]
+    qtbot.keyClicks(page.search_edit, "plier d")
+    assert shown_codes(page) == [c for c in matching("supplier", "d") if c in active]
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Backspace)  # the text shrank: every risk is searched again
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Backspace)
+    assert shown_codes(page) == [c for c in matching("supplier") if c in active]
+    page.status_combo.setCurrentIndex(0)  # another filter changed: no narrowing from the active ones
+    assert shown_codes(page) == matching("supplier")
+    # Text a user types is a value the compiled test compares, never code.
+    page.search_edit.setText("') or True or ('")
+    assert page.model.rowCount() == 0
 
 
 def test_search_matches_code_and_owner(page, demo_database, qtbot):
@@ -226,7 +252,9 @@ def test_editing_the_residual_assessment_changes_the_row(page, demo_context, dem
     assert (history[-1].kind, history[-1].assessed_on) == ("residual", date.today())
 
 
-def test_delete_key_archives_after_confirmation_and_restore_brings_it_back(window, demo_database, answer_messages, qtbot):
+def test_delete_key_archives_after_confirmation_and_restore_brings_it_back(
+    window, demo_database, answer_messages, qtbot
+):
     page = window.current_page()
     assert isinstance(page, RisksPage)
     number = page.model.find_row(lambda r: r.code == "R-0004")
@@ -263,7 +291,9 @@ def test_archive_answered_no_changes_nothing(page, demo_database, answer_message
     assert page.model.rowCount() == 40
 
 
-def test_bulk_edit_sets_the_owner_of_three_selected_risks(page, demo_context, demo_database, answer_messages, qtbot):
+def test_bulk_edit_sets_the_owner_of_three_selected_risks(
+    page, demo_context, demo_database, answer_messages, qtbot
+):
     before = {r.code: r.owner for r in all_risks(demo_database)}
     click_row(qtbot, page.table, 1)
     click_row(qtbot, page.table, 3, Qt.KeyboardModifier.ControlModifier)
@@ -293,7 +323,9 @@ def test_bulk_edit_sets_the_owner_of_three_selected_risks(page, demo_context, de
 def test_keyboard_new_search_open_and_refresh(window, demo_database, monkeypatch, qtbot):
     page = window.current_page()
     opened: list[int | None] = []
-    monkeypatch.setattr(RiskEditor, "ask", classmethod(lambda cls, parent, context, risk_id, **kw: opened.append(risk_id)))
+    monkeypatch.setattr(
+        RiskEditor, "ask", classmethod(lambda cls, parent, context, risk_id, **kw: opened.append(risk_id))
+    )
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search_edit.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -302,14 +334,19 @@ def test_keyboard_new_search_open_and_refresh(window, demo_database, monkeypatch
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened[-1] == page.model.row(2).id
     click_row(qtbot, page.table, 4)  # a double-click starts with a press on the same row
-    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton,
-                      pos=page.table.visualRect(page.model.index(4, 1)).center())
+    qtbot.mouseDClick(
+        page.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=page.table.visualRect(page.model.index(4, 1)).center(),
+    )
     assert opened[-1] == page.model.row(4).id
 
     # Someone else renames a risk; F5 shows it.
     risk = risk_by_code(demo_database, "R-0001")
     with demo_database.session() as session:
-        risk_service.bulk_update(session=session, risk_ids=[risk.id], change=risk_service.BulkChange(owner="Nadia Costa"))
+        risk_service.bulk_update(
+            session=session, risk_ids=[risk.id], change=risk_service.BulkChange(owner="Nadia Costa")
+        )
     assert cell(page, "R-0001", "owner") != "Nadia Costa"
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert cell(page, "R-0001", "owner") == "Nadia Costa"

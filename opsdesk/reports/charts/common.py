@@ -132,6 +132,7 @@ def configure_matplotlib() -> None:
 def _configure() -> None:
     families = cjk_font_families()
     import matplotlib
+
     # DejaVu Sans last: Latin, digits and symbols when no CJK font is installed.
     matplotlib.rcParams["font.sans-serif"] = [*families, "DejaVu Sans"]
     matplotlib.rcParams["font.family"] = "sans-serif"
@@ -143,12 +144,14 @@ def _configure() -> None:
     matplotlib.rcParams["font.size"] = 9
 
 
-def new_figure(width: float = 6.0, height: float = 4.0, dpi: int = 100) -> Figure:
-    """A bare Figure (no pyplot state), sized in inches."""
+def new_figure(
+    width: float = 6.0, height: float = 4.0, dpi: int = 100, *, layout: str | None = "constrained"
+) -> Figure:
+    """A bare Figure (no pyplot state), sized in inches; `layout=None` for a chart that places its own axes."""
     configure_matplotlib()
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    return Figure(figsize=(width, height), dpi=dpi, layout=layout)
 
 
 def relative_luminance(colour: str) -> float:

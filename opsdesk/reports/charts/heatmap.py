@@ -8,6 +8,7 @@ Each grid's Axes carries its assessment kind as gid, and each count text carries
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for, uses_matplotlib
@@ -22,13 +23,18 @@ _CELL_GID_PREFIX = "cell:"
 _HIGHLIGHT_GID = "highlight"
 
 
+@lru_cache(maxsize=512)
 def _text_width(text: str, size: float) -> float:
-    """Width in points of the widest line of a text at a font size (no renderer needed)."""
+    """Width in points of the widest line of a text at a font size (no renderer needed).
+
+    Remembered: the labels of a matrix are measured again each time a heatmap is built."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
     measure, font = TextToPath(), FontProperties(size=size)
-    return max(measure.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.split("\n"))
+    return max(
+        measure.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.split("\n")
+    )
 
 
 def _wrap_to_width(label: str, max_width: float, size: float) -> list[str]:
@@ -87,7 +93,9 @@ def build_heatmap_figure(
     from matplotlib.patches import Patch
 
     titles = titles or {}
-    figure = new_figure(width, height, dpi)
+    figure = new_figure(
+        width, height, dpi, layout=None
+    )  # a fixed layout, below: constrained layout costs a third
     rows, columns = matrix.likelihood_count, matrix.impact_count
     # Row index 0 is likelihood 1: with origin="lower" it sits at the bottom.
     image = [[_hex_to_rgb(matrix.band(code).color) for code in row] for row in matrix.cells]
@@ -98,13 +106,38 @@ def build_heatmap_figure(
     y_lines = max(1, int((height - 1.3) / rows * 72 / (tick_size * 1.3)))
     y_labels = [_fit_y_label(label, y_lines, tick_size) for label in matrix.likelihood_labels]
     # Each panel loses the likelihood labels, the axis title and paddings (~24 pt) to its grid.
-    panel_width = width * 72 / max(len(kinds), 1) - max(_text_width(label, tick_size) for label in y_labels) - 24
+    panel_width = (
+        width * 72 / max(len(kinds), 1) - max(_text_width(label, tick_size) for label in y_labels) - 24
+    )
     x_labels, slant_x = _fit_x_labels(matrix.impact_labels, panel_width / columns - 3, tick_size)
     count_size = (12 if max(rows, columns) <= 5 else (10 if max(rows, columns) <= 7 else 8)) * text_scale
 
+    # The fixed layout, in points: what the labels around each grid need, measured as above.
     # Axis titles keep matplotlib's size on screen; scaled from the base font size otherwise.
     axis_font = {} if text_scale == 1 else {"fontsize": rcParams["font.size"] * text_scale}
-    axes_list = figure.subplots(1, len(kinds), squeeze=False)[0]
+    label_size = 10 * text_scale  # the axis titles (rcParams in configure_matplotlib)
+    y_label_width = max(_text_width(label, tick_size) for label in y_labels)
+    left = y_label_width + 4 + label_size * 1.4 + 8  # tick labels, pad, axis title, pad
+    if slant_x:
+        import math
+
+        x_label_height = max(_text_width(label, tick_size) for label in x_labels) * math.sin(math.radians(35))
+        x_label_height += tick_size * 1.4
+    else:
+        x_label_height = max(label.count("\n") + 1 for label in x_labels) * tick_size * 1.25
+    legend_height = 8 * text_scale * 1.4 + 10
+    bottom = 4 + x_label_height + 4 + label_size * 1.4 + legend_height
+    shown_titles = [titles.get(kind, kind.capitalize()) for kind in kinds]
+    top = 10 * text_scale * 1.4 + 10 if any(shown_titles) else 8  # the bold title and its pad
+    figure_width, figure_height = width * 72, height * 72
+    panel = figure_width / max(len(kinds), 1)
+    axes_list = [
+        figure.add_axes((
+            (number * panel + left) / figure_width, bottom / figure_height,
+            max(panel - left - 10, 20) / figure_width, max(figure_height - bottom - top, 20) / figure_height,
+        ))
+        for number in range(len(kinds))
+    ]  # fmt: skip
     for ax, kind in zip(axes_list, kinds, strict=True):
         ax.set_gid(kind)
         ax.imshow(
@@ -140,8 +173,14 @@ def build_heatmap_figure(
                 if not count:
                     continue  # empty cells stay blank: the eye goes to where the risks are
                 text = ax.text(
-                    impact, likelihood, str(count), ha="center", va="center",
-                    color=text_colors[likelihood - 1][impact - 1], fontsize=count_size, fontweight="bold",
+                    impact,
+                    likelihood,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    color=text_colors[likelihood - 1][impact - 1],
+                    fontsize=count_size,
+                    fontweight="bold",
                 )
                 text.set_gid(f"{_CELL_GID_PREFIX}{likelihood}:{impact}")
                 # Counts sit inside the axes: leaving them out of the layout pass halves the draw time.
@@ -150,7 +189,8 @@ def build_heatmap_figure(
     handles = [Patch(facecolor=band.color, edgecolor="none", label=band.name) for band in matrix.bands]
     figure.legend(
         handles=handles,
-        loc="outside lower center",
+        loc="lower center",
+        bbox_to_anchor=(0.5, 2 / figure_height),
         ncols=len(handles),
         frameon=False,
         fontsize=8 * text_scale,
@@ -180,7 +220,9 @@ def cell_at(axes: Axes | None, x: float | None, y: float | None) -> tuple[str, i
 
 def cell_from_event(event: Any) -> tuple[str, int, int] | None:
     """Map a matplotlib mouse event (inaxes, xdata, ydata) to (kind, likelihood, impact), or None."""
-    return cell_at(getattr(event, "inaxes", None), getattr(event, "xdata", None), getattr(event, "ydata", None))
+    return cell_at(
+        getattr(event, "inaxes", None), getattr(event, "xdata", None), getattr(event, "ydata", None)
+    )
 
 
 def counts_shown(figure: Figure) -> dict[str, dict[tuple[int, int], int]]:
@@ -212,7 +254,14 @@ def highlight_cell(figure: Figure, kind: str, likelihood: int, impact: int) -> b
     if target is None:
         return False
     outline = Rectangle(
-        (impact - 0.5, likelihood - 0.5), 1, 1, fill=False, edgecolor=INK, linewidth=3, zorder=5, clip_on=False
+        (impact - 0.5, likelihood - 0.5),
+        1,
+        1,
+        fill=False,
+        edgecolor=INK,
+        linewidth=3,
+        zorder=5,
+        clip_on=False,
     )
     outline.set_gid(_HIGHLIGHT_GID)
     outline.set_in_layout(False)

@@ -60,6 +60,7 @@ class RisksPage(Page):
         self._ranks: dict[str, int] = {}
         self._read_matrix()
         self._applying = False
+        self._shown_state: tuple | None = None  # the filters the table shows, to narrow while typing
         self._owners: list[str] = []
         self._category_names: dict[int, str] = {}
 
@@ -70,7 +71,9 @@ class RisksPage(Page):
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.setToolTip(self.tr("Open the selected risk (Enter or double-click)"))
         self.bulk_button = QPushButton(self.tr("&Bulk edit…"))
-        self.bulk_button.setToolTip(self.tr("Change owner, department, status or next review of the selected risks"))
+        self.bulk_button.setToolTip(
+            self.tr("Change owner, department, status or next review of the selected risks")
+        )
         self.archive_button = QPushButton(self.tr("&Archive"))
         self.archive_button.setToolTip(self.tr("Archive the selected risks (Delete); nothing is lost"))
         self.restore_button = QPushButton(self.tr("&Restore"))
@@ -78,7 +81,13 @@ class RisksPage(Page):
         title_row = QHBoxLayout()
         title_row.addWidget(title)
         title_row.addStretch(1)
-        for button in (self.new_button, self.open_button, self.bulk_button, self.archive_button, self.restore_button):
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.bulk_button,
+            self.archive_button,
+            self.restore_button,
+        ):
             title_row.addWidget(button)
 
         self.search_edit = QLineEdit()
@@ -226,7 +235,16 @@ class RisksPage(Page):
 
     def _field_table_columns(self) -> list[Column[RiskRead]]:
         """Every other field of the risk's field table, as a column the user can show."""
-        placed = {"code", "title", "category_id", "department_id", "owner", "status", "strategy", "next_review"}
+        placed = {
+            "code",
+            "title",
+            "category_id",
+            "department_id",
+            "owner",
+            "status",
+            "strategy",
+            "next_review",
+        }
         columns = []
         for spec in RISK.stored():
             if spec.computed or not spec.column or spec.key in placed:
@@ -252,6 +270,7 @@ class RisksPage(Page):
             # A choice that disappeared (e.g. an owner renamed elsewhere) fell back to "any".
             self.model.set_filter(self._predicate())
         self.model.set_rows(rows)
+        self._shown_state = self._filter_state()
         self._reselect(selected, current.id if current else None)
         self._update_counter()
         self._update_buttons()
@@ -284,7 +303,8 @@ class RisksPage(Page):
             departments = self.context.call(list_departments, include_archived=True)
             used = {row.department_id for row in rows}
             self.department_combo.set_items(
-                [(d.id, d.name) for d in departments if not d.archived or d.id in used], self.tr("All departments")
+                [(d.id, d.name) for d in departments if not d.archived or d.id in used],
+                self.tr("All departments"),
             )
             categories = self.context.call(list_categories, include_archived=True)
             self._category_names = {c.id: _category_label(c.code, c.name) for c in categories}
@@ -296,7 +316,8 @@ class RisksPage(Page):
             self._fill_level_choices()
             self._owners = sorted({row.owner for row in rows if row.owner}, key=str.casefold)
             self.owner_combo.set_items(
-                [*((owner, owner) for owner in self._owners), (NONE, self.tr("No owner"))], self.tr("Any owner")
+                [*((owner, owner) for owner in self._owners), (NONE, self.tr("No owner"))],
+                self.tr("Any owner"),
             )
         finally:
             self._applying = False
@@ -314,9 +335,17 @@ class RisksPage(Page):
     # Filtering ----------------------------------------------------------------------------
 
     def _predicate(self) -> Callable[[RiskRead], bool] | None:
-        tests: list[Callable[[RiskRead], bool]] = []
+        """Every filter as one compiled test: runs for each of 20,000 rows on a keystroke."""
+        tests: list[str] = []
+        values: dict[str, object] = {}
+
+        def bound(value: object) -> str:
+            name = f"v{len(values)}"
+            values[name] = value
+            return name
+
         for word in self.search_edit.text().casefold().split():
-            tests.append(lambda r, w=word: w in r.search_text)
+            tests.append(f"{bound(word)} in r.search_text")
         for combo, attribute in (
             (self.department_combo, "department_id"),
             (self.category_combo, "category_id"),
@@ -326,37 +355,42 @@ class RisksPage(Page):
         ):
             value = combo.value()
             if value == NONE:
-                tests.append(lambda r, a=attribute: getattr(r, a) is None)
+                tests.append(f"r.{attribute} is None")
             elif value is not None:
-                tests.append(lambda r, a=attribute, v=value: getattr(r, a) == v)
+                tests.append(f"r.{attribute} == {bound(value)}")
         status = self.status_combo.value()
         if status == ACTIVE:
-            tests.append(lambda r: r.status != "closed")
+            tests.append("r.status != 'closed'")
         elif status is not None:
-            tests.append(lambda r, s=status: r.status == s)
+            tests.append(f"r.status == {bound(status)}")
         owner = self.owner_combo.value()
         if owner == NONE:
-            tests.append(lambda r: not r.owner)
+            tests.append("not r.owner")
         elif owner is not None:
-            folded = owner.casefold()
-            tests.append(lambda r: r.owner.casefold() == folded)
+            tests.append(f"r.owner.casefold() == {bound(owner.casefold())}")
         if self.above_check.isChecked():
             # Like the dashboard's count: a closed or archived risk no longer needs treating.
-            tests.append(lambda r: r.above_appetite and r.status != "closed" and not r.archived)
+            tests.append("(r.above_appetite and r.status != 'closed' and not r.archived)")
         if self.due_check.isChecked():
-            tests.append(lambda r: r.review_due)
+            tests.append("r.review_due")
         if not tests:
             return None
-        if len(tests) == 1:
-            return tests[0]
-        return lambda r: all(test(r) for test in tests)
+        # The expressions are the fixed ones above; what the user typed or chose is only bound as a value.
+        return eval(f"lambda r: {' and '.join(tests)}", {"__builtins__": {}, **values})  # noqa: S307
 
     def _apply_filters(self, *_args: object) -> None:
         if self._applying:
             return
         selected = self._selected_ids()
         current = self.table.current_row()
-        self.model.set_filter(self._predicate())
+        state = self._filter_state()
+        previous, self._shown_state = self._shown_state, state
+        # The search text only grew and nothing else changed: the shown rows hold every match.
+        narrowing = (
+            previous is not None and previous[1:] == state[1:]
+            and state[0].casefold().startswith(previous[0].casefold())
+        )  # fmt: skip
+        self.model.set_filter(self._predicate(), narrowing=narrowing)
         self._reselect(selected, current.id if current else None)
         self._update_counter()
         self._update_buttons()
@@ -364,7 +398,9 @@ class RisksPage(Page):
 
     def _update_counter(self) -> None:
         self.counter_label.setText(
-            self.tr("{shown} of {total} risks").format(shown=self.model.rowCount(), total=self.model.total_count())
+            self.tr("{shown} of {total} risks").format(
+                shown=self.model.rowCount(), total=self.model.total_count()
+            )
         )
 
     def _build_filter_chip(self) -> QHBoxLayout:
@@ -475,14 +511,18 @@ class RisksPage(Page):
         selection_model = self.table.selectionModel()
         selection_model.setCurrentIndex(current_index, QItemSelectionModel.SelectionFlag.NoUpdate)
         selection_model.select(
-            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            selection,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
 
     def reveal_risk(self, risk_id: int) -> bool:
         """Select one risk and scroll to it, clearing filters (or showing archived) if they hide it."""
         self.ensure_fresh()
         if self.model.find_row(lambda r: r.id == risk_id) < 0:
-            if not any(r.id == risk_id for r in self.model.all_rows()) and not self.archived_check.isChecked():
+            if (
+                not any(r.id == risk_id for r in self.model.all_rows())
+                and not self.archived_check.isChecked()
+            ):
                 self.archived_check.setChecked(True)  # reloads with the archived risks
             if self.model.find_row(lambda r: r.id == risk_id) < 0:
                 self.clear_filters()
@@ -538,11 +578,15 @@ class RisksPage(Page):
         if not risks:
             return
         if len(risks) == 1:
-            text = self.tr("Archive {code} “{title}”? It leaves the register but nothing is deleted; "
-                           "turn on “Show archived” to restore it.").format(code=risks[0].code, title=risks[0].title)
+            text = self.tr(
+                "Archive {code} “{title}”? It leaves the register but nothing is deleted; "
+                "turn on “Show archived” to restore it."
+            ).format(code=risks[0].code, title=risks[0].title)
         else:
-            text = self.tr("Archive {count} risks? They leave the register but nothing is deleted; "
-                           "turn on “Show archived” to restore them.").format(count=len(risks))
+            text = self.tr(
+                "Archive {count} risks? They leave the register but nothing is deleted; "
+                "turn on “Show archived” to restore them."
+            ).format(count=len(risks))
         if not messages.confirm(self, self.tr("Archive risks"), text, self.tr("Archive")):
             return
         self._set_archived(risks, True)
@@ -555,7 +599,10 @@ class RisksPage(Page):
     def _set_archived(self, risks: list[RiskRead], archived: bool) -> None:
         try:
             self.context.write(
-                set_risks_archived, topics=(RISKS, ALERTS, ACTIONS), risk_ids=[r.id for r in risks], archived=archived
+                set_risks_archived,
+                topics=(RISKS, ALERTS, ACTIONS),
+                risk_ids=[r.id for r in risks],
+                archived=archived,
             )
         except OpsDeskError as exc:
             messages.show_problem(self, exc)
