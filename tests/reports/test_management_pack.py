@@ -195,6 +195,11 @@ def test_the_command_line_writes_the_pack(
     assert len(reader.pages) == 8
 
 
-def test_the_command_line_asks_for_an_output(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(demo_copy), "report", "--quarter", QUARTER]) == 2
-    assert "--pdf" in capsys.readouterr().err
+def test_the_command_line_without_a_pdf_prints_the_quarters_figures(
+    demo_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert main(["--db", str(demo_copy), "report", "--quarter", QUARTER]) == 0
+    assert json.loads(capsys.readouterr().out)["quarter"] == QUARTER
+    assert not list(demo_copy.parent.glob("*.pdf"))
