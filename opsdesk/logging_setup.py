@@ -52,7 +52,9 @@ def configure_logging(level: int = logging.INFO) -> Path:
     prune_old_logs(keep=KEEP_LOG_FILES)
     # delay=True: the file appears with the first record, not on import of a test module.
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = _OpsDeskFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+    handler = _OpsDeskFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+    )
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > level:

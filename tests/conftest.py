@@ -13,7 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     # A 1920x1080 desktop instead of the plugin's 800x800, where windows are fitted to the screen
     # (opsdesk.ui.screens) and would be smaller than any real desktop's.
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={os.path.join(os.path.dirname(__file__), 'offscreen_screen.json')}"
+    os.environ["QT_QPA_PLATFORM"] = (
+        f"offscreen:configfile={os.path.join(os.path.dirname(__file__), 'offscreen_screen.json')}"
+    )
 
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402

@@ -60,7 +60,9 @@ def database_url(name: str) -> str:
 def _drop_stale_group_roles(connection) -> None:
     """Group roles of test registers an interrupted run left behind (their database is gone)."""
     databases = set(connection.exec_driver_sql("SELECT datname FROM pg_database").scalars())
-    for role in connection.execute(text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, 'opsdesk_opsdesk_')")).scalars():
+    for role in connection.execute(
+        text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, 'opsdesk_opsdesk_')")
+    ).scalars():
         if not any(role in group_roles(database).values() for database in databases):
             connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
 
@@ -158,7 +160,9 @@ def ensure_login(name: str, password: str = TEST_PASSWORD) -> None:
 
     with admin_connection() as connection:
         exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
-        connection.exec_driver_sql(f'{"ALTER" if exists else "CREATE"} ROLE "{name}" LOGIN PASSWORD \'{scram_verifier(password)}\'')
+        connection.exec_driver_sql(
+            f"{'ALTER' if exists else 'CREATE'} ROLE \"{name}\" LOGIN PASSWORD '{scram_verifier(password)}'"
+        )
 
 
 def full_url(database: Database) -> str:

@@ -34,7 +34,9 @@ class _Recorder:
 
 def _run_spec_steps() -> dict[str, list[_Recorder]]:
     if sys.platform == "win32":
-        pytest.importorskip("PyInstaller", reason="on Windows the spec builds the version resource with PyInstaller")
+        pytest.importorskip(
+            "PyInstaller", reason="on Windows the spec builds the version resource with PyInstaller"
+        )
     _Recorder.calls = {}
     steps = {name: type(name, (_Recorder,), {}) for name in ("Analysis", "PYZ", "EXE", "COLLECT")}
     namespace = {"SPECPATH": str(ROOT), "__file__": str(SPEC), **steps}
@@ -125,7 +127,9 @@ def _bundle_layout(datas: list[tuple[str, str]]) -> dict[str, Path]:
             for match in matches:
                 layout[f"{destination}/{match.name}"] = match
         elif source_path.is_dir():
-            for file in sorted(p for p in source_path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            for file in sorted(
+                p for p in source_path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            ):
                 layout[f"{destination}/{file.relative_to(source_path).as_posix()}"] = file
         else:
             assert source_path.is_file(), f"{source} does not exist"
@@ -146,7 +150,11 @@ def test_spec_ships_resources_data_and_the_migration_scripts() -> None:
     assert layout["opsdesk/store/migrations/env.py"] == migrations / "env.py"
     assert layout["opsdesk/store/migrations/script.py.mako"] == migrations / "script.py.mako"
     versions = {p.name for p in (migrations / "versions").glob("*.py")}
-    assert versions and {k.rsplit("/", 1)[1] for k in layout if k.startswith("opsdesk/store/migrations/versions/")} == versions
+    assert (
+        versions
+        and {k.rsplit("/", 1)[1] for k in layout if k.startswith("opsdesk/store/migrations/versions/")}
+        == versions
+    )
     # Sources and tools stay out of the build.
     assert not [k for k in layout if k.endswith((".ts", "make_app_icon.py"))]
 
@@ -161,11 +169,21 @@ def test_spec_imports_every_page_and_keeps_unused_qt_out() -> None:
     analysis = _run_spec()["Analysis"].kwargs
     hidden = set(analysis["hiddenimports"])
     # Pages are imported by name when first shown: the analysis must be told about them.
-    assert {spec.module for spec in PAGES if (ROOT / (spec.module.replace(".", "/") + ".py")).exists()} <= hidden
+    assert {
+        spec.module for spec in PAGES if (ROOT / (spec.module.replace(".", "/") + ".py")).exists()
+    } <= hidden
     assert "opsdesk.store.migrations.env" not in hidden  # runs Alembic on import: it ships as a file
     excludes = set(analysis["excludes"])
-    assert {"PySide6.QtWebEngineCore", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.Qt3DCore",
-            "PySide6.QtMultimedia", "PySide6.QtPdf", "PySide6.QtCharts", "tkinter"} <= excludes
+    assert {
+        "PySide6.QtWebEngineCore",
+        "PySide6.QtQml",
+        "PySide6.QtQuick",
+        "PySide6.Qt3DCore",
+        "PySide6.QtMultimedia",
+        "PySide6.QtPdf",
+        "PySide6.QtCharts",
+        "tkinter",
+    } <= excludes
     assert "PySide6.QtSvg" not in excludes  # the navigation icons are SVG
     assert analysis["hooksconfig"] == {"matplotlib": {"backends": ["QtAgg", "Agg"]}}
 
@@ -182,7 +200,9 @@ def test_resource_paths_resolve_from_source() -> None:
     assert paths.is_frozen() is False
 
 
-def test_resource_paths_resolve_inside_a_frozen_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_resource_paths_resolve_inside_a_frozen_bundle(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # Lay the spec's data files out as PyInstaller would, then pretend to run from there.
     bundle = tmp_path / "_internal"
     for destination, source in _bundle_layout(_run_spec()["Analysis"].kwargs["datas"]).items():
@@ -194,7 +214,10 @@ def test_resource_paths_resolve_inside_a_frozen_bundle(monkeypatch: pytest.Monke
 
     assert paths.is_frozen() is True
     assert paths.bundle_root() == bundle
-    assert paths.resource_path("style", "opsdesk-dark.qss") == bundle / "resources" / "style" / "opsdesk-dark.qss"
+    assert (
+        paths.resource_path("style", "opsdesk-dark.qss")
+        == bundle / "resources" / "style" / "opsdesk-dark.qss"
+    )
     assert paths.resource_path("style", "opsdesk-dark.qss").is_file()
     assert paths.resource_path("icons", "pages", "LICENSE").is_file()
     assert paths.data_path("demo.toml").is_file()

@@ -92,7 +92,9 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out
 
 
-def test_demo_then_check_then_a_second_demo_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_then_check_then_a_second_demo_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "x.db"
 
     assert main(["--db", str(path), "demo"]) == 0
@@ -155,7 +157,10 @@ def test_check_on_the_default_database_before_first_start(
     isolated_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check"]) == 1
-    assert one_error_line(capsys.readouterr().err) == f"opsdesk: error: {isolated_home / 'opsdesk.db'} does not exist."
+    assert (
+        one_error_line(capsys.readouterr().err)
+        == f"opsdesk: error: {isolated_home / 'opsdesk.db'} does not exist."
+    )
     assert not (isolated_home / "opsdesk.db").exists()
 
 
@@ -201,7 +206,9 @@ def test_backup_out_writes_a_valid_copy(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["--db", str(out), "check"]) == 0
 
 
-def test_backup_without_out_goes_to_the_backups_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_without_out_goes_to_the_backups_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "register.db"
     make_register(path, ["Warehouse flooding"])
 
@@ -213,7 +220,9 @@ def test_backup_without_out_goes_to_the_backups_folder(tmp_path: Path, capsys: p
     assert risk_titles(copies[0]) == ["Warehouse flooding"]
 
 
-def test_backup_of_a_missing_database_fails_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_of_a_missing_database_fails_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "missing.db"
     assert main(["--db", str(path), "backup", "--out", str(tmp_path / "copy.db")]) == 1
     assert one_error_line(capsys.readouterr().err) == f"opsdesk: error: {path} does not exist."
@@ -240,7 +249,12 @@ def test_the_entry_point_runs_demo_and_check_in_a_real_process(tmp_path: Path) -
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "opsdesk", "--db", str(path), *args],
-            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+            check=False,
         )
 
     demo = run("demo")

@@ -43,7 +43,9 @@ def test_import_with_language_chinese_frames_every_line_in_chinese(
     assert out.splitlines()[0] == "正在读取 bad_values.xlsx：工作表“Sheet”，表头在第 1 行，共 6 行。"
     assert "6 行：1 条新建、0 条更新、0 条不变、5 条有问题。" in out.splitlines()
     problems = err.splitlines()
-    assert problems[-1] == "opsdesk：错误：工作簿中有 5 个问题；未导入任何内容。"  # department and category go to Unassigned
+    assert (
+        problems[-1] == "opsdesk：错误：工作簿中有 5 个问题；未导入任何内容。"
+    )  # department and category go to Unassigned
     placed = [line for line in problems if line.startswith("第 ")]
     assert [line.split("：")[0] for line in placed] == [
         "第 3 行，C 列（Likelihood）",

@@ -21,7 +21,12 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 def run_redirected(tmp_path: Path, *args: str) -> tuple[int, str, str]:
     """`python -m opsdesk ARGS > out.txt 2> err.txt` under cp1252, as on a Western European Windows."""
-    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONPATH": str(REPO), "OPSDESK_HOME": str(tmp_path / "home")}
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "cp1252",
+        "PYTHONPATH": str(REPO),
+        "OPSDESK_HOME": str(tmp_path / "home"),
+    }
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         result = subprocess.run(
@@ -131,7 +136,9 @@ def test_a_crash_writes_the_python_stack_into_the_log(tmp_path: Path) -> None:
         "print(logging_setup.enable_crash_log(), flush=True); faulthandler._sigsegv()"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO), "OPSDESK_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
     assert result.returncode != 0
     log = Path(result.stdout.strip())
     assert log.parent == tmp_path / "logs"
@@ -149,5 +156,7 @@ def test_each_process_has_its_own_log_and_old_ones_are_pruned(isolated_home: Pat
         os.utime(old, (1_700_000_000 + number, 1_700_000_000 + number))
     path.write_text("this run", encoding="utf-8")
     removed = logging_setup.prune_old_logs(keep=20)
-    assert sorted(p.name for p in removed) == [f"opsdesk-20260101-0000{n:02d}-{1000 + n}.log" for n in range(5)]
+    assert sorted(p.name for p in removed) == [
+        f"opsdesk-20260101-0000{n:02d}-{1000 + n}.log" for n in range(5)
+    ]
     assert path.exists() and len(list(path.parent.iterdir())) == 21

@@ -70,7 +70,13 @@ PROBE = textwrap.dedent(
 def test_core_layers_import_neither_qt_nor_matplotlib_and_the_window_stays_light() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, cwd=REPO, timeout=300, check=False
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     # The walk really imported the core: at least the modules that exist today.
@@ -95,7 +101,11 @@ def test_qt_is_imported_only_by_the_ui_and_pyplot_nowhere() -> None:
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(REPO).as_posix()
         modules = imported_modules(path)
-        qt = {m for m in modules if m == "PySide6" or m.startswith(("PySide6.", "matplotlib.backends.backend_qt"))}
+        qt = {
+            m
+            for m in modules
+            if m == "PySide6" or m.startswith(("PySide6.", "matplotlib.backends.backend_qt"))
+        }
         if qt and not relative.startswith("opsdesk/ui/"):
             offenders.append(f"{relative} imports {sorted(qt)}")
         if any(m == "matplotlib.pyplot" for m in modules):
@@ -115,7 +125,12 @@ def test_import_linter_contracts_are_kept(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [_lint_imports(), "--no-cache", "--no-logo"],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 3 kept, 0 broken." in result.stdout

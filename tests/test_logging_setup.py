@@ -43,7 +43,10 @@ def test_records_go_to_this_process_file_in_the_user_data_folder(file_logging, i
     assert _log_text().count("once") == 1
     handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging_setup._OpsDeskFileHandler)]
     assert len(handlers) == 1
-    assert (handlers[0].maxBytes, handlers[0].backupCount) == (logging_setup.MAX_BYTES, logging_setup.BACKUP_COUNT)
+    assert (handlers[0].maxBytes, handlers[0].backupCount) == (
+        logging_setup.MAX_BYTES,
+        logging_setup.BACKUP_COUNT,
+    )
 
 
 def test_uncaught_errors_are_logged_and_reported(file_logging, monkeypatch: pytest.MonkeyPatch) -> None:

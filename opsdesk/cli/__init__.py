@@ -149,4 +149,3 @@ def _run(args: argparse.Namespace) -> int:
     except Exception as exc:  # the one place an unexpected failure becomes one clear line
         print(text("cli.unexpected", kind=type(exc).__name__, message=exc), file=sys.stderr)
         return 1
-

@@ -16,15 +16,15 @@ from typing import Any
 from opsdesk.cli.connection import open_register
 from opsdesk.domain.catalogue import text
 
-EXPORT_PARTS_HELP = (
-    "summary, register, methodology, heatmap, kris, alerts, actions, objectives, nonconformities, meetings, suggestions"
-)
+EXPORT_PARTS_HELP = "summary, register, methodology, heatmap, kris, alerts, actions, objectives, nonconformities, meetings, suggestions"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `export` and `import` to the `opsdesk` command."""
     export = commands.add_parser("export", help="write the quarterly Excel report")
-    export.add_argument("--quarter", required=True, metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3")
+    export.add_argument(
+        "--quarter", required=True, metavar="YYYY-QN", help="the fiscal quarter, e.g. 2026-Q3"
+    )
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
     export.add_argument(
         "--include",
@@ -42,19 +42,27 @@ def register(commands: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     export.set_defaults(handler=cmd_export)
 
-    importer = commands.add_parser("import", help="import risks, KRI readings or measurements from an .xlsx file")
+    importer = commands.add_parser(
+        "import", help="import risks, KRI readings or measurements from an .xlsx file"
+    )
     importer.add_argument("file", metavar="FILE", help="the workbook (.xlsx)")
     importer.add_argument(
         "--kind", choices=("risks", "readings", "measurements"), default="risks", help="what the sheet holds"
     )
-    importer.add_argument("--sheet", metavar="S", help="the sheet to read (default: the one that looks most like it)")
-    importer.add_argument("--header-row", type=int, metavar="N", help="the row of the column headers (default: found)")
+    importer.add_argument(
+        "--sheet", metavar="S", help="the sheet to read (default: the one that looks most like it)"
+    )
+    importer.add_argument(
+        "--header-row", type=int, metavar="N", help="the row of the column headers (default: found)"
+    )
     importer.add_argument(
         "--mapping",
         metavar="mapping.json",
         help='column -> field overrides, e.g. {"Likelihood (1-5)": "inherent_likelihood", "K": null}',
     )
-    importer.add_argument("--dry-run", action="store_true", help="check and show what would change, write nothing")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check and show what would change, write nothing"
+    )
     importer.add_argument(
         "--password-stdin", action="store_true",
         help="the password of a protected workbook, read from the first line of standard input "
@@ -63,7 +71,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     importer.add_argument("--department", metavar="NAME", help="department of new risks whose row has none")
     importer.add_argument("--category", metavar="NAME", help="category of new risks whose row has none")
     importer.add_argument(
-        "--identified-on", metavar="YYYY-MM-DD", type=_iso_date, help="identification date of new risks without one"
+        "--identified-on",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="identification date of new risks without one",
     )
     importer.set_defaults(handler=cmd_import)
 
@@ -183,11 +194,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file).expanduser()
     password = _import_password(args, path)
-    source = read_workbook(path, sheet=args.sheet, header_row=args.header_row, kind=args.kind, password=password)
+    source = read_workbook(
+        path, sheet=args.sheet, header_row=args.header_row, kind=args.kind, password=password
+    )
     print(text("cli.import_reading", name=source.path.name, sheet=source.sheet, header=source.header_row,
                count=len(source.rows)))  # fmt: skip
     scratch = _dry_run_scratch(args)
-    work_args = args if scratch is None else argparse.Namespace(**{**vars(args), "db": f"{scratch.name}/dry-run.db"})
+    work_args = (
+        args if scratch is None else argparse.Namespace(**{**vars(args), "db": f"{scratch.name}/dry-run.db"})
+    )
     database = open_register(work_args)
     try:
         with database.session() as session:
@@ -275,7 +290,9 @@ def _print_preview(preview: object) -> None:
     assert isinstance(preview, ImportPreview)
     source = preview.source
     print(text("cli.columns"))
-    for (letter, header_text, field), index in zip(preview.mapped_columns(), sorted(preview.mapping), strict=True):
+    for (letter, header_text, field), index in zip(
+        preview.mapped_columns(), sorted(preview.mapping), strict=True
+    ):
         reason = _reason_text(preview.reason(index))
         print(f"  {letter:<3} {header_text} -> {field}" + (f"  ({reason})" if reason else ""))
     if preview.ignored:
@@ -320,4 +337,3 @@ def _reason_text(code: str) -> str:
     from opsdesk.domain.catalogue import message
 
     return message(f"import.guess.{code}") if code else ""
-

@@ -82,7 +82,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     database = connect(args, create=False, migrate=False, read_only=True)
     try:
         result = check_register(database, anchor=anchor)
-        accepted = args.accept and result.witness_problem is not None and result.audit is not None and result.audit.ok
+        accepted = (
+            args.accept
+            and result.witness_problem is not None
+            and result.audit is not None
+            and result.audit.ok
+        )
         if accepted:
             accept_audit_trail(database)
     finally:
@@ -188,12 +193,17 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     open_database(path, password=password, allow_network_drive=args.allow_network_drive).dispose()
     print(f"Encrypted {path}: it opens only with its password, which cannot be recovered if lost.")
     if result.plain_copy is not None:
-        print(f"The unencrypted register is kept as {result.plain_copy}: delete it once you no longer need it.")
+        print(
+            f"The unencrypted register is kept as {result.plain_copy}: delete it once you no longer need it."
+        )
     if result.backups_encrypted:
         print(f"{len(result.backups_encrypted)} backup(s) encrypted with the same password.")
     plain = [info.path for info in list_backups(path) if is_plain_sqlite(info.path)]
     if plain:
-        print(f"opsdesk: warning: {len(plain)} backup(s) are still unencrypted, for example {plain[0]}.", file=sys.stderr)
+        print(
+            f"opsdesk: warning: {len(plain)} backup(s) are still unencrypted, for example {plain[0]}.",
+            file=sys.stderr,
+        )
     if args.remember:
         from opsdesk.store.database import database_url
 

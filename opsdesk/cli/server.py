@@ -20,7 +20,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     admin = commands.add_parser("admin", help="team mode on PostgreSQL: roles and users")
     actions = admin.add_subparsers(title="admin commands", metavar="ACTION", required=True)
-    init = actions.add_parser("init-roles", help="create the viewer, editor and administrator roles and their grants")
+    init = actions.add_parser(
+        "init-roles", help="create the viewer, editor and administrator roles and their grants"
+    )
     init.set_defaults(handler=cmd_init_roles)
     add = actions.add_parser("add-user", help="create a login, or change its role or password")
     add.add_argument("name", help="the login name")
@@ -28,7 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--keep-password", action="store_true", help="change only the role of an existing login")
     add.set_defaults(handler=cmd_add_user)
-    users = actions.add_parser("users", help="list this register's logins and their roles (administrators only)")
+    users = actions.add_parser(
+        "users", help="list this register's logins and their roles (administrators only)"
+    )
     users.set_defaults(handler=cmd_users)
 
 

@@ -69,7 +69,9 @@ def moving_range_limits(values: Sequence[float], baseline: Sequence[int] | None 
     )
 
 
-def _counts_and_exposures(counts: Sequence[float], exposures: Sequence[float]) -> tuple[list[float], list[float]]:
+def _counts_and_exposures(
+    counts: Sequence[float], exposures: Sequence[float]
+) -> tuple[list[float], list[float]]:
     if len(counts) != len(exposures):
         raise ValidationError({"exposures": "Give exactly one exposure for each count."})
     xs = [_number(x, "counts", "count") for x in counts]
@@ -99,7 +101,12 @@ def u_chart_limits(
 
 def is_count(value: float) -> bool:
     """A whole, non-negative number: what a c-chart plots."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0 and float(value).is_integer()
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value >= 0
+        and float(value).is_integer()
+    )
 
 
 def c_chart_limits(counts: Sequence[float], baseline: Sequence[int] | None = None) -> ControlLimits:
@@ -107,7 +114,9 @@ def c_chart_limits(counts: Sequence[float], baseline: Sequence[int] | None = Non
     xs = [_number(x, "counts", "count") for x in counts]
     for i, x in enumerate(xs):
         if not is_count(x):
-            raise ValidationError({"counts": f"Point {i + 1}: a c-chart needs whole counts of 0 or more, not {x:g}."})
+            raise ValidationError(
+                {"counts": f"Point {i + 1}: a c-chart needs whole counts of 0 or more, not {x:g}."}
+            )
     indices = _baseline(baseline, len(xs))
     c_bar = sum(xs[i] for i in indices) / len(indices)
     sigma = math.sqrt(c_bar)
@@ -120,7 +129,9 @@ def c_chart_limits(counts: Sequence[float], baseline: Sequence[int] | None = Non
     )
 
 
-def laney_sigma_z(rates: Sequence[float], plain: ControlLimits, baseline: Sequence[int] | None = None) -> float | None:
+def laney_sigma_z(
+    rates: Sequence[float], plain: ControlLimits, baseline: Sequence[int] | None = None
+) -> float | None:
     """Laney's sigma_z: the average moving range of consecutive baseline z-scores over 1.128.
 
     None when a baseline point's sigma is 0 (a centre of 0, or a proportion of 1): no z-score exists.

@@ -71,7 +71,9 @@ class OpsDeskError(Exception):
 class ValidationError(OpsDeskError):
     """Invalid input: one or more problems; nothing was written."""
 
-    def __init__(self, problems: Problem | Iterable[Problem] | Mapping[str, str] | str, /, field: str = "") -> None:
+    def __init__(
+        self, problems: Problem | Iterable[Problem] | Mapping[str, str] | str, /, field: str = ""
+    ) -> None:
         if isinstance(problems, str):  # one code (or a sentence not yet in the catalogue) for one field
             problems = Problem("" if field == "__all__" else field, problems)
         if isinstance(problems, Mapping):  # {field: code}, for rules with no parameters
@@ -177,7 +179,9 @@ class FieldErrors:
             self.add(field, "too_long", field=label, count=len(text), limit=max_length)
         return text
 
-    def check_choice(self, field: str, value: str | None, choices: type, label: str, optional: bool = False) -> None:
+    def check_choice(
+        self, field: str, value: str | None, choices: type, label: str, optional: bool = False
+    ) -> None:
         """Legacy check of a code against an enum, named by an English phrase (being replaced)."""
         if value is None and optional:
             return

@@ -45,7 +45,12 @@ class FieldKind(StrEnum):
 TEXT_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.PERSON, FieldKind.CODE})
 NUMBER_KINDS = frozenset({FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.MONEY, FieldKind.PERCENT})
 # The length limits used when a table does not set one.
-DEFAULT_MAX_LENGTH = {FieldKind.TEXT: 200, FieldKind.PERSON: 120, FieldKind.LONG_TEXT: 5000, FieldKind.CODE: 40}
+DEFAULT_MAX_LENGTH = {
+    FieldKind.TEXT: 200,
+    FieldKind.PERSON: 120,
+    FieldKind.LONG_TEXT: 5000,
+    FieldKind.CODE: 40,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +146,9 @@ class RecordFields:
     def stored(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.stored)
 
-    def check(self, values: Mapping[str, object], *, today: date, keys: Iterable[str] | None = None) -> list[Problem]:
+    def check(
+        self, values: Mapping[str, object], *, today: date, keys: Iterable[str] | None = None
+    ) -> list[Problem]:
         """The problems of each field's own limits (required, length, range, choice, date)."""
         problems: list[Problem] = []
         for key in keys if keys is not None else (f.key for f in self.editable()):

@@ -103,11 +103,17 @@ def alert_state_on(
 
 
 def alert_open_on(
-    day: date, *, raised_on: date, acknowledged_at: datetime | date | None = None,
+    day: date,
+    *,
+    raised_on: date,
+    acknowledged_at: datetime | date | None = None,
     resolved_at: datetime | date | None,
 ) -> bool:
     """Whether an alert was open (raised and not yet resolved, acknowledged or not) on `day`."""
-    return alert_state_on(day, raised_on=raised_on, acknowledged_at=acknowledged_at, resolved_at=resolved_at) is not None
+    return (
+        alert_state_on(day, raised_on=raised_on, acknowledged_at=acknowledged_at, resolved_at=resolved_at)
+        is not None
+    )
 
 
 # -- quality objectives --------------------------------------------------------------------
@@ -244,12 +250,18 @@ def figures_on(
         by_level=dict(by_level),
         above_appetite=sum(1 for risk in assessed if level_above_appetite(risk.residual_level, matrix)),
         review_due=sum(
-            1 for risk in active
-            if review_due_on(day, next_review=risk.next_review, strategy=risk.strategy,
-                             acceptance_expires=risk.acceptance_expires)
+            1
+            for risk in active
+            if review_due_on(
+                day,
+                next_review=risk.next_review,
+                strategy=risk.strategy,
+                acceptance_expires=risk.acceptance_expires,
+            )
         ),  # fmt: skip
         overdue_actions=sum(
-            1 for action in actions
+            1
+            for action in actions
             if not getattr(action, "archived", False)
             and action_overdue_on(day, status=action.status, due_date=action.due_date)
         ),  # fmt: skip

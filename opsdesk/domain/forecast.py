@@ -115,10 +115,14 @@ def theil_sen(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
 
 
 def _pair_slopes(xs: Sequence[float], ys: Sequence[float]) -> list[float]:
-    return sorted((y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(zip(xs, ys, strict=True), 2) if x2 != x1)
+    return sorted(
+        (y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(zip(xs, ys, strict=True), 2) if x2 != x1
+    )
 
 
-def sen_slope_interval(xs: Sequence[float], ys: Sequence[float], confidence: float | None = None) -> tuple[float, float]:
+def sen_slope_interval(
+    xs: Sequence[float], ys: Sequence[float], confidence: float | None = None
+) -> tuple[float, float]:
     """The distribution-free interval of the Theil-Sen slope (Gilbert 1987, 16.5.1).
 
     C = z * sqrt(n (n - 1) (2n + 5) / 18), M1 = (N - C) / 2, M2 = (N + C) / 2 over the N sorted
@@ -218,5 +222,7 @@ def validate_horizon(days: object) -> int:
     """A forecast horizon in whole days between 7 and 730."""
     low, high = HORIZON_LIMITS
     if isinstance(days, bool) or not isinstance(days, int) or not low <= days <= high:
-        raise ValidationError({"horizon_days": f"The forecast horizon must be a whole number of days from {low} to {high}."})
+        raise ValidationError(
+            {"horizon_days": f"The forecast horizon must be a whole number of days from {low} to {high}."}
+        )
     return days

@@ -112,7 +112,9 @@ class RiskMatrix:
         """What is wrong with a likelihood and impact on this matrix (an empty list when both fit)."""
         problems = []
         if not _in_range(likelihood, self.likelihood_count):
-            problems.append(Problem("likelihood", "matrix.outside", {"maximum": self.likelihood_count}, "assessment"))
+            problems.append(
+                Problem("likelihood", "matrix.outside", {"maximum": self.likelihood_count}, "assessment")
+            )
         if not _in_range(impact, self.impact_count):
             problems.append(Problem("impact", "matrix.outside", {"maximum": self.impact_count}, "assessment"))
         return problems

@@ -40,22 +40,52 @@ def _current_assessment_fields() -> list[Field]:
         plain_l = LIKELIHOOD_WORDS + ZH_LIKELIHOOD_WORDS if kind == "inherent" else ()
         plain_i = IMPACT_WORDS + ZH_IMPACT_WORDS if kind == "inherent" else ()
         fields += [
-            Field(f"{kind}_likelihood", K.INTEGER, f"{title} likelihood", computed=True,
-                  synonyms=_prefixed(kind, LIKELIHOOD_WORDS, ZH_LIKELIHOOD_WORDS) + plain_l),
-            Field(f"{kind}_impact", K.INTEGER, f"{title} impact", computed=True,
-                  synonyms=_prefixed(kind, IMPACT_WORDS, ZH_IMPACT_WORDS) + plain_i),
+            Field(
+                f"{kind}_likelihood",
+                K.INTEGER,
+                f"{title} likelihood",
+                computed=True,
+                synonyms=_prefixed(kind, LIKELIHOOD_WORDS, ZH_LIKELIHOOD_WORDS) + plain_l,
+            ),
+            Field(
+                f"{kind}_impact",
+                K.INTEGER,
+                f"{title} impact",
+                computed=True,
+                synonyms=_prefixed(kind, IMPACT_WORDS, ZH_IMPACT_WORDS) + plain_i,
+            ),
             Field(f"{kind}_score", K.INTEGER, f"{title} score", computed=True),
             Field(f"{kind}_level", K.LEVEL, f"{title} level", computed=True),
         ]
         if kind != "target":
-            plain_p = ("probability %", "probability percent", "% probability", "概率 %") if kind == "inherent" else ()
-            plain_f = ("financial impact", "impact amount", "cost impact", "财务影响", "损失金额") if kind == "inherent" else ()
+            plain_p = (
+                ("probability %", "probability percent", "% probability", "概率 %")
+                if kind == "inherent"
+                else ()
+            )
+            plain_f = (
+                ("financial impact", "impact amount", "cost impact", "财务影响", "损失金额")
+                if kind == "inherent"
+                else ()
+            )
             # From the current assessment itself, not kept on the risk.
             fields += [
-                Field(f"{kind}_probability", K.PERCENT, f"{title} probability (%)", computed=True, stored=False,
-                      synonyms=_prefixed(kind, ("probability %", "probability percent"), ("概率 %",)) + plain_p),
-                Field(f"{kind}_financial_impact", K.MONEY, f"{title} financial impact", computed=True, stored=False,
-                      synonyms=_prefixed(kind, ("financial impact", "impact amount"), ("财务影响",)) + plain_f),
+                Field(
+                    f"{kind}_probability",
+                    K.PERCENT,
+                    f"{title} probability (%)",
+                    computed=True,
+                    stored=False,
+                    synonyms=_prefixed(kind, ("probability %", "probability percent"), ("概率 %",)) + plain_p,
+                ),
+                Field(
+                    f"{kind}_financial_impact",
+                    K.MONEY,
+                    f"{title} financial impact",
+                    computed=True,
+                    stored=False,
+                    synonyms=_prefixed(kind, ("financial impact", "impact amount"), ("财务影响",)) + plain_f,
+                ),
             ]
     return fields
 

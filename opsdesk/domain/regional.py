@@ -42,7 +42,9 @@ class RegionalFormat:
 
     def __post_init__(self) -> None:
         if len(self.decimal) != 1 or len(self.group) != 1 or self.decimal == self.group:
-            raise ValueError(f"separators must be two different characters (got {self.decimal!r}, {self.group!r})")
+            raise ValueError(
+                f"separators must be two different characters (got {self.decimal!r}, {self.group!r})"
+            )
         if self.date_order() is None:
             raise ValueError(f"{self.short_date!r} is not a short date pattern with day, month and year")
 

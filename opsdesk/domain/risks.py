@@ -116,7 +116,11 @@ def check_risk(
     )
     if accepting_above_appetite:
         if not str(values.get("acceptance_approver") or "").strip():
-            add("acceptance_approver", "risk.acceptance_needs_approver", appetite=matrix.band(matrix.appetite).name)
+            add(
+                "acceptance_approver",
+                "risk.acceptance_needs_approver",
+                appetite=matrix.band(matrix.appetite).name,
+            )
         if not str(values.get("acceptance_justification") or "").strip():
             add("acceptance_justification", "risk.acceptance_needs_justification")
         expires, given = values.get("acceptance_expires"), values.get("accepted_on") or today

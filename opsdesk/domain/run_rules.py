@@ -34,15 +34,27 @@ RULE_COUNTS = {RuleSet.WESTERN_ELECTRIC: 4, RuleSet.NELSON: 8}
 # English sentences for reports and logs; the UI words them in the user's language itself.
 RULE_DESCRIPTIONS: dict[tuple[RuleSet, int], str] = {
     (RuleSet.WESTERN_ELECTRIC, 1): "One point lies more than 3 sigma from the centre line.",
-    (RuleSet.WESTERN_ELECTRIC, 2): "Two of three points in a row lie more than 2 sigma from the centre line, on one side.",
-    (RuleSet.WESTERN_ELECTRIC, 3): "Four of five points in a row lie more than 1 sigma from the centre line, on one side.",
+    (
+        RuleSet.WESTERN_ELECTRIC,
+        2,
+    ): "Two of three points in a row lie more than 2 sigma from the centre line, on one side.",
+    (
+        RuleSet.WESTERN_ELECTRIC,
+        3,
+    ): "Four of five points in a row lie more than 1 sigma from the centre line, on one side.",
     (RuleSet.WESTERN_ELECTRIC, 4): "Eight points in a row lie on one side of the centre line.",
     (RuleSet.NELSON, 1): "One point lies more than 3 sigma from the centre line.",
     (RuleSet.NELSON, 2): "Nine points in a row lie on one side of the centre line.",
     (RuleSet.NELSON, 3): "Six points in a row steadily rise or fall.",
     (RuleSet.NELSON, 4): "Fourteen points in a row alternate up and down.",
-    (RuleSet.NELSON, 5): "Two of three points in a row lie more than 2 sigma from the centre line, on one side.",
-    (RuleSet.NELSON, 6): "Four of five points in a row lie more than 1 sigma from the centre line, on one side.",
+    (
+        RuleSet.NELSON,
+        5,
+    ): "Two of three points in a row lie more than 2 sigma from the centre line, on one side.",
+    (
+        RuleSet.NELSON,
+        6,
+    ): "Four of five points in a row lie more than 1 sigma from the centre line, on one side.",
     (RuleSet.NELSON, 7): "Fifteen points in a row lie within 1 sigma of the centre line.",
     (RuleSet.NELSON, 8): "Eight points in a row lie more than 1 sigma from the centre line, on both sides.",
 }
@@ -97,7 +109,9 @@ def _beyond(z: list[float | None], limit: float) -> list[tuple[int, int, set[int
     return [(i, i, {i}, 1 if zi > 0 else -1) for i, zi in enumerate(z) if zi is not None and abs(zi) > limit]
 
 
-def _k_of_n(z: list[float | None], size: int, needed: int, limit: float) -> list[tuple[int, int, set[int], int]]:
+def _k_of_n(
+    z: list[float | None], size: int, needed: int, limit: float
+) -> list[tuple[int, int, set[int], int]]:
     """Windows of `size` points with at least `needed` beyond `limit` sigma on the same side."""
     hits = []
     for side in (1, -1):

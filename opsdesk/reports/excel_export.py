@@ -102,8 +102,9 @@ class ExportSummary:
     def describe(self) -> str:
         """One line for a status bar or the command line."""
         counts = ", ".join(f"{name}: {count}" for name, count in self.rows.items())
-        return f"{self.quarter} ({self.first_day.isoformat()} to {self.last_day.isoformat()}) -> {self.path}" + (
-            f" ({counts})" if counts else ""
+        return (
+            f"{self.quarter} ({self.first_day.isoformat()} to {self.last_day.isoformat()}) -> {self.path}"
+            + (f" ({counts})" if counts else "")
         )
 
 
@@ -180,7 +181,14 @@ def export_quarter(
     """
     with use_language(language):
         return _export_quarter(
-            source, quarter, out, include=include, progress=progress, user=user, today=today, password=password
+            source,
+            quarter,
+            out,
+            include=include,
+            progress=progress,
+            user=user,
+            today=today,
+            password=password,
         )
 
 
@@ -262,7 +270,13 @@ def _report_progress(progress: Progress | None) -> Progress:
 
 
 def _collect(
-    session: Session, quarter_text: str, parts: Sequence[str], *, user: str | None, today: date, report: Progress
+    session: Session,
+    quarter_text: str,
+    parts: Sequence[str],
+    *,
+    user: str | None,
+    today: date,
+    report: Progress,
 ) -> _QuarterData:
     from opsdesk.services import (
         control_charts,
@@ -285,7 +299,9 @@ def _collect(
         user=user or str(session.info.get("user") or ""),
         company=settings.get_company_name(session=session),
         policy=settings.get_quality_policy(session=session),
-        matrix=display_matrix(settings.get_matrix(session=session)),  # seeded names in the workbook's language
+        matrix=display_matrix(
+            settings.get_matrix(session=session)
+        ),  # seeded names in the workbook's language
         intervals=settings.get_review_intervals(session=session),
         start_month=start_month,
     )
@@ -308,7 +324,9 @@ def _collect(
     if wanted & {"kris"}:
         data.kri_latest = reporting.latest_readings_until(session=session, until=data.as_of)
         data.kris = reporting.kris_on(
-            session=session, day=data.as_of, kris=kris.list_kris(session=session, today=data.as_of),
+            session=session,
+            day=data.as_of,
+            kris=kris.list_kris(session=session, today=data.as_of),
             read=data.kri_latest,
         )
         data.readings = reporting.readings_between(session=session, first=first, last=data.as_of)
@@ -328,7 +346,9 @@ def _collect(
                 data.objectives.append((objective, []))  # written outside OpsDesk: listed, no measurements
                 continue
             until = period_key(last, Frequency(objective.frequency), start_month)
-            chart = control_charts.control_chart(session=session, objective_id=objective.id, until=until, today=today)
+            chart = control_charts.control_chart(
+                session=session, objective_id=objective.id, until=until, today=today
+            )
             points = [p for p in chart.series.points if not p.missing and first <= p.period_start <= last]
             data.objectives.append((objective, points))
             data.charts[objective.id] = chart
@@ -343,10 +363,13 @@ def _collect(
             key=lambda m: (m.held_on, m.id),
         )
     if wanted & {"summary", "suggestions"}:
-        data.suggestions = [s for s in suggestions.list_suggestions(session=session) if _suggestion_in_quarter(s, first, last)]
+        data.suggestions = [
+            s for s in suggestions.list_suggestions(session=session) if _suggestion_in_quarter(s, first, last)
+        ]
         board = suggestions.leaderboard(session=session, quarter=quarter.label, start_month=start_month)
-        data.suggestions_received, data.suggestions_implemented = board.received, _implemented_in(
-            data.suggestions, first, last
+        data.suggestions_received, data.suggestions_implemented = (
+            board.received,
+            _implemented_in(data.suggestions, first, last),
         )
     return data
 
@@ -393,7 +416,9 @@ def kept_quarter_data(session: Session, quarter: str) -> _QuarterData | None:
     return data
 
 
-def close_quarter(session: Session, quarter: str, *, today: date | None = None, user: str | None = None) -> Any:
+def close_quarter(
+    session: Session, quarter: str, *, today: date | None = None, user: str | None = None
+) -> Any:
     """Close an ended quarter: keep its report's figures and rows and the audit trail's newest entry.
 
     In the caller's transaction (it commits). Returns the quarter's new state (services.quarters).
@@ -418,10 +443,16 @@ def _movements_since_closed(previous: _QuarterData, data: _QuarterData) -> Quart
 
     before = {risk.code: risk.residual_score for risk in previous.active}
     after = {risk.code: risk.residual_score for risk in data.active}
-    up = [code for code in sorted(set(before) & set(after))
-          if before[code] is not None and after[code] is not None and after[code] > before[code]]
-    down = [code for code in sorted(set(before) & set(after))
-            if before[code] is not None and after[code] is not None and after[code] < before[code]]
+    up = [
+        code
+        for code in sorted(set(before) & set(after))
+        if before[code] is not None and after[code] is not None and after[code] > before[code]
+    ]
+    down = [
+        code
+        for code in sorted(set(before) & set(after))
+        if before[code] is not None and after[code] is not None and after[code] < before[code]
+    ]
     return QuarterMovements(
         previous.quarter.label, tuple(sorted(set(after) - set(before))), tuple(sorted(set(before) - set(after))),
         tuple(up), tuple(down),
@@ -473,7 +504,9 @@ def _write_workbook(
     try:
         with warnings.catch_warnings():
             # openpyxl warns on every table in write-only mode; add_table names the columns itself.
-            warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
+            warnings.filterwarnings(
+                "ignore", message="In write-only mode you must add table columns manually"
+            )
             for index, part in enumerate(parts):
                 base = 20 + int(65 * index / steps)
                 span = max(1, int(65 / steps))
@@ -527,8 +560,13 @@ def _data_sheet(
 # The register sheet lists the risk's field table in its order; a few figures of the
 # register (review due, above appetite, open actions) sit beside the fields they explain.
 _FORMAT_OF_KIND = {
-    FieldKind.CODE: "code", FieldKind.LONG_TEXT: "wrap", FieldKind.INTEGER: "int", FieldKind.PERCENT: "percent",
-    FieldKind.MONEY: "money", FieldKind.DATE: "date", FieldKind.LEVEL: "level",
+    FieldKind.CODE: "code",
+    FieldKind.LONG_TEXT: "wrap",
+    FieldKind.INTEGER: "int",
+    FieldKind.PERCENT: "percent",
+    FieldKind.MONEY: "money",
+    FieldKind.DATE: "date",
+    FieldKind.LEVEL: "level",
 }
 _WIDTHS = {"code": 10, "title": 36, "description": 48, "rationale": 40}
 _REGISTER_KEYS = {"category_id": "category", "department_id": "department"}  # shown by name, not id
@@ -541,7 +579,13 @@ def _register_columns() -> tuple[Column, ...]:
         if not spec.column:
             continue
         kind = _FORMAT_OF_KIND.get(spec.kind, "text")
-        columns.append(Column(_REGISTER_KEYS.get(spec.key, spec.key), kind, _WIDTHS.get(spec.key, 36 if kind == "wrap" else None)))
+        columns.append(
+            Column(
+                _REGISTER_KEYS.get(spec.key, spec.key),
+                kind,
+                _WIDTHS.get(spec.key, 36 if kind == "wrap" else None),
+            )
+        )
         if spec.key in _FIGURES_AFTER:
             columns.append(Column(_FIGURES_AFTER[spec.key], "yesno"))
     columns.append(Column("open_actions", "int"))
@@ -572,7 +616,9 @@ def _print_first(columns: Sequence[Column], keys: Sequence[str]) -> tuple[Column
     for key in keys:
         if key in by_key:
             style, width = _PRINT_WIDTHS.get(key, (None, None))
-            first.append(replace(by_key[key], style=style or by_key[key].style, width=width or by_key[key].width))
+            first.append(
+                replace(by_key[key], style=style or by_key[key].style, width=width or by_key[key].width)
+            )
     return (*first, *(column for column in columns if column.key not in keys))
 
 
@@ -656,7 +702,9 @@ def _write_kris(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows
         [r.kri_name, r.read_on, r.value, r.unit, label("kri_state", r.state), r.note, r.recorded_by]
         for r in data.readings
     ]
-    written.update(_data_sheet(workbook, book, "readings", "KRIReadings", READING_COLUMNS, reading_rows, on_rows))
+    written.update(
+        _data_sheet(workbook, book, "readings", "KRIReadings", READING_COLUMNS, reading_rows, on_rows)
+    )
     return written
 
 
@@ -710,7 +758,9 @@ def _write_alerts(workbook: Workbook, book: StyleBook, data: _QuarterData, on_ro
     written = _data_sheet(workbook, book, "alerts", "Alerts", ALERT_COLUMNS, breaches, on_rows)
     forecast_rows = [row[:1] + row[2:] for row in forecasts]
     written.update(
-        _data_sheet(workbook, book, "forecast_alerts", "ForecastAlerts", FORECAST_COLUMNS, forecast_rows, on_rows)
+        _data_sheet(
+            workbook, book, "forecast_alerts", "ForecastAlerts", FORECAST_COLUMNS, forecast_rows, on_rows
+        )
     )
     return written
 
@@ -779,7 +829,11 @@ def _write_objectives(workbook: Workbook, book: StyleBook, data: _QuarterData, o
             objective.unit, label("direction", objective.direction), objective.target, objective.tolerance,
         ]  # fmt: skip
         chart = data.charts.get(objective.id)
-        kind = [None, None] if chart is None else [label("chart_type", chart.chart), label("rule_set", chart.rule_set)]
+        kind = (
+            [None, None]
+            if chart is None
+            else [label("chart_type", chart.chart), label("rule_set", chart.rule_set)]
+        )
         center = None if chart is None else chart.series.center
         sigma_z = None if chart is None else chart.sigma_z
         if not points:
@@ -822,7 +876,9 @@ NC_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _write_nonconformities(workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress) -> dict:
+def _write_nonconformities(
+    workbook: Workbook, book: StyleBook, data: _QuarterData, on_rows: RowProgress
+) -> dict:
     rows = [
         [
             nc.code, nc.title, label("nc_source", nc.source), label("severity", nc.severity), nc.department,
@@ -912,7 +968,11 @@ def top_risks(risks: Sequence[RiskRead], limit: int = TOP_RISKS) -> list[RiskRea
 
 
 def heatmap_png(
-    data: _QuarterData, *, text_scale: float = 1.0, size: tuple[float, float] | None = None, dpi: int = PICTURE_DPI
+    data: _QuarterData,
+    *,
+    text_scale: float = 1.0,
+    size: tuple[float, float] | None = None,
+    dpi: int = PICTURE_DPI,
 ) -> bytes:
     """The heatmap figure of the active risks as a PNG; `size` in inches, `text_scale` > 1 for paper."""
     from opsdesk.reports.charts.heatmap import build_heatmap_figure
@@ -934,7 +994,9 @@ class _Rows:
     A `buffered` block keeps its rows for `_side_by_side`, which writes two blocks on the same lines.
     """
 
-    def __init__(self, sheet: Any, book: StyleBook, widths: Sequence[float] = (), *, buffered: bool = False) -> None:
+    def __init__(
+        self, sheet: Any, book: StyleBook, widths: Sequence[float] = (), *, buffered: bool = False
+    ) -> None:
         self.sheet, self.book, self.count = sheet, book, 0
         self.widths = list(widths)
         self.buffered = buffered
@@ -977,8 +1039,10 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
     right = _Rows(sheet, book, SUMMARY_RIGHT_WIDTHS, buffered=True)
     c = rows.cell
     quarter = data.quarter
-    rows.add(c(f"{data.company} - {text('report_title')}" if data.company else text("report_title"), "title"),
-             height=SUMMARY_TITLE_HEIGHT)
+    rows.add(
+        c(f"{data.company} - {text('report_title')}" if data.company else text("report_title"), "title"),
+        height=SUMMARY_TITLE_HEIGHT,
+    )
     rows.blank()
     rows.add(c(text("company"), "label"), c(data.company or "-"))
     rows.add(c(text("quarter"), "label"), c(quarter.label, "code"))
@@ -989,8 +1053,10 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
         from opsdesk.store.audit_chain import anchor_text
 
         closed_at, closed_by = data.closed
-        rows.add(c(text("closed_quarter", at=closed_at.strftime("%Y-%m-%d %H:%M UTC"), user=closed_by), "label"),
-                 spans={0: 6})
+        rows.add(
+            c(text("closed_quarter", at=closed_at.strftime("%Y-%m-%d %H:%M UTC"), user=closed_by), "label"),
+            spans={0: 6},
+        )
         sheet.merged_cells.add(f"A{rows.count}:F{rows.count}")
         rows.add(c(anchor_text(*data.anchor), "code"), spans={0: 6})  # `opsdesk check --against` reads it
         sheet.merged_cells.add(f"A{rows.count}:F{rows.count}")
@@ -1009,40 +1075,67 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
         rows.add(book.level_cell(sheet, band.code), c(figures.by_level.get(band.code, 0), "int"))
     rows.add(c(text("not_assessed"), "label"), c(figures.unassessed, "int"))
     rows.add(c(text("total"), "label"), c(figures.active, "int"))
-    for key, count in (("above_appetite", figures.above_appetite), ("review_due", figures.review_due),
-                       ("overdue_actions", figures.overdue_actions)):
+    for key, count in (
+        ("above_appetite", figures.above_appetite),
+        ("review_due", figures.review_due),
+        ("overdue_actions", figures.overdue_actions),
+    ):
         rows.add(c(text(f"figure_{key}"), "label"), c(count, "int"))
     rows.blank()
 
     movements = data.movements
     if movements is not None:
         rows.add(c(text("movements", quarter=movements.previous_quarter), "section"))
-        for key, codes in (("new", movements.new), ("closed", movements.closed), ("up", movements.up),
-                           ("down", movements.down)):
-            row = rows.add(c(text(key), "label"), c(len(codes), "int"), c(_codes(codes), "wrap") if codes else None,
-                           spans={2: 4})
+        for key, codes in (
+            ("new", movements.new),
+            ("closed", movements.closed),
+            ("up", movements.up),
+            ("down", movements.down),
+        ):
+            row = rows.add(
+                c(text(key), "label"),
+                c(len(codes), "int"),
+                c(_codes(codes), "wrap") if codes else None,
+                spans={2: 4},
+            )
             sheet.merged_cells.add(f"C{row}:F{row}")  # the codes spread over the table's width
         rows.blank()
 
     rows.add(c(text("top_risks"), "section"))
-    rows.add(*(c(header(key), "header") for key in ("code", "title", "residual_score", "residual_level",
-                                                      "owner", "department")))
+    rows.add(
+        *(
+            c(header(key), "header")
+            for key in ("code", "title", "residual_score", "residual_level", "owner", "department")
+        )
+    )
     by_code = {risk.code: risk for risk in data.active}
     for risk in (by_code[code] for code in figures.top if code in by_code):
         level = risk.residual_level
-        rows.add(c(risk.code, "code"), c(risk.title, "wrap"), c(risk.residual_score, "int"),
-                 book.level_cell(sheet, level), c(risk.owner), c(risk.department))
+        rows.add(
+            c(risk.code, "code"),
+            c(risk.title, "wrap"),
+            c(risk.residual_score, "int"),
+            book.level_cell(sheet, level),
+            c(risk.owner),
+            c(risk.department),
+        )
     rows.blank()
     # Risks without a residual assessment are never ranked: listed apart, with their count.
-    row = rows.add(c(text("not_assessed"), "section"), c(figures.unassessed, "int"),
-                   c(_codes(figures.unassessed_codes), "wrap") if figures.unassessed_codes else None, spans={2: 4})
+    row = rows.add(
+        c(text("not_assessed"), "section"),
+        c(figures.unassessed, "int"),
+        c(_codes(figures.unassessed_codes), "wrap") if figures.unassessed_codes else None,
+        spans={2: 4},
+    )
     sheet.merged_cells.add(f"C{row}:F{row}")
     rows.blank()
 
     # Beneath the picture: objectives and suggestions, then the open alerts.
     right.add(c(text("objectives", quarter=quarter.label), "section"))
     for status in ("met", "at_risk", "missed", "no_data"):
-        right.add(c(label("objective_status", status), "label"), c(data.objective_counts.get(status, 0), "int"))
+        right.add(
+            c(label("objective_status", status), "label"), c(data.objective_counts.get(status, 0), "int")
+        )
     right.blank()
 
     right.add(c(text("suggestions"), "section"))
@@ -1058,9 +1151,12 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
         right.add(c(text(key), "section"), c(len(listed), "int"))
         for alert in listed[:SUMMARY_ALERTS]:
             # One line each on the Summary (it must fit one printed page); the Alerts sheet has the whole text.
-            right.add(c(alert.raised_on, "date"), c(_one_line(alert.message, SUMMARY_ALERT_CHARS), "wrap"),
-                      c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
-                      c(_severity_label(data.matrix, alert.severity)))
+            right.add(
+                c(alert.raised_on, "date"),
+                c(_one_line(alert.message, SUMMARY_ALERT_CHARS), "wrap"),
+                c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
+                c(_severity_label(data.matrix, alert.severity)),
+            )
         if len(listed) > SUMMARY_ALERTS:
             right.add(None, c(text("more", count=len(listed) - SUMMARY_ALERTS)))
         right.blank()
@@ -1090,6 +1186,8 @@ def _one_line(value: str, limit: int) -> str:
     if len(flat) <= limit:
         return flat
     return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 SUMMARY_PICTURE_TEXT_SCALE = 1.35
 
 
@@ -1111,7 +1209,9 @@ def _add_summary_heatmap(sheet: Any, data: _QuarterData) -> float:
     width_px = sum(7 * width + 5 for width in SUMMARY_RIGHT_WIDTHS)
     width_in = width_px / 96
     height_in = width_in * 0.5
-    png = heatmap_png(data, text_scale=SUMMARY_PICTURE_TEXT_SCALE, size=(width_in, height_in), dpi=SUMMARY_PICTURE_DPI)
+    png = heatmap_png(
+        data, text_scale=SUMMARY_PICTURE_TEXT_SCALE, size=(width_in, height_in), dpi=SUMMARY_PICTURE_DPI
+    )
     picture = Image(BytesIO(png))
     picture.width, picture.height = int(width_px), int(height_in * 96)
     sheet.add_image(picture, "H3")
@@ -1152,7 +1252,9 @@ def _codes(codes: Sequence[str], limit: int = 30) -> str:
 # -- methodology
 
 
-def _write_methodology(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_rows: RowProgress) -> dict:
+def _write_methodology(
+    workbook: Workbook, book: StyleBook, data: _QuarterData, _on_rows: RowProgress
+) -> dict:
     from openpyxl.utils import get_column_letter
 
     matrix = data.matrix
@@ -1166,8 +1268,10 @@ def _write_methodology(workbook: Workbook, book: StyleBook, data: _QuarterData, 
     rows.add(c(sheet_title("methodology"), "title"))
     rows.blank()
     rows.add(c(text("matrix"), "section"))
-    rows.add(c(f"{header('likelihood')} \\ {header('impact')}", "header"),
-             *(c(f"{i}. {name}", "header") for i, name in enumerate(matrix.impact_labels, 1)))
+    rows.add(
+        c(f"{header('likelihood')} \\ {header('impact')}", "header"),
+        *(c(f"{i}. {name}", "header") for i, name in enumerate(matrix.impact_labels, 1)),
+    )
     for likelihood in range(matrix.likelihood_count, 0, -1):
         cells = [c(f"{likelihood}. {matrix.likelihood_labels[likelihood - 1]}", "label")]
         for impact in range(1, matrix.impact_count + 1):
@@ -1177,21 +1281,40 @@ def _write_methodology(workbook: Workbook, book: StyleBook, data: _QuarterData, 
     rows.blank()
 
     rows.add(c(text("legend"), "section"))
-    rows.add(*(c(header(key), "header") for key in ("level", "colour", "score", "above_appetite", "review_interval")))
+    rows.add(
+        *(
+            c(header(key), "header")
+            for key in ("level", "colour", "score", "above_appetite", "review_interval")
+        )
+    )
     for band in matrix.bands:
-        scores = [lik * imp for lik in range(1, matrix.likelihood_count + 1)
-                  for imp in range(1, matrix.impact_count + 1) if matrix.cells[lik - 1][imp - 1] == band.code]
+        scores = [
+            lik * imp
+            for lik in range(1, matrix.likelihood_count + 1)
+            for imp in range(1, matrix.impact_count + 1)
+            if matrix.cells[lik - 1][imp - 1] == band.code
+        ]
         shown = f"{min(scores)}-{max(scores)}" if scores else "-"
-        rows.add(book.level_cell(sheet, band.code), c(band.color), c(shown),
-                 c(label("yes_no", "yes" if matrix.is_above_appetite(band.code) else "no")),
-                 c(data.intervals.interval(band.code), "int"))
+        rows.add(
+            book.level_cell(sheet, band.code),
+            c(band.color),
+            c(shown),
+            c(label("yes_no", "yes" if matrix.is_above_appetite(band.code) else "no")),
+            c(data.intervals.interval(band.code), "int"),
+        )
     rows.blank()
     appetite = matrix.band(matrix.appetite)
-    rows.add(c(text("appetite"), "label"), c(text("appetite_text", level=appetite.name), "wrap"), spans={1: 5})
+    rows.add(
+        c(text("appetite"), "label"), c(text("appetite_text", level=appetite.name), "wrap"), spans={1: 5}
+    )
     sheet.merged_cells.add(f"B{rows.count}:F{rows.count}")
     rows.add(c(text("fiscal_year"), "label"), c(label("month", str(data.start_month))))
-    rows.add(c(text("quarter"), "label"), c(data.quarter.label, "code"), c(data.quarter.first_day, "date"),
-             c(data.quarter.last_day, "date"))
+    rows.add(
+        c(text("quarter"), "label"),
+        c(data.quarter.label, "code"),
+        c(data.quarter.first_day, "date"),
+        c(data.quarter.last_day, "date"),
+    )
     return {sheet_title("methodology"): None}
 
 
@@ -1227,7 +1350,9 @@ def _write_heatmap(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
 
     rows.add(c(f"{sheet_title('heatmap')} {data.quarter.label}", "title"))
     rows.blank()
-    title_row = rows.add(*across(lambda kind: [None, None, c(text("heatmap_title", kind=text(kind)), "section"), *gap]))
+    title_row = rows.add(
+        *across(lambda kind: [None, None, c(text("heatmap_title", kind=text(kind)), "section"), *gap])
+    )
     for likelihood in range(matrix.likelihood_count, 0, -1):
         sheet.row_dimensions[rows.count + 1].height = 32
         top = likelihood == matrix.likelihood_count
@@ -1246,8 +1371,15 @@ def _write_heatmap(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
         rows.add(*across(grid_row))
     last_grid_row = rows.count
     sheet.row_dimensions[rows.count + 1].height = 32
-    rows.add(*across(lambda _kind: [None, None, *(c(f"{i}. {name}", "axis")
-                                                  for i, name in enumerate(matrix.impact_labels, 1))]))
+    rows.add(
+        *across(
+            lambda _kind: [
+                None,
+                None,
+                *(c(f"{i}. {name}", "axis") for i, name in enumerate(matrix.impact_labels, 1)),
+            ]
+        )
+    )
     axis_row = rows.add(*across(lambda _kind: [None, None, c(header("impact"), "axis"), *gap]))
     for grid in range(len(HEATMAP_KINDS)):
         offset = grid * width

@@ -273,19 +273,34 @@ def _check_mapping(source: ImportSource, mapping: Mapping[int, str], kind: str) 
     used: dict[str, int] = {}
     for index, key in sorted(mapping.items()):
         if index < 0:
-            problems.append(CellProblem(None, None, "", f"Column number {index + 1} does not exist; columns start at A."))
+            problems.append(
+                CellProblem(None, None, "", f"Column number {index + 1} does not exist; columns start at A.")
+            )
             continue
         if key not in specs:
-            problems.append(CellProblem(None, column_letter(index), source.header_of(index),
-                                        f"'{key}' is not a field of {kind} ({', '.join(specs)})."))
+            problems.append(
+                CellProblem(
+                    None,
+                    column_letter(index),
+                    source.header_of(index),
+                    f"'{key}' is not a field of {kind} ({', '.join(specs)}).",
+                )
+            )
             continue
         if not 0 <= index < max(len(source.headers), 1):
-            problems.append(CellProblem(None, column_letter(index), "", "this column is beyond the sheet's columns."))
+            problems.append(
+                CellProblem(None, column_letter(index), "", "this column is beyond the sheet's columns.")
+            )
             continue
         if key in used and not specs[key].multiple:
-            problems.append(CellProblem(
-                None, column_letter(index), source.header_of(index),
-                f"{specs[key].label} is already taken from column {column_letter(used[key])}; map it once."))
+            problems.append(
+                CellProblem(
+                    None,
+                    column_letter(index),
+                    source.header_of(index),
+                    f"{specs[key].label} is already taken from column {column_letter(used[key])}; map it once.",
+                )
+            )
             continue
         used.setdefault(key, index)
     return problems
@@ -345,7 +360,9 @@ def preview_import(
     if sheet_problems:
         drafts: list[_Draft] = []
     else:
-        drafts, more_problems, more_notes = builder(session, source, mapping, defaults or ImportDefaults(), today)
+        drafts, more_problems, more_notes = builder(
+            session, source, mapping, defaults or ImportDefaults(), today
+        )
         sheet_problems += more_problems
         notes += more_notes
         skipped = [SkippedRow(d.row, d.skipped) for d in drafts if d.skipped]
@@ -358,14 +375,24 @@ def preview_import(
         refused = _check_new_risks(session, runnable, today)
         for draft in runnable:
             draft.problems.extend(refused.get(draft.row, []))
-        runnable = [d for d in runnable if d.action != CREATE or d.actions]  # actions: checked by their service
+        runnable = [
+            d for d in runnable if d.action != CREATE or d.actions
+        ]  # actions: checked by their service
     if runnable and not sheet_problems:
         found = _execute(session, kind, runnable, today, _scaled(report, 50, 50), commit=False)[0]
         for draft in runnable:
             draft.problems.extend(found.get(draft.row, []))
     rows = tuple(
-        PreviewRow(d.row, INVALID if d.problems else d.action, d.key, d.title, tuple(d.changes), tuple(d.problems),
-                   tuple(d.cells), d.reference)
+        PreviewRow(
+            d.row,
+            INVALID if d.problems else d.action,
+            d.key,
+            d.title,
+            tuple(d.changes),
+            tuple(d.problems),
+            tuple(d.cells),
+            d.reference,
+        )
         for d in drafts
     )
     problems = tuple(sheet_problems) + tuple(problem for row in rows for problem in row.problems)
@@ -386,8 +413,13 @@ def _guess(session: Session, source: ImportSource) -> ColumnGuess:
         from opsdesk.services import settings
 
         names = [band.name for band in settings.get_matrix(session=session).bands]
-    return guess_columns(source.headers, source.kind, session=session, rows=[row.values for row in source.rows],
-                         level_names=names)
+    return guess_columns(
+        source.headers,
+        source.kind,
+        session=session,
+        rows=[row.values for row in source.rows],
+        level_names=names,
+    )
 
 
 def guess_source_mapping(session: Session, source: ImportSource) -> dict[int, str]:
@@ -405,7 +437,9 @@ def guess_reason(code: str) -> str:
     return _say(f"import.guess.{code}") if code else ""
 
 
-def apply_import(*, session: Session, preview: ImportPreview, progress: Progress | None = None) -> ImportResult:
+def apply_import(
+    *, session: Session, preview: ImportPreview, progress: Progress | None = None
+) -> ImportResult:
     """Write the previewed rows in one transaction; any failure writes nothing and raises ImportRefusedError."""
     if not preview.ok:
         raise ImportRefusedError(preview.problems)
@@ -460,7 +494,9 @@ class _Draft:
     def problem(self, key: str | None, message: str) -> None:
         index = self.columns.get(key) if key else None
         header = self.source.header_of(index) if (self.source and index is not None) else ""
-        self.problems.append(CellProblem(self.row, None if index is None else column_letter(index), header, message))
+        self.problems.append(
+            CellProblem(self.row, None if index is None else column_letter(index), header, message)
+        )
 
 
 def _execute(
@@ -489,21 +525,38 @@ def _execute(
 
 
 def _add_service_errors(
-    draft: _Draft, error: ValidationError, problems: dict[int, list[CellProblem]], key_map: Callable[[str], str | None]
+    draft: _Draft,
+    error: ValidationError,
+    problems: dict[int, list[CellProblem]],
+    key_map: Callable[[str], str | None],
 ) -> None:
     for key, message in error.errors.items():
         field_key = key_map(key)
         index = draft.columns.get(field_key) if field_key else None
         source = draft.source
         header = source.header_of(index) if (source is not None and index is not None) else ""
-        problems[draft.row].append(CellProblem(
-            draft.row, None if index is None else column_letter(index), header,
-            _sentence_tail(message) if index is not None else message))
+        problems[draft.row].append(
+            CellProblem(
+                draft.row,
+                None if index is None else column_letter(index),
+                header,
+                _sentence_tail(message) if index is not None else message,
+            )
+        )
 
 
 # Risks -------------------------------------------------------------------------------------
 
-_RISK_TEXT_FIELDS = ("description", "cause", "consequence", "rationale", "owner", "controls", "details", "reference")
+_RISK_TEXT_FIELDS = (
+    "description",
+    "cause",
+    "consequence",
+    "rationale",
+    "owner",
+    "controls",
+    "details",
+    "reference",
+)
 _RISK_SERVICE_KEYS = {
     "category_id": "category",
     "department_id": "department",
@@ -562,8 +615,12 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
     from opsdesk.services import settings
 
     matrix = settings.get_matrix(session=session)
-    departments = [(d.id, d.name, d.code) for d in settings.list_departments(session=session, include_archived=True)]
-    categories = [(c.id, c.name, c.code) for c in settings.list_categories(session=session, include_archived=True)]
+    departments = [
+        (d.id, d.name, d.code) for d in settings.list_departments(session=session, include_archived=True)
+    ]
+    categories = [
+        (c.id, c.name, c.code) for c in settings.list_categories(session=session, include_archived=True)
+    ]
     likelihood = level_words(matrix.likelihood_labels, "likelihood")
     impact = level_words(matrix.impact_labels, "impact")
     day_first = {index: day_first_order(source.column_values(index)) for index in mapping}
@@ -588,7 +645,9 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
     def level(raw: object, _index: int) -> object:
         found = bands.get(normalize_word(parse_text(raw)))
         if found is None:
-            raise CellValueError(f"{shown(raw)} is not a level of the matrix ({', '.join(b.name for b in matrix.bands)}).")
+            raise CellValueError(
+                f"{shown(raw)} is not a level of the matrix ({', '.join(b.name for b in matrix.bands)})."
+            )
         return found
 
     by_kind: dict[str, Callable[[object, int], object]] = {
@@ -596,9 +655,12 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
         "text": lambda raw, _i: parse_text(raw),
         "longtext": lambda raw, _i: parse_text(raw),
         "date": lambda raw, i: parse_date(raw, day_first=day_first.get(i, True)),
-        "likelihood": lambda raw, _i: parse_level(raw, likelihood, matrix.likelihood_count, "likelihood",
-                                                  matrix.likelihood_labels),
-        "impact": lambda raw, _i: parse_level(raw, impact, matrix.impact_count, "impact", matrix.impact_labels),
+        "likelihood": lambda raw, _i: parse_level(
+            raw, likelihood, matrix.likelihood_count, "likelihood", matrix.likelihood_labels
+        ),
+        "impact": lambda raw, _i: parse_level(
+            raw, impact, matrix.impact_count, "impact", matrix.impact_labels
+        ),
         "percent": lambda raw, _i: parse_number(raw, "a percentage"),
         "amount": lambda raw, _i: parse_number(raw, "an amount"),
         "category": lambda raw, _i: match_named(raw, categories, CATEGORY_SYNONYMS, "risk category"),
@@ -623,14 +685,24 @@ def _band_words(matrix: Any) -> dict[str, str]:
         words.setdefault(normalize_word(band.name), band.code)
         with use_language("zh_CN"):
             words.setdefault(normalize_word(band_name(band.name)), band.code)
-    for extra, code in (("中", "medium"), ("低", "low"), ("高", "high"), ("极高", "critical"), ("很高", "critical"),
-                        ("moderate", "medium"), ("extreme", "critical"), ("very high", "critical")):
+    for extra, code in (
+        ("中", "medium"),
+        ("低", "low"),
+        ("高", "high"),
+        ("极高", "critical"),
+        ("很高", "critical"),
+        ("moderate", "medium"),
+        ("extreme", "critical"),
+        ("very high", "critical"),
+    ):
         if any(band.code == code for band in matrix.bands):
             words.setdefault(normalize_word(extra), code)
     return words
 
 
-def _resolve_defaults(session: Session, defaults: ImportDefaults) -> tuple[dict[str, object], list[CellProblem]]:
+def _resolve_defaults(
+    session: Session, defaults: ImportDefaults
+) -> tuple[dict[str, object], list[CellProblem]]:
     from opsdesk.services import settings
 
     resolved: dict[str, object] = {}
@@ -638,7 +710,9 @@ def _resolve_defaults(session: Session, defaults: ImportDefaults) -> tuple[dict[
     if defaults.department:
         items = [(d.id, d.name, d.code) for d in settings.list_departments(session=session)]
         try:
-            resolved["department"] = match_named(defaults.department, items, DEPARTMENT_SYNONYMS, "department")
+            resolved["department"] = match_named(
+                defaults.department, items, DEPARTMENT_SYNONYMS, "department"
+            )
         except CellValueError as exc:
             problems.append(CellProblem(None, None, "", f"Default department: {exc}"))
     if defaults.category:
@@ -657,8 +731,10 @@ def _unassigned_ids(session: Session) -> dict[str, int]:
     from opsdesk.services import settings
 
     found: dict[str, int] = {}
-    for key, items in (("department", settings.list_departments(session=session, include_archived=True)),
-                       ("category", settings.list_categories(session=session, include_archived=True))):
+    for key, items in (
+        ("department", settings.list_departments(session=session, include_archived=True)),
+        ("category", settings.list_categories(session=session, include_archived=True)),
+    ):
         for item in items:
             if normalize_word(item.name) == normalize_word(_UNASSIGNED):
                 found[key] = item.id
@@ -685,9 +761,13 @@ def workbook_date(path: Path) -> date | None:
     return None
 
 
-def _row_kind(row: SourceRow, mapping: Mapping[int, str], ignored: Mapping[int, str], only_identity: bool) -> str:
+def _row_kind(
+    row: SourceRow, mapping: Mapping[int, str], ignored: Mapping[int, str], only_identity: bool
+) -> str:
     """Why a row is not a risk ("" when it is one): empty, footer text, or template formulas only."""
-    filled = {key for index, key in mapping.items() if index < len(row.values) and not is_blank(row.values[index])}
+    filled = {
+        key for index, key in mapping.items() if index < len(row.values) and not is_blank(row.values[index])
+    }
     if not filled:
         extra = any(index in ignored for index, value in enumerate(row.values) if not is_blank(value))
         return _say("import.skip.template") if extra else _say("import.skip.empty")
@@ -697,7 +777,9 @@ def _row_kind(row: SourceRow, mapping: Mapping[int, str], ignored: Mapping[int, 
         return _say("import.skip.template")
     if identity and not others and not only_identity:
         levels = any(key.endswith("_level") for key in filled)
-        return _say("import.skip.template") if levels and "title" not in identity else _say("import.skip.footer")
+        return (
+            _say("import.skip.template") if levels and "title" not in identity else _say("import.skip.footer")
+        )
     return ""
 
 
@@ -747,13 +829,21 @@ def _plan_risks(
             by_reference.setdefault(normalize_word(risk.reference), risk)
     derive_title = "title" not in columns and "description" in columns
     if derive_title:
-        notes.append(f"No title column: each title is taken from column {column_letter(columns['description'])} "
-                     f"({source.header_of(columns['description'])}), up to its first colon.")
+        notes.append(
+            f"No title column: each title is taken from column {column_letter(columns['description'])} "
+            f"({source.header_of(columns['description'])}), up to its first colon."
+        )
     if "title" not in columns and "description" not in columns:
-        sheet_problems.append(CellProblem(None, None, "", "No column holds the risk titles: map one to Title."))
+        sheet_problems.append(
+            CellProblem(None, None, "", "No column holds the risk titles: map one to Title.")
+        )
         return [], sheet_problems, notes
-    names = {"department": {d.id: d.name for d in settings.list_departments(session=session, include_archived=True)},
-             "category": {c.id: c.name for c in settings.list_categories(session=session, include_archived=True)}}
+    names = {
+        "department": {
+            d.id: d.name for d in settings.list_departments(session=session, include_archived=True)
+        },
+        "category": {c.id: c.name for c in settings.list_categories(session=session, include_archived=True)},
+    }
     unassigned = _unassigned_ids(session)
     book_day = min(workbook_date(source.path) or today, today)
     ignored = ignored_columns(source.headers, mapping, "risks")
@@ -788,20 +878,32 @@ def _plan_risks(
         if derive_title and values.get("description"):
             title, values["description"] = _derive_title(str(values["description"]))
             values["title"] = title
-        draft = _Draft(row=row.number, action=CREATE, key=code or reference, title=title, source=source,
-                       columns=dict(columns), problems=cell_problems.items, reference=reference)
+        draft = _Draft(
+            row=row.number,
+            action=CREATE,
+            key=code or reference,
+            title=title,
+            source=source,
+            columns=dict(columns),
+            problems=cell_problems.items,
+            reference=reference,
+        )
         if derive_title:
             draft.columns["title"] = columns["description"]
         identity = f"code:{key}" if key else (f"ref:{normalize_word(reference)}" if reference else "")
         if identity:
             if identity in seen_codes:
                 what = "code" if key else "reference"
-                draft.problem(what, f"the {what} {code or reference} is already in row {seen_codes[identity]}; "
-                                    "each risk once.")
+                draft.problem(
+                    what,
+                    f"the {what} {code or reference} is already in row {seen_codes[identity]}; "
+                    "each risk once.",
+                )
             else:
                 seen_codes[identity] = row.number
         current = (by_reference.get(normalize_word(reference)) if reference else None) or (
-            existing.get(key) if key else None)
+            existing.get(key) if key else None
+        )
         if current is None:
             _fill_new_risk(values, columns, default_values, unassigned, defaulted, book_day, today)
             _draft_create(draft, values, columns, default_values, missing)
@@ -823,19 +925,36 @@ def _plan_risks(
                 if draft.action == UNCHANGED:
                     draft.action = UPDATE
         draft.cells = [
-            CellRead(column_letter(index), source.header_of(index), _short(parse_text(row.values[index])),
-                     _cell_stored(index, field_key, values, row, source, own_details, names, matrix))
+            CellRead(
+                column_letter(index),
+                source.header_of(index),
+                _short(parse_text(row.values[index])),
+                _cell_stored(index, field_key, values, row, source, own_details, names, matrix),
+            )
             for index, field_key in sorted(mapping.items())
             if index < len(row.values) and not is_blank(row.values[index])
         ]
         drafts.append(draft)
     for field_key, count in missing.items():
-        label = {"department": "department", "category": "category", "identified_on": "identification date"}[field_key]
-        option = {"department": "a default department", "category": "a default category",
-                  "identified_on": "a default identification date"}[field_key]
-        sheet_problems.append(CellProblem(None, None, "", (
-            f"No column holds the {label} of the {count} new risk{'s' if count != 1 else ''}: "
-            f"map one or choose {option}.")))
+        label = {"department": "department", "category": "category", "identified_on": "identification date"}[
+            field_key
+        ]
+        option = {
+            "department": "a default department",
+            "category": "a default category",
+            "identified_on": "a default identification date",
+        }[field_key]
+        sheet_problems.append(
+            CellProblem(
+                None,
+                None,
+                "",
+                (
+                    f"No column holds the {label} of the {count} new risk{'s' if count != 1 else ''}: "
+                    f"map one or choose {option}."
+                ),
+            )
+        )
     for field_key in ("department", "category"):
         if defaulted[field_key]:
             notes.append(_say("import.note.unassigned", {"count": defaulted[field_key], "what": field_key}))
@@ -847,9 +966,15 @@ def _plan_risks(
         index = columns["actions"]
         extra = "".join(
             f"; {what} from column {column_letter(columns[k])} ({source.header_of(columns[k])})"
-            for k, what in (("action_owner", "owner"), ("action_due", "due date")) if k in columns)
-        notes.append(_say("import.note.actions", {"column": column_letter(index),
-                                                     "header": source.header_of(index), "extra": extra}))
+            for k, what in (("action_owner", "owner"), ("action_due", "due date"))
+            if k in columns
+        )
+        notes.append(
+            _say(
+                "import.note.actions",
+                {"column": column_letter(index), "header": source.header_of(index), "extra": extra},
+            )
+        )
     notes += _scale_notes(words_read, source, columns, matrix)
     return drafts, sheet_problems, notes
 
@@ -859,7 +984,10 @@ def _details_headers() -> set[str]:
     from opsdesk.domain.records import RISK
 
     spec = RISK["details"]
-    return {normalize_word(text) for text in (spec.label, *spec.synonyms, catalogue_label("risk", "details", "zh_CN"))}
+    return {
+        normalize_word(text)
+        for text in (spec.label, *spec.synonyms, catalogue_label("risk", "details", "zh_CN"))
+    }
 
 
 def _short(text: str) -> str:
@@ -868,8 +996,14 @@ def _short(text: str) -> str:
 
 
 def _cell_stored(
-    index: int, key: str, values: Mapping[str, object], row: SourceRow, source: ImportSource, own: set[int],
-    names: Mapping[str, Mapping[int, str]], matrix: Any,
+    index: int,
+    key: str,
+    values: Mapping[str, object],
+    row: SourceRow,
+    source: ImportSource,
+    own: set[int],
+    names: Mapping[str, Mapping[int, str]],
+    matrix: Any,
 ) -> str:
     if key == "details":
         text = parse_text(row.values[index])
@@ -880,7 +1014,10 @@ def _cell_stored(
 
 
 def _note_words(
-    row: SourceRow, columns: Mapping[str, int], values: Mapping[str, object], words_read: dict[int, dict[str, str]],
+    row: SourceRow,
+    columns: Mapping[str, int],
+    values: Mapping[str, object],
+    words_read: dict[int, dict[str, str]],
     notes: list[str],
 ) -> None:
     """Remember how words were read (likelihood "High", status "On Hold"), for the notes; name extra choices."""
@@ -888,8 +1025,11 @@ def _note_words(
         raw = row.values[index] if index < len(row.values) else None
         if key not in values or not isinstance(raw, str) or _is_plain_number(raw):
             continue
-        if key.endswith(("_likelihood", "_impact")) and "financial" not in key or key in ("status", "strategy",
-                                                                                           "source"):
+        if (
+            key.endswith(("_likelihood", "_impact"))
+            and "financial" not in key
+            or key in ("status", "strategy", "source")
+        ):
             word = raw.strip()
             seen = words_read[index]
             if word not in seen:
@@ -899,9 +1039,18 @@ def _note_words(
                 if normalize_word(word) not in table:
                     first = parse_first_choice(raw, table)
                     if first is not None:
-                        notes.append(_say("import.note.more_choices", {
-                            "row": row.number, "column": column_letter(index), "text": word,
-                            "value": _choice_label(key, first[0]), "rest": ", ".join(first[1])}))
+                        notes.append(
+                            _say(
+                                "import.note.more_choices",
+                                {
+                                    "row": row.number,
+                                    "column": column_letter(index),
+                                    "text": word,
+                                    "value": _choice_label(key, first[0]),
+                                    "rest": ", ".join(first[1]),
+                                },
+                            )
+                        )
 
 
 def _is_plain_number(text: str) -> bool:
@@ -932,13 +1081,23 @@ def _scale_notes(
             if placed:
                 order = sorted(placed, key=lambda item: item[1])
                 text = ", ".join(f"'{word}' -> {number} ({labels[number - 1]})" for word, number in order)
-                notes.append(_say("import.note.scale", {"column": column_letter(index),
-                                                           "header": source.header_of(index), "placed": text,
-                                                           "count": len(labels)}))
+                notes.append(
+                    _say(
+                        "import.note.scale",
+                        {
+                            "column": column_letter(index),
+                            "header": source.header_of(index),
+                            "placed": text,
+                            "count": len(labels),
+                        },
+                    )
+                )
         elif key == "status":
             for word, code in seen.items():
                 if normalize_word(word) in APPROXIMATE_STATUS_WORDS:
-                    notes.append(_say("import.note.on_hold", {"word": word, "value": _choice_label(key, code)}))
+                    notes.append(
+                        _say("import.note.on_hold", {"word": word, "value": _choice_label(key, code)})
+                    )
                 elif normalize_word(word) not in {normalize_word(v) for v in LABELS["risk_status"].values()}:
                     notes.append(_say("import.note.word", {"word": word, "value": _choice_label(key, code)}))
         elif key in ("strategy", "source"):
@@ -949,8 +1108,13 @@ def _scale_notes(
 
 
 def _fill_new_risk(
-    values: dict[str, object], columns: Mapping[str, int], default_values: Mapping[str, object],
-    unassigned: Mapping[str, int], defaulted: dict[str, int], book_day: date, today: date,
+    values: dict[str, object],
+    columns: Mapping[str, int],
+    default_values: Mapping[str, object],
+    unassigned: Mapping[str, int],
+    defaulted: dict[str, int],
+    book_day: date,
+    today: date,
 ) -> None:
     """A new risk's department, category and identification date when the sheet has no column for them."""
     for key in ("department", "category"):
@@ -973,13 +1137,25 @@ def _levels_check(draft: _Draft, values: Mapping[str, object], matrix: Any, note
         band = matrix.band(str(stated)) if hasattr(matrix, "band") else None
         stated_name = band.name if band is not None else str(stated)
         if likelihood is None or impact is None:
-            notes.append(_say("import.note.level_only", {"row": draft.row, "kind": kind, "stated": stated_name}))
+            notes.append(
+                _say("import.note.level_only", {"row": draft.row, "kind": kind, "stated": stated_name})
+            )
             continue
         computed = matrix.level(int(likelihood), int(impact))
         if computed.code != stated:
-            notes.append(_say("import.note.level_differs", {
-                "row": draft.row, "stated": stated_name, "computed": computed.name, "kind": kind,
-                "likelihood": likelihood, "impact": impact}))
+            notes.append(
+                _say(
+                    "import.note.level_differs",
+                    {
+                        "row": draft.row,
+                        "stated": stated_name,
+                        "computed": computed.name,
+                        "kind": kind,
+                        "likelihood": likelihood,
+                        "impact": impact,
+                    },
+                )
+            )
 
 
 def _actions_for(values: Mapping[str, object], known: set[str]) -> tuple[Any, ...]:
@@ -1008,19 +1184,30 @@ def _assessments_for(
         probability, money = values.get(f"{kind}_probability"), values.get(f"{kind}_financial_impact")
         if likelihood is None and impact is None:
             if (probability is not None or money is not None) and f"{kind}_likelihood" in columns:
-                draft.problem(f"{kind}_likelihood", f"the {kind} likelihood and impact are needed with a probability "
-                                                    "or financial impact.")
+                draft.problem(
+                    f"{kind}_likelihood",
+                    f"the {kind} likelihood and impact are needed with a probability or financial impact.",
+                )
             continue
         if likelihood is None or impact is None:
             missing = f"{kind}_likelihood" if likelihood is None else f"{kind}_impact"
             present = f"{kind}_impact" if likelihood is None else f"{kind}_likelihood"
             what = "likelihood" if likelihood is None else "impact"
-            draft.problem(missing if missing in columns else present,
-                          f"the {kind} {what} is missing (an assessment needs both likelihood and impact).")
+            draft.problem(
+                missing if missing in columns else present,
+                f"the {kind} {what} is missing (an assessment needs both likelihood and impact).",
+            )
             continue
-        found.append(AssessmentInput(
-            kind=kind, likelihood=int(likelihood), impact=int(impact), assessed_on=assessed_on,
-            probability=probability, financial_impact=money))  # type: ignore[arg-type]
+        found.append(
+            AssessmentInput(
+                kind=kind,
+                likelihood=int(likelihood),
+                impact=int(impact),
+                assessed_on=assessed_on,
+                probability=probability,
+                financial_impact=money,
+            )
+        )  # type: ignore[arg-type]
     return found
 
 
@@ -1044,8 +1231,11 @@ def _draft_create(
             values[required] = default_values[required]
             draft.columns.setdefault(required, None)
         elif required in columns:
-            what = {"department": "the department", "category": "the category",
-                    "identified_on": "the identification date"}[required]
+            what = {
+                "department": "the department",
+                "category": "the category",
+                "identified_on": "the identification date",
+            }[required]
             draft.problem(required, f"{what} is required.")
         else:
             missing[required] += 1
@@ -1095,7 +1285,9 @@ def _draft_update(
         if key in values:
             changes[key] = values[key]
     if changes.get("status") == "identified" and risk.status == "assessed":
-        changes["status"] = "assessed"  # OpsDesk moved it on when it was assessed; the workbook's word means the same
+        changes["status"] = (
+            "assessed"  # OpsDesk moved it on when it was assessed; the workbook's word means the same
+        )
     if "title" in columns and "title" not in values:
         draft.problem("title", "the title is required.")
     for key in ("department", "category"):
@@ -1104,13 +1296,21 @@ def _draft_update(
     for key in _RISK_TEXT_FIELDS:
         if key in columns:  # a blank cell in a mapped column empties the field
             changes[key] = str(values.get(key, ""))
-    for key in ("acceptance_approver", "acceptance_justification", "accepted_on", "acceptance_expires", "strategy"):
+    for key in (
+        "acceptance_approver",
+        "acceptance_justification",
+        "accepted_on",
+        "acceptance_expires",
+        "strategy",
+    ):
         if key in columns:
             changes[key] = values.get(key) or None
     data = replace(base, **changes)
     draft.title = data.title
     draft.data = data
-    draft.changes = [_input_label(f.name) for f in fields(data) if getattr(data, f.name) != getattr(base, f.name)]
+    draft.changes = [
+        _input_label(f.name) for f in fields(data) if getattr(data, f.name) != getattr(base, f.name)
+    ]
     current = current_assessments(history)
     assessments = []
     for kind in ASSESSMENT_KINDS:
@@ -1118,23 +1318,38 @@ def _draft_update(
         if likelihood is None and impact is None:
             continue
         if likelihood is None or impact is None:
-            _assessments_for(draft, {f"{kind}_likelihood": likelihood, f"{kind}_impact": impact}, columns, None)
+            _assessments_for(
+                draft, {f"{kind}_likelihood": likelihood, f"{kind}_impact": impact}, columns, None
+            )
             continue
         point = current.get(kind)
-        probability = values.get(f"{kind}_probability") if f"{kind}_probability" in columns else (
-            point.probability if point else None)
-        money = values.get(f"{kind}_financial_impact") if f"{kind}_financial_impact" in columns else (
-            point.financial_impact if point else None)
+        probability = (
+            values.get(f"{kind}_probability")
+            if f"{kind}_probability" in columns
+            else (point.probability if point else None)
+        )
+        money = (
+            values.get(f"{kind}_financial_impact")
+            if f"{kind}_financial_impact" in columns
+            else (point.financial_impact if point else None)
+        )
         same = (
-            getattr(risk, f"{kind}_likelihood") == likelihood and getattr(risk, f"{kind}_impact") == impact
+            getattr(risk, f"{kind}_likelihood") == likelihood
+            and getattr(risk, f"{kind}_impact") == impact
             and _same_number(point.probability if point else None, probability)
             and _same_number(point.financial_impact if point else None, money)
         )
         if not same:
-            assessments.append(AssessmentInput(
-                kind=kind, likelihood=int(likelihood), impact=int(impact),  # type: ignore[arg-type]
-                assessed_on=values.get("assessed_on") or today,  # type: ignore[arg-type]
-                probability=probability, financial_impact=money))  # type: ignore[arg-type]
+            assessments.append(
+                AssessmentInput(
+                    kind=kind,
+                    likelihood=int(likelihood),
+                    impact=int(impact),  # type: ignore[arg-type]
+                    assessed_on=values.get("assessed_on") or today,  # type: ignore[arg-type]
+                    probability=probability,
+                    financial_impact=money,
+                )
+            )  # type: ignore[arg-type]
             draft.changes.append(f"{kind.capitalize()} assessment")
     if "assessed_on" not in values:
         draft.columns["assessed_on"] = None
@@ -1158,8 +1373,12 @@ def _check_new_risks(session: Session, drafts: Sequence[_Draft], today: date) ->
     from opsdesk.services import risks
 
     new = [draft for draft in drafts if draft.action == CREATE]
-    refused = risks.check_new_risks(session=session, items=[(d.data, d.assessments) for d in new], today=today,
-                                    to_be_created=frozenset({_PENDING_ID}))
+    refused = risks.check_new_risks(
+        session=session,
+        items=[(d.data, d.assessments) for d in new],
+        today=today,
+        to_be_created=frozenset({_PENDING_ID}),
+    )
     problems: dict[int, list[CellProblem]] = defaultdict(list)
     for index, error in refused.items():
         _add_service_errors(new[index], error, problems, _risk_key_map)
@@ -1167,8 +1386,12 @@ def _check_new_risks(session: Session, drafts: Sequence[_Draft], today: date) ->
 
 
 def _run_risks(
-    session: Session, drafts: Sequence[_Draft], today: date, report: Progress,
-    problems: dict[int, list[CellProblem]], codes: list[str],
+    session: Session,
+    drafts: Sequence[_Draft],
+    today: date,
+    report: Progress,
+    problems: dict[int, list[CellProblem]],
+    codes: list[str],
 ) -> None:
     from opsdesk.services import actions, risks
 
@@ -1192,8 +1415,14 @@ def _run_risks(
             continue  # written above
         try:
             data = _with_unassigned(session, draft.data, pending)
-            risks.update_risk(session=session, risk_id=draft.target_id, data=data,
-                              assessments=draft.assessments, expected_version=draft.version, today=today)
+            risks.update_risk(
+                session=session,
+                risk_id=draft.target_id,
+                data=data,
+                assessments=draft.assessments,
+                expected_version=draft.version,
+                today=today,
+            )
             for item in draft.actions:
                 actions.add_action(session=session, data=replace(item, risk_id=draft.target_id), today=today)
         except ValidationError as exc:
@@ -1233,7 +1462,9 @@ def _plan_readings(
 
     columns = _single_columns(mapping)
     sheet_problems = [
-        CellProblem(None, None, "", f"No column holds the {label}: map one to {field_label('readings', key)}.")
+        CellProblem(
+            None, None, "", f"No column holds the {label}: map one to {field_label('readings', key)}."
+        )
         for key, label in (("kri", "indicator names"), ("read_on", "reading dates"), ("value", "values"))
         if key not in columns
     ]
@@ -1262,8 +1493,15 @@ def _plan_readings(
         values = _parse_cells(row, columns, parsers, cell_problems)
         kri = values.get("kri")
         name = kri.name if kri is not None else parse_text(row.values[columns["kri"]])
-        draft = _Draft(row=row.number, action=CREATE, key=name, title="", source=source, columns=dict(columns),
-                       problems=cell_problems.items)
+        draft = _Draft(
+            row=row.number,
+            action=CREATE,
+            key=name,
+            title="",
+            source=source,
+            columns=dict(columns),
+            problems=cell_problems.items,
+        )
         for key, what in (("kri", "the indicator"), ("read_on", "the date"), ("value", "the value")):
             if key not in values and not any(p.column == column_letter(columns[key]) for p in draft.problems):
                 draft.problem(key, f"{what} is required.")
@@ -1292,8 +1530,12 @@ def _reading_key_map(key: str) -> str | None:
 
 
 def _run_readings(
-    session: Session, drafts: Sequence[_Draft], today: date, report: Progress,
-    problems: dict[int, list[CellProblem]], _codes: list[str],
+    session: Session,
+    drafts: Sequence[_Draft],
+    today: date,
+    report: Progress,
+    problems: dict[int, list[CellProblem]],
+    _codes: list[str],
 ) -> None:
     from opsdesk.services import kris
 
@@ -1309,14 +1551,16 @@ def _run_readings(
 
 
 def _spread_group_errors(
-    group: Sequence[_Draft], error: ValidationError, problems: dict[int, list[CellProblem]],
+    group: Sequence[_Draft],
+    error: ValidationError,
+    problems: dict[int, list[CellProblem]],
     key_map: Callable[[str], str | None],
 ) -> None:
     """Errors keyed "rows[3].value" go to the fourth row of the group; others to every row."""
     for key, message in error.errors.items():
         targets = list(group)
         if key.startswith("rows[") and "]" in key:
-            position = int(key[5:key.index("]")])
+            position = int(key[5 : key.index("]")])
             targets = [group[position]] if 0 <= position < len(group) else targets
         for draft in targets:
             _add_service_errors(draft, ValidationError({key: message}), problems, key_map)
@@ -1354,28 +1598,49 @@ def _plan_measurements(
 
     columns = _single_columns(mapping)
     sheet_problems = [
-        CellProblem(None, None, "", f"No column holds the {label}: map one to {field_label('measurements', key)}.")
+        CellProblem(
+            None, None, "", f"No column holds the {label}: map one to {field_label('measurements', key)}."
+        )
         for key, label in (("objective", "objective names"), ("period", "periods"))
         if key not in columns
     ]
-    number_columns = {key: [i for i, k in sorted(mapping.items()) if k == key]
-                      for key in ("numerator", "denominator", "value")}
+    number_columns = {
+        key: [i for i, k in sorted(mapping.items()) if k == key]
+        for key in ("numerator", "denominator", "value")
+    }
     if not any(number_columns.values()):
-        sheet_problems.append(CellProblem(None, None, "", "No column holds the measured numbers: map numerator and "
-                                                          "denominator (or value) columns."))
+        sheet_problems.append(
+            CellProblem(
+                None,
+                None,
+                "",
+                "No column holds the measured numbers: map numerator and denominator (or value) columns.",
+            )
+        )
     if sheet_problems:
         return [], sheet_problems, []
     start_month = settings.get_fiscal_start_month(session=session)
-    objectives = {normalize_word(o.name): o for o in quality.list_objectives(session=session, include_archived=True)}
-    existing = reporting.measurement_values(session=session, objective_ids=[o.id for o in objectives.values()])
+    objectives = {
+        normalize_word(o.name): o for o in quality.list_objectives(session=session, include_archived=True)
+    }
+    existing = reporting.measurement_values(
+        session=session, objective_ids=[o.id for o in objectives.values()]
+    )
     day_first = {index: day_first_order(source.column_values(index)) for index in mapping}
     seen: dict[tuple[int, str], int] = {}
     drafts: list[_Draft] = []
     for row in source.rows:
         cell_problems = _RowProblems(source, row)
         raw_name = row.values[columns["objective"]]
-        draft = _Draft(row=row.number, action=CREATE, key=parse_text(raw_name), title="", source=source,
-                       columns=dict(columns), problems=cell_problems.items)
+        draft = _Draft(
+            row=row.number,
+            action=CREATE,
+            key=parse_text(raw_name),
+            title="",
+            source=source,
+            columns=dict(columns),
+            problems=cell_problems.items,
+        )
         objective = objectives.get(normalize_word(parse_text(raw_name)))
         if is_blank(raw_name):
             draft.problem("objective", "the objective is required.")
@@ -1386,12 +1651,21 @@ def _plan_measurements(
         for key, indexes in number_columns.items():
             filled = [i for i in indexes if not is_blank(row.values[i])]
             if objective is not None and len(filled) > 1:
-                wanted = {"numerator": objective.numerator_label, "denominator": objective.denominator_label}.get(key)
-                own = [i for i in filled if wanted and normalize_word(source.header_of(i)) == normalize_word(wanted)]
+                wanted = {
+                    "numerator": objective.numerator_label,
+                    "denominator": objective.denominator_label,
+                }.get(key)
+                own = [
+                    i
+                    for i in filled
+                    if wanted and normalize_word(source.header_of(i)) == normalize_word(wanted)
+                ]
                 filled = own or filled
             if len(filled) > 1:
                 letters = " and ".join(column_letter(i) for i in filled)
-                cell_problems.cell(filled[1], f"columns {letters} both give a {key}; leave one of them empty.")
+                cell_problems.cell(
+                    filled[1], f"columns {letters} both give a {key}; leave one of them empty."
+                )
                 continue
             if filled:
                 draft.columns[key] = filled[0]
@@ -1407,8 +1681,9 @@ def _plan_measurements(
             draft.problem("period", "the period is required.")
         elif objective is not None:
             try:
-                period = _period_of(raw_period, objective.frequency, start_month,
-                                    day_first.get(columns["period"], True))
+                period = _period_of(
+                    raw_period, objective.frequency, start_month, day_first.get(columns["period"], True)
+                )
             except CellValueError as exc:
                 draft.problem("period", str(exc))
         if draft.problems or objective is None or period is None:
@@ -1454,8 +1729,12 @@ def _measurement_key_map(key: str) -> str | None:
 
 
 def _run_measurements(
-    session: Session, drafts: Sequence[_Draft], today: date, report: Progress,
-    problems: dict[int, list[CellProblem]], _codes: list[str],
+    session: Session,
+    drafts: Sequence[_Draft],
+    today: date,
+    report: Progress,
+    problems: dict[int, list[CellProblem]],
+    _codes: list[str],
 ) -> None:
     from opsdesk.services import quality
 
@@ -1464,7 +1743,9 @@ def _run_measurements(
         groups[draft.target_id].append(draft)  # type: ignore[index]
     for done, (objective_id, group) in enumerate(groups.items(), start=1):
         try:
-            quality.record_measurements(session=session, objective_id=objective_id, rows=[d.data for d in group])
+            quality.record_measurements(
+                session=session, objective_id=objective_id, rows=[d.data for d in group]
+            )
         except ValidationError as exc:
             _spread_group_errors(group, exc, problems, _measurement_key_map)
         report(100 * done // len(groups), f"Objective {group[0].key}")
@@ -1483,7 +1764,9 @@ def _text_of_any_editor(data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
-def load_mapping_file(path: Path | str, source: ImportSource, base: Mapping[int, str] | None = None) -> dict[int, str]:
+def load_mapping_file(
+    path: Path | str, source: ImportSource, base: Mapping[int, str] | None = None
+) -> dict[int, str]:
     """A mapping from a JSON file {"header or column letter": "field" or null}, over a base mapping.
 
     Keys are matched against the header texts first (case-insensitive), then read as column
@@ -1495,11 +1778,17 @@ def load_mapping_file(path: Path | str, source: ImportSource, base: Mapping[int,
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError({"mapping": f"The mapping file {path.name} cannot be read: {exc}."}) from None
     if not isinstance(raw, dict):
-        raise ValidationError({"mapping": f"The mapping file {path.name} must hold an object such as "
-                                          '{"Likelihood (1-5)": "inherent_likelihood"}.'})
+        raise ValidationError(
+            {
+                "mapping": f"The mapping file {path.name} must hold an object such as "
+                '{"Likelihood (1-5)": "inherent_likelihood"}.'
+            }
+        )
     keys = {spec.key for spec in field_specs(source.kind)}
     mapping = dict(base or {})
-    by_header = {header.casefold(): index for index, header in reversed(list(enumerate(source.headers))) if header}
+    by_header = {
+        header.casefold(): index for index, header in reversed(list(enumerate(source.headers))) if header
+    }
     errors: dict[str, str] = {}
     for name, target in raw.items():
         index = by_header.get(str(name).strip().casefold())
@@ -1527,4 +1816,3 @@ def _letter_index(text: str) -> int | None:
     for letter in letters:
         number = number * 26 + (ord(letter) - 64)
     return number - 1
-

@@ -56,8 +56,12 @@ def normalize_header(text: object) -> str:
     return " ".join(value.split())
 
 
-def _with_prefixes(prefixes: Sequence[str], words: Sequence[str], zh_prefixes: Sequence[str] = (),
-                   zh_words: Sequence[str] = ()) -> tuple[str, ...]:
+def _with_prefixes(
+    prefixes: Sequence[str],
+    words: Sequence[str],
+    zh_prefixes: Sequence[str] = (),
+    zh_words: Sequence[str] = (),
+) -> tuple[str, ...]:
     english = [f"{prefix} {word}" for prefix in prefixes for word in words]
     chinese = [f"{prefix}{word}" for prefix in zh_prefixes for word in zh_words]
     return tuple(english + chinese)
@@ -76,21 +80,45 @@ def _assessment_fields() -> list[FieldSpec]:
         plain_l = _LIKELIHOOD_WORDS + _ZH_LIKELIHOOD if kind == "inherent" else ()
         plain_i = _IMPACT_WORDS + _ZH_IMPACT if kind == "inherent" else ()
         fields += [
-            FieldSpec(f"{kind}_likelihood", header(f"{kind}_likelihood"), "likelihood",
-                      _with_prefixes(english, _LIKELIHOOD_WORDS, chinese, _ZH_LIKELIHOOD) + plain_l),
-            FieldSpec(f"{kind}_impact", header(f"{kind}_impact"), "impact",
-                      _with_prefixes(english, _IMPACT_WORDS, chinese, _ZH_IMPACT) + plain_i),
+            FieldSpec(
+                f"{kind}_likelihood",
+                header(f"{kind}_likelihood"),
+                "likelihood",
+                _with_prefixes(english, _LIKELIHOOD_WORDS, chinese, _ZH_LIKELIHOOD) + plain_l,
+            ),
+            FieldSpec(
+                f"{kind}_impact",
+                header(f"{kind}_impact"),
+                "impact",
+                _with_prefixes(english, _IMPACT_WORDS, chinese, _ZH_IMPACT) + plain_i,
+            ),
         ]
         if kind != "target":
-            plain_p = ("probability %", "probability percent", "% probability", "概率 %") if kind == "inherent" else ()
-            plain_f = ("financial impact", "impact amount", "cost impact", "财务影响", "损失金额") if kind == "inherent" else ()
+            plain_p = (
+                ("probability %", "probability percent", "% probability", "概率 %")
+                if kind == "inherent"
+                else ()
+            )
+            plain_f = (
+                ("financial impact", "impact amount", "cost impact", "财务影响", "损失金额")
+                if kind == "inherent"
+                else ()
+            )
             fields += [
-                FieldSpec(f"{kind}_probability", header(f"{kind}_probability"), "percent",
-                          _with_prefixes(english, ("probability %", "probability percent"), chinese, ("概率 %",))
-                          + plain_p),
-                FieldSpec(f"{kind}_financial_impact", header(f"{kind}_financial_impact"), "amount",
-                          _with_prefixes(english, ("financial impact", "impact amount"), chinese, ("财务影响",))
-                          + plain_f),
+                FieldSpec(
+                    f"{kind}_probability",
+                    header(f"{kind}_probability"),
+                    "percent",
+                    _with_prefixes(english, ("probability %", "probability percent"), chinese, ("概率 %",))
+                    + plain_p,
+                ),
+                FieldSpec(
+                    f"{kind}_financial_impact",
+                    header(f"{kind}_financial_impact"),
+                    "amount",
+                    _with_prefixes(english, ("financial impact", "impact amount"), chinese, ("财务影响",))
+                    + plain_f,
+                ),
             ]
     return fields
 
@@ -101,8 +129,15 @@ def _risk_fields() -> tuple[FieldSpec, ...]:
     from opsdesk.domain.fields import FieldKind as K
     from opsdesk.domain.records import ASSESSMENT, RISK
 
-    kinds = {K.CODE: "code", K.TEXT: "text", K.PERSON: "text", K.LONG_TEXT: "longtext", K.DATE: "date",
-             K.CATEGORY: "category", K.DEPARTMENT: "department"}
+    kinds = {
+        K.CODE: "code",
+        K.TEXT: "text",
+        K.PERSON: "text",
+        K.LONG_TEXT: "longtext",
+        K.DATE: "date",
+        K.CATEGORY: "category",
+        K.DEPARTMENT: "department",
+    }
     choices = {"risk_status": "status", "strategy": "strategy", "source": "source"}
     specs: list[FieldSpec] = []
     for spec in RISK:
@@ -110,7 +145,9 @@ def _risk_fields() -> tuple[FieldSpec, ...]:
         if key.endswith("_level"):
             kind_name = key.removesuffix("_level")
             if kind_name in _STATED_LEVEL_WORDS:
-                specs.append(FieldSpec(key, _stated_label(kind_name), "level", _STATED_LEVEL_WORDS[kind_name]))
+                specs.append(
+                    FieldSpec(key, _stated_label(kind_name), "level", _STATED_LEVEL_WORDS[kind_name])
+                )
             continue
         if key.endswith("_score"):
             continue  # calculated
@@ -128,7 +165,9 @@ def _risk_fields() -> tuple[FieldSpec, ...]:
             kind = kinds[spec.kind]
         specs.append(FieldSpec(key, header(key), kind, spec.synonyms, multiple=key == "details"))
         if key == "target_impact":
-            specs.append(FieldSpec("assessed_on", header("assessed_on"), "date", ASSESSMENT["assessed_on"].synonyms))
+            specs.append(
+                FieldSpec("assessed_on", header("assessed_on"), "date", ASSESSMENT["assessed_on"].synonyms)
+            )
     specs += [
         FieldSpec("actions", _ACTION_LABELS["actions"], "actions", _ACTION_WORDS["actions"]),
         FieldSpec("action_owner", _ACTION_LABELS["action_owner"], "text", _ACTION_WORDS["action_owner"]),
@@ -139,23 +178,90 @@ def _risk_fields() -> tuple[FieldSpec, ...]:
 
 # A workbook's own rating columns: a level stated by the workbook, compared with the matrix's.
 _STATED_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
-    "inherent": ("inherent risk", "inherent risk level", "inherent rating", "inherent risk rating", "gross risk",
-                 "risk level", "risk rating", "level", "rating", "overall risk", "固有风险等级", "固有风险",
-                 "风险等级", "等级", "风险级别"),
-    "residual": ("residual risk", "residual risk level", "residual rating", "residual risk rating", "net risk",
-                 "current risk", "剩余风险等级", "剩余风险", "残余风险", "残余风险等级"),
+    "inherent": (
+        "inherent risk",
+        "inherent risk level",
+        "inherent rating",
+        "inherent risk rating",
+        "gross risk",
+        "risk level",
+        "risk rating",
+        "level",
+        "rating",
+        "overall risk",
+        "固有风险等级",
+        "固有风险",
+        "风险等级",
+        "等级",
+        "风险级别",
+    ),
+    "residual": (
+        "residual risk",
+        "residual risk level",
+        "residual rating",
+        "residual risk rating",
+        "net risk",
+        "current risk",
+        "剩余风险等级",
+        "剩余风险",
+        "残余风险",
+        "残余风险等级",
+    ),
     "target": ("target risk", "target risk level", "target rating", "目标风险等级", "目标风险"),
 }
-_ACTION_LABELS = {"actions": "Actions (one per line)", "action_owner": "Action owner", "action_due": "Action due date"}
+_ACTION_LABELS = {
+    "actions": "Actions (one per line)",
+    "action_owner": "Action owner",
+    "action_due": "Action due date",
+}
 _ACTION_WORDS: dict[str, tuple[str, ...]] = {
-    "actions": ("mitigation plan", "mitigation plans", "recommended action", "recommended actions", "treatment plan",
-                "treatment plans", "action plan", "mitigation actions", "mitigation", "actions", "planned actions",
-                "treatment actions", "further actions", "additional controls", "planned controls", "risk treatment",
-                "应对计划", "整改措施", "改进措施", "行动计划", "处置计划", "拟采取措施"),
-    "action_owner": ("action owner", "action by", "actionee", "action responsible", "措施负责人", "整改责任人",
-                     "整改负责人"),
-    "action_due": ("due", "due date", "target date", "deadline", "completion date", "target completion",
-                   "action due", "action due date", "完成期限", "截止日期", "计划完成日期", "完成时间"),
+    "actions": (
+        "mitigation plan",
+        "mitigation plans",
+        "recommended action",
+        "recommended actions",
+        "treatment plan",
+        "treatment plans",
+        "action plan",
+        "mitigation actions",
+        "mitigation",
+        "actions",
+        "planned actions",
+        "treatment actions",
+        "further actions",
+        "additional controls",
+        "planned controls",
+        "risk treatment",
+        "应对计划",
+        "整改措施",
+        "改进措施",
+        "行动计划",
+        "处置计划",
+        "拟采取措施",
+    ),
+    "action_owner": (
+        "action owner",
+        "action by",
+        "actionee",
+        "action responsible",
+        "措施负责人",
+        "整改责任人",
+        "整改负责人",
+    ),
+    "action_due": (
+        "due",
+        "due date",
+        "target date",
+        "deadline",
+        "completion date",
+        "target completion",
+        "action due",
+        "action due date",
+        "完成期限",
+        "截止日期",
+        "计划完成日期",
+        "完成时间",
+    ),
 }
 
 
@@ -195,11 +301,19 @@ MEASUREMENT_FIELDS: tuple[FieldSpec, ...] = (
 RISK_FIELDS = _risk_fields()
 _FIELDS = {"risks": RISK_FIELDS, "readings": READING_FIELDS, "measurements": MEASUREMENT_FIELDS}
 
+
 def _zh_calculated() -> tuple[str, ...]:
     """The Chinese export's headers of calculated columns."""
     from opsdesk.reports.excel_text_zh import HEADERS as ZH_HEADERS
 
-    keys = ("inherent_score", "residual_score", "target_score", "above_appetite", "review_due", "open_actions")
+    keys = (
+        "inherent_score",
+        "residual_score",
+        "target_score",
+        "above_appetite",
+        "review_due",
+        "open_actions",
+    )
     return tuple(ZH_HEADERS[key] for key in keys if key in ZH_HEADERS)
 
 
@@ -387,7 +501,12 @@ def guess_columns(
         if target == "risks" and text:
             values = _filled(rows, index)
             field_key, reason = _risk_content(text, field_key, reason, values, levels, taken, ignored_reason)
-            if field_key is None and ignored_reason is None and text not in seen_headers and reason != "ignored":
+            if (
+                field_key is None
+                and ignored_reason is None
+                and text not in seen_headers
+                and reason != "ignored"
+            ):
                 field_key, reason = "details", "no_field"
         seen_headers.add(text)
         if field_key is None or (field_key in taken and field_key not in multiple):
@@ -401,7 +520,12 @@ def guess_columns(
 
 
 def _risk_content(
-    text: str, field_key: str | None, reason: str, values: Sequence[object], levels: set[str], taken: set[str],
+    text: str,
+    field_key: str | None,
+    reason: str,
+    values: Sequence[object],
+    levels: set[str],
+    taken: set[str],
     ignored_reason: str | None,
 ) -> tuple[str | None, str]:
     """A risk column's field once its values are seen: (field or None, reason code)."""
@@ -413,8 +537,9 @@ def _risk_content(
         if values and not level_like:
             return None, "ignored"  # scores or formulas: calculated by OpsDesk
         return field_key, "level_names"
-    if field_key == "consequence" or (field_key is not None and field_key.endswith("_impact")
-                                      and "financial" not in field_key):
+    if field_key == "consequence" or (
+        field_key is not None and field_key.endswith("_impact") and "financial" not in field_key
+    ):
         impact_key = field_key if field_key != "consequence" else "inherent_impact"
         if values and (level_like or small_numbers) and impact_key not in taken:
             return impact_key, "impact_levels" if field_key == "consequence" else reason
@@ -426,12 +551,21 @@ def _risk_content(
             return "reference", "own_ids"
         return field_key, reason
     if field_key == "reference":
-        if values and _all(values, lambda v: bool(_OPSDESK_CODE.match(str(v).strip()))) and "code" not in taken:
+        if (
+            values
+            and _all(values, lambda v: bool(_OPSDESK_CODE.match(str(v).strip())))
+            and "code" not in taken
+        ):
             return "code", "opsdesk_codes"
         if values and small_numbers:
             return "reference", "row_numbers"
         return field_key, reason
-    if field_key is None and ignored_reason is None and words_header and words_header[-1] in ("risk", "rating"):
+    if (
+        field_key is None
+        and ignored_reason is None
+        and words_header
+        and words_header[-1] in ("risk", "rating")
+    ):
         return (None, "ignored") if values and not level_like else (None, "")
     return field_key, reason
 
@@ -447,7 +581,9 @@ def guess_mapping(
     return guess_columns(headers, target, session=session, rows=rows).mapping
 
 
-def ignored_columns(headers: Sequence[object], mapping: Mapping[int, str], target: str = "risks") -> dict[int, str]:
+def ignored_columns(
+    headers: Sequence[object], mapping: Mapping[int, str], target: str = "risks"
+) -> dict[int, str]:
     """Why each column with a header is left out: duplicate, calculated, or unknown."""
     words = _vocabulary(target, None)
     ignored = _IGNORED.get(target, {})

@@ -138,11 +138,18 @@ class StyleBook:
         centred_top = Alignment(horizontal="center", vertical="top")
         for key, (number_format, wrap, is_bold) in _BASE_STYLES.items():
             alignment = centred_top if key in ("int", "yesno") else (wrap_top if wrap else top)
-            self._add(key, font=bold if is_bold else regular, alignment=alignment, number_format=number_format)
+            self._add(
+                key, font=bold if is_bold else regular, alignment=alignment, number_format=number_format
+            )
             if key in TEXT_STYLES:
                 # Excel keeps text that looks like a formula as text when the user edits it.
-                self._add(f"{key}:quoted", font=bold if is_bold else regular,
-                          alignment=wrap_top if wrap else top, number_format=number_format, quote_prefix=True)
+                self._add(
+                    f"{key}:quoted",
+                    font=bold if is_bold else regular,
+                    alignment=wrap_top if wrap else top,
+                    number_format=number_format,
+                    quote_prefix=True,
+                )
         self._add(
             "header",
             font=Font(name="Calibri", size=10, bold=True, color=HEADER_FONT),
@@ -154,31 +161,63 @@ class StyleBook:
         self._add("title", font=Font(name="Calibri", size=16, bold=True, color=SECTION_FONT))
         self._add("section", font=Font(name="Calibri", size=12, bold=True, color=SECTION_FONT))
         self._add("label", font=bold, alignment=top, number_format="@")
-        self._add("label:muted", font=bold, alignment=top, fill=PatternFill(fill_type="solid", fgColor=MUTED_FILL))
-        self._add("axis", font=Font(name="Calibri", size=10, bold=True), alignment=Alignment(
-            horizontal="center", vertical="center", wrap_text=True))
-        self._add("axis:vertical", font=Font(name="Calibri", size=10, bold=True), alignment=Alignment(
-            horizontal="center", vertical="center", text_rotation=90))
-        self._add("count", font=regular, alignment=Alignment(horizontal="center", vertical="center"),
-                  number_format="0")
+        self._add(
+            "label:muted", font=bold, alignment=top, fill=PatternFill(fill_type="solid", fgColor=MUTED_FILL)
+        )
+        self._add(
+            "axis",
+            font=Font(name="Calibri", size=10, bold=True),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        )
+        self._add(
+            "axis:vertical",
+            font=Font(name="Calibri", size=10, bold=True),
+            alignment=Alignment(horizontal="center", vertical="center", text_rotation=90),
+        )
+        self._add(
+            "count",
+            font=regular,
+            alignment=Alignment(horizontal="center", vertical="center"),
+            number_format="0",
+        )
         if matrix is not None:
             for band in matrix.bands:
                 rgb = band.color.lstrip("#").upper()
                 ink = text_color_for(band.color).lstrip("#").upper()
                 self.level_names[band.code] = band.name
                 # Indented: a score printed just before the level must not read as "16High".
-                self._add(f"level:{band.code}", font=Font(name="Calibri", size=10, bold=True, color=ink),
-                          fill=PatternFill(fill_type="solid", fgColor=rgb),
-                          alignment=Alignment(horizontal="left", vertical="top", indent=1), number_format="@")
-                self._add(f"cell:{band.code}", font=Font(name="Calibri", size=12, bold=True, color=ink),
-                          fill=PatternFill(fill_type="solid", fgColor=rgb), border=Border(
-                              left=Side(style="thin", color="FFFFFF"), right=Side(style="thin", color="FFFFFF"),
-                              top=Side(style="thin", color="FFFFFF"), bottom=Side(style="thin", color="FFFFFF")),
-                          alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-                          number_format="0")
+                self._add(
+                    f"level:{band.code}",
+                    font=Font(name="Calibri", size=10, bold=True, color=ink),
+                    fill=PatternFill(fill_type="solid", fgColor=rgb),
+                    alignment=Alignment(horizontal="left", vertical="top", indent=1),
+                    number_format="@",
+                )
+                self._add(
+                    f"cell:{band.code}",
+                    font=Font(name="Calibri", size=12, bold=True, color=ink),
+                    fill=PatternFill(fill_type="solid", fgColor=rgb),
+                    border=Border(
+                        left=Side(style="thin", color="FFFFFF"),
+                        right=Side(style="thin", color="FFFFFF"),
+                        top=Side(style="thin", color="FFFFFF"),
+                        bottom=Side(style="thin", color="FFFFFF"),
+                    ),
+                    alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+                    number_format="0",
+                )
 
-    def _add(self, key: str, *, font: Any = None, fill: Any = None, alignment: Any = None, border: Any = None,
-             number_format: str | None = None, quote_prefix: bool = False) -> None:
+    def _add(
+        self,
+        key: str,
+        *,
+        font: Any = None,
+        fill: Any = None,
+        alignment: Any = None,
+        border: Any = None,
+        number_format: str | None = None,
+        quote_prefix: bool = False,
+    ) -> None:
         cell = self._cell_class(self._host, row=1, column=1)
         if font is not None:
             cell.font = font
@@ -239,6 +278,7 @@ def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object
     if style == "level":
         return lambda value: book.level_cell(sheet, value)
     if style in TEXT_STYLES:
+
         def make_text(value: object) -> Any:
             if value is None or value == "":
                 return None
@@ -246,9 +286,14 @@ def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object
 
         return make_text
     if style == "yesno":
+
         def make_yes_no(value: object) -> Any:
             shown = _yes_no(value)
-            return None if shown is None else cell_class(sheet, row=1, column=1, value=shown, style_array=template)
+            return (
+                None
+                if shown is None
+                else cell_class(sheet, row=1, column=1, value=shown, style_array=template)
+            )
 
         return make_yes_no
 
@@ -363,7 +408,9 @@ def write_data_sheet(
     sheet.freeze_panes = "A2"
     prepare_print(sheet)
     headers = [header(column.key) for column in columns]
-    _set_height(sheet, 1, max(wrapped_lines(text, width) for text, width in zip(headers, widths, strict=True)))
+    _set_height(
+        sheet, 1, max(wrapped_lines(text, width) for text, width in zip(headers, widths, strict=True))
+    )
     sheet.append([book.text_cell(sheet, text, "header") for text in headers])
     makers = [_cell_maker(book, sheet, column) for column in columns]
     # Rows grow to show their wrapped text: spreadsheet programs do not all do it on opening.
@@ -403,7 +450,9 @@ def add_table(sheet: Any, name: str, ref: str, headers: Sequence[str]) -> None:
 
     table = Table(displayName=name, name=name, ref=ref)
     # Named here: in write-only mode openpyxl cannot read the header cells back to name them.
-    table.tableColumns = [TableColumn(id=index, name=clean_text(text)) for index, text in enumerate(headers, 1)]
+    table.tableColumns = [
+        TableColumn(id=index, name=clean_text(text)) for index, text in enumerate(headers, 1)
+    ]
     table.autoFilter = AutoFilter(ref=ref)
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True, showColumnStripes=False)
     sheet.add_table(table)

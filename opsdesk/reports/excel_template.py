@@ -108,9 +108,15 @@ def write_import_template(path: Path | str) -> Path:
         if key.endswith(("_likelihood", "_impact")):
             letter = get_column_letter(keys.index(key) + 1)
             count = matrix.likelihood_count if key.endswith("_likelihood") else matrix.impact_count
-            rule = DataValidation(type="whole", operator="between", formula1="1", formula2=str(count),
-                                  allow_blank=True, showErrorMessage=True,
-                                  error=f"Use a whole number from 1 to {count}.")
+            rule = DataValidation(
+                type="whole",
+                operator="between",
+                formula1="1",
+                formula2=str(count),
+                allow_blank=True,
+                showErrorMessage=True,
+                error=f"Use a whole number from 1 to {count}.",
+            )
             rule.add(f"{letter}2:{letter}1000")
             risks.add_data_validation(rule)
     for key in ("identified_on", "next_review", "accepted_on", "acceptance_expires"):
@@ -125,10 +131,17 @@ def write_import_template(path: Path | str) -> Path:
     help_sheet.column_dimensions["B"].width = 90
     help_sheet.append(["OpsDesk import template"])
     help_sheet["A1"].font = Font(bold=True, size=14)
-    help_sheet.append(["Fill one sheet, then import it with File > Import or `opsdesk import FILE --kind ...`. "
-                       "Nothing is imported unless every row is valid."])
-    for key, columns in (("template_risks", RISK_TEMPLATE), ("template_readings", READING_TEMPLATE),
-                         ("template_measurements", MEASUREMENT_TEMPLATE)):
+    help_sheet.append(
+        [
+            "Fill one sheet, then import it with File > Import or `opsdesk import FILE --kind ...`. "
+            "Nothing is imported unless every row is valid."
+        ]
+    )
+    for key, columns in (
+        ("template_risks", RISK_TEMPLATE),
+        ("template_readings", READING_TEMPLATE),
+        ("template_measurements", MEASUREMENT_TEMPLATE),
+    ):
         help_sheet.append([])
         help_sheet.append([sheet_title(key)])
         help_sheet.cell(row=help_sheet.max_row, column=1).font = Font(bold=True, size=12)

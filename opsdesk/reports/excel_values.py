@@ -143,8 +143,11 @@ def level_words(labels: Sequence[str], axis: str) -> dict[str, int]:
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.0+)?)\s*(?:[-–—:.)（(]|$)")
 
 
-def parse_level(value: object, words: Mapping[str, int], maximum: int, axis: str, labels: Sequence[str]) -> int:
+def parse_level(
+    value: object, words: Mapping[str, int], maximum: int, axis: str, labels: Sequence[str]
+) -> int:
     """A likelihood or impact level 1..maximum from a number, "4.0", "4 - Likely" or a word."""
+
     def outside(number: float | int) -> CellValueError:
         return CellValueError(f"{shown(number)} is outside the matrix (1 to {maximum}).")
 
@@ -186,7 +189,16 @@ def _looks_numeric(text: str) -> bool:
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _CHINESE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
-_NAMED_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d %Y", "%B %d %Y")
+_NAMED_FORMATS = (
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%b %d %Y",
+    "%B %d %Y",
+)
 DATE_HINT = "write it as 2026-05-31 or 31/05/2026"
 
 
@@ -289,10 +301,27 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "operational": ("operations", "operation", "运营", "运营风险", "经营", "经营风险", "操作风险"),
     "technical": ("technology", "it", "技术", "技术风险"),
     "financial": ("finance", "财务", "财务风险"),
-    "legal": ("legal", "compliance", "regulatory", "legal and compliance", "法律", "合规", "法律合规",
-              "法律合规风险", "合规风险", "法律风险"),
-    "infosec": ("information security", "cyber", "cybersecurity", "cyber security", "信息安全", "信息安全风险",
-                "网络安全"),
+    "legal": (
+        "legal",
+        "compliance",
+        "regulatory",
+        "legal and compliance",
+        "法律",
+        "合规",
+        "法律合规",
+        "法律合规风险",
+        "合规风险",
+        "法律风险",
+    ),
+    "infosec": (
+        "information security",
+        "cyber",
+        "cybersecurity",
+        "cyber security",
+        "信息安全",
+        "信息安全风险",
+        "网络安全",
+    ),
     "people": ("hr", "human resources", "personnel", "人员", "人员风险", "人力资源", "人力资源风险", "人事"),
 }
 DEPARTMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -331,7 +360,9 @@ def match_named(
 
 
 # Words that mean no status of OpsDesk's own: the preview says which status they became.
-APPROXIMATE_STATUS_WORDS = frozenset(normalize_word(w) for w in ("on hold", "paused", "deferred", "暂停", "搁置"))
+APPROXIMATE_STATUS_WORDS = frozenset(
+    normalize_word(w) for w in ("on hold", "paused", "deferred", "暂停", "搁置")
+)
 _SEPARATORS = re.compile(r"\s*(?:[/,;&+|、，；\n]|\band\b|\bor\b|和|及)\s*")
 
 
@@ -343,7 +374,7 @@ def parse_first_choice(value: object, words: Mapping[str, str]) -> tuple[str, tu
     for position, part in enumerate(parts):
         found = words.get(normalize_word(part))
         if found is not None:
-            return found, tuple(parts[:position] + parts[position + 1:])
+            return found, tuple(parts[:position] + parts[position + 1 :])
     return None
 
 
@@ -359,7 +390,11 @@ def _with_labels() -> None:
     from opsdesk.domain.catalogue import en, zh_CN
     from opsdesk.reports import excel_text, excel_text_zh
 
-    for words, group in ((STATUS_WORDS, "risk_status"), (STRATEGY_WORDS, "strategy"), (SOURCE_WORDS, "source")):
+    for words, group in (
+        (STATUS_WORDS, "risk_status"),
+        (STRATEGY_WORDS, "strategy"),
+        (SOURCE_WORDS, "source"),
+    ):
         for table in (en.CHOICES, zh_CN.CHOICES, excel_text.LABELS, excel_text_zh.LABELS):
             add_words(words, table.get(group, {}))
 

@@ -53,12 +53,16 @@ def _class(name: str) -> type:
 
         return RiskRead
     if not (module_name == "opsdesk" or module_name.startswith("opsdesk.")):
-        raise ValidationError({"quarter": f"A closed quarter's report holds an unknown kind of record ({name})."})
+        raise ValidationError(
+            {"quarter": f"A closed quarter's report holds an unknown kind of record ({name})."}
+        )
     target: Any = importlib.import_module(module_name)
     for part in qualname.split("."):
         target = getattr(target, part)
     if not (isinstance(target, type) and dataclasses.is_dataclass(target)):
-        raise ValidationError({"quarter": f"A closed quarter's report holds an unknown kind of record ({name})."})
+        raise ValidationError(
+            {"quarter": f"A closed quarter's report holds an unknown kind of record ({name})."}
+        )
     return target
 
 
@@ -106,5 +110,7 @@ def load(text: str) -> Any:
     except ValueError as exc:
         raise ValidationError({"quarter": f"A closed quarter's report cannot be read: {exc}"}) from exc
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-        raise ValidationError({"quarter": "A closed quarter's report was kept by another version of OpsDesk."})
+        raise ValidationError(
+            {"quarter": "A closed quarter's report was kept by another version of OpsDesk."}
+        )
     return _decode(stored["data"])

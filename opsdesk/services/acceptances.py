@@ -13,7 +13,13 @@ from opsdesk.domain.enums import Strategy
 from opsdesk.store.models import Assessment, Category, Department, Risk, RiskAcceptance
 
 # The fields that make up an acceptance decision: a change to any of them is a new decision.
-DECISION_FIELDS = ("strategy", "acceptance_approver", "acceptance_justification", "accepted_on", "acceptance_expires")
+DECISION_FIELDS = (
+    "strategy",
+    "acceptance_approver",
+    "acceptance_justification",
+    "accepted_on",
+    "acceptance_expires",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,9 @@ def risk_snapshot(session: Session, risk: Risk) -> dict[str, Any]:
     return {"risk": fields, "assessments": current}
 
 
-def record_acceptance_if_decided(session: Session, risk: Risk, before: tuple[Any, ...] | None) -> RiskAcceptance | None:
+def record_acceptance_if_decided(
+    session: Session, risk: Risk, before: tuple[Any, ...] | None
+) -> RiskAcceptance | None:
     """Keep a snapshot when a risk becomes accepted or its acceptance terms change (call after flush)."""
     if risk.strategy != Strategy.ACCEPT or decision(risk) == before:
         return None
@@ -86,8 +94,15 @@ def acceptance_history(*, session: Session, risk_id: int) -> list[AcceptanceRead
     statement = select(RiskAcceptance).where(RiskAcceptance.risk_id == risk_id).order_by(RiskAcceptance.id)
     return [
         AcceptanceRead(
-            a.id, a.risk_id, a.accepted_on, a.approver, a.justification, a.expires,
-            json.loads(a.snapshot), a.created_at, a.user,
+            a.id,
+            a.risk_id,
+            a.accepted_on,
+            a.approver,
+            a.justification,
+            a.expires,
+            json.loads(a.snapshot),
+            a.created_at,
+            a.user,
         )  # fmt: skip
         for a in session.exec(statement)
     ]

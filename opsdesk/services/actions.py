@@ -99,7 +99,9 @@ def action_problems(data: ActionInput, today: date | None = None) -> list[Proble
         if getattr(data, field) not in codes:
             named(field, "not_a_choice", value=getattr(data, field), choices=", ".join(codes))
     # A datetime is a date too, but cannot be compared with one.
-    if data.due_date is not None and (not isinstance(data.due_date, date) or isinstance(data.due_date, datetime)):
+    if data.due_date is not None and (
+        not isinstance(data.due_date, date) or isinstance(data.due_date, datetime)
+    ):
         errors.add("due_date", "action.due_not_a_date")
     if data.completed_on is not None:
         if not isinstance(data.completed_on, date) or isinstance(data.completed_on, datetime):

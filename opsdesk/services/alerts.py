@@ -322,7 +322,8 @@ def count_open_alerts(*, session: Session, today: date | None = None) -> int:
     """How many alerts were open (acknowledged or not) at the end of `today` (domain.figures.alert_open_on)."""
     day = today or date.today()
     statement = select(Alert.raised_on, Alert.acknowledged_at, Alert.resolved_at).where(
-        Alert.raised_on <= day, or_(Alert.state.in_(OPEN_STATES), Alert.resolved_at >= datetime.combine(day, time.min, tzinfo=UTC))
+        Alert.raised_on <= day,
+        or_(Alert.state.in_(OPEN_STATES), Alert.resolved_at >= datetime.combine(day, time.min, tzinfo=UTC)),
     )
     return sum(
         1 for raised_on, acknowledged_at, resolved_at in session.exec(statement)

@@ -154,7 +154,10 @@ def set_chart_settings(
     objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
     check_version(objective, expected_version, "quality objective")
     errors: dict[str, str] = {}
-    allowed = [ChartType.AUTO.value, *available_charts(objective.kind, _measured_values(session, objective_id))]
+    allowed = [
+        ChartType.AUTO.value,
+        *available_charts(objective.kind, _measured_values(session, objective_id)),
+    ]
     if chart_type not in [member.value for member in ChartType]:
         errors["chart_type"] = f"'{chart_type}' is not a control chart type."
     elif chart_type not in allowed:
@@ -162,7 +165,9 @@ def set_chart_settings(
             errors["chart_type"] = "A c-chart needs every value to be a whole count of 0 or more."
         else:
             kind = "ratio" if objective.kind == ObjectiveKind.RATIO else "plain value"
-            errors["chart_type"] = f"A {kind} objective cannot use a {chart_type} chart; choose one of {', '.join(allowed)}."
+            errors["chart_type"] = (
+                f"A {kind} objective cannot use a {chart_type} chart; choose one of {', '.join(allowed)}."
+            )
     if rule_set not in [member.value for member in RuleSet]:
         errors["rule_set"] = f"'{rule_set}' is not a rule set; choose western_electric or nelson."
     if errors:
@@ -186,7 +191,9 @@ def freeze_baseline_as_of(
     )  # fmt: skip
     if len(periods) < 2:
         raise ValidationError(
-            {"last": f"A baseline needs at least 2 measured periods up to {current}; there are {len(periods)}."}
+            {
+                "last": f"A baseline needs at least 2 measured periods up to {current}; there are {len(periods)}."
+            }
         )
     return quality.freeze_baseline(
         session=session, objective_id=objective_id, first=periods[0], last=periods[-1],
@@ -312,7 +319,9 @@ def control_chart(
             upper=None if limits is None else limits.upper[i],
             violations=flags.get(i, ()),
         ))  # fmt: skip
-    verdict = None if limits is None else target_verdict(limits, objective.target, Direction(objective.direction))
+    verdict = (
+        None if limits is None else target_verdict(limits, objective.target, Direction(objective.direction))
+    )
     series = ObjectiveSeries(
         objective=objective,
         points=tuple(points),
@@ -321,9 +330,7 @@ def control_chart(
         verdict=verdict,
         violations=tuple((periods[p], s.rule, s.description) for s in signals for p in s.points),
     )
-    suggested = (
-        LANEY_OF[resolved] if is_ratio and resolved in LANEY_OF and suggests_laney(sigma_z) else None
-    )
+    suggested = LANEY_OF[resolved] if is_ratio and resolved in LANEY_OF and suggests_laney(sigma_z) else None
     return ControlChart(
         series=series,
         chart=resolved,

@@ -42,7 +42,10 @@ def dashboard_numbers(*, session: Session, today: date | None = None) -> Dashboa
     day = today or date.today()
     register = reporting.register_on(session=session, day=day, with_history=False)
     figures = reporting.figures_of(register)
-    top = {risk.code: risk for risk in ranked_by_residual(r for r in register.risks if r.code in set(figures.top))}
+    top = {
+        risk.code: risk
+        for risk in ranked_by_residual(r for r in register.risks if r.code in set(figures.top))
+    }
     return DashboardNumbers(
         company=get_company_name(session=session),
         policy=get_quality_policy(session=session),

@@ -131,7 +131,10 @@ def _load_risks(session: Session, entries: list[dict[str, Any]], today: date) ->
         for assessment in history:
             # "Today" is the assessment's own day, so alerts carry the dates they had then.
             risks.record_assessment(
-                session=session, risk_id=created.id, data=_assessment(assessment), today=assessment["assessed_on"]
+                session=session,
+                risk_id=created.id,
+                data=_assessment(assessment),
+                today=assessment["assessed_on"],
             )
         for action in entry.get("actions", []):
             actions.add_action(session=session, data=_action(action, risk_id=created.id), today=today)
@@ -139,7 +142,9 @@ def _load_risks(session: Session, entries: list[dict[str, Any]], today: date) ->
     return ids
 
 
-def _load_kris(session: Session, entries: list[dict[str, Any]], risk_ids: dict[str, int], today: date) -> None:
+def _load_kris(
+    session: Session, entries: list[dict[str, Any]], risk_ids: dict[str, int], today: date
+) -> None:
     taken = set(session.exec(select(Kri.name)).all())
     for entry in entries:
         if entry["name"] in taken:
@@ -279,7 +284,9 @@ def _close_old_alerts(session: Session, today: date) -> None:
     for alert in alerts.list_alerts(session=session, open_only=True):
         if alert.breach_ended_on is not None and (today - alert.breach_ended_on).days > 45:
             alerts.resolve_alert(
-                session=session, alert_id=alert.id, note="Back within thresholds; reviewed at the monthly risk meeting."
+                session=session,
+                alert_id=alert.id,
+                note="Back within thresholds; reviewed at the monthly risk meeting.",
             )
         elif alert.breach_ended_on is not None:
             alerts.acknowledge_alert(session=session, alert_id=alert.id)

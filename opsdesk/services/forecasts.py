@@ -42,7 +42,9 @@ def _recent_readings(session: Session, kri_id: int, until: date | None = None) -
     statement = select(KriReading.read_on, KriReading.value).where(KriReading.kri_id == kri_id)
     if until is not None:
         statement = statement.where(KriReading.read_on <= until)
-    rows = session.exec(statement.order_by(KriReading.read_on.desc(), KriReading.id.desc()).limit(FORECAST_WINDOW))
+    rows = session.exec(
+        statement.order_by(KriReading.read_on.desc(), KriReading.id.desc()).limit(FORECAST_WINDOW)
+    )
     return [(read_on, float(value)) for read_on, value in reversed(rows.all())]
 
 
@@ -53,7 +55,11 @@ def project(kri: Kri, readings: list[tuple[date, float]]) -> KriForecast | None:
     if not (is_storable_number(kri.warning) and is_storable_number(kri.alarm)):
         return None
     return forecast_kri(
-        readings, direction=kri.direction, warning=kri.warning, alarm=kri.alarm, horizon_days=kri.forecast_horizon_days
+        readings,
+        direction=kri.direction,
+        warning=kri.warning,
+        alarm=kri.alarm,
+        horizon_days=kri.forecast_horizon_days,
     )
 
 
@@ -131,7 +137,9 @@ def process_kri_forecast(session: Session, kri: Kri, reading: KriReading) -> tup
         return None, False
     session.flush()
     newer = session.exec(
-        select(KriReading.id).where(KriReading.kri_id == kri.id, KriReading.read_on > reading.read_on).limit(1)
+        select(KriReading.id)
+        .where(KriReading.kri_id == kri.id, KriReading.read_on > reading.read_on)
+        .limit(1)
     ).first()
     if newer is not None:
         return None, False
@@ -174,4 +182,8 @@ def process_kri_forecast(session: Session, kri: Kri, reading: KriReading) -> tup
 
 def list_forecast_alerts(*, session: Session, open_only: bool = False) -> list[AlertRead]:
     """The forecast alerts, newest first, apart from the breaches (for the reports)."""
-    return [alert for alert in list_alerts(session=session, open_only=open_only) if alert.kind == AlertKind.FORECAST]
+    return [
+        alert
+        for alert in list_alerts(session=session, open_only=open_only)
+        if alert.kind == AlertKind.FORECAST
+    ]

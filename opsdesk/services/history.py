@@ -23,7 +23,9 @@ class AuditRead:
     at: datetime
 
 
-def audit_history(*, session: Session, entity: str, entity_id: int | str, limit: int = 500) -> list[AuditRead]:
+def audit_history(
+    *, session: Session, entity: str, entity_id: int | str, limit: int = 500
+) -> list[AuditRead]:
     """The audit entries of one record, newest first."""
     statement = (
         select(AuditEntry)

@@ -140,8 +140,11 @@ def _validate_kri(session: Session, data: KriInput, exclude_id: int | None = Non
     if name and "name" not in errors:
         # Compared in Python: SQL lower() folds only ASCII letters, and the name is unique as stored.
         clash = next(
-            (kri_id for kri_id, other in session.exec(select(Kri.id, Kri.name))
-             if other.casefold() == name.casefold() and kri_id != exclude_id),
+            (
+                kri_id
+                for kri_id, other in session.exec(select(Kri.id, Kri.name))
+                if other.casefold() == name.casefold() and kri_id != exclude_id
+            ),
             None,
         )
         if clash is not None:

@@ -165,7 +165,9 @@ def _stored_code(codes: type[E], value: str, what: str) -> E:
         return codes(value)
     except ValueError:
         raise ValidationError(
-            {what: f"This objective holds an invalid value: its {what} is '{value}'. Correct it in the objective's editor."}
+            {
+                what: f"This objective holds an invalid value: its {what} is '{value}'. Correct it in the objective's editor."
+            }
         ) from None
 
 

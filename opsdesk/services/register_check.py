@@ -159,7 +159,9 @@ def outside_the_matrix(session: Session) -> list[str]:
 
     subjects = [(Risk, f"{kind}_") for kind in ("inherent", "residual", "target")] + [(Assessment, "")]
     for model, kind in subjects:
-        level, likelihood, impact = (getattr(model, f"{kind}{part}") for part in ("level", "likelihood", "impact"))
+        level, likelihood, impact = (
+            getattr(model, f"{kind}{part}") for part in ("level", "likelihood", "impact")
+        )
         label = model.code if model is Risk else model.id
         statement = (
             select(model.id, label, level, likelihood, impact)
@@ -173,7 +175,9 @@ def outside_the_matrix(session: Session) -> list[str]:
                 found.append(f"{where}: {kind}level = {level_value!r}; it must be a level of the risk matrix "
                              f"({', '.join(bands)})")  # fmt: skip
             if likelihood_value is not None and matrix.likelihood_count < likelihood_value <= MAX_DIMENSION:
-                found.append(f"{where}: {kind}likelihood = {likelihood_value}; the matrix has {matrix.likelihood_count}")
+                found.append(
+                    f"{where}: {kind}likelihood = {likelihood_value}; the matrix has {matrix.likelihood_count}"
+                )
             if impact_value is not None and matrix.impact_count < impact_value <= MAX_DIMENSION:
                 found.append(f"{where}: {kind}impact = {impact_value}; the matrix has {matrix.impact_count}")
     return found

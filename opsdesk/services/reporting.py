@@ -87,7 +87,9 @@ class LatestReading:
     state: str
 
 
-def assessment_history(*, session: Session, risk_ids: Iterable[int] | None = None) -> dict[int, list[AssessmentPoint]]:
+def assessment_history(
+    *, session: Session, risk_ids: Iterable[int] | None = None
+) -> dict[int, list[AssessmentPoint]]:
     """Every assessment per risk id, oldest first (ties in creation order), in one query."""
     statement = select(
         Assessment.id, Assessment.risk_id, Assessment.kind, Assessment.assessed_on, Assessment.likelihood,
@@ -234,7 +236,9 @@ def reading_keys(*, session: Session, kri_ids: Iterable[int]) -> set[tuple[int, 
     ids = list(kri_ids)
     if not ids:
         return set()
-    statement = select(KriReading.kri_id, KriReading.read_on, KriReading.value).where(KriReading.kri_id.in_(ids))
+    statement = select(KriReading.kri_id, KriReading.read_on, KriReading.value).where(
+        KriReading.kri_id.in_(ids)
+    )
     return {(kri_id, read_on, float(value)) for kri_id, read_on, value in session.exec(statement)}
 
 
@@ -299,9 +303,11 @@ def values_before(*, session: Session, entity: str, after: datetime) -> dict[int
 
 def created_times(*, session: Session, entity: str) -> dict[int, datetime]:
     """When each record of a table was created, from the audit trail."""
-    statement = select(AuditEntry.entity_id, func.min(AuditEntry.at)).where(
-        AuditEntry.entity == entity, AuditEntry.action == "create"
-    ).group_by(AuditEntry.entity_id)
+    statement = (
+        select(AuditEntry.entity_id, func.min(AuditEntry.at))
+        .where(AuditEntry.entity == entity, AuditEntry.action == "create")
+        .group_by(AuditEntry.entity_id)
+    )
     return {int(entity_id): _utc(at) for entity_id, at in session.exec(statement) if str(entity_id).isdigit()}
 
 
@@ -310,7 +316,10 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _risk_on(
-    risk: RiskRead, day: date, before: dict[str, str | None] | None, points: list[AssessmentPoint],
+    risk: RiskRead,
+    day: date,
+    before: dict[str, str | None] | None,
+    points: list[AssessmentPoint],
     matrix: RiskMatrix,
 ) -> RiskRead:
     """One risk as it stood at the end of `day`: changes made since undone, assessments current then."""
@@ -342,8 +351,20 @@ def _risk_on(
             changes[f"{kind}_level"] = level
     if not changes:  # as it is now: list_risks worked out its figures on the same day
         return risk
-    merged = {**{key: getattr(risk, key) for key in ("status", "archived", "next_review", "strategy",
-                                                       "acceptance_expires", "residual_level")}, **changes}
+    merged = {
+        **{
+            key: getattr(risk, key)
+            for key in (
+                "status",
+                "archived",
+                "next_review",
+                "strategy",
+                "acceptance_expires",
+                "residual_level",
+            )
+        },
+        **changes,
+    }
     changes["above_appetite"] = level_above_appetite(merged["residual_level"], matrix)
     changes["review_due"] = risk_active_on(
         day, identified_on=risk.identified_on, status=merged["status"], archived=merged["archived"]
@@ -371,7 +392,9 @@ class RegisterOn:
     matrix: RiskMatrix
 
 
-def risks_on(*, session: Session, day: date, history: dict[int, list[AssessmentPoint]] | None = None) -> list[RiskRead]:
+def risks_on(
+    *, session: Session, day: date, history: dict[int, list[AssessmentPoint]] | None = None
+) -> list[RiskRead]:
     """Every risk as it stood at the end of `day` (the archived then left out).
 
     Risks recorded later with an earlier identification date are taken as they are recorded;
@@ -429,10 +452,7 @@ def actions_on(*, session: Session, day: date, facts_only: bool = False) -> list
         every = action_service.list_actions(session=session, include_archived=True, today=day)
     after = end_of_day(day)
     before = values_before(session=session, entity=Action.__tablename__, after=after)
-    created = {
-        action_id: _utc(at)
-        for action_id, at in session.exec(select(Action.id, Action.created_at))
-    }
+    created = {action_id: _utc(at) for action_id, at in session.exec(select(Action.id, Action.created_at))}
     result = []
     for action in every:
         born = created.get(action.id)
@@ -472,7 +492,10 @@ def alerts_on(*, session: Session, day: date) -> list[AlertRead]:
         if alert.raised_on > day:
             continue
         state = alert_state_on(
-            day, raised_on=alert.raised_on, acknowledged_at=alert.acknowledged_at, resolved_at=alert.resolved_at
+            day,
+            raised_on=alert.raised_on,
+            acknowledged_at=alert.acknowledged_at,
+            resolved_at=alert.resolved_at,
         )
         changes: dict[str, Any] = {"state": (state or AlertState.RESOLVED).value}
         # What happened to it after the day is not part of the register as it stood then.

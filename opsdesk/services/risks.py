@@ -90,9 +90,13 @@ _AT = {name: number for number, name in enumerate(_NAMES)}
 _build_read = positional_builder(RiskRead)
 
 
-def is_review_due(next_review: date | None, strategy: str | None, acceptance_expires: date | None, today: date) -> bool:
+def is_review_due(
+    next_review: date | None, strategy: str | None, acceptance_expires: date | None, today: date
+) -> bool:
     """Due when the review date has come, or when a formal acceptance has expired (domain.figures)."""
-    return review_due_on(today, next_review=next_review, strategy=strategy, acceptance_expires=acceptance_expires)
+    return review_due_on(
+        today, next_review=next_review, strategy=strategy, acceptance_expires=acceptance_expires
+    )
 
 
 def _levels_above_appetite(matrix: RiskMatrix) -> frozenset[str]:
@@ -314,7 +318,10 @@ def create_risk(
 
 
 def check_new_risks(
-    *, session: Session, items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]], today: date | None = None,
+    *,
+    session: Session,
+    items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]],
+    today: date | None = None,
     to_be_created: frozenset[int] = frozenset(),
 ) -> dict[int, ValidationError]:
     """The rules of `create_risk` over a batch, in plain Python: item index -> its problems (none: {}).
@@ -344,7 +351,10 @@ def check_new_risks(
 
 
 def create_risks(
-    *, session: Session, items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]], today: date | None = None
+    *,
+    session: Session,
+    items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]],
+    today: date | None = None,
 ) -> list[tuple[int, str]]:
     """Register many new risks at once (an import): what `create_risk` does for each, in a few statements.
 
@@ -408,9 +418,13 @@ def create_risks(
     user = str(session.info.get("user") or "")
     session.add_all(
         RiskAcceptance(
-            risk_id=risk.id, accepted_on=risk.accepted_on, approver=risk.acceptance_approver,
-            justification=risk.acceptance_justification, expires=risk.acceptance_expires,
-            snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True), user=user,
+            risk_id=risk.id,
+            accepted_on=risk.accepted_on,
+            approver=risk.acceptance_approver,
+            justification=risk.acceptance_justification,
+            expires=risk.acceptance_expires,
+            snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
+            user=user,
         )  # fmt: skip
         for risk, snapshot in accepted
     )
@@ -542,7 +556,9 @@ def bulk_change_problems(risk_ids: Sequence[int], change: BulkChange, *, today: 
     return errors.problems
 
 
-def bulk_update(*, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None) -> int:
+def bulk_update(
+    *, session: Session, risk_ids: Sequence[int], change: BulkChange, today: date | None = None
+) -> int:
     """Apply one change to several risks, all or nothing; returns how many risks changed."""
     today = today or date.today()
     errors = FieldErrors("risk")
@@ -677,7 +693,9 @@ def count_unassigned(*, session: Session) -> int:
 def count_review_due(*, session: Session, today: date | None = None) -> int:
     today = today or date.today()
     rows = _active_facts(session, Risk.next_review, Risk.strategy, Risk.acceptance_expires, today=today)
-    return sum(1 for row in rows if is_review_due(row.next_review, row.strategy, row.acceptance_expires, today))
+    return sum(
+        1 for row in rows if is_review_due(row.next_review, row.strategy, row.acceptance_expires, today)
+    )
 
 
 def count_above_appetite(*, session: Session, today: date | None = None) -> int:

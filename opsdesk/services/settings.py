@@ -78,8 +78,10 @@ def relevel_risks(session: Session, matrix: RiskMatrix) -> int:
                 continue
             if likelihood > matrix.likelihood_count or impact > matrix.impact_count:
                 raise ValidationError(
-                    {"cells": f"Risk {risk.code} has a {kind} assessment of {likelihood} x {impact}, "
-                     "outside the new matrix. Reassess it first or keep the matrix larger."}
+                    {
+                        "cells": f"Risk {risk.code} has a {kind} assessment of {likelihood} x {impact}, "
+                        "outside the new matrix. Reassess it first or keep the matrix larger."
+                    }
                 )
             setattr(risk, f"{kind}_score", matrix.score(likelihood, impact))
             setattr(risk, f"{kind}_level", matrix.level(likelihood, impact).code)
@@ -95,7 +97,9 @@ def preview_relevel(*, session: Session, matrix: RiskMatrix) -> int:
     Raises the same ValidationError as save_matrix when an assessment lies outside the matrix.
     """
     kinds = ("inherent", "residual", "target")
-    columns = [getattr(Risk, f"{kind}_{part}") for kind in kinds for part in ("likelihood", "impact", "level")]
+    columns = [
+        getattr(Risk, f"{kind}_{part}") for kind in kinds for part in ("likelihood", "impact", "level")
+    ]
     # Grouping keeps this cheap on big registers: one row per distinct combination of assessments.
     statement = select(*columns, func.count(), func.min(Risk.code)).group_by(*columns)
     changed = 0
@@ -116,8 +120,10 @@ def preview_relevel(*, session: Session, matrix: RiskMatrix) -> int:
     if outside:
         code, kind, likelihood, impact = min(outside)
         raise ValidationError(
-            {"cells": f"Risk {code} has a {kind} assessment of {likelihood} x {impact}, "
-             "outside the new matrix. Reassess it first or keep the matrix larger."}
+            {
+                "cells": f"Risk {code} has a {kind} assessment of {likelihood} x {impact}, "
+                "outside the new matrix. Reassess it first or keep the matrix larger."
+            }
         )
     return changed
 
@@ -236,7 +242,9 @@ def category_id(*, session: Session, code_or_name: str, field: str = "category")
     raise ValidationError({field: f"There is no risk category {code_or_name!r}."})
 
 
-def _unique_name(session: Session, model: type, name: str, field: str, label: str, exclude_id: int | None = None) -> str:
+def _unique_name(
+    session: Session, model: type, name: str, field: str, label: str, exclude_id: int | None = None
+) -> str:
     errors = FieldErrors()
     clean = errors.require_text(field, name, label, max_length=80)
     errors.raise_if_any()

@@ -12,7 +12,14 @@ from opsdesk.store.database import Database
 from opsdesk.store.models import AuditEntry
 from opsdesk.store.server_roles import ServerUser, group_roles, init_roles, list_users, set_user
 
-__all__ = ["ServerUser", "latest_change", "prepare_roles", "register_group_roles", "server_users", "sign_up_user"]
+__all__ = [
+    "ServerUser",
+    "latest_change",
+    "prepare_roles",
+    "register_group_roles",
+    "server_users",
+    "sign_up_user",
+]
 
 SERVER_ONLY = "team.server_only"  # a catalogue code
 

@@ -98,9 +98,13 @@ def verify_audit_chain(session: Session | Connection) -> AuditCheck:
             return AuditCheck(False, count, row["id"], "it has no hash: it was written outside OpsDesk")
         if row["prev_hash"] != expected_prev:
             if previous_id is None:
-                reason = "it is the first entry left but links to an earlier one: entries before it were deleted"
+                reason = (
+                    "it is the first entry left but links to an earlier one: entries before it were deleted"
+                )
             else:
-                reason = f"it does not link to entry #{previous_id}: an entry between them was deleted or changed"
+                reason = (
+                    f"it does not link to entry #{previous_id}: an entry between them was deleted or changed"
+                )
             return AuditCheck(False, count, row["id"], reason)
         if entry_hash(row["prev_hash"], row) != row["hash"]:
             return AuditCheck(False, count, row["id"], "its content does not match its hash")
@@ -133,5 +137,7 @@ def anchor_problem(session: Session | Connection, entry_id: int, hash_: str) -> 
     if stored is None:
         return f"entry #{entry_id} is gone: the audit trail was cut back or the register replaced by an older copy"
     if stored.hash != hash_:
-        return f"entry #{entry_id} no longer has the hash printed in the report: history up to it was rewritten"
+        return (
+            f"entry #{entry_id} no longer has the hash printed in the report: history up to it was rewritten"
+        )
     return None

@@ -45,7 +45,9 @@ def register_key(url: str) -> str:
     if path is not None:
         return str(path.resolve())
     server = make_url(url)
-    return URL.create(server.drivername, host=server.host, port=server.port, database=server.database).render_as_string()
+    return URL.create(
+        server.drivername, host=server.host, port=server.port, database=server.database
+    ).render_as_string()
 
 
 def _witness_file() -> Path:
@@ -119,7 +121,11 @@ def write_witness(key: str, witness: Witness) -> None:
     """Remember the newest entry seen in one register (read, changed and written under the lock)."""
     with _witness_lock():
         witnesses = _read_all()
-        witnesses[key] = {"id": witness.entry_id, "hash": witness.hash, "seen_at": witness.seen_at.isoformat()}
+        witnesses[key] = {
+            "id": witness.entry_id,
+            "hash": witness.hash,
+            "seen_at": witness.seen_at.isoformat(),
+        }
         _write_all(witnesses)
 
 

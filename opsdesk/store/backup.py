@@ -193,7 +193,7 @@ def rotate_backups(database_path: Path, keep: int, reason: str = "auto") -> list
     """Delete the oldest backups of one reason beyond `keep`; returns the deleted files."""
     kept = [info for info in list_backups(database_path) if info.reason == reason]
     removed = []
-    for info in kept[max(keep, 1):]:
+    for info in kept[max(keep, 1) :]:
         try:
             remove_file(info.path)
         except FileInUseError:
@@ -216,7 +216,9 @@ def sqlite_problems(path: Path, *, full: bool = False, key: str | None = None) -
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         # Not being able to read a file says nothing about its content: a fault, not damage.
-        raise fault_error(path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)) from exc
+        raise fault_error(
+            path, "io" if exc.errno == errno.EIO else "unreadable", exc.strerror or str(exc)
+        ) from exc
     if key is None and header != SQLITE_HEADER:
         return ["it is not a SQLite file"]
     if key is not None and header == SQLITE_HEADER:

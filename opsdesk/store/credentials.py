@@ -30,7 +30,9 @@ def credential_name(url: str) -> str:
     if path is not None:
         return f"register:{path.resolve()}"
     parsed = make_url(url)
-    return f"{parsed.username or ''}@{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+    return (
+        f"{parsed.username or ''}@{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+    )
 
 
 def saved_password(url: str) -> str | None:

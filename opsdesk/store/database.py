@@ -32,8 +32,12 @@ READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
 BUSY_MESSAGE = "The register is busy (another OpsDesk is saving); try again."
 DISK_MESSAGE = "The register could not be written (the disk is full or failing). Nothing was saved."
 PERMISSION_MESSAGE = "The server refused this change: your role may not make it. Nothing was saved."
-CONNECTION_LOST_MESSAGE = "The connection to the server was lost. Nothing was saved; try again when it is back."
-UNREACHABLE_MESSAGE = "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back."
+CONNECTION_LOST_MESSAGE = (
+    "The connection to the server was lost. Nothing was saved; try again when it is back."
+)
+UNREACHABLE_MESSAGE = (
+    "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back."
+)
 SERVER_CONNECT_TIMEOUT_S = 10
 #: the longest a statement may run on the server; migrations lift it for their own transaction
 SERVER_STATEMENT_TIMEOUT_S = 60
@@ -48,7 +52,13 @@ class DamagedDatabaseError(DatabaseError):
     """The file is not a SQLite database, or SQLite finds it damaged: a case for recovery."""
 
     def __init__(
-        self, message: str, path: Path, problems: list[str], *, not_sqlite: bool = False, key: str | None = None
+        self,
+        message: str,
+        path: Path,
+        problems: list[str],
+        *,
+        not_sqlite: bool = False,
+        key: str | None = None,
     ) -> None:
         super().__init__(message)
         self.path = path
@@ -167,9 +177,9 @@ def _translate_server_error(context: Any) -> None:
         # No new connection could be made: the server is down or out of reach (a refused
         # password has its own message, made when the register is opened).
         reason = _first_line(context.original_exception)
-        raise ServerConnectionError(UNREACHABLE_MESSAGE.format(host=context.engine.url.host, reason=reason)) from (
-            context.original_exception
-        )
+        raise ServerConnectionError(
+            UNREACHABLE_MESSAGE.format(host=context.engine.url.host, reason=reason)
+        ) from (context.original_exception)
 
 
 def _read_only_connector(path: Path, key: str | None = None) -> Any:
@@ -273,8 +283,14 @@ def ensure_sqlite_file_is_database(path: Path, key: str | None = None) -> None:
     # Read-only, quick: a damaged file is reported, never written to (no WAL switch, no upgrade).
     problems = sqlite_problems(path)
     if problems:
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        raise DamagedDatabaseError(f"{path} is damaged: SQLite reports \"{problems[0]}\"{more}.", path, problems)
+        more = (
+            f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+            if len(problems) > 1
+            else ""
+        )
+        raise DamagedDatabaseError(
+            f'{path} is damaged: SQLite reports "{problems[0]}"{more}.', path, problems
+        )
     # Another program's SQLite file is refused read-only: the engine would switch it to WAL.
     connection = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
     try:
@@ -299,9 +315,13 @@ def _ensure_encrypted_register(path: Path, key: str) -> None:
         raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
     problems = sqlite_problems(path, key=key)
     if problems:
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+            if len(problems) > 1
+            else ""
+        )
         raise DamagedDatabaseError(
-            f"{path} is damaged: SQLite reports \"{problems[0]}\"{more}.", path, problems, key=key
+            f'{path} is damaged: SQLite reports "{problems[0]}"{more}.', path, problems, key=key
         )
     connection = cipher.connect(uri, key, uri=True)
     try:
@@ -423,7 +443,9 @@ def without_password(url: str) -> tuple[str, str | None]:
     if parsed.password is None:
         return url, None
     # Built anew: URL.set() takes password=None for "leave it as it is".
-    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    bare = URL.create(
+        parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+    )
     return bare.render_as_string(hide_password=False), str(parsed.password)
 
 

@@ -18,7 +18,9 @@ from opsdesk.domain.errors import DatabaseError
 # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 IN_USE_WINERRORS = frozenset({5, 32, 33})
 RETRY_DELAYS_S = (0.05, 0.1, 0.2, 0.3, 0.5, 0.8)  # about two seconds in all
-IN_USE_MESSAGE = "{path} is in use: another program has the file open; close it and try again. Nothing was changed."
+IN_USE_MESSAGE = (
+    "{path} is in use: another program has the file open; close it and try again. Nothing was changed."
+)
 
 
 class FileInUseError(DatabaseError):

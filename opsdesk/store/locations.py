@@ -24,7 +24,15 @@ NETWORK_FILE_SYSTEMS = frozenset(
      "9p", "davfs", "fuse.davfs2", "fuse.rclone", "lustre", "gpfs"}
 )  # fmt: skip
 # Folder names the sync clients create under the user's profile.
-CLOUD_FOLDER_PREFIXES = ("OneDrive", "Dropbox", "Google Drive", "My Drive", "iCloudDrive", "iCloud Drive", "Box")
+CLOUD_FOLDER_PREFIXES = (
+    "OneDrive",
+    "Dropbox",
+    "Google Drive",
+    "My Drive",
+    "iCloudDrive",
+    "iCloud Drive",
+    "Box",
+)
 CLOUD_ENVIRONMENT = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
 
 NETWORK_MESSAGE = (
@@ -59,9 +67,9 @@ def _is_windows_path(path: PurePath | str) -> bool:
 def _windows_plain(path: str) -> str:
     r"""A Windows path without its \\?\ long-path prefix (\\?\UNC\server\share becomes \\server\share)."""
     if path.startswith("\\\\?\\UNC\\"):
-        return "\\\\" + path[len("\\\\?\\UNC\\"):]
+        return "\\\\" + path[len("\\\\?\\UNC\\") :]
     if path.startswith("\\\\?\\"):
-        return path[len("\\\\?\\"):]
+        return path[len("\\\\?\\") :]
     return path
 
 

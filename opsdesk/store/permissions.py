@@ -90,6 +90,8 @@ def restrict_to_owner(
         log.warning("could not restrict access to %s: %s", path, exc)
         return False
     if result.returncode != 0:
-        log.warning("could not restrict access to %s: %s", path, (result.stderr or result.stdout or "").strip())
+        log.warning(
+            "could not restrict access to %s: %s", path, (result.stderr or result.stdout or "").strip()
+        )
         return False
     return True

@@ -88,7 +88,10 @@ def _quote(connection: Connection, name: str) -> str:
 
 
 def _role_exists(connection: Connection, name: str) -> bool:
-    return connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}).first() is not None
+    return (
+        connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}).first()
+        is not None
+    )
 
 
 def _is_owner_or_superuser(connection: Connection) -> bool:
@@ -170,7 +173,9 @@ def init_roles(connection: Connection) -> None:
         if not _role_exists(connection, name):
             connection.exec_driver_sql(f"CREATE ROLE {_quote(connection, name)} NOLOGIN")
     # An editor may do all a viewer may; an administrator all an editor may.
-    viewer, editor, admin = (_quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN))
+    viewer, editor, admin = (
+        _quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN)
+    )
     connection.exec_driver_sql(f"GRANT {viewer} TO {editor}")
     connection.exec_driver_sql(f"GRANT {editor} TO {admin}")
     grant_privileges(connection)
@@ -186,7 +191,9 @@ def grant_privileges(connection: Connection) -> None:
     The database is taken from PUBLIC: only this register's groups (and its owner) connect.
     """
     groups = register_groups(connection)
-    viewer, editor, admin = (_quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN))
+    viewer, editor, admin = (
+        _quote(connection, groups[a]) for a in (Access.VIEWER, Access.EDITOR, Access.ADMIN)
+    )
     database = _quote(connection, connection.exec_driver_sql("SELECT current_database()").scalar_one())
     schema = _quote(connection, connection.exec_driver_sql("SELECT current_schema()").scalar_one())
     tables = set(inspect(connection).get_table_names())
@@ -205,10 +212,14 @@ def grant_privileges(connection: Connection) -> None:
     def grant(rights: str, names: set[str] | tuple[str, ...], role: str) -> None:
         present = sorted(set(names) & tables)
         if present:
-            connection.exec_driver_sql(f"GRANT {rights} ON {', '.join(_quote(connection, t) for t in present)} TO {role}")
+            connection.exec_driver_sql(
+                f"GRANT {rights} ON {', '.join(_quote(connection, t) for t in present)} TO {role}"
+            )
 
     grant("SELECT", tables - {HEAD_TABLE}, viewer)
-    written_once = set(SETTINGS_TABLES) | set(SERVER_WRITTEN_TABLES) | set(OWNER_ONLY_TABLES) | set(INSERT_ONLY_TABLES)
+    written_once = (
+        set(SETTINGS_TABLES) | set(SERVER_WRITTEN_TABLES) | set(OWNER_ONLY_TABLES) | set(INSERT_ONLY_TABLES)
+    )
     grant("INSERT, UPDATE", tables - written_once, editor)
     grant("INSERT", INSERT_ONLY_TABLES, editor)
     grant("DELETE", UNLINKABLE_TABLES, editor)
@@ -219,7 +230,9 @@ def grant_privileges(connection: Connection) -> None:
             continue
         role = admin if table in SETTINGS_TABLES else editor
         connection.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {_quote(connection, sequence)} TO {role}")
-    if connection.exec_driver_sql(f"SELECT to_regprocedure('{NEXT_CODE_FUNCTION}(text)') IS NOT NULL").scalar_one():
+    if connection.exec_driver_sql(
+        f"SELECT to_regprocedure('{NEXT_CODE_FUNCTION}(text)') IS NOT NULL"
+    ).scalar_one():
         connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {NEXT_CODE_FUNCTION}(text) TO {editor}")
 
 
@@ -277,7 +290,9 @@ def _login_problem(connection: Connection, name: str) -> tuple[str, dict[str, st
 
 def _groups_of_other_registers(connection: Connection, name: str) -> list[str]:
     """The register groups (of any database on the server) that `name` is a member of."""
-    databases = connection.exec_driver_sql("SELECT datname FROM pg_database WHERE NOT datistemplate").scalars().all()
+    databases = (
+        connection.exec_driver_sql("SELECT datname FROM pg_database WHERE NOT datistemplate").scalars().all()
+    )
     every_group = {group for database in databases for group in group_roles(database).values()}
     member_of = connection.execute(
         text(
@@ -326,7 +341,9 @@ def set_user(connection: Connection, name: str, access: Access, password: str | 
         connection.exec_driver_sql(f"ALTER ROLE {role} PASSWORD '{scram_verifier(password)}'")
     for group_access, group in register_groups(connection).items():
         verb = "GRANT" if group_access is access else "REVOKE"
-        connection.exec_driver_sql(f"{verb} {_quote(connection, group)} {'TO' if verb == 'GRANT' else 'FROM'} {role}")
+        connection.exec_driver_sql(
+            f"{verb} {_quote(connection, group)} {'TO' if verb == 'GRANT' else 'FROM'} {role}"
+        )
     return created
 
 

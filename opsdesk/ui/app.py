@@ -162,8 +162,9 @@ def recover_at_start(error: OpsDeskError, parent=None, *, at_start: bool = True)
         messages.show_info(
             parent,
             QApplication.translate("App", "Register restored"),
-            QApplication.translate("App", "The register was restored from {source}.\nThe file it replaced is kept as {kept}.")
-            .format(source=result.source, kept=kept),
+            QApplication.translate(
+                "App", "The register was restored from {source}.\nThe file it replaced is kept as {kept}."
+            ).format(source=result.source, kept=kept),
         )
         return database
 
@@ -274,7 +275,9 @@ def run_gui(
         return 1
 
 
-def _start(db_arg: str | None, *, self_test: bool, password: str | None = None, encrypted: bool = False) -> int:
+def _start(
+    db_arg: str | None, *, self_test: bool, password: str | None = None, encrypted: bool = False
+) -> int:
     from opsdesk.logging_setup import emit_line
 
     app = application()

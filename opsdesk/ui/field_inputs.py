@@ -64,8 +64,11 @@ def make_input(field: Field) -> FieldInput:
     elif field.kind is FieldKind.CHOICE:
         widget = CodeCombo(choices(field.choices or ""), None if field.required else "—")
     elif field.kind is FieldKind.DATE:
-        widget = DateEdit(date.today()) if field.required else OptionalDateEdit(
-            QCoreApplication.translate("FieldInput", "Set"))
+        widget = (
+            DateEdit(date.today())
+            if field.required
+            else OptionalDateEdit(QCoreApplication.translate("FieldInput", "Set"))
+        )
     else:  # text, a person, a reference: one line
         widget = QLineEdit()
         if field.max_length:

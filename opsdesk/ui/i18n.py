@@ -68,7 +68,9 @@ def install_language(language: str) -> str:
             app.installTranslator(ours)
             _installed.append(ours)
         else:
-            log.warning("No OpsDesk catalogue for %s at %s; showing English", language, catalogue_path(language))
+            log.warning(
+                "No OpsDesk catalogue for %s at %s; showing English", language, catalogue_path(language)
+            )
         qt_own = QTranslator(app)
         if qt_own.load(f"qtbase_{language}", qt_translations_dir()):
             app.installTranslator(qt_own)

@@ -139,11 +139,17 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([200, 1080])
         # A yellow band over everything while the register is open read-only, and a red one
         # while a server register cannot be reached (the reason in its tooltip).
-        self.read_only_banner = _banner("readOnlyBanner", background="#FFF4C2", ink="#4A3B00", border="#E0B400")
-        self.unreachable_banner = _banner("unreachableBanner", background="#FDE2E1", ink="#7A1410", border="#E57373")
+        self.read_only_banner = _banner(
+            "readOnlyBanner", background="#FFF4C2", ink="#4A3B00", border="#E0B400"
+        )
+        self.unreachable_banner = _banner(
+            "unreachableBanner", background="#FDE2E1", ink="#7A1410", border="#E57373"
+        )
         self.unreachable_banner.hide()
         # Orange: the file lives where SQLite is not safe (a network drive, a synced folder).
-        self.location_banner = _banner("locationBanner", background="#FFE8CC", ink="#5C2E00", border="#F0A040")
+        self.location_banner = _banner(
+            "locationBanner", background="#FFE8CC", ink="#5C2E00", border="#F0A040"
+        )
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -240,7 +246,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self._action(self.tr("&New database…"), self.new_database))
-        file_menu.addAction(self._action(self.tr("&Open database…"), self.open_database, QKeySequence.StandardKey.Open))
+        file_menu.addAction(
+            self._action(self.tr("&Open database…"), self.open_database, QKeySequence.StandardKey.Open)
+        )
         self.connect_action = self._action(self.tr("&Connect to server…"), self.connect_to_server)
         file_menu.addAction(self.connect_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
@@ -248,7 +256,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action(self.tr("&Import from Excel…"), self.import_from_excel)
         file_menu.addAction(self.import_action)
-        file_menu.addAction(self._action(self.tr("&Export quarter to Excel…"), lambda _=False: self.show_page("reports")))
+        file_menu.addAction(
+            self._action(self.tr("&Export quarter to Excel…"), lambda _=False: self.show_page("reports"))
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Backup now"), self.backup_now))
         file_menu.addAction(self._action(self.tr("Restore from bac&kup…"), self.restore_from_backup))
@@ -263,15 +273,21 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New risk"), self.new_item, QKeySequence.StandardKey.New)
         edit_menu.addAction(self.new_action)
         edit_menu.addAction(self._action(self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find))
-        self.archive_action = self._action(self.tr("&Archive selected"), self.archive_selected, QKeySequence.StandardKey.Delete)
+        self.archive_action = self._action(
+            self.tr("&Archive selected"), self.archive_selected, QKeySequence.StandardKey.Delete
+        )
         edit_menu.addAction(self.archive_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self._action(self.tr("&Refresh"), self.refresh_all, QKeySequence.StandardKey.Refresh))
+        view_menu.addAction(
+            self._action(self.tr("&Refresh"), self.refresh_all, QKeySequence.StandardKey.Refresh)
+        )
         view_menu.addSeparator()
         for number, spec in enumerate(self.specs):
             shortcut = f"Ctrl+{number + 1}" if number < 9 else None
-            view_menu.addAction(self._action(spec.title(), lambda _=False, k=spec.key: self.show_page(k), shortcut))
+            view_menu.addAction(
+                self._action(spec.title(), lambda _=False, k=spec.key: self.show_page(k), shortcut)
+            )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About OpsDesk"), self.about))
@@ -313,11 +329,18 @@ class MainWindow(QMainWindow):
         from opsdesk.ui.dialogs.import_wizard import documents_folder
 
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), str(documents_folder() / "register.db"), self.tr("OpsDesk database (*.db)")
+            self,
+            self.tr("New database"),
+            str(documents_folder() / "register.db"),
+            self.tr("OpsDesk database (*.db)"),
         )
         if path:
             if Path(path).exists():
-                messages.show_error(self, self.tr("New database"), self.tr("{path} already exists; open it instead.").format(path=path))
+                messages.show_error(
+                    self,
+                    self.tr("New database"),
+                    self.tr("{path} already exists; open it instead.").format(path=path),
+                )
                 return
             self._create_database(path)
 
@@ -344,7 +367,10 @@ class MainWindow(QMainWindow):
         from opsdesk.ui.dialogs.import_wizard import documents_folder
 
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), str(documents_folder()), self.tr("OpsDesk database (*.db);;All files (*)")
+            self,
+            self.tr("Open database"),
+            str(documents_folder()),
+            self.tr("OpsDesk database (*.db);;All files (*)"),
         )
         if path:
             self.switch_database(path)
@@ -356,7 +382,9 @@ class MainWindow(QMainWindow):
         current = self.context.database
         initial = ServerLogin.from_url(current.url) if current.is_server else None
         encryption = current.encryption if current.is_server else None
-        return ConnectDialog.ask(self, self._open_server, initial, connected_encryption=encryption) is not None
+        return (
+            ConnectDialog.ask(self, self._open_server, initial, connected_encryption=encryption) is not None
+        )
 
     def _open_server(self, login) -> str | None:
         """The connect dialog's attempt: open the register, or say why not (the dialog stays open)."""
@@ -365,7 +393,9 @@ class MainWindow(QMainWindow):
 
         try:
             # No password dialog over the connect dialog: a refusal is shown in it, fields kept.
-            database = open_for_gui(login.url, password=login.password or None, parent=self, ask_password=False)
+            database = open_for_gui(
+                login.url, password=login.password or None, parent=self, ask_password=False
+            )
         except PasswordRequiredError as exc:
             if exc.wrong:
                 return self.tr("The server refused the password of {user}. Check it and try again.").format(
@@ -416,9 +446,13 @@ class MainWindow(QMainWindow):
         database = self.context.database
         title = self.tr("Encrypt register")
         if database.path is None or database.encrypted or database.read_only:
-            why = self.tr("This register is open read-only ({reason}).").format(reason=database.read_only_reason)
+            why = self.tr("This register is open read-only ({reason}).").format(
+                reason=database.read_only_reason
+            )
             if database.path is None:
-                why = self.tr("A server register is protected by the server (its logins and encrypted connections).")
+                why = self.tr(
+                    "A server register is protected by the server (its logins and encrypted connections)."
+                )
             elif database.encrypted:
                 why = self.tr("This register is already encrypted.")
             messages.show_info(self, title, why)
@@ -428,7 +462,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             result = encrypt_register(database, typed.password, keep_plain=typed.keep_plain)
-            encrypted = open_for_gui(str(result.database), user=self.context.user, password=typed.password, parent=self)
+            encrypted = open_for_gui(
+                str(result.database), user=self.context.user, password=typed.password, parent=self
+            )
         except OpsDeskError as exc:
             messages.show_problem(self, exc, title)  # the register was left as it was
             return False
@@ -437,7 +473,9 @@ class MainWindow(QMainWindow):
             self._keep_password(save_password(encrypted.url, typed.password))
         done = self.tr("The register is encrypted: it opens only with its password.")
         if result.plain_copy is not None:
-            done += "\n" + self.tr("The unencrypted register is kept as {path}.").format(path=result.plain_copy)
+            done += "\n" + self.tr("The unencrypted register is kept as {path}.").format(
+                path=result.plain_copy
+            )
         messages.show_info(self, title, done)
         return True
 
@@ -514,7 +552,9 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             messages.show_error(self, self.tr("Check failed"), str(exc))
 
-        self._check_job = start_job(lambda _progress: check_register(database), on_finished=finished, on_failed=failed)
+        self._check_job = start_job(
+            lambda _progress: check_register(database), on_finished=finished, on_failed=failed
+        )
 
     def take_automatic_backup(self) -> Path | None:
         """The rotating copy taken once per app start when a register with data is opened."""
@@ -529,7 +569,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Automatic backup failed: {error}").format(error=exc))
             return None
         if target is not None:
-            self.statusBar().showMessage(self.tr("Automatic backup written to {path}").format(path=target), 8000)
+            self.statusBar().showMessage(
+                self.tr("Automatic backup written to {path}").format(path=target), 8000
+            )
         return target
 
     def restore_from_backup(self) -> bool:
@@ -541,7 +583,9 @@ class MainWindow(QMainWindow):
         database = self.context.database
         path = database.path
         if path is None:
-            messages.show_info(self, self.tr("Restore"), self.tr("Server databases are restored by the server's tools."))
+            messages.show_info(
+                self, self.tr("Restore"), self.tr("Server databases are restored by the server's tools.")
+            )
             return False
         if database.read_only:
             messages.show_error(self, self.tr("Restore"), self.tr(
@@ -554,9 +598,9 @@ class MainWindow(QMainWindow):
         if not messages.confirm(
             self,
             self.tr("Restore from backup"),
-            self.tr("Replace the register {path} by {source}?\nThe current register is backed up first.").format(
-                path=path, source=source
-            ),
+            self.tr(
+                "Replace the register {path} by {source}?\nThe current register is backed up first."
+            ).format(path=path, source=source),
             self.tr("Restore"),
         ):
             return False
@@ -572,9 +616,9 @@ class MainWindow(QMainWindow):
         messages.show_info(
             self,
             self.tr("Register restored"),
-            self.tr("The register was restored from {source}.\nThe register it replaced was kept as {kept}.").format(
-                source=result.source, kept=kept
-            ),
+            self.tr(
+                "The register was restored from {source}.\nThe register it replaced was kept as {kept}."
+            ).format(source=result.source, kept=kept),
         )
         self.statusBar().showMessage(self.tr("Restored from {source}").format(source=result.source), 8000)
         return True
@@ -597,7 +641,9 @@ class MainWindow(QMainWindow):
 
         path = self.context.database.path
         if path is None:
-            messages.show_info(self, self.tr("Backup"), self.tr("Server databases are backed up by the server."))
+            messages.show_info(
+                self, self.tr("Backup"), self.tr("Server databases are backed up by the server.")
+            )
             return
         try:
             target = backup_sqlite(path, key=self.context.database.key)
@@ -646,7 +692,9 @@ class MainWindow(QMainWindow):
             self.unreachable_since = None
             self.unreachable_banner.hide()
             self.context.dataChanged.emit(EVERYTHING)
-            self.statusBar().showMessage(self.tr("The register answers again; every page was reloaded."), 8000)
+            self.statusBar().showMessage(
+                self.tr("The register answers again; every page was reloaded."), 8000
+            )
             return True
         if seen is None or latest <= seen:
             return False
@@ -671,8 +719,9 @@ class MainWindow(QMainWindow):
     def _update_read_only_banner(self) -> None:
         database = self.context.database
         self.read_only_banner.setText(
-            self.tr("This register is read-only: {reason}. You can look at everything, but nothing can be saved.")
-            .format(reason=database.read_only_reason or self.tr("opened read-only"))
+            self.tr(
+                "This register is read-only: {reason}. You can look at everything, but nothing can be saved."
+            ).format(reason=database.read_only_reason or self.tr("opened read-only"))
         )
         self.read_only_banner.setVisible(database.read_only)
 
@@ -731,7 +780,9 @@ class MainWindow(QMainWindow):
         except DatabaseError as exc:  # the counts wait until the register answers again
             self._show_unreachable(str(exc))
             return
-        self.counts_label.setText(self.tr("{risks} active risks · {alerts} open alerts").format(risks=risks, alerts=alerts))
+        self.counts_label.setText(
+            self.tr("{risks} active risks · {alerts} open alerts").format(risks=risks, alerts=alerts)
+        )
 
     # Window state ----------------------------------------------------------------------
 

@@ -57,7 +57,9 @@ def ask_unsaved_changes(parent: QWidget | None) -> str:
         parent,
         translate("Messages", "Unsaved changes"),
         translate("Messages", "You have unsaved changes. Save them before closing?"),
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Save,
     )
     if answer == QMessageBox.StandardButton.Save:
@@ -72,7 +74,10 @@ def ask_first_start(parent: QWidget | None) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question,
         translate("Messages", "Welcome to OpsDesk"),
-        translate("Messages", "This register is empty. Load the demo company to explore OpsDesk, or start with an empty register?"),
+        translate(
+            "Messages",
+            "This register is empty. Load the demo company to explore OpsDesk, or start with an empty register?",
+        ),
         parent=parent,
     )
     demo = box.addButton(translate("Messages", "Load demo data"), QMessageBox.ButtonRole.AcceptRole)

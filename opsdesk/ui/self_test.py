@@ -78,7 +78,9 @@ def _exercise(window) -> str:
     files = _bundled_files()
     server_driver, keyring_backend = _team_mode_pieces()
     encryption = _encryption_piece(context.database)
-    pages = f"{len(window.pages)}/{len(PAGES)} pages" + (f" (not in this build: {', '.join(missing)})" if missing else "")
+    pages = f"{len(window.pages)}/{len(PAGES)} pages" + (
+        f" (not in this build: {', '.join(missing)})" if missing else ""
+    )
     return (
         f"OpsDesk {__version__}, database {context.database.display_name} (schema {schema}), {pages}, "
         f"window {image.width()}x{image.height()}, heatmap PNG {buffer.tell()} bytes, "
@@ -112,7 +114,10 @@ def _team_mode_pieces() -> tuple[str, str]:
         raise SelfTestFailure(f"the PostgreSQL driver has no libpq: {exc}") from exc
     backend = type(keyring.get_keyring())
     # No usable store (a bare Linux) is fine: the password is then asked each time.
-    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {libpq})", f"{backend.__module__}.{backend.__name__}"
+    return (
+        f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {libpq})",
+        f"{backend.__module__}.{backend.__name__}",
+    )
 
 
 def _encryption_piece(database) -> str:

@@ -159,7 +159,9 @@ def _dispose(app, widget) -> None:
     gc.collect()
 
 
-def measure_register(db_path: Path, runs: int, keystroke_rounds: int, password: str | None = None) -> list[Row]:
+def measure_register(
+    db_path: Path, runs: int, keystroke_rounds: int, password: str | None = None
+) -> list[Row]:
     """Risk table shown, search keystrokes and the sort by residual score, on one RisksPage
     (of an encrypted register when `password` is given)."""
     from PySide6.QtCore import Qt

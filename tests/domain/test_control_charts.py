@@ -31,7 +31,38 @@ NIST_MOVING_RANGES = [2.0, 2.3, 1.4, 3.5, 3.4, 1.4, 0.2, 1.2, 1.5]
 # NIST/SEMATECH e-Handbook, 6.3.3.2 "Proportions Control Charts", example: 30 wafers of 50
 # chips, misregistrations per wafer. Published: p-bar 0.2313, UCL 0.4102, LCL 0.0524; samples
 # 15 (0.44) and 23 (0.48) are beyond the upper limit.
-NIST_WAFERS = [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6]
+NIST_WAFERS = [
+    12,
+    15,
+    8,
+    10,
+    4,
+    7,
+    16,
+    9,
+    14,
+    10,
+    5,
+    6,
+    17,
+    12,
+    22,
+    8,
+    10,
+    5,
+    13,
+    11,
+    20,
+    18,
+    24,
+    15,
+    9,
+    12,
+    7,
+    13,
+    9,
+    6,
+]
 
 # Montgomery, Introduction to Statistical Quality Control (2nd ed. 1991, pp. 181-182; the
 # "personal computer manufacturer" u-chart example, qcc's `pcmanufact` data set): nonconformities
@@ -41,7 +72,34 @@ PC_NONCONFORMITIES = [10, 12, 8, 14, 10, 16, 11, 7, 10, 15, 9, 5, 7, 11, 12, 6, 
 # Montgomery, Introduction to Statistical Quality Control (c-chart example, qcc's `circuit` data
 # set): nonconformities in 26 samples of 100 printed circuit boards. Published: c-bar 19.85,
 # UCL 33.22, LCL 6.48; samples 6 (5) and 20 (39) are outside the limits.
-CIRCUIT_NONCONFORMITIES = [21, 24, 16, 12, 15, 5, 28, 20, 31, 25, 20, 24, 16, 19, 10, 17, 13, 22, 18, 39, 30, 24, 16, 19, 17, 15]
+CIRCUIT_NONCONFORMITIES = [
+    21,
+    24,
+    16,
+    12,
+    15,
+    5,
+    28,
+    20,
+    31,
+    25,
+    20,
+    24,
+    16,
+    19,
+    10,
+    17,
+    13,
+    22,
+    18,
+    39,
+    30,
+    24,
+    16,
+    19,
+    17,
+    15,
+]
 
 
 # -- XmR with its moving-range chart -------------------------------------------------------
@@ -108,7 +166,9 @@ def test_montgomery_c_chart_example() -> None:
     assert round(limits.upper[0], 2) == 33.21  # Montgomery prints 33.22, from c-bar rounded to 19.85
     assert 19.85 + 3 * math.sqrt(19.85) == pytest.approx(33.22, abs=0.005)
     assert round(limits.lower[0], 2) == 6.48
-    outside = [i + 1 for i, c in enumerate(CIRCUIT_NONCONFORMITIES) if not limits.lower[i] <= c <= limits.upper[i]]
+    outside = [
+        i + 1 for i, c in enumerate(CIRCUIT_NONCONFORMITIES) if not limits.lower[i] <= c <= limits.upper[i]
+    ]
     assert outside == [6, 20]
 
 
@@ -166,7 +226,9 @@ def test_laney_p_prime_worked_example_step_by_step() -> None:
     plain = p_chart_limits(counts, MOHAMMED_PATIENTS)
     proportions = [x / n for x, n in zip(counts, MOHAMMED_PATIENTS, strict=True)]
     outside_p = [i for i, p in enumerate(proportions) if not plain.lower[i] <= p <= plain.upper[i]]
-    outside_laney = [i for i, p in enumerate(proportions) if not laney.limits.lower[i] <= p <= laney.limits.upper[i]]
+    outside_laney = [
+        i for i, p in enumerate(proportions) if not laney.limits.lower[i] <= p <= laney.limits.upper[i]
+    ]
     assert len(outside_p) == 9 and outside_laney == []
     assert suggests_laney(laney.sigma_z)
 
@@ -199,7 +261,9 @@ def test_laney_sigma_z_comes_from_the_frozen_baseline_only() -> None:
     assert frozen.sigma_z < with_spike.sigma_z
     plain = p_chart_limits(counts, sizes, baseline=[0, 1, 2, 3, 4])
     z = [(c / 1000 - plain.center) / plain.sigma[0] for c in counts[:5]]
-    assert frozen.sigma_z == pytest.approx(sum(abs(b - a) for a, b in zip(z, z[1:], strict=False)) / 4 / 1.128)
+    assert frozen.sigma_z == pytest.approx(
+        sum(abs(b - a) for a, b in zip(z, z[1:], strict=False)) / 4 / 1.128
+    )
 
 
 def test_laney_without_a_spread_falls_back_to_the_plain_chart() -> None:

@@ -31,12 +31,16 @@ def test_theil_sen_is_the_median_of_pairwise_slopes_and_shrugs_off_an_outlier() 
     xs = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
     ys = [1.0, 2.0, 3.0, 4.0, 60.0, 6.0]  # one wild reading
     slope, intercept = theil_sen(xs, ys)
-    pairwise = sorted((y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(zip(xs, ys, strict=True), 2))
+    pairwise = sorted(
+        (y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(zip(xs, ys, strict=True), 2)
+    )
     assert slope == median(pairwise) == 1.0
     assert intercept == 1.0
     # Least squares would be pulled to a slope of about 4.7 by the one reading.
     mean_x, mean_y = sum(xs) / 6, sum(ys) / 6
-    ols = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
+    ols = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
     assert ols > 4
 
 
@@ -101,7 +105,9 @@ def test_a_flat_noisy_kri_never_warns() -> None:
         rng = random.Random(seed)
         readings = weekly([50 + rng.uniform(-4, 4) for _ in range(40)])
         for count in range(MIN_READINGS, len(readings) + 1):
-            forecast = forecast_kri(readings[:count], direction="higher_is_worse", warning=60, alarm=70, horizon_days=90)
+            forecast = forecast_kri(
+                readings[:count], direction="higher_is_worse", warning=60, alarm=70, horizon_days=90
+            )
             assert forecast.severity is None, (seed, count)
 
 
@@ -113,12 +119,16 @@ def test_a_noisy_rise_warns_before_it_arrives_but_not_from_the_central_line_alon
         count for count in range(MIN_READINGS, 61)
         if forecast_kri(readings[:count], direction="higher_is_worse", warning=70, alarm=80, horizon_days=90).severity
     )  # fmt: skip
-    forecast = forecast_kri(readings[:first], direction="higher_is_worse", warning=70, alarm=80, horizon_days=90)
+    forecast = forecast_kri(
+        readings[:first], direction="higher_is_worse", warning=70, alarm=80, horizon_days=90
+    )
     warning = forecast.crossing("warning")
     assert warning.latest <= forecast.horizon_end  # even the shallow slope gets there in time
     assert 26 <= first - 1 <= 36  # announced at least a month before week 40
     # One reading earlier the central line was already within the horizon, the shallow slope not yet.
-    before = forecast_kri(readings[: first - 1], direction="higher_is_worse", warning=70, alarm=80, horizon_days=90)
+    before = forecast_kri(
+        readings[: first - 1], direction="higher_is_worse", warning=70, alarm=80, horizon_days=90
+    )
     assert before.severity is None
     assert before.crossing("warning").day <= before.horizon_end < before.crossing("warning").latest
 

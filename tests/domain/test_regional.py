@@ -58,7 +58,9 @@ def test_typed_numbers(regional: RegionalFormat, typed: str, expected: float) ->
     assert parse_number(typed, regional) == expected
 
 
-@pytest.mark.parametrize("typed", ["abc", "1,2,3", "1.2.3,4,5", "12,34,567", "--1", "1e", ",", "0.025.1", "1 2a"])
+@pytest.mark.parametrize(
+    "typed", ["abc", "1,2,3", "1.2.3,4,5", "12,34,567", "--1", "1e", ",", "0.025.1", "1 2a"]
+)
 def test_text_that_is_no_number_is_refused(typed: str) -> None:
     for regional in ALL:
         with pytest.raises(ValueError):
@@ -81,7 +83,9 @@ def test_fifteen_significant_digits_and_no_exponent() -> None:
     assert format_number(98.456, GERMAN, decimals=2) == "98,46"
 
 
-@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12), st.sampled_from(ALL))
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12), st.sampled_from(ALL)
+)
 def test_what_is_shown_reads_back_within_fifteen_digits(value: float, regional: RegionalFormat) -> None:
     for grouping in (False, True):
         shown = format_number(value, regional, grouping=grouping)
@@ -107,7 +111,12 @@ def test_the_importer_reading_of_spreadsheet_text() -> None:
 
 def test_dates_in_each_short_format() -> None:
     day = date(2026, 3, 7)
-    assert [format_date(day, regional) for regional in ALL] == ["07.03.2026", "07/03/2026", "3/7/2026", "2026/3/7"]
+    assert [format_date(day, regional) for regional in ALL] == [
+        "07.03.2026",
+        "07/03/2026",
+        "3/7/2026",
+        "2026/3/7",
+    ]
     for regional in ALL:
         assert parse_date(format_date(day, regional), regional) == day
         assert parse_date("2026-03-07", regional) == day  # ISO always

@@ -63,7 +63,23 @@ NELSON_CASES = {
     ),
     7: (
         [0.5, 0.6, -0.5, -0.4, 0.5, 0.6, -0.5, -0.4, 0.5, 0.6, -0.5, -0.4, 0.5, 0.6, -0.5],  # fifteen within
-        [0.5, 0.6, -0.5, -0.4, 0.5, 0.6, -0.5, -0.4, 0.5, 0.6, -0.5, -0.4, 0.5, 0.6, -1.0],  # the last on 1 sigma
+        [
+            0.5,
+            0.6,
+            -0.5,
+            -0.4,
+            0.5,
+            0.6,
+            -0.5,
+            -0.4,
+            0.5,
+            0.6,
+            -0.5,
+            -0.4,
+            0.5,
+            0.6,
+            -1.0,
+        ],  # the last on 1 sigma
     ),
     8: (
         [1.5, -1.5] * 4,  # eight beyond 1 sigma on both sides
@@ -103,7 +119,10 @@ def test_nelson_signals_name_the_points_they_flag() -> None:
     assert quiet.points == tuple(range(15))
     (mixture,) = signals(NELSON_CASES[8][0])
     assert mixture.points == tuple(range(8))
-    assert pair.description == "Two of three points in a row lie more than 2 sigma from the centre line, on one side."
+    assert (
+        pair.description
+        == "Two of three points in a row lie more than 2 sigma from the centre line, on one side."
+    )
 
 
 def test_rule_8_needs_both_sides() -> None:

@@ -26,10 +26,43 @@ REFUSALS_WITH_LOOKUP: tuple[type[Exception], ...] = (ValidationError, NotFoundEr
 
 # Text that breaks naive code: formulas, control characters, bidi overrides, emoji, SQL, huge runs.
 NASTY_STRINGS = (
-    "", " ", "\t\n", "\x00", "\x00abc", "\x1b[31mred", "\r\n\r\n", "\u200b", "\ufeff", "\u202eevil\u202c",
-    "=1+1", "=HYPERLINK(\"http://x\",\"x\")", "+SUM(A1:A9)", "-2+3", "@SUM(1)", "=cmd|' /C calc'!A0",
-    "'; DROP TABLE risk; --", "%s%s%n", "{0}", "None", "null", "NaN", "inf", "-0", "1e400", "0x10",
-    "مخاطر التشغيل", "שלום", "运营风险", "😀🔥💥", "👩‍👩‍👧‍👦", "ℌ𝔢𝔩𝔩𝔬", "Ⅻ", "e\u0301", "İ", "ß", "ﬃ",
+    "",
+    " ",
+    "\t\n",
+    "\x00",
+    "\x00abc",
+    "\x1b[31mred",
+    "\r\n\r\n",
+    "\u200b",
+    "\ufeff",
+    "\u202eevil\u202c",
+    "=1+1",
+    '=HYPERLINK("http://x","x")',
+    "+SUM(A1:A9)",
+    "-2+3",
+    "@SUM(1)",
+    "=cmd|' /C calc'!A0",
+    "'; DROP TABLE risk; --",
+    "%s%s%n",
+    "{0}",
+    "None",
+    "null",
+    "NaN",
+    "inf",
+    "-0",
+    "1e400",
+    "0x10",
+    "مخاطر التشغيل",
+    "שלום",
+    "运营风险",
+    "😀🔥💥",
+    "👩‍👩‍👧‍👦",
+    "ℌ𝔢𝔩𝔩𝔬",
+    "Ⅻ",
+    "e\u0301",
+    "İ",
+    "ß",
+    "ﬃ",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
@@ -49,7 +82,9 @@ def nasty_text() -> st.SearchStrategy[str]:
         st.sampled_from(NASTY_STRINGS),
         st.text(max_size=60),
         st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=10),
-        st.builds(lambda prefix, rest: prefix + rest, st.sampled_from(FORMULA_PREFIXES), st.text(max_size=30)),
+        st.builds(
+            lambda prefix, rest: prefix + rest, st.sampled_from(FORMULA_PREFIXES), st.text(max_size=30)
+        ),
         long_text(),
     )
 
@@ -110,11 +145,15 @@ def bad_ids(known: list[int]) -> st.SearchStrategy[Any]:
     return st.one_of(
         st.sampled_from([0, -1, 10**6, 2**63 - 1, -(2**63)]),
         st.integers(min_value=-(2**63), max_value=2**63 - 1),
-        st.sampled_from([str(known[0]) if known else "1", float(known[0]) if known else 1.0, True, None, "x"]),
+        st.sampled_from(
+            [str(known[0]) if known else "1", float(known[0]) if known else 1.0, True, None, "x"]
+        ),
     )
 
 
-def mostly(usual: st.SearchStrategy[Any], rare: st.SearchStrategy[Any], one_in: int = 5) -> st.SearchStrategy[Any]:
+def mostly(
+    usual: st.SearchStrategy[Any], rare: st.SearchStrategy[Any], one_in: int = 5
+) -> st.SearchStrategy[Any]:
     """Values from `usual`, and from `rare` about once in `one_in` draws."""
     return st.integers(1, one_in).flatmap(lambda n: rare if n == 1 else usual)
 
@@ -176,7 +215,9 @@ def attempt(
         _event(f"refused: {type(exc).__name__}")
         if isinstance(exc, ValidationError):
             assert exc.errors, "a ValidationError must name at least one problem"
-            assert all(isinstance(k, str) and isinstance(v, str) and v for k, v in exc.errors.items()), exc.errors
+            assert all(isinstance(k, str) and isinstance(v, str) and v for k, v in exc.errors.items()), (
+                exc.errors
+            )
         assert str(exc).strip(), "a refusal must come with a message"
         session.commit()
         assert snapshot(session) == before, f"refused ({exc!r}) but the database changed"

@@ -93,17 +93,43 @@ def _raw_zip(entries: list[tuple[str, bytes, int, int, int]]) -> bytes:
     for name, data, crc, size, method in entries:
         offset = out.tell()
         encoded = name.encode()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(data), size,
-                              len(encoded), 0))
+        out.write(
+            struct.pack(
+                "<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(data), size, len(encoded), 0
+            )
+        )
         out.write(encoded)
         out.write(data)
-        central.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc, len(data),
-                                  size, len(encoded), 0, 0, 0, 0, 0, offset))
+        central.write(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+        )
         central.write(encoded)
     start = out.tell()
     out.write(central.getvalue())
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central.getvalue()),
-                          start, 0))
+    out.write(
+        struct.pack(
+            "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central.getvalue()), start, 0
+        )
+    )
     return out.getvalue()
 
 
@@ -207,7 +233,9 @@ def test_openpyxl_parses_through_defusedxml() -> None:
     # The parsers the reader really calls come from defusedxml (lxml would resolve nothing either).
     assert functions.iterparse.__module__.startswith("defusedxml")
     assert openpyxl.LXML or functions.fromstring.__module__.startswith("defusedxml")
-    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "dependencies"
+    ]
     assert any(requirement.startswith("defusedxml") for requirement in dependencies)
 
 
@@ -233,11 +261,11 @@ def _external(root: str, secret: Path) -> bytes:
 _MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 HOSTILE_PARTS = {
     SHEET: f'<worksheet {_MAIN}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>LAUGH</t></is></c></row>'
-           f'<row r="2"><c r="A2" t="inlineStr"><is><t>Title</t></is></c></row></sheetData></worksheet>',
+    f'<row r="2"><c r="A2" t="inlineStr"><is><t>Title</t></is></c></row></sheetData></worksheet>',
     "xl/workbook.xml": f'<workbook {_MAIN} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-                       f'relationships"><sheets><sheet name="LAUGH" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    f'relationships"><sheets><sheet name="LAUGH" sheetId="1" r:id="rId1"/></sheets></workbook>',
     "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                           '<Default Extension="LAUGH" ContentType="application/xml"/></Types>',
+    '<Default Extension="LAUGH" ContentType="application/xml"/></Types>',
 }
 
 
@@ -300,7 +328,8 @@ def test_a_new_database_and_its_journal_files_are_owner_only(tmp_path: Path, ope
             sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
             assert all(sidecar.exists() for sidecar in sidecars)  # WAL mode, a connection still open
             assert {sidecar.name: _mode(sidecar) for sidecar in sidecars} == {
-                sidecar.name: 0o600 for sidecar in sidecars}
+                sidecar.name: 0o600 for sidecar in sidecars
+            }
         assert _mode(path) == 0o600
     finally:
         database.dispose()
@@ -323,13 +352,20 @@ def test_every_kind_of_backup_is_owner_only(tmp_path: Path, open_umask: None) ->
     restored = restore_database(path, on_request)
     assert automatic is not None and restored.safety_backup is not None
     assert _mode(backup_folder(path)) == 0o700
-    files = {"auto": automatic, "backup": on_request, "copy": elsewhere, "before-restore": restored.safety_backup,
-             "restored database": path}
+    files = {
+        "auto": automatic,
+        "backup": on_request,
+        "copy": elsewhere,
+        "before-restore": restored.safety_backup,
+        "restored database": path,
+    }
     assert {name: _mode(file) for name, file in files.items()} == {name: 0o600 for name in files}
 
 
 @posix_only
-def test_a_database_restored_in_place_of_a_missing_one_is_owner_only(tmp_path: Path, open_umask: None) -> None:
+def test_a_database_restored_in_place_of_a_missing_one_is_owner_only(
+    tmp_path: Path, open_umask: None
+) -> None:
     source = tmp_path / "register.db"
     open_database(source, user="tester").dispose()
     copy = backup_sqlite(source, target=tmp_path / "shared" / "copy.db")

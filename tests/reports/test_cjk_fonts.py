@@ -83,7 +83,9 @@ def test_without_a_cjk_font_the_missing_glyphs_are_caught() -> None:
             render_chinese_heatmap()
 
 
-def test_a_cjk_font_installed_after_the_font_cache_was_written_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cjk_font_installed_after_the_font_cache_was_written_is_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import copy
 
     from matplotlib import font_manager

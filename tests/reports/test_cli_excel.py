@@ -48,7 +48,10 @@ def test_export_writes_the_report_and_says_what_it_holds(
 
 
 def test_export_with_a_password_writes_only_the_encrypted_workbook(
-    demo_database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    demo_database: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import io
     import zipfile
@@ -62,7 +65,10 @@ def test_export_with_a_password_writes_only_the_encrypted_workbook(
     (tmp_path / "reports").mkdir()
     out = tmp_path / "reports" / "q3.xlsx"
     monkeypatch.setattr("sys.stdin", io.StringIO("Quarter-3 secret\n"))
-    assert main(["--db", str(path), "export", "--quarter", "2026-Q3", "--out", str(out), "--password-stdin"]) == 0
+    assert (
+        main(["--db", str(path), "export", "--quarter", "2026-Q3", "--out", str(out), "--password-stdin"])
+        == 0
+    )
     assert capsys.readouterr().out.startswith("Exported 2026-Q3")
     data = out.read_bytes()
     assert is_encrypted(data)
@@ -90,15 +96,34 @@ def test_export_refuses_an_empty_password_and_writes_nothing(
 
     out = tmp_path / "q3.xlsx"
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
-    assert main(["--db", str(db_path), "export", "--quarter", "2026-Q3", "--out", str(out), "--password-stdin"]) == 1
+    assert (
+        main(["--db", str(db_path), "export", "--quarter", "2026-Q3", "--out", str(out), "--password-stdin"])
+        == 1
+    )
     assert capsys.readouterr().err.strip() == "opsdesk: error: Give a password to protect the workbook with."
     assert not out.exists()
 
 
-def test_export_include_and_its_errors(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_include_and_its_errors(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "part.xlsx"
-    assert main(["--db", str(db_path), "export", "--quarter", "2026q1", "--out", str(out),
-                 "--include", "register,methodology"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "export",
+                "--quarter",
+                "2026q1",
+                "--out",
+                str(out),
+                "--include",
+                "register,methodology",
+            ]
+        )
+        == 0
+    )
     assert load_workbook(out, read_only=True).sheetnames == ["Risk register", "Methodology"]
     capsys.readouterr()
     assert main(["--db", str(db_path), "export", "--quarter", "2026-Q9", "--out", str(out)]) == 1
@@ -118,8 +143,8 @@ def test_import_prints_the_mapping_and_a_summary(db_path: Path, capsys: pytest.C
     assert out[out.index("Workbook ID -> OpsDesk code:") + 1] == "  RSK-001 -> R-0001"
     # The first rows, cell by cell: the workbook's text and the value stored.
     first = out.index("Row 3 (create):")
-    assert "    G   Likelihood (1-5): '3' -> 3 (Possible)" in out[first:first + 20]
-    assert "    K   Treatment Strategy: 'Mitigate' -> Reduce" in out[first:first + 20]
+    assert "    G   Likelihood (1-5): '3' -> 3 (Possible)" in out[first : first + 20]
+    assert "    K   Treatment Strategy: 'Mitigate' -> Reduce" in out[first : first + 20]
     assert _counts(db_path)[0] == 25
 
 
@@ -127,8 +152,18 @@ def test_import_with_bad_values_prints_one_line_per_cell_and_writes_nothing(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = _counts(db_path)
-    code = main(["--db", str(db_path), "import", str(FIXTURES / "broken" / "bad_values.xlsx"),
-                 "--department", "Operations", "--category", "Operational"])
+    code = main(
+        [
+            "--db",
+            str(db_path),
+            "import",
+            str(FIXTURES / "broken" / "bad_values.xlsx"),
+            "--department",
+            "Operations",
+            "--category",
+            "Operational",
+        ]
+    )
     assert code == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
@@ -144,7 +179,9 @@ def test_import_with_bad_values_prints_one_line_per_cell_and_writes_nothing(
 
 
 @pytest.mark.parametrize("name", ["not_excel.xlsx", "truncated.xlsx"])
-def test_import_of_a_broken_file_is_one_line(db_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_a_broken_file_is_one_line(
+    db_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = _counts(db_path)
     assert main(["--db", str(db_path), "import", str(FIXTURES / "broken" / name)]) == 1
     captured = capsys.readouterr()
@@ -161,7 +198,9 @@ def test_dry_run_writes_nothing(db_path: Path, capsys: pytest.CaptureFixture[str
     assert _counts(db_path) == before
 
 
-def test_dry_run_into_a_new_database_creates_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_into_a_new_database_creates_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "registers"
     folder.mkdir()
     (folder / "notes.txt").write_text("kept as is")
@@ -179,9 +218,24 @@ def test_import_with_sheet_header_row_mapping_and_defaults(
 ) -> None:
     mapping = tmp_path / "mapping.json"
     mapping.write_text(json.dumps({"Asset": "cause", "H": None}), encoding="utf-8")
-    args = ["--db", str(db_path), "import", str(FIXTURES / "risk_register_text_levels.xlsx"), "--sheet", "sheet1",
-            "--header-row", "1", "--mapping", str(mapping), "--department", "运营部", "--category", "Operational",
-            "--identified-on", "2026-01-01"]
+    args = [
+        "--db",
+        str(db_path),
+        "import",
+        str(FIXTURES / "risk_register_text_levels.xlsx"),
+        "--sheet",
+        "sheet1",
+        "--header-row",
+        "1",
+        "--mapping",
+        str(mapping),
+        "--department",
+        "运营部",
+        "--category",
+        "Operational",
+        "--identified-on",
+        "2026-01-01",
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "  C   Asset -> Cause" in out and "Imported: 0 unchanged, 0 updated, 18 created." in out
@@ -193,8 +247,19 @@ def test_import_with_sheet_header_row_mapping_and_defaults(
 
 
 def test_import_refuses_an_unknown_sheet(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db_path), "import", str(FIXTURES / "risk_register_title_row.xlsx"),
-                 "--sheet", "Risks"]) == 1
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "import",
+                str(FIXTURES / "risk_register_title_row.xlsx"),
+                "--sheet",
+                "Risks",
+            ]
+        )
+        == 1
+    )
     assert capsys.readouterr().err.strip() == (
         "opsdesk: error: risk_register_title_row.xlsx has no sheet named 'Risks' "
         "(its sheets: 'Risk Register', 'Legend')."
@@ -207,6 +272,11 @@ def test_the_commands_load_no_heavy_module_at_start_up() -> None:
         "opsdesk.reports.excel_template; "
         "print(sorted(m for m in ('openpyxl', 'matplotlib', 'PySide6') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert result.stdout.strip() == "[]"

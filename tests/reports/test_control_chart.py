@@ -21,28 +21,61 @@ from opsdesk.services.quality import ObjectiveRead, ObjectiveSeries, PeriodPoint
 
 def objective(**overrides: object) -> ObjectiveRead:
     values = dict(
-        id=1, name="Pass rate", department_id=1, department="Operations", kind="ratio", unit="%",
-        target=95.0, direction="lower_is_worse", tolerance=1.0, frequency="monthly", owner="",
-        numerator_label="Passed", denominator_label="Inspected", description="",
-        baseline_first=None, baseline_last=None, baseline_frozen_at=None, archived=False, version=1,
-        last_period=None, last_value=None, last_status=None,
+        id=1,
+        name="Pass rate",
+        department_id=1,
+        department="Operations",
+        kind="ratio",
+        unit="%",
+        target=95.0,
+        direction="lower_is_worse",
+        tolerance=1.0,
+        frequency="monthly",
+        owner="",
+        numerator_label="Passed",
+        denominator_label="Inspected",
+        description="",
+        baseline_first=None,
+        baseline_last=None,
+        baseline_frozen_at=None,
+        archived=False,
+        version=1,
+        last_period=None,
+        last_value=None,
+        last_status=None,
     )
     values.update(overrides)
     return ObjectiveRead(**values)
 
 
-def point(period: str, value: float | None, lower: float | None = None, upper: float | None = None,
-          violations: tuple[int, ...] = (), in_baseline: bool = True) -> PeriodPoint:
+def point(
+    period: str,
+    value: float | None,
+    lower: float | None = None,
+    upper: float | None = None,
+    violations: tuple[int, ...] = (),
+    in_baseline: bool = True,
+) -> PeriodPoint:
     missing = value is None
     return PeriodPoint(
-        period=period, period_start=period_bounds(period)[0], measurement_id=None if missing else 1,
-        numerator=None, denominator=None, value=value, status=None if missing else "met", missing=missing,
-        lower=None if missing else lower, upper=None if missing else upper,
-        violations=violations, in_baseline=in_baseline and not missing,
+        period=period,
+        period_start=period_bounds(period)[0],
+        measurement_id=None if missing else 1,
+        numerator=None,
+        denominator=None,
+        value=value,
+        status=None if missing else "met",
+        missing=missing,
+        lower=None if missing else lower,
+        upper=None if missing else upper,
+        violations=violations,
+        in_baseline=in_baseline and not missing,
     )
 
 
-def series(points: list[PeriodPoint], center: float | None = 96.0, chart: str = "p", **objective_fields: object) -> ObjectiveSeries:
+def series(
+    points: list[PeriodPoint], center: float | None = 96.0, chart: str = "p", **objective_fields: object
+) -> ObjectiveSeries:
     violations = tuple((p.period, rule, "") for p in points for rule in p.violations)
     return ObjectiveSeries(objective(**objective_fields), tuple(points), center, chart, None, violations)
 
@@ -119,12 +152,16 @@ def test_only_a_frozen_baseline_is_shaded() -> None:
     points = [point(key, 96.0, 94.0, 98.0, in_baseline="2025-06" <= key <= "2025-11") for key in keys]
     points[3] = point(keys[3], None)  # a missing period inside the baseline stays inside the shading
     frozen = build_control_chart_figure(
-        series(points, baseline_first="2025-06", baseline_last="2025-11", baseline_frozen_at=date(2026, 1, 5)),
+        series(
+            points, baseline_first="2025-06", baseline_last="2025-11", baseline_frozen_at=date(2026, 1, 5)
+        ),
         title="Pass rate",
     )
     (span,) = by_gid(frozen, "baseline")
     assert (span.get_x(), span.get_x() + span.get_width()) == (-0.5, 5.5)
-    assert span.get_facecolor()[:3] == pytest.approx(tuple(int(BASELINE_COLOR[i : i + 2], 16) / 255 for i in (1, 3, 5)))
+    assert span.get_facecolor()[:3] == pytest.approx(
+        tuple(int(BASELINE_COLOR[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    )
 
     unfrozen = build_control_chart_figure(series(points), title="Pass rate")
     assert by_gid(unfrozen, "baseline") == []
@@ -133,12 +170,22 @@ def test_only_a_frozen_baseline_is_shaded() -> None:
 def test_legend_uses_the_translated_labels() -> None:
     points = [point(key, 96.0, 94.0, 98.0) for key in monthly("2026-01", 4)]
     points[2] = point("2026-03", 99.0, 94.0, 98.0, violations=(1,))
-    labels = {"actual": "Ist", "target": "Ziel", "center": "Mittellinie", "limits": "Eingriffsgrenzen",
-              "violation": "Regelverstoß", "baseline": "Basis"}
+    labels = {
+        "actual": "Ist",
+        "target": "Ziel",
+        "center": "Mittellinie",
+        "limits": "Eingriffsgrenzen",
+        "violation": "Regelverstoß",
+        "baseline": "Basis",
+    }
     figure = build_control_chart_figure(series(points), title="Quote", labels=labels)
     (legend,) = figure.legends
     assert [text.get_text() for text in legend.get_texts()] == [
-        "Ist", "Mittellinie", "Eingriffsgrenzen", "Ziel", "Regelverstoß"
+        "Ist",
+        "Mittellinie",
+        "Eingriffsgrenzen",
+        "Ziel",
+        "Regelverstoß",
     ]
 
 
@@ -195,7 +242,9 @@ def test_period_labels_never_overlap_and_stay_inside_the_figure(count: int, widt
 
 def test_few_periods_are_labelled_flat_and_all() -> None:
     keys = monthly("2026-01", 6)
-    figure = build_control_chart_figure(series([point(k, 96.0, 94.0, 98.0) for k in keys]), title="x", width=8.0)
+    figure = build_control_chart_figure(
+        series([point(k, 96.0, 94.0, 98.0) for k in keys]), title="x", width=8.0
+    )
     drawn(figure)
     labels = visible_tick_labels(figure)
     assert [label.get_text() for label in labels] == keys
@@ -216,7 +265,9 @@ def mr_point(period: str, value: float | None, flagged: bool = False):
 
 def test_an_xmr_chart_carries_its_moving_range_chart_underneath() -> None:
     keys = monthly("2026-01", 5)
-    points = [point(k, v, 45.8159, 55.8041) for k, v in zip(keys, [49.6, 47.6, 49.9, 51.3, 58.0], strict=True)]
+    points = [
+        point(k, v, 45.8159, 55.8041) for k, v in zip(keys, [49.6, 47.6, 49.9, 51.3, 58.0], strict=True)
+    ]
     ranges = [mr_point(keys[0], None), mr_point(keys[1], 2.0), mr_point(keys[2], 2.3), mr_point(keys[3], 1.4),
               mr_point(keys[4], 6.7, flagged=True)]  # fmt: skip
     figure = build_control_chart_figure(
@@ -236,7 +287,11 @@ def test_an_xmr_chart_carries_its_moving_range_chart_underneath() -> None:
     assert mr_axes.get_ylim()[0] == 0
     # The limits' values are written on the lines; the periods are labelled under the range chart only.
     notes = {t.get_gid(): t.get_text() for t in individuals.texts}
-    assert (notes["value:UCL"], notes["value:CL"], notes["value:LCL"]) == ("UCL 55.8", "CL 50.81", "LCL 45.82")
+    assert (notes["value:UCL"], notes["value:CL"], notes["value:LCL"]) == (
+        "UCL 55.8",
+        "CL 50.81",
+        "LCL 45.82",
+    )
     assert {t.get_gid(): t.get_text() for t in mr_axes.texts}["mr-value:UCL"] == "UCL 6.135"
     drawn(figure)
     assert [label.get_text() for label in mr_axes.get_xticklabels() if label.get_text()] == keys
@@ -244,7 +299,11 @@ def test_an_xmr_chart_carries_its_moving_range_chart_underneath() -> None:
     assert individuals.get_title(loc="right") == "XmR"
     (legend,) = figure.legends
     assert [t.get_text() for t in legend.get_texts()] == [
-        "Actual", "Centre line", "Control limits", "Target", "Jump beyond the range limit"
+        "Actual",
+        "Centre line",
+        "Control limits",
+        "Target",
+        "Jump beyond the range limit",
     ]
 
 
@@ -265,7 +324,9 @@ def test_chinese_legend_entries_are_measured_as_wide_characters() -> None:
     assert legend_columns(["违反规则"], width=10.0) == legend_columns(["Rule broken!"], width=10.0)
     names = ["实际值", "中心线", "控制限", "目标值", "违反规则"]
     # Four characters take 4 ems, "Rule" and a space 3.1: the estimate must not make Chinese look narrow.
-    assert legend_columns(names, width=3.1, font_size=7) <= legend_columns([n + "x" for n in names], width=3.1)
+    assert legend_columns(names, width=3.1, font_size=7) <= legend_columns(
+        [n + "x" for n in names], width=3.1
+    )
     figure = build_control_chart_figure(
         series([point(k, 96.0, 94.0, 98.0) for k in monthly("2025-06", 19)]), title="p 控制图", width=3.1,
         height=2.2, labels=dict(zip(("actual", "center", "limits", "target", "violation"), names, strict=True)),

@@ -64,7 +64,9 @@ def _new_risk(session: Session, title: str, **extra) -> risks.RiskRead:
         **extra,
     )
     return risks.create_risk(
-        session=session, data=data, assessments=[risks.AssessmentInput("residual", 4, 4, date(2026, 7, 2))],
+        session=session,
+        data=data,
+        assessments=[risks.AssessmentInput("residual", 4, 4, date(2026, 7, 2))],
         today=TODAY,
     )
 
@@ -74,7 +76,11 @@ def test_every_sheet_is_written_in_order_with_its_row_count(q3) -> None:
     workbook = load_workbook(out)
     assert workbook.sheetnames == SHEETS
     assert list(summary.sheets) == SHEETS
-    assert (summary.quarter, summary.first_day, summary.last_day) == ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30))
+    assert (summary.quarter, summary.first_day, summary.last_day) == (
+        "2026-Q3",
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+    )
     for name, count in summary.rows.items():
         assert workbook[name].max_row == count + 1, name
     assert set(summary.rows) == set(TABLES)
@@ -102,8 +108,16 @@ def test_register_holds_the_quarters_risks_with_their_values(q3, demo_session: S
     assert value("category") == risk.category
     assert value("department") == risk.department
     assert value("owner") == risk.owner
-    assert value("status") == {"treating": "Treating", "monitoring": "Monitoring", "assessed": "Assessed",
-                               "identified": "Identified", "closed": "Closed"}[risk.status]
+    assert (
+        value("status")
+        == {
+            "treating": "Treating",
+            "monitoring": "Monitoring",
+            "assessed": "Assessed",
+            "identified": "Identified",
+            "closed": "Closed",
+        }[risk.status]
+    )
     assert value("identified_on") == datetime.combine(risk.identified_on, datetime.min.time())
     assert value("residual_likelihood") == risk.residual_likelihood
     assert value("residual_score") == risk.residual_score
@@ -146,8 +160,11 @@ def test_level_cells_are_filled_with_the_matrix_colour(q3) -> None:
             seen[cell.value] += 1
     assert set(seen) >= {"Medium", "High"}
     # The ink with the higher contrast: black on orange High (7.6:1; white would be 2.7:1).
-    high = next(row for row in range(2, sheet.max_row + 1)
-                if sheet.cell(row, _column(sheet, "residual_level")).value == "High")
+    high = next(
+        row
+        for row in range(2, sheet.max_row + 1)
+        if sheet.cell(row, _column(sheet, "residual_level")).value == "High"
+    )
     assert sheet.cell(high, _column(sheet, "residual_level")).font.color.rgb[-6:] == "000000"
 
 
@@ -194,11 +211,18 @@ def test_summary_shows_the_quarter_counts_and_the_heatmap_picture(q3, demo_sessi
     assert sheet.cell(cells["Quality policy"], 2).value.startswith("Aldermoor Sensing Systems designs")
 
     end = date(2026, 9, 30)
-    register = [r for r in risks.list_risks(session=demo_session, today=TODAY)
-                if r.identified_on <= end and r.status != "closed"]
+    register = [
+        r
+        for r in risks.list_risks(session=demo_session, today=TODAY)
+        if r.identified_on <= end and r.status != "closed"
+    ]
     # Each risk's residual level as it stood on 30 September, from its assessment history.
-    residual = {r.id: current_assessments(risks.assessment_history(session=demo_session, risk_id=r.id),
-                                          as_of=end).get("residual") for r in register}
+    residual = {
+        r.id: current_assessments(
+            risks.assessment_history(session=demo_session, risk_id=r.id), as_of=end
+        ).get("residual")
+        for r in register
+    }
     by_level = Counter(residual[r.id].level if residual[r.id] else None for r in register)
     for band in default_matrix().bands:
         row = next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == band.name)
@@ -215,7 +239,11 @@ def test_summary_shows_the_quarter_counts_and_the_heatmap_picture(q3, demo_sessi
 
     top = cells["Top 10 risks by residual score"]
     assert [sheet.cell(top + 1, column).value for column in (1, 2, 3, 4)] == [
-        "Code", "Title", "Residual score", "Residual level"]
+        "Code",
+        "Title",
+        "Residual score",
+        "Residual level",
+    ]
     scores = [sheet.cell(top + 2 + i, 3).value for i in range(10)]
     assert scores == sorted(scores, reverse=True)
     # Beside the left block, beneath the picture (column H): objectives, suggestions, open alerts.
@@ -236,27 +264,41 @@ def test_heatmap_sheet_has_native_coloured_cells_with_counts(q3, demo_session: S
     out, _summary = q3
     sheet = load_workbook(out)["Heatmap"]
     matrix = default_matrix()
-    active = [r for r in risks.list_risks(session=demo_session, today=TODAY)
-              if r.identified_on <= date(2026, 9, 30) and r.status != "closed"]
+    active = [
+        r
+        for r in risks.list_risks(session=demo_session, today=TODAY)
+        if r.identified_on <= date(2026, 9, 30) and r.status != "closed"
+    ]
     for offset, kind in ((0, "inherent"), (8, "residual")):
         title_row = 3
-        assert sheet.cell(title_row, offset + 3).value == f"{kind.capitalize()} risk heatmap: active risks per cell"
+        assert (
+            sheet.cell(title_row, offset + 3).value
+            == f"{kind.capitalize()} risk heatmap: active risks per cell"
+        )
         assert sheet.cell(title_row + 1, offset + 1).value == "Likelihood"
         assert sheet.cell(title_row + 7, offset + 3).value == "Impact"
         # Each risk's assessment of the kind as it stood on 30 September, from its history.
-        points = [current_assessments(risks.assessment_history(session=demo_session, risk_id=r.id),
-                                      as_of=date(2026, 9, 30)).get(kind) for r in active]
+        points = [
+            current_assessments(
+                risks.assessment_history(session=demo_session, risk_id=r.id), as_of=date(2026, 9, 30)
+            ).get(kind)
+            for r in active
+        ]
         counts = Counter((p.likelihood, p.impact) for p in points if p is not None)
         for likelihood in range(1, 6):
             row = title_row + 1 + (5 - likelihood)
-            assert sheet.cell(row, offset + 2).value == f"{likelihood}. {matrix.likelihood_labels[likelihood - 1]}"
+            assert (
+                sheet.cell(row, offset + 2).value
+                == f"{likelihood}. {matrix.likelihood_labels[likelihood - 1]}"
+            )
             for impact in range(1, 6):
                 cell = sheet.cell(row, offset + 2 + impact)
                 assert cell.value == (counts.get((likelihood, impact)) or None), (kind, likelihood, impact)
                 colour = matrix.level(likelihood, impact).color.lstrip("#").upper()
                 assert cell.fill.fgColor.rgb[-6:] == colour
         assert [sheet.cell(title_row + 6, offset + 2 + i).value for i in range(1, 6)] == [
-            f"{i}. {name}" for i, name in enumerate(matrix.impact_labels, 1)]
+            f"{i}. {name}" for i, name in enumerate(matrix.impact_labels, 1)
+        ]
 
 
 def test_methodology_explains_the_matrix_levels_and_appetite(q3) -> None:
@@ -290,8 +332,10 @@ def test_quality_sheets_hold_the_quarters_records(q3) -> None:
     overdue = _column(actions, "overdue")
     assert {actions.cell(row, overdue).value for row in range(2, actions.max_row + 1)} <= {"Yes", "No"}
     meetings = workbook["Meetings"]
-    assert all(datetime(2026, 7, 1) <= meetings.cell(row, 1).value <= datetime(2026, 9, 30)
-               for row in range(2, meetings.max_row + 1))
+    assert all(
+        datetime(2026, 7, 1) <= meetings.cell(row, 1).value <= datetime(2026, 9, 30)
+        for row in range(2, meetings.max_row + 1)
+    )
     suggestions = workbook["Suggestions"]
     assert summary.rows["Suggestions"] == suggestions.max_row - 1
     assert _column(suggestions, "reward_points") and _column(suggestions, "reward_amount")
@@ -358,7 +402,9 @@ def test_the_target_is_replaced_whole_or_not_at_all(
 
 def test_progress_goes_from_0_to_100(demo_database: Database, tmp_path: Path) -> None:
     seen: list[int] = []
-    export_quarter(demo_database, "2026-Q3", tmp_path / "p.xlsx", progress=lambda p, _m: seen.append(p), today=TODAY)
+    export_quarter(
+        demo_database, "2026-Q3", tmp_path / "p.xlsx", progress=lambda p, _m: seen.append(p), today=TODAY
+    )
     assert seen[0] == 0 and seen[-1] == 100
     assert seen == sorted(seen)
 
@@ -393,7 +439,9 @@ def test_the_fiscal_year_moves_the_quarter(database: Database, tmp_path: Path) -
         settings.set_fiscal_start_month(session=session, month=4)
     summary = export_quarter(database, "2026-Q1", tmp_path / "fy.xlsx", include={"methodology"}, today=TODAY)
     assert (summary.first_day, summary.last_day) == (date(2026, 4, 1), date(2026, 6, 30))
-    values = [cell.value for row in load_workbook(tmp_path / "fy.xlsx")["Methodology"].iter_rows() for cell in row]
+    values = [
+        cell.value for row in load_workbook(tmp_path / "fy.xlsx")["Methodology"].iter_rows() for cell in row
+    ]
     assert "April" in values
 
 
@@ -404,13 +452,18 @@ def test_a_session_factory_works_as_the_source(demo_database: Database, tmp_path
     assert summary.describe() == f"2026-Q3 (2026-07-01 to 2026-09-30) -> {out} (Risk register: 39)"
 
 
-def test_the_quality_sheet_carries_each_charts_type_centre_line_and_limits(demo_database: Database, tmp_path: Path) -> None:
+def test_the_quality_sheet_carries_each_charts_type_centre_line_and_limits(
+    demo_database: Database, tmp_path: Path
+) -> None:
     from opsdesk.services import control_charts, quality
 
     with demo_database.session() as session:
         ids = {o.name: o.id for o in quality.list_objectives(session=session)}
         control_charts.set_chart_settings(
-            session=session, objective_id=ids["Final inspection pass rate"], chart_type="laney_p", rule_set="nelson"
+            session=session,
+            objective_id=ids["Final inspection pass rate"],
+            chart_type="laney_p",
+            rule_set="nelson",
         )
         laney = control_charts.control_chart(session=session, objective_id=ids["Final inspection pass rate"],
                                              until="2026-09", today=TODAY)  # fmt: skip
@@ -428,7 +481,10 @@ def test_the_quality_sheet_carries_each_charts_type_centre_line_and_limits(demo_
 
     def row_of(name: str, period: str) -> dict[str, object]:
         for row in range(2, sheet.max_row + 1):
-            if (sheet.cell(row, columns["objective"]).value, sheet.cell(row, columns["period"]).value) == (name, period):
+            if (sheet.cell(row, columns["objective"]).value, sheet.cell(row, columns["period"]).value) == (
+                name,
+                period,
+            ):
                 return {key: sheet.cell(row, column).value for key, column in columns.items()}
         raise AssertionError(f"{name} {period} not on the sheet")
 
@@ -436,9 +492,15 @@ def test_the_quality_sheet_carries_each_charts_type_centre_line_and_limits(demo_
     point = next(p for p in laney.series.points if p.period == "2026-09")
     assert (september["chart_type"], september["rule_set"]) == ("Laney p′", "Nelson")
     assert september["centre_line"] == pytest.approx(laney.series.center)
-    assert (september["lower_limit"], september["upper_limit"]) == (pytest.approx(point.lower), pytest.approx(point.upper))
+    assert (september["lower_limit"], september["upper_limit"]) == (
+        pytest.approx(point.lower),
+        pytest.approx(point.upper),
+    )
     assert september["sigma_z"] == pytest.approx(laney.sigma_z)
-    assert september["rules_broken"] == ", ".join(str(r) for r in point.violations) and "1" in september["rules_broken"]
+    assert (
+        september["rules_broken"] == ", ".join(str(r) for r in point.violations)
+        and "1" in september["rules_broken"]
+    )
     july = row_of("Mean first response time to customer enquiries", "2026-07")
     assert (july["chart_type"], july["rule_set"], july["sigma_z"]) == ("XmR", "Western Electric", None)
     assert july["upper_limit"] == pytest.approx(xmr.series.points[0].upper)
@@ -469,4 +531,6 @@ def test_forecast_alerts_are_listed_apart_from_breaches(demo_database: Database,
     open_breaches = next(row for row in values if row[7] == "Open alerts")  # in the right block, column H
     open_forecasts = next(row for row in values if row[7] and str(row[7]).startswith("Open forecast alerts"))
     assert open_forecasts[8] == 1
-    assert forecast.message not in [row[8] for row in values[values.index(open_breaches):values.index(open_forecasts)]]
+    assert forecast.message not in [
+        row[8] for row in values[values.index(open_breaches) : values.index(open_forecasts)]
+    ]

@@ -37,8 +37,15 @@ from tests.reports.conftest import FIXTURES, TODAY, row_counts
 DEFAULTS = ImportDefaults(department="Operations", category="Operational", identified_on=date(2026, 1, 1))
 
 
-def _import(session: Session, path: Path, *, kind: str = "risks", defaults: ImportDefaults | None = None,
-            today: date = TODAY, **read) -> tuple[object, object]:
+def _import(
+    session: Session,
+    path: Path,
+    *,
+    kind: str = "risks",
+    defaults: ImportDefaults | None = None,
+    today: date = TODAY,
+    **read,
+) -> tuple[object, object]:
     source = read_workbook(path, kind=kind, **read)
     preview = preview_import(session=session, source=source, defaults=defaults, today=today)
     assert preview.ok, [str(problem) for problem in preview.problems]
@@ -62,32 +69,48 @@ def test_register_with_a_title_row_units_and_formulas(session: Session) -> None:
     assert (source.sheet, source.header_row, len(source.rows)) == ("Risk Register", 2, 25)
     assert source.sheet_names == ("Risk Register", "Legend")
     assert preview.ignored == {8: "calculated by OpsDesk"}
-    assert (preview.mapping[9], preview.mapping[11], preview.mapping[13]) == ("inherent_level", "actions", "action_due")
+    assert (preview.mapping[9], preview.mapping[11], preview.mapping[13]) == (
+        "inherent_level",
+        "actions",
+        "action_due",
+    )
     assert (result.created, result.updated, result.unchanged) == (25, 0, 0)
     assert result.codes == tuple(f"R-{n:04d}" for n in range(1, 26))
 
     created = _by_code(session)
     first = created["R-0001"]
     assert (first.title, first.description) == (
-        "Key supplier insolvency", "Single-source supplier of control boards shows payment delays")
+        "Key supplier insolvency",
+        "Single-source supplier of control boards shows payment delays",
+    )
     assert (first.category, first.department, first.owner) == ("Operational", "Operations", "Chen Jing")
     assert first.identified_on == date(2026, 1, 5)
     assert (first.inherent_likelihood, first.inherent_impact, first.inherent_score, first.inherent_level) == (
-        3, 1, 3, "low")
+        3,
+        1,
+        3,
+        "low",
+    )
     assert (first.residual_likelihood, first.residual_impact, first.residual_level) == (3, 1, "low")
     assert (first.target_likelihood, first.target_impact) == (None, None)
     assert first.strategy == "reduce"  # "Mitigate"
     assert first.rationale == ""  # "Mitigation Actions" are actions, one per numbered item
     plan = actions.list_actions(session=session, risk_id=first.id, today=TODAY)
     assert [(a.title, a.owner, a.due_date) for a in plan] == [
-        ("Review contract terms", "Chen Jing", date(2026, 9, 30)), ("Identify second source", "Chen Jing", date(2026, 9, 30))]
+        ("Review contract terms", "Chen Jing", date(2026, 9, 30)),
+        ("Identify second source", "Chen Jing", date(2026, 9, 30)),
+    ]
     assert first.status == "assessed"  # "Open", and assessed at once
     assert first.source == "other"
     assert first.next_review == date(2027, 1, 5)  # a year after the low-level assessment
 
     seventh = created["R-0007"]
     assert (seventh.title, seventh.category, seventh.department, seventh.owner) == (
-        "Loss of senior engineers", "People", "Human Resources", "Tom Hughes")
+        "Loss of senior engineers",
+        "People",
+        "Human Resources",
+        "Tom Hughes",
+    )
     assert (seventh.inherent_score, seventh.inherent_level, seventh.residual_score) == (15, "high", 4)
     assert (seventh.status, seventh.strategy) == ("closed", "reduce")
 
@@ -101,7 +124,11 @@ def test_register_with_a_title_row_units_and_formulas(session: Session) -> None:
         assert risk.title == row[2] and risk.description == row[3]
         assert risk.identified_on == row[1].date()
         assert (risk.category, risk.department, risk.owner) == (row[4], row[5], row[12])
-        assert (risk.inherent_likelihood, risk.inherent_impact, risk.inherent_score) == (row[6], row[7], row[8])
+        assert (risk.inherent_likelihood, risk.inherent_impact, risk.inherent_score) == (
+            row[6],
+            row[7],
+            row[8],
+        )
         assert (risk.residual_likelihood, risk.residual_impact) == (row[15], row[16])
         assert risk.strategy == strategies[row[10]] and risk.status == statuses[row[14]]
 
@@ -125,8 +152,11 @@ def test_register_with_text_levels_typos_a_duplicate_header_and_empty_rows(sessi
     assert (first.inherent_likelihood, first.inherent_impact) == (4, 3)  # "Likely", "Medium"
     assert (first.strategy, first.status, first.owner) == ("accept", "assessed", "Wang Fang")
     assert first.next_review == date(2026, 2, 26)  # "26/02/2026"
-    assert (first.department, first.category, first.identified_on) == ("Operations", "Operational",
-                                                                        date(2026, 1, 1))
+    assert (first.department, first.category, first.identified_on) == (
+        "Operations",
+        "Operational",
+        date(2026, 1, 1),
+    )
     assert (created["R-0004"].inherent_likelihood, created["R-0004"].inherent_impact) == (1, 4)  # Rare, High
     assert created["R-0004"].strategy == "reduce"  # "Mitigate"
     assert created["R-0008"].inherent_score == 25  # Almost certain x Very high
@@ -136,7 +166,9 @@ def test_register_with_text_levels_typos_a_duplicate_header_and_empty_rows(sessi
     sheet = load_workbook(path, data_only=True)["Sheet1"]
     for number in range(2, 20):
         code = f"R-{number - 1:04d}"
-        assert created[code].inherent_score == sheet.cell(number, 6).value, code  # the sheet's own "Risk Score"
+        assert created[code].inherent_score == sheet.cell(number, 6).value, (
+            code
+        )  # the sheet's own "Risk Score"
 
 
 def test_chinese_register(session: Session) -> None:
@@ -157,12 +189,33 @@ def test_chinese_register(session: Session) -> None:
     assert created["R-0004"].strategy == "accept"  # 接受
     assert created["R-0005"].strategy == "avoid"  # 规避
     assert created["R-0006"].strategy == "reduce"  # 降低
-    assert [created[f"R-{n:04d}"].status for n in (1, 2, 3, 5)] == ["assessed", "treating", "monitoring", "assessed"]
+    assert [created[f"R-{n:04d}"].status for n in (1, 2, 3, 5)] == [
+        "assessed",
+        "treating",
+        "monitoring",
+        "assessed",
+    ]
     departments = {created[f"R-{n:04d}"].department for n in range(1, 13)}
-    assert departments == {"Operations", "Marketing", "Sales", "Product", "Technology", "Human Resources", "Finance"}
+    assert departments == {
+        "Operations",
+        "Marketing",
+        "Sales",
+        "Product",
+        "Technology",
+        "Human Resources",
+        "Finance",
+    }
     categories = {created[f"R-{n:04d}"].category for n in range(1, 13)}
-    assert categories == {"Operational", "Market", "Strategic", "Information security", "Technical", "People",
-                          "Legal/Compliance", "Financial"}
+    assert categories == {
+        "Operational",
+        "Market",
+        "Strategic",
+        "Information security",
+        "Technical",
+        "People",
+        "Legal/Compliance",
+        "Financial",
+    }
     sheet = load_workbook(FIXTURES / "risk_register_zh.xlsx", data_only=True).active
     for number in range(3, 15):
         assert created[f"R-{number - 2:04d}"].inherent_score == sheet.cell(number, 11).value  # 风险值
@@ -170,29 +223,49 @@ def test_chinese_register(session: Session) -> None:
 
 def test_kri_readings_in_long_form(session: Session) -> None:
     operations = settings.department_id(session=session, name="Operations")
-    names = ("Overdue receivables %", "Unpatched critical servers", "Staff attrition % (annualised)",
-             "Supplier on-time delivery %")
+    names = (
+        "Overdue receivables %",
+        "Unpatched critical servers",
+        "Staff attrition % (annualised)",
+        "Supplier on-time delivery %",
+    )
     ids = {}
     for name in names:
         lower_is_worse = "on-time" in name
-        ids[name] = kris.create_kri(session=session, data=kris.KriInput(
-            name=name, department_id=operations, warning=90.0 if lower_is_worse else 8.0,
-            alarm=85.0 if lower_is_worse else 10.0,
-            direction="lower_is_worse" if lower_is_worse else "higher_is_worse")).id
+        ids[name] = kris.create_kri(
+            session=session,
+            data=kris.KriInput(
+                name=name,
+                department_id=operations,
+                warning=90.0 if lower_is_worse else 8.0,
+                alarm=85.0 if lower_is_worse else 10.0,
+                direction="lower_is_worse" if lower_is_worse else "higher_is_worse",
+            ),
+        ).id
     path = FIXTURES / "kri_readings.xlsx"
     preview, result = _import(session, path, kind="readings", today=date(2027, 1, 31))
     assert preview.count(CREATE) == 48
     assert (result.created, result.unchanged) == (48, 0)
     receivables = kris.list_readings(session=session, kri_id=ids["Overdue receivables %"])
     assert len(receivables) == 12
-    assert (receivables[0].read_on, receivables[0].value, receivables[0].state) == (date(2026, 1, 28), 7.6, "ok")
-    assert (receivables[2].read_on, receivables[2].value, receivables[2].state) == (date(2026, 3, 28), 9.8, "warning")
+    assert (receivables[0].read_on, receivables[0].value, receivables[0].state) == (
+        date(2026, 1, 28),
+        7.6,
+        "ok",
+    )
+    assert (receivables[2].read_on, receivables[2].value, receivables[2].state) == (
+        date(2026, 3, 28),
+        9.8,
+        "warning",
+    )
     assert receivables[4].value == 10.2 and receivables[4].state == "alarm"
     assert receivables[0].recorded_by == "tester"
 
     # The same file again changes nothing.
     count = _count(session, KriReading)
-    again = preview_import(session=session, source=read_workbook(path, kind="readings"), today=date(2027, 1, 31))
+    again = preview_import(
+        session=session, source=read_workbook(path, kind="readings"), today=date(2027, 1, 31)
+    )
     assert again.count(UNCHANGED) == 48 and again.ok
     assert apply_import(session=session, preview=again).created == 0
     assert _count(session, KriReading) == count
@@ -204,7 +277,8 @@ def test_kri_readings_in_the_future_or_of_unknown_indicators_are_refused(session
     preview = preview_import(session=session, source=source, today=date(2027, 1, 31))
     assert not preview.ok
     assert str(preview.problems[0]) == (
-        "Row 2, column A (KRI): there is no indicator named 'Overdue receivables %'.")
+        "Row 2, column A (KRI): there is no indicator named 'Overdue receivables %'."
+    )
     assert len(preview.problems) == 48
     with pytest.raises(ImportRefusedError):
         apply_import(session=session, preview=preview)
@@ -214,12 +288,27 @@ def test_kri_readings_in_the_future_or_of_unknown_indicators_are_refused(session
 def _objectives(session: Session) -> dict[str, int]:
     operations = settings.department_id(session=session, name="Operations")
     sales = settings.department_id(session=session, name="Sales")
-    pass_rate = quality.create_objective(session=session, data=quality.ObjectiveInput(
-        name="Final inspection pass rate", department_id=operations, target=98.5, numerator_label="Passed",
-        denominator_label="Inspected"))
-    complaints = quality.create_objective(session=session, data=quality.ObjectiveInput(
-        name="Customer complaint rate", department_id=sales, target=0.4, direction="higher_is_worse",
-        numerator_label="Complaints", denominator_label="Orders delivered"))
+    pass_rate = quality.create_objective(
+        session=session,
+        data=quality.ObjectiveInput(
+            name="Final inspection pass rate",
+            department_id=operations,
+            target=98.5,
+            numerator_label="Passed",
+            denominator_label="Inspected",
+        ),
+    )
+    complaints = quality.create_objective(
+        session=session,
+        data=quality.ObjectiveInput(
+            name="Customer complaint rate",
+            department_id=sales,
+            target=0.4,
+            direction="higher_is_worse",
+            numerator_label="Complaints",
+            denominator_label="Orders delivered",
+        ),
+    )
     return {"pass": pass_rate.id, "complaints": complaints.id}
 
 
@@ -228,8 +317,14 @@ def test_objective_measurements_with_numerators_and_denominators(session: Sessio
     path = FIXTURES / "quality_measurements.xlsx"
     source = read_workbook(path, kind="measurements")
     mapping = guess_mapping(source.headers, "measurements", session=session)
-    assert mapping == {0: "objective", 1: "period", 2: "denominator", 3: "numerator", 4: "numerator",
-                       5: "denominator"}
+    assert mapping == {
+        0: "objective",
+        1: "period",
+        2: "denominator",
+        3: "numerator",
+        4: "numerator",
+        5: "denominator",
+    }
     preview, result = _import(session, path, kind="measurements")
     assert (result.created, result.updated) == (36, 0)
     first = quality.get_measurement(session=session, objective_id=ids["pass"], period="2025-01")
@@ -254,7 +349,9 @@ def test_a_corrected_measurement_updates_its_period(session: Session, tmp_path: 
     preview, result = _import(session, path, kind="measurements")
     assert [row.row for row in preview.rows if row.action == UPDATE] == [2]
     assert (result.updated, result.unchanged) == (1, 35)
-    assert quality.get_measurement(session=session, objective_id=ids["pass"], period="2025-01").numerator == 505
+    assert (
+        quality.get_measurement(session=session, objective_id=ids["pass"], period="2025-01").numerator == 505
+    )
 
 
 # Broken workbooks -------------------------------------------------------------------------------
@@ -295,11 +392,16 @@ def test_missing_department_and_category_columns_go_to_unassigned_and_are_said_o
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("not_excel.xlsx", "not_excel.xlsx is not an Excel workbook: it is a text or CSV file with an .xlsx name."),
+        (
+            "not_excel.xlsx",
+            "not_excel.xlsx is not an Excel workbook: it is a text or CSV file with an .xlsx name.",
+        ),
         ("truncated.xlsx", "truncated.xlsx is damaged or incomplete (the file ends too early"),
     ],
 )
-def test_files_that_are_not_workbooks_are_refused_with_one_message(session: Session, name: str, message: str) -> None:
+def test_files_that_are_not_workbooks_are_refused_with_one_message(
+    session: Session, name: str, message: str
+) -> None:
     before = row_counts(session)
     with pytest.raises(WorkbookUnreadableError) as refused:
         read_workbook(FIXTURES / "broken" / name)
@@ -366,15 +468,35 @@ def _write(path: Path, rows: list[list[object]]) -> Path:
 
 
 def test_the_risk_services_rules_are_applied_and_named_by_row(session: Session, tmp_path: Path) -> None:
-    path = _write(tmp_path / "rules.xlsx", [
-        ["Title", "Department", "Category", "Identified on", "Residual likelihood", "Residual impact", "Strategy",
-         "Next review"],
-        ["Accepted without approval", "Sales", "Market", date(2026, 3, 1), 5, 5, "Accept", None],
-        ["From the future", "Sales", "Market", date(2027, 3, 1), 2, 2, "Reduce", None],
-        ["Review before identification", "Sales", "Market", date(2026, 3, 1), 2, 2, "Reduce", date(2026, 1, 1)],
-        ["Fine", "Finance", "Financial", "2026-03-01", "2", "2.0", "Reduce", "31/12/2026"],
-        ["Unknown department", "Legal", "Market", date(2026, 3, 1), 2, 2, "Reduce", None],
-    ])
+    path = _write(
+        tmp_path / "rules.xlsx",
+        [
+            [
+                "Title",
+                "Department",
+                "Category",
+                "Identified on",
+                "Residual likelihood",
+                "Residual impact",
+                "Strategy",
+                "Next review",
+            ],
+            ["Accepted without approval", "Sales", "Market", date(2026, 3, 1), 5, 5, "Accept", None],
+            ["From the future", "Sales", "Market", date(2027, 3, 1), 2, 2, "Reduce", None],
+            [
+                "Review before identification",
+                "Sales",
+                "Market",
+                date(2026, 3, 1),
+                2,
+                2,
+                "Reduce",
+                date(2026, 1, 1),
+            ],
+            ["Fine", "Finance", "Financial", "2026-03-01", "2", "2.0", "Reduce", "31/12/2026"],
+            ["Unknown department", "Legal", "Market", date(2026, 3, 1), 2, 2, "Reduce", None],
+        ],
+    )
     before = row_counts(session)
     preview = preview_import(session=session, source=read_workbook(path), today=TODAY)
     assert [str(problem) for problem in preview.problems] == [
@@ -440,13 +562,17 @@ def test_an_edited_export_updates_the_edited_risks_only(demo_database: Database,
         assert (now["R-0005"].residual_likelihood, now["R-0005"].residual_impact) == (2, 2)
         history = risks.assessment_history(session=session, risk_id=now["R-0005"].id, kind="residual")
         assert (history[-1].assessed_on, history[-1].likelihood, history[-1].assessor) == (TODAY, 2, "tester")
-        entries = session.exec(select(AuditEntry).where(AuditEntry.id > 0).order_by(AuditEntry.id.desc())).all()
+        entries = session.exec(
+            select(AuditEntry).where(AuditEntry.id > 0).order_by(AuditEntry.id.desc())
+        ).all()
         new_entries = entries[: _count(session, AuditEntry) - audit_before]
         title_change = [e for e in new_entries if e.entity == "risk" and e.field == "title"]
         assert len(title_change) == 1 and title_change[0].new_value == "Suzhou expansion late (re-planned)"
         assert title_change[0].user == "tester"
         assert {e.entity_id for e in new_entries if e.entity == "risk"} == {
-            str(now["R-0004"].id), str(now["R-0005"].id)}
+            str(now["R-0004"].id),
+            str(now["R-0005"].id),
+        }
 
 
 def test_a_risk_changed_after_the_preview_makes_the_import_write_nothing(
@@ -464,8 +590,9 @@ def test_a_risk_changed_after_the_preview_makes_the_import_write_nothing(
         assert preview.count(UPDATE) == 2
         # Someone edits R-0002 in OpsDesk meanwhile.
         r2 = _by_code(session)["R-0002"]
-        risks.bulk_update(session=session, risk_ids=[r2.id], change=risks.BulkChange(owner="Someone Else"),
-                          today=TODAY)
+        risks.bulk_update(
+            session=session, risk_ids=[r2.id], change=risks.BulkChange(owner="Someone Else"), today=TODAY
+        )
         before = row_counts(session)
         with pytest.raises(ImportRefusedError) as refused:
             apply_import(session=session, preview=preview)
@@ -478,27 +605,62 @@ def test_a_risk_changed_after_the_preview_makes_the_import_write_nothing(
 
 
 def test_guess_mapping_reads_units_typos_duplicates_and_chinese() -> None:
-    headers = ["Risk ID", "Likelihood (1-5)", "Likelhood", "Impact [1..5]", "Owner", "Owner", "负责人", "可能性",
-               "Residual Likelihood", "当前影响", "Probability (%)", "Risk Level", "", None, "Anything else"]
+    headers = [
+        "Risk ID",
+        "Likelihood (1-5)",
+        "Likelhood",
+        "Impact [1..5]",
+        "Owner",
+        "Owner",
+        "负责人",
+        "可能性",
+        "Residual Likelihood",
+        "当前影响",
+        "Probability (%)",
+        "Risk Level",
+        "",
+        None,
+        "Anything else",
+    ]
     assert guess_mapping(headers) == {
-        0: "reference", 1: "inherent_likelihood", 3: "inherent_impact", 4: "owner", 8: "residual_likelihood",
-        9: "residual_impact", 10: "inherent_probability", 11: "inherent_level", 14: "details",
+        0: "reference",
+        1: "inherent_likelihood",
+        3: "inherent_impact",
+        4: "owner",
+        8: "residual_likelihood",
+        9: "residual_impact",
+        10: "inherent_probability",
+        11: "inherent_level",
+        14: "details",
     }
-    assert guess_mapping(["指标", "日期", "数值", "备注"], "readings") == {0: "kri", 1: "read_on", 2: "value", 3: "note"}
+    assert guess_mapping(["指标", "日期", "数值", "备注"], "readings") == {
+        0: "kri",
+        1: "read_on",
+        2: "value",
+        3: "note",
+    }
     assert guess_mapping(["质量目标", "月份", "合格数", "检验数"], "measurements") == {
-        0: "objective", 1: "period", 2: "numerator", 3: "denominator"}
+        0: "objective",
+        1: "period",
+        2: "numerator",
+        3: "denominator",
+    }
     with pytest.raises(ValidationError, match="Import risks, readings or measurements"):
         guess_mapping(["Title"], "actions")
 
 
 @pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le"], ids=["plain", "notepad-bom", "powershell-5", "no-bom"]
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16", "utf-16-le"],
+    ids=["plain", "notepad-bom", "powershell-5", "no-bom"],
 )
 def test_a_mapping_file_from_any_windows_editor_is_read(tmp_path: Path, encoding: str) -> None:
     source = read_workbook(FIXTURES / "risk_register_title_row.xlsx")
     mapping_file = tmp_path / "mapping.json"
     # Notepad writes a UTF-8 BOM; PowerShell 5.1's "> mapping.json" writes UTF-16 with a BOM.
-    mapping_file.write_bytes(json.dumps({"Target Date": "next_review", "L": None}, ensure_ascii=False).encode(encoding))
+    mapping_file.write_bytes(
+        json.dumps({"Target Date": "next_review", "L": None}, ensure_ascii=False).encode(encoding)
+    )
     mapping = load_mapping_file(mapping_file, source, guess_mapping(source.headers))
     assert mapping[13] == "next_review" and 11 not in mapping
 
@@ -514,13 +676,19 @@ def test_a_mapping_file_overrides_the_guess(session: Session, tmp_path: Path) ->
         load_mapping_file(mapping_file, source, {})
     assert refused.value.errors == {
         "Nope": "No column has the header 'Nope' and it is not a column letter.",
-        "B": "'colour' is not a field; use one of " + ", ".join(sorted(
-            spec.key for spec in __import__("opsdesk.reports.excel_mapping", fromlist=["x"]).field_specs("risks"))
-        ) + ".",
+        "B": "'colour' is not a field; use one of "
+        + ", ".join(
+            sorted(
+                spec.key
+                for spec in __import__("opsdesk.reports.excel_mapping", fromlist=["x"]).field_specs("risks")
+            )
+        )
+        + ".",
     }
     preview = preview_import(session=session, source=source, mapping={2: "title", 3: "title"}, today=TODAY)
     assert [str(p) for p in preview.problems] == [
-        "Column D (Description): Title is already taken from column C; map it once."]
+        "Column D (Description): Title is already taken from column C; map it once."
+    ]
 
 
 def test_the_template_maps_itself_for_every_kind(tmp_path: Path) -> None:
@@ -542,9 +710,17 @@ def test_a_filled_template_imports(session: Session, tmp_path: Path) -> None:
     workbook = load_workbook(path)
     sheet = workbook["Risks"]
     headers = [cell.value for cell in sheet[1]]
-    values = {"Title": "=SUM(1,2) is not a formula here", "Category": "Financial", "Department": "Finance",
-              "Identified on": datetime(2026, 2, 3), "Inherent likelihood": 3, "Inherent impact": 4,
-              "Response strategy": "Reduce", "Identification source": "Workshop", "Status": "Treating"}
+    values = {
+        "Title": "=SUM(1,2) is not a formula here",
+        "Category": "Financial",
+        "Department": "Finance",
+        "Identified on": datetime(2026, 2, 3),
+        "Inherent likelihood": 3,
+        "Inherent impact": 4,
+        "Response strategy": "Reduce",
+        "Identification source": "Workshop",
+        "Status": "Treating",
+    }
     for name, value in values.items():
         sheet.cell(2, headers.index(name) + 1).value = value
     sheet.cell(2, headers.index("Title") + 1).data_type = "s"  # typed text, not a formula
@@ -552,12 +728,19 @@ def test_a_filled_template_imports(session: Session, tmp_path: Path) -> None:
     _preview, result = _import(session, path)
     risk = _by_code(session)[result.codes[0]]
     assert (risk.title, risk.category, risk.source, risk.status, risk.inherent_score) == (
-        "=SUM(1,2) is not a formula here", "Financial", "workshop", "treating", 12)
+        "=SUM(1,2) is not a formula here",
+        "Financial",
+        "workshop",
+        "treating",
+        12,
+    )
 
 
 def test_progress_is_reported_while_previewing_and_applying(session: Session) -> None:
     seen: list[int] = []
     source = read_workbook(FIXTURES / "risk_register_title_row.xlsx", progress=lambda p, _m: seen.append(p))
-    preview = preview_import(session=session, source=source, today=TODAY, progress=lambda p, _m: seen.append(p))
+    preview = preview_import(
+        session=session, source=source, today=TODAY, progress=lambda p, _m: seen.append(p)
+    )
     apply_import(session=session, preview=preview, progress=lambda p, _m: seen.append(p))
     assert seen[0] == 0 and seen[-1] == 100 and max(seen) == 100

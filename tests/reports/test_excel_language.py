@@ -88,7 +88,9 @@ def test_chinese_tables_cover_every_english_key() -> None:
     for key, english in excel_text.TEXTS.items():
         assert sorted(_fields(excel_text_zh.TEXTS[key])) == sorted(_fields(english)), key
     # Sheet names: Excel allows 31 characters and no []:*?/\
-    assert all(len(title) <= 31 and not set(title) & set("[]:*?/\\") for title in excel_text_zh.SHEET_TITLES.values())
+    assert all(
+        len(title) <= 31 and not set(title) & set("[]:*?/\\") for title in excel_text_zh.SHEET_TITLES.values()
+    )
 
 
 def test_seeded_matrix_names_are_all_translated() -> None:
@@ -116,7 +118,10 @@ def test_cli_export_follows_the_stored_language(demo_database: Database, tmp_pat
     path = str(demo_database.path)
     demo_database.dispose()
     out = tmp_path / "cli.xlsx"
-    assert main(["--db", path, "export", "--quarter", "2026-Q3", "--out", str(out), "--include", "register"]) == 0
+    assert (
+        main(["--db", path, "export", "--quarter", "2026-Q3", "--out", str(out), "--include", "register"])
+        == 0
+    )
     assert load_workbook(out).sheetnames == ["风险登记册"]
     assert main(["--db", path, "export", "--quarter", "2026-Q3", "--out", str(out), "--include", "register",
                  "--language", "en"]) == 0  # fmt: skip

@@ -54,8 +54,16 @@ def test_likelihood_levels(value: object, expected: int) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("Insignificant", 1), ("Minor", 2), ("Moderate", 3), ("Major", 4), ("Severe", 5), ("Very high", 5),
-     ("严重", 5), ("Catastrophic", 5)],
+    [
+        ("Insignificant", 1),
+        ("Minor", 2),
+        ("Moderate", 3),
+        ("Major", 4),
+        ("Severe", 5),
+        ("Very high", 5),
+        ("严重", 5),
+        ("Catastrophic", 5),
+    ],
 )
 def test_impact_levels(value: object, expected: int) -> None:
     assert impact(value) == expected
@@ -70,8 +78,11 @@ def test_impact_levels(value: object, expected: int) -> None:
         (0, "0 is outside the matrix (1 to 5)."),
         ("7.0", "7 is outside the matrix (1 to 5)."),
         (True, "True is not a likelihood level."),
-        ("catastrophic!!", "'catastrophic!!' is not a likelihood level: use 1 to 5 or Rare, Unlikely, Possible, "
-                           "Likely, Almost certain."),
+        (
+            "catastrophic!!",
+            "'catastrophic!!' is not a likelihood level: use 1 to 5 or Rare, Unlikely, Possible, "
+            "Likely, Almost certain.",
+        ),
     ],
 )
 def test_refused_levels(value: object, message: str) -> None:
@@ -131,7 +142,9 @@ def test_numbers_text_and_choices() -> None:
     assert parse_number("1,250.5") == 1250.5 and parse_number("12%") == 12.0 and parse_number(3) == 3.0
     with pytest.raises(CellValueError, match="'n/a' is not a number."):
         parse_number("n/a")
-    assert parse_text(4.0) == "4" and parse_text(datetime(2026, 1, 2)) == "2026-01-02" and parse_text(None) == ""
+    assert (
+        parse_text(4.0) == "4" and parse_text(datetime(2026, 1, 2)) == "2026-01-02" and parse_text(None) == ""
+    )
     assert parse_choice("In progress", STATUS_WORDS, "a risk status", []) == "treating"
     assert parse_choice("应对中", STATUS_WORDS, "a risk status", []) == "treating"
     assert parse_choice("Mitigate", STRATEGY_WORDS, "a response strategy", []) == "reduce"

@@ -28,11 +28,16 @@ def _summary_top_codes(path: Path) -> list[str]:
     return codes
 
 
-def test_residual_top_10_agrees_and_leaves_out_unassessed_risks(demo_database: Database, tmp_path: Path) -> None:
+def test_residual_top_10_agrees_and_leaves_out_unassessed_risks(
+    demo_database: Database, tmp_path: Path
+) -> None:
     with demo_database.session() as session:
         numbers = dashboard_numbers(session=session, today=TODAY)
-        unassessed = [r.code for r in risks.list_risks(session=session, today=TODAY)
-                      if r.residual_score is None and r.status != "closed" and not r.archived]
+        unassessed = [
+            r.code
+            for r in risks.list_risks(session=session, today=TODAY)
+            if r.residual_score is None and r.status != "closed" and not r.archived
+        ]
     assert numbers.top, "the demo has risks with a residual assessment"
     assert all(r.residual_score is not None for r in numbers.top)
     # The demo's R-0035 has no residual assessment: counted apart, never ranked by its inherent score.
@@ -50,30 +55,53 @@ def test_residual_top_10_agrees_and_leaves_out_unassessed_risks(demo_database: D
     assert summary_codes == [r.code for r in at_quarter_end.top]
 
 
-
-def test_a_past_quarters_open_alerts_are_those_open_on_its_last_day(demo_database: Database, tmp_path: Path) -> None:
+def test_a_past_quarters_open_alerts_are_those_open_on_its_last_day(
+    demo_database: Database, tmp_path: Path
+) -> None:
     from datetime import datetime
 
     from opsdesk.store.models import Alert
 
     with demo_database.session() as session:
         kri_id = kris.list_kris(session=session)[0].id
-        session.add(Alert(kind="kri", kri_id=kri_id, severity="alarm", message="Raised in December", raised_on=date(2026, 12, 2)))
-        session.add(Alert(kind="kri", kri_id=kri_id, severity="alarm", message="Resolved in October", state="resolved",
-                          raised_on=date(2026, 9, 20), acknowledged_at=datetime(2026, 10, 1, 9, 0, tzinfo=UTC),
-                          resolved_at=datetime(2026, 10, 2, 9, 0, tzinfo=UTC)))
+        session.add(
+            Alert(
+                kind="kri",
+                kri_id=kri_id,
+                severity="alarm",
+                message="Raised in December",
+                raised_on=date(2026, 12, 2),
+            )
+        )
+        session.add(
+            Alert(
+                kind="kri",
+                kri_id=kri_id,
+                severity="alarm",
+                message="Resolved in October",
+                state="resolved",
+                raised_on=date(2026, 9, 20),
+                acknowledged_at=datetime(2026, 10, 1, 9, 0, tzinfo=UTC),
+                resolved_at=datetime(2026, 10, 2, 9, 0, tzinfo=UTC),
+            )
+        )
     with demo_database.session() as session:
         every = alerts.list_alerts(session=session)
     end = date(2026, 9, 30)
-    expected = [a for a in every if a.kind != "forecast"
-                and alert_open_on(end, raised_on=a.raised_on, resolved_at=a.resolved_at)]
+    expected = [
+        a
+        for a in every
+        if a.kind != "forecast" and alert_open_on(end, raised_on=a.raised_on, resolved_at=a.resolved_at)
+    ]
     out = tmp_path / "q3.xlsx"
     export_quarter(demo_database, "2026-Q3", out, include={"summary", "alerts"}, today=TODAY)
     rows = [[cell.value for cell in row] for row in load_workbook(out)["Summary"].iter_rows()]
     # The open alerts sit in the Summary's right block, from column H.
     open_row = next(i for i, row in enumerate(rows) if row[7] == text("open_alerts"))
     assert rows[open_row][8] == len(expected)
-    listed = {row[8]: row[9] for row in rows[open_row + 1:open_row + 1 + min(len(expected), SUMMARY_ALERTS)]}
+    listed = {
+        row[8]: row[9] for row in rows[open_row + 1 : open_row + 1 + min(len(expected), SUMMARY_ALERTS)]
+    }
     assert "Raised in December" not in listed
     # Open on 30 September, resolved since: listed with the state it had then.
     assert listed.get("Resolved in October") == "Open"

@@ -36,7 +36,9 @@ def test_counts_are_texts_in_their_cells() -> None:
 
 def test_tick_labels_come_from_the_matrix_and_likelihood_one_is_at_the_bottom() -> None:
     matrix = default_matrix()
-    figure = build_heatmap_figure(matrix, COUNTS, likelihood_title="Wahrscheinlichkeit", impact_title="Auswirkung")
+    figure = build_heatmap_figure(
+        matrix, COUNTS, likelihood_title="Wahrscheinlichkeit", impact_title="Auswirkung"
+    )
     ax = _axes_by_kind(figure)["inherent"]
     assert [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()] == list(matrix.impact_labels)
     assert [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()] == list(matrix.likelihood_labels)
@@ -63,7 +65,9 @@ def test_count_text_contrasts_with_its_cell() -> None:
     matrix = default_matrix()
     # (1, 1) is green "low", (1, 5) amber "medium": black reads better (over 7:1) on both;
     # (5, 5) is red "critical", where white does (about 5:1).
-    figure = build_heatmap_figure(matrix, {"residual": {(1, 1): 1, (1, 5): 2, (5, 5): 3}}, kinds=("residual",))
+    figure = build_heatmap_figure(
+        matrix, {"residual": {(1, 1): 1, (1, 5): 2, (5, 5): 3}}, kinds=("residual",)
+    )
     colours = {text.get_text(): text.get_color() for text in figure.axes[0].texts}
     assert colours == {"1": "#000000", "2": "#000000", "3": "#FFFFFF"}
 
@@ -76,7 +80,9 @@ def test_legend_lists_the_bands() -> None:
 
 def test_asymmetric_four_by_three_matrix_renders() -> None:
     bands = (LevelBand("low", "Low", "#4CAF50"), LevelBand("high", "High", "#D32F2F"))
-    matrix = RiskMatrix.by_score(["Rare", "Possible", "Likely", "Very likely"], ["Low", "Medium", "High"], bands, [4], "low")
+    matrix = RiskMatrix.by_score(
+        ["Rare", "Possible", "Likely", "Very likely"], ["Low", "Medium", "High"], bands, [4], "low"
+    )
     counts = {"inherent": {(4, 3): 6}, "residual": {(4, 1): 1, (1, 3): 2}}
     figure = build_heatmap_figure(matrix, counts)
     assert counts_shown(figure) == counts
@@ -91,7 +97,11 @@ def test_asymmetric_four_by_three_matrix_renders() -> None:
 
 
 def test_ten_by_ten_matrix_with_long_labels_renders_to_png() -> None:
-    bands = (LevelBand("low", "Low", "#4CAF50"), LevelBand("mid", "Mid", "#FFC107"), LevelBand("high", "High", "#D32F2F"))
+    bands = (
+        LevelBand("low", "Low", "#4CAF50"),
+        LevelBand("mid", "Mid", "#FFC107"),
+        LevelBand("high", "High", "#D32F2F"),
+    )
     matrix = RiskMatrix.by_score(
         [f"Likelihood level number {i}" for i in range(1, 11)],
         [f"Consequence category {i}" for i in range(1, 11)],

@@ -148,9 +148,18 @@ def test_a_forecast_is_drawn_dashed_with_its_band_and_the_crossing_it_warns_of()
     start = date(2026, 1, 5)
     readings = [reading(start + timedelta(weeks=i), 50.0 + i, "ok") for i in range(14)]
     forecast = forecast_kri(
-        [(r.read_on, r.value) for r in readings], direction="higher_is_worse", warning=70, alarm=80, horizon_days=60
+        [(r.read_on, r.value) for r in readings],
+        direction="higher_is_worse",
+        warning=70,
+        alarm=80,
+        horizon_days=60,
     )
-    labels = {"forecast": "Prognose", "range": "Bereich", "warning": "Warnung ~{month}", "alarm": "Alarm ~{month}"}
+    labels = {
+        "forecast": "Prognose",
+        "range": "Bereich",
+        "warning": "Warnung ~{month}",
+        "alarm": "Alarm ~{month}",
+    }
     figure = build_kri_trend_figure(
         readings, direction="higher_is_worse", warning=70, alarm=80, title="Ausschuss", unit="ppm",
         band_labels=LABELS, forecast=forecast, forecast_labels=labels,
@@ -181,7 +190,11 @@ def test_no_forecast_is_drawn_when_the_readings_show_no_real_trend() -> None:
     start = date(2026, 1, 5)
     readings = [reading(start + timedelta(weeks=i), [1.0, 0.0, 2.0, 1.0][i % 4], "ok") for i in range(14)]
     forecast = forecast_kri(
-        [(r.read_on, r.value) for r in readings], direction="higher_is_worse", warning=3, alarm=5, horizon_days=365
+        [(r.read_on, r.value) for r in readings],
+        direction="higher_is_worse",
+        warning=3,
+        alarm=5,
+        horizon_days=365,
     )
     assert forecast is not None and not forecast.significant
     figure = build_kri_trend_figure(

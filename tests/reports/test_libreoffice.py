@@ -71,7 +71,9 @@ def test_libreoffice_reads_the_export(demo_database: Database, tmp_path: Path) -
     assert by_code["R-0001"]["Residual score"] == str(first.residual_score)
     assert by_code["R-0001"]["Inherent financial impact"] == "1800000"  # a number, not text
     # The formula-looking title is text: LibreOffice neither evaluates it nor shows "y".
-    injected = next(row for row in by_code.values() if row["Owner"] == "Li Wei" and row["Title"].startswith("="))
+    injected = next(
+        row for row in by_code.values() if row["Owner"] == "Li Wei" and row["Title"].startswith("=")
+    )
     assert injected["Title"] == '=HYPERLINK("http://x","y")'
     assert injected["Residual level"] == "Critical"
 

@@ -111,7 +111,10 @@ def test_risks_without_department_or_category_go_to_one_real_unassigned_entry(tm
 
 def test_a_run_of_skipped_rows_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     workbook = FIXTURES / "risk_register_security_style.xlsx"
-    assert main(["--db", str(tmp_path / "new.db"), "import", str(workbook), "--dry-run", "--language", "en"]) == 0
+    assert (
+        main(["--db", str(tmp_path / "new.db"), "import", str(workbook), "--dry-run", "--language", "en"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Rows 17 to 60 skipped: template formulas only." in out
     assert "Rows 63 to 64 skipped: footer text." in out

@@ -318,11 +318,15 @@ def shoot_quality_charts(studio: Studio) -> None:
     studio.wait_until(objectives.chart_panel.chart_is_current, "the XmR chart")
     studio.save(window, "objectives_xmr_with_moving_ranges")
 
-    objectives = window.show_page("objectives", objective_id=_objective_id(database, "Final inspection pass rate"))
+    objectives = window.show_page(
+        "objectives", objective_id=_objective_id(database, "Final inspection pass rate")
+    )
     studio.wait_until(objectives.chart_panel.chart_is_current, "the p-chart")
     panel = objectives.chart_panel
     panel.compare_suggestion_button.click()  # "Compare side by side", as the Laney suggestion offers
-    studio.wait_until(lambda: panel.comparison is not None and panel.chart_is_current(), "Laney p′ beside the p-chart")
+    studio.wait_until(
+        lambda: panel.comparison is not None and panel.chart_is_current(), "Laney p′ beside the p-chart"
+    )
     studio.save(window, "objectives_p_beside_laney_p")
 
     for name, shot_name in (

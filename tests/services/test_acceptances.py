@@ -59,28 +59,53 @@ def test_accepting_a_risk_keeps_a_snapshot_of_it_and_its_assessments(session: Se
     history = risks.acceptance_history(session=session, risk_id=created.id)
     assert len(history) == 1
     entry = history[0]
-    assert (entry.risk_id, entry.accepted_on, entry.approver, entry.justification, entry.expires, entry.user) == (
-        created.id, date(2026, 3, 10), "Dana Fox (COO)", "Supplier audited in January; stock covers 6 weeks.",
-        date(2026, 9, 30), session.info["user"],
+    assert (
+        entry.risk_id,
+        entry.accepted_on,
+        entry.approver,
+        entry.justification,
+        entry.expires,
+        entry.user,
+    ) == (
+        created.id,
+        date(2026, 3, 10),
+        "Dana Fox (COO)",
+        "Supplier audited in January; stock covers 6 weeks.",
+        date(2026, 9, 30),
+        session.info["user"],
     )
     snapshot = entry.snapshot
     risk = snapshot["risk"]
     assert (risk["code"], risk["title"], risk["owner"], risk["strategy"], risk["version"]) == (
-        "R-0001", "Key supplier of housings fails", "Mia Chen", "accept", saved.version
+        "R-0001",
+        "Key supplier of housings fails",
+        "Mia Chen",
+        "accept",
+        saved.version,
     )
     assert (risk["category"], risk["department"]) == ("Operational", "Operations")
     assert (risk["accepted_on"], risk["acceptance_expires"]) == ("2026-03-10", "2026-09-30")
     assert (risk["residual_likelihood"], risk["residual_impact"], risk["residual_level"]) == (
-        3, 4, saved.residual_level
+        3,
+        4,
+        saved.residual_level,
     )
     assert sorted(snapshot["assessments"]) == ["inherent", "residual"]
-    assert {k: snapshot["assessments"]["residual"][k] for k in ("assessed_on", "assessor", "likelihood", "impact")} == {
-        "assessed_on": "2026-03-10", "assessor": "Tom Baker", "likelihood": 3, "impact": 4,
+    assert {
+        k: snapshot["assessments"]["residual"][k] for k in ("assessed_on", "assessor", "likelihood", "impact")
+    } == {
+        "assessed_on": "2026-03-10",
+        "assessor": "Tom Baker",
+        "likelihood": 3,
+        "impact": 4,
     }
     # The snapshot row is audited like everything else.
-    assert session.exec(
-        select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "riskacceptance")
-    ).one() == 1
+    assert (
+        session.exec(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "riskacceptance")
+        ).one()
+        == 1
+    )
 
 
 def test_the_snapshot_keeps_what_the_risk_said_then_not_now(session: Session) -> None:
@@ -121,5 +146,9 @@ def test_a_refused_acceptance_keeps_no_snapshot(session: Session) -> None:
     with pytest.raises(ValidationError) as caught:
         risks.update_risk(session=session, risk_id=created.id,
                           data=risk_input(session, strategy="accept"), today=TODAY)  # fmt: skip
-    assert set(caught.value.errors) == {"acceptance_approver", "acceptance_justification", "acceptance_expires"}
+    assert set(caught.value.errors) == {
+        "acceptance_approver",
+        "acceptance_justification",
+        "acceptance_expires",
+    }
     assert (count(session, RiskAcceptance), count(session, AuditEntry)) == before

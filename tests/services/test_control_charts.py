@@ -69,7 +69,9 @@ def test_a_jump_shows_on_the_moving_range_chart(session: Session, operations: in
     assert chart.available == ("xmr", "c")  # whole counts: a c-chart is possible
 
 
-def test_laney_is_suggested_for_large_samples_and_widens_the_limits(session: Session, operations: int) -> None:
+def test_laney_is_suggested_for_large_samples_and_widens_the_limits(
+    session: Session, operations: int
+) -> None:
     # About 5,000 units a month: the plain p-chart flags ordinary month-to-month variation.
     objective_id = pass_rate(session, operations, target=98.0)
     passed = [4901, 4912, 4870, 4935, 4888, 4921, 4874, 4930, 4895, 4917, 4866, 4928]
@@ -104,7 +106,9 @@ def test_small_samples_suggest_nothing(session: Session, operations: int) -> Non
 def test_u_chart_of_complaints_per_order(session: Session, operations: int) -> None:
     objective_id = complaint_rate(session, operations)
     ratio_rows(session, objective_id, [("2025-01", 12, 800), ("2025-02", 9, 600), ("2025-03", 20, 900)])
-    set_chart_settings(session=session, objective_id=objective_id, chart_type="u", rule_set="western_electric")
+    set_chart_settings(
+        session=session, objective_id=objective_id, chart_type="u", rule_set="western_electric"
+    )
     chart = control_chart(session=session, objective_id=objective_id, until="2025-03")
     u_bar = 41 / 2300
     assert chart.chart == "u" and chart.setting == "u"
@@ -117,7 +121,11 @@ def test_choosing_a_chart_and_a_rule_set_is_saved_and_audited(session: Session, 
     ratio_rows(session, objective_id, [(m, 95 + (i % 3), 100) for i, m in enumerate(MONTHS[:12])])
     version = get_objective(session=session, objective_id=objective_id).version
     set_chart_settings(
-        session=session, objective_id=objective_id, chart_type="laney_p", rule_set="nelson", expected_version=version
+        session=session,
+        objective_id=objective_id,
+        chart_type="laney_p",
+        rule_set="nelson",
+        expected_version=version,
     )
     stored = session.get(QualityObjective, objective_id)
     assert (stored.chart_type, stored.rule_set) == ("laney_p", "nelson")
@@ -127,7 +135,11 @@ def test_choosing_a_chart_and_a_rule_set_is_saved_and_audited(session: Session, 
     assert (chart.chart, chart.rule_set) == ("laney_p", "nelson")
     with pytest.raises(ConflictError):
         set_chart_settings(
-            session=session, objective_id=objective_id, chart_type="p", rule_set="nelson", expected_version=version
+            session=session,
+            objective_id=objective_id,
+            chart_type="p",
+            rule_set="nelson",
+            expected_version=version,
         )
 
 
@@ -150,7 +162,9 @@ def test_charts_an_objective_cannot_use_are_refused(
         objective_id = response_time(session, operations)
         value_rows(session, objective_id, [("2025-01", 20.5), ("2025-02", 21.0)])
     with pytest.raises(ValidationError) as info:
-        set_chart_settings(session=session, objective_id=objective_id, chart_type=chart_type, rule_set=rule_set)
+        set_chart_settings(
+            session=session, objective_id=objective_id, chart_type=chart_type, rule_set=rule_set
+        )
     assert words in info.value.errors[field]
     stored = session.get(QualityObjective, objective_id)
     session.refresh(stored)
@@ -160,7 +174,9 @@ def test_charts_an_objective_cannot_use_are_refused(
 def test_a_c_chart_falls_back_when_a_value_is_no_longer_a_count(session: Session, operations: int) -> None:
     objective_id = response_time(session, operations)
     value_rows(session, objective_id, [(m, c) for m, c in zip(MONTHS[:6], [4, 7, 5, 6, 3, 5], strict=True)])
-    set_chart_settings(session=session, objective_id=objective_id, chart_type="c", rule_set="western_electric")
+    set_chart_settings(
+        session=session, objective_id=objective_id, chart_type="c", rule_set="western_electric"
+    )
     chart = control_chart(session=session, objective_id=objective_id, until="2025-06")
     assert chart.chart == "c" and chart.series.center == pytest.approx(5.0)
     assert chart.series.points[0].upper == pytest.approx(5 + 3 * 5**0.5)
@@ -186,7 +202,9 @@ def test_nelson_signals_name_their_periods(session: Session, operations: int) ->
 
 def test_freezing_the_baseline_as_of_today(session: Session, operations: int) -> None:
     objective_id = response_time(session, operations)
-    value_rows(session, objective_id, [("2025-01", 20.0), ("2025-02", 22.0), ("2025-03", 21.0), ("2025-05", 40.0)])
+    value_rows(
+        session, objective_id, [("2025-01", 20.0), ("2025-02", 22.0), ("2025-03", 21.0), ("2025-05", 40.0)]
+    )
     read = freeze_baseline_as_of(session=session, objective_id=objective_id, today=date(2025, 4, 10))
     # Today's period is 2025-04: the periods measured up to it are the baseline; May is judged by it.
     assert (read.baseline_first, read.baseline_last) == ("2025-01", "2025-03")
@@ -206,7 +224,11 @@ def test_chart_summaries_for_the_reports(session: Session, operations: int) -> N
     value_rows(session, value, list(zip(MONTHS[:10], NIST_FLOWRATE, strict=True)))
     summaries = {s.objective: s for s in chart_summaries(session=session, until=date(2025, 9, 30))}
     first_pass = summaries["First pass yield"]
-    assert (first_pass.chart, first_pass.rule_set, first_pass.last_period) == ("p", "western_electric", "2025-09")
+    assert (first_pass.chart, first_pass.rule_set, first_pass.last_period) == (
+        "p",
+        "western_electric",
+        "2025-09",
+    )
     assert first_pass.lower < first_pass.center < first_pass.upper
     response = summaries["Mean response time"]
     assert response.chart == "xmr" and response.last_period == "2025-09"  # October is after the quarter

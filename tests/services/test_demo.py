@@ -40,7 +40,9 @@ def count(session: Session, model: type, *where: object) -> int:
 @pytest.fixture(scope="module")
 def demo(demo_load: DemoLoad, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, str]]:
     """The demo as loaded once per run (tests/conftest.py), in this module's copy; tests only read it."""
-    database = open_database(copy_register(demo_load.path, tmp_path_factory.mktemp("demo") / "demo.db"), user="tester")
+    database = open_database(
+        copy_register(demo_load.path, tmp_path_factory.mktemp("demo") / "demo.db"), user="tester"
+    )
     yield database, demo_load.summary
     database.dispose()
 

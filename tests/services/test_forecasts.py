@@ -40,7 +40,9 @@ def read(session: Session, kri_id: int, week: int, value: float) -> None:
 
 def alerts_of(session: Session, kri_id: int, kind: str) -> list[Alert]:
     session.expire_all()
-    return list(session.exec(select(Alert).where(Alert.kri_id == kri_id, Alert.kind == kind).order_by(Alert.id)))
+    return list(
+        session.exec(select(Alert).where(Alert.kri_id == kri_id, Alert.kind == kind).order_by(Alert.id))
+    )
 
 
 def test_a_rising_kri_raises_one_forecast_alert_at_the_right_reading(session: Session) -> None:
@@ -144,7 +146,8 @@ def test_turning_the_forecast_off_ends_its_episode(session: Session) -> None:
     (alert,) = alerts_of(session, kri_id, "forecast")
     assert alert.breach_ended_on == date.today()
     assert {e.field for e in session.exec(select(AuditEntry).where(AuditEntry.entity == "kri"))} >= {
-        "forecast_enabled", "forecast_horizon_days"
+        "forecast_enabled",
+        "forecast_horizon_days",
     }
 
 
@@ -161,7 +164,9 @@ def test_forecast_settings_are_checked(session: Session) -> None:
     for days in (0, 1000):
         with pytest.raises(ValidationError) as info:
             set_kri_forecast(session=session, kri_id=kri_id, enabled=True, horizon_days=days)
-        assert info.value.errors == {"horizon_days": "The forecast horizon must be a whole number of days from 7 to 730."}
+        assert info.value.errors == {
+            "horizon_days": "The forecast horizon must be a whole number of days from 7 to 730."
+        }
     assert not get_kri_forecast(session=session, kri_id=kri_id).enabled
     set_kri_forecast(session=session, kri_id=kri_id, enabled=True, horizon_days=120)
     with pytest.raises(ConflictError):

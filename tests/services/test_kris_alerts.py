@@ -445,7 +445,11 @@ def test_acknowledge_and_resolve_record_who_and_when(session: Session) -> None:
     )
     assert isinstance(resolved.resolved_at, datetime)
     row = session.get(Alert, alert_id)
-    assert (row.state, row.acknowledged_by, row.resolved_by) == ("resolved", session.info["user"], session.info["user"])
+    assert (row.state, row.acknowledged_by, row.resolved_by) == (
+        "resolved",
+        session.info["user"],
+        session.info["user"],
+    )
     assert count_open_alerts(session=session) == 0
 
     audit_before = count(session, AuditEntry)

@@ -338,7 +338,10 @@ def test_an_editor_save_is_one_transaction_and_a_refused_part_saves_nothing(sess
         verification=("effective", "Quality lead", date(2026, 3, 16)), expected_version=nc.version, today=TODAY,
     )  # fmt: skip
     assert (saved.title, saved.status, saved.effectiveness, saved.verified_on) == (
-        "Burr on housing edge, lot 7", "action", "effective", date(2026, 3, 16)
+        "Burr on housing edge, lot 7",
+        "action",
+        "effective",
+        date(2026, 3, 16),
     )
     assert saved.version == nc.version + 1
 

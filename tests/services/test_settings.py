@@ -40,7 +40,9 @@ def new_risk(session: Session, title: str, *assessments: tuple[str, int, int]) -
         department_id=settings.department_id(session=session, name="Operations"),
         identified_on=date(2026, 1, 5),
     )
-    inputs = [AssessmentInput(kind=k, likelihood=lik, impact=imp, assessed_on=ON) for k, lik, imp in assessments]
+    inputs = [
+        AssessmentInput(kind=k, likelihood=lik, impact=imp, assessed_on=ON) for k, lik, imp in assessments
+    ]
     return risks.create_risk(session=session, data=data, assessments=inputs, today=TODAY).id
 
 
@@ -75,7 +77,9 @@ def test_changing_a_cell_relevels_exactly_the_affected_risks(session: Session) -
     elsewhere = new_risk(session, "Cyber attack on the ERP", ("inherent", 2, 2), ("residual", 2, 2))
     mark = last_audit_id(session)
 
-    changed = settings.save_matrix(session=session, matrix=default_matrix().with_cell(3, 3, "high"), today=TODAY)
+    changed = settings.save_matrix(
+        session=session, matrix=default_matrix().with_cell(3, 3, "high"), today=TODAY
+    )
 
     assert changed == 2
     assert levels(session, residual_in_cell) == ("high", "high")
@@ -84,10 +88,28 @@ def test_changing_a_cell_relevels_exactly_the_affected_risks(session: Session) -
     assert settings.get_matrix(session=session).cells[2][2] == "high"
     rows = audit_since(session, mark)
     level_rows = sorted(row for row in rows if row[0] == "risk")
-    assert level_rows == sorted([
-        ("risk", str(residual_in_cell), "update", "residual_level", "medium", "high", session.info["user"]),
-        ("risk", str(inherent_in_cell), "update", "inherent_level", "medium", "high", session.info["user"]),
-    ])
+    assert level_rows == sorted(
+        [
+            (
+                "risk",
+                str(residual_in_cell),
+                "update",
+                "residual_level",
+                "medium",
+                "high",
+                session.info["user"],
+            ),
+            (
+                "risk",
+                str(inherent_in_cell),
+                "update",
+                "inherent_level",
+                "medium",
+                "high",
+                session.info["user"],
+            ),
+        ]
+    )
     setting_rows = [row[:4] for row in rows if row[0] == "setting"]
     assert setting_rows == [("setting", "risk_matrix", "update", "value")]
 
@@ -113,10 +135,14 @@ def test_a_matrix_change_raises_and_ends_appetite_alerts(session: Session) -> No
     # Raising the appetite to "high" ends the breach.
     settings.save_matrix(
         session=session,
-        matrix=RiskMatrix.from_dict({**default_matrix().with_cell(3, 3, "high").to_dict(), "appetite": "high"}),
+        matrix=RiskMatrix.from_dict(
+            {**default_matrix().with_cell(3, 3, "high").to_dict(), "appetite": "high"}
+        ),
         today=date(2026, 3, 20),
     )
-    assert [a.breach_ended_on for a in alerts.list_alerts(session=session, risk_id=now_above)] == [date(2026, 3, 20)]
+    assert [a.breach_ended_on for a in alerts.list_alerts(session=session, risk_id=now_above)] == [
+        date(2026, 3, 20)
+    ]
 
 
 def test_shrinking_the_matrix_below_an_assessment_is_refused(database: Database) -> None:
@@ -179,7 +205,9 @@ def test_ensure_defaults_keeps_a_customised_matrix(session: Session) -> None:
 def test_seeding_is_audited_as_creates(database: Database) -> None:
     with database.session() as session:
         creates = session.exec(
-            select(AuditEntry.entity, func.count()).where(AuditEntry.action == "create").group_by(AuditEntry.entity)
+            select(AuditEntry.entity, func.count())
+            .where(AuditEntry.action == "create")
+            .group_by(AuditEntry.entity)
         ).all()
     assert dict(creates) == {
         "department": len(DEFAULT_DEPARTMENTS),
@@ -193,8 +221,9 @@ def test_seeding_is_audited_as_creates(database: Database) -> None:
 
 def test_set_quality_policy_is_audited(session: Session) -> None:
     mark = last_audit_id(session)
-    policy = settings.set_quality_policy(session=session, text=" We meet customer requirements. ",
-                                         approved_on=date(2025, 1, 15))
+    policy = settings.set_quality_policy(
+        session=session, text=" We meet customer requirements. ", approved_on=date(2025, 1, 15)
+    )
 
     assert policy == settings.QualityPolicy("We meet customer requirements.", date(2025, 1, 15))
     assert settings.get_quality_policy(session=session) == policy
@@ -203,11 +232,14 @@ def test_set_quality_policy_is_audited(session: Session) -> None:
     ]
 
     mark = last_audit_id(session)
-    settings.set_quality_policy(session=session, text="We meet and exceed customer requirements.",
-                                approved_on=date(2025, 6, 1))
+    settings.set_quality_policy(
+        session=session, text="We meet and exceed customer requirements.", approved_on=date(2025, 6, 1)
+    )
     old = json.dumps({"approved_on": "2025-01-15", "text": "We meet customer requirements."})
     new = json.dumps({"approved_on": "2025-06-01", "text": "We meet and exceed customer requirements."})
-    assert audit_since(session, mark) == [("setting", "quality_policy", "update", "value", old, new, session.info["user"])]
+    assert audit_since(session, mark) == [
+        ("setting", "quality_policy", "update", "value", old, new, session.info["user"])
+    ]
 
 
 def test_an_empty_policy_is_refused_and_writes_nothing(session: Session) -> None:
@@ -226,7 +258,9 @@ def test_fiscal_start_month(session: Session) -> None:
     for bad in (0, 13):
         with pytest.raises(ValidationError) as caught:
             settings.set_fiscal_start_month(session=session, month=bad)
-        assert caught.value.errors == {"fiscal_year_start_month": "The fiscal year starts in a month from 1 to 12."}
+        assert caught.value.errors == {
+            "fiscal_year_start_month": "The fiscal year starts in a month from 1 to 12."
+        }
     assert settings.get_fiscal_start_month(session=session) == 4
 
 

@@ -99,7 +99,10 @@ def test_a_viewer_reads_but_the_server_refuses_every_write(register: Database) -
         before = counts(register)
         with viewer.session() as session, pytest.raises(PermissionDeniedError) as caught:
             risks.create_risk(session=session, data=risk_input(session, "Viewer's risk"), today=TODAY)
-        assert str(caught.value) == "The server refused this change: your role may not make it. Nothing was saved."
+        assert (
+            str(caught.value)
+            == "The server refused this change: your role may not make it. Nothing was saved."
+        )
         with viewer.session() as session, pytest.raises(PermissionDeniedError):
             kris.record_reading(session=session, kri_id=1, data=kris.ReadingInput(TODAY, 7.0), today=TODAY)
         assert counts(register) == before
@@ -114,8 +117,12 @@ def test_an_editor_records_risks_and_readings_but_not_settings(register: Databas
     editor = sign_in_as(register, Access.EDITOR)
     try:
         with editor.session() as session:
-            created = risks.create_risk(session=session, data=risk_input(session, "Supplier fails"), today=TODAY)
-            outcome = kris.record_reading(session=session, kri_id=1, data=kris.ReadingInput(TODAY, 12.0), today=TODAY)
+            created = risks.create_risk(
+                session=session, data=risk_input(session, "Supplier fails"), today=TODAY
+            )
+            outcome = kris.record_reading(
+                session=session, kri_id=1, data=kris.ReadingInput(TODAY, 12.0), today=TODAY
+            )
         assert created.code == "R-0002"
         assert outcome.reading.state == "alarm"
         before = counts(register)
@@ -170,15 +177,24 @@ def test_init_roles_is_idempotent_and_users_are_listed_with_their_role(register:
 
 
 def _as_login(database: Database, name: str) -> str:
-    return make_url(database.url).set(username=name, password=TEST_PASSWORD).render_as_string(hide_password=False)
+    return (
+        make_url(database.url)
+        .set(username=name, password=TEST_PASSWORD)
+        .render_as_string(hide_password=False)
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("bad name; drop", "A login name has letters"), ("opsdesk_admin", "is one of OpsDesk's group roles"),
-     ("opsdesk_postgres_editor", "is one of OpsDesk's group roles")],
+    [
+        ("bad name; drop", "A login name has letters"),
+        ("opsdesk_admin", "is one of OpsDesk's group roles"),
+        ("opsdesk_postgres_editor", "is one of OpsDesk's group roles"),
+    ],
 )
-def test_a_bad_login_name_is_refused_before_the_server_sees_it(register: Database, name: str, message: str) -> None:
+def test_a_bad_login_name_is_refused_before_the_server_sees_it(
+    register: Database, name: str, message: str
+) -> None:
     team.prepare_roles(register)
     with pytest.raises(ValidationError, match=message):
         team.sign_up_user(register, name=name, access=Access.VIEWER, password="x")
@@ -198,8 +214,12 @@ def test_the_password_is_sent_as_a_scram_verifier_that_the_server_accepts() -> N
         connection.exec_driver_sql("DROP ROLE IF EXISTS opsdesk_test_unicode")
     with fresh_postgres_database() as database:
         team.prepare_roles(database)
-        team.sign_up_user(database, name="opsdesk_test_unicode", access=Access.VIEWER, password="Pässwörd-ü 1")
-        login = make_url(database.url).set(username="opsdesk_test_unicode").render_as_string(hide_password=False)
+        team.sign_up_user(
+            database, name="opsdesk_test_unicode", access=Access.VIEWER, password="Pässwörd-ü 1"
+        )
+        login = (
+            make_url(database.url).set(username="opsdesk_test_unicode").render_as_string(hide_password=False)
+        )
         opened = open_database(login, password="Pässwörd-ü 1")
         assert opened.access is Access.VIEWER
         opened.dispose()
@@ -269,7 +289,9 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     return store
 
 
-def test_the_keyring_password_opens_the_register_and_nothing_is_asked(register: Database, memory_keyring) -> None:
+def test_the_keyring_password_opens_the_register_and_nothing_is_asked(
+    register: Database, memory_keyring
+) -> None:
     sign_in_as(register, Access.EDITOR).dispose()
     url = make_url(register.url).set(username=login_name(Access.EDITOR)).render_as_string(hide_password=False)
     assert credentials.save_password(url, TEST_PASSWORD)
@@ -285,7 +307,9 @@ def test_the_keyring_password_opens_the_register_and_nothing_is_asked(register: 
     opened.dispose()
 
 
-def test_a_wrong_password_is_asked_again_and_giving_up_is_a_clear_error(register: Database, memory_keyring) -> None:
+def test_a_wrong_password_is_asked_again_and_giving_up_is_a_clear_error(
+    register: Database, memory_keyring
+) -> None:
     sign_in_as(register, Access.VIEWER).dispose()
     url = make_url(register.url).set(username=login_name(Access.VIEWER)).render_as_string(hide_password=False)
     answers = iter(["wrong", TEST_PASSWORD])
@@ -298,7 +322,10 @@ def test_a_wrong_password_is_asked_again_and_giving_up_is_a_clear_error(register
 
     opened = credentials.open_with_password(url, ask=ask)
     opened.dispose()
-    assert reasons == ["The server asks for a password.", f"The server refused the password for {login_name(Access.VIEWER)}."]
+    assert reasons == [
+        "The server asks for a password.",
+        f"The server refused the password for {login_name(Access.VIEWER)}.",
+    ]
     with pytest.raises(PasswordRequiredError, match="The server asks for a password"):
         credentials.open_with_password(url, ask=lambda u, r: None)
     assert memory_keyring.saved == {}  # asked passwords are not kept unless the user says so
@@ -331,7 +358,9 @@ def test_admin_commands_create_roles_and_users(register: Database, monkeypatch, 
             connection.exec_driver_sql(f"DROP ROLE IF EXISTS {name}")
 
 
-def test_a_password_nobody_can_type_is_one_line_with_the_ways_to_give_it(register: Database, monkeypatch, capsys) -> None:
+def test_a_password_nobody_can_type_is_one_line_with_the_ways_to_give_it(
+    register: Database, monkeypatch, capsys
+) -> None:
     sign_in_as(register, Access.VIEWER).dispose()
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal: nobody to ask
     monkeypatch.delenv("PGPASSWORD", raising=False)
@@ -340,7 +369,9 @@ def test_a_password_nobody_can_type_is_one_line_with_the_ways_to_give_it(registe
     assert cli.main(["--db", url, "check"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith("opsdesk: error: The server asks for a password. Type it at a terminal, set PGPASSWORD")
+    assert err.startswith(
+        "opsdesk: error: The server asks for a password. Type it at a terminal, set PGPASSWORD"
+    )
     assert f"opsdesk --db {url} login" in err
 
 
@@ -357,6 +388,16 @@ def test_the_group_roles_are_named_for_their_register() -> None:
         Access.VIEWER: "opsdesk_opsdesk_viewer", Access.EDITOR: "opsdesk_opsdesk_editor", Access.ADMIN: "opsdesk_opsdesk_admin",
     }  # fmt: skip
     # A long name is cut, but a hash of the whole name keeps two long registers apart, within 63 bytes.
-    long_a, long_b = "risk_register_of_the_northern_production_sites_2027_a", "risk_register_of_the_northern_production_sites_2027_b"
+    long_a, long_b = (
+        "risk_register_of_the_northern_production_sites_2027_a",
+        "risk_register_of_the_northern_production_sites_2027_b",
+    )
     assert group_role(long_a, Access.EDITOR) != group_role(long_b, Access.EDITOR)
-    assert max(len(group_role(name, access).encode()) for name in (long_a, long_b, "风险登记册" * 8) for access in Access) <= 63
+    assert (
+        max(
+            len(group_role(name, access).encode())
+            for name in (long_a, long_b, "风险登记册" * 8)
+            for access in Access
+        )
+        <= 63
+    )

@@ -46,7 +46,9 @@ def test_creating_a_risk_writes_a_create_row(session: Session) -> None:
 
     risk_rows = [r for r in audit_rows(session, mark) if r.entity == "risk"]
     creates = [r for r in risk_rows if r.action == "create"]
-    assert summary(creates) == [("risk", str(created.id), "create", None, None, "R-0001", session.info["user"])]
+    assert summary(creates) == [
+        ("risk", str(created.id), "create", None, None, "R-0001", session.info["user"])
+    ]
     assert risk_rows[0] is creates[0]
     assert {r.action for r in risk_rows} <= {"create", "update"}
 
@@ -66,8 +68,15 @@ def test_editing_title_and_owner_writes_exactly_two_update_rows(session: Session
     rows = audit_rows(session, mark)
     assert sorted(summary(rows), key=lambda row: row[3]) == [
         ("risk", str(created.id), "update", "owner", "Mia Chen", "Tom Baker", session.info["user"]),
-        ("risk", str(created.id), "update", "title", "Key supplier of housings fails",
-         "Sole supplier of housings goes bankrupt", session.info["user"]),
+        (
+            "risk",
+            str(created.id),
+            "update",
+            "title",
+            "Key supplier of housings fails",
+            "Sole supplier of housings goes bankrupt",
+            session.info["user"],
+        ),
     ]
     # Both changes were made in one flush, so they carry the same time.
     assert rows[0].at == rows[1].at
@@ -115,7 +124,9 @@ def test_a_refused_update_writes_no_audit_rows(session: Session) -> None:
     assert audit_rows(session, mark) == []
     stored = session.get(Risk, created.id)
     assert (stored.title, stored.owner, stored.version) == (
-        "Key supplier of housings fails", "Mia Chen", created.version
+        "Key supplier of housings fails",
+        "Mia Chen",
+        created.version,
     )
 
 
@@ -123,7 +134,9 @@ def test_bookkeeping_columns_are_not_audited(session: Session) -> None:
     created = risks.create_risk(session=session, data=risk_input(session), today=TODAY)
     mark = last_audit_id(session)
 
-    risks.update_risk(session=session, risk_id=created.id, data=risk_input(session, owner="Tom Baker"), today=TODAY)
+    risks.update_risk(
+        session=session, risk_id=created.id, data=risk_input(session, owner="Tom Baker"), today=TODAY
+    )
 
     fields = [row.field for row in audit_rows(session, mark)]
     assert fields == ["owner"]
@@ -161,4 +174,6 @@ def test_the_user_comes_from_the_session(database: Database) -> None:
         session.commit()
         rows = audit_rows(session, mark)
 
-    assert summary(rows) == [("department", str(rows[0].entity_id), "create", None, None, "Legal", "auditor.jane")]
+    assert summary(rows) == [
+        ("department", str(rows[0].entity_id), "create", None, None, "Legal", "auditor.jane")
+    ]

@@ -165,12 +165,19 @@ def test_an_altered_entry_is_named_by_check(database: Database, capsys: pytest.C
     target = next(r for r in entries(database) if r.entity == "risk" and r.action == "create")
     assert target.new_value == "R-0001"
     # An attacker drops the trigger first, then rewrites history.
-    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_update"),
-                    f"UPDATE auditentry SET new_value = 'R-0007' WHERE id = {target.id}")
+    outside_opsdesk(
+        database,
+        drop_trigger(database, "auditentry_append_only_update"),
+        f"UPDATE auditentry SET new_value = 'R-0007' WHERE id = {target.id}",
+    )
 
     with database.session() as session:
         check = verify_audit_chain(session)
-    assert (check.ok, check.first_bad_id, check.reason) == (False, target.id, "its content does not match its hash")
+    assert (check.ok, check.first_bad_id, check.reason) == (
+        False,
+        target.id,
+        "its content does not match its hash",
+    )
     database.dispose()
     capsys.readouterr()
     assert main(check_command(database)) == 1
@@ -188,9 +195,12 @@ def test_an_entry_rehashed_by_the_attacker_breaks_the_link_of_the_next(database:
     target, following = rows[3], rows[4]
     forged = dict(entity=target.entity, entity_id=target.entity_id, action=target.action, field=target.field,
                   old_value=target.old_value, new_value="forged", user=target.user, at=target.at)  # fmt: skip
-    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_update"),
-                    f"UPDATE auditentry SET new_value = 'forged', hash = '{entry_hash(target.prev_hash, forged)}' "
-                    f"WHERE id = {target.id}")
+    outside_opsdesk(
+        database,
+        drop_trigger(database, "auditentry_append_only_update"),
+        f"UPDATE auditentry SET new_value = 'forged', hash = '{entry_hash(target.prev_hash, forged)}' "
+        f"WHERE id = {target.id}",
+    )
     with database.session() as session:
         check = verify_audit_chain(session)
     assert (check.ok, check.first_bad_id) == (False, following.id)
@@ -199,12 +209,17 @@ def test_an_entry_rehashed_by_the_attacker_breaks_the_link_of_the_next(database:
     )
 
 
-def test_a_deleted_entry_shows_where_the_chain_breaks(database: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_deleted_entry_shows_where_the_chain_breaks(
+    database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
     add_risks(database, "Warehouse flooding", "Key supplier fails")
     rows = entries(database)
     gone, following = rows[5], rows[6]
-    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_delete"),
-                    f"DELETE FROM auditentry WHERE id = {gone.id}")
+    outside_opsdesk(
+        database,
+        drop_trigger(database, "auditentry_append_only_delete"),
+        f"DELETE FROM auditentry WHERE id = {gone.id}",
+    )
     database.dispose()
 
     assert main(check_command(database)) == 1
@@ -218,23 +233,34 @@ def test_a_deleted_entry_shows_where_the_chain_breaks(database: Database, capsys
 def test_deleting_the_first_entries_is_detected(database: Database) -> None:
     add_risks(database, "Warehouse flooding")
     rows = entries(database)
-    outside_opsdesk(database, drop_trigger(database, "auditentry_append_only_delete"),
-                    f"DELETE FROM auditentry WHERE id <= {rows[1].id}")
+    outside_opsdesk(
+        database,
+        drop_trigger(database, "auditentry_append_only_delete"),
+        f"DELETE FROM auditentry WHERE id <= {rows[1].id}",
+    )
     with database.session() as session:
         check = verify_audit_chain(session)
     assert (check.ok, check.first_bad_id) == (False, rows[2].id)
-    assert check.reason == "it is the first entry left but links to an earlier one: entries before it were deleted"
+    assert (
+        check.reason
+        == "it is the first entry left but links to an earlier one: entries before it were deleted"
+    )
 
 
 def test_an_entry_inserted_outside_opsdesk_has_no_hash(database: Database) -> None:
     add_risks(database, "Warehouse flooding")
-    outside_opsdesk(database, 'INSERT INTO auditentry (entity, entity_id, action, "user", at) '
-                              "VALUES ('risk', '1', 'update', 'mallory', '2026-03-16 10:00:00.000000')")
+    outside_opsdesk(
+        database,
+        'INSERT INTO auditentry (entity, entity_id, action, "user", at) '
+        "VALUES ('risk', '1', 'update', 'mallory', '2026-03-16 10:00:00.000000')",
+    )
     last = entries(database)[-1]
     with database.session() as session:
         check = verify_audit_chain(session)
     assert (check.ok, check.first_bad_id, check.reason) == (
-        False, last.id, "it has no hash: it was written outside OpsDesk"
+        False,
+        last.id,
+        "it has no hash: it was written outside OpsDesk",
     )
 
 
@@ -245,7 +271,9 @@ def test_an_upgrade_from_the_first_schema_seals_the_existing_history(tmp_path: P
         with engine.begin() as connection:
             command.upgrade(migrations.alembic_config(connection), "0001")
         with engine.begin() as connection:
-            connection.exec_driver_sql("INSERT INTO department (name, archived, version) VALUES ('Legal', 0, 1)")
+            connection.exec_driver_sql(
+                "INSERT INTO department (name, archived, version) VALUES ('Legal', 0, 1)"
+            )
             for number, (action, value) in enumerate([("create", "Legal"), ("update", "Legal & Compliance")]):
                 connection.exec_driver_sql(
                     "INSERT INTO auditentry (entity, entity_id, action, field, old_value, new_value, user, at) "
@@ -260,7 +288,8 @@ def test_an_upgrade_from_the_first_schema_seals_the_existing_history(tmp_path: P
         assert migrations.current_revision(database) == migrations.head_revision()
         rows = entries(database)
         assert [(r.action, r.new_value, r.user) for r in rows] == [
-            ("create", "Legal", "olga"), ("update", "Legal & Compliance", "olga")
+            ("create", "Legal", "olga"),
+            ("update", "Legal & Compliance", "olga"),
         ]
         assert rows[0].prev_hash == GENESIS
         assert rows[1].prev_hash == rows[0].hash

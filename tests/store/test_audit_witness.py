@@ -163,7 +163,10 @@ def test_check_command_reports_a_cut_back_and_accept_clears_it(
         f"{database.display_name}: its audit trail as it is now is accepted; later checks compare with it."
     )
     assert main(command) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == f"{database.display_name}: healthy (schema {migrations.head_revision()})."
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == f"{database.display_name}: healthy (schema {migrations.head_revision()})."
+    )
 
 
 def test_accept_does_not_cover_a_broken_chain(database: Database, capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,7 +80,9 @@ def risk_input(session, **changes) -> risks.RiskInput:
 
 
 @pytest.mark.parametrize("session_kind", ["session", "write_session"])
-def test_two_processes_create_risks_at_the_same_time(database: Database, tmp_path: Path, session_kind: str) -> None:
+def test_two_processes_create_risks_at_the_same_time(
+    database: Database, tmp_path: Path, session_kind: str
+) -> None:
     db = full_url(database)
     writers = [
         start(tmp_path, WRITER.format(db=db, user=user, count=PER_WRITER, session=session_kind))
@@ -147,7 +149,9 @@ EDITOR = """
 """
 
 
-def test_the_same_risk_edited_in_two_processes_gives_the_second_a_conflict(database: Database, tmp_path: Path) -> None:
+def test_the_same_risk_edited_in_two_processes_gives_the_second_a_conflict(
+    database: Database, tmp_path: Path
+) -> None:
     with database.session() as session:
         created = risks.create_risk(session=session, data=risk_input(session), today=TODAY)
     editor = start(tmp_path, EDITOR.format(db=full_url(database), risk_id=created.id))
@@ -174,7 +178,11 @@ def test_the_same_risk_edited_in_two_processes_gives_the_second_a_conflict(datab
     with database.session() as session:
         stored = session.get(Risk, created.id)
         # Ben's change stands; Anna's title was not written over it.
-        assert (stored.title, stored.owner, stored.version) == ("Warehouse flooding", "Ben Ode", created.version + 1)
+        assert (stored.title, stored.owner, stored.version) == (
+            "Warehouse flooding",
+            "Ben Ode",
+            created.version + 1,
+        )
         titles = session.exec(
             select(AuditEntry.new_value).where(AuditEntry.entity == "risk", AuditEntry.field == "title")
         ).all()
@@ -262,7 +270,9 @@ def test_a_write_lock_held_past_the_busy_timeout_is_a_clear_message(
 
 
 @pytest.mark.sqlite_only
-def test_write_sessions_begin_immediate_and_plain_sessions_do_not_lock_for_reading(database: Database) -> None:
+def test_write_sessions_begin_immediate_and_plain_sessions_do_not_lock_for_reading(
+    database: Database,
+) -> None:
     path = database.path
     probe = sqlite3.connect(str(path), timeout=0, isolation_level=None)
     try:

@@ -77,7 +77,9 @@ def make_workbook(path: Path, rows: int) -> None:
 
 # The child: every connection gets a tiny page cache, so the open transaction's pages spill into
 # the WAL before the kill (the uncommitted frames are really on disk, not only in memory).
-SMALL_SQLITE_CACHE = 'event.listen(Engine, "connect", lambda dbapi, record: dbapi.execute("PRAGMA cache_size=5"))'
+SMALL_SQLITE_CACHE = (
+    'event.listen(Engine, "connect", lambda dbapi, record: dbapi.execute("PRAGMA cache_size=5"))'
+)
 IMPORT_CHILD = """
     import sys
     from sqlalchemy import Engine, event
@@ -111,7 +113,10 @@ def test_a_kill_in_the_middle_of_an_import_leaves_none_of_it(tmp_path: Path, cap
     database.dispose()
     before_audit = sqlite_rows(db, "SELECT count(*), max(id) FROM auditentry")
 
-    child, line = run_until_signal(tmp_path, IMPORT_CHILD.format(rows=ROWS, db=str(db), workbook=str(workbook), small_cache=SMALL_SQLITE_CACHE))
+    child, line = run_until_signal(
+        tmp_path,
+        IMPORT_CHILD.format(rows=ROWS, db=str(db), workbook=str(workbook), small_cache=SMALL_SQLITE_CACHE),
+    )
 
     assert line == "half"
     assert child.returncode == -signal.SIGKILL
@@ -129,7 +134,9 @@ def test_a_kill_in_the_middle_of_an_import_leaves_none_of_it(tmp_path: Path, cap
 
     # The same import run again to the end holds all of it.
     assert main(["--db", str(db), "import", str(workbook)]) == 0
-    assert sqlite_rows(db, "SELECT count(*), min(code), max(code) FROM risk") == [(ROWS, "R-0001", f"R-{ROWS:04d}")]
+    assert sqlite_rows(db, "SELECT count(*), min(code), max(code) FROM risk") == [
+        (ROWS, "R-0001", f"R-{ROWS:04d}")
+    ]
     capsys.readouterr()
     assert main(["--db", str(db), "check"]) == 0
 

@@ -62,9 +62,18 @@ def test_make_engine_sets_the_pragmas_on_a_new_file(tmp_path: Path) -> None:
 
 def test_foreign_keys_are_enforced(database: Database) -> None:
     with database.session() as session:
-        session.add(Risk(code="R-0001", title="Orphan", category_id=999, department_id=999,
-                         identified_on=date(2026, 1, 5)))
-        with pytest.raises(IntegrityError, match="FOREIGN KEY constraint failed|violates foreign key constraint"):
+        session.add(
+            Risk(
+                code="R-0001",
+                title="Orphan",
+                category_id=999,
+                department_id=999,
+                identified_on=date(2026, 1, 5),
+            )
+        )
+        with pytest.raises(
+            IntegrityError, match="FOREIGN KEY constraint failed|violates foreign key constraint"
+        ):
             session.commit()
 
 
@@ -181,7 +190,10 @@ def test_a_server_database_keeps_its_password_out_of_its_url_and_name() -> None:
 
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
 def test_a_server_url_without_a_driver_gets_the_one_opsdesk_ships(scheme: str) -> None:
-    assert database_url(f"{scheme}://ann@db.example.com/register") == "postgresql+psycopg://ann@db.example.com/register"
+    assert (
+        database_url(f"{scheme}://ann@db.example.com/register")
+        == "postgresql+psycopg://ann@db.example.com/register"
+    )
 
 
 def test_a_connection_lost_in_the_middle_of_a_save_is_one_clear_line_and_nothing_is_saved() -> None:

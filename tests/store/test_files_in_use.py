@@ -22,7 +22,9 @@ from opsdesk.store.files_in_use import FileInUseError, remove_file, replace_file
 
 
 def sharing_violation(path: object) -> PermissionError:
-    error = PermissionError(13, "The process cannot access the file because it is being used by another process", str(path))
+    error = PermissionError(
+        13, "The process cannot access the file because it is being used by another process", str(path)
+    )
     error.winerror = 32  # what Windows sets; POSIX never does
     return error
 
@@ -67,7 +69,9 @@ def test_a_rename_waits_for_the_other_program_to_let_go(tmp_path: Path, held: se
     assert len(waits) == 2
 
 
-def test_a_file_that_stays_open_gets_the_clear_message_and_is_left_as_it_was(tmp_path: Path, held: set[Path]) -> None:
+def test_a_file_that_stays_open_gets_the_clear_message_and_is_left_as_it_was(
+    tmp_path: Path, held: set[Path]
+) -> None:
     source, target = tmp_path / "new.db", tmp_path / "register.db"
     source.write_text("new", encoding="utf-8")
     target.write_text("old", encoding="utf-8")
@@ -92,7 +96,9 @@ def test_a_posix_permission_error_is_not_retried(tmp_path: Path, monkeypatch: py
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(PermissionError):
-        replace_file(tmp_path / "a", tmp_path / "b", sleep=lambda _s: pytest.fail("no retry for a real refusal"))
+        replace_file(
+            tmp_path / "a", tmp_path / "b", sleep=lambda _s: pytest.fail("no retry for a real refusal")
+        )
     assert len(calls) == 1
 
 

@@ -72,8 +72,13 @@ def test_a_posix_path_is_percent_encoded_and_opens(tmp_path: Path) -> None:
 
 def test_unc_and_mapped_drives_are_network_locations_and_local_drives_are_not() -> None:
     assert windows_network_location(UNC_REGISTER, drive_type=drive_types()) == r"\\fs\share"
-    assert windows_network_location(MAPPED_REGISTER, drive_type=drive_types(S=DRIVE_REMOTE)) == "mapped drive S:"
-    assert windows_network_location(r"s:\Risk\opsdesk.db", drive_type=drive_types(S=DRIVE_REMOTE)) == "mapped drive S:"
+    assert (
+        windows_network_location(MAPPED_REGISTER, drive_type=drive_types(S=DRIVE_REMOTE)) == "mapped drive S:"
+    )
+    assert (
+        windows_network_location(r"s:\Risk\opsdesk.db", drive_type=drive_types(S=DRIVE_REMOTE))
+        == "mapped drive S:"
+    )
     assert windows_network_location(PureWindowsPath(r"C:\Risk\opsdesk.db"), drive_type=drive_types()) is None
     assert windows_network_location(r"\\?\UNC\fs\share\a.db", drive_type=drive_types()) == r"\\fs\share"
     assert windows_network_location(r"\\?\C:\Risk\a.db", drive_type=drive_types()) is None
@@ -96,7 +101,10 @@ def test_network_file_systems_are_found_from_the_mount_table() -> None:
 
 def test_synced_folders_are_named() -> None:
     onedrive = {"OneDrive": r"C:\Users\ann\OneDrive - Contoso"}
-    assert cloud_sync_service(PureWindowsPath(r"C:\Users\ann\OneDrive - Contoso\Risk\opsdesk.db"), onedrive) == "OneDrive"
+    assert (
+        cloud_sync_service(PureWindowsPath(r"C:\Users\ann\OneDrive - Contoso\Risk\opsdesk.db"), onedrive)
+        == "OneDrive"
+    )
     assert cloud_sync_service(PureWindowsPath(r"C:\Users\ann\OneDrive\opsdesk.db"), {}) == "OneDrive"
     assert cloud_sync_service(PureWindowsPath(r"D:\Dropbox\Risk\opsdesk.db"), {}) == "Dropbox"
     assert cloud_sync_service(PurePosixPath("/home/ann/Dropbox/opsdesk.db"), {}) == "Dropbox"
@@ -123,14 +131,18 @@ def test_a_register_on_a_network_drive_is_refused_and_not_created(tmp_path: Path
     assert not path.exists()
 
 
-def test_an_insisted_network_register_opens_without_wal_and_with_a_warning(tmp_path: Path, on_a_share: str) -> None:
+def test_an_insisted_network_register_opens_without_wal_and_with_a_warning(
+    tmp_path: Path, on_a_share: str
+) -> None:
     path = tmp_path / "opsdesk.db"
     database = open_database(path, user="tester", allow_network_drive=True)
     try:
         with database.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "delete"
         assert database.network_location == "mapped drive S:"
-        assert database.location_warnings[0].startswith("This register is on a network drive (mapped drive S:).")
+        assert database.location_warnings[0].startswith(
+            "This register is on a network drive (mapped drive S:)."
+        )
     finally:
         database.dispose()
     assert not Path(f"{path}-wal").exists()

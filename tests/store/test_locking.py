@@ -94,8 +94,11 @@ def test_update_risk_with_a_stale_version_changes_nothing(database: Database, ri
     with database.session() as session:
         current = risks.get_risk(session=session, risk_id=risk_id, today=TODAY)
         risks.update_risk(
-            session=session, risk_id=risk_id, data=risk_input(session, owner="Tom Baker"),
-            expected_version=current.version, today=TODAY,
+            session=session,
+            risk_id=risk_id,
+            data=risk_input(session, owner="Tom Baker"),
+            expected_version=current.version,
+            today=TODAY,
         )
     before = stored(database, risk_id)
     with database.session() as session:
@@ -103,8 +106,11 @@ def test_update_risk_with_a_stale_version_changes_nothing(database: Database, ri
 
         with pytest.raises(ConflictError) as caught:
             risks.update_risk(
-                session=session, risk_id=risk_id, data=risk_input(session, title="Stale edit"),
-                expected_version=current.version, today=TODAY,
+                session=session,
+                risk_id=risk_id,
+                data=risk_input(session, title="Stale edit"),
+                expected_version=current.version,
+                today=TODAY,
             )
         assert audit_count(session) == audits_before
 
@@ -121,8 +127,11 @@ def test_update_risk_with_the_current_version_saves_and_bumps_it(database: Datab
     with database.session() as session:
         current = risks.get_risk(session=session, risk_id=risk_id, today=TODAY)
         saved = risks.update_risk(
-            session=session, risk_id=risk_id, data=risk_input(session, title="Warehouse roof leaks"),
-            expected_version=current.version, today=TODAY,
+            session=session,
+            risk_id=risk_id,
+            data=risk_input(session, title="Warehouse roof leaks"),
+            expected_version=current.version,
+            today=TODAY,
         )
     assert saved.version == current.version + 1
     assert stored(database, risk_id) == ("Warehouse roof leaks", "Mia Chen", current.version + 1)
@@ -131,7 +140,9 @@ def test_update_risk_with_the_current_version_saves_and_bumps_it(database: Datab
 def test_archiving_a_stale_copy_is_refused(database: Database, risk_id: int) -> None:
     with database.session() as session:
         current = risks.get_risk(session=session, risk_id=risk_id, today=TODAY)
-        risks.update_risk(session=session, risk_id=risk_id, data=risk_input(session, owner="Tom Baker"), today=TODAY)
+        risks.update_risk(
+            session=session, risk_id=risk_id, data=risk_input(session, owner="Tom Baker"), today=TODAY
+        )
         with pytest.raises(ConflictError):
             risks.set_risk_archived(
                 session=session, risk_id=risk_id, archived=True, expected_version=current.version, today=TODAY

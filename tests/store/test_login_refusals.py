@@ -25,9 +25,17 @@ def test_a_bad_login_name_is_refused_with_a_code_before_the_server_is_asked() ->
     ("code", "english", "chinese"),
     [
         ("login.superuser", "alice is a superuser of the server", "alice 是服务器的超级用户"),
-        ("login.other_register", "alice belongs to another register (opsdesk_b_viewer)", "alice 属于另一个登记册"),
+        (
+            "login.other_register",
+            "alice belongs to another register (opsdesk_b_viewer)",
+            "alice 属于另一个登记册",
+        ),
         ("login.not_ours", "alice already exists on the server", "alice 已存在于服务器上"),
-        ("login.admins_list_people", "Only this register's administrators may list its people.", "只有本登记册的管理员"),
+        (
+            "login.admins_list_people",
+            "Only this register's administrators may list its people.",
+            "只有本登记册的管理员",
+        ),
     ],
 )
 def test_a_login_refusal_names_the_login_in_both_languages(code: str, english: str, chinese: str) -> None:

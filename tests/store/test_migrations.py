@@ -42,7 +42,9 @@ def stored_revisions(database: Database) -> list[tuple[str]]:
 def table_names(path: Path) -> list[str]:
     connection = sqlite3.connect(str(path))
     try:
-        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+        rows = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ).fetchall()
     finally:
         connection.close()
     return [row[0] for row in rows]
@@ -51,7 +53,16 @@ def table_names(path: Path) -> list[str]:
 def test_the_package_ships_the_revisions_in_one_line() -> None:
     script = ScriptDirectory.from_config(migrations.alembic_config())
     assert HEAD == "0009"
-    assert [rev.revision for rev in script.walk_revisions()] == ["0009", "0008", "0007", "0006", "0005", "0003", "0002", "0001"]
+    assert [rev.revision for rev in script.walk_revisions()] == [
+        "0009",
+        "0008",
+        "0007",
+        "0006",
+        "0005",
+        "0003",
+        "0002",
+        "0001",
+    ]
     assert script.get_revision("0009").down_revision == "0008"
     assert script.get_revision("0007").down_revision == "0006"
     assert script.get_revision("0008").down_revision == "0007"
@@ -100,7 +111,8 @@ def _not_server_only(obj, name, type_, reflected, compare_to) -> bool:
 def test_the_alembic_head_matches_the_models(database: Database) -> None:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"render_as_batch": True, "compare_type": True, "include_object": _not_server_only}
+            connection,
+            opts={"render_as_batch": True, "compare_type": True, "include_object": _not_server_only},
         )
         diff = compare_metadata(context, metadata)
     assert diff == []
@@ -130,7 +142,9 @@ def test_a_newer_schema_is_refused_naming_both_versions(database: Database) -> N
     assert stored_revisions(database) == [("9999",)]
 
 
-def test_check_refuses_a_newer_schema_in_one_line(database: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_refuses_a_newer_schema_in_one_line(
+    database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
     database.dispose()
     set_revision(database, "9999")
 
@@ -227,7 +241,9 @@ def test_a_sqlite_file_with_foreign_tables_is_refused_and_left_untouched(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inventory.db"]
 
 
-def test_check_refuses_a_foreign_sqlite_file_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_refuses_a_foreign_sqlite_file_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "inventory.db"
     make_foreign_database(path)
     before = path.read_bytes()
@@ -253,7 +269,9 @@ def test_check_reports_an_empty_schema(tmp_path: Path, capsys: pytest.CaptureFix
     assert table_names(path) == []
 
 
-def test_an_upgrade_keeps_rows_that_break_the_new_constraints_and_check_lists_them(database: Database) -> None:
+def test_an_upgrade_keeps_rows_that_break_the_new_constraints_and_check_lists_them(
+    database: Database,
+) -> None:
     from alembic import command
 
     from opsdesk.services.register_check import check_register
@@ -261,21 +279,28 @@ def test_an_upgrade_keeps_rows_that_break_the_new_constraints_and_check_lists_th
     from tests.store.test_audit_chain import add_risks
 
     add_risks(database, "Warehouse flooding")
-    with database.engine.begin() as connection:  # back to the schema before the constraints and the server trail
+    with (
+        database.engine.begin() as connection
+    ):  # back to the schema before the constraints and the server trail
         command.downgrade(migrations.alembic_config(connection), "0003")
-    outside_opsdesk(database, "UPDATE risk SET status = 'bogus', residual_likelihood = 42 WHERE code = 'R-0001'")
+    outside_opsdesk(
+        database, "UPDATE risk SET status = 'bogus', residual_likelihood = 42 WHERE code = 'R-0001'"
+    )
     database.dispose()
 
     upgraded = open_database(full_url(database), user="tester")
     try:
         assert migrations.current_revision(upgraded) == HEAD
         with upgraded.engine.connect() as connection:
-            row = connection.execute(text("SELECT status, residual_likelihood FROM risk WHERE code = 'R-0001'")).one()
+            row = connection.execute(
+                text("SELECT status, residual_likelihood FROM risk WHERE code = 'R-0001'")
+            ).one()
         assert tuple(row) == ("bogus", 42)  # kept as it was, never dropped or changed
         result = check_register(upgraded)
         assert result.guard_problems == [] and result.invalid_count == 2
         assert [line.split(";")[0] for line in result.invalid_values] == [
-            "risk #1 (R-0001): status = 'bogus'", "risk #1 (R-0001): residual_likelihood = 42",
+            "risk #1 (R-0001): status = 'bogus'",
+            "risk #1 (R-0001): residual_likelihood = 42",
         ]
         # New writes meet the constraints; the trail goes on as one chain (the server's, on a server).
         add_risks(upgraded, "Key supplier fails")
@@ -299,16 +324,22 @@ def test_0007_gives_existing_objectives_and_kris_todays_behaviour_and_goes_back(
     try:
         with engine.begin() as connection:
             command.upgrade(migrations.alembic_config(connection), "0003")
-            connection.execute(text("INSERT INTO department (id, name, archived, version) VALUES (1, 'Operations', 0, 1)"))
-            connection.execute(text(
-                "INSERT INTO qualityobjective (name, description, department_id, kind, unit, target, direction, "
-                "tolerance, frequency, owner, numerator_label, denominator_label, archived, version) "
-                "VALUES ('Pass rate', '', 1, 'ratio', '%', 98, 'lower_is_worse', 0, 'monthly', '', '', '', 0, 1)"
-            ))
-            connection.execute(text(
-                "INSERT INTO kri (name, description, unit, direction, warning, alarm, frequency, department_id, "
-                "archived, version) VALUES ('Scrap', '', '%', 'higher_is_worse', 2, 3, 'monthly', 1, 0, 1)"
-            ))
+            connection.execute(
+                text("INSERT INTO department (id, name, archived, version) VALUES (1, 'Operations', 0, 1)")
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO qualityobjective (name, description, department_id, kind, unit, target, direction, "
+                    "tolerance, frequency, owner, numerator_label, denominator_label, archived, version) "
+                    "VALUES ('Pass rate', '', 1, 'ratio', '%', 98, 'lower_is_worse', 0, 'monthly', '', '', '', 0, 1)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO kri (name, description, unit, direction, warning, alarm, frequency, department_id, "
+                    "archived, version) VALUES ('Scrap', '', '%', 'higher_is_worse', 2, 3, 'monthly', 1, 0, 1)"
+                )
+            )
     finally:
         engine.dispose()
 
@@ -319,9 +350,9 @@ def test_0007_gives_existing_objectives_and_kris_todays_behaviour_and_goes_back(
             assert connection.execute(text("SELECT chart_type, rule_set FROM qualityobjective")).all() == [
                 ("auto", "western_electric")
             ]
-            assert connection.execute(text("SELECT forecast_enabled, forecast_horizon_days FROM kri")).all() == [
-                (0, 90)
-            ]
+            assert connection.execute(
+                text("SELECT forecast_enabled, forecast_horizon_days FROM kri")
+            ).all() == [(0, 90)]
         with database.engine.begin() as connection:
             command.downgrade(migrations.alembic_config(connection), "0006")
         with database.engine.connect() as connection:

@@ -48,7 +48,9 @@ def test_a_folder_whose_access_list_denies_writing_opens_the_register_read_only(
         database.dispose()
 
 
-def test_a_file_that_cannot_be_opened_for_writing_is_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_cannot_be_opened_for_writing_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "register.db"
     path.write_bytes(b"")
     real_open = Path.open
@@ -96,7 +98,9 @@ def test_restricting_runs_icacls_on_windows_only_and_never_raises(tmp_path: Path
     assert restrict_to_owner(tmp_path / "a.db", windows=True, run=missing) is False
 
 
-def test_a_new_register_and_its_backups_are_restricted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_register_and_its_backups_are_restricted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     restricted: list[Path] = []
     monkeypatch.setattr(database_module, "restrict_to_owner", restricted.append)
     monkeypatch.setattr(backup_module, "restrict_to_owner", restricted.append)
@@ -110,7 +114,9 @@ def test_a_new_register_and_its_backups_are_restricted(tmp_path: Path, monkeypat
     assert restricted == []
 
 
-def test_exports_are_restricted_before_they_take_their_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exports_are_restricted_before_they_take_their_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from opsdesk.reports import excel_export
     from opsdesk.services.settings import ensure_defaults
 

@@ -156,7 +156,9 @@ def test_backups_kept_refuses_nonsense_and_writes_nothing(database: Database) ->
         with database.session() as session:
             with pytest.raises(ValidationError) as caught:
                 backups.set_backups_kept(session=session, count=bad)
-            assert caught.value.errors == {"backups_kept": f"Keep from 1 to 100 automatic backups (got {bad!r})."}
+            assert caught.value.errors == {
+                "backups_kept": f"Keep from 1 to 100 automatic backups (got {bad!r})."
+            }
     with database.session() as session:
         assert session.get(Setting, "backups_kept") is None
         assert backups.get_backups_kept(session=session) == 10
@@ -189,7 +191,9 @@ def test_check_on_a_damaged_file_names_the_newest_good_backup(register: Path, ca
     garble(bad, 1, 3)  # the newest copy is damaged too: it must be skipped
     garble(register, 2, 4)
 
-    assert newest_good_backup(register) == BackupInfo(good, datetime(2026, 3, 1, 9, 0), good.stat().st_size, "auto")
+    assert newest_good_backup(register) == BackupInfo(
+        good, datetime(2026, 3, 1, 9, 0), good.stat().st_size, "auto"
+    )
     assert main(["--db", str(register), "check"]) == 1
 
     captured = capsys.readouterr()
@@ -298,8 +302,11 @@ def make_damaged(source: Path, path: Path) -> Path:
     ("kind", "expected"),
     [
         ("text", "{file} cannot be restored: it is not a SQLite file."),
-        ("newer", "{file} cannot be restored: its schema version 9999 is newer than this OpsDesk (schema {head}). "
-                  "Restore it with a newer OpsDesk."),
+        (
+            "newer",
+            "{file} cannot be restored: its schema version 9999 is newer than this OpsDesk (schema {head}). "
+            "Restore it with a newer OpsDesk.",
+        ),
         ("foreign", "{file} cannot be restored: it is not an OpsDesk database (no schema version)."),
         ("damaged", "{file} cannot be restored: it is damaged ("),
         ("missing", "{file} does not exist."),
@@ -424,7 +431,9 @@ def test_a_read_only_register_that_needs_an_upgrade_is_refused(tmp_path: Path) -
     assert not backup_folder(path).exists()
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to run a child as nobody")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to run a child as nobody"
+)
 def test_a_file_the_user_cannot_write_opens_read_only_for_that_user(register: Path, tmp_path: Path) -> None:
     import pwd
     import tempfile

@@ -11,7 +11,9 @@ import pytest
 from opsdesk.store.database import Database, open_database
 from tests.registers import copy_register
 
-SCREENSHOT_DIR = Path(os.environ.get("OPSDESK_SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "screenshots"))
+SCREENSHOT_DIR = Path(
+    os.environ.get("OPSDESK_SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "screenshots")
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -84,16 +86,28 @@ def answer_messages(monkeypatch: pytest.MonkeyPatch):
 
     shown: list[tuple[str, str, str]] = []
     answers = {"confirm": True, "unsaved": "discard", "first_start": False, "accept_warning": False}
-    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: shown.append(("error", title, text)))
-    monkeypatch.setattr(messages, "show_info", lambda parent, title, text: shown.append(("info", title, text)))
     monkeypatch.setattr(
-        messages, "confirm", lambda parent, title, text, ok_label=None: shown.append(("confirm", title, text)) or answers["confirm"]
+        messages, "show_error", lambda parent, title, text: shown.append(("error", title, text))
+    )
+    monkeypatch.setattr(
+        messages, "show_info", lambda parent, title, text: shown.append(("info", title, text))
+    )
+    monkeypatch.setattr(
+        messages,
+        "confirm",
+        lambda parent, title, text, ok_label=None: (
+            shown.append(("confirm", title, text)) or answers["confirm"]
+        ),
     )
     monkeypatch.setattr(
         messages, "warn_and_offer",
         lambda parent, title, text, accept_label: shown.append(("warning", title, text)) or answers["accept_warning"],
     )  # fmt: skip
-    monkeypatch.setattr(messages, "ask_unsaved_changes", lambda parent: shown.append(("unsaved", "", "")) or answers["unsaved"])
+    monkeypatch.setattr(
+        messages,
+        "ask_unsaved_changes",
+        lambda parent: shown.append(("unsaved", "", "")) or answers["unsaved"],
+    )
     monkeypatch.setattr(messages, "ask_first_start", lambda parent: answers["first_start"])
     shown_answers = type("Messages", (), {"shown": shown, "answers": answers})
     return shown_answers
@@ -115,4 +129,6 @@ def painted_colours(widget, step: int = 4) -> int:
     """How many colours a widget shows (sampled every `step` pixels): a blank or unpainted one has one or two."""
     image = widget.grab().toImage()
     assert not image.isNull(), f"{type(widget).__name__} did not render"
-    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+    )

@@ -70,7 +70,9 @@ def main(folder: Path) -> None:
                 continue
             rect = QRect(child.mapToGlobal(QPoint(0, 0)), child.size())
             if not area.contains(rect):
-                outside.append(f"{type(child).__name__} {child.text() if hasattr(child, 'text') else ''!r}".strip())
+                outside.append(
+                    f"{type(child).__name__} {child.text() if hasattr(child, 'text') else ''!r}".strip()
+                )
         frame = window.frameGeometry()
         report["windows"][name] = {  # type: ignore[index]
             "size": [window.width(), window.height()],

@@ -57,7 +57,9 @@ def _expected_numbers(database) -> dict[str, int]:
             "overdue_corrective": nonconformities.count_overdue_corrective_actions(session=session),
             "suggestions_waiting": suggestions.count_waiting_for_review(session=session),
         }
-        expected |= {f"nc:{code}": n for code, n in nonconformities.open_counts_by_severity(session=session).items()}
+        expected |= {
+            f"nc:{code}": n for code, n in nonconformities.open_counts_by_severity(session=session).items()
+        }
     return expected
 
 
@@ -91,7 +93,9 @@ def test_empty_policy_says_where_to_set_it(qtbot, empty_context) -> None:
 
 def test_policy_change_shows_after_a_settings_change(page, demo_context, demo_database) -> None:
     with demo_database.session() as session:
-        set_quality_policy(session=session, text="Right first time, every time.", approved_on=date(2024, 3, 1))
+        set_quality_policy(
+            session=session, text="Right first time, every time.", approved_on=date(2024, 3, 1)
+        )
     demo_context.dataChanged.emit("settings")
     assert "Right first time, every time." in page.policy_label.text()
     assert "2024-03-01" in page.policy_label.text()
@@ -136,7 +140,9 @@ def test_an_alarm_reading_adds_an_open_alert(page, demo_context, demo_database) 
         # A KRI back to normal: its earlier breach has ended, so an alarm raises a new alert.
         kri = next(k for k in kris.list_kris(session=session) if k.state == "ok")
         value = kri.alarm + 1 if kri.direction == "higher_is_worse" else kri.alarm - 1
-        outcome = kris.record_reading(session=session, kri_id=kri.id, data=kris.ReadingInput(date.today(), value))
+        outcome = kris.record_reading(
+            session=session, kri_id=kri.id, data=kris.ReadingInput(date.today(), value)
+        )
     assert outcome.reading.state == "alarm"
     assert outcome.alert_raised
     demo_context.dataChanged.emit("alerts")
@@ -160,7 +166,9 @@ def test_top_risks_table_and_opening_a_row(qtbot, page, demo_database) -> None:
     assert page.navigate.calls == [("risks", {"risk_id": top[2].id})]
 
 
-def test_small_heatmap_is_drawn_after_the_first_paint_and_links_to_the_heatmap(qtbot, page, demo_database) -> None:
+def test_small_heatmap_is_drawn_after_the_first_paint_and_links_to_the_heatmap(
+    qtbot, page, demo_database
+) -> None:
     from matplotlib.backend_bases import MouseEvent
 
     from opsdesk.reports.charts.heatmap import counts_shown
@@ -190,7 +198,9 @@ def test_band_rename_in_settings_updates_the_cards(page, demo_context, demo_data
 def test_importing_the_dashboard_does_not_load_matplotlib() -> None:
     code = "import sys, opsdesk.ui.pages.dashboard; print('matplotlib' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
     assert result.stdout.strip() == "False"
 
 

@@ -74,7 +74,9 @@ def test_feedback_logged_in_the_dialog_appears_in_the_list_and_the_database(
     with demo_database.session() as session:
         stored = next(e for e in list_feedback(session=session) if e.id == saved.id)
     assert (stored.customer, stored.product, stored.channel) == (
-        "Nordhafen Brauerei GmbH", "FS-300 ultrasonic flow meter", "phone"
+        "Nordhafen Brauerei GmbH",
+        "FS-300 ultrasonic flow meter",
+        "phone",
     )
     assert (stored.is_complaint, stored.rating, stored.response_hours) == (True, 2, 4.5)
     assert (stored.nonconformity_id, stored.nonconformity_code) == (open_nc.id, open_nc.code)
@@ -131,7 +133,9 @@ def test_archiving_an_entry_after_confirmation(qtbot, demo_context, demo_databas
     assert page.model.find_row(lambda r: r.id == entry.id) < 0
     with demo_database.session() as session:
         assert all(e.id != entry.id for e in list_feedback(session=session))
-        assert any(e.id == entry.id and e.archived for e in list_feedback(session=session, include_archived=True))
+        assert any(
+            e.id == entry.id and e.archived for e in list_feedback(session=session, include_archived=True)
+        )
 
 
 def test_feeding_the_complaint_rate_writes_the_measurement(qtbot, demo_context, demo_database) -> None:

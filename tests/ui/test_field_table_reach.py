@@ -54,7 +54,9 @@ def test_every_stored_risk_field_is_a_register_column_and_an_export_column(qtbot
     assert len(export_keys) == len(set(export_keys))
 
 
-def test_every_editable_risk_field_has_a_label_in_both_languages_and_a_template_column(tmp_path: Path) -> None:
+def test_every_editable_risk_field_has_a_label_in_both_languages_and_a_template_column(
+    tmp_path: Path,
+) -> None:
     template = load_workbook(write_import_template(tmp_path / "template.xlsx"), read_only=True)
     headers = [cell.value for cell in next(template["Risks"].iter_rows(max_row=1))]
     for field in RISK.editable():

@@ -32,7 +32,10 @@ class Recorder:
 
 def _service_counts(database, **filters) -> dict[str, dict[tuple[int, int], int]]:
     with database.session() as session:
-        return {kind: risks.heatmap_counts(session=session, kind=kind, **filters) for kind in ("inherent", "residual")}
+        return {
+            kind: risks.heatmap_counts(session=session, kind=kind, **filters)
+            for kind in ("inherent", "residual")
+        }
 
 
 def _click_cell(qtbot, page, kind: str, likelihood: int, impact: int) -> None:
@@ -58,11 +61,14 @@ def test_a_new_residual_assessment_changes_the_cells(page, demo_context, demo_da
     before = page.shown_counts()["residual"]
     with demo_database.session() as session:
         risk = next(
-            r for r in risks.risks_in_cell(session=session, kind="residual", likelihood=3, impact=3)
+            r
+            for r in risks.risks_in_cell(session=session, kind="residual", likelihood=3, impact=3)
             if r.strategy != "accept"
         )
         risks.record_assessment(
-            session=session, risk_id=risk.id, data=risks.AssessmentInput(kind="residual", likelihood=1, impact=1)
+            session=session,
+            risk_id=risk.id,
+            data=risks.AssessmentInput(kind="residual", likelihood=1, impact=1),
         )
     demo_context.dataChanged.emit("risks")
     after = page.shown_counts()["residual"]
@@ -130,7 +136,9 @@ def test_category_filter(qtbot, page, demo_database) -> None:
     index = page.category_combo.findText("Operational")
     assert index > 0
     page.category_combo.setCurrentIndex(index)
-    assert page.shown_counts() == _service_counts(demo_database, category_id=page.category_combo.currentData())
+    assert page.shown_counts() == _service_counts(
+        demo_database, category_id=page.category_combo.currentData()
+    )
 
 
 def test_double_click_or_enter_opens_the_risk_on_the_risks_page(qtbot, page, monkeypatch) -> None:

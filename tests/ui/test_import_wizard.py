@@ -73,7 +73,10 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     to_columns(qtbot, wizard)
     # The sheet and the header row under the merged title were found; the columns mapped themselves.
     assert wizard.sheet_combo.currentText() == "Risk Register"
-    assert [wizard.sheet_combo.itemText(n) for n in range(wizard.sheet_combo.count())] == ["Risk Register", "Legend"]
+    assert [wizard.sheet_combo.itemText(n) for n in range(wizard.sheet_combo.count())] == [
+        "Risk Register",
+        "Legend",
+    ]
     assert wizard.header_spin.value() == 2
     assert wizard.lines_model.header_row == 2
     assert wizard.lines_model.index(1, 0).data() == "Risk ID"
@@ -84,7 +87,9 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     }  # fmt: skip
     assert wizard.mapping_notes[9].text() == "values are levels"  # Risk Level: the reason of the guess
     assert wizard.mapping_combos[6].currentText() == "Inherent likelihood"
-    assert wizard.mapping_notes[8].text() == "calculated by OpsDesk"  # Risk Score is left out, with the reason
+    assert (
+        wizard.mapping_notes[8].text() == "calculated by OpsDesk"
+    )  # Risk Score is left out, with the reason
     assert wizard.defaults_box.isVisible() and wizard.defaults_hint.text() == ""
     assert wizard.next_button.isEnabled() and wizard.columns_reason.text() == ""
 
@@ -99,7 +104,10 @@ def test_a_register_with_a_title_row_imports_with_the_automatic_mapping(qtbot, m
     assert wizard.preview_model.index(0, likelihood).data(Qt.ItemDataRole.ToolTipRole) == "In the workbook: 3"
     strategy = wizard.preview_model.column_index("cell_10")
     assert wizard.preview_model.index(0, strategy).data() == "Reduce"
-    assert wizard.preview_model.index(0, strategy).data(Qt.ItemDataRole.ToolTipRole) == "In the workbook: Mitigate"
+    assert (
+        wizard.preview_model.index(0, strategy).data(Qt.ItemDataRole.ToolTipRole)
+        == "In the workbook: Mitigate"
+    )
     assert not wizard.problems_text.isVisible()
     assert wizard.import_button.isEnabled() and wizard.import_reason.text() == ""
     assert (risks_before, audit_before) == counts(demo_database)[::2]  # the preview wrote nothing
@@ -128,7 +136,8 @@ def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_w
     # The sheet has no department nor category: the wizard says so and offers defaults.
     assert wizard.defaults_hint.text() == (
         'No column holds the department, the category: new risks go to "Unassigned" and take the workbook\'s date, '
-        "unless you choose here.")
+        "unless you choose here."
+    )
     wizard.department_combo.setCurrentIndex(wizard.department_combo.findData("Operations"))
     wizard.category_combo.setCurrentIndex(1)
     assert wizard.defaults_hint.text() == ""
@@ -152,7 +161,10 @@ def test_bad_values_are_each_explained_and_nothing_can_be_imported(qtbot, main_w
     assert model.index(1, 0).data() == "3" and model.index(1, 1).data() == "Problem"
     assert third.data() == "Row 3, column C (Likelihood): 7 is outside the matrix (1 to 5)."
     assert third.data(Qt.ItemDataRole.BackgroundRole).name().upper() == import_wizard.PROBLEM_TINT
-    assert model.index(0, 1).data() == "Create" and model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert (
+        model.index(0, 1).data() == "Create"
+        and model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    )
     click(qtbot, wizard.only_problems_check)
     assert [model.index(n, 0).data() for n in range(model.rowCount())] == ["3", "4", "5", "6", "7"]
 
@@ -180,7 +192,9 @@ def test_missing_departments_go_to_unassigned_unless_defaults_are_chosen(qtbot, 
 
 
 def test_a_text_file_named_xlsx_stays_on_the_first_step_with_a_clear_message(qtbot, main_window):
-    wizard = make_wizard(qtbot, main_window.context, FIXTURES / "broken" / "not_excel.xlsx", parent=main_window)
+    wizard = make_wizard(
+        qtbot, main_window.context, FIXTURES / "broken" / "not_excel.xlsx", parent=main_window
+    )
     click(qtbot, wizard.next_button)
     wait_idle(qtbot, wizard)
     assert wizard.step() == ImportWizard.FILE
@@ -203,7 +217,9 @@ def test_the_file_is_chosen_with_the_dialog_and_a_new_file_hides_the_old_error(q
     wizard = make_wizard(qtbot, demo_context)
     assert not wizard.next_button.isEnabled()
     assert wizard.next_button.toolTip() == "Choose the workbook to import."
-    wizard.ask_open_path = lambda parent, title, folder, file_filter: str(FIXTURES / "broken" / "not_excel.xlsx")
+    wizard.ask_open_path = lambda parent, title, folder, file_filter: str(
+        FIXTURES / "broken" / "not_excel.xlsx"
+    )
     click(qtbot, wizard.browse_button)
     click(qtbot, wizard.next_button)
     wait_idle(qtbot, wizard)
@@ -219,7 +235,9 @@ def test_the_header_row_and_the_sheet_can_be_overridden(qtbot, demo_context):
     to_columns(qtbot, wizard)
     # The title row as header: nothing maps, and the wizard says what to do.
     wizard.header_spin.setValue(1)
-    qtbot.waitUntil(lambda: wizard.read is not None and wizard.read.source.header_row == 1, timeout=WORK_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: wizard.read is not None and wizard.read.source.header_row == 1, timeout=WORK_TIMEOUT_MS
+    )
     wait_idle(qtbot, wizard)
     assert wizard.lines_model.header_row == 1
     assert wizard.mapping() == {}
@@ -262,7 +280,9 @@ def test_measurements_import_creates_and_updates_periods(qtbot, demo_context, de
     to_columns(qtbot, wizard)
     assert not wizard.defaults_box.isVisible()
     to_preview(qtbot, wizard)
-    assert wizard.summary_label.text() == "36 measurements: 10 to create, 26 to update, 0 unchanged; 0 problems"
+    assert (
+        wizard.summary_label.text() == "36 measurements: 10 to create, 26 to update, 0 unchanged; 0 problems"
+    )
     assert wizard.preview_model.headerData(2, Qt.Orientation.Horizontal) == "Objective"
     click(qtbot, wizard.import_button)
     wait_idle(qtbot, wizard)

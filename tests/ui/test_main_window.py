@@ -120,7 +120,7 @@ os.environ["OPSDESK_HOME"] = {str(tmp_path)!r}
 from opsdesk.ui.app import application, open_for_gui, build_main_window, create_settings
 app = application()
 create_settings().setValue("window/page", "risks")
-window = build_main_window(open_for_gui({str(tmp_path / 'x.db')!r}))
+window = build_main_window(open_for_gui({str(tmp_path / "x.db")!r}))
 window.show()
 app.processEvents()
 print("HEAVY", sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules))
@@ -128,8 +128,13 @@ window.show_page("heatmap")
 app.processEvents()
 print("AFTER HEATMAP", "matplotlib" in sys.modules)
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                            cwd=Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout, result.stdout + result.stderr
     assert "AFTER HEATMAP True" in result.stdout

@@ -45,11 +45,23 @@ def _show(qtbot, dialog):
 
 def test_list_and_detail_show_the_latest_meeting(page) -> None:
     model = page.model
-    assert [m.held_on for m in model.rows()] == [date(2026, 10, 15), date(2026, 7, 16), date(2026, 4, 16), date(2026, 1, 15)]
+    assert [m.held_on for m in model.rows()] == [
+        date(2026, 10, 15),
+        date(2026, 7, 16),
+        date(2026, 4, 16),
+        date(2026, 1, 15),
+    ]
     titles = [model.headerData(n, Qt.Orientation.Horizontal) for n in range(model.columnCount())]
     assert titles == ["Date", "Title", "Attendees", "Linked NCs", "Decisions", "Actions"]
     first = [model.index(0, column).data() for column in range(model.columnCount())]
-    assert first == ["2026-10-15", "Quality analysis meeting Q3 2026", "9", "NC-0011, NC-0012, NC-0013", "4", "0"]
+    assert first == [
+        "2026-10-15",
+        "Quality analysis meeting Q3 2026",
+        "9",
+        "NC-0011, NC-0012, NC-0013",
+        "4",
+        "0",
+    ]
     detail = page.detail
     assert detail.meeting.title == "Quality analysis meeting Q3 2026"
     assert [button.text() for button in detail.decision_buttons] == ["Create action…"] * 4
@@ -129,7 +141,10 @@ def test_new_meeting_with_attendees_decisions_and_links(qtbot, page, demo_contex
     for decision in ("Finish the interlock software by 5 December.", "Order spare heater elements."):
         qtbot.keyClicks(editor.new_decision_edit, decision)
         qtbot.keyClick(editor.new_decision_edit, Qt.Key.Key_Return)
-    assert editor.decisions() == ["Finish the interlock software by 5 December.", "Order spare heater elements."]
+    assert editor.decisions() == [
+        "Finish the interlock software by 5 December.",
+        "Order spare heater elements.",
+    ]
     # Reorder: the spare parts first.
     editor.decisions_list.setCurrentRow(1)
     qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
@@ -139,7 +154,10 @@ def test_new_meeting_with_attendees_decisions_and_links(qtbot, page, demo_contex
     assert editor.decision_note.text() == "Save the meeting to turn its decisions into actions."
 
     editor.tabs.setCurrentIndex(2)
-    for widget, prefix in ((editor.nc_list, "NC-0011"), (editor.objective_list, "Final inspection pass rate")):
+    for widget, prefix in (
+        (editor.nc_list, "NC-0011"),
+        (editor.objective_list, "Final inspection pass rate"),
+    ):
         item = next(widget.item(n) for n in range(widget.count()) if widget.item(n).text().startswith(prefix))
         item.setCheckState(Qt.CheckState.Checked)
     assert editor.save_button.isEnabled()
@@ -150,7 +168,10 @@ def test_new_meeting_with_attendees_decisions_and_links(qtbot, page, demo_contex
     with demo_database.session() as session:
         stored = get_meeting(session=session, meeting_id=saved.id)
     assert stored.attendees == ("Sarah Mitchell", "Wu Hao", "Laura Bennett")
-    assert stored.decisions == ("Order spare heater elements.", "Finish the interlock software by 5 December.")
+    assert stored.decisions == (
+        "Order spare heater elements.",
+        "Finish the interlock software by 5 December.",
+    )
     assert [code for _, code, _ in stored.nonconformities] == ["NC-0011"]
     assert [name for _, name in stored.objectives] == ["Final inspection pass rate"]
     assert page.model.find_row(lambda m: m.id == saved.id) >= 0
@@ -169,11 +190,15 @@ def test_editing_keeps_links_and_offers_create_action_only_for_saved_decisions(
     assert editor.create_action_button.isEnabled()
 
     calls = []
-    monkeypatch.setattr(DecisionActionDialog, "ask", lambda parent, context, m, index: calls.append((m.id, index)))
+    monkeypatch.setattr(
+        DecisionActionDialog, "ask", lambda parent, context, m, index: calls.append((m.id, index))
+    )
     qtbot.mouseClick(editor.create_action_button, Qt.MouseButton.LeftButton)
     assert calls == [(meeting.id, 0)]
 
-    editor.decisions_list.item(0).setText("Pareto of final inspection rejects by failure mode (owner Huang Xin).")
+    editor.decisions_list.item(0).setText(
+        "Pareto of final inspection rejects by failure mode (owner Huang Xin)."
+    )
     assert not editor.create_action_button.isEnabled()
     assert editor.decision_note.text() == "Save the changed decisions before creating actions from them."
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)

@@ -16,7 +16,9 @@ from opsdesk.ui.pages.nonconformities import NonconformitiesPage
 
 def _nc(database, code: str):
     with database.session() as session:
-        return next(nc for nc in list_nonconformities(session=session, include_archived=True) if nc.code == code)
+        return next(
+            nc for nc in list_nonconformities(session=session, include_archived=True) if nc.code == code
+        )
 
 
 def _state(database, code: str) -> tuple:
@@ -129,7 +131,11 @@ def test_actions_done_and_verified_through_the_editor_then_close_succeeds(
     assert answer_messages.shown == []
     closed = _nc(demo_database, "NC-0011")
     assert (closed.status, closed.closed_on) == ("closed", date.today())
-    assert (closed.effectiveness, closed.verified_by, closed.verified_on) == ("effective", "Sarah Mitchell", date.today())
+    assert (closed.effectiveness, closed.verified_by, closed.verified_on) == (
+        "effective",
+        "Sarah Mitchell",
+        date.today(),
+    )
     assert closed.days_to_close == (date.today() - closed.detected_on).days
     assert not editor.isVisible()
     assert editor.saved == closed
@@ -160,7 +166,9 @@ def test_five_whys_entered_in_the_editor_are_saved_in_order(qtbot, demo_context,
             # Each answer becomes the question of the next line.
             assert editor.why_edits[number + 1].isEnabled()
             assert editor.why_prompts[number + 1].text() == f"Why: {answer.rstrip('.')}?"
-    assert editor.chain_label.text().startswith("1. Barcodes unreadable at goods-in.  →  2. Print head dirty.")
+    assert editor.chain_label.text().startswith(
+        "1. Barcodes unreadable at goods-in.  →  2. Print head dirty."
+    )
     qtbot.keyClicks(editor.root_cause_edit, "No cleaning routine for the label printer.")
     editor.six_m_combo.setCurrentIndex(editor.six_m_combo.findData("method"))
 
@@ -181,7 +189,11 @@ def test_five_whys_entered_in_the_editor_are_saved_in_order(qtbot, demo_context,
     with demo_database.session() as session:
         stored = get_nonconformity(session=session, nc_id=saved.id)
     assert stored.whys == tuple(answers)
-    assert (stored.root_cause, stored.six_m, stored.status) == ("No cleaning routine for the label printer.", "method", "open")
+    assert (stored.root_cause, stored.six_m, stored.status) == (
+        "No cleaning routine for the label printer.",
+        "method",
+        "open",
+    )
     # The page behind refreshed on the QUALITY topic.
     assert page.model.find_row(lambda row: row.code == "NC-0016") >= 0
 
@@ -230,7 +242,9 @@ def test_adding_a_corrective_action_uses_the_shared_action_editor(
     assert f"{before + 1} open actions" in editor.info_label.text()
 
 
-def test_closed_nonconformity_offers_reopen_and_no_new_actions(qtbot, demo_context, demo_database, answer_messages) -> None:
+def test_closed_nonconformity_offers_reopen_and_no_new_actions(
+    qtbot, demo_context, demo_database, answer_messages
+) -> None:
     editor = _editor(qtbot, demo_context, demo_database, "NC-0001")
     assert editor.close_nc_button.text() == "Reopen"
     assert not editor.add_corrective_button.isEnabled()
@@ -375,7 +389,11 @@ def test_one_save_writes_the_analysis_status_and_verification_together_or_not_at
     qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
     stored = _nc(demo_database, "NC-0015")
     assert stored.whys[-1] == "Supplier changed the resin grade."
-    assert (stored.status, stored.effectiveness, stored.verified_by) == ("verification", "effective", "tester")
+    assert (stored.status, stored.effectiveness, stored.verified_by) == (
+        "verification",
+        "effective",
+        "tester",
+    )
     assert stored.version == theirs.version + 1
 
 

@@ -137,7 +137,9 @@ def test_three_periods_typed_in_the_grid_are_saved_with_their_statuses(
         stored = session.exec(select(Measurement).where(Measurement.objective_id == new_id)).all()
         assert get_objective(session=session, objective_id=new_id).last_status == "missed"
     assert sorted((m.period, m.numerator, m.denominator) for m in stored) == [
-        (periods[0], 960.0, 1000.0), (periods[1], 940.0, 1000.0), (periods[2], 900.0, 1000.0)
+        (periods[0], 960.0, 1000.0),
+        (periods[1], 940.0, 1000.0),
+        (periods[2], 900.0, 1000.0),
     ]
     assert [p.status for p in series.points] == ["met", "at_risk", "missed"]
 
@@ -202,7 +204,9 @@ def test_text_that_is_not_a_number_is_refused_before_calling_the_service(
     qtbot, demo_context, demo_database, answer_messages
 ) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, "Mean first response time to customer enquiries"))
+    page.apply_filter(
+        objective_id=objective_id(demo_database, "Mean first response time to customer enquiries")
+    )
     model = page.grid_model
     assert [model.column_key(c) for c in range(model.columnCount())] == ["period", "value", "status", "note"]
     before = counts(demo_database)
@@ -216,7 +220,9 @@ def test_text_that_is_not_a_number_is_refused_before_calling_the_service(
     assert cell(page, 0, "value") == "6.7"
 
 
-def test_delete_clears_a_cell_instead_of_archiving(qtbot, main_window, demo_database, answer_messages) -> None:
+def test_delete_clears_a_cell_instead_of_archiving(
+    qtbot, main_window, demo_database, answer_messages
+) -> None:
     page = main_window.show_page("objectives", objective_id=objective_id(demo_database, "On-time delivery"))
     model = page.grid_model
     page.grid.setFocus()
@@ -230,7 +236,9 @@ def test_delete_clears_a_cell_instead_of_archiving(qtbot, main_window, demo_data
         assert not get_objective(session=session, objective_id=page.objective.id).archived
 
 
-def test_the_drifting_pass_rate_flags_its_point_beyond_three_sigma(qtbot, demo_context, demo_database) -> None:
+def test_the_drifting_pass_rate_flags_its_point_beyond_three_sigma(
+    qtbot, demo_context, demo_database
+) -> None:
     page = make_page(qtbot, demo_context)
     page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
     assert page.detail_title.text() == DRIFTING
@@ -290,7 +298,9 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     qtbot.mouseClick(page.chart_panel.freeze_button, Qt.MouseButton.LeftButton)
 
     today = date.today().isoformat()
-    assert page.chart_panel.baseline_label.text() == f"Baseline 2025-06 – 2026-02, frozen on {today} by tester."
+    assert (
+        page.chart_panel.baseline_label.text() == f"Baseline 2025-06 – 2026-02, frozen on {today} by tester."
+    )
     with demo_database.session() as session:
         stored = get_objective(session=session, objective_id=page.objective.id)
     assert (stored.baseline_first, stored.baseline_last) == ("2025-06", "2026-02")
@@ -302,7 +312,10 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     assert list(chart_artist(page, "center").get_ydata())[0] == pytest.approx(page.series.center)
     span = chart_artist(page, "baseline")
     assert (span.get_x(), span.get_x() + span.get_width()) == (-0.5, 8.5)
-    assert page.chart_panel.unfreeze_button.isEnabled() and page.chart_panel.freeze_button.text() == "Change baseline…"
+    assert (
+        page.chart_panel.unfreeze_button.isEnabled()
+        and page.chart_panel.freeze_button.text() == "Change baseline…"
+    )
 
     qtbot.mouseClick(page.chart_panel.unfreeze_button, Qt.MouseButton.LeftButton)
     assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
@@ -351,7 +364,9 @@ def test_leaving_unsaved_measurements_asks_first(qtbot, demo_context, demo_datab
     assert [kind for kind, _, _ in answer_messages.shown] == ["unsaved", "unsaved"]
 
 
-def test_archiving_an_objective_after_confirmation(qtbot, demo_context, demo_database, answer_messages) -> None:
+def test_archiving_an_objective_after_confirmation(
+    qtbot, demo_context, demo_database, answer_messages
+) -> None:
     page = make_page(qtbot, demo_context)
     wanted = objective_id(demo_database, "On-time delivery")
     page.apply_filter(objective_id=wanted)
@@ -388,7 +403,9 @@ def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, 
     panel = page.chart_panel
     # About 5,000 units a month: sigma_z 1.60, so the p-chart's limits are too narrow.
     assert panel.suggestion.isVisible()
-    assert panel.suggestion_label.text().startswith("Over-dispersion, σz = 1.60: the periods vary 1.60 times more")
+    assert panel.suggestion_label.text().startswith(
+        "Over-dispersion, σz = 1.60: the periods vary 1.60 times more"
+    )
     assert panel.use_suggestion_button.text() == "Use Laney p′"
     assert len(panel.chart.figure.axes) == 1
 
@@ -422,7 +439,9 @@ def test_the_rule_set_is_chosen_per_objective(qtbot, demo_context, demo_database
     with demo_database.session() as session:
         assert session.get(QualityObjective, page.objective.id).rule_set == "nelson"
     lines = [panel.violations.item(n).text() for n in range(panel.violations.count())]
-    assert lines[0] == "Rule 1: 2026-09 below the lower control limit, more than 3 sigma from the centre line."
+    assert (
+        lines[0] == "Rule 1: 2026-09 below the lower control limit, more than 3 sigma from the centre line."
+    )
     # Nelson wants nine on one side: the eight months from 2026-04 are no longer a run.
     assert not any(line.startswith("Rule 4:") for line in lines)
     assert panel.violations_title.text() == "Rule violations — Nelson (8 rules)"
@@ -430,7 +449,9 @@ def test_the_rule_set_is_chosen_per_objective(qtbot, demo_context, demo_database
 
 def test_an_xmr_objective_shows_its_moving_range_chart(qtbot, demo_context, demo_database) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, "Mean first response time to customer enquiries"))
+    page.apply_filter(
+        objective_id=objective_id(demo_database, "Mean first response time to customer enquiries")
+    )
     panel = page.chart_panel
     individuals, ranges = panel.chart.figure.axes
     gids = {a.get_gid() for a in ranges.get_children()}

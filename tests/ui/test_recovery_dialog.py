@@ -68,7 +68,10 @@ def test_restore_dialog_lists_backups_newest_first_and_returns_the_chosen_one(qt
     rows = dialog.model.rows()
     assert [r.path for r in rows] == [newer, older]
     assert [dialog.model.index(0, c).data() for c in range(4)] == [
-        "2026-03-02 17:30:00", "on request", f"{round(newer.stat().st_size / 1024)} KB", newer.name
+        "2026-03-02 17:30:00",
+        "on request",
+        f"{round(newer.stat().st_size / 1024)} KB",
+        newer.name,
     ]
     assert dialog.empty_label.isHidden()
 

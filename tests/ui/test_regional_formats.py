@@ -59,7 +59,9 @@ def test_a_number_edit_shows_and_reads_back_the_same_number(qtbot, use_locale, n
         ("zh_CN", "98,5", 98.5),
     ],
 )
-def test_typed_numbers_are_read_by_the_regional_rules(qtbot, use_locale, name: str, typed: str, expected: float) -> None:
+def test_typed_numbers_are_read_by_the_regional_rules(
+    qtbot, use_locale, name: str, typed: str, expected: float
+) -> None:
     use_locale(name)
     edit = OptionalNumberEdit(decimals=3)
     qtbot.addWidget(edit)
@@ -79,7 +81,9 @@ def test_the_validator_refuses_letters_and_too_many_decimals(qtbot, use_locale) 
 
 
 @pytest.mark.parametrize("name", sorted(SHOWN))
-def test_a_kri_opened_and_saved_keeps_its_thresholds(qtbot, use_locale, demo_context, demo_database, name) -> None:
+def test_a_kri_opened_and_saved_keeps_its_thresholds(
+    qtbot, use_locale, demo_context, demo_database, name
+) -> None:
     from opsdesk.ui.dialogs.kri_editor import KriEditor
 
     use_locale(name)
@@ -105,7 +109,9 @@ def test_a_kri_opened_and_saved_keeps_its_thresholds(qtbot, use_locale, demo_con
     [("de_DE", "7.3.26", "DD.MM.YYYY"), ("fr_FR", "07/03/2026", "DD/MM/YYYY"), ("en_US", "3/7/2026", "M/D/YYYY"),
      ("zh_CN", "2026/3/7", "YYYY/M/D")],
 )  # fmt: skip
-def test_pasted_readings_accept_the_short_date_format(qtbot, use_locale, demo_context, demo_database, name, pasted, hint):
+def test_pasted_readings_accept_the_short_date_format(
+    qtbot, use_locale, demo_context, demo_database, name, pasted, hint
+):
     from opsdesk.services.kris import list_kris, list_readings
     from opsdesk.ui.dialogs.reading_dialogs import ReadingGridDialog
 

@@ -77,7 +77,9 @@ def test_the_quarter_picker_lists_eight_quarters_and_defaults_to_the_last_comple
     choose_quarter(qtbot, page, "2025q2")
     assert page.quarter_text() == "2025-Q2"
     assert page.export_button.isEnabled()
-    assert Path(page.path_edit.text()).name == "OpsDesk 2025-Q2.xlsx"  # the suggested name follows the quarter
+    assert (
+        Path(page.path_edit.text()).name == "OpsDesk 2025-Q2.xlsx"
+    )  # the suggested name follows the quarter
     page.quarter_combo.setCurrentIndex(0)
     assert page.quarter_hint.text() == "2026-10-01 to 2026-12-31 (in progress)"
 
@@ -103,7 +105,11 @@ def test_the_quarters_follow_a_change_of_the_fiscal_year(qtbot, demo_context):
 
 
 def test_quarters_follow_the_fiscal_year():
-    assert [q.label for q in recent_quarters(date(2026, 5, 15), 4, count=3)] == ["2026-Q1", "2025-Q4", "2025-Q3"]
+    assert [q.label for q in recent_quarters(date(2026, 5, 15), 4, count=3)] == [
+        "2026-Q1",
+        "2025-Q4",
+        "2025-Q3",
+    ]
 
 
 def test_summary_and_register_are_always_included(qtbot, demo_context):
@@ -143,7 +149,10 @@ def test_export_writes_the_chosen_quarter_with_progress_and_opens_the_file(qtbot
     assert summary is not None and summary.quarter == "2026-Q3"
     rows = sum(summary.rows.values())
     assert page.result_label.isVisible()
-    assert f"Exported 2026-Q3 to {target} ({len(summary.sheets)} sheets, {rows:,} rows)." in page.result_label.text()
+    assert (
+        f"Exported 2026-Q3 to {target} ({len(summary.sheets)} sheets, {rows:,} rows)."
+        in page.result_label.text()
+    )
     assert hooks.opened == [QUrl.fromLocalFile(str(target))]
     assert hooks.threads == [True]  # the result came back to the GUI thread
     assert page.export_button.isEnabled() and page.quarter_combo.isEnabled()
@@ -162,7 +171,9 @@ def test_the_file_is_not_opened_when_the_box_is_unchecked(qtbot, demo_context, t
     assert hooks.opened == []
 
 
-def test_export_to_a_folder_shows_an_error_and_the_page_stays_usable(qtbot, demo_context, tmp_path, answer_messages):
+def test_export_to_a_folder_shows_an_error_and_the_page_stays_usable(
+    qtbot, demo_context, tmp_path, answer_messages
+):
     folder = tmp_path / "OpsDesk 2026-Q3.xlsx"
     folder.mkdir()
     hooks = Hooks()
@@ -192,7 +203,9 @@ def test_export_into_a_missing_folder_says_so(qtbot, demo_context, tmp_path, ans
 def test_the_import_buttons_open_the_wizard_for_their_kind(qtbot, demo_context, monkeypatch):
     page = make_page(qtbot, demo_context, Hooks())
     opened: list[str] = []
-    monkeypatch.setattr(reports.ImportWizard, "ask", classmethod(lambda cls, parent, context, kind: opened.append(kind)))
+    monkeypatch.setattr(
+        reports.ImportWizard, "ask", classmethod(lambda cls, parent, context, kind: opened.append(kind))
+    )
     for kind in ("risks", "readings", "measurements"):
         qtbot.mouseClick(page.import_buttons[kind], reports.Qt.MouseButton.LeftButton)
     assert opened == ["risks", "readings", "measurements"]
@@ -226,7 +239,9 @@ def test_the_open_when_done_choice_is_remembered(qtbot, demo_context, checked):
 def test_the_file_menu_opens_the_import_wizard_and_the_export(qtbot, main_window, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(
-        reports.ImportWizard, "ask", classmethod(lambda cls, parent, context, kind="risks": opened.append(kind))
+        reports.ImportWizard,
+        "ask",
+        classmethod(lambda cls, parent, context, kind="risks": opened.append(kind)),
     )
     file_menu = main_window.menuBar().actions()[0].menu()
     actions = {action.text(): action for action in file_menu.actions()}
@@ -239,7 +254,9 @@ def test_the_file_menu_opens_the_import_wizard_and_the_export(qtbot, main_window
     assert isinstance(main_window.current_page(), ReportsPage)
 
 
-def test_protect_with_a_password_needs_it_twice_and_writes_an_encrypted_workbook(qtbot, demo_context, tmp_path):
+def test_protect_with_a_password_needs_it_twice_and_writes_an_encrypted_workbook(
+    qtbot, demo_context, tmp_path
+):
     import io
     import zipfile
 

@@ -60,7 +60,11 @@ def edit_risk(database: Database, risk_id: int, assessments=(), **changes: objec
         )
         data = dataclasses.replace(data, **changes)
         return risk_service.update_risk(
-            session=session, risk_id=risk_id, data=data, assessments=assessments, expected_version=risk.version
+            session=session,
+            risk_id=risk_id,
+            data=data,
+            assessments=assessments,
+            expected_version=risk.version,
         )
 
 
@@ -80,7 +84,9 @@ def type_my_changes(qtbot, editor: RiskEditor) -> None:
     qtbot.keyClicks(editor.owner_edit, MY_OWNER)
 
 
-def conflict_on_r0006(qtbot, demo_context, demo_database, colleague) -> tuple[RiskEditor, risk_service.RiskRead]:
+def conflict_on_r0006(
+    qtbot, demo_context, demo_database, colleague
+) -> tuple[RiskEditor, risk_service.RiskRead]:
     """I change title and owner; meanwhile the colleague changes owner and description; I click Save."""
     risk = risk_by_code(demo_database, "R-0006")
     editor = open_editor(qtbot, demo_context, risk.id)
@@ -113,7 +119,12 @@ def test_the_conflict_view_shows_opened_theirs_and_mine_and_nothing_is_overwritt
     kinds = {change.key: change.kind for change in view.changes()}
     assert kinds == {"title": MINE, "description": THEIRS, "owner": BOTH}
     owner = view.change("owner")
-    assert (owner.label, owner.opened, owner.theirs, owner.mine) == ("Owner", risk.owner, THEIR_OWNER, MY_OWNER)
+    assert (owner.label, owner.opened, owner.theirs, owner.mine) == (
+        "Owner",
+        risk.owner,
+        THEIR_OWNER,
+        MY_OWNER,
+    )
     assert owner.saved_by == "colleague" and view.change("description").saved_by == "colleague"
     assert view.change("title").saved_by == ""
     assert view.cell("owner", "opened").text() == risk.owner
@@ -121,7 +132,10 @@ def test_the_conflict_view_shows_opened_theirs_and_mine_and_nothing_is_overwritt
     assert view.cell("owner", "mine").text() == MY_OWNER
     assert view.change("description").theirs == THEIR_DESCRIPTION
     # A long text is cut on a word in the table; the tooltip holds all of it, and who saved it.
-    assert view.cell("description", "theirs").text() == "Asian makers now sell PX-class transmitters at 40% below our list…"
+    assert (
+        view.cell("description", "theirs").text()
+        == "Asian makers now sell PX-class transmitters at 40% below our list…"
+    )
     assert THEIR_DESCRIPTION in view.cell("description", "theirs").toolTip()
     assert view.cell("description", "mine").text() == "(unchanged)"
     assert view.cell("title", "theirs").text() == "(unchanged)"
@@ -148,7 +162,9 @@ def test_the_conflict_view_shows_opened_theirs_and_mine_and_nothing_is_overwritt
     assert editor.description_edit.toPlainText() == risk.description
 
 
-def test_merge_takes_theirs_keeps_mine_and_asks_where_both_changed(qtbot, demo_context, demo_database, colleague):
+def test_merge_takes_theirs_keeps_mine_and_asks_where_both_changed(
+    qtbot, demo_context, demo_database, colleague
+):
     editor, risk = conflict_on_r0006(qtbot, demo_context, demo_database, colleague)
     view = editor.conflict_banner.view
 
@@ -206,7 +222,9 @@ def test_a_pick_made_before_merge_is_applied_by_merge(qtbot, demo_context, demo_
     assert (stored.title, stored.owner, stored.description) == (MY_TITLE, THEIR_OWNER, THEIR_DESCRIPTION)
 
 
-def test_use_theirs_asks_then_reloads_the_stored_risk(qtbot, demo_context, demo_database, colleague, answer_messages):
+def test_use_theirs_asks_then_reloads_the_stored_risk(
+    qtbot, demo_context, demo_database, colleague, answer_messages
+):
     editor, risk = conflict_on_r0006(qtbot, demo_context, demo_database, colleague)
 
     answer_messages.answers["confirm"] = False
@@ -277,7 +295,11 @@ def test_their_new_assessment_is_taken_by_merge_and_replaced_by_keep_mine(
     editor = open_editor(qtbot, demo_context, risk.id)
     editor.owner_edit.selectAll()
     qtbot.keyClicks(editor.owner_edit, MY_OWNER)
-    edit_risk(colleague, risk.id, assessments=[risk_service.AssessmentInput(kind="residual", likelihood=2, impact=2)])
+    edit_risk(
+        colleague,
+        risk.id,
+        assessments=[risk_service.AssessmentInput(kind="residual", likelihood=2, impact=2)],
+    )
     with demo_database.session() as session:
         history_before = risk_service.assessment_history(session=session, risk_id=risk.id, kind="residual")
 
@@ -381,7 +403,9 @@ def test_a_second_conflict_compares_with_the_version_adopted(qtbot, demo_context
 
 def test_compare_fields_orders_rows_skips_equal_changes_and_names_each_saver(qtbot) -> None:
     def entry(entry_id: int, field: str, user: str) -> AuditRead:
-        return AuditRead(entry_id, "risk", "6", "update", field, "a", "b", user, datetime(2025, 3, 1, 9, entry_id))
+        return AuditRead(
+            entry_id, "risk", "6", "update", field, "a", "b", user, datetime(2025, 3, 1, 9, entry_id)
+        )
 
     specs = [FieldSpec("title", "Title"), FieldSpec("owner", "Owner"), FieldSpec("cause", "Cause"),
              FieldSpec("status", "Status"), FieldSpec("residual", "Residual", ("residual_likelihood",))]  # fmt: skip
@@ -390,7 +414,9 @@ def test_compare_fields_orders_rows_skips_equal_changes_and_names_each_saver(qtb
     mine = {"title": "B", "owner": "Cy", "cause": "y", "status": "open", "residual": (3, 3)}
     audit = [entry(5, "owner", "bob"), entry(6, "residual_likelihood", "dee"), entry(7, "status", "bob"),
              entry(2, "owner", "old")]  # fmt: skip
-    changes = compare_fields(specs, opened, theirs, mine, show=lambda key, value: str(value), audit=audit, after_audit_id=4)
+    changes = compare_fields(
+        specs, opened, theirs, mine, show=lambda key, value: str(value), audit=audit, after_audit_id=4
+    )
     # The cause was changed alike on both sides: nothing to decide, not listed.
     assert [(c.key, c.kind, c.saved_by) for c in changes] == [
         ("owner", BOTH, "bob"), ("status", THEIRS, "bob"), ("residual", THEIRS, "dee"), ("title", MINE, ""),

@@ -58,7 +58,9 @@ def open_editor(qtbot, context, risk_id: int | None) -> RiskEditor:
     return editor
 
 
-def fill_new_risk(editor: RiskEditor, database, qtbot, title: str = "Cyber attack on the SenseHub cloud") -> None:
+def fill_new_risk(
+    editor: RiskEditor, database, qtbot, title: str = "Cyber attack on the SenseHub cloud"
+) -> None:
     with database.session() as session:
         pick(editor.category_combo, category_id(session=session, code_or_name="infosec"))
         pick(editor.department_combo, department_id(session=session, name="Technology"))
@@ -161,7 +163,11 @@ def test_only_changed_assessments_are_saved(qtbot, demo_context, demo_database):
     with demo_database.session() as session:
         latest = risk_service.assessment_history(session=session, risk_id=risk.id)[-1]
     assert (latest.kind, latest.likelihood, latest.probability, latest.financial_impact, latest.note) == (
-        "target", 1, 15.0, 250000.0, "After the pricing review"
+        "target",
+        1,
+        15.0,
+        250000.0,
+        "After the pricing review",
     )
 
 
@@ -205,7 +211,9 @@ def test_a_version_conflict_explains_and_keeps_the_input(qtbot, demo_context, de
     qtbot.keyClicks(editor.title_edit, "Price war with low-cost transmitter makers")
     # Meanwhile a colleague changes the owner.
     with demo_database.session() as session:
-        risk_service.bulk_update(session=session, risk_ids=[risk.id], change=risk_service.BulkChange(owner="Ana Silva"))
+        risk_service.bulk_update(
+            session=session, risk_ids=[risk.id], change=risk_service.BulkChange(owner="Ana Silva")
+        )
     before = counts(demo_database)
 
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -230,7 +238,9 @@ def test_reload_theirs_after_a_conflict_shows_their_version(qtbot, demo_context,
     editor = open_editor(qtbot, demo_context, risk.id)
     qtbot.keyClicks(editor.title_edit, " (draft)")
     with demo_database.session() as session:
-        risk_service.bulk_update(session=session, risk_ids=[risk.id], change=risk_service.BulkChange(owner="Ana Silva"))
+        risk_service.bulk_update(
+            session=session, risk_ids=[risk.id], change=risk_service.BulkChange(owner="Ana Silva")
+        )
     editor.save()
     qtbot.mouseClick(editor.reload_button, Qt.MouseButton.LeftButton)
     assert not editor.conflict_banner.isVisible()
@@ -264,7 +274,9 @@ def test_closing_with_unsaved_changes_asks(qtbot, demo_context, demo_database, a
     assert risk_by_code(demo_database, "R-0001").owner == risk.owner
 
 
-def test_closing_unchanged_does_not_ask_and_answering_save_saves(qtbot, demo_context, demo_database, answer_messages):
+def test_closing_unchanged_does_not_ask_and_answering_save_saves(
+    qtbot, demo_context, demo_database, answer_messages
+):
     risk = risk_by_code(demo_database, "R-0001")
     editor = open_editor(qtbot, demo_context, risk.id)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
@@ -309,7 +321,9 @@ def test_a_new_risk_gets_actions_after_its_first_save(qtbot, demo_context, demo_
 
     with demo_database.session() as session:
         stored = action_service.list_actions(session=session, risk_id=editor.risk_id)
-    assert [(a.title, a.owner, a.overdue) for a in stored] == [("Penetration test of the cloud platform", "Kevin Brooks", True)]
+    assert [(a.title, a.owner, a.overdue) for a in stored] == [
+        ("Penetration test of the cloud platform", "Kevin Brooks", True)
+    ]
     model = editor.actions_model
     due = model.index(0, model.column_index("due"))
     assert model.data(due, Qt.ItemDataRole.BackgroundRole) == QColor("#FFCDD2")
@@ -377,7 +391,10 @@ def test_band_score_ranges_cover_the_matrix():
 
     spans = band_score_ranges(default_matrix())
     assert [(code, low, high) for code, _name, _color, low, high in spans] == [
-        ("low", 0.0, 4.5), ("medium", 4.5, 9.5), ("high", 9.5, 19.5), ("critical", 19.5, 25.5)
+        ("low", 0.0, 4.5),
+        ("medium", 4.5, 9.5),
+        ("high", 9.5, 19.5),
+        ("critical", 19.5, 25.5),
     ]
 
 

@@ -66,5 +66,10 @@ def test_a_window_that_fits_is_left_as_it_is(qtbot) -> None:
     dialog.resize(400, 300)
     dialog.move(20, 30)
     fit_to_screen(dialog)
-    assert (dialog.minimumWidth(), dialog.minimumHeight(), dialog.width(), dialog.height()) == (300, 200, 400, 300)
+    assert (dialog.minimumWidth(), dialog.minimumHeight(), dialog.width(), dialog.height()) == (
+        300,
+        200,
+        400,
+        300,
+    )
     assert (dialog.x(), dialog.y()) == (20, 30)

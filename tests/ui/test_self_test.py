@@ -72,18 +72,21 @@ def test_self_test_fails_when_the_chart_cannot_render(gui_start, tmp_path: Path,
     assert line.startswith("self-test: FAILED: RuntimeError: ") and line.endswith("no fonts")
 
 
-def test_self_test_fails_when_a_bundled_file_is_missing(gui_start, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_self_test_fails_when_a_bundled_file_is_missing(
+    gui_start, tmp_path: Path, monkeypatch, capsys
+) -> None:
     from opsdesk import paths
 
     monkeypatch.setattr(paths, "data_path", lambda *parts: tmp_path.joinpath("data", *parts))
     assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 1
     assert capsys.readouterr().out.strip() == (
-        "self-test: FAILED: SelfTestFailure: bundled files missing: "
-        f"{tmp_path / 'data' / 'demo.toml'}"
+        f"self-test: FAILED: SelfTestFailure: bundled files missing: {tmp_path / 'data' / 'demo.toml'}"
     )
 
 
-def test_self_test_fails_when_the_postgresql_driver_has_no_libpq(gui_start, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_self_test_fails_when_the_postgresql_driver_has_no_libpq(
+    gui_start, tmp_path: Path, monkeypatch, capsys
+) -> None:
     import psycopg
 
     def missing() -> int:
@@ -96,7 +99,9 @@ def test_self_test_fails_when_the_postgresql_driver_has_no_libpq(gui_start, tmp_
     )
 
 
-def test_self_test_on_a_server_register_creates_its_schema_and_passes(gui_start, isolated_home, capsys) -> None:
+def test_self_test_on_a_server_register_creates_its_schema_and_passes(
+    gui_start, isolated_home, capsys
+) -> None:
     from sqlalchemy.engine import make_url
 
     from opsdesk.store.migrations import head_revision

@@ -37,7 +37,9 @@ def _settle() -> None:
 
 
 def _click_cell(qtbot, editor, likelihood: int, impact: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.mouseClick(editor.grid, Qt.MouseButton.LeftButton, modifier, editor.grid.cell_rect(likelihood, impact).center())
+    qtbot.mouseClick(
+        editor.grid, Qt.MouseButton.LeftButton, modifier, editor.grid.cell_rect(likelihood, impact).center()
+    )
 
 
 def _clear(qtbot, edit) -> None:
@@ -52,7 +54,9 @@ def _relevelled(risks, matrix: RiskMatrix) -> int:
     for risk in risks:
         for kind in ("inherent", "residual", "target"):
             likelihood, impact = getattr(risk, f"{kind}_likelihood"), getattr(risk, f"{kind}_impact")
-            if likelihood is not None and matrix.level(likelihood, impact).code != getattr(risk, f"{kind}_level"):
+            if likelihood is not None and matrix.level(likelihood, impact).code != getattr(
+                risk, f"{kind}_level"
+            ):
                 count += 1
                 break
     return count
@@ -61,7 +65,9 @@ def _relevelled(risks, matrix: RiskMatrix) -> int:
 # Risk matrix ------------------------------------------------------------------------------
 
 
-def test_clicking_a_cell_and_saving_relevels_risks_and_is_audited(page, qtbot, demo_database, answer_messages):
+def test_clicking_a_cell_and_saving_relevels_risks_and_is_audited(
+    page, qtbot, demo_database, answer_messages
+):
     editor = page.matrix.editor
     risks = _call(demo_database, list_risks, include_archived=True)
     at_3x3 = next(r for r in risks if (r.residual_likelihood, r.residual_impact) == (3, 3))
@@ -73,7 +79,10 @@ def test_clicking_a_cell_and_saving_relevels_risks_and_is_audited(page, qtbot, d
     assert editor.cell(3, 3) == "high"
     expected = _relevelled(risks, editor.matrix())
     assert expected == sum(
-        any((getattr(r, f"{k}_likelihood"), getattr(r, f"{k}_impact")) == (3, 3) for k in ("inherent", "residual", "target"))
+        any(
+            (getattr(r, f"{k}_likelihood"), getattr(r, f"{k}_impact")) == (3, 3)
+            for k in ("inherent", "residual", "target")
+        )
         for r in risks
     )
     assert page.matrix.relevel_count() == expected
@@ -93,14 +102,21 @@ def test_clicking_a_cell_and_saving_relevels_risks_and_is_audited(page, qtbot, d
     after = {r.code: r for r in _call(demo_database, list_risks, include_archived=True)}
     assert after[at_3x3.code].residual_level == "high"
     assert after[at_3x3.code].residual_score == 9
-    changed_codes = [r.code for r in risks if after[r.code].inherent_level != r.inherent_level
-                     or after[r.code].residual_level != r.residual_level or after[r.code].target_level != r.target_level]
+    changed_codes = [
+        r.code
+        for r in risks
+        if after[r.code].inherent_level != r.inherent_level
+        or after[r.code].residual_level != r.residual_level
+        or after[r.code].target_level != r.target_level
+    ]
     assert len(changed_codes) == expected
     audit = _call(demo_database, audit_history, entity="setting", entity_id="risk_matrix")
     assert audit[0].user == "tester" and audit[0].action == "update" and audit[0].field == "value"
     assert '"high"' in audit[0].new_value
     risk_audit = _call(demo_database, audit_history, entity="risk", entity_id=at_3x3.id)
-    assert any(e.field == "residual_level" and e.old_value == "medium" and e.new_value == "high" for e in risk_audit)
+    assert any(
+        e.field == "residual_level" and e.old_value == "medium" and e.new_value == "high" for e in risk_audit
+    )
     assert _call(demo_database, audit_count) > before
     assert page.matrix.status.text() == f"Matrix saved; {expected} risk(s) re-levelled."
     assert not page.matrix.save_button.isEnabled()
@@ -131,7 +147,11 @@ def test_relevel_preview_matches_what_saving_does(page, qtbot, demo_database, de
     assert page.save_current()
     assert page.matrix.status.text() == f"Matrix saved; {expected} risk(s) re-levelled."
     after = _call(demo_database, list_risks, include_archived=True)
-    assert all(r.residual_level == (draft.level(r.residual_likelihood, r.residual_impact).code if r.residual_likelihood else None) for r in after)
+    assert all(
+        r.residual_level
+        == (draft.level(r.residual_likelihood, r.residual_impact).code if r.residual_likelihood else None)
+        for r in after
+    )
     assert demo_context.matrix() == draft
 
 
@@ -171,7 +191,9 @@ def test_an_empty_label_disables_save_with_the_message(page, qtbot, demo_databas
     assert page.matrix.status.text() == "Saving will not change the level of any risk."
 
 
-def test_shrinking_below_existing_assessments_is_refused(page, qtbot, demo_database, answer_messages, monkeypatch):
+def test_shrinking_below_existing_assessments_is_refused(
+    page, qtbot, demo_database, answer_messages, monkeypatch
+):
     editor = page.matrix.editor
     editor.likelihood_count.setValue(3)
     message = page.matrix.status.text()
@@ -203,7 +225,14 @@ def test_growing_the_matrix_and_filling_by_score(page, qtbot, demo_database, ans
     qtbot.mouseClick(editor.fill_button, Qt.MouseButton.LeftButton)
     draft = editor.matrix()
     assert (draft.likelihood_count, draft.impact_count) == (6, 6)
-    assert draft.cells[5] == ("medium", "high", "critical", "critical", "critical", "critical")  # 6, 12, 18...
+    assert draft.cells[5] == (
+        "medium",
+        "high",
+        "critical",
+        "critical",
+        "critical",
+        "critical",
+    )  # 6, 12, 18...
     assert draft.cells[0][5] == "medium"  # score 6
 
     # Thresholds that do not increase are explained next to the button.
@@ -248,7 +277,11 @@ def test_bands_add_rename_colour_remove_and_appetite(page, qtbot, demo_database,
     assert page.matrix.save()
     stored = _call(demo_database, settings_service.get_matrix)
     assert [(b.code, b.name) for b in stored.bands] == [
-        ("low", "Minor"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical"), ("very_high", "Very high")
+        ("low", "Minor"),
+        ("medium", "Medium"),
+        ("high", "High"),
+        ("critical", "Critical"),
+        ("very_high", "Very high"),
     ]
     assert stored.band("very_high").color == "#123456"
     assert stored.appetite == "high"
@@ -417,7 +450,9 @@ def test_language_choice_stored(page, qtbot, demo_database):
     language = page.show_section("language")
     assert language.buttons["system"].isChecked()
     button = language.buttons["zh_CN"]
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))  # on the indicator
+    qtbot.mouseClick(
+        button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2)
+    )  # on the indicator
     assert language.save_button.isEnabled()
     page.save_current()  # Ctrl+S's slot
     assert _call(demo_database, settings_service.get_language) == "zh_CN"

@@ -52,7 +52,10 @@ def test_a_second_window_on_the_same_register_is_refused(qapp, register: Path, a
             timeout=120, check=False,
         )  # fmt: skip
         assert child.returncode != 0
-        assert f"RegisterInUseError: {register.resolve()} is already open in another OpsDesk window (process {os.getpid()}" in child.stderr
+        assert (
+            f"RegisterInUseError: {register.resolve()} is already open in another OpsDesk window (process {os.getpid()}"
+            in child.stderr
+        )
         # The same window reopening its own register (after a restore) is not a second window.
         again = open_for_gui(str(register))
         again.dispose()

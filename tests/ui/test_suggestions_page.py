@@ -75,7 +75,11 @@ def test_a_suggestion_goes_from_submitted_to_implemented_with_a_reward_and_tops_
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     submitted = form.saved
     assert (submitted.code, submitted.status, submitted.submitted_on) == ("S-0031", "submitted", date.today())
-    assert (submitted.submitter, submitted.department, submitted.estimated_cost) == ("Nina Park", "Operations", 120.0)
+    assert (submitted.submitter, submitted.department, submitted.estimated_cost) == (
+        "Nina Park",
+        "Operations",
+        120.0,
+    )
     assert page.model.find_row(lambda row: row.code == "S-0031") >= 0
 
     # Submitted: only Under review or Rejected are offered.
@@ -172,7 +176,9 @@ def test_rejecting_without_a_reason_is_refused(qtbot, page, demo_context, demo_d
 
     # The service path is refused too, and writes nothing.
     with pytest.raises(ValidationError) as refused, demo_database.session() as session:
-        move_suggestion(session=session, suggestion_id=target.id, to_status="rejected", reviewer="Li Wei", note=" ")
+        move_suggestion(
+            session=session, suggestion_id=target.id, to_status="rejected", reviewer="Li Wei", note=" "
+        )
     assert refused.value.errors == {"note": "A reason is required to reject a suggestion."}
     unchanged = _by_code(demo_database, "S-0026")
     assert (unchanged.status, unchanged.version, unchanged.decision_note) == ("submitted", target.version, "")
@@ -185,7 +191,9 @@ def test_rejecting_without_a_reason_is_refused(qtbot, page, demo_context, demo_d
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     rejected = _by_code(demo_database, "S-0026")
     assert (rejected.status, rejected.decision_note, rejected.reviewer) == (
-        "rejected", "Already covered by the new MES rollout.", "tester"
+        "rejected",
+        "Already covered by the new MES rollout.",
+        "tester",
     )
     row = page.model.find_row(lambda r: r.code == "S-0026")
     status = page.model.index(row, page.model.column_index("status"))
@@ -211,7 +219,17 @@ def test_waiting_for_review_filter_and_department_filter(page) -> None:
 def test_status_colours_and_reward_columns(page) -> None:
     model = page.model
     titles = [model.headerData(n, Qt.Orientation.Horizontal) for n in range(model.columnCount())]
-    assert titles == ["Code", "Submitted", "Submitter", "Department", "Title", "Status", "Reviewer", "Points", "Amount"]
+    assert titles == [
+        "Code",
+        "Submitted",
+        "Submitter",
+        "Department",
+        "Title",
+        "Status",
+        "Reviewer",
+        "Points",
+        "Amount",
+    ]
     row = model.find_row(lambda r: r.code == "S-0001")
     cells = [model.index(row, column).data() for column in range(model.columnCount())]
     assert cells == ["S-0001", "2025-03-04", "Ma Jun", "Operations", "Colour-coded kanban bins for SMT feeders",
@@ -246,7 +264,9 @@ def test_in_the_main_window_the_table_fits_without_scrolling_sideways(qtbot, mai
     assert not page.table.horizontalScrollBar().isVisible()
 
 
-def test_settings_changes_reach_the_department_filter_and_the_quarters(page, demo_context, demo_database) -> None:
+def test_settings_changes_reach_the_department_filter_and_the_quarters(
+    page, demo_context, demo_database
+) -> None:
     from opsdesk.services.settings import add_department, set_fiscal_start_month
     from opsdesk.ui.context import SETTINGS
 

@@ -240,7 +240,9 @@ def test_connect_to_server_retries_a_wrong_password_and_opens_the_register(
     user, password = server_login
     assert database.is_server and register_name(database) == register
     assert database.url == f"postgresql+psycopg://{user}@127.0.0.1:5432/{register}"
-    qtbot.waitUntil(lambda: server_window.user_label.text() == f"User: {user} · administrator · {tls_text(database)}")
+    qtbot.waitUntil(
+        lambda: server_window.user_label.text() == f"User: {user} · administrator · {tls_text(database)}"
+    )
     assert server_window.read_only_banner.isHidden()
     assert memory_keyring.passwords == {}  # not asked to remember
     recent = recent_databases(server_window.context.settings)
@@ -529,7 +531,10 @@ def test_changes_saved_by_another_user_on_the_server_appear(qtbot, make_context,
     try:
         with window_on(qtbot, make_context, sign_in_as(server_register, Access.ADMIN)) as window:
             database = window.context.database
-            assert window.user_label.text() == f"User: {login_name(Access.ADMIN)} · administrator · {tls_text(database)}"
+            assert (
+                window.user_label.text()
+                == f"User: {login_name(Access.ADMIN)} · administrator · {tls_text(database)}"
+            )
             assert_others_changes_appear(qtbot, window, editor)
             assert TEST_PASSWORD not in window.context.database.url
     finally:
@@ -589,7 +594,9 @@ def test_the_connect_dialog_asks_for_encryption_and_puts_it_in_the_url(qtbot) ->
     assert ServerLogin.from_url(attempts[0].url).sslmode == "verify-full"
 
 
-def test_the_window_says_whether_the_server_connection_is_encrypted(qtbot, make_context, server_register) -> None:
+def test_the_window_says_whether_the_server_connection_is_encrypted(
+    qtbot, make_context, server_register
+) -> None:
     sign_in_as(server_register, Access.VIEWER).dispose()
     with admin_connection() as connection:
         tls_on = connection.exec_driver_sql("SHOW ssl").scalar_one() == "on"

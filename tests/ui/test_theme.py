@@ -46,12 +46,16 @@ def _selectors(name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", theme.THEMES)
-def test_opsdesk_theme_picks_the_style_sheet_and_palette(name, monkeypatch, restore_theme, qt_warnings) -> None:
+def test_opsdesk_theme_picks_the_style_sheet_and_palette(
+    name, monkeypatch, restore_theme, qt_warnings
+) -> None:
     monkeypatch.setenv("OPSDESK_THEME", name)
     assert theme.chosen_theme() == name
     assert theme.apply_theme(restore_theme) == name
     assert theme.current_theme() == name
-    assert restore_theme.styleSheet() == resource_path("style", theme.STYLE_FILES[name]).read_text(encoding="utf-8")
+    assert restore_theme.styleSheet() == resource_path("style", theme.STYLE_FILES[name]).read_text(
+        encoding="utf-8"
+    )
     palette = restore_theme.palette()
     assert palette.color(QPalette.ColorRole.Window) == QColor(theme.COLORS[name].window)
     assert palette.color(QPalette.ColorRole.Base) == QColor(theme.COLORS[name].base)
@@ -87,9 +91,14 @@ def test_both_style_sheets_style_the_same_things() -> None:
 
 def test_text_colours_read_on_their_backgrounds() -> None:
     for colors in theme.COLORS.values():
-        for ink, paper in ((colors.text, colors.base), (colors.text, colors.window), (colors.muted, colors.base),
-                           (colors.error, colors.base), (colors.highlighted_text, colors.highlight),
-                           (colors.tooltip_text, colors.tooltip_base)):
+        for ink, paper in (
+            (colors.text, colors.base),
+            (colors.text, colors.window),
+            (colors.muted, colors.base),
+            (colors.error, colors.base),
+            (colors.highlighted_text, colors.highlight),
+            (colors.tooltip_text, colors.tooltip_base),
+        ):
             assert _contrast(ink, paper) >= 4.5, (colors.name, ink, paper)
 
 

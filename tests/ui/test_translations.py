@@ -22,7 +22,9 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 
 
 def _tool_module():
-    spec = importlib.util.spec_from_file_location("update_translations", TRANSLATIONS / "update_translations.py")
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", TRANSLATIONS / "update_translations.py"
+    )
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(module)
@@ -59,8 +61,12 @@ def fresh_messages(tmp_path_factory: pytest.TempPathFactory):
 def test_every_source_string_has_a_finished_translation(fresh_messages) -> None:
     committed = tool.read_messages(tool.TS_FILE)
     assert len(fresh_messages) > 1000  # the extraction itself worked
-    missing = [key for key in fresh_messages if key not in committed or tool.translation_of(committed[key]) is None]
-    assert missing == [], f"run resources/translations/update_translations.py: {len(missing)} untranslated, e.g. {missing[:5]}"
+    missing = [
+        key for key in fresh_messages if key not in committed or tool.translation_of(committed[key]) is None
+    ]
+    assert missing == [], (
+        f"run resources/translations/update_translations.py: {len(missing)} untranslated, e.g. {missing[:5]}"
+    )
 
 
 def test_translations_keep_placeholders_accelerators_and_ellipses(fresh_messages) -> None:
@@ -74,8 +80,13 @@ def test_translations_keep_placeholders_accelerators_and_ellipses(fresh_messages
             problems.append((context, source, target, "accelerator"))
         if source.endswith("…") and not target.endswith("…"):
             problems.append((context, source, target, "ellipsis"))
-        if re.search(r"[\u4e00-\u9fff]", source) is None and re.fullmatch(r"[\x00-\x7f…–—·×→‹›<>]*", target) \
-                and re.search(r"[A-Za-z]{3}", re.sub(r"\{[^}]*\}|OpsDesk|KB|SPC|XmR|YYYY-MM-DD|Excel|sigma", "", target)):
+        if (
+            re.search(r"[\u4e00-\u9fff]", source) is None
+            and re.fullmatch(r"[\x00-\x7f…–—·×→‹›<>]*", target)
+            and re.search(
+                r"[A-Za-z]{3}", re.sub(r"\{[^}]*\}|OpsDesk|KB|SPC|XmR|YYYY-MM-DD|Excel|sigma", "", target)
+            )
+        ):
             problems.append((context, source, target, "left in English"))
     assert problems == []
 
@@ -87,7 +98,9 @@ def _accelerators(text: str) -> int:
 def test_the_committed_qm_is_built_from_the_committed_ts(tmp_path: Path) -> None:
     rebuilt = tmp_path / "rebuilt.qm"
     tool.run_lrelease(tool.TS_FILE, rebuilt)
-    assert rebuilt.read_bytes() == tool.QM_FILE.read_bytes(), "run resources/translations/update_translations.py"
+    assert rebuilt.read_bytes() == tool.QM_FILE.read_bytes(), (
+        "run resources/translations/update_translations.py"
+    )
 
 
 def test_glossary_uses_the_domain_terms() -> None:
@@ -127,10 +140,19 @@ def test_glossary_uses_the_domain_terms() -> None:
         ("MainWindow", "Backup"): "备份",
     }
     assert {key: glossary[key[0]][key[1]] for key in expected} == expected
-    assert "审计追踪" in glossary["MatrixSection"][next(s for s in glossary["MatrixSection"] if "audit trail" in s)]
+    assert (
+        "审计追踪"
+        in glossary["MatrixSection"][next(s for s in glossary["MatrixSection"] if "audit trail" in s)]
+    )
     assert "关键风险指标" in glossary["IndicatorsPage"]["Define a new key risk indicator (Ctrl+N)"]
-    assert "控制图" in glossary["ObjectivesPage"]["Select an objective to see its measurements and control chart."]
-    assert "5个为什么" in glossary["NcEditor"]["Ask “why?” five times: each answer becomes the question of the next line."]
+    assert (
+        "控制图"
+        in glossary["ObjectivesPage"]["Select an objective to see its measurements and control chart."]
+    )
+    assert (
+        "5个为什么"
+        in glossary["NcEditor"]["Ask “why?” five times: each answer becomes the question of the next line."]
+    )
 
 
 # Every visible string goes through tr() --------------------------------------------------------
@@ -215,7 +237,9 @@ def test_resolve_language_follows_the_setting_then_the_system() -> None:
     assert i18n.resolve_language("zh_CN", france) == "zh_CN"
     assert i18n.resolve_language("en", china) == "en"
     assert i18n.resolve_language("system", china) == "zh_CN"
-    assert i18n.resolve_language("system", QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan)) == "zh_CN"
+    assert (
+        i18n.resolve_language("system", QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan)) == "zh_CN"
+    )
     assert i18n.resolve_language("system", france) == "en"
 
 
@@ -270,10 +294,16 @@ def _clipped(page) -> list[str]:
     """Visible labels and buttons narrower than their one-line text needs (word-wrapped labels excepted)."""
     clipped = []
     for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
-        if not widget.isVisibleTo(page) or not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
+        if (
+            not widget.isVisibleTo(page)
+            or not widget.text()
+            or (isinstance(widget, QLabel) and widget.wordWrap())
+        ):
             continue
         if widget.width() + 2 < widget.sizeHint().width() and widget.width() < widget.maximumWidth():
-            clipped.append(f"{type(widget).__name__} {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()}")
+            clipped.append(
+                f"{type(widget).__name__} {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()}"
+            )
     return clipped
 
 

@@ -15,7 +15,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_recovery_commands_are_quoted_for_the_users_shell() -> None:
-    assert shell_quote(r"C:\Users\ann\My Risks\opsdesk.db", windows=True) == r'"C:\Users\ann\My Risks\opsdesk.db"'
+    assert (
+        shell_quote(r"C:\Users\ann\My Risks\opsdesk.db", windows=True)
+        == r'"C:\Users\ann\My Risks\opsdesk.db"'
+    )
     assert shell_quote(r"C:\Risk\opsdesk.db", windows=True) == r"C:\Risk\opsdesk.db"  # cmd.exe has no '...'
     assert shell_quote("/home/ann/My Risks/opsdesk.db", windows=False) == "'/home/ann/My Risks/opsdesk.db'"
     assert shell_quote("/home/ann/opsdesk.db", windows=False) == "/home/ann/opsdesk.db"
@@ -55,7 +58,9 @@ def test_the_language_follows_the_display_language_not_the_regional_format() -> 
     assert i18n.resolve_language("system", DisplayLanguage(english_format, ["zh-Hant-TW"])) == "zh_CN"
 
 
-def test_new_and_open_start_in_documents(qtbot, main_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_and_open_start_in_documents(
+    qtbot, main_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     from opsdesk.ui.dialogs import import_wizard
@@ -64,14 +69,24 @@ def test_new_and_open_start_in_documents(qtbot, main_window, tmp_path: Path, mon
     documents.mkdir()
     monkeypatch.setattr(import_wizard, "documents_folder", lambda: documents)
     started: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, folder, filter_: started.append(folder) or ("", ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda parent, title, folder, filter_: started.append(folder) or ("", ""))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda parent, title, folder, filter_: started.append(folder) or ("", ""),
+    )
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        lambda parent, title, folder, filter_: started.append(folder) or ("", ""),
+    )
     main_window.new_database()
     main_window.open_database()
     assert started == [str(documents / "register.db"), str(documents)]
 
 
-def test_a_register_on_a_network_drive_or_synced_folder_shows_the_orange_band(qtbot, make_context, demo_database) -> None:
+def test_a_register_on_a_network_drive_or_synced_folder_shows_the_orange_band(
+    qtbot, make_context, demo_database
+) -> None:
     from opsdesk.ui.main_window import MainWindow
 
     demo_database.network_location = "mapped drive S:"
@@ -81,7 +96,9 @@ def test_a_register_on_a_network_drive_or_synced_folder_shows_the_orange_band(qt
     window.show()
     assert window.location_banner.isVisible()
     lines = window.location_banner.text().splitlines()
-    assert lines[0].startswith("This register is on a network drive (mapped drive S:). It is open without write-ahead")
+    assert lines[0].startswith(
+        "This register is on a network drive (mapped drive S:). It is open without write-ahead"
+    )
     assert lines[1].startswith("This register is in a folder that OneDrive synchronises")
 
 

@@ -28,7 +28,9 @@ def run_job(qtbot, work):
     failures: list[Exception] = []
     start_job(
         work,
-        on_finished=lambda result: results.append((result, QThread.currentThread() is QApplication.instance().thread())),
+        on_finished=lambda result: results.append(
+            (result, QThread.currentThread() is QApplication.instance().thread())
+        ),
         on_failed=failures.append,
     )
     qtbot.waitUntil(lambda: bool(results or failures))

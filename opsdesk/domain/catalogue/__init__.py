@@ -122,7 +122,9 @@ def message(code: str, params: Mapping[str, object] | None = None, language: str
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
-        warnings.warn(f"Message {code!r} does not fit its parameters {sorted(values)}", UnknownCodeWarning, stacklevel=2)
+        warnings.warn(
+            f"Message {code!r} does not fit its parameters {sorted(values)}", UnknownCodeWarning, stacklevel=2
+        )
         return template
 
 

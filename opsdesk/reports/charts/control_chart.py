@@ -134,7 +134,9 @@ def value_range(series_list: Iterable[ObjectiveSeries], margin: float = 0.14) ->
         if series.center is not None:
             values.append(series.center)
         for point in series.points:
-            values.extend(v for v in (point.value, point.lower, point.upper) if v is not None and math.isfinite(v))
+            values.extend(
+                v for v in (point.value, point.lower, point.upper) if v is not None and math.isfinite(v)
+            )
     if not values:
         return None
     low, high = min(values), max(values)
@@ -159,7 +161,9 @@ def _label_lines(ax: Axes, lines: Sequence[tuple[str, float | None]], gid_prefix
         note.set_gid(f"{gid_prefix}{name}")
 
 
-def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str], value_labels: bool = True) -> None:
+def _draw_individuals(
+    ax: Axes, series: ObjectiveSeries, text: Mapping[str, str], value_labels: bool = True
+) -> None:
     """Values, target, centre line, per-period limits, rule breaks and the frozen baseline on one axes."""
     objective = series.objective
     points = series.points
@@ -167,7 +171,9 @@ def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str]
     xs = list(range(len(points)))
     # Frozen baseline: shade its whole range of periods, including missing ones inside it.
     if objective.baseline_first is not None and objective.baseline_last is not None:
-        inside = [i for i, key in enumerate(keys) if objective.baseline_first <= key <= objective.baseline_last]
+        inside = [
+            i for i, key in enumerate(keys) if objective.baseline_first <= key <= objective.baseline_last
+        ]
         for number, (first, last) in enumerate(_runs(inside)):
             span = ax.axvspan(
                 first - 0.5,
@@ -182,29 +188,54 @@ def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str]
         # Missing periods are NaN, so every line breaks where data are missing.
         values = [_nan(point.value) for point in points]
         ax.plot(
-            xs, values, color=ACTUAL_COLOR, linewidth=1.6, marker="o", markersize=4.5,
-            label=text["actual"], gid="actual", zorder=3,
+            xs,
+            values,
+            color=ACTUAL_COLOR,
+            linewidth=1.6,
+            marker="o",
+            markersize=4.5,
+            label=text["actual"],
+            gid="actual",
+            zorder=3,
         )
         if series.center is not None:
             ax.axhline(series.center, color=CENTER_COLOR, linewidth=1.0, label=text["center"], gid="center")
             upper = [_nan(point.upper) for point in points]
             lower = [_nan(point.lower) for point in points]
             ax.plot(
-                xs, upper, drawstyle="steps-mid", color=LIMIT_COLOR, linewidth=1.2, linestyle=(0, (4, 2)),
-                label=text["limits"], gid="upper",
+                xs,
+                upper,
+                drawstyle="steps-mid",
+                color=LIMIT_COLOR,
+                linewidth=1.2,
+                linestyle=(0, (4, 2)),
+                label=text["limits"],
+                gid="upper",
             )
             ax.plot(
-                xs, lower, drawstyle="steps-mid", color=LIMIT_COLOR, linewidth=1.2, linestyle=(0, (4, 2)),
+                xs,
+                lower,
+                drawstyle="steps-mid",
+                color=LIMIT_COLOR,
+                linewidth=1.2,
+                linestyle=(0, (4, 2)),
                 gid="lower",
             )
             # The values of the latest limits (they vary per period on p and u charts).
             last = next((p for p in reversed(points) if p.upper is not None and p.lower is not None), None)
             if last is not None and value_labels:
                 _label_lines(
-                    ax, [(text["ucl"], last.upper), (text["cl"], series.center), (text["lcl"], last.lower)], "value:"
+                    ax,
+                    [(text["ucl"], last.upper), (text["cl"], series.center), (text["lcl"], last.lower)],
+                    "value:",
                 )
     ax.axhline(
-        objective.target, color=TARGET_COLOR, linewidth=1.4, linestyle="--", label=text["target"], gid="target"
+        objective.target,
+        color=TARGET_COLOR,
+        linewidth=1.4,
+        linestyle="--",
+        label=text["target"],
+        gid="target",
     )
 
     flagged = [(i, point) for i, point in enumerate(points) if point.violations and point.value is not None]
@@ -243,7 +274,11 @@ def _draw_individuals(ax: Axes, series: ObjectiveSeries, text: Mapping[str, str]
 
 
 def _draw_moving_ranges(
-    ax: Axes, ranges: Sequence[MovingRangePoint], center: float | None, upper: float | None, text: Mapping[str, str],
+    ax: Axes,
+    ranges: Sequence[MovingRangePoint],
+    center: float | None,
+    upper: float | None,
+    text: Mapping[str, str],
     value_labels: bool = True,
 ) -> None:
     """The moving-range chart: ranges as a line, their average and upper limit, jumps beyond it in red."""
@@ -259,7 +294,9 @@ def _draw_moving_ranges(
                    label=text["mr_upper"])  # fmt: skip
     if value_labels:
         _label_lines(ax, [(text["ucl"], upper), (text["cl"], center)], "mr-value:")
-    flagged = [(i, point.value) for i, point in enumerate(ranges) if point.flagged and point.value is not None]
+    flagged = [
+        (i, point.value) for i, point in enumerate(ranges) if point.flagged and point.value is not None
+    ]
     if flagged:
         ax.plot(
             [i for i, _ in flagged], [v for _, v in flagged], linestyle="none", marker="o", markersize=7,
@@ -345,7 +382,9 @@ def build_control_chart_figure(
     ax.tick_params(axis="y", labelsize=TICK_FONT_SIZE)
 
     if mr_ax is not None:
-        _draw_moving_ranges(mr_ax, moving_ranges, mr_center, mr_upper, text, value_labels=width >= VALUE_LABELS_MIN_WIDTH)
+        _draw_moving_ranges(
+            mr_ax, moving_ranges, mr_center, mr_upper, text, value_labels=width >= VALUE_LABELS_MIN_WIDTH
+        )
         ax.tick_params(axis="x", labelbottom=False, length=0)
         _period_axis(mr_ax, keys, width)
     else:

@@ -164,7 +164,9 @@ def build_heatmap_figure(
             spine.set_visible(False)
         ax.set_xlabel(impact_title, color=INK, **axis_font)
         ax.set_ylabel(likelihood_title, color=INK, **axis_font)
-        ax.set_title(titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10 * text_scale)
+        ax.set_title(
+            titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10 * text_scale
+        )
 
         kind_counts = counts.get(kind, {})
         for likelihood in range(1, rows + 1):

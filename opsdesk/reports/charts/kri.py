@@ -37,7 +37,12 @@ FORECAST_BAND_GID = "kri-forecast-band"
 CROSSING_GID = "kri-forecast-crossing:{state}"
 WINDOW_GID = "kri-forecast-window:{state}"
 #: English defaults of the forecast labels; "{month}" is filled with the crossing's month
-FORECAST_LABELS = {"forecast": "Forecast", "range": "90 % range", "warning": "Warning ~{month}", "alarm": "Alarm ~{month}"}
+FORECAST_LABELS = {
+    "forecast": "Forecast",
+    "range": "90 % range",
+    "warning": "Warning ~{month}",
+    "alarm": "Alarm ~{month}",
+}
 
 
 def _value_range(
@@ -119,7 +124,12 @@ def _draw_bands(ax: Axes, direction: str, warning: float, alarm: float, bottom: 
 
 
 def _draw_thresholds(
-    ax: Axes, warning: float, alarm: float, unit: str, band_labels: Mapping[str, str], direction: str,
+    ax: Axes,
+    warning: float,
+    alarm: float,
+    unit: str,
+    band_labels: Mapping[str, str],
+    direction: str,
     at_left: bool = False,
 ) -> None:
     suffix = f" {unit}" if unit else ""

@@ -27,7 +27,9 @@ GUIDE_GID = "pareto-guide"
 
 def sorted_with_cumulative(rows: Sequence[tuple[str, int, float]]) -> list[tuple[str, int, float]]:
     """Rows largest first (ties by code) with the cumulative percent recomputed from the counts."""
-    ordered = sorted(((code, int(count)) for code, count, _ in rows if count > 0), key=lambda r: (-r[1], r[0]))
+    ordered = sorted(
+        ((code, int(count)) for code, count, _ in rows if count > 0), key=lambda r: (-r[1], r[0])
+    )
     total = sum(count for _, count in ordered)
     result: list[tuple[str, int, float]] = []
     running = 0

@@ -76,8 +76,15 @@ def build_risk_history_figure(
     for _code, name, color, low, high in band_score_ranges(matrix):
         axes.axhspan(low, high, color=color, alpha=0.16, linewidth=0, zorder=0)
         axes.text(
-            1.0, (low + high) / 2, f" {name}", transform=axes.get_yaxis_transform(),
-            va="center", ha="left", fontsize=8, color=MUTED, clip_on=False,
+            1.0,
+            (low + high) / 2,
+            f" {name}",
+            transform=axes.get_yaxis_transform(),
+            va="center",
+            ha="left",
+            fontsize=8,
+            color=MUTED,
+            clip_on=False,
         )
     axes.grid(axis="y", color=GRID, linewidth=0.5, alpha=0.6)
     for side in ("top", "right"):
@@ -107,14 +114,29 @@ def build_risk_history_figure(
             xs_line, ys_line = xs, ys
         style = KIND_STYLES[kind]
         axes.plot(
-            xs_line, ys_line, drawstyle="steps-post", color=style["color"],
-            linestyle=style["linestyle"], linewidth=1.8, zorder=3,
+            xs_line,
+            ys_line,
+            drawstyle="steps-post",
+            color=style["color"],
+            linestyle=style["linestyle"],
+            linewidth=1.8,
+            zorder=3,
         )
-        axes.plot(xs, ys, linestyle="none", marker=style["marker"], color=style["color"], markersize=5, zorder=4)
+        axes.plot(
+            xs, ys, linestyle="none", marker=style["marker"], color=style["color"], markersize=5, zorder=4
+        )
         # One legend entry per kind showing both its line and its marker.
         handles.append(
-            Line2D([], [], color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
-                   markersize=5, linewidth=1.8, label=kind_labels.get(kind, kind))
+            Line2D(
+                [],
+                [],
+                color=style["color"],
+                linestyle=style["linestyle"],
+                marker=style["marker"],
+                markersize=5,
+                linewidth=1.8,
+                label=kind_labels.get(kind, kind),
+            )
         )
     margin = max((end - start).days * 0.03, 2)
     axes.set_xlim(start - timedelta(days=margin), end + timedelta(days=margin))

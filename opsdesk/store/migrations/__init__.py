@@ -95,9 +95,10 @@ def upgrade_to_head(database: Database) -> None:
         backup_sqlite(database.path, reason="before-upgrade", key=getattr(database, "key", None))
     # One IMMEDIATE transaction: the whole upgrade or none of it, and no other writer in between.
     try:
-        with _foreign_keys_off_on_sqlite(database), database.engine.execution_options(
-            sqlite_begin="IMMEDIATE"
-        ).begin() as connection:
+        with (
+            _foreign_keys_off_on_sqlite(database),
+            database.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection,
+        ):
             if connection.dialect.name == "postgresql":
                 # An upgrade may validate constraints over big tables: no time limit for it.
                 connection.exec_driver_sql("SET LOCAL statement_timeout = 0")

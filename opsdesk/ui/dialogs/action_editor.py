@@ -205,7 +205,10 @@ class ActionEditor(EditorDialog):
             self.saved = self.context.write(add_action, topics=self.topics(), data=self.data())
         else:
             self.saved = self.context.write(
-                update_action, topics=self.topics(), action_id=self.action.id, data=self.data(),
+                update_action,
+                topics=self.topics(),
+                action_id=self.action.id,
+                data=self.data(),
                 expected_version=self.action.version,
             )
 

@@ -28,7 +28,9 @@ class BulkEditDialog(EditorDialog):
         self.save_button.setText(self.tr("Apply to {count} risks").format(count=len(self.risks)))
 
         codes = ", ".join(r.code for r in self.risks[:8]) + (" …" if len(self.risks) > 8 else "")
-        intro = QLabel(self.tr("Change {count} selected risks: {codes}").format(count=len(self.risks), codes=codes))
+        intro = QLabel(
+            self.tr("Change {count} selected risks: {codes}").format(count=len(self.risks), codes=codes)
+        )
         intro.setWordWrap(True)
         hint = QLabel(self.tr("Only the ticked fields change; the others keep each risk's own value."))
         hint.setProperty("role", "muted")
@@ -109,5 +111,8 @@ class BulkEditDialog(EditorDialog):
 
     def perform_save(self) -> None:
         self.changed_count = self.context.write(
-            bulk_update, topics=(RISKS, ALERTS, ACTIONS), risk_ids=[r.id for r in self.risks], change=self.change()
+            bulk_update,
+            topics=(RISKS, ALERTS, ACTIONS),
+            risk_ids=[r.id for r in self.risks],
+            change=self.change(),
         )

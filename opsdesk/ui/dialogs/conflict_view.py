@@ -88,7 +88,9 @@ def savers_text(entries: Sequence[AuditRead]) -> str:
     when = local_time(newest_first[0].at)
     if len(users) == 1:
         return translate("ConflictView", "{user} at {time}").format(user=users[0], time=when)
-    names = translate("ConflictView", "{first} and {last}").format(first=", ".join(users[1:][::-1]), last=users[0])
+    names = translate("ConflictView", "{first} and {last}").format(
+        first=", ".join(users[1:][::-1]), last=users[0]
+    )
     return translate("ConflictView", "{users}, last at {time}").format(users=names, time=when)
 
 
@@ -154,7 +156,9 @@ class ConflictView(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.grid_widget)
         self.empty_label = QLabel(
-            self.tr("Their save changed nothing this form shows (for example only the history or an archive flag).")
+            self.tr(
+                "Their save changed nothing this form shows (for example only the history or an archive flag)."
+            )
         )
         self.empty_label.setWordWrap(True)
         self.empty_label.setProperty("role", "muted")
@@ -178,7 +182,9 @@ class ConflictView(QWidget):
         self._groups.clear()
         self._radios.clear()
         theirs_header = (
-            self.tr("Their change, saved by\n{saver}").format(saver=saver) if saver else self.tr("Their change")
+            self.tr("Their change, saved by\n{saver}").format(saver=saver)
+            if saver
+            else self.tr("Their change")
         )
         headers = (self.tr("Field"), self.tr("When you opened it"), theirs_header, self.tr("Your change"),
                    self.tr("Merge keeps"))  # fmt: skip
@@ -193,14 +199,21 @@ class ConflictView(QWidget):
             their_label = self._value_label(theirs, role, muted=not change.they_changed)
             if change.they_changed and change.saved_by:
                 their_label.setToolTip(
-                    self.tr("Saved by {user} at {time}").format(user=change.saved_by, time=local_time(change.saved_at))
-                    + "\n\n" + change.theirs[:MAX_TOOLTIP_CHARS]
+                    self.tr("Saved by {user} at {time}").format(
+                        user=change.saved_by, time=local_time(change.saved_at)
+                    )
+                    + "\n\n"
+                    + change.theirs[:MAX_TOOLTIP_CHARS]
                 )
                 if several:
-                    their_label.setText(their_label.text() + "\n" + self.tr("by {user}").format(user=change.saved_by))
+                    their_label.setText(
+                        their_label.text() + "\n" + self.tr("by {user}").format(user=change.saved_by)
+                    )
             self._add_cell(change.key, "theirs", their_label, number)
             mine = change.mine if change.kind != THEIRS else self.tr("(unchanged)")
-            self._add_cell(change.key, "mine", self._value_label(mine, role, muted=change.kind == THEIRS), number)
+            self._add_cell(
+                change.key, "mine", self._value_label(mine, role, muted=change.kind == THEIRS), number
+            )
             self._add_cell(change.key, "keeps", self._keeps_cell(change, role), number)
         self.grid.setColumnStretch(0, 0)
         for column in (1, 2, 3):
@@ -252,7 +265,9 @@ class ConflictView(QWidget):
         for side, radio in radios.items():
             group.addButton(radio)
             row.addWidget(radio)
-            radio.toggled.connect(lambda checked, key=change.key, side=side: checked and self.picked.emit(key, side))
+            radio.toggled.connect(
+                lambda checked, key=change.key, side=side: checked and self.picked.emit(key, side)
+            )
         row.addStretch(1)
         self._groups[change.key] = group
         self._radios[change.key] = radios
@@ -321,7 +336,9 @@ class ConflictPanel(QFrame):
         )
         self.merge_button = QPushButton(self.tr("Merge"))
         self.merge_button.setToolTip(
-            self.tr("Take the fields only they changed, keep the ones only you changed, and pick where you both did")
+            self.tr(
+                "Take the fields only they changed, keep the ones only you changed, and pick where you both did"
+            )
         )
         for button in (self.theirs_button, self.keep_button, self.merge_button):
             button.setAutoDefault(False)
@@ -346,12 +363,14 @@ class ConflictPanel(QFrame):
         conflicts = [change.label for change in changes if change.conflict]
         if conflicts:
             self.legend_label.setText(
-                self.tr("Orange rows: you both changed {fields}. Pick theirs or yours in the last column.").format(
-                    fields=", ".join(conflicts)
-                )
+                self.tr(
+                    "Orange rows: you both changed {fields}. Pick theirs or yours in the last column."
+                ).format(fields=", ".join(conflicts))
             )
         else:
-            self.legend_label.setText(self.tr("No field was changed on both sides: Merge keeps every change."))
+            self.legend_label.setText(
+                self.tr("No field was changed on both sides: Merge keeps every change.")
+            )
         self.merge_button.setEnabled(True)
         self.show()
 
@@ -379,8 +398,8 @@ class OverwriteNote(QFrame):
         """Name the fields whose saved value will be replaced; hidden when there are none."""
         if labels:
             self.label.setText(
-                self.tr("Saving replaces these changes saved by {saver}: {fields} (marked in the form).").format(
-                    saver=saver, fields=", ".join(labels)
-                )
+                self.tr(
+                    "Saving replaces these changes saved by {saver}: {fields} (marked in the form)."
+                ).format(saver=saver, fields=", ".join(labels))
             )
         self.setVisible(bool(labels))

@@ -57,7 +57,9 @@ class ServerLogin:
 
     @property
     def url(self) -> str:
-        return server_url(host=self.host, port=self.port, database=self.database, user=self.user, sslmode=self.sslmode)
+        return server_url(
+            host=self.host, port=self.port, database=self.database, user=self.user, sslmode=self.sslmode
+        )
 
     @classmethod
     def from_url(cls, url: str) -> ServerLogin:
@@ -226,8 +228,10 @@ class ConnectDialog(QDialog):
         return {
             "prefer": self.tr("Encrypted if the server offers it, else not: the window then says so."),
             "require": self.tr("Encrypted, or not connected at all."),
-            "verify-full": self.tr("Encrypted, and only to the server its certificate names (the certificate "
-                                   "authority must be installed on this computer)."),  # fmt: skip
+            "verify-full": self.tr(
+                "Encrypted, and only to the server its certificate names (the certificate "
+                "authority must be installed on this computer)."
+            ),  # fmt: skip
             "disable": self.tr("Not encrypted: use this only on a network you trust."),
         }.get(mode, "")
 

@@ -123,7 +123,10 @@ class EditorDialog(QDialog):
         errors = self.local_errors()
         if self.context is not None and not self.context.can_edit:
             # A viewer may open a record to read it all; the server would refuse the save anyway.
-            errors = {"__all__": self.tr("This register is open read-only: nothing can be saved here."), **errors}
+            errors = {
+                "__all__": self.tr("This register is open read-only: nothing can be saved here."),
+                **errors,
+            }
         self._show_errors(errors)
         self.save_button.setEnabled(not errors)
         self.save_action.setEnabled(not errors)

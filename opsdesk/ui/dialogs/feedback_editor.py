@@ -162,7 +162,9 @@ class FeedbackEditor(EditorDialog):
         self.hours_edit.set_value(entry.response_hours)
         if entry.nonconformity_id is not None and not self.nc_combo.set_value(entry.nonconformity_id):
             # Linked to an archived nonconformity: keep showing the link.
-            self.nc_combo.addItem(entry.nonconformity_code or str(entry.nonconformity_id), entry.nonconformity_id)
+            self.nc_combo.addItem(
+                entry.nonconformity_code or str(entry.nonconformity_id), entry.nonconformity_id
+            )
             self.nc_combo.set_value(entry.nonconformity_id)
         self.description_edit.setPlainText(entry.description)
 
@@ -240,7 +242,9 @@ class FeedbackEditor(EditorDialog):
 class ComplaintRateDialog(QDialog):
     """Record a complaint-rate period: the complaints logged become the numerator, the user gives the orders."""
 
-    def __init__(self, context: AppContext, *, today: date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, *, today: date | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.today = today or date.today()
@@ -322,9 +326,7 @@ class ComplaintRateDialog(QDialog):
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         if objective is not None:
-            self.denominator_label.setText(
-                (objective.denominator_label or self.tr("Denominator")) + ":"
-            )
+            self.denominator_label.setText((objective.denominator_label or self.tr("Denominator")) + ":")
             key = period_key(self.today, objective.frequency, self.start_month)
             keys = [key]
             while len(keys) < PERIODS_OFFERED:
@@ -373,26 +375,29 @@ class ComplaintRateDialog(QDialog):
         if objective is None or not period:
             return ""
         lines = [
-            self.tr("%n complaint(s) logged in {period} will be recorded as the numerator.", "", self.count).format(
-                period=period
-            )
+            self.tr(
+                "%n complaint(s) logged in {period} will be recorded as the numerator.", "", self.count
+            ).format(period=period)
         ]
         if self.existing is not None:
             lines.append(
                 self.tr("This replaces the recorded {numerator} / {denominator}.").format(
-                    numerator=f"{self.existing.numerator or 0:g}", denominator=f"{self.existing.denominator or 0:g}"
+                    numerator=f"{self.existing.numerator or 0:g}",
+                    denominator=f"{self.existing.denominator or 0:g}",
                 )
             )
         if denominator:
             rate = actual_value(objective.kind, objective.unit, self.count, denominator, None)
             if rate is not None:
                 lines.append(
-                    self.tr("{name}: {rate} (target {target} {unit}).").format(
+                    self.tr("{name}: {rate} (target {target} {unit}).")
+                    .format(
                         name=objective.name,
                         rate=f"{rate:.2f} {objective.unit}".strip(),
                         target=f"{objective.target:g}",
                         unit=objective.unit,
-                    ).replace(" )", ")")
+                    )
+                    .replace(" )", ")")
                 )
         return "\n".join(lines)
 

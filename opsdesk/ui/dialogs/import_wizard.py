@@ -212,7 +212,9 @@ def problem_text(error: Exception) -> str:
         return translate("ImportWizard", "The workbook could not be read: {reason}.").format(
             reason=error.strerror or error
         )
-    return translate("ImportWizard", "Something went wrong: {error}").format(error=str(error) or type(error).__name__)
+    return translate("ImportWizard", "Something went wrong: {error}").format(
+        error=str(error) or type(error).__name__
+    )
 
 
 def shown_value(value: object) -> str:
@@ -302,11 +304,14 @@ def read_for_import(
     with database.session() as session:
         guess = guess_source_columns(session, source)
     try:
-        _names, _shown, lines = sheet_head(path, source.sheet, max(HEAD_ROWS, source.header_row + 6), password)
+        _names, _shown, lines = sheet_head(
+            path, source.sheet, max(HEAD_ROWS, source.header_row + 6), password
+        )
     except WorkbookUnreadableError:
         lines = ()  # the rows were read; only the picture of the sheet's top is missing
-    return WorkbookRead(path, kind, source.sheet, source.sheet_names, lines, source, guess.mapping,
-                        reasons=guess.reasons)
+    return WorkbookRead(
+        path, kind, source.sheet, source.sheet_names, lines, source, guess.mapping, reasons=guess.reasons
+    )
 
 
 # Models and small widgets --------------------------------------------------------------------
@@ -334,14 +339,18 @@ class SheetLinesModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._width
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return column_letter(section)
         return str(self.lines[section].number) if 0 <= section < len(self.lines) else None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         line = self.lines[index.row()]
@@ -613,7 +622,9 @@ class ImportWizard(QDialog):
         self.lines_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Six rows, the column letters and a horizontal scroll bar.
         self.lines_view.setFixedHeight(LINE_HEIGHT * 6 + 52)
-        self.lines_view.setToolTip(self.tr("The top of the sheet; the header row is shaded. Click a row to make it the header."))
+        self.lines_view.setToolTip(
+            self.tr("The top of the sheet; the header row is shaded. Click a row to make it the header.")
+        )
         self.lines_view.clicked.connect(self._line_clicked)
         self.columns_error = text_label("", "error")
         self.columns_error.setObjectName("columnsError")
@@ -640,7 +651,9 @@ class ImportWizard(QDialog):
         self.identified_edit = OptionalDateEdit(self.tr("Use"))
         self.identified_edit.set_default_date(self.today or date.today())
         defaults_form = QFormLayout(self.defaults_box)
-        defaults_form.addRow(text_label(self.tr("Used where a new risk's row leaves the field empty."), "muted"))
+        defaults_form.addRow(
+            text_label(self.tr("Used where a new risk's row leaves the field empty."), "muted")
+        )
         defaults_form.addRow(self.tr("Department:"), self.department_combo)
         defaults_form.addRow(self.tr("Category:"), self.category_combo)
         defaults_form.addRow(self.tr("Identified on:"), self.identified_edit)
@@ -689,8 +702,11 @@ class ImportWizard(QDialog):
             self.columns_error.setText(read.problem)
             self.columns_error.show()
         else:
-            self.found_label.setText(self.tr("{rows} rows under the header in row {row}.").format(
-                rows=len(source.rows), row=source.header_row))
+            self.found_label.setText(
+                self.tr("{rows} rows under the header in row {row}.").format(
+                    rows=len(source.rows), row=source.header_row
+                )
+            )
             self.columns_error.hide()
         self._build_mapping(read)
         self.defaults_box.setVisible(read.kind == "risks")
@@ -722,7 +738,9 @@ class ImportWizard(QDialog):
         self.mapping_notes = {}
         source = read.source
         if source is None:
-            grid.addWidget(text_label(self.tr("Choose the header row above to see the columns."), "muted"), 0, 0)
+            grid.addWidget(
+                text_label(self.tr("Choose the header row above to see the columns."), "muted"), 0, 0
+            )
             self.mapping_area.setWidget(grid_widget)
             return
         heads = (self.tr("Column"), self.tr("Header"), self.tr("First value"), self.tr("Imports as"), "")
@@ -732,7 +750,9 @@ class ImportWizard(QDialog):
         for index, header in enumerate(source.headers):
             row = index + 1
             sample = next((value for value in source.column_values(index) if value not in (None, "")), None)
-            header_label = text_label(header or self.tr("(no header)"), None if header else "muted", wrap=False)
+            header_label = text_label(
+                header or self.tr("(no header)"), None if header else "muted", wrap=False
+            )
             header_label.setToolTip(header)
             sample_label = text_label(shown_value(sample), "muted", wrap=False)
             sample_label.setToolTip(display_text(sample))
@@ -767,7 +787,9 @@ class ImportWizard(QDialog):
 
     def mapping(self) -> dict[int, str]:
         """Column index -> field key, as the combos say."""
-        return {index: combo.currentData() for index, combo in self.mapping_combos.items() if combo.currentData()}
+        return {
+            index: combo.currentData() for index, combo in self.mapping_combos.items() if combo.currentData()
+        }
 
     def set_field(self, column: int | str, key: str | None) -> None:
         """Map a column (index or letter) to a field key, or leave it out with None."""
@@ -799,9 +821,9 @@ class ImportWizard(QDialog):
         for key, indexes in columns.items():
             if len(indexes) > 1 and not specs[key].multiple:
                 letters = ", ".join(column_letter(index) for index in indexes)
-                return self.tr("{field} is chosen for columns {letters}: each field comes from one column.").format(
-                    field=specs[key].label, letters=letters
-                )
+                return self.tr(
+                    "{field} is chosen for columns {letters}: each field comes from one column."
+                ).format(field=specs[key].label, letters=letters)
         return ""
 
     def _mapping_changed(self, *_args: object) -> None:
@@ -817,11 +839,14 @@ class ImportWizard(QDialog):
                     text = guess_reason(read.reasons[index])
                 looks_like = (
                     guess_mapping([read.source.header_of(index)], read.kind).get(0)
-                    if text and index not in mapping else None
+                    if text and index not in mapping
+                    else None
                 )
                 if looks_like and looks_like not in used:
                     # The engine says "comes from another column" even when no column holds it now.
-                    text = self.tr("not imported (looks like {field})").format(field=field_label(read.kind, looks_like))
+                    text = self.tr("not imported (looks like {field})").format(
+                        field=field_label(read.kind, looks_like)
+                    )
                 note.setText(text)
                 note.setToolTip(text)
             if read.kind == "risks":
@@ -841,7 +866,7 @@ class ImportWizard(QDialog):
         if not missing:
             return ""
         return self.tr(
-            "No column holds {fields}: new risks go to \"Unassigned\" and take the workbook's date, unless you "
+            'No column holds {fields}: new risks go to "Unassigned" and take the workbook\'s date, unless you '
             "choose here."
         ).format(fields=", ".join(missing))
 
@@ -873,7 +898,9 @@ class ImportWizard(QDialog):
         self.only_problems_check = QCheckBox(self.tr("Show only &problems"))
         self.check_again_button = QPushButton(self.tr("Check &again"))
         self.check_again_button.setToolTip(
-            self.tr("Read the workbook again (after you corrected it in Excel and saved it) and check every row")
+            self.tr(
+                "Read the workbook again (after you corrected it in Excel and saved it) and check every row"
+            )
         )
         tools = QHBoxLayout()
         tools.addWidget(self.only_problems_check)
@@ -961,8 +988,9 @@ class ImportWizard(QDialog):
                     return None
                 return self.tr("In the workbook: {text}").format(text=found.source)
 
-            columns.append(Column(f"cell_{index}", title, value, background=tint, foreground=ink,
-                                  tooltip=source_text))
+            columns.append(
+                Column(f"cell_{index}", title, value, background=tint, foreground=ink, tooltip=source_text)
+            )
         return columns
 
     def _show_preview(self, preview: ImportPreview) -> None:
@@ -977,12 +1005,15 @@ class ImportWizard(QDialog):
             self.preview_table.setColumnWidth(self.preview_model.column_index(key), width)
         # Columns with nothing to say make room for the titles.
         self.preview_table.setColumnHidden(
-            self.preview_model.column_index("changes"), not any(row.changes for row in preview.rows))
+            self.preview_model.column_index("changes"), not any(row.changes for row in preview.rows)
+        )
         self.preview_table.setColumnHidden(
-            self.preview_model.column_index("problems"), not any(row.problems for row in preview.rows))
+            self.preview_model.column_index("problems"), not any(row.problems for row in preview.rows)
+        )
         self.summary_label.setText(self.preview_summary(preview))
         notes = list(preview.notes) + [
-            message("import.skipped", {"row": skipped.row, "reason": skipped.reason}) for skipped in preview.skipped
+            message("import.skipped", {"row": skipped.row, "reason": skipped.reason})
+            for skipped in preview.skipped
         ]
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
@@ -1019,7 +1050,11 @@ class ImportWizard(QDialog):
         """Why Import is disabled ("" when it is enabled)."""
         preview = self.preview
         if preview is None:
-            return self.tr("The rows are being checked.") if self.job is not None else self.tr("Check the rows first.")
+            return (
+                self.tr("The rows are being checked.")
+                if self.job is not None
+                else self.tr("Check the rows first.")
+            )
         if preview.problems:
             count = len(preview.problems)
             return self.tr(
@@ -1119,7 +1154,9 @@ class ImportWizard(QDialog):
     def _update_buttons(self) -> None:
         busy = self.job is not None
         step = self.step()
-        self.back_button.setVisible(step in (self.COLUMNS, self.PREVIEW) or (step == self.IMPORT and bool(self.refusal)))
+        self.back_button.setVisible(
+            step in (self.COLUMNS, self.PREVIEW) or (step == self.IMPORT and bool(self.refusal))
+        )
         self.back_button.setEnabled(not busy)
         self.next_button.setVisible(step in (self.FILE, self.COLUMNS))
         self.import_button.setVisible(step == self.PREVIEW)
@@ -1127,7 +1164,9 @@ class ImportWizard(QDialog):
             blocker = "" if self.path_edit.text().strip() else self.tr("Choose the workbook to import.")
         elif step == self.COLUMNS:
             blocker = self.mapping_blocker()
-            self.columns_reason.setText(blocker if self.read is not None and self.read.source is not None else "")
+            self.columns_reason.setText(
+                blocker if self.read is not None and self.read.source is not None else ""
+            )
         else:
             blocker = ""
         self.next_button.setEnabled(not busy and not blocker)
@@ -1136,7 +1175,9 @@ class ImportWizard(QDialog):
         self.import_button.setEnabled(not busy and step == self.PREVIEW and not import_blocker)
         self.import_button.setToolTip(import_blocker or self.tr("Write every row, all or nothing"))
         self.import_reason.setText(import_blocker if self.preview is not None else "")
-        self.check_again_button.setEnabled(not busy and self.read is not None and self.read.source is not None)
+        self.check_again_button.setEnabled(
+            not busy and self.read is not None and self.read.source is not None
+        )
         done = step == self.IMPORT and not busy
         self.cancel_button.setText(self.tr("Close") if done else self.tr("Cancel"))
         self.cancel_button.setEnabled(not busy)
@@ -1151,7 +1192,9 @@ class ImportWizard(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.status_label.setText(message)
-        self.job = start_job(work, on_finished=on_finished, on_failed=on_failed, on_progress=self._job_progress)
+        self.job = start_job(
+            work, on_finished=on_finished, on_failed=on_failed, on_progress=self._job_progress
+        )
         self._update_buttons()
 
     def _job_done(self) -> None:
@@ -1176,11 +1219,19 @@ class ImportWizard(QDialog):
 
         def work(progress: Callable[[int, str], None]) -> WorkbookRead:
             return read_for_import(
-                database, path, kind=kind, sheet=sheet, header_row=header_row, progress=progress, password=password
+                database,
+                path,
+                kind=kind,
+                sheet=sheet,
+                header_row=header_row,
+                progress=progress,
+                password=password,
             )
 
         self.file_error.hide()
-        self._run(work, self._read_finished, self._read_failed, self.tr("Reading {name}…").format(name=path.name))
+        self._run(
+            work, self._read_finished, self._read_failed, self.tr("Reading {name}…").format(name=path.name)
+        )
 
     def _read_finished(self, read: WorkbookRead) -> None:
         self._job_done()
@@ -1293,8 +1344,14 @@ class ImportWizard(QDialog):
         self.refusal = ""
         self.import_title.setText(self.tr("Importing {count} rows…").format(count=len(preview.rows)))
         source = preview.source
-        self.import_source.setText(self.tr("{kind} from {name}, sheet '{sheet}' (header in row {row}).").format(
-            kind=kind_label(preview.kind), name=source.path.name, sheet=source.sheet, row=source.header_row))
+        self.import_source.setText(
+            self.tr("{kind} from {name}, sheet '{sheet}' (header in row {row}).").format(
+                kind=kind_label(preview.kind),
+                name=source.path.name,
+                sheet=source.sheet,
+                row=source.header_row,
+            )
+        )
         self.import_result.setText("")
         self.import_codes.setText("")
         self.import_problems.hide()

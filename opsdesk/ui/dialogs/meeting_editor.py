@@ -51,7 +51,9 @@ def _lines(text: str) -> list[str]:
 class MeetingEditor(EditorDialog):
     """Record a quality meeting; decisions are a list, issues and objectives are ticked."""
 
-    def __init__(self, context: AppContext, meeting: MeetingRead | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, meeting: MeetingRead | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.meeting = meeting
@@ -88,7 +90,9 @@ class MeetingEditor(EditorDialog):
         self.title_edit.setFocus()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, context: AppContext, meeting_id: int | None = None) -> MeetingRead | None:
+    def ask(
+        cls, parent: QWidget | None, context: AppContext, meeting_id: int | None = None
+    ) -> MeetingRead | None:
         """Edit a meeting (or record a new one); returns the saved meeting, or None."""
         meeting = context.call(get_meeting, meeting_id=meeting_id) if meeting_id is not None else None
         dialog = cls(context, meeting, parent=parent)
@@ -271,7 +275,9 @@ class MeetingEditor(EditorDialog):
         if self.meeting is None:
             self.decision_note.setText(self.tr("Save the meeting to turn its decisions into actions."))
         elif not stored:
-            self.decision_note.setText(self.tr("Save the changed decisions before creating actions from them."))
+            self.decision_note.setText(
+                self.tr("Save the changed decisions before creating actions from them.")
+            )
         else:
             self.decision_note.setText(self.tr("Select a decision and press “Create action…” to assign it."))
 
@@ -363,7 +369,9 @@ class DecisionActionDialog(EditorDialog):
         decision.setTextFormat(Qt.TextFormat.PlainText)
         decision.setStyleSheet("font-weight: 600;")
         source = QLabel(
-            self.tr("Decided at “{title}” on {day}").format(title=meeting.title, day=meeting.held_on.isoformat())
+            self.tr("Decided at “{title}” on {day}").format(
+                title=meeting.title, day=meeting.held_on.isoformat()
+            )
         )
         source.setProperty("role", "muted")
         source.setWordWrap(True)
@@ -398,7 +406,9 @@ class DecisionActionDialog(EditorDialog):
 
     def local_errors(self) -> dict[str, str]:
         """The service's own rule for the owner of an action made from a decision."""
-        return {problem.field: problem.message() for problem in decision_owner_problems(self.owner_edit.text())}
+        return {
+            problem.field: problem.message() for problem in decision_owner_problems(self.owner_edit.text())
+        }
 
     def field_widgets(self) -> Mapping[str, QWidget]:
         return {"owner": self.owner_edit, "due_date": self.due_edit, "decision_index": self.owner_edit}
@@ -409,7 +419,9 @@ class DecisionActionDialog(EditorDialog):
         wanted = self.meeting.decisions[self.decision_index]
         if self.decision_index >= len(stored) or stored[self.decision_index] != wanted:
             raise ConflictError(
-                self.tr("The decisions of this meeting were changed meanwhile; reopen the meeting and try again.")
+                self.tr(
+                    "The decisions of this meeting were changed meanwhile; reopen the meeting and try again."
+                )
             )
         self.saved = self.context.write(
             create_action_from_decision,

@@ -52,7 +52,9 @@ class NcEditor(EditorDialog):
         self.context = context
         self.nc = nc
         self.saved: NcRead | None = None
-        self.setWindowTitle(self.tr("Nonconformity {code}").format(code=nc.code) if nc else self.tr("New nonconformity"))
+        self.setWindowTitle(
+            self.tr("Nonconformity {code}").format(code=nc.code) if nc else self.tr("New nonconformity")
+        )
         self.setMinimumSize(760, 560)
         self.resize(880, 640)
 
@@ -159,9 +161,7 @@ class NcEditor(EditorDialog):
     def _root_cause_tab(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
-        hint = QLabel(
-            self.tr("Ask “why?” five times: each answer becomes the question of the next line.")
-        )
+        hint = QLabel(self.tr("Ask “why?” five times: each answer becomes the question of the next line."))
         hint.setProperty("role", "muted")
         column.addWidget(hint)
         grid = QGridLayout()
@@ -231,7 +231,9 @@ class NcEditor(EditorDialog):
                     "status",
                     self.tr("Status"),
                     lambda a: label("action_status", a.status) + (self.tr(" (overdue)") if a.overdue else ""),
-                    foreground=lambda a: OVERDUE_TEXT if a.overdue else (DONE_TEXT if a.status == "done" else None),
+                    foreground=lambda a: (
+                        OVERDUE_TEXT if a.overdue else (DONE_TEXT if a.status == "done" else None)
+                    ),
                 ),
                 Column("completed", self.tr("Completed"), lambda a: a.completed_on),
             ],
@@ -249,7 +251,12 @@ class NcEditor(EditorDialog):
         self.edit_action_button.clicked.connect(lambda: self.edit_action(self.actions_table.current_row()))
         self.done_button = QPushButton(self.tr("Mark done"))
         self.done_button.clicked.connect(self.mark_selected_done)
-        for button in (self.add_corrective_button, self.add_preventive_button, self.edit_action_button, self.done_button):
+        for button in (
+            self.add_corrective_button,
+            self.add_preventive_button,
+            self.edit_action_button,
+            self.done_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
@@ -268,7 +275,9 @@ class NcEditor(EditorDialog):
         hint.setWordWrap(True)
         column.addWidget(hint)
         form = QFormLayout()
-        self.effectiveness_combo = CodeCombo(choices("effectiveness"), placeholder=self.tr("Not verified yet"))
+        self.effectiveness_combo = CodeCombo(
+            choices("effectiveness"), placeholder=self.tr("Not verified yet")
+        )
         self.verified_by_edit = QLineEdit()
         self.verified_by_edit.setPlaceholderText(self.tr("Who checked it"))
         self.verified_on_edit = DateEdit()
@@ -364,13 +373,25 @@ class NcEditor(EditorDialog):
         self.effectiveness_combo.setEnabled(stored and not closed)
         self.status_combo.setEnabled(stored and not closed)
         if not stored:
-            self.info_label.setText(self.tr("New nonconformity: save it to add actions and record the verification."))
-            self.actions_note.setText(self.tr("Save the nonconformity first; then add its corrective and preventive actions here."))
+            self.info_label.setText(
+                self.tr("New nonconformity: save it to add actions and record the verification.")
+            )
+            self.actions_note.setText(
+                self.tr("Save the nonconformity first; then add its corrective and preventive actions here.")
+            )
             self.closed_label.setText("")
             return
-        parts = [nc.code, label("nc_status", nc.status), self.tr("detected {day}").format(day=nc.detected_on.isoformat())]
+        parts = [
+            nc.code,
+            label("nc_status", nc.status),
+            self.tr("detected {day}").format(day=nc.detected_on.isoformat()),
+        ]
         if closed:
-            parts.append(self.tr("closed {day} after {n} days").format(day=nc.closed_on.isoformat(), n=nc.days_to_close))
+            parts.append(
+                self.tr("closed {day} after {n} days").format(
+                    day=nc.closed_on.isoformat(), n=nc.days_to_close
+                )
+            )
         else:
             parts.append(self.tr("open {n} days").format(n=nc.days_open))
         parts.append(self.tr("{n} open actions").format(n=nc.open_actions))
@@ -383,9 +404,9 @@ class NcEditor(EditorDialog):
             self.actions_note.setText(self.tr("This nonconformity is closed; reopen it to add actions."))
         else:
             self.actions_note.setText(
-                self.tr("{open} open, {overdue} overdue. Every action must be done or cancelled before closing.").format(
-                    open=nc.open_actions, overdue=nc.overdue_actions
-                )
+                self.tr(
+                    "{open} open, {overdue} overdue. Every action must be done or cancelled before closing."
+                ).format(open=nc.open_actions, overdue=nc.overdue_actions)
             )
         self.closed_label.setText(
             self.tr("Closed on {day}.").format(day=nc.closed_on.isoformat()) if closed else ""
@@ -462,7 +483,9 @@ class NcEditor(EditorDialog):
         problems = nc_problems(self.data(), today)
         verification = self._verification()
         if verification is not None:
-            problems += verification_problems(*verification, detected_on=self.detected_edit.value(), today=today)
+            problems += verification_problems(
+                *verification, detected_on=self.detected_edit.value(), today=today
+            )
         for problem in problems:
             errors.setdefault(problem.field or "__all__", problem.message())
         return errors
@@ -494,7 +517,9 @@ class NcEditor(EditorDialog):
     def perform_save(self) -> None:
         """Save the record, a changed status and a changed verification in one transaction."""
         if self.nc is None:
-            self.nc = self.saved = self.context.write(nc_service.create_nonconformity, topics=TOPICS, data=self.data())
+            self.nc = self.saved = self.context.write(
+                nc_service.create_nonconformity, topics=TOPICS, data=self.data()
+            )
             return
         content_changed = self.snapshot()[:13] != self._baseline[:13]
         status = self.status_combo.value()
@@ -582,7 +607,10 @@ class NcEditor(EditorDialog):
             return
         try:
             closed = self.context.write(
-                nc_service.close_nonconformity, topics=TOPICS, nc_id=self.nc.id, expected_version=self.nc.version
+                nc_service.close_nonconformity,
+                topics=TOPICS,
+                nc_id=self.nc.id,
+                expected_version=self.nc.version,
             )
         except ValidationError as exc:
             messages.show_problem(self, exc, self.tr("Cannot close {code}").format(code=self.nc.code))
@@ -599,7 +627,9 @@ class NcEditor(EditorDialog):
         if not messages.confirm(
             self,
             self.tr("Reopen {code}").format(code=self.nc.code),
-            self.tr("Reopen {code} for further action? Its closing date is cleared.").format(code=self.nc.code),
+            self.tr("Reopen {code} for further action? Its closing date is cleared.").format(
+                code=self.nc.code
+            ),
             self.tr("Reopen"),
         ):
             return

@@ -54,7 +54,9 @@ class ObjectiveEditor(EditorDialog):
         self.context = context
         self.objective = objective
         self.result_objective: ObjectiveRead | None = None
-        self.setWindowTitle(self.tr("Edit quality objective") if objective else self.tr("New quality objective"))
+        self.setWindowTitle(
+            self.tr("Edit quality objective") if objective else self.tr("New quality objective")
+        )
         self.setMinimumWidth(560)
         # Names taken by other objectives, archived ones included (the service refuses those too).
         self._taken = {
@@ -249,7 +251,10 @@ class ObjectiveEditor(EditorDialog):
         unit = self.unit_combo.currentText().strip()
         if len(unit) > UNIT_MAX:
             errors["unit"] = self.tr("The unit is too long (at most {n} characters).").format(n=UNIT_MAX)
-        for field, edit in (("numerator_label", self.numerator_edit), ("denominator_label", self.denominator_edit)):
+        for field, edit in (
+            ("numerator_label", self.numerator_edit),
+            ("denominator_label", self.denominator_edit),
+        ):
             if len(edit.text().strip()) > LABEL_MAX:
                 errors[field] = self.tr("The label is too long (at most {n} characters).").format(n=LABEL_MAX)
         target = self.target_edit.value()

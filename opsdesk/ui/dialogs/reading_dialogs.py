@@ -81,12 +81,16 @@ def kri_summary(kri: KriRead) -> str:
     unit = f" {kri.unit}" if kri.unit else ""
     sign = "≥" if kri.direction != "lower_is_worse" else "≤"
     text = translate("ReadingDialogs", "Warning {sign} {warning}{unit} · Alarm {sign} {alarm}{unit}").format(
-        sign=sign, warning=regional.format_number(kri.warning, regional_format()),
-        alarm=regional.format_number(kri.alarm, regional_format()), unit=unit,
+        sign=sign,
+        warning=regional.format_number(kri.warning, regional_format()),
+        alarm=regional.format_number(kri.alarm, regional_format()),
+        unit=unit,
     )
     if kri.last_read_on is not None and kri.last_value is not None:
         text += " · " + translate("ReadingDialogs", "Last reading {value}{unit} on {date}").format(
-            value=regional.format_number(kri.last_value, regional_format()), unit=unit, date=kri.last_read_on.isoformat()
+            value=regional.format_number(kri.last_value, regional_format()),
+            unit=unit,
+            date=kri.last_read_on.isoformat(),
         )
     else:
         text += " · " + translate("ReadingDialogs", "No reading yet")
@@ -456,13 +460,17 @@ class ReadingGridDialog(EditorDialog):
             if not date_text.strip():
                 errors[f"rows[{number}].read_on"] = self.tr("The reading date is required.")
             elif parse_date(date_text) is None:
-                errors[f"rows[{number}].read_on"] = self.tr("Type the date as {formats}.").format(formats=date_formats())
+                errors[f"rows[{number}].read_on"] = self.tr("Type the date as {formats}.").format(
+                    formats=date_formats()
+                )
             if not value_text.strip():
                 errors[f"rows[{number}].value"] = self.tr("The value is required.")
             elif parse_number(value_text) is None:
                 errors[f"rows[{number}].value"] = self.tr("The value must be a number.")
             # What the typed texts read as goes through the service's own rules (a future date, a long note).
-            data = ReadingInput(read_on=parse_date(date_text), value=parse_number(value_text), note=_note.strip())  # type: ignore[arg-type]
+            data = ReadingInput(
+                read_on=parse_date(date_text), value=parse_number(value_text), note=_note.strip()
+            )  # type: ignore[arg-type]
             for problem in reading_problems(data, date.today()):
                 errors.setdefault(f"rows[{number}].{problem.field}", problem.message())
         return errors

@@ -91,8 +91,9 @@ class RestoreDialog(QDialog):
             self.table.selectRow(0)
 
         self.empty_label = _paragraph(
-            self.tr("There are no backups of this register in {folder} yet. Choose a file to restore instead.")
-            .format(folder=backup_folder(database_path)),
+            self.tr(
+                "There are no backups of this register in {folder} yet. Choose a file to restore instead."
+            ).format(folder=backup_folder(database_path)),
             "muted",
         )
         self.empty_label.setVisible(self.model.rowCount() == 0)
@@ -163,25 +164,32 @@ class RecoveryDialog(QDialog):
 
         path = error.path
         if error.not_sqlite:
-            problem = self.tr("{path} is not a SQLite database: its first bytes are not those of a database "
-                              "file. It may have been overwritten by another program.").format(path=path)
+            problem = self.tr(
+                "{path} is not a SQLite database: its first bytes are not those of a database "
+                "file. It may have been overwritten by another program."
+            ).format(path=path)
         else:
             detail = "; ".join(error.problems[:2])
             if len(error.problems) > 2:
                 detail += self.tr(" (and {count} more problems)").format(count=len(error.problems) - 2)
-            problem = self.tr("{path} is damaged. SQLite's check reports: {detail}").format(path=path, detail=detail)
+            problem = self.tr("{path} is damaged. SQLite's check reports: {detail}").format(
+                path=path, detail=detail
+            )
         self.problem_label = _paragraph(problem, "error")
         safety = _paragraph(self.tr(
             "OpsDesk has not changed it. If you restore a backup, the damaged file is kept beside it as "
             "{name}.broken-<date and time>, never overwritten or deleted, so it can still be examined."
         ).format(name=path.name), "muted")  # fmt: skip
         if newest is not None:
-            offer = self.tr("The newest good backup was taken on {when} ({why}). Restoring it brings the register "
-                            "back as it was then; changes made after that are not in it.").format(
-                when=newest.taken_at.strftime("%Y-%m-%d %H:%M"), why=reason_label(newest.reason))
+            offer = self.tr(
+                "The newest good backup was taken on {when} ({why}). Restoring it brings the register "
+                "back as it was then; changes made after that are not in it."
+            ).format(when=newest.taken_at.strftime("%Y-%m-%d %H:%M"), why=reason_label(newest.reason))
         else:
-            offer = self.tr("No good backup of this register was found in {folder}. You can restore from another "
-                            "file, such as a copy on another disk.").format(folder=backup_folder(path))
+            offer = self.tr(
+                "No good backup of this register was found in {folder}. You can restore from another "
+                "file, such as a copy on another disk."
+            ).format(folder=backup_folder(path))
         self.offer_label = _paragraph(offer)
 
         self.restore_button = QPushButton(self.tr("Restore the newest good backup"))
@@ -219,7 +227,9 @@ class RecoveryDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, error: DamagedDatabaseError, *, at_start: bool = True) -> Path | None:
+    def ask(
+        cls, parent: QWidget | None, error: DamagedDatabaseError, *, at_start: bool = True
+    ) -> Path | None:
         """The file to restore in place of the damaged one, or None to quit (or cancel)."""
         dialog = cls(error, newest_good_backup(error.path, error.key), parent, at_start=at_start)
         return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -100,7 +100,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+        self.setText(
+            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40))
+        )
 
 
 class AssessmentPanel(QGroupBox):
@@ -158,7 +160,8 @@ class AssessmentPanel(QGroupBox):
         # The "not assessed" entry exists only while there is no assessment: one cannot be removed.
         placeholder = self.tr("— Not assessed —") if likelihood is None or impact is None else None
         self.likelihood.set_items(
-            [(n, f"{n} · {text}") for n, text in enumerate(self.matrix.likelihood_labels, start=1)], placeholder
+            [(n, f"{n} · {text}") for n, text in enumerate(self.matrix.likelihood_labels, start=1)],
+            placeholder,
         )
         self.impact.set_items(
             [(n, f"{n} · {text}") for n, text in enumerate(self.matrix.impact_labels, start=1)], placeholder
@@ -422,7 +425,9 @@ class RiskEditor(EditorDialog):
         self.status_combo = CodeCombo(labels.choices("risk_status"))
         self.review_edit = OptionalDateEdit(self.tr("Set"))
         self.review_edit.set_default_date(date.today() + timedelta(days=90))
-        self.review_edit.setToolTip(self.tr("Left empty, the next review follows the level's review interval."))
+        self.review_edit.setToolTip(
+            self.tr("Left empty, the next review follows the level's review interval.")
+        )
 
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -450,7 +455,9 @@ class RiskEditor(EditorDialog):
         right.addRow(self.tr("Stat&us"), self.status_combo)
         right.addRow(self.tr("Next review"), self.review_edit)
         add_missing_inputs(RISK, "classification", right, self.inputs)
-        hint = QLabel(self.tr("Without a date, the next review follows the review interval of the risk's level."))
+        hint = QLabel(
+            self.tr("Without a date, the next review follows the review interval of the risk's level.")
+        )
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
         right.addRow(hint)
@@ -508,9 +515,12 @@ class RiskEditor(EditorDialog):
         acceptance.addRow(self.tr("&Justification"), self.justification_edit)
         acceptance.addRow(self.tr("Accepted on"), self.accepted_edit)
         acceptance.addRow(self.tr("Expires"), self.expires_edit)
-        for key, widget in (("acceptance_approver", self.approver_edit),
-                            ("acceptance_justification", self.justification_edit),
-                            ("accepted_on", self.accepted_edit), ("acceptance_expires", self.expires_edit)):
+        for key, widget in (
+            ("acceptance_approver", self.approver_edit),
+            ("acceptance_justification", self.justification_edit),
+            ("accepted_on", self.accepted_edit),
+            ("acceptance_expires", self.expires_edit),
+        ):
             self.inputs[key] = bind(RISK[key], widget)
         add_missing_inputs(RISK, "acceptance", acceptance, self.inputs)
 
@@ -575,7 +585,9 @@ class RiskEditor(EditorDialog):
         buttons.addWidget(self.edit_action_button)
         buttons.addWidget(self.done_action_button)
         buttons.addStretch(1)
-        legend = QLabel(self.tr("Overdue actions are shown in red. Actions are saved as soon as you confirm them."))
+        legend = QLabel(
+            self.tr("Overdue actions are shown in red. Actions are saved as soon as you confirm them.")
+        )
         legend.setProperty("role", "muted")
         buttons.addWidget(legend)
         page = QWidget()
@@ -756,14 +768,18 @@ class RiskEditor(EditorDialog):
         """Accepting a residual level above the appetite needs a formal acceptance."""
         band = self.panels["residual"].level()
         return (
-            self.strategy_combo.value() == "accept" and band is not None and self.matrix.is_above_appetite(band.code)
+            self.strategy_combo.value() == "accept"
+            and band is not None
+            and self.matrix.is_above_appetite(band.code)
         )
 
     def _update_response(self, *_args: object) -> None:
         appetite = self.matrix.band(self.matrix.appetite)
         band = self.panels["residual"].level()
         if band is None:
-            text = self.tr("No residual assessment yet; the appetite is {appetite}.").format(appetite=appetite.name)
+            text = self.tr("No residual assessment yet; the appetite is {appetite}.").format(
+                appetite=appetite.name
+            )
             role = "muted"
         elif self.matrix.is_above_appetite(band.code):
             text = self.tr(
@@ -843,7 +859,9 @@ class RiskEditor(EditorDialog):
         data = self.risk_input()
         assessments = self.assessment_inputs()
         if self.risk_id is None:
-            saved = self.context.write(create_risk, topics=(RISKS, ALERTS), data=data, assessments=assessments)
+            saved = self.context.write(
+                create_risk, topics=(RISKS, ALERTS), data=data, assessments=assessments
+            )
         else:
             saved = self.context.write(
                 update_risk, topics=(RISKS, ALERTS, ACTIONS), risk_id=self.risk_id, data=data,
@@ -918,7 +936,12 @@ class RiskEditor(EditorDialog):
         area = screen.availableGeometry()
         layout.activate()
         banner = self.conflict_banner
-        needed = layout.minimumSize().height() + banner.sizeHint().height() - banner.minimumSizeHint().height() + 24
+        needed = (
+            layout.minimumSize().height()
+            + banner.sizeHint().height()
+            - banner.minimumSizeHint().height()
+            + 24
+        )
         frame = self.frameGeometry().height() - self.geometry().height()
         target = min(max(self.height(), needed), area.height() - frame)
         if target <= self.height():
@@ -1134,7 +1157,9 @@ class RiskEditor(EditorDialog):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
             widget.setToolTip(tooltip)
-        self.overwrite_note.set_fields([change.label for change in overwritten], conflict.saver if conflict else "")
+        self.overwrite_note.set_fields(
+            [change.label for change in overwritten], conflict.saver if conflict else ""
+        )
         if not self.conflict_banner.isHidden() and conflict is not None and conflict.mode != "pending":
             # With the comparison on screen, its legend says it instead of a second banner.
             if overwritten:
@@ -1147,7 +1172,11 @@ class RiskEditor(EditorDialog):
         """The keys of the fields whose saved value the next Save replaces (after Keep mine or Merge)."""
         marked = set(self._overwrite_marks)
         widgets = self.field_widgets()
-        keys = [key for key in CONFLICT_FIELDS if widgets[key] in marked or getattr(widgets[key], "edit", None) in marked]
+        keys = [
+            key
+            for key in CONFLICT_FIELDS
+            if widgets[key] in marked or getattr(widgets[key], "edit", None) in marked
+        ]
         keys += [kind for kind in KINDS if self.panels[kind].likelihood in marked]
         return keys
 
@@ -1358,4 +1387,3 @@ def _local_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-

@@ -77,7 +77,9 @@ class SubmitSuggestionDialog(EditorDialog):
         self.benefit_edit = _text_edit(self.tr("What gets better: time, cost, quality, safety…"), 60)
         self.cost_edit = OptionalNumberEdit(self.tr("optional, if you can guess"))
 
-        intro = QLabel(self.tr("Every idea counts. The quality team reviews each suggestion and rewards the good ones."))
+        intro = QLabel(
+            self.tr("Every idea counts. The quality team reviews each suggestion and rewards the good ones.")
+        )
         intro.setProperty("role", "muted")
         intro.setWordWrap(True)
         form = QFormLayout()
@@ -112,7 +114,9 @@ class SubmitSuggestionDialog(EditorDialog):
         cls, parent: QWidget | None, context: AppContext, suggestion_id: int | None = None
     ) -> SuggestionRead | None:
         """Submit a new suggestion (or edit one); returns what was saved, or None."""
-        suggestion = context.call(get_suggestion, suggestion_id=suggestion_id) if suggestion_id is not None else None
+        suggestion = (
+            context.call(get_suggestion, suggestion_id=suggestion_id) if suggestion_id is not None else None
+        )
         dialog = cls(context, suggestion, parent=parent)
         dialog.exec()
         return dialog.saved
@@ -171,7 +175,9 @@ class SubmitSuggestionDialog(EditorDialog):
 class ReviewSuggestionDialog(EditorDialog):
     """Move a suggestion to one of its allowed next statuses, with reviewer, note, reward and benefit."""
 
-    def __init__(self, context: AppContext, suggestion: SuggestionRead, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, suggestion: SuggestionRead, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.suggestion = suggestion
@@ -198,7 +204,9 @@ class ReviewSuggestionDialog(EditorDialog):
         if suggestion.expected_benefit:
             summary_parts.append(self.tr("Expected benefit: {text}").format(text=suggestion.expected_benefit))
         if suggestion.estimated_cost is not None:
-            summary_parts.append(self.tr("Estimated cost: {cost:,.2f}").format(cost=suggestion.estimated_cost))
+            summary_parts.append(
+                self.tr("Estimated cost: {cost:,.2f}").format(cost=suggestion.estimated_cost)
+            )
         if suggestion.decision_note:
             summary_parts.append(self.tr("Earlier note: {text}").format(text=suggestion.decision_note))
         summary = QLabel("\n".join(part for part in summary_parts if part))
@@ -312,7 +320,9 @@ class ReviewSuggestionDialog(EditorDialog):
         target = self.move_combo.value()
         current = self.suggestion
         if target is None:  # no move is offered at all: nothing the service could be asked
-            return {"status": text("suggestion.final_status", current=Term("suggestion_status", current.status))}
+            return {
+                "status": text("suggestion.final_status", current=Term("suggestion_status", current.status))
+            }
         errors: dict[str, str] = {}
         if target in REWARD_MOVES:
             # Only the form sees the typed text: points that are not a whole number, or an amount that

@@ -470,7 +470,9 @@ class ActionsPage(Page):
             return
         done = self._for_each(
             actions,
-            lambda a: self.context.write(complete_action, topics=(), action_id=a.id, expected_version=a.version),
+            lambda a: self.context.write(
+                complete_action, topics=(), action_id=a.id, expected_version=a.version
+            ),
         )
         self._status_message(self.tr("{n} action(s) marked done.").format(n=done))
 
@@ -481,7 +483,8 @@ class ActionsPage(Page):
             return
         if all(a.archived for a in actions):
             self._for_each(
-                actions, lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=False)
+                actions,
+                lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=False),
             )
             return
         actions = [a for a in actions if not a.archived]
@@ -496,7 +499,8 @@ class ActionsPage(Page):
         if not messages.confirm(self, self.tr("Archive actions"), text, self.tr("Archive")):
             return
         self._for_each(
-            actions, lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=True)
+            actions,
+            lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=True),
         )
 
     def _for_each(self, actions: list[ActionRead], change) -> int:

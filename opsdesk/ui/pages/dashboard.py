@@ -43,7 +43,6 @@ ALERT_COLOR = "#C62828"  # numbers that ask for attention when they are not zero
 POLICY_PREVIEW_CHARS = 700
 
 
-
 class MetricCard(QFrame):
     """A card with a title and one or more numbers, each a link with a small caption under it.
 
@@ -91,8 +90,11 @@ class MetricCard(QFrame):
             self.setToolTip(self.buttons[0].toolTip())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if (len(self.buttons) == 1 and event.button() == Qt.MouseButton.LeftButton
-                and self.rect().contains(event.position().toPoint())):
+        if (
+            len(self.buttons) == 1
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.rect().contains(event.position().toPoint())
+        ):
             self.buttons[0].setFocus(Qt.FocusReason.MouseFocusReason)
             self.buttons[0].click()
             return
@@ -213,7 +215,9 @@ class DashboardPage(Page):
         layout.addWidget(body, 1)
         return panel
 
-    def _link(self, key: str, tooltip: str, page: str, chip: str | None = None, **criteria: Any) -> QPushButton:
+    def _link(
+        self, key: str, tooltip: str, page: str, chip: str | None = None, **criteria: Any
+    ) -> QPushButton:
         """A number opening `page` filtered by `criteria`; `chip` names that filter on the page."""
         button = QPushButton("–")
         button.setObjectName(f"link_{key.replace(':', '_')}")
@@ -252,20 +256,45 @@ class DashboardPage(Page):
             card = MetricCard(band.name, band.color)
             card.setObjectName(f"card_level_{band.code}")
             chip = self.tr("Residual level: {level}").format(level=band.name)
-            card.add_entry(self._link(f"level:{band.code}", open_risks, "risks", chip, residual_level=band.code),
-                           self.tr("active risks"))
+            card.add_entry(
+                self._link(f"level:{band.code}", open_risks, "risks", chip, residual_level=band.code),
+                self.tr("active risks"),
+            )
             card.finish()
             self.risk_cards.addWidget(card)
         for key, title, caption, tooltip, page, criteria in (
-            ("above_appetite", self.tr("Above appetite"), self.tr("residual level"),
-             self.tr("Open the risks whose residual level is above the risk appetite"), "risks",
-             {"above_appetite": True}),
-            ("open_alerts", self.tr("Open alerts"), self.tr("not resolved"),
-             self.tr("Open the alerts that are open or acknowledged"), "indicators", {"alerts": "open"}),
-            ("overdue_actions", self.tr("Overdue actions"), self.tr("past their due date"),
-             self.tr("Open the overdue actions"), "actions", {"overdue": True}),
-            ("review_due", self.tr("Due for review"), self.tr("risks"),
-             self.tr("Open the risks whose review date has come"), "risks", {"review_due": True}),
+            (
+                "above_appetite",
+                self.tr("Above appetite"),
+                self.tr("residual level"),
+                self.tr("Open the risks whose residual level is above the risk appetite"),
+                "risks",
+                {"above_appetite": True},
+            ),
+            (
+                "open_alerts",
+                self.tr("Open alerts"),
+                self.tr("not resolved"),
+                self.tr("Open the alerts that are open or acknowledged"),
+                "indicators",
+                {"alerts": "open"},
+            ),
+            (
+                "overdue_actions",
+                self.tr("Overdue actions"),
+                self.tr("past their due date"),
+                self.tr("Open the overdue actions"),
+                "actions",
+                {"overdue": True},
+            ),
+            (
+                "review_due",
+                self.tr("Due for review"),
+                self.tr("risks"),
+                self.tr("Open the risks whose review date has come"),
+                "risks",
+                {"review_due": True},
+            ),
         ):
             card = MetricCard(title)
             card.setObjectName(f"card_{key}")
@@ -279,13 +308,23 @@ class DashboardPage(Page):
         objectives = MetricCard(self.tr("Quality objectives, last period"))
         objectives.setObjectName("card_objectives")
         objectives.add_entry(
-            self._link("objectives:missed", self.tr("Open the objectives that missed their target"),
-                       "objectives", self.tr("objectives missed"), status=ObjectiveStatus.MISSED.value),
+            self._link(
+                "objectives:missed",
+                self.tr("Open the objectives that missed their target"),
+                "objectives",
+                self.tr("objectives missed"),
+                status=ObjectiveStatus.MISSED.value,
+            ),
             labels.label("objective_status", ObjectiveStatus.MISSED.value).lower(),
         )
         objectives.add_entry(
-            self._link("objectives:at_risk", self.tr("Open the objectives at risk"),
-                       "objectives", self.tr("objectives at risk"), status=ObjectiveStatus.AT_RISK.value),
+            self._link(
+                "objectives:at_risk",
+                self.tr("Open the objectives at risk"),
+                "objectives",
+                self.tr("objectives at risk"),
+                status=ObjectiveStatus.AT_RISK.value,
+            ),
             labels.label("objective_status", ObjectiveStatus.AT_RISK.value).lower(),
         )
         objectives.finish()
@@ -293,10 +332,16 @@ class DashboardPage(Page):
         ncs = MetricCard(self.tr("Open nonconformities"))
         for severity in reversed(tuple(Severity)):
             ncs.add_entry(
-                self._link(f"nc:{severity.value}", self.tr("Open the open nonconformities of this severity"),
-                           "nonconformities", self.tr("open, {severity}").format(
-                               severity=labels.label("severity", severity.value).lower()),
-                           open_only=True, severity=severity.value),
+                self._link(
+                    f"nc:{severity.value}",
+                    self.tr("Open the open nonconformities of this severity"),
+                    "nonconformities",
+                    self.tr("open, {severity}").format(
+                        severity=labels.label("severity", severity.value).lower()
+                    ),
+                    open_only=True,
+                    severity=severity.value,
+                ),
                 labels.label("severity", severity.value).lower(),
             )
         ncs.finish()
@@ -304,8 +349,14 @@ class DashboardPage(Page):
         corrective = MetricCard(self.tr("Overdue corrective actions"))
         corrective.setObjectName("card_overdue_corrective")
         corrective.add_entry(
-            self._link("overdue_corrective", self.tr("Open the overdue corrective and preventive actions"),
-                       "actions", self.tr("Overdue corrective actions"), overdue=True, kind="corrective"),
+            self._link(
+                "overdue_corrective",
+                self.tr("Open the overdue corrective and preventive actions"),
+                "actions",
+                self.tr("Overdue corrective actions"),
+                overdue=True,
+                kind="corrective",
+            ),
             self.tr("of nonconformities"),
         )
         corrective.finish()
@@ -313,8 +364,13 @@ class DashboardPage(Page):
         waiting = MetricCard(self.tr("Suggestions waiting for review"))
         waiting.setObjectName("card_suggestions_waiting")
         waiting.add_entry(
-            self._link("suggestions_waiting", self.tr("Open the suggestions submitted or under review"),
-                       "suggestions", self.tr("waiting for review"), status="waiting"),
+            self._link(
+                "suggestions_waiting",
+                self.tr("Open the suggestions submitted or under review"),
+                "suggestions",
+                self.tr("waiting for review"),
+                status="waiting",
+            ),
             self.tr("submitted or under review"),
         )
         waiting.finish()
@@ -346,9 +402,11 @@ class DashboardPage(Page):
             Column("owner", self.tr("Owner"), lambda r: r.owner),
             Column("score", self.tr("Score"), score, align_right=True, tooltip=not_treated),
             Column(
-                "level", self.tr("Residual level"),
-                lambda r: (band(r).name if band(r) else r.residual_level or r.inherent_level),
-                background=lambda r: band(r).color if band(r) else None, tooltip=not_treated,
+                "level",
+                self.tr("Residual level"),
+                lambda r: band(r).name if band(r) else r.residual_level or r.inherent_level,
+                background=lambda r: band(r).color if band(r) else None,
+                tooltip=not_treated,
             ),
         ]
 
@@ -369,7 +427,9 @@ class DashboardPage(Page):
 
         self.company_label.setText(numbers.company or self.tr("Dashboard"))
         self.policy_label.setText(self._policy_html(numbers.policy))
-        self.policy_label.setToolTip(numbers.policy.text if len(numbers.policy.text) > POLICY_PREVIEW_CHARS else "")
+        self.policy_label.setToolTip(
+            numbers.policy.text if len(numbers.policy.text) > POLICY_PREVIEW_CHARS else ""
+        )
 
         values: dict[str, int] = {f"level:{code}": numbers.by_level.get(code, 0) for code in self._band_codes}
         values |= {
@@ -383,8 +443,15 @@ class DashboardPage(Page):
             "suggestions_waiting": numbers.suggestions_waiting,
         }
         values |= {f"nc:{code}": n for code, n in numbers.open_ncs.items()}
-        attention = {"above_appetite", "open_alerts", "overdue_actions", "review_due", "objectives:missed",
-                     "overdue_corrective", "nc:critical"}
+        attention = {
+            "above_appetite",
+            "open_alerts",
+            "overdue_actions",
+            "review_due",
+            "objectives:missed",
+            "overdue_corrective",
+            "nc:critical",
+        }
         for key, value in values.items():
             button = self.links.get(key)
             if button is None:
@@ -401,7 +468,9 @@ class DashboardPage(Page):
     def _policy_html(self, policy: QualityPolicy) -> str:
         if not policy.text.strip():
             return html.escape(
-                self.tr("No quality policy yet. Write it, with the date it was approved, in Settings › Quality policy.")
+                self.tr(
+                    "No quality policy yet. Write it, with the date it was approved, in Settings › Quality policy."
+                )
             )
         text = policy.text.strip()
         if len(text) > POLICY_PREVIEW_CHARS:

@@ -148,9 +148,7 @@ class FeedbackPage(Page):
                 foreground=lambda r: LOW_RATING_TEXT if r.rating is not None and r.rating <= 2 else None,
                 tooltip=lambda r: None if r.rating is None else self.tr("{n} of 5").format(n=r.rating),
             ),
-            Column(
-                "response_hours", self.tr("Response (h)"), lambda r: r.response_hours, align_right=True
-            ),
+            Column("response_hours", self.tr("Response (h)"), lambda r: r.response_hours, align_right=True),
             Column("nonconformity", self.tr("Linked NC"), lambda r: r.nonconformity_code),
             Column(
                 "description",
@@ -224,16 +222,18 @@ class FeedbackPage(Page):
         rows = self.model.rows()
         shown, total = len(rows), self.model.total_count()
         self.count_label.setText(
-            self.tr("%n entries", "", total) if shown == total else self.tr("{shown} of {total}").format(
-                shown=shown, total=total
-            )
+            self.tr("%n entries", "", total)
+            if shown == total
+            else self.tr("{shown} of {total}").format(shown=shown, total=total)
         )
         complaints = sum(1 for row in rows if row.is_complaint)
         ratings = [row.rating for row in rows if row.rating is not None]
         hours = [row.response_hours for row in rows if row.response_hours is not None]
         parts = [self.tr("%n complaint(s) shown", "", complaints)]
         if ratings:
-            parts.append(self.tr("average rating {rating:.1f} of 5").format(rating=sum(ratings) / len(ratings)))
+            parts.append(
+                self.tr("average rating {rating:.1f} of 5").format(rating=sum(ratings) / len(ratings))
+            )
         if hours:
             parts.append(self.tr("average response {hours:.1f} h").format(hours=sum(hours) / len(hours)))
         self.summary_label.setText(" · ".join(parts))
@@ -245,7 +245,9 @@ class FeedbackPage(Page):
         row = self.table.current_row() if self.table.selectionModel().hasSelection() else None
         self.edit_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None)
-        self.archive_button.setText(self.tr("Restore") if row is not None and row.archived else self.tr("Archive"))
+        self.archive_button.setText(
+            self.tr("Restore") if row is not None and row.archived else self.tr("Archive")
+        )
 
     # Actions ----------------------------------------------------------------------------
 

@@ -124,16 +124,25 @@ class HeatmapPage(Page):
             Column("owner", self.tr("Owner"), lambda r: r.owner),
             Column("department", self.tr("Department"), lambda r: r.department),
             Column(
-                "inherent_level", self.tr("Inherent level"), lambda r: level_name(r.inherent_level),
-                sort_key=lambda r: r.inherent_score or 0, background=lambda r: level_color(r.inherent_level),
+                "inherent_level",
+                self.tr("Inherent level"),
+                lambda r: level_name(r.inherent_level),
+                sort_key=lambda r: r.inherent_score or 0,
+                background=lambda r: level_color(r.inherent_level),
                 hidden_by_default=True,
             ),
             Column(
-                "residual_score", self.tr("Residual score"), lambda r: r.residual_score, align_right=True,
+                "residual_score",
+                self.tr("Residual score"),
+                lambda r: r.residual_score,
+                align_right=True,
             ),
             Column(
-                "residual_level", self.tr("Residual level"), lambda r: level_name(r.residual_level),
-                sort_key=lambda r: r.residual_score or 0, background=lambda r: level_color(r.residual_level),
+                "residual_level",
+                self.tr("Residual level"),
+                lambda r: level_name(r.residual_level),
+                sort_key=lambda r: r.residual_score or 0,
+                background=lambda r: level_color(r.residual_level),
             ),
         ]
 
@@ -252,8 +261,12 @@ class HeatmapPage(Page):
             return
         kind, likelihood, impact = self.selected
         rows = self.context.call(
-            risks_in_cell, kind=kind, likelihood=likelihood, impact=impact,
-            department_id=self.department_id(), category_id=self.category_id(),
+            risks_in_cell,
+            kind=kind,
+            likelihood=likelihood,
+            impact=impact,
+            department_id=self.department_id(),
+            category_id=self.category_id(),
         )
         self.model.set_rows(rows)
         self.table.fit_columns(maximum=420)
@@ -306,7 +319,9 @@ class HeatmapPage(Page):
         for combo, key in ((self.department_combo, "department_id"), (self.category_combo, "category_id")):
             if key in criteria:
                 combo.blockSignals(True)
-                combo.setCurrentIndex(max(combo.findData(criteria[key]), 0) if criteria[key] is not None else 0)
+                combo.setCurrentIndex(
+                    max(combo.findData(criteria[key]), 0) if criteria[key] is not None else 0
+                )
                 combo.blockSignals(False)
         cell = None
         if {"likelihood", "impact"} <= criteria.keys():

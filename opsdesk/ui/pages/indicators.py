@@ -349,7 +349,11 @@ class IndicatorsPage(Page):
             Column(
                 "warning",
                 self.tr("Warning"),
-                lambda k: f"{threshold_sign(k)} {display_number(k.warning)}" if is_storable_number(k.warning) else invalid_value(),
+                lambda k: (
+                    f"{threshold_sign(k)} {display_number(k.warning)}"
+                    if is_storable_number(k.warning)
+                    else invalid_value()
+                ),
                 sort_key=lambda k: k.warning,
                 tooltip=direction_tip,
                 align_right=True,
@@ -357,7 +361,11 @@ class IndicatorsPage(Page):
             Column(
                 "alarm",
                 self.tr("Alarm"),
-                lambda k: f"{threshold_sign(k)} {display_number(k.alarm)}" if is_storable_number(k.alarm) else invalid_value(),
+                lambda k: (
+                    f"{threshold_sign(k)} {display_number(k.alarm)}"
+                    if is_storable_number(k.alarm)
+                    else invalid_value()
+                ),
                 sort_key=lambda k: k.alarm,
                 tooltip=direction_tip,
                 align_right=True,

@@ -134,16 +134,24 @@ class MeetingDetail(QWidget):
         self._layout.addWidget(
             self._text(
                 self.tr("{day} · {n} attendees: {names}").format(
-                    day=meeting.held_on.isoformat(), n=len(meeting.attendees), names=", ".join(meeting.attendees)
+                    day=meeting.held_on.isoformat(),
+                    n=len(meeting.attendees),
+                    names=", ".join(meeting.attendees),
                 ),
                 "muted",
             )
         )
 
         self._layout.addWidget(self._heading(self.tr("Agenda")))
-        self._layout.addWidget(self._text(meeting.agenda or self.tr("No agenda recorded."), None if meeting.agenda else "muted"))
+        self._layout.addWidget(
+            self._text(meeting.agenda or self.tr("No agenda recorded."), None if meeting.agenda else "muted")
+        )
         self._layout.addWidget(self._heading(self.tr("Minutes")))
-        self._layout.addWidget(self._text(meeting.minutes or self.tr("No minutes recorded."), None if meeting.minutes else "muted"))
+        self._layout.addWidget(
+            self._text(
+                meeting.minutes or self.tr("No minutes recorded."), None if meeting.minutes else "muted"
+            )
+        )
 
         self._layout.addWidget(self._heading(self.tr("Decisions")))
         if not meeting.decisions:
@@ -202,7 +210,9 @@ class MeetingDetail(QWidget):
         )
         line = self._text(text)
         self.action_labels.append(line)
-        colour = OVERDUE_TEXT if action.overdue else (MUTED_TEXT if indent or action.status == "done" else None)
+        colour = (
+            OVERDUE_TEXT if action.overdue else (MUTED_TEXT if indent or action.status == "done" else None)
+        )
         if colour:
             line.setStyleSheet(f"color: {colour};{' margin-left: 18px;' if indent else ''}")
         elif indent:
@@ -268,7 +278,9 @@ class MeetingsPage(Page):
                     self.tr("Linked NCs"),
                     lambda m: ", ".join(code for _, code, _ in m.nonconformities),
                     sort_key=lambda m: len(m.nonconformities),
-                    tooltip=lambda m: "\n".join(f"{code} {title}" for _, code, title in m.nonconformities) or None,
+                    tooltip=lambda m: (
+                        "\n".join(f"{code} {title}" for _, code, title in m.nonconformities) or None
+                    ),
                 ),
                 Column("decisions", self.tr("Decisions"), lambda m: len(m.decisions), align_right=True),
                 Column("actions", self.tr("Actions"), lambda m: m.action_count, align_right=True),
@@ -286,7 +298,9 @@ class MeetingsPage(Page):
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setFrameShape(QFrame.Shape.StyledPanel)
         self.detail_scroll.setWidget(self.detail)
-        self.detail_scroll.setStyleSheet("QScrollArea { background: #FFFFFF; } MeetingDetail { background: #FFFFFF; }")
+        self.detail_scroll.setStyleSheet(
+            "QScrollArea { background: #FFFFFF; } MeetingDetail { background: #FFFFFF; }"
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)

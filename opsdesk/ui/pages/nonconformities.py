@@ -160,7 +160,9 @@ class NonconformitiesPage(Page):
                 background=lambda r: SEVERITY_COLORS.get(r.severity),
             ),
             Column("department", self.tr("Department"), lambda r: r.department),
-            Column("product", self.tr("Product / process"), lambda r: r.product_process, hidden_by_default=True),
+            Column(
+                "product", self.tr("Product / process"), lambda r: r.product_process, hidden_by_default=True
+            ),
             Column("detected", self.tr("Detected"), lambda r: r.detected_on),
             Column(
                 "status",
@@ -185,9 +187,11 @@ class NonconformitiesPage(Page):
                 sort_key=lambda r: r.overdue_actions,
                 background=lambda r: OVERDUE_COLOR if r.overdue_actions else None,
                 foreground=lambda r: OVERDUE_TEXT if r.overdue_actions else None,
-                tooltip=lambda r: self.tr("{n} overdue action(s)").format(n=r.overdue_actions)
-                if r.overdue_actions
-                else None,
+                tooltip=lambda r: (
+                    self.tr("{n} overdue action(s)").format(n=r.overdue_actions)
+                    if r.overdue_actions
+                    else None
+                ),
                 align_right=True,
             ),
             Column("owner", self.tr("Owner"), lambda r: r.owner),
@@ -357,7 +361,9 @@ class NonconformitiesPage(Page):
             title = self.tr("Nonconformities by source")
         vital = [labels.get(code, code) for code, _, share in self._vital_few(rows)]
         self.pareto_note.setText(
-            self.tr("{n} classified · 80% from {vital}").format(n=total, vital=", ".join(vital)) if vital else ""
+            self.tr("{n} classified · 80% from {vital}").format(n=total, vital=", ".join(vital))
+            if vital
+            else ""
         )
         width = max(self.chart.width(), 600) / 100
         height = max(self.chart.height(), 220) / 100

@@ -96,11 +96,13 @@ def recent_quarters(today: date, start_month: int, count: int = QUARTERS_LISTED)
 def export_problem_text(error: Exception, path: Path) -> str:
     """A sentence for a failed export: what went wrong with which file."""
     if isinstance(error, IsADirectoryError):
-        return translate("ReportsPage", "{path} is a folder: choose a file name ending in .xlsx.").format(path=path)
-    if isinstance(error, PermissionError):
-        return translate("ReportsPage", "OpsDesk may not write {path}. Is it open in Excel, or is the folder read-only?").format(
+        return translate("ReportsPage", "{path} is a folder: choose a file name ending in .xlsx.").format(
             path=path
         )
+    if isinstance(error, PermissionError):
+        return translate(
+            "ReportsPage", "OpsDesk may not write {path}. Is it open in Excel, or is the folder read-only?"
+        ).format(path=path)
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
         return translate("ReportsPage", "Could not write {path}: {reason}.").format(path=path, reason=reason)
@@ -136,7 +138,9 @@ class ReportsPage(Page):
 
     topics = (SETTINGS,)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
         super().__init__(context, parent)
         self.setStyleSheet(STYLE)
         self.today = today
@@ -225,7 +229,9 @@ class ReportsPage(Page):
         self.open_check = QCheckBox(self.tr("Open the file when done"))
         self.open_check.setChecked(True)
         self.protect_check = QCheckBox(self.tr("Protect with a password"))
-        self.protect_check.setToolTip(self.tr("Excel and LibreOffice ask for this password to open the workbook"))
+        self.protect_check.setToolTip(
+            self.tr("Excel and LibreOffice ask for this password to open the workbook")
+        )
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("Password"))
@@ -346,9 +352,13 @@ class ReportsPage(Page):
         self.quarters_table.setMinimumHeight(150)
         self.quarters_table.itemSelectionChanged.connect(self._update_quarter_buttons)
         self.close_quarter_button = QPushButton(self.tr("&Close quarter"))
-        self.close_quarter_button.setToolTip(self.tr("Keep the selected quarter's report as it stands (administrators)"))
+        self.close_quarter_button.setToolTip(
+            self.tr("Keep the selected quarter's report as it stands (administrators)")
+        )
         self.reopen_quarter_button = QPushButton(self.tr("&Reopen…"))
-        self.reopen_quarter_button.setToolTip(self.tr("Reopen the selected closed quarter, giving the reason"))
+        self.reopen_quarter_button.setToolTip(
+            self.tr("Reopen the selected closed quarter, giving the reason")
+        )
         self.close_quarter_button.clicked.connect(self.close_selected_quarter)
         self.reopen_quarter_button.clicked.connect(self.reopen_selected_quarter)
         buttons = QHBoxLayout()
@@ -373,10 +383,12 @@ class ReportsPage(Page):
             detail = ""
             if state.state == "closed" and state.closed_at is not None:
                 detail = self.tr("{day} by {user}; history up to entry #{entry}").format(
-                    day=f"{state.closed_at:%Y-%m-%d}", user=state.closed_by, entry=state.anchor_entry)
+                    day=f"{state.closed_at:%Y-%m-%d}", user=state.closed_by, entry=state.anchor_entry
+                )
             elif state.state == "reopened" and state.reopened_at is not None:
                 detail = self.tr("{day} by {user}: {reason}").format(
-                    day=f"{state.reopened_at:%Y-%m-%d}", user=state.reopened_by, reason=state.reopen_reason)
+                    day=f"{state.reopened_at:%Y-%m-%d}", user=state.reopened_by, reason=state.reopen_reason
+                )
             cells = (state.quarter, f"{state.first_day.isoformat()} – {state.last_day.isoformat()}",
                      names.get(state.state, state.state), detail)  # fmt: skip
             for column, value in enumerate(cells):
@@ -388,7 +400,11 @@ class ReportsPage(Page):
         self._update_quarter_buttons()
 
     def selected_quarter(self) -> str | None:
-        rows = self.quarters_table.selectionModel().selectedRows() if self.quarters_table.selectionModel() else []
+        rows = (
+            self.quarters_table.selectionModel().selectedRows()
+            if self.quarters_table.selectionModel()
+            else []
+        )
         if not rows or rows[0].row() >= len(self.quarter_states):
             return None
         return self.quarter_states[rows[0].row()].quarter
@@ -404,7 +420,9 @@ class ReportsPage(Page):
         self.close_quarter_button.setEnabled(
             self.context.can_administer and ended and state is not None and state.state != "closed"
         )
-        self.reopen_quarter_button.setEnabled(self.context.can_administer and state is not None and state.is_closed)
+        self.reopen_quarter_button.setEnabled(
+            self.context.can_administer and state is not None and state.is_closed
+        )
 
     def close_selected_quarter(self) -> None:
         from opsdesk.reports.excel_export import close_quarter
@@ -440,7 +458,9 @@ class ReportsPage(Page):
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("reports/open_when_done", self.open_check.isChecked())
-        settings.setValue("reports/left_out", [part for part, check in self.part_checks.items() if not check.isChecked()])
+        settings.setValue(
+            "reports/left_out", [part for part, check in self.part_checks.items() if not check.isChecked()]
+        )
         folder = self.output_path().parent if self.path_edit.text().strip() else None
         if folder is not None:
             settings.setValue("reports/folder", str(folder))
@@ -561,8 +581,12 @@ class ReportsPage(Page):
             self.pack_button.setToolTip(pack_blocker)
 
     def choose_output(self) -> None:
-        current = self.path_edit.text().strip() or str(documents_folder() / default_report_name(self.quarter_text()))
-        chosen = self.ask_save_path(self, self.tr("Save the quarterly report"), current, self.tr("Excel workbook (*.xlsx)"))
+        current = self.path_edit.text().strip() or str(
+            documents_folder() / default_report_name(self.quarter_text())
+        )
+        chosen = self.ask_save_path(
+            self, self.tr("Save the quarterly report"), current, self.tr("Excel workbook (*.xlsx)")
+        )
         if not chosen:
             return
         self.path_edit.setText(str(with_xlsx_suffix(Path(chosen))))
@@ -596,7 +620,10 @@ class ReportsPage(Page):
         self.status_label.setText(self.tr("Exporting {quarter}…").format(quarter=quarter))
         self._set_inputs_enabled(False)
         self.job = start_job(
-            work, on_finished=self._export_finished, on_failed=self._export_failed, on_progress=self._export_progress
+            work,
+            on_finished=self._export_finished,
+            on_failed=self._export_failed,
+            on_progress=self._export_progress,
         )
         self._update_export_button()
         return True
@@ -635,10 +662,15 @@ class ReportsPage(Page):
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.status_label.show()
-        self.status_label.setText(self.tr("Writing the management pack for {quarter}…").format(quarter=quarter))
+        self.status_label.setText(
+            self.tr("Writing the management pack for {quarter}…").format(quarter=quarter)
+        )
         self._set_inputs_enabled(False)
         self.job = start_job(
-            work, on_finished=self._pack_finished, on_failed=self._export_failed, on_progress=self._export_progress
+            work,
+            on_finished=self._pack_finished,
+            on_failed=self._export_failed,
+            on_progress=self._export_progress,
         )
         self._update_export_button()
         return True
@@ -699,7 +731,9 @@ class ReportsPage(Page):
         if isinstance(error, OpsDeskError):
             messages.show_problem(self, error, title)
         else:
-            messages.show_error(self, title, export_problem_text(error, self._exporting_to or self.output_path()))
+            messages.show_error(
+                self, title, export_problem_text(error, self._exporting_to or self.output_path())
+            )
 
     def _open_link(self, link: str) -> None:
         if self.last_summary is None:

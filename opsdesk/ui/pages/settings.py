@@ -581,7 +581,9 @@ class OrganisationSection(Section):
             if name != self._baseline[0]:
                 self.context.write(settings_service.set_company_name, topics=(SETTINGS,), name=name)
             if month != self._baseline[1]:
-                self.context.write(settings_service.set_fiscal_start_month, topics=(SETTINGS, QUALITY), month=month)
+                self.context.write(
+                    settings_service.set_fiscal_start_month, topics=(SETTINGS, QUALITY), month=month
+                )
         except OpsDeskError as exc:
             messages.show_problem(self, exc, self.tr("The company settings were not saved"))
             return False
@@ -683,9 +685,7 @@ class PolicySection(Section):
 
     def problem(self) -> str:
         text = self.text.toPlainText().strip()
-        self.length.setText(
-            self.tr("{n} / {max} characters").format(n=len(text), max=POLICY_MAX_LENGTH)
-        )
+        self.length.setText(self.tr("{n} / {max} characters").format(n=len(text), max=POLICY_MAX_LENGTH))
         if not text:
             return self.tr("The policy text is required.")
         if len(text) > POLICY_MAX_LENGTH:
@@ -700,7 +700,10 @@ class PolicySection(Section):
         text, approved = self._form()
         try:
             self.context.write(
-                settings_service.set_quality_policy, topics=(SETTINGS, QUALITY), text=text, approved_on=approved
+                settings_service.set_quality_policy,
+                topics=(SETTINGS, QUALITY),
+                text=text,
+                approved_on=approved,
             )
         except OpsDeskError as exc:
             messages.show_problem(self, exc, self.tr("The quality policy was not saved"))
@@ -808,7 +811,9 @@ class SettingsPage(Page):
         title.setProperty("role", "pageTitle")
         layout.addWidget(title)
         # The server refuses a settings change from anyone but an administrator: say so up front.
-        self.admin_note = QLabel(self.tr("Only an administrator changes settings; you can look at them here."))
+        self.admin_note = QLabel(
+            self.tr("Only an administrator changes settings; you can look at them here.")
+        )
         self.admin_note.setObjectName("adminNote")
         self.admin_note.setProperty("role", "muted")
         layout.addWidget(self.admin_note)
@@ -836,7 +841,11 @@ class SettingsPage(Page):
         self.guard_writes(
             save,
             *(section.save_button for section in self.sections.values()),
-            *(button for editor in lists for button in (editor.add_button, editor.rename_button, editor.archive_button)),
+            *(
+                button
+                for editor in lists
+                for button in (editor.add_button, editor.rename_button, editor.archive_button)
+            ),
             needs=Access.ADMIN,
         )
         self.update_write_controls()

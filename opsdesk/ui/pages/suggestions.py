@@ -295,7 +295,9 @@ class SuggestionsPage(Page):
         else:
             rate.setText(f"{board.acceptance_rate * 100:.0f}%")
             caption.setText(self.tr("acceptance rate"))
-        rate.setToolTip(self.tr("Accepted or implemented, out of the suggestions of the quarter decided so far."))
+        rate.setToolTip(
+            self.tr("Accepted or implemented, out of the suggestions of the quarter decided so far.")
+        )
 
     def select_quarter(self, quarter: str) -> None:
         """Show the leaderboard of a quarter such as "2026-Q4" (added to the list if older)."""
@@ -415,7 +417,9 @@ class SuggestionsPage(Page):
         if not messages.confirm(
             self,
             self.tr("Archive suggestions"),
-            self.tr("Archive {codes}? Archived suggestions are kept and can be restored.").format(codes=codes),
+            self.tr("Archive {codes}? Archived suggestions are kept and can be restored.").format(
+                codes=codes
+            ),
             self.tr("Archive"),
         ):
             return

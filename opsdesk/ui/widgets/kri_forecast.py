@@ -94,9 +94,15 @@ class KriForecastBar(QWidget):
         rate = (self.tr("{change} a week") if weekly else self.tr("{change} a month")).format(
             change=f"{per:+.3g}{unit}"
         )
-        text = self.tr("Trend of the last {count} readings (Theil-Sen): {rate}.").format(count=trend.readings, rate=rate)
+        text = self.tr("Trend of the last {count} readings (Theil-Sen): {rate}.").format(
+            count=trend.readings, rate=rate
+        )
         if not forecast.significant:
-            return text + " " + self.tr("No real trend: the readings scatter more than they move, so nothing is forecast.")
+            return (
+                text
+                + " "
+                + self.tr("No real trend: the readings scatter more than they move, so nothing is forecast.")
+            )
         parts = []
         for crossing in forecast.crossings:
             state = label("kri_state", crossing.state)
@@ -113,9 +119,9 @@ class KriForecastBar(QWidget):
             return text + " " + self.tr("It runs away from the thresholds.")
         text += " " + self.tr("At this rate: {crossings}.").format(crossings="; ".join(parts))
         if forecast.severity is not None:
-            text += " " + self.tr("Within the {days}-day horizon: a forecast alert goes to {department}.").format(
-                days=shown.horizon_days, department=kri.department
-            )
+            text += " " + self.tr(
+                "Within the {days}-day horizon: a forecast alert goes to {department}."
+            ).format(days=shown.horizon_days, department=kri.department)
         return text
 
     def _chosen(self, *_args: object) -> None:

@@ -150,9 +150,13 @@ class MatrixGrid(QWidget):
         """(left and top of the grid, cell width and height, width of the likelihood labels)."""
         metrics = QFontMetrics(self._label_font())
         title_room = metrics.height() + 6  # the rotated "Likelihood" axis title
-        label_width = max([metrics.horizontalAdvance(self._row_label(n)) for n in range(1, self.rows() + 1)] or [40])
+        label_width = max(
+            [metrics.horizontalAdvance(self._row_label(n)) for n in range(1, self.rows() + 1)] or [40]
+        )
         label_width = min(label_width + 10, 150)
-        bottom = metrics.height() * 2 + 6 + metrics.height() + 8 + metrics.height() + 14  # labels, title, legend
+        bottom = (
+            metrics.height() * 2 + 6 + metrics.height() + 8 + metrics.height() + 14
+        )  # labels, title, legend
         columns, rows = max(self.columns(), 1), max(self.rows(), 1)
         available_width = self.width() - title_room - label_width - 8
         available_height = self.height() - 8 - bottom
@@ -226,7 +230,9 @@ class MatrixGrid(QWidget):
         painter.setPen(ink)
         for likelihood in range(1, self.rows() + 1):
             rect = self.cell_rect(likelihood, 1)
-            text = metrics.elidedText(self._row_label(likelihood), Qt.TextElideMode.ElideLeft, label_width - 8)
+            text = metrics.elidedText(
+                self._row_label(likelihood), Qt.TextElideMode.ElideLeft, label_width - 8
+            )
             painter.drawText(
                 QRect(left - label_width, rect.top(), label_width - 6, height),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -262,7 +268,9 @@ class MatrixGrid(QWidget):
         painter.translate(left - label_width - 4, top + height * self.rows() // 2)
         painter.rotate(-90)
         painter.drawText(
-            QRect(-height * self.rows() // 2, -metrics.height() - 2, height * self.rows(), metrics.height() + 2),
+            QRect(
+                -height * self.rows() // 2, -metrics.height() - 2, height * self.rows(), metrics.height() + 2
+            ),
             Qt.AlignmentFlag.AlignCenter,
             self.tr("Likelihood →"),
         )
@@ -306,7 +314,9 @@ class MatrixGrid(QWidget):
             else:
                 QToolTip.showText(
                     event.globalPos(),
-                    self.describe(*cell) + "\n" + self.tr("Click: next level · right-click: choose the level"),
+                    self.describe(*cell)
+                    + "\n"
+                    + self.tr("Click: next level · right-click: choose the level"),
                     self,
                 )
             return True
@@ -468,7 +478,10 @@ class MatrixEditor(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.labels_grid.addWidget(label, number, 0)
             self._number_labels.append(label)
-            for kind, column, edits in (("likelihood", 1, self.likelihood_edits), ("impact", 2, self.impact_edits)):
+            for kind, column, edits in (
+                ("likelihood", 1, self.likelihood_edits),
+                ("impact", 2, self.impact_edits),
+            ):
                 edit = QLineEdit()
                 edit.setMaxLength(60)
                 edit.setObjectName(f"{kind}_label_{number}")
@@ -540,7 +553,9 @@ class MatrixEditor(QWidget):
         buttons.addWidget(self.add_band_button)
         self.fill_button = QPushButton(self.tr("Fill by score"))
         self.fill_button.setToolTip(
-            self.tr("Rebuild every cell from the score thresholds: each level covers the scores up to its limit.")
+            self.tr(
+                "Rebuild every cell from the score thresholds: each level covers the scores up to its limit."
+            )
         )
         self.fill_button.clicked.connect(self.fill_by_score)
         buttons.addWidget(self.fill_button)
@@ -874,7 +889,9 @@ class MatrixEditor(QWidget):
         try:
             self.appetite_combo.clear()
             for band in self._bands:
-                self.appetite_combo.addItem(swatch_icon(band.color), band.name.strip() or band.code, band.code)
+                self.appetite_combo.addItem(
+                    swatch_icon(band.color), band.name.strip() or band.code, band.code
+                )
             self.appetite_combo.setCurrentIndex(self.appetite_combo.findData(self._appetite))
         finally:
             self._updating = updating
@@ -900,7 +917,9 @@ class MatrixEditor(QWidget):
             (self.impact_edits, self._impact_labels),
         ):
             for number, edit in enumerate(edits[: len(labels_list)]):
-                edit.setStyleSheet("" if labels_list[number].strip() else "QLineEdit { border: 1px solid #C62828; }")
+                edit.setStyleSheet(
+                    "" if labels_list[number].strip() else "QLineEdit { border: 1px solid #C62828; }"
+                )
         for number, row in enumerate(self.band_rows[: len(self._bands)]):
             empty = not self._bands[number].name.strip()
             row.name.setStyleSheet("QLineEdit { border: 1px solid #C62828; }" if empty else "")

@@ -92,33 +92,59 @@ def signal_sentence(signal: SignalRead, measured: Sequence[str]) -> str:
     kind = RULE_KINDS.get((signal.rule_set, signal.rule), "")
     if kind == "beyond":
         text = (
-            translate("ControlChartPanel", "Rule {rule}: {points} above the upper control limit, more than 3 sigma from the centre line.")
+            translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} above the upper control limit, more than 3 sigma from the centre line.",
+            )
             if up
-            else translate("ControlChartPanel", "Rule {rule}: {points} below the lower control limit, more than 3 sigma from the centre line.")
+            else translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} below the lower control limit, more than 3 sigma from the centre line.",
+            )
         )
     elif kind == "two_of_three":
         text = (
-            translate("ControlChartPanel", "Rule {rule}: {points} more than 2 sigma above the centre line, two of three points in a row.")
+            translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} more than 2 sigma above the centre line, two of three points in a row.",
+            )
             if up
-            else translate("ControlChartPanel", "Rule {rule}: {points} more than 2 sigma below the centre line, two of three points in a row.")
+            else translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} more than 2 sigma below the centre line, two of three points in a row.",
+            )
         )
     elif kind == "four_of_five":
         text = (
-            translate("ControlChartPanel", "Rule {rule}: {points} more than 1 sigma above the centre line, four of five points in a row.")
+            translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} more than 1 sigma above the centre line, four of five points in a row.",
+            )
             if up
-            else translate("ControlChartPanel", "Rule {rule}: {points} more than 1 sigma below the centre line, four of five points in a row.")
+            else translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} more than 1 sigma below the centre line, four of five points in a row.",
+            )
         )
     elif kind == "run":
         text = (
-            translate("ControlChartPanel", "Rule {rule}: {points} all above the centre line, {count} in a row: the level has shifted.")
+            translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} all above the centre line, {count} in a row: the level has shifted.",
+            )
             if up
-            else translate("ControlChartPanel", "Rule {rule}: {points} all below the centre line, {count} in a row: the level has shifted.")
+            else translate(
+                "ControlChartPanel",
+                "Rule {rule}: {points} all below the centre line, {count} in a row: the level has shifted.",
+            )
         )
     elif kind == "trend":
         text = (
             translate("ControlChartPanel", "Rule {rule}: {points} rise steadily, {count} in a row: a trend.")
             if up
-            else translate("ControlChartPanel", "Rule {rule}: {points} fall steadily, {count} in a row: a trend.")
+            else translate(
+                "ControlChartPanel", "Rule {rule}: {points} fall steadily, {count} in a row: a trend."
+            )
         )
     elif kind == "alternating":
         text = translate(
@@ -145,14 +171,25 @@ def verdict_text(verdict: str | None, direction: str) -> str:
     lower_is_worse = direction == Direction.LOWER_IS_WORSE
     if verdict == VERDICT_MET:
         if lower_is_worse:
-            return translate("ObjectivesPage", "The limits lie entirely above the target: the target is consistently met.")
-        return translate("ObjectivesPage", "The limits lie entirely below the target: the target is consistently met.")
+            return translate(
+                "ObjectivesPage", "The limits lie entirely above the target: the target is consistently met."
+            )
+        return translate(
+            "ObjectivesPage", "The limits lie entirely below the target: the target is consistently met."
+        )
     if verdict == VERDICT_MISSED:
         if lower_is_worse:
-            return translate("ObjectivesPage", "The limits lie entirely below the target: the target is consistently missed.")
-        return translate("ObjectivesPage", "The limits lie entirely above the target: the target is consistently missed.")
+            return translate(
+                "ObjectivesPage",
+                "The limits lie entirely below the target: the target is consistently missed.",
+            )
+        return translate(
+            "ObjectivesPage", "The limits lie entirely above the target: the target is consistently missed."
+        )
     if verdict == VERDICT_CHANCE:
-        return translate("ObjectivesPage", "The target lies inside the control limits: meeting it is a matter of chance.")
+        return translate(
+            "ObjectivesPage", "The target lies inside the control limits: meeting it is a matter of chance."
+        )
     return translate("ObjectivesPage", "Control limits need at least two measured periods.")
 
 
@@ -198,18 +235,29 @@ class ControlChartPanel(QWidget):
         rules_label = QLabel(self.tr("&Rules:"))
         self.rules_combo = QComboBox()
         self.rules_combo.setObjectName("ruleSet")
-        self.rules_combo.setToolTip(self.tr("The run rules that flag out-of-control points on this objective"))
+        self.rules_combo.setToolTip(
+            self.tr("The run rules that flag out-of-control points on this objective")
+        )
         rules_label.setBuddy(self.rules_combo)
         for code in (RuleSet.WESTERN_ELECTRIC, RuleSet.NELSON):
             self.rules_combo.addItem(rule_set_name(code), code.value)
         compare_label = QLabel(self.tr("C&ompare with:"))
         self.compare_combo = QComboBox()
         self.compare_combo.setObjectName("compareWith")
-        self.compare_combo.setToolTip(self.tr("Show another chart of the same data beside it, on the same scale"))
+        self.compare_combo.setToolTip(
+            self.tr("Show another chart of the same data beside it, on the same scale")
+        )
         compare_label.setBuddy(self.compare_combo)
         for combo in (self.chart_combo, self.rules_combo, self.compare_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for widget in (chart_label, self.chart_combo, rules_label, self.rules_combo, compare_label, self.compare_combo):
+        for widget in (
+            chart_label,
+            self.chart_combo,
+            rules_label,
+            self.rules_combo,
+            compare_label,
+            self.compare_combo,
+        ):
             choices.addWidget(widget)
         choices.addStretch(1)
         self.chart_combo.activated.connect(self._settings_changed)
@@ -259,7 +307,9 @@ class ControlChartPanel(QWidget):
         baseline_buttons = QHBoxLayout()
         self.freeze_today_button = QPushButton(self.tr("Freeze as of today"))
         self.freeze_today_button.setToolTip(
-            self.tr("Compute the limits from every period measured up to today; later periods are judged by them")
+            self.tr(
+                "Compute the limits from every period measured up to today; later periods are judged by them"
+            )
         )
         self.freeze_today_button.clicked.connect(self.freezeTodayRequested)
         self.freeze_button = QPushButton(self.tr("Freeze baseline…"))
@@ -378,20 +428,26 @@ class ControlChartPanel(QWidget):
                 "measured by the moving ranges of their z-scores."
             ).format(sigma_z=sigma_z_text(sigma_z) if sigma_z is not None else "–")
         elif chart == ChartType.C:
-            note = self.tr("c-chart: counts over the same area of opportunity each period; limits at c̄ ± 3√c̄.")
+            note = self.tr(
+                "c-chart: counts over the same area of opportunity each period; limits at c̄ ± 3√c̄."
+            )
         else:
             note = self.tr(
                 "XmR chart: limits at 3 sigma around the mean, sigma from the average moving range. Below it, the "
                 "moving-range chart: the jump from each period to the next, upper limit 3.267 × the average."
             )
         if chart in (ChartType.P, ChartType.U) and sigma_z is not None and control.suggested is None:
-            note += " " + self.tr("σz = {sigma_z}: the sample sizes explain the variation between periods.").format(
-                sigma_z=sigma_z_text(sigma_z)
-            )
+            note += " " + self.tr(
+                "σz = {sigma_z}: the sample sizes explain the variation between periods."
+            ).format(sigma_z=sigma_z_text(sigma_z))
         if control.fallback:
-            note = self.tr(
-                "The chosen {chart} needs whole counts of 0 or more, and a value is not one: the XmR chart is shown."
-            ).format(chart=chart_name(control.setting)) + " " + note
+            note = (
+                self.tr(
+                    "The chosen {chart} needs whole counts of 0 or more, and a value is not one: the XmR chart is shown."
+                ).format(chart=chart_name(control.setting))
+                + " "
+                + note
+            )
         return note
 
     def _show_signals(self, control: ControlChart) -> None:
@@ -429,7 +485,9 @@ class ControlChartPanel(QWidget):
         if objective.baseline_first is None or objective.baseline_last is None:
             return self.tr("Baseline: every measured period (not frozen).")
         when = objective.baseline_frozen_at
-        text = self.tr("Baseline {first} – {last}").format(first=objective.baseline_first, last=objective.baseline_last)
+        text = self.tr("Baseline {first} – {last}").format(
+            first=objective.baseline_first, last=objective.baseline_last
+        )
         if when is not None:
             local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone()
             text += self.tr(", frozen on {day}").format(day=local.date().isoformat())
@@ -489,7 +547,9 @@ class ControlChartPanel(QWidget):
             return self.tr("XmR: individuals and moving range")
         name = chart_name(control.chart)
         if control.sigma_z is not None and control.chart in (ChartType.LANEY_P, ChartType.LANEY_U):
-            return self.tr("{chart}, σz = {sigma_z}").format(chart=name, sigma_z=sigma_z_text(control.sigma_z))
+            return self.tr("{chart}, σz = {sigma_z}").format(
+                chart=name, sigma_z=sigma_z_text(control.sigma_z)
+            )
         return name
 
     def draw_chart(self) -> None:
@@ -528,7 +588,10 @@ class ControlChartPanel(QWidget):
         """True when the chart was drawn for the chart area's present width (no redraw pending)."""
         if self.control is None:
             return True
-        return not self._chart_timer.isActive() and abs(self.chart.width() - self._chart_width) <= CHART_REBUILD_STEP
+        return (
+            not self._chart_timer.isActive()
+            and abs(self.chart.width() - self._chart_width) <= CHART_REBUILD_STEP
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Tick thinning and legend columns follow the width: redraw after a real resize.

@@ -87,7 +87,9 @@ def target_text(objective: ObjectiveRead) -> str:
     return f"{sign} {format_actual(objective.target, objective.unit)}"
 
 
-def measurements_by_period(*, session: Any, objective_id: int, periods: Sequence[str]) -> dict[str, MeasurementRead]:
+def measurements_by_period(
+    *, session: Any, objective_id: int, periods: Sequence[str]
+) -> dict[str, MeasurementRead]:
     """The stored measurement of each measured period, read in one session."""
     found = {}
     for period in periods:
@@ -155,7 +157,12 @@ class MeasurementGridModel(QAbstractTableModel):
     ) -> None:
         """Show these periods; with keep_edits the unsaved edits of the same objective survive."""
         kept: dict[str, GridRow] = {}
-        if keep_edits and objective is not None and self.objective is not None and objective.id == self.objective.id:
+        if (
+            keep_edits
+            and objective is not None
+            and self.objective is not None
+            and objective.id == self.objective.id
+        ):
             kept = {row.period: row for row in self._rows}
         points = {point.period: point for point in series_points}
         self.beginResetModel()
@@ -189,7 +196,9 @@ class MeasurementGridModel(QAbstractTableModel):
         """Add an empty row for a period; returns its row number."""
         number = 0 if at_start else len(self._rows)
         self.beginInsertRows(QModelIndex(), number, number)
-        row = GridRow(period=period, stored=None, numbers={"numerator": None, "denominator": None, "value": None})
+        row = GridRow(
+            period=period, stored=None, numbers={"numerator": None, "denominator": None, "value": None}
+        )
         self._rows.insert(number, row)
         self.endInsertRows()
         return number
@@ -280,7 +289,10 @@ class MeasurementGridModel(QAbstractTableModel):
         if objective is None or row.raw:
             return None
         return quality.actual_value(
-            objective.kind, objective.unit, row.numbers.get("numerator"), row.numbers.get("denominator"),
+            objective.kind,
+            objective.unit,
+            row.numbers.get("numerator"),
+            row.numbers.get("denominator"),
             row.numbers.get("value"),
         )
 
@@ -295,7 +307,9 @@ class MeasurementGridModel(QAbstractTableModel):
         if actual is None:
             return None
         try:
-            return objective_status(actual, objective.target, Direction(objective.direction), objective.tolerance).value
+            return objective_status(
+                actual, objective.target, Direction(objective.direction), objective.tolerance
+            ).value
         except (ValidationError, ValueError):
             return None
 
@@ -307,7 +321,9 @@ class MeasurementGridModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._keys)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if not 0 <= section < len(self._keys) or self.objective is None:
@@ -335,7 +351,9 @@ class MeasurementGridModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         number = index.row()
@@ -361,7 +379,12 @@ class MeasurementGridModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("numerator", "denominator", "value", "actual"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in (
+            "numerator",
+            "denominator",
+            "value",
+            "actual",
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -415,8 +438,14 @@ class MeasurementGridModel(QAbstractTableModel):
             return translate("ObjectivesPage", "Not saved yet.")
         return None
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable)
+        ):
             return False
         row = self._rows[index.row()]
         key = self._keys[index.column()]
@@ -460,7 +489,9 @@ class GridDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.editor: QLineEdit | None = None
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
         if index.data(Qt.ItemDataRole.TextAlignmentRole):

@@ -204,7 +204,9 @@ class ObjectivesPage(Page):
         self.grid_model.dirtyChanged.connect(self._grid_dirty_changed)
         layout.addWidget(self.grid, 1)
 
-        self.grid_hint = QLabel(self.tr("Type a number to fill a cell; Enter goes to the next number, Tab to the next cell."))
+        self.grid_hint = QLabel(
+            self.tr("Type a number to fill a cell; Enter goes to the next number, Tab to the next cell.")
+        )
         self.grid_hint.setProperty("role", "muted")
         self.grid_hint.setWordWrap(True)
         layout.addWidget(self.grid_hint)
@@ -226,7 +228,9 @@ class ObjectivesPage(Page):
         self.discard_button.setToolTip(self.tr("Forget the changes typed since the last save"))
         self.discard_button.clicked.connect(self.discard_changes)
         self.save_button = QPushButton(self.tr("Save measurements"))
-        self.save_button.setToolTip(self.tr("Save every changed row at once (Ctrl+S); nothing is saved if a row is wrong"))
+        self.save_button.setToolTip(
+            self.tr("Save every changed row at once (Ctrl+S); nothing is saved if a row is wrong")
+        )
         self.save_button.clicked.connect(self.save_measurements)
         buttons.addWidget(self.add_earlier_button)
         buttons.addWidget(self.add_period_button)
@@ -245,19 +249,36 @@ class ObjectivesPage(Page):
 
         return [
             Column(
-                "name", self.tr("Objective"), lambda r: r.name, foreground=muted_if_archived,
+                "name",
+                self.tr("Objective"),
+                lambda r: r.name,
+                foreground=muted_if_archived,
                 tooltip=lambda r: "\n".join(part for part in (r.name, r.description) if part),
             ),
             Column("department", self.tr("Department"), lambda r: r.department),
             Column("kind", self.tr("Kind"), lambda r: label("objective_kind", r.kind)),
             Column("target", self.tr("Target"), target_text, sort_key=lambda r: r.target),
             Column("direction", self.tr("Direction"), lambda r: label("direction", r.direction)),
-            Column("tolerance", self.tr("Tolerance"), lambda r: r.tolerance, align_right=True, hidden_by_default=True),
-            Column("frequency", self.tr("Frequency"), lambda r: label("frequency", r.frequency), hidden_by_default=True),
+            Column(
+                "tolerance",
+                self.tr("Tolerance"),
+                lambda r: r.tolerance,
+                align_right=True,
+                hidden_by_default=True,
+            ),
+            Column(
+                "frequency",
+                self.tr("Frequency"),
+                lambda r: label("frequency", r.frequency),
+                hidden_by_default=True,
+            ),
             Column("last_period", self.tr("Last period"), lambda r: r.last_period),
             Column(
-                "last_value", self.tr("Last value"), lambda r: format_actual(r.last_value, r.unit),
-                sort_key=lambda r: r.last_value, align_right=True,
+                "last_value",
+                self.tr("Last value"),
+                lambda r: format_actual(r.last_value, r.unit),
+                sort_key=lambda r: r.last_value,
+                align_right=True,
             ),
             Column(
                 "last_status",
@@ -304,7 +325,12 @@ class ObjectivesPage(Page):
         """Give the list room for its objectives (up to a few), the detail the rest."""
         rows = min(max(self.model.rowCount(), 3), 7)
         frame = 2 * self.table.frameWidth()
-        wanted = self.table.horizontalHeader().sizeHint().height() + rows * self.table.verticalHeader().defaultSectionSize() + frame + 2
+        wanted = (
+            self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + frame
+            + 2
+        )
         total = sum(self.splitter.sizes()) or 680
         self.splitter.setSizes([wanted, max(total - wanted, 300)])
 
@@ -338,8 +364,10 @@ class ObjectivesPage(Page):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
-        text = self.tr("%n objective(s)", "", total) if shown == total else self.tr("{shown} of {total}").format(
-            shown=shown, total=total
+        text = (
+            self.tr("%n objective(s)", "", total)
+            if shown == total
+            else self.tr("{shown} of {total}").format(shown=shown, total=total)
         )
         self.count_label.setText(text)
 
@@ -349,7 +377,9 @@ class ObjectivesPage(Page):
         try:
             found = objective_id is not None and self.table.select_where(lambda r: r.id == objective_id)
             # An objective with unsaved measurements stays on screen even when filtered out of the list.
-            keep_hidden = not found and keep_edits and self.objective is not None and self.grid_model.is_dirty()
+            keep_hidden = (
+                not found and keep_edits and self.objective is not None and self.grid_model.is_dirty()
+            )
             if keep_hidden:
                 self.table.clearSelection()
             elif not found and self.model.rowCount():
@@ -413,7 +443,9 @@ class ObjectivesPage(Page):
             return
         comparison = None
         if self.comparing and self.comparing in chart.available and self.comparing != chart.chart:
-            comparison = self.context.call(control_charts.control_chart, objective_id=objective_id, chart=self.comparing)
+            comparison = self.context.call(
+                control_charts.control_chart, objective_id=objective_id, chart=self.comparing
+            )
         series = chart.series
         measured = [point.period for point in series.points if not point.missing]
         stored = self.context.call(measurements_by_period, objective_id=objective_id, periods=measured)
@@ -445,7 +477,9 @@ class ObjectivesPage(Page):
         self.detail_title.setText(objective.name)
         parts = [
             self.tr("Target {target}").format(target=target_text(objective)),
-            self.tr("tolerance {tolerance}").format(tolerance=format_actual(objective.tolerance, objective.unit)),
+            self.tr("tolerance {tolerance}").format(
+                tolerance=format_actual(objective.tolerance, objective.unit)
+            ),
             label("frequency", objective.frequency),
             objective.department,
         ]
@@ -459,9 +493,7 @@ class ObjectivesPage(Page):
         series = chart.series
         objective = series.objective
         missing = sum(1 for point in series.points if point.missing)
-        self.missing_label.setText(
-            self.tr("%n period(s) missing", "", missing) if missing else ""
-        )
+        self.missing_label.setText(self.tr("%n period(s) missing", "", missing) if missing else "")
         frozen_by = self._frozen_by(objective.id) if objective.baseline_frozen_at is not None else None
         self.chart_panel.show_chart(chart, frozen_by, comparison)
 
@@ -498,7 +530,9 @@ class ObjectivesPage(Page):
     def _allow_grid_typing(self) -> None:
         # A role that may not save measurements is not invited to type them.
         allowed = self.context.can_edit
-        self.grid.setEditTriggers(self._grid_edit_triggers if allowed else QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setEditTriggers(
+            self._grid_edit_triggers if allowed else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
 
     # Grid actions ------------------------------------------------------------------------
 
@@ -507,7 +541,9 @@ class ObjectivesPage(Page):
         if self.objective is None:
             return
         periods = self.grid_model.periods()
-        period = next_period(periods[-1], self.start_month) if periods else self._current_period(self.objective)
+        period = (
+            next_period(periods[-1], self.start_month) if periods else self._current_period(self.objective)
+        )
         number = self.grid_model.add_period(period)
         self._focus_cell(number)
 
@@ -608,7 +644,8 @@ class ObjectivesPage(Page):
         self.grid_error.show()
         first = min(errors)
         column = next(
-            (self.grid_model.column_of(key) for key in errors[first] if self.grid_model.column_of(key) >= 0), 0
+            (self.grid_model.column_of(key) for key in errors[first] if self.grid_model.column_of(key) >= 0),
+            0,
         )
         self.grid.setCurrentIndex(self.grid_model.index(first, column))
         messages.show_error(self, self.tr("Measurements not saved"), text)
@@ -700,7 +737,9 @@ class ObjectivesPage(Page):
             return False
         try:
             self.context.write(
-                quality.unfreeze_baseline, topics=(QUALITY,), objective_id=objective.id,
+                quality.unfreeze_baseline,
+                topics=(QUALITY,),
+                objective_id=objective.id,
                 expected_version=objective.version,
             )
         except OpsDeskError as exc:
@@ -808,7 +847,9 @@ class ObjectivesPage(Page):
                 if not self._confirm_leave_grid():
                     self._select(self.objective.id if self.objective else None, keep_edits=True)
                     return
-            self._select(objective_id, keep_edits=self.objective is not None and self.objective.id == objective_id)
+            self._select(
+                objective_id, keep_edits=self.objective is not None and self.objective.id == objective_id
+            )
         else:
             self._select(self.objective.id if self.objective else None, keep_edits=True)
 
@@ -820,7 +861,10 @@ class ObjectivesPage(Page):
     def restore_state(self, settings: QSettings) -> None:
         from PySide6.QtCore import QByteArray
 
-        for key, splitter in (("objectives/splitter", self.splitter), ("objectives/detail_splitter", self.detail_splitter)):
+        for key, splitter in (
+            ("objectives/splitter", self.splitter),
+            ("objectives/detail_splitter", self.detail_splitter),
+        ):
             state = settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
