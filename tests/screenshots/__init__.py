@@ -233,6 +233,8 @@ def shoot_pages(studio: Studio) -> None:
     for spec in window.specs:
         page = window.show_page(spec.key)
         studio.wait_until(page.isVisible, f"the {spec.key} page")
+        if spec.key == "dashboard":  # its small heatmap draws once matplotlib is ready
+            studio.wait_until(lambda page=page: page.heatmap.canvas is not None, "the dashboard's heatmap")
         studio.save(window, f"page_{spec.key}")
 
 
