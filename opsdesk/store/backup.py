@@ -105,8 +105,10 @@ def _uri(path: Path, mode: str = "ro") -> str:
     return sqlite_uri(path.resolve(), mode=mode)
 
 
-def _connect(path: Path, key: str | None = None, *, mode: str = "ro", timeout: float = BUSY_TIMEOUT_S):
+def _connect(path: Path, key: str | None = None, *, mode: str = "ro", timeout: float | None = None):
     """A connection to a register file: plain SQLite, or SQLCipher keyed with the password."""
+    # Read at call time, not bound as a default when the module loads: the wait is one setting.
+    timeout = BUSY_TIMEOUT_S if timeout is None else timeout
     if key is None:
         return sqlite3.connect(_uri(path, mode), uri=True, timeout=timeout)
     return cipher.connect(_uri(path, mode), key, uri=True, timeout=timeout)
