@@ -612,21 +612,26 @@ class ReportsPage(Page):
                 password=password,
             )  # fmt: skip
 
+        self._start_writing(target, self.tr("Exporting {quarter}…").format(quarter=quarter), work,
+                            self._export_finished)  # fmt: skip
+        return True
+
+    def _start_writing(self, target: Path, status: str, work: Callable, on_finished: Callable) -> None:
+        """Run a workbook or pack writer on the worker, with the progress bar and the inputs locked."""
         self._exporting_to = target
         self.result_label.hide()
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self.status_label.show()
-        self.status_label.setText(self.tr("Exporting {quarter}…").format(quarter=quarter))
+        self.status_label.setText(status)
         self._set_inputs_enabled(False)
         self.job = start_job(
             work,
-            on_finished=self._export_finished,
+            on_finished=on_finished,
             on_failed=self._export_failed,
             on_progress=self._export_progress,
         )
         self._update_export_button()
-        return True
 
     def export_pack(self) -> bool:
         """Ask where to save the quarter's management pack, then write it on a worker; False when not started."""
@@ -657,22 +662,8 @@ class ReportsPage(Page):
                 progress=progress,
             )  # fmt: skip
 
-        self._exporting_to = target
-        self.result_label.hide()
-        self.progress_bar.setValue(0)
-        self.progress_bar.show()
-        self.status_label.show()
-        self.status_label.setText(
-            self.tr("Writing the management pack for {quarter}…").format(quarter=quarter)
-        )
-        self._set_inputs_enabled(False)
-        self.job = start_job(
-            work,
-            on_finished=self._pack_finished,
-            on_failed=self._export_failed,
-            on_progress=self._export_progress,
-        )
-        self._update_export_button()
+        status = self.tr("Writing the management pack for {quarter}…").format(quarter=quarter)
+        self._start_writing(target, status, work, self._pack_finished)
         return True
 
     def _pack_finished(self, summary: PackSummary) -> None:
