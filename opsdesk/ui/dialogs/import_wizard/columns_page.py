@@ -50,6 +50,7 @@ from opsdesk.ui.widgets.text import text_label
 if TYPE_CHECKING:
     from opsdesk.ui.dialogs.import_wizard.wizard import ImportWizard
 
+VISIBLE_LINES = 5
 HEADER_ROW_DELAY_MS = 300  # typing "12" in the header row reads the sheet once, not twice
 
 
@@ -95,11 +96,11 @@ class ColumnsPage(WizardStep):
         self.lines_view.horizontalHeader().setDefaultSectionSize(110)
         self.lines_view.verticalHeader().setDefaultSectionSize(LINE_HEIGHT)
         self.lines_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # Five rows, the column letters and a horizontal scroll bar.
-        self.lines_view.setFixedHeight(LINE_HEIGHT * 5 + 52)
+        self.lines_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.lines_view.setToolTip(
             self.tr("The top of the sheet; the header row is shaded. Click a row to make it the header.")
         )
+        self._fit_lines_view()
         self.lines_view.clicked.connect(self._line_clicked)
         self.columns_error = text_label("", "error")
         self.columns_error.setObjectName("columnsError")
@@ -194,6 +195,7 @@ class ColumnsPage(WizardStep):
             widget.setEnabled(not busy)
         shown = self.shown
         self.columns_reason.setText(self.blocker() if shown is not None and shown.source is not None else "")
+        self.columns_reason.setVisible(bool(self.columns_reason.text()))
         super().refresh()
 
     # Showing a reading ----------------------------------------------------------------------------
@@ -211,6 +213,7 @@ class ColumnsPage(WizardStep):
         self.header_spin.blockSignals(False)
         self.lines_model.set_lines(read.lines, header_row if source else 0)
         self._size_line_columns(header_row if source else 1)
+        self._fit_lines_view()
         if source is None:
             self.found_label.setText("")
             self.show_error(read.problem)
@@ -228,6 +231,14 @@ class ColumnsPage(WizardStep):
     def show_error(self, text: str) -> None:
         self.columns_error.setText(text)
         self.columns_error.show()
+
+    def _fit_lines_view(self) -> None:
+        """Five whole rows of the sheet, the column letters and the horizontal scroll bar."""
+        view = self.lines_view
+        view.setFixedHeight(
+            view.horizontalHeader().sizeHint().height() + LINE_HEIGHT * VISIBLE_LINES
+            + view.horizontalScrollBar().sizeHint().height() + 2 * view.frameWidth()
+        )  # fmt: skip
 
     def _size_line_columns(self, first_row: int) -> None:
         # A title above the header spills over the columns in Excel: it does not set their widths.

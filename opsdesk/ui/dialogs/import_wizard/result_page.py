@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from opsdesk.reports.excel_import import ImportResult
@@ -29,6 +30,7 @@ class ResultPage(WizardStep):
         self.codes_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.codes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.codes_table.verticalHeader().hide()
+        self.codes_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.codes_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.codes_table.horizontalHeader().setStretchLastSection(True)
         self.body.setSpacing(10)
