@@ -363,6 +363,17 @@ def test_the_header_row_and_the_sheet_can_be_overridden(qtbot, demo_context):
     assert not button(wizard, NEXT).isEnabled()
 
 
+def test_next_right_after_typing_a_header_row_reads_that_row_first(qtbot, demo_context):
+    wizard = make_wizard(qtbot, demo_context, TITLE_ROW)
+    to_columns(qtbot, wizard)
+    wizard.columns_page.header_spin.setValue(1)  # read after a short pause, or at once on Next
+    click(qtbot, button(wizard, NEXT))
+    assert wizard.step() == ImportWizard.COLUMNS and wizard.job is not None
+    wait_idle(qtbot, wizard)
+    assert wizard.read.source.header_row == 1 and wizard.step() == ImportWizard.COLUMNS
+    assert not button(wizard, NEXT).isEnabled()  # the title row names no column
+
+
 def test_a_field_chosen_for_two_columns_is_refused_with_the_reason(qtbot, demo_context):
     wizard = make_wizard(qtbot, demo_context, TITLE_ROW)
     to_columns(qtbot, wizard)

@@ -183,6 +183,14 @@ class ColumnsPage(WizardStep):
             ).format(field=field_label(read.kind, double.key), letters=letters)
         return ""
 
+    def validatePage(self) -> bool:
+        """Next: a header row still being typed is read first (the user sees its columns, then goes on)."""
+        if self._header_timer.isActive():
+            self._header_timer.stop()
+            self._header_row_chosen()
+            return False
+        return True
+
     def refresh(self) -> None:
         busy = self.busy()
         for widget in (

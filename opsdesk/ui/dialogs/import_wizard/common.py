@@ -41,6 +41,7 @@ from opsdesk.reports.excel_source import column_letter
 from opsdesk.reports.workbook_preview import SheetLine
 from opsdesk.ui import messages
 from opsdesk.ui.table_model import display_text
+from opsdesk.ui.theme import colors
 from opsdesk.ui.widgets.text import text_label
 
 if TYPE_CHECKING:
@@ -55,19 +56,32 @@ PROBLEM_TINT = "#FFEBEE"
 PROBLEM_INK = "#B71C1C"
 HEADER_TINT = "#E1F5FE"
 
-STYLE = """
-QLabel[role="summary"] { font-size: 11pt; font-weight: 600; color: #263238; }
-QLabel[role="columnHead"] { color: #455A64; font-weight: 600; }
-QLabel[role="warning"] { color: #C62828; }
-QLabel[role="success"] { color: #2E7D32; font-size: 11pt; font-weight: 600; }
-QLabel[role="error"] { color: #C62828; }
-QPushButton[role="link"] { border: none; background: transparent; padding: 0px; color: #0277BD; text-align: left; }
-QPushButton[role="link"]:hover, QPushButton[role="link"]:focus { text-decoration: underline; }
-QFrame#mappingGrid { background: #FFFFFF; }
-QLabel#fileError, QLabel#columnsError, QLabel#previewError, QLabel#refusalText {
-    background: #FFEBEE; border: 1px solid #EF9A9A; border-radius: 4px; padding: 8px; color: #B71C1C;
-}
+
+def style_sheet() -> str:
+    """The wizard's own styles, in the colours of the applied theme (light or dark)."""
+    c = colors()
+    light = c.name == "light"
+    box = "#FFEBEE" if light else c.alternate_base
+    box_border = "#EF9A9A" if light else c.error
+    return f"""
+QLabel[role="summary"] {{ font-size: 11pt; font-weight: 600; color: {c.text}; }}
+QLabel[role="columnHead"] {{ color: {c.muted}; font-weight: 600; }}
+QLabel[role="warning"] {{ color: {c.error}; }}
+QLabel[role="success"] {{ color: {c.ok}; font-size: 11pt; font-weight: 600; }}
+QLabel[role="error"] {{ color: {c.error}; }}
+QPushButton[role="link"] {{ border: none; background: transparent; padding: 0px; color: {c.accent}; text-align: left; }}
+QPushButton[role="link"]:hover, QPushButton[role="link"]:focus {{ text-decoration: underline; }}
+QFrame#mappingGrid {{ background: {c.base}; }}
+QLabel#fileError, QLabel#columnsError, QLabel#previewError, QLabel#refusalText {{
+    background: {box}; border: 1px solid {box_border}; border-radius: 4px; padding: 8px; color: {c.error};
+}}
 """
+
+
+def header_tint() -> QColor:
+    """The shade of the header row in the sheet's top."""
+    c = colors()
+    return QColor(HEADER_TINT if c.name == "light" else c.highlight)
 
 
 def kind_label(kind: str) -> str:
@@ -223,7 +237,7 @@ class SheetLinesModel(QAbstractTableModel):
             return display_text(value)
         if line.number == self.header_row:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(HEADER_TINT))
+                return QBrush(header_tint())
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

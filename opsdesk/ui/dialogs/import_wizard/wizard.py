@@ -30,11 +30,11 @@ from opsdesk.reports.workbook_preview import WorkbookRead, read_for_import
 from opsdesk.ui.context import ACTIONS, ALERTS, KRIS, QUALITY, RISKS, AppContext
 from opsdesk.ui.dialogs.import_wizard.columns_page import ColumnsPage
 from opsdesk.ui.dialogs.import_wizard.common import (
-    STYLE,
     WizardStep,
     ask_open_path,
     ask_save_path,
     problem_text,
+    style_sheet,
 )
 from opsdesk.ui.dialogs.import_wizard.file_page import FilePage
 from opsdesk.ui.dialogs.import_wizard.preview_page import PreviewPage
@@ -73,7 +73,7 @@ class ImportWizard(QWizard):
         self._passwords: dict[Path, str] = {}
         self._last_read: tuple[str | None, int | None] = (None, None)
         self.setWindowTitle(self.tr("Import from Excel"))
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(style_sheet())
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
