@@ -463,3 +463,19 @@ def test_check_again_reads_the_corrected_workbook(qtbot, demo_context, tmp_path)
 def test_ask_returns_none_when_the_wizard_is_cancelled(qtbot, demo_context, monkeypatch):
     monkeypatch.setattr(ImportWizard, "exec", lambda self: 0)
     assert ImportWizard.ask(None, demo_context, kind="readings") is None
+
+
+def test_kri_readings_of_indicators_the_register_lacks_are_each_named(qtbot, demo_context):
+    wizard = make_wizard(qtbot, demo_context, FIXTURES / "kri_readings.xlsx", kind="readings")
+    assert wizard.file_page.kind_buttons["readings"].isChecked()
+    assert wizard.file_page.kind_hint.text().startswith("One reading per row")
+    to_columns(qtbot, wizard)
+    assert not wizard.columns_page.defaults_box.isVisible()
+    to_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.summary_label.text() == "48 readings: 0 to create, 0 unchanged; 48 problems"
+    assert preview.preview_model.headerData(2, Qt.Orientation.Horizontal) == "Indicator"
+    assert preview.problems_text.toPlainText().splitlines()[0] == (
+        "Row 2, column A (KRI): there is no indicator named 'Overdue receivables %'."
+    )
+    assert not button(wizard, IMPORT).isEnabled()
