@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -47,16 +49,48 @@ class AlertRead:
 # KRI breaches ----------------------------------------------------------------------------
 
 
+# session.info key of the breaches `breaches_kept` remembers: (kind, kri_id, risk_id) -> alert or None.
+_KEPT_BREACHES = "opsdesk.current_breaches"
+
+
+@contextmanager
+def breaches_kept(session: Session) -> Iterator[None]:
+    """Remember each cause's current breach instead of asking the database before every reading.
+
+    For a bulk load in one transaction that raises and ends alerts only through this module
+    (the demo company): the answers are the ones the queries would give, without a query
+    (and the flush it triggers) per reading and per assessment.
+    """
+    session.info[_KEPT_BREACHES] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(_KEPT_BREACHES, None)
+
+
 def _current_breach(
     session: Session, *, kind: str, kri_id: int | None = None, risk_id: int | None = None
 ) -> Alert | None:
     """The alert of the breach still going on (its cause has not gone back to normal)."""
+    kept = session.info.get(_KEPT_BREACHES)
+    if kept is not None and (kind, kri_id, risk_id) in kept:
+        return kept[kind, kri_id, risk_id]
     statement = select(Alert).where(Alert.kind == kind, Alert.breach_ended_on.is_(None))
     if kri_id is not None:
         statement = statement.where(Alert.kri_id == kri_id)
     if risk_id is not None:
         statement = statement.where(Alert.risk_id == risk_id)
-    return session.exec(statement.order_by(Alert.id.desc()).limit(1)).first()
+    current = session.exec(statement.order_by(Alert.id.desc()).limit(1)).first()
+    _keep_breach(session, kind, kri_id, risk_id, current)
+    return current
+
+
+def _keep_breach(
+    session: Session, kind: str, kri_id: int | None, risk_id: int | None, alert: Alert | None
+) -> None:
+    kept = session.info.get(_KEPT_BREACHES)
+    if kept is not None:
+        kept[kind, kri_id, risk_id] = alert
 
 
 def _is_newest(session: Session, kri: Kri, reading: KriReading) -> bool:
@@ -104,6 +138,7 @@ def process_kri_state(
             return None, False, False, False
         current.breach_ended_on = reading.read_on
         session.add(current)
+        _keep_breach(session, AlertKind.KRI.value, kri.id, None, None)
         return current, False, False, True
     if current is None:
         alert = Alert(
@@ -118,6 +153,7 @@ def process_kri_state(
             raised_on=reading.read_on,
         )
         session.add(alert)
+        _keep_breach(session, AlertKind.KRI.value, kri.id, None, alert)
         return alert, True, False, False
     if reading.state == KriState.ALARM and current.severity != KriState.ALARM:
         current.severity = KriState.ALARM.value
@@ -173,6 +209,7 @@ def sync_appetite_alert(session: Session, risk: Risk, matrix: RiskMatrix, today:
             return None
         current.breach_ended_on = today
         session.add(current)
+        _keep_breach(session, AlertKind.APPETITE.value, None, risk.id, None)
         return current
     if current is None:
         alert = Alert(
@@ -185,6 +222,7 @@ def sync_appetite_alert(session: Session, risk: Risk, matrix: RiskMatrix, today:
             raised_on=today,
         )
         session.add(alert)
+        _keep_breach(session, AlertKind.APPETITE.value, None, risk.id, alert)
         return alert
     if current.severity != risk.residual_level:
         worse = _rank(matrix, risk.residual_level) > _rank(matrix, current.severity)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Session, func, select
 
 from opsdesk.domain.catalogue import text
@@ -46,21 +49,47 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
     with (path or demo_file()).open("rb") as handle:
         demo = tomllib.load(handle)
     today = _today()
-    settings.ensure_defaults(session=session)
-    _load_company(session, demo.get("company", {}))
-    risk_ids = _load_risks(session, demo.get("risks", []), today)
-    _load_kris(session, demo.get("kris", []), risk_ids, today)
-    objective_ids = _load_objectives(session, demo.get("objectives", []))
-    nc_ids = _load_nonconformities(session, demo.get("nonconformities", []), today)
-    _load_meetings(session, demo.get("meetings", []), nc_ids, objective_ids, today)
-    _load_suggestions(session, demo.get("suggestions", []), today)
-    _load_feedback(session, demo.get("feedback", []), nc_ids)
-    _close_old_alerts(session, today)
+    with _rows_kept(session), alerts.breaches_kept(session):
+        settings.ensure_defaults(session=session)
+        _load_company(session, demo.get("company", {}))
+        risk_ids = _load_risks(session, demo.get("risks", []), today)
+        _load_kris(session, demo.get("kris", []), risk_ids, today)
+        objective_ids = _load_objectives(session, demo.get("objectives", []))
+        nc_ids = _load_nonconformities(session, demo.get("nonconformities", []), today)
+        _load_meetings(session, demo.get("meetings", []), nc_ids, objective_ids, today)
+        _load_suggestions(session, demo.get("suggestions", []), today)
+        _load_feedback(session, demo.get("feedback", []), nc_ids)
+        _close_old_alerts(session, today)
     return text(
         "demo.loaded", risks=len(risk_ids), kris=len(demo.get("kris", [])), objectives=len(objective_ids),
         nonconformities=len(nc_ids), meetings=len(demo.get("meetings", [])),
         suggestions=len(demo.get("suggestions", [])),
     )  # fmt: skip
+
+
+@contextmanager
+def _rows_kept(session: Session) -> Iterator[None]:
+    """Keep every row the load reads or writes alive until it ends.
+
+    The session holds clean rows weakly: the services look up the same settings, risks and
+    departments hundreds of times, and each lookup of a row nobody held went back to the
+    database. Held here, `session.get` finds them in the session. This changes no value: the
+    load's own transaction is the only writer of what it holds.
+    """
+    held: list[object] = []
+
+    def keep(_session: Session, instance: object) -> None:
+        held.append(instance)
+
+    events = ("loaded_as_persistent", "pending_to_persistent")
+    for name in events:
+        event.listen(session, name, keep)
+    try:
+        yield
+    finally:
+        for name in events:
+            event.remove(session, name, keep)
+        held.clear()
 
 
 def _department(session: Session, name: str | None) -> int | None:

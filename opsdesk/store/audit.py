@@ -102,6 +102,10 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
+# session.info key: (transaction, hash of the newest entry this transaction wrote).
+_CHAIN_HEAD = "opsdesk.audit_chain_head"
+
+
 @event.listens_for(Session, "after_flush")
 def _record_audit(session: Session, _flush_context: Any) -> None:
     connection = session.connection()
@@ -109,9 +113,24 @@ def _record_audit(session: Session, _flush_context: Any) -> None:
         return  # the server's triggers write the trail
     # History is still available in after_flush; the insert joins the same transaction.
     rows = _audit_rows(session)
+    if any(isinstance(obj, AuditEntry) for obj in session.new):
+        session.info.pop(_CHAIN_HEAD, None)  # an entry written by hand: read the head again
     if rows:
         # The flush's own INSERT/UPDATE statements already hold SQLite's write lock (and a
         # snapshot that is current, or SQLite would have refused them): no other writer can
-        # append between reading the last hash and inserting these rows.
-        chain(last_hash(connection), rows)
+        # append between reading the last hash and inserting these rows, nor before this
+        # transaction ends, so the hash it wrote last stays the head until then.
+        transaction = session.get_transaction()
+        head = session.info.get(_CHAIN_HEAD)
+        previous = head[1] if head is not None and head[0] is transaction else last_hash(connection)
+        newest = chain(previous, rows)
         connection.execute(insert(AuditEntry.__table__), rows)
+        session.info[_CHAIN_HEAD] = (transaction, newest)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_chain_head(session: Session, transaction: Any) -> None:
+    # A commit lets other writers append; a rollback (of a savepoint too) takes entries back.
+    # (Each flush runs in an inner subtransaction that ends with it: that one changes nothing.)
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_CHAIN_HEAD, None)
