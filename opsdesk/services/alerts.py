@@ -100,7 +100,11 @@ def _is_newest(session: Session, kri: Kri, reading: KriReading) -> bool:
         .where(KriReading.kri_id == kri.id, KriReading.read_on > reading.read_on)
         .limit(1)
     )
-    return session.exec(statement).first() is None
+    if any(isinstance(row, KriReading) and row is not reading for row in session.new):
+        session.flush()  # another new reading may be the later one
+    # The reading itself cannot be later than itself: the query needs no flush for it.
+    with session.no_autoflush:
+        return session.exec(statement).first() is None
 
 
 def _kri_message(kri: Kri, reading: KriReading) -> str:

@@ -471,8 +471,12 @@ def record_assessment(
         level = matrix.level(data.likelihood, data.impact).code
         if matrix.is_above_appetite(level):
             raise ValidationError(Problem("residual.likelihood", "risk.accepted_without_approval"))
-    assessment = _add_assessment(session, risk, data, matrix, today)
-    risk.next_review = _review_from(risk, _latest_assessment_on(session, risk.id), session)
+    # The reads below count the new assessment without it being flushed: one flush at the end.
+    with session.no_autoflush:
+        assessment = _add_assessment(session, risk, data, matrix, today)
+        stored = _latest_assessment_on(session, risk.id)
+        latest = assessment.assessed_on if stored is None else max(stored, assessment.assessed_on)
+        risk.next_review = _review_from(risk, latest, session)
     touch(risk)
     session.add(risk)
     alerts.sync_appetite_alert(session, risk, matrix, today)
