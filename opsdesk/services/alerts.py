@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from opsdesk.domain.enums import AlertKind, AlertState, Direction, KriState, RiskStatus
@@ -55,11 +55,12 @@ _KEPT_BREACHES = "opsdesk.current_breaches"
 
 @contextmanager
 def breaches_kept(session: Session) -> Iterator[None]:
-    """Remember each cause's current breach instead of asking the database before every reading.
+    """Remember each cause's current breach (and each KRI's newest reading day) instead of asking
+    the database before every reading and every assessment.
 
-    For a bulk load in one transaction that raises and ends alerts only through this module
-    (the demo company): the answers are the ones the queries would give, without a query
-    (and the flush it triggers) per reading and per assessment.
+    For a bulk load in one transaction that raises and ends alerts and records readings only
+    through the services (the demo company): the answers are the ones the queries would give,
+    without a query (and the flush it triggers) each time.
     """
     session.info[_KEPT_BREACHES] = {}
     try:
@@ -100,6 +101,20 @@ def _is_newest(session: Session, kri: Kri, reading: KriReading) -> bool:
         .where(KriReading.kri_id == kri.id, KriReading.read_on > reading.read_on)
         .limit(1)
     )
+    kept = session.info.get(_KEPT_BREACHES)
+    if kept is not None:
+        # While breaches are kept, so is each KRI's newest reading day (every reading comes here).
+        key = ("newest reading", kri.id, None)
+        if key not in kept:
+            with session.no_autoflush:
+                kept[key] = session.exec(
+                    select(func.max(KriReading.read_on)).where(KriReading.kri_id == kri.id)
+                ).one()
+        newest = kept[key]
+        if newest is not None and newest > reading.read_on:
+            return False
+        kept[key] = reading.read_on
+        return True
     if any(isinstance(row, KriReading) and row is not reading for row in session.new):
         session.flush()  # another new reading may be the later one
     # The reading itself cannot be later than itself: the query needs no flush for it.

@@ -27,6 +27,7 @@ from opsdesk.services import (
     settings,
     suggestions,
 )
+from opsdesk.store.audit import entries_held
 from opsdesk.store.models import Alert, Kri, QualityObjective, Risk
 
 # The demo's fixed dates run up to late 2026: validate them against at least this day.
@@ -49,7 +50,7 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
     with (path or demo_file()).open("rb") as handle:
         demo = tomllib.load(handle)
     today = _today()
-    with _rows_kept(session), alerts.breaches_kept(session):
+    with _loading(session):
         settings.ensure_defaults(session=session)
         _load_company(session, demo.get("company", {}))
         risk_ids = _load_risks(session, demo.get("risks", []), today)
@@ -65,6 +66,24 @@ def load_demo(*, session: Session, force: bool = False, path: Path | None = None
         nonconformities=len(nc_ids), meetings=len(demo.get("meetings", [])),
         suggestions=len(demo.get("suggestions", [])),
     )  # fmt: skip
+
+
+@contextmanager
+def _loading(session: Session) -> Iterator[None]:
+    """The load is one long transaction that only the services write: what it looked up once it
+    keeps (rows, breaches, missing settings, department names) and the audit entries of its
+    many flushes are written together at the end. The same rows and entries, far fewer statements."""
+    with (
+        _rows_kept(session),
+        alerts.breaches_kept(session),
+        settings.absent_settings_kept(session),
+        entries_held(session),
+    ):
+        session.info[_DEPARTMENTS] = {}
+        try:
+            yield
+        finally:
+            session.info.pop(_DEPARTMENTS, None)
 
 
 @contextmanager
@@ -92,8 +111,16 @@ def _rows_kept(session: Session) -> Iterator[None]:
         held.clear()
 
 
+_DEPARTMENTS = "opsdesk.demo_departments"
+
+
 def _department(session: Session, name: str | None) -> int | None:
-    return settings.department_id(session=session, name=name) if name else None
+    if not name:
+        return None
+    known = session.info.setdefault(_DEPARTMENTS, {})
+    if name not in known:
+        known[name] = settings.department_id(session=session, name=name)
+    return known[name]
 
 
 def _load_company(session: Session, company: dict[str, Any]) -> None:
@@ -141,7 +168,7 @@ def _load_risks(session: Session, entries: list[dict[str, Any]], today: date) ->
         data = risks.RiskInput(
             title=entry["title"],
             category_id=settings.category_id(session=session, code_or_name=entry["category"]),
-            department_id=settings.department_id(session=session, name=entry["department"]),
+            department_id=_department(session, entry["department"]),
             identified_on=entry["identified_on"],
             description=entry.get("description", ""),
             cause=entry.get("cause", ""),

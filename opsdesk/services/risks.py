@@ -221,8 +221,15 @@ def _apply_fields(risk: Risk, data: RiskInput) -> None:
 
 
 def _add_assessment(
-    session: Session, risk: Risk, data: AssessmentInput, matrix: RiskMatrix, today: date
+    session: Session,
+    risk: Risk,
+    data: AssessmentInput,
+    matrix: RiskMatrix,
+    today: date,
+    latest: dict[str, date] | None = None,
 ) -> Assessment:
+    """Add an assessment; it becomes current unless one of its kind is newer (`latest`: the
+    newest stored day of each kind, when the caller read them already)."""
     band = matrix.level(data.likelihood, data.impact)
     assessment = Assessment(
         risk_id=risk.id,
@@ -238,13 +245,16 @@ def _add_assessment(
         note=(data.note or "").strip(),
     )
     session.add(assessment)
-    latest_on = session.exec(
-        select(func.max(Assessment.assessed_on)).where(
-            Assessment.risk_id == risk.id,
-            Assessment.kind == data.kind,
-            Assessment.id != None,  # noqa: E711
-        )
-    ).one()
+    if latest is not None:
+        latest_on = latest.get(data.kind)
+    else:
+        latest_on = session.exec(
+            select(func.max(Assessment.assessed_on)).where(
+                Assessment.risk_id == risk.id,
+                Assessment.kind == data.kind,
+                Assessment.id != None,  # noqa: E711
+            )
+        ).one()
     # A back-dated assessment joins the history but does not replace a newer current value.
     if latest_on is None or assessment.assessed_on >= latest_on:
         setattr(risk, f"{data.kind}_likelihood", assessment.likelihood)
@@ -471,12 +481,19 @@ def record_assessment(
         level = matrix.level(data.likelihood, data.impact).code
         if matrix.is_above_appetite(level):
             raise ValidationError(Problem("residual.likelihood", "risk.accepted_without_approval"))
-    # The reads below count the new assessment without it being flushed: one flush at the end.
+    # The newest stored day of each kind, read once; the new assessment is counted in without
+    # being flushed first (one flush at the end).
     with session.no_autoflush:
-        assessment = _add_assessment(session, risk, data, matrix, today)
-        stored = _latest_assessment_on(session, risk.id)
-        latest = assessment.assessed_on if stored is None else max(stored, assessment.assessed_on)
-        risk.next_review = _review_from(risk, latest, session)
+        latest = dict(
+            session.exec(
+                select(Assessment.kind, func.max(Assessment.assessed_on))
+                .where(Assessment.risk_id == risk.id)
+                .group_by(Assessment.kind)
+            ).all()
+        )
+        assessment = _add_assessment(session, risk, data, matrix, today, latest)
+        newest = max([*latest.values(), assessment.assessed_on])
+        risk.next_review = _review_from(risk, newest, session)
     touch(risk)
     session.add(risk)
     alerts.sync_appetite_alert(session, risk, matrix, today)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -46,12 +48,37 @@ class NamedItem:
     archived: bool
 
 
+# session.info key: the settings `absent_settings_kept` found missing (each read once, until written).
+_ABSENT = "opsdesk.absent_settings"
+
+
+@contextmanager
+def absent_settings_kept(session: Session) -> Iterator[None]:
+    """Ask the database once for a setting that is not stored (a default is in use), not on every read.
+
+    The session keeps the settings it found, but asks again for a missing one each time: a long
+    load reads the review intervals hundreds of times. For one transaction that changes settings
+    only through this module.
+    """
+    session.info[_ABSENT] = set()
+    try:
+        yield
+    finally:
+        session.info.pop(_ABSENT, None)
+
+
 def _read(session: Session, key: str) -> Any:
+    absent = session.info.get(_ABSENT)
+    if absent is not None and key in absent:
+        return None
     setting = session.get(Setting, key)
+    if setting is None and absent is not None:
+        absent.add(key)
     return None if setting is None else json.loads(setting.value)
 
 
 def _write(session: Session, key: str, value: Any) -> None:
+    session.info.get(_ABSENT, set()).discard(key)
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     setting = session.get(Setting, key)
     if setting is None:

@@ -7,11 +7,14 @@ program made it, under the login that made it, and app roles may not insert entr
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Connection, Engine, Pool, event, insert, inspect
 from sqlalchemy.orm import Session
 
 from opsdesk.store.audit_chain import chain, last_hash
@@ -102,8 +105,28 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-# session.info key: (transaction, hash of the newest entry this transaction wrote).
+# On SQLite: the hash of the newest entry, kept on the connection while its transaction lasts.
 _CHAIN_HEAD = "opsdesk.audit_chain_head"
+# session.info: the entries `entries_held` keeps back until its block ends.
+_HELD = "opsdesk.audit_held"
+
+
+@dataclasses.dataclass
+class _Held:
+    rows: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    head: str | None = None  # the hash of the newest held entry
+    # savepoint -> (how many entries were held when it began, the head then)
+    savepoints: dict[Any, tuple[int, str | None]] = dataclasses.field(default_factory=dict)
+
+
+def _chain_head(connection: Connection) -> str:
+    # The flush's own INSERT/UPDATE statements already hold SQLite's write lock (and a snapshot
+    # that is current, or SQLite would have refused them): no other writer can append between
+    # reading the last hash and inserting these rows, nor before this transaction ends. So the
+    # hash this transaction wrote last stays the head until it ends or an entry is written by
+    # another path (_forget_head_on_insert).
+    head = connection.info.get(_CHAIN_HEAD)
+    return head if head is not None else last_hash(connection)
 
 
 @event.listens_for(Session, "after_flush")
@@ -113,24 +136,106 @@ def _record_audit(session: Session, _flush_context: Any) -> None:
         return  # the server's triggers write the trail
     # History is still available in after_flush; the insert joins the same transaction.
     rows = _audit_rows(session)
-    if any(isinstance(obj, AuditEntry) for obj in session.new):
-        session.info.pop(_CHAIN_HEAD, None)  # an entry written by hand: read the head again
-    if rows:
-        # The flush's own INSERT/UPDATE statements already hold SQLite's write lock (and a
-        # snapshot that is current, or SQLite would have refused them): no other writer can
-        # append between reading the last hash and inserting these rows, nor before this
-        # transaction ends, so the hash it wrote last stays the head until then.
-        transaction = session.get_transaction()
-        head = session.info.get(_CHAIN_HEAD)
-        previous = head[1] if head is not None and head[0] is transaction else last_hash(connection)
-        newest = chain(previous, rows)
-        connection.execute(insert(AuditEntry.__table__), rows)
-        session.info[_CHAIN_HEAD] = (transaction, newest)
+    if not rows:
+        return
+    held = session.info.get(_HELD)
+    if held is not None:
+        held.head = chain(held.head if held.rows else _chain_head(connection), rows)
+        held.rows.extend(rows)
+        return
+    newest = chain(_chain_head(connection), rows)
+    connection.execute(insert(AuditEntry.__table__), rows)
+    connection.info[_CHAIN_HEAD] = newest
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _forget_head_on_insert(
+    connection: Connection, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool
+) -> None:
+    # Any entry written (by the flush above too, which then records the new head) moves the head.
+    if _CHAIN_HEAD in connection.info and "auditentry" in statement.lower():
+        if statement.lstrip()[:6].upper() == "INSERT":
+            del connection.info[_CHAIN_HEAD]
+
+
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def _forget_head(connection: Connection) -> None:
+    # After a commit other writers may append; a rollback takes the entries back.
+    connection.info.pop(_CHAIN_HEAD, None)
+
+
+@event.listens_for(Engine, "rollback_savepoint")
+def _forget_head_at_savepoint(connection: Connection, _name: Any, _context: Any) -> None:
+    connection.info.pop(_CHAIN_HEAD, None)
+
+
+@event.listens_for(Pool, "checkin")
+def _forget_head_at_checkin(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info.pop(_CHAIN_HEAD, None)
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: Any) -> None:
+    held = session.info.get(_HELD)
+    if held is not None and transaction.nested:
+        held.savepoints[transaction] = (len(held.rows), held.head)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back_entries(session: Session, previous_transaction: Any) -> None:
+    held = session.info.get(_HELD)
+    mark = None if held is None else held.savepoints.get(previous_transaction)
+    if mark is not None:
+        # The savepoint's changes are gone: so are the entries they made.
+        del held.rows[mark[0] :]
+        held.head = mark[1]
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _forget_chain_head(session: Session, transaction: Any) -> None:
-    # A commit lets other writers append; a rollback (of a savepoint too) takes entries back.
-    # (Each flush runs in an inner subtransaction that ends with it: that one changes nothing.)
-    if transaction.parent is None or transaction.nested:
-        session.info.pop(_CHAIN_HEAD, None)
+def _end_of_transaction(session: Session, transaction: Any) -> None:
+    held = session.info.get(_HELD)
+    if held is None:
+        return
+    if transaction.nested:
+        held.savepoints.pop(transaction, None)
+    elif transaction.parent is None:
+        held.rows.clear()  # a commit wrote them first (before_commit); a rollback took their changes back
+
+
+@event.listens_for(Session, "before_commit")
+def _write_held_before_commit(session: Session) -> None:
+    _write_held(session)
+
+
+def _write_held(session: Session) -> None:
+    held = session.info.get(_HELD)
+    if held is not None and held.rows:
+        rows = list(held.rows)
+        held.rows.clear()
+        connection = session.connection()
+        connection.execute(insert(AuditEntry.__table__), rows)
+        connection.info[_CHAIN_HEAD] = held.head
+
+
+@contextmanager
+def entries_held(session: Session) -> Iterator[None]:
+    """Write the audit entries of the block's many flushes in one insert when it ends.
+
+    Each flush still makes its own entries, with its own time, chained in order: the trail is
+    the one the flushes would have written one by one (a savepoint's rollback takes its
+    entries back, a commit writes them first). For a long load in one transaction that does
+    not read the trail it is writing (the demo company): until the block ends they are not
+    in the table.
+    """
+    if _HELD in session.info:
+        yield  # already held by an enclosing block
+        return
+    session.info[_HELD] = _Held()
+    try:
+        yield
+        session.flush()
+        _write_held(session)
+    finally:
+        session.info.pop(_HELD, None)
