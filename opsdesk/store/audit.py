@@ -186,7 +186,7 @@ def _mark_savepoint(session: Session, transaction: Any) -> None:
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_rolled_back_entries(session: Session, previous_transaction: Any) -> None:
     held = session.info.get(_HELD)
-    mark = None if held is None else held.savepoints.get(previous_transaction)
+    mark = None if held is None else held.savepoints.pop(previous_transaction, None)
     if mark is not None:
         # The savepoint's changes are gone: so are the entries they made.
         del held.rows[mark[0] :]
@@ -196,17 +196,16 @@ def _drop_rolled_back_entries(session: Session, previous_transaction: Any) -> No
 @event.listens_for(Session, "after_transaction_end")
 def _end_of_transaction(session: Session, transaction: Any) -> None:
     held = session.info.get(_HELD)
-    if held is None:
-        return
-    if transaction.nested:
-        held.savepoints.pop(transaction, None)
-    elif transaction.parent is None:
+    if held is not None and transaction.parent is None:
         held.rows.clear()  # a commit wrote them first (before_commit); a rollback took their changes back
+        held.savepoints.clear()
 
 
 @event.listens_for(Session, "before_commit")
 def _write_held_before_commit(session: Session) -> None:
-    _write_held(session)
+    if session.info.get(_HELD) is not None:
+        session.flush()  # the commit's own flush comes after this event: its entries too
+        _write_held(session)
 
 
 def _write_held(session: Session) -> None:
@@ -235,6 +234,13 @@ def entries_held(session: Session) -> Iterator[None]:
     session.info[_HELD] = _Held()
     try:
         yield
+    except BaseException:
+        # The caller may still commit what was flushed: its entries go with it.
+        transaction = session.get_transaction()
+        if transaction is not None and transaction.is_active:
+            _write_held(session)
+        raise
+    else:
         session.flush()
         _write_held(session)
     finally:
