@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, SQLModel, func, select
 
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.periods import quarter_of
 from opsdesk.services import actions, alerts, settings
+from opsdesk.services import demo as demo_module
 from opsdesk.services.demo import DEMO_TODAY, demo_file, load_demo
+from opsdesk.store.audit_chain import verify_audit_chain
 from opsdesk.store.database import Database, integrity_problems, open_database
 from opsdesk.store.models import (
+    UNAUDITED_TABLES,
     Assessment,
     AuditEntry,
     Department,
@@ -110,6 +116,50 @@ def test_the_demo_database_is_healthy_and_audited(demo: tuple[Database, str], de
     assert integrity_problems(demo[0]) == []
     assert count(demo_session, AuditEntry, AuditEntry.entity == "risk", AuditEntry.action == "create") == 40
     assert set(demo_session.exec(select(AuditEntry.user).distinct()).all()) == {"demo"}  # who loaded it
+
+
+def test_every_record_the_demo_created_has_its_create_entry(demo_session: Session) -> None:
+    checked = 0
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in UNAUDITED_TABLES:
+            continue
+        key = list(table.primary_key.columns)
+        rows = {",".join(str(part) for part in row) for row in demo_session.execute(select(*key))}
+        created = demo_session.exec(
+            select(AuditEntry.entity_id).where(AuditEntry.entity == table.name, AuditEntry.action == "create")
+        ).all()
+        assert sorted(created) == sorted(rows), table.name  # one create entry per record, no more
+        checked += len(rows)
+    assert checked > 1000
+    check = verify_audit_chain(demo_session)
+    assert check.ok, check.reason
+
+
+_NOW = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")  # a moment of the load, not of the demo
+
+
+def trail_entries(session: Session) -> Counter[tuple]:
+    return Counter(
+        (e.entity, e.entity_id, e.action, e.field, *(_NOW.sub("<now>", v) if v else v for v in (e.old_value, e.new_value)))
+        for e in session.exec(select(AuditEntry).where(AuditEntry.user == "demo"))
+    )  # fmt: skip
+
+
+def test_the_load_audits_each_change_as_service_calls_one_by_one_do(
+    demo_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load keeps what it looked up and writes its entries at the end: the same trail, entry by entry."""
+    monkeypatch.setattr(demo_module, "_loading", lambda session: nullcontext())
+    plain = open_database(tmp_path / "plain.db", user="demo")  # made as tests/conftest.py's demo_load
+    try:
+        with plain.session() as session:
+            settings.ensure_defaults(session=session)
+            load_demo(session=session)
+        with plain.session() as session:
+            assert trail_entries(session) == trail_entries(demo_session)
+            assert verify_audit_chain(session).ok
+    finally:
+        plain.dispose()
 
 
 def test_a_second_load_is_refused_without_force(demo_session: Session) -> None:
