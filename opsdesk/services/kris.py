@@ -390,7 +390,10 @@ def record_readings(
     # Date order, so a later reading in the grid escalates or ends what an earlier one raised.
     for data in sorted(rows, key=lambda row: row.read_on):
         stored.append(_store_reading(session, kri, data))
-        session.flush()
+        # An alert a reading raised, escalated or ended is written (and audited) before the next
+        # reading changes it again; new readings alone wait for one flush.
+        if session.dirty or any(not isinstance(row, KriReading) for row in session.new):
+            session.flush()
     flush(session, "reading")
     return [_outcome(reading, result) for reading, result in stored]
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, func, select
@@ -67,14 +68,19 @@ def absent_settings_kept(session: Session) -> Iterator[None]:
         session.info.pop(_ABSENT, None)
 
 
-def _read(session: Session, key: str) -> Any:
+def _read_text(session: Session, key: str) -> str | None:
     absent = session.info.get(_ABSENT)
     if absent is not None and key in absent:
         return None
     setting = session.get(Setting, key)
     if setting is None and absent is not None:
         absent.add(key)
-    return None if setting is None else json.loads(setting.value)
+    return None if setting is None else setting.value
+
+
+def _read(session: Session, key: str) -> Any:
+    text = _read_text(session, key)
+    return None if text is None else json.loads(text)
 
 
 def _write(session: Session, key: str, value: Any) -> None:
@@ -89,8 +95,14 @@ def _write(session: Session, key: str, value: Any) -> None:
 
 
 def get_matrix(*, session: Session) -> RiskMatrix:
-    stored = _read(session, MATRIX)
-    return default_matrix() if stored is None else RiskMatrix.from_dict(stored)
+    stored = _read_text(session, MATRIX)
+    return default_matrix() if stored is None else _matrix_of(stored)
+
+
+@lru_cache(maxsize=8)
+def _matrix_of(text: str) -> RiskMatrix:
+    # Parsed and validated once per stored text: every assessment reads the matrix (it is immutable).
+    return RiskMatrix.from_dict(json.loads(text))
 
 
 def relevel_risks(session: Session, matrix: RiskMatrix) -> int:

@@ -203,7 +203,8 @@ def _end_of_transaction(session: Session, transaction: Any) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _write_held_before_commit(session: Session) -> None:
-    if session.info.get(_HELD) is not None:
+    # (A savepoint's release is a commit too: its entries stay held until the transaction's.)
+    if session.info.get(_HELD) is not None and not session.in_nested_transaction():
         session.flush()  # the commit's own flush comes after this event: its entries too
         _write_held(session)
 
