@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, func
@@ -231,6 +232,7 @@ def set_action_archived(*, session: Session, action_id: int, archived: bool) -> 
 # Listing -------------------------------------------------------------------------------
 
 
+@cache  # a statement is immutable (each .where makes a new one); building it is not free
 def _listing_statement() -> Any:
     """One row per action with its source codes, title and department, via outer joins (no N+1)."""
     # At most one link is set, so coalescing picks the department of the one linked record.

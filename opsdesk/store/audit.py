@@ -55,9 +55,10 @@ def _identity(obj: Any) -> str:
 
 def _changes(obj: Any) -> list[tuple[str, Any, Any]]:
     state = inspect(obj)
+    touched = state.committed_state  # the attributes set since the last flush (the others have no history)
     changed = []
     for attr in state.mapper.column_attrs:
-        if attr.key in _SILENT_FIELDS:
+        if attr.key in _SILENT_FIELDS or attr.key not in touched:
             continue
         history = state.attrs[attr.key].history
         if not history.has_changes():
