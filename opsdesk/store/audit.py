@@ -78,7 +78,7 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
     def add(obj: Any, action: str, field: str | None = None, old: Any = None, new: Any = None) -> None:
         rows.append(
             dict(
-                entity=obj.__tablename__,
+                entity=obj.__table__.name,
                 entity_id=_identity(obj),
                 action=action,
                 field=field,
@@ -90,10 +90,11 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
         )
 
     for obj in session.new:
-        if obj.__tablename__ not in UNAUDITED_TABLES:
+        if obj.__table__.name not in UNAUDITED_TABLES:
             add(obj, "create", new=_label(obj))
     for obj in session.dirty:
-        if obj.__tablename__ in UNAUDITED_TABLES or not session.is_modified(obj):
+        # (__table__.name: SQLModel works __tablename__ out again on every read)
+        if obj.__table__.name in UNAUDITED_TABLES or not session.is_modified(obj):
             continue
         for field, old, new in _changes(obj):
             if field == "archived":
@@ -101,7 +102,7 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
             else:
                 add(obj, "update", field, old, new)
     for obj in session.deleted:
-        if obj.__tablename__ not in UNAUDITED_TABLES:
+        if obj.__table__.name not in UNAUDITED_TABLES:
             add(obj, "delete", old=_label(obj))
     return rows
 
