@@ -96,29 +96,29 @@ def _keep_breach(
 
 def _is_newest(session: Session, kri: Kri, reading: KriReading) -> bool:
     # Same-day readings count as newer (recorded later); only a strictly later date wins.
-    statement = (
-        select(KriReading.id)
-        .where(KriReading.kri_id == kri.id, KriReading.read_on > reading.read_on)
-        .limit(1)
-    )
     kept = session.info.get(_KEPT_BREACHES)
-    if kept is not None:
+    key = ("newest reading", kri.id, None)
+    if kept is not None and key in kept:
         # While breaches are kept, so is each KRI's newest reading day (every reading comes here).
-        key = ("newest reading", kri.id, None)
-        if key not in kept:
-            with session.no_autoflush:
-                kept[key] = session.exec(
-                    select(func.max(KriReading.read_on)).where(KriReading.kri_id == kri.id)
-                ).one()
-        newest = kept[key]
-        if newest is not None and newest > reading.read_on:
+        if kept[key] is not None and kept[key] > reading.read_on:
             return False
         kept[key] = reading.read_on
         return True
     if any(isinstance(row, KriReading) and row is not reading for row in session.new):
         session.flush()  # another new reading may be the later one
-    # The reading itself cannot be later than itself: the query needs no flush for it.
+    # The reading itself cannot be later than itself: the queries need no flush for it.
     with session.no_autoflush:
+        if kept is not None:
+            newest = session.exec(
+                select(func.max(KriReading.read_on)).where(KriReading.kri_id == kri.id)
+            ).one()
+            kept[key] = newest if newest is not None and newest > reading.read_on else reading.read_on
+            return kept[key] == reading.read_on
+        statement = (
+            select(KriReading.id)
+            .where(KriReading.kri_id == kri.id, KriReading.read_on > reading.read_on)
+            .limit(1)
+        )
         return session.exec(statement).first() is None
 
 
