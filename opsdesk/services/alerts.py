@@ -55,14 +55,21 @@ _KEPT_BREACHES = "opsdesk.current_breaches"
 
 @contextmanager
 def breaches_kept(session: Session) -> Iterator[None]:
-    """Remember each cause's current breach (and each KRI's newest reading day) instead of asking
-    the database before every reading and every assessment.
+    """Read the breaches going on once, then keep each cause's current breach (and each KRI's
+    newest reading day) instead of asking the database before every reading and every assessment.
 
     For a bulk load in one transaction that raises and ends alerts and records readings only
     through the services (the demo company): the answers are the ones the queries would give,
     without a query (and the flush it triggers) each time.
     """
-    session.info[_KEPT_BREACHES] = {}
+    kept: dict[tuple[str, int | None, int | None], Any] = {}
+    # Every breach going on now, read once (the newest per cause last): a cause not kept has none.
+    for alert in session.exec(select(Alert).where(Alert.breach_ended_on.is_(None)).order_by(Alert.id)):
+        if alert.kind == AlertKind.KRI:
+            kept[alert.kind, alert.kri_id, None] = alert
+        elif alert.kind == AlertKind.APPETITE:
+            kept[alert.kind, None, alert.risk_id] = alert
+    session.info[_KEPT_BREACHES] = kept
     try:
         yield
     finally:
@@ -74,8 +81,8 @@ def _current_breach(
 ) -> Alert | None:
     """The alert of the breach still going on (its cause has not gone back to normal)."""
     kept = session.info.get(_KEPT_BREACHES)
-    if kept is not None and (kind, kri_id, risk_id) in kept:
-        return kept[kind, kri_id, risk_id]
+    if kept is not None and kind in (AlertKind.KRI, AlertKind.APPETITE):
+        return kept.get((kind, kri_id, risk_id))
     statement = select(Alert).where(Alert.kind == kind, Alert.breach_ended_on.is_(None))
     if kri_id is not None:
         statement = statement.where(Alert.kri_id == kri_id)
