@@ -1404,7 +1404,7 @@ def _run_risks(
         problems[row].extend(found)
     if new and not refused:
         items = [(_with_unassigned(session, d.data, pending), d.assessments) for d in new]
-        created = risks.create_risks(session=session, items=items, today=today)
+        created = risks.create_risks(session=session, items=items, today=today, checked=True)
         codes.extend(code for _id, code in created)
         for draft, (risk_id, _code) in zip(new, created, strict=True):
             for item in draft.actions:
