@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,7 +154,7 @@ class PreviewRow:
     title: str
     changes: tuple[str, ...] = ()
     problems: tuple[CellProblem, ...] = ()
-    cells: tuple[CellRead, ...] = ()
+    cells: Sequence[CellRead] = ()
     reference: str = ""
 
 
@@ -172,6 +173,9 @@ class ImportPreview:
     plans: tuple[Any, ...] = field(default=(), repr=False)
     reasons: dict[int, str] = field(default_factory=dict)
     skipped: tuple[SkippedRow, ...] = ()
+    # The matrix the new risks passed the services' rules with (the import checks only what
+    # the database knows again while it is unchanged).
+    checked_with: Any = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -369,9 +373,13 @@ def preview_import(
         drafts = [d for d in drafts if not d.skipped]
     report(50, "Checking the rows against the register")
     runnable = [d for d in drafts if not d.problems and d.data is not None and d.action in (CREATE, UPDATE)]
+    checked_with = None
     if kind == "risks" and runnable and not sheet_problems:
         # New risks are checked in plain Python over the batch: writing them only to roll back
         # would double the import's time. Changed risks still go through the service.
+        from opsdesk.services import settings
+
+        checked_with = settings.get_matrix(session=session)
         refused = _check_new_risks(session, runnable, today)
         for draft in runnable:
             draft.problems.extend(refused.get(draft.row, []))
@@ -390,7 +398,7 @@ def preview_import(
             d.title,
             tuple(d.changes),
             tuple(d.problems),
-            tuple(d.cells),
+            d.cells if isinstance(d.cells, _Cells) else tuple(d.cells),
             d.reference,
         )
         for d in drafts
@@ -403,6 +411,7 @@ def preview_import(
         kind=kind, source=source, mapping=mapping, rows=rows, problems=problems, notes=tuple(notes),
         ignored=ignored_columns(source.headers, mapping, kind), today=today,
         plans=tuple(d for d in drafts if not d.problems), reasons=reasons, skipped=tuple(skipped),
+        checked_with=checked_with,
     )  # fmt: skip
 
 
@@ -446,7 +455,9 @@ def apply_import(
     report = _report(progress)
     runnable = [plan for plan in preview.plans if plan.action in (CREATE, UPDATE)]
     unchanged = sum(1 for plan in preview.plans if plan.action == UNCHANGED)
-    problems, codes = _execute(session, preview.kind, runnable, preview.today, report, commit=True)
+    problems, codes = _execute(
+        session, preview.kind, runnable, preview.today, report, commit=True, checked_with=preview.checked_with
+    )
     if problems:
         raise ImportRefusedError([problem for row in sorted(problems) for problem in problems[row]])
     report(100, "Import done")
@@ -487,7 +498,7 @@ class _Draft:
     assessments: tuple[Any, ...] = ()
     source: ImportSource | None = field(default=None, repr=False)
     skipped: str = ""  # why the row is not a risk ("footer text"); such rows are left out
-    cells: list[CellRead] = field(default_factory=list)
+    cells: Sequence[CellRead] = field(default_factory=list)
     reference: str = ""
     actions: tuple[Any, ...] = ()
 
@@ -500,10 +511,19 @@ class _Draft:
 
 
 def _execute(
-    session: Session, kind: str, drafts: Sequence[_Draft], today: date, report: Progress, *, commit: bool
+    session: Session,
+    kind: str,
+    drafts: Sequence[_Draft],
+    today: date,
+    report: Progress,
+    *,
+    commit: bool,
+    checked_with: Any = None,
 ) -> tuple[dict[int, list[CellProblem]], list[str]]:
     """Run the plans through the services in one transaction; problems by row, and new risk codes."""
     run = {"risks": _run_risks, "readings": _run_readings, "measurements": _run_measurements}[kind]
+    if kind == "risks":
+        run = partial(_run_risks, checked_with=checked_with)
     problems: dict[int, list[CellProblem]] = defaultdict(list)
     codes: list[str] = []
     # The ordinary service calls, inside a savepoint of the caller's transaction: a preview
@@ -672,7 +692,32 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
         "actions": lambda raw, _i: tuple(split_actions(parse_text(raw))),
     }
     del statuses
-    return {key: by_kind[kind] for key, kind in kinds.items()}
+    return {key: _remembered(by_kind[kind]) if kind in _REPEATED_KINDS else by_kind[kind]
+            for key, kind in kinds.items()}  # fmt: skip
+
+
+# Cells of these kinds repeat the same few words down a column (departments, levels, statuses):
+# each distinct value is parsed once per column. Free text is not worth keeping.
+_REPEATED_KINDS = frozenset(
+    {"date", "likelihood", "impact", "category", "department", "status", "strategy", "source", "level"}
+)
+
+
+def _remembered(parse: Callable[[object, int], object]) -> Callable[[object, int], object]:
+    """The parser, answering a value it has read before in the same column from memory (refusals are not kept)."""
+    known: dict[tuple[int, type, object], object] = {}
+
+    def parsed(raw: object, index: int) -> object:
+        key = (index, type(raw), raw)
+        try:
+            return known[key]
+        except KeyError:
+            value = known[key] = parse(raw, index)
+            return value
+        except TypeError:  # an unhashable value: parsed every time
+            return parse(raw, index)
+
+    return parsed
 
 
 def _band_words(matrix: Any) -> dict[str, str]:
@@ -821,12 +866,24 @@ def _plan_risks(
     parsers = _risk_parsers(session, source, mapping)
     default_values, sheet_problems = _resolve_defaults(session, defaults)
     notes: list[str] = []
-    existing_risks = risks.list_risks(session=session, include_archived=True, today=today)
-    existing = {risk.code.upper(): risk for risk in existing_risks}
-    by_reference: dict[str, Any] = {}
-    for risk in existing_risks:
-        if risk.reference:
-            by_reference.setdefault(normalize_word(risk.reference), risk)
+    # Rows match risks by reference, then by code: only the risks a row names are read in full.
+    existing: dict[str, int] = {}
+    by_reference: dict[str, int] = {}
+    for risk_id, risk_code, risk_reference in risks.risk_identities(session=session):
+        existing[risk_code.upper()] = risk_id
+        if risk_reference:
+            by_reference.setdefault(normalize_word(risk_reference), risk_id)
+    named: set[int] = set()
+    for row in source.rows:
+        for index, table, fold in (
+            (columns.get("code"), existing, str.upper),
+            (columns.get("reference"), by_reference, normalize_word),
+        ):
+            if index is not None and index < len(row.values) and not is_blank(row.values[index]):
+                found_id = table.get(fold(parse_text(row.values[index])))
+                if found_id is not None:
+                    named.add(found_id)
+    named_risks = risks.get_risks(session=session, risk_ids=sorted(named), today=today) if named else {}
     derive_title = "title" not in columns and "description" in columns
     if derive_title:
         notes.append(
@@ -855,6 +912,9 @@ def _plan_risks(
     missing: dict[str, int] = defaultdict(int)
     defaulted: dict[str, int] = defaultdict(int)
     words_read: dict[int, dict[str, str]] = defaultdict(dict)
+    cell_columns = [
+        (index, key, column_letter(index), source.header_of(index)) for index, key in sorted(mapping.items())
+    ]
     for row in source.rows:
         why = _row_kind(row, mapping, ignored, only_identity)
         if why:
@@ -901,9 +961,10 @@ def _plan_risks(
                 )
             else:
                 seen_codes[identity] = row.number
-        current = (by_reference.get(normalize_word(reference)) if reference else None) or (
+        current_id = (by_reference.get(normalize_word(reference)) if reference else None) or (
             existing.get(key) if key else None
         )
+        current = named_risks.get(current_id) if current_id is not None else None
         if current is None:
             _fill_new_risk(values, columns, default_values, unassigned, defaulted, book_day, today)
             _draft_create(draft, values, columns, default_values, missing)
@@ -924,16 +985,9 @@ def _plan_risks(
                 draft.changes.append("Actions")
                 if draft.action == UNCHANGED:
                     draft.action = UPDATE
-        draft.cells = [
-            CellRead(
-                column_letter(index),
-                source.header_of(index),
-                _short(parse_text(row.values[index])),
-                _cell_stored(index, field_key, values, row, source, own_details, names, matrix),
-            )
-            for index, field_key in sorted(mapping.items())
-            if index < len(row.values) and not is_blank(row.values[index])
-        ]
+        draft.cells = _Cells(
+            partial(_cells_of, cell_columns, values, row, source, own_details, names, matrix)
+        )
         drafts.append(draft)
     for field_key, count in missing.items():
         label = {"department": "department", "category": "category", "identified_on": "identification date"}[
@@ -995,6 +1049,61 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+class _Cells(Sequence[CellRead]):
+    """A row's cells as read, made when first looked at: a preview of 10,000 rows shows a few screens of them."""
+
+    __slots__ = ("_make", "_cells")
+
+    def __init__(self, make: Callable[[], list[CellRead]]) -> None:
+        self._make: Callable[[], list[CellRead]] | None = make
+        self._cells: tuple[CellRead, ...] = ()
+
+    def _all(self) -> tuple[CellRead, ...]:
+        if self._make is not None:
+            self._cells, self._make = tuple(self._make()), None
+        return self._cells
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Any:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return self._all() == (tuple(other) if isinstance(other, Sequence) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+def _cells_of(
+    columns: Sequence[tuple[int, str, str, str]],
+    values: Mapping[str, object],
+    row: SourceRow,
+    source: ImportSource,
+    own: set[int],
+    names: Mapping[str, Mapping[int, str]],
+    matrix: Any,
+) -> list[CellRead]:
+    """Each mapped, non-blank cell of a row: the workbook's text and what OpsDesk stores."""
+    return [
+        CellRead(
+            letter,
+            header,
+            _short(parse_text(raw)),
+            _cell_stored(index, field_key, values, row, source, own, names, matrix),
+        )
+        for index, field_key, letter, header in columns
+        if index < len(row.values) and not is_blank(raw := row.values[index])
+    ]
+
+
 def _cell_stored(
     index: int,
     key: str,
@@ -1022,35 +1131,36 @@ def _note_words(
 ) -> None:
     """Remember how words were read (likelihood "High", status "On Hold"), for the notes; name extra choices."""
     for key, index in columns.items():
-        raw = row.values[index] if index < len(row.values) else None
-        if key not in values or not isinstance(raw, str) or _is_plain_number(raw):
-            continue
-        if (
+        if not (
             key.endswith(("_likelihood", "_impact"))
             and "financial" not in key
             or key in ("status", "strategy", "source")
         ):
-            word = raw.strip()
-            seen = words_read[index]
-            if word not in seen:
-                seen[word] = str(values[key])
-            if key in ("status", "strategy", "source"):
-                table = {"status": STATUS_WORDS, "strategy": STRATEGY_WORDS, "source": SOURCE_WORDS}[key]
-                if normalize_word(word) not in table:
-                    first = parse_first_choice(raw, table)
-                    if first is not None:
-                        notes.append(
-                            _say(
-                                "import.note.more_choices",
-                                {
-                                    "row": row.number,
-                                    "column": column_letter(index),
-                                    "text": word,
-                                    "value": _choice_label(key, first[0]),
-                                    "rest": ", ".join(first[1]),
-                                },
-                            )
+            continue  # a column of free text or numbers: no words to note
+        raw = row.values[index] if index < len(row.values) else None
+        if key not in values or not isinstance(raw, str) or _is_plain_number(raw):
+            continue
+        word = raw.strip()
+        seen = words_read[index]
+        if word not in seen:
+            seen[word] = str(values[key])
+        if key in ("status", "strategy", "source"):
+            table = {"status": STATUS_WORDS, "strategy": STRATEGY_WORDS, "source": SOURCE_WORDS}[key]
+            if normalize_word(word) not in table:
+                first = parse_first_choice(raw, table)
+                if first is not None:
+                    notes.append(
+                        _say(
+                            "import.note.more_choices",
+                            {
+                                "row": row.number,
+                                "column": column_letter(index),
+                                "text": word,
+                                "value": _choice_label(key, first[0]),
+                                "rest": ", ".join(first[1]),
+                            },
                         )
+                    )
 
 
 def _is_plain_number(text: str) -> bool:
@@ -1368,7 +1478,9 @@ def _input_label(name: str) -> str:
     return field_label("risks", _INPUT_LABELS.get(name, name))
 
 
-def _check_new_risks(session: Session, drafts: Sequence[_Draft], today: date) -> dict[int, list[CellProblem]]:
+def _check_new_risks(
+    session: Session, drafts: Sequence[_Draft], today: date, checked_with: Any = None
+) -> dict[int, list[CellProblem]]:
     """The service's rules over the new risks of the batch, in plain Python: problems by row."""
     from opsdesk.services import risks
 
@@ -1378,6 +1490,7 @@ def _check_new_risks(session: Session, drafts: Sequence[_Draft], today: date) ->
         items=[(d.data, d.assessments) for d in new],
         today=today,
         to_be_created=frozenset({_PENDING_ID}),
+        checked_with=checked_with,
     )
     problems: dict[int, list[CellProblem]] = defaultdict(list)
     for index, error in refused.items():
@@ -1392,6 +1505,7 @@ def _run_risks(
     report: Progress,
     problems: dict[int, list[CellProblem]],
     codes: list[str],
+    checked_with: Any = None,
 ) -> None:
     from opsdesk.services import actions, risks
 
@@ -1399,16 +1513,18 @@ def _run_risks(
     pending: dict[str, int] = {}
     # New risks are checked over the batch and written together (a few statements, not a few per row).
     new = [draft for draft in drafts if draft.action == CREATE]
-    refused = _check_new_risks(session, new, today)
+    refused = _check_new_risks(session, new, today, checked_with)
     for row, found in refused.items():
         problems[row].extend(found)
     if new and not refused:
         items = [(_with_unassigned(session, d.data, pending), d.assessments) for d in new]
         created = risks.create_risks(session=session, items=items, today=today, checked=True)
         codes.extend(code for _id, code in created)
-        for draft, (risk_id, _code) in zip(new, created, strict=True):
-            for item in draft.actions:
-                actions.add_action(session=session, data=replace(item, risk_id=risk_id), today=today)
+        with session.no_autoflush:  # the new risks' actions are written together, in one flush
+            for draft, (risk_id, _code) in zip(new, created, strict=True):
+                for item in draft.actions:
+                    actions.new_action_row(session, replace(item, risk_id=risk_id), today)
+        session.flush()
         report(100 * len(new) // total, f"Row {new[-1].row} ({len(new)} of {total})")
     for done, draft in enumerate(drafts, start=1):
         if draft.action == CREATE:

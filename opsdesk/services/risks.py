@@ -163,6 +163,23 @@ def _by_code(risk: RiskRead) -> str:
     return risk.code
 
 
+def risk_identities(*, session: Session) -> list[tuple[int, str, str]]:
+    """(id, code, reference) of every risk, archived ones too, by code: what an import matches rows with."""
+    session.flush()
+    rows = session.connection().execute(select(Risk.id, Risk.code, Risk.reference)).all()
+    return sorted(((row[0], row[1], row[2] or "") for row in rows), key=lambda row: row[1])
+
+
+def get_risks(*, session: Session, risk_ids: Sequence[int], today: date | None = None) -> dict[int, RiskRead]:
+    """The risks of these ids (missing ones left out), read as `list_risks` reads them, a few queries in all."""
+    found: dict[int, RiskRead] = {}
+    wanted = sorted(set(risk_ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update((risk.id, risk) for risk in _reads(session, _query().where(Risk.id.in_(chunk)), today))
+    return found
+
+
 def get_risk(*, session: Session, risk_id: int, today: date | None = None) -> RiskRead:
     found = _reads(session, _query().where(Risk.id == risk_id), today)
     if not found:
@@ -326,22 +343,28 @@ def check_new_risks(
     items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]],
     today: date | None = None,
     to_be_created: frozenset[int] = frozenset(),
+    checked_with: RiskMatrix | None = None,
 ) -> dict[int, ValidationError]:
     """The rules of `create_risk` over a batch, in plain Python: item index -> its problems (none: {}).
 
     `to_be_created`: stand-in category or department ids of entries the caller makes before writing.
+    `checked_with`: the matrix these very items passed the rules with, on `today` (an import's
+    preview): when it is still the register's matrix, only what the database knows (the
+    categories and departments) is checked again.
     """
     today = today or date.today()
     matrix = get_matrix(session=session)
+    rules = checked_with is None or checked_with != matrix
     categories = set(session.exec(select(Category.id)).all()) | to_be_created
     departments = set(session.exec(select(Department.id)).all()) | to_be_created
     refused: dict[int, ValidationError] = {}
     for index, (data, assessments) in enumerate(items):
         errors = FieldErrors("risk")
-        new_assessments = [values_of(assessment) for assessment in assessments]
-        residual = residual_level_after(None, new_assessments, matrix)
-        errors.extend(check_risk(values_of(data), matrix, today=today, residual_level=residual,
-                                 assessments=new_assessments))  # fmt: skip
+        if rules:
+            new_assessments = [values_of(assessment) for assessment in assessments]
+            residual = residual_level_after(None, new_assessments, matrix)
+            errors.extend(check_risk(values_of(data), matrix, today=today, residual_level=residual,
+                                     assessments=new_assessments))  # fmt: skip
         if isinstance(data.category_id, int) and data.category_id not in categories:
             errors.add("category_id", "unknown_category")
         if isinstance(data.department_id, int) and data.department_id not in departments:

@@ -36,6 +36,8 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str
     ]
     plain = [name for name, processor in zip(names, processors, strict=True) if processor is None]
     order = {name: position for position, name in enumerate(names)}
+    # A batch repeats values (one time for every audit entry, the same dates): each is converted once.
+    done: dict[str, dict[Any, Any]] = {name: {} for name, _processor in converted}
     parameters = []
     for row in rows:
         values: list[Any] = [None] * len(names)
@@ -43,6 +45,11 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str
             values[order[name]] = row[name]
         for name, processor in converted:
             value = row[name]
-            values[order[name]] = None if value is None else processor(value)
+            if value is not None:
+                known = done[name]
+                stored = known.get((type(value), value))
+                if stored is None:
+                    stored = known[(type(value), value)] = processor(value)
+                values[order[name]] = stored
         parameters.append(tuple(values))
     connection.exec_driver_sql(statement, parameters)
