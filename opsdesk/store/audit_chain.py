@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -42,27 +43,45 @@ def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_SORTED_FIELDS = tuple(sorted(CONTENT_FIELDS))
+_KEY_TEXTS = tuple(encode_basestring(name) + ":" for name in _SORTED_FIELDS)
+
+
+def _plain_content(entry: Mapping[str, Any], at: str) -> str | None:
+    """`canonical_content` for an entry whose values are all text or None (None for any other)."""
+    parts = []
+    for key_text, name in zip(_KEY_TEXTS, _SORTED_FIELDS, strict=True):
+        value = at if name == "at" else entry.get(name)
+        if value is None:
+            parts.append(key_text + "null")
+        elif type(value) is str:
+            parts.append(key_text + encode_basestring(value))  # as json.dumps(ensure_ascii=False) writes it
+        else:
+            return None
+    return "{" + ",".join(parts) + "}"
 
 
 def chain(prev_hash: str | None, entries: Iterable[dict[str, Any]]) -> str:
     """Fill prev_hash and hash of new entries in order; returns the last hash.
 
-    The same hashes as `entry_hash` for each entry; a batch's entries mostly share one time,
-    so its canonical text is made once, and one encoder serves them all.
+    The same hashes as `entry_hash` for each entry, made faster for a batch: entries mostly
+    share one time, whose canonical text is made once, and text values are written directly.
     """
     last = prev_hash or GENESIS
     times: dict[Any, str] = {}
-    encode = _ENCODER.encode
     sha256 = hashlib.sha256
     for entry in entries:
-        content = {name: entry.get(name) for name in CONTENT_FIELDS}
-        at = content["at"]
+        at = entry.get("at")
         text = times.get(at)
         if text is None:
             text = times[at] = canonical_time(at)
-        content["at"] = text
+        content = _plain_content(entry, text)
+        if content is None:
+            values = {name: entry.get(name) for name in CONTENT_FIELDS}
+            values["at"] = text
+            content = _ENCODER.encode(values)
         entry["prev_hash"] = last
-        entry["hash"] = last = sha256((last + encode(content)).encode("utf-8")).hexdigest()
+        entry["hash"] = last = sha256((last + content).encode("utf-8")).hexdigest()
     return last
 
 
