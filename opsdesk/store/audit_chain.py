@@ -43,22 +43,27 @@ def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-_SORTED_FIELDS = tuple(sorted(CONTENT_FIELDS))
-_KEY_TEXTS = tuple(encode_basestring(name) + ":" for name in _SORTED_FIELDS)
 
 
 def _plain_content(entry: Mapping[str, Any], at: str) -> str | None:
-    """`canonical_content` for an entry whose values are all text or None (None for any other)."""
-    parts = []
-    for key_text, name in zip(_KEY_TEXTS, _SORTED_FIELDS, strict=True):
-        value = at if name == "at" else entry.get(name)
-        if value is None:
-            parts.append(key_text + "null")
-        elif type(value) is str:
-            parts.append(key_text + encode_basestring(value))  # as json.dumps(ensure_ascii=False) writes it
-        else:
-            return None
-    return "{" + ",".join(parts) + "}"
+    """`canonical_content` for an entry whose values are all text or None (None for any other).
+
+    The canonical JSON written directly, keys in sorted order, each text as json.dumps
+    (ensure_ascii=False) writes it; a value of another type makes the quoting refuse it.
+    """
+    quote = encode_basestring
+    field, old, new = entry.get("field"), entry.get("old_value"), entry.get("new_value")
+    try:
+        return (
+            '{"action":' + quote(entry.get("action")) + ',"at":' + quote(at)
+            + ',"entity":' + quote(entry.get("entity")) + ',"entity_id":' + quote(entry.get("entity_id"))
+            + ',"field":' + ("null" if field is None else quote(field))
+            + ',"new_value":' + ("null" if new is None else quote(new))
+            + ',"old_value":' + ("null" if old is None else quote(old))
+            + ',"user":' + quote(entry.get("user")) + "}"
+        )  # fmt: skip
+    except TypeError:
+        return None
 
 
 def chain(prev_hash: str | None, entries: Iterable[dict[str, Any]]) -> str:

@@ -10,6 +10,7 @@ stored exactly as the ORM stores it). Other databases take SQLAlchemy's executem
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -31,25 +32,27 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(column.name) for column in columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
-    converted = [
-        (name, processor) for name, processor in zip(names, processors, strict=True) if processor is not None
-    ]
-    plain = [name for name, processor in zip(names, processors, strict=True) if processor is None]
-    order = {name: position for position, name in enumerate(names)}
     # A batch repeats values (one time for every audit entry, the same dates): each is converted once.
-    done: dict[str, dict[Any, Any]] = {name: {} for name, _processor in converted}
-    parameters = []
+    converted = [
+        (position, processor, {})
+        for position, processor in enumerate(processors)
+        if processor is not None
+    ]  # fmt: skip
+    values_of = itemgetter(*names)
+    parameters: list[Any] = []
     for row in rows:
-        values: list[Any] = [None] * len(names)
-        for name in plain:
-            values[order[name]] = row[name]
-        for name, processor in converted:
-            value = row[name]
-            if value is not None:
-                known = done[name]
-                stored = known.get((type(value), value))
-                if stored is None:
-                    stored = known[(type(value), value)] = processor(value)
-                values[order[name]] = stored
-        parameters.append(tuple(values))
+        values = values_of(row)
+        if len(names) == 1:
+            values = (values,)
+        if converted:
+            values = list(values)
+            for position, processor, known in converted:
+                value = values[position]
+                if value is not None:
+                    stored = known.get((type(value), value))
+                    if stored is None:
+                        stored = known[(type(value), value)] = processor(value)
+                    values[position] = stored
+            values = tuple(values)
+        parameters.append(values)
     connection.exec_driver_sql(statement, parameters)
