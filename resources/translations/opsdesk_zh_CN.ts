@@ -119,10 +119,6 @@
             <translation>全部状态</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>All kinds</source>
             <translation>全部类型</translation>
         </message>
@@ -3843,10 +3839,6 @@ The register it replaced was kept as {kept}.</source>
             <translation>{n} 次会议</translation>
         </message>
         <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
-        </message>
-        <message>
             <source>Archive meeting</source>
             <translation>归档会议</translation>
         </message>
@@ -4330,10 +4322,6 @@ The register it replaced was kept as {kept}.</source>
             <translation>全部 6M 类别</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>Overdue actions</source>
             <translation>逾期措施</translation>
         </message>
@@ -4460,10 +4448,6 @@ actions</source>
         <message>
             <source>{n} nonconformities</source>
             <translation>{n} 项不合格项</translation>
-        </message>
-        <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
         </message>
         <message>
             <source>Archive nonconformities</source>
@@ -6521,10 +6505,6 @@ actions</source>
             <translation>待评审</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>Code</source>
             <translation>编号</translation>
         </message>
@@ -6620,10 +6600,6 @@ actions</source>
         <message>
             <source>{n} suggestions</source>
             <translation>{n} 条改进建议</translation>
-        </message>
-        <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
         </message>
         <message>
             <source>Archive suggestions</source>

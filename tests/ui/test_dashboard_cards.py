@@ -105,7 +105,7 @@ def test_the_chip_clears_the_filter_and_goes_when_the_filters_change(qtbot, main
     main_window.show_page("dashboard")
     _click_card(qtbot, _card(dashboard, "review_due"))
     assert risks.filter_chip.isVisible()
-    risks.search_edit.setText("supplier")
+    risks.search.setText("supplier")
     assert not risks.filter_chip.isVisible()
 
     main_window.show_page("dashboard")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -158,9 +158,16 @@ class ListControls:
     def fill_departments(
         self, items: list[tuple[Any, str]], combo: QComboBox | None = None, *, keep_missing: bool = False
     ) -> None:
-        """Refill a department filter, keeping its choice. A chosen department that is gone is
-        kept when `keep_missing` (a link asked for it), else the filter goes back to "All"."""
-        combo = combo if combo is not None else self.department_filter
+        """Refill a department filter (`self.department_filter` unless told), keeping its choice."""
+        self.refill_combo(
+            combo if combo is not None else self.department_filter, items, keep_missing=keep_missing
+        )
+
+    def refill_combo(
+        self, combo: QComboBox, items: list[tuple[Any, str]], *, keep_missing: bool = False
+    ) -> None:
+        """Refill a filter combo after its first ("All …") item, keeping its choice. A chosen value that
+        is gone is kept when `keep_missing` (a link asked for it), else the filter goes back to "All"."""
         current, current_text = combo.currentData(), combo.currentText()
         combo.blockSignals(True)
         try:
@@ -176,7 +183,7 @@ class ListControls:
         finally:
             combo.blockSignals(False)
         if found < 0 and current is not None:
-            self._apply_filters()  # type: ignore[attr-defined]  # the filtered department is gone
+            self._apply_filters()  # type: ignore[attr-defined]  # the filtered value is gone: show all
 
     @staticmethod
     def choose(combo: QComboBox, value: Any) -> None:
@@ -206,7 +213,8 @@ class ListControls:
     # Commands ----------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
-        self.search.setFocus()
+        """Ctrl+F: the cursor in the search box, its text selected to be typed over."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     # State -------------------------------------------------------------------------------------
