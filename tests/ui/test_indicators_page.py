@@ -414,3 +414,38 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
     page.apply_filter(alerts="open")
     row = page.alerts.model.find_row(lambda a: a.id == forecasts[0].id)
     assert cell(page.alerts.table, row, "kind") == "Forecast"
+
+
+def test_the_page_passes_search_new_archive_and_its_layout_to_the_tab_in_front(
+    qtbot, main_window, page, answer_messages, monkeypatch
+) -> None:
+    from opsdesk.ui.dialogs.kri_editor import KriEditor
+
+    # Ctrl+F: the search box of the tab in front.
+    page.tabs.setCurrentIndex(1)
+    page.alerts.search.setText("old")
+    page.focus_search()
+    assert page.alerts.search.selectedText() == "old" and page.kris.search.selectedText() == ""
+
+    # Delete on the alerts tab archives nothing, even with an indicator selected on the other.
+    kri = page.kris.selected_kri()
+    assert kri is not None
+    page.archive_selected()
+    assert answer_messages.shown == []
+    assert page.kris.model.find_row(lambda k: k.id == kri.id) >= 0
+
+    # Ctrl+N brings the indicators tab forward and opens the editor there.
+    opened = []
+    monkeypatch.setattr(KriEditor, "ask", lambda parent, context, **kwargs: opened.append(parent))
+    assert page.new_item()
+    assert page.tabs.currentIndex() == 0 and opened == [page.kris]
+
+    # The tab in front, both splitters and the three tables' layouts are remembered.
+    page.tabs.setCurrentIndex(1)
+    settings = main_window.context.settings
+    page.save_state(settings)
+    for key in ("tab", "kri_splitter", "detail_splitter", "kris/header", "alerts/header", "readings/header"):
+        assert settings.value(f"indicators/{key}") is not None, key
+    page.tabs.setCurrentIndex(0)
+    page.restore_state(settings)
+    assert page.tabs.currentIndex() == 1
