@@ -306,9 +306,7 @@ class ActionsPage(ListPage):
         open_only, search, or one of risk_id / nonconformity_id / suggestion_id / meeting_id."""
         widgets = (self.search, self.owner_filter, self.status_filter, self.department_filter, self.kind_filter,
                    self.overdue_only, self.open_only)  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with self.filters_held(*widgets):
             self.search.setText(str(criteria.get("search") or ""))
             owner = (criteria.get("owner") or "").strip()
             self._choose(self.owner_filter, owner.casefold() or None, owner)
@@ -318,12 +316,10 @@ class ActionsPage(ListPage):
             self.overdue_only.setChecked(bool(criteria.get("overdue", False)))
             closed_status = criteria.get("status") in CLOSED_STATUSES
             self.open_only.setChecked(bool(criteria.get("open_only", not closed_status)))
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
-        link = next(((name, criteria[name]) for name in LINK_FIELDS if criteria.get(name) is not None), None)
-        self._set_link(link)
-        self._apply_filters()
+            link = next(
+                ((name, criteria[name]) for name in LINK_FIELDS if criteria.get(name) is not None), None
+            )
+            self._set_link(link)
 
     def _choose(self, combo: QComboBox, value: Any, text: str = "") -> None:
         found = combo.findData(value)

@@ -10,7 +10,8 @@ and what its buttons do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -184,6 +185,18 @@ class ListControls:
             combo.blockSignals(False)
         if found < 0 and current is not None:
             self._apply_filters()  # type: ignore[attr-defined]  # the filtered value is gone: show all
+
+    @contextmanager
+    def filters_held(self, *widgets: QWidget) -> Iterator[None]:
+        """Set several filters (a dashboard link) quietly, then apply them all once."""
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            yield
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._apply_filters()  # type: ignore[attr-defined]
 
     @staticmethod
     def choose(combo: QComboBox, value: Any) -> None:

@@ -393,9 +393,7 @@ class NonconformitiesPage(ListPage):
             self.department_filter,
             self.overdue_filter,
         )
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with self.filters_held(*widgets):
             self.search.setText(str(criteria.get("search", "")))
             if criteria.get("status"):
                 self.choose(self.status_filter, criteria["status"])
@@ -408,10 +406,6 @@ class NonconformitiesPage(ListPage):
                 self.department_filter, criteria.get("department_id", criteria.get("department"))
             )
             self.overdue_filter.setChecked(bool(criteria.get("overdue_only", False)))
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
-        self._apply_filters()
         settle_layouts()
 
     # Commands ---------------------------------------------------------------------------

@@ -299,18 +299,12 @@ class SuggestionsPage(ListPage):
     def apply_filter(self, **criteria: Any) -> None:
         """Show e.g. status="waiting" (submitted or under review), a status code, department=, search=."""
         self.ensure_fresh()
-        for widget in (self.search, self.status_filter, self.department_filter):
-            widget.blockSignals(True)
-        try:
+        with self.filters_held(self.search, self.status_filter, self.department_filter):
             self.search.setText(str(criteria.get("search", "")))
             self.choose(self.status_filter, criteria.get("status"))
             self.choose_department(
                 self.department_filter, criteria.get("department_id", criteria.get("department"))
             )
-        finally:
-            for widget in (self.search, self.status_filter, self.department_filter):
-                widget.blockSignals(False)
-        self._apply_filters()
         settle_layouts()
 
     # Commands ---------------------------------------------------------------------------
