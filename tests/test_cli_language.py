@@ -57,11 +57,6 @@ def test_import_with_language_chinese_frames_every_line_in_chinese(
     assert catalogue.language() == "en"  # the process's language is given back after the command
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the import's own sentences (reports/excel_import.py, excel_values.py, excel_mapping.py: the import "
-    "helper's files) are English text, not catalogue codes yet",
-)
 def test_import_with_language_chinese_prints_no_english_sentence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
