@@ -341,6 +341,33 @@ MESSAGES: dict[str, str] = {
     "import.progress.indicator": "Indicator {name}",
     "import.progress.objective": "Objective {name}",
     "import.password_prompt": "Password of {name}: ",
+    "import.file.missing": "{name} does not exist.",
+    "import.file.not_a_file": "{name} is not a file.",
+    "import.file.empty": "{name} is empty.",
+    "import.file.too_big": "{name} is {size} MB; OpsDesk imports workbooks of up to {limit} MB. Split it or "
+    "remove pictures and other sheets.",
+    "import.file.old_excel": "{name} is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as an "
+    "Excel workbook (.xlsx).",
+    "import.file.damaged": "{name} is damaged or incomplete (the file ends too early, as when a download or copy "
+    "is interrupted). Save or copy it again.",
+    "import.file.ods": "{name} is an OpenDocument spreadsheet (.ods): open it and save it as an Excel workbook "
+    "(.xlsx).",
+    "import.file.zip": "{name} is a zip archive but not an Excel workbook (.xlsx).",
+    "import.file.zip_bomb": "{name} would unpack to {size} MB, far more than a register needs (at most {limit} "
+    "MB); it was not opened.",
+    "import.file.text": "{name} is not an Excel workbook: it is a text or CSV file with an .xlsx name. Open it in "
+    "Excel and save it as an Excel workbook (.xlsx).",
+    "import.file.not_xlsx": "{name} is not an Excel workbook (.xlsx).",
+    "import.file.unreadable": "{name} could not be read as an Excel workbook ({reason}).",
+    "import.file.no_sheet": "{name} has no worksheet.",
+    "import.file.header_row": "The header row is a row number, 1 or more.",
+    "import.file.no_header": "No header row found in the first {rows} rows of sheet '{sheet}' of {name}: name the "
+    "columns (Title, Likelihood, Impact...) or give the header row.",
+    "import.file.no_such_sheet": "{name} has no sheet named '{wanted}' (its sheets: {sheets}).",
+    "import.file.stopped": "Reading stopped at row {row}: {count} empty rows in a row.",
+    "import.progress.opening": "Opening {name}",
+    "import.progress.sheet": "Reading sheet {sheet}",
+    "import.progress.read": "Read {count} rows",
     # Any field, from the field tables' limits (opsdesk.domain.fields).
     "required": "{field} is required.",
     "too_long": "{field} is too long ({count} characters; at most {limit}).",
