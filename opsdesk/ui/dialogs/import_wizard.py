@@ -760,7 +760,7 @@ class ImportWizard(QDialog):
             combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             combo.addItem(self.tr("— not imported —"), None)
             for spec in specs:
-                combo.addItem(spec.label, spec.key)
+                combo.addItem(field_label(read.kind, spec.key), spec.key)
             chosen = read.mapping.get(index)
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -823,7 +823,7 @@ class ImportWizard(QDialog):
                 letters = ", ".join(column_letter(index) for index in indexes)
                 return self.tr(
                     "{field} is chosen for columns {letters}: each field comes from one column."
-                ).format(field=specs[key].label, letters=letters)
+                ).format(field=field_label(self.read.kind, key), letters=letters)
         return ""
 
     def _mapping_changed(self, *_args: object) -> None:
