@@ -15,6 +15,7 @@ and return plain data, so the GUI can call them from a worker thread.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -25,7 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.domain.catalogue import Term, choice_label
+from opsdesk.domain.catalogue import Term
+from opsdesk.domain.catalogue import choice_label as _catalogue_label
+from opsdesk.domain.catalogue import language as _language
 from opsdesk.domain.catalogue import message as _say
 from opsdesk.domain.errors import ConflictError, NotFoundError, OpsDeskError, Problem, ValidationError
 from opsdesk.reports.excel_mapping import (
@@ -255,6 +258,16 @@ def _report(progress: Progress | None) -> Progress:
             progress(max(0, min(100, int(percent))), message)
 
     return report
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_in(language: str, group: str, code: str) -> str:
+    return _catalogue_label(group, code, language)
+
+
+def choice_label(group: str, code: str) -> str:
+    """A code's label in the language of the moment (cached: the preview asks for it in every row)."""
+    return _label_in(_language(), group, code)
 
 
 def _sentence_tail(message: str) -> str:
