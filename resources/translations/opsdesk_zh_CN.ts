@@ -522,6 +522,10 @@ The file it replaced is kept as {kept}.</source>
             <translation>部门(&amp;D)</translation>
         </message>
         <message>
+            <source>&amp;Category</source>
+            <translation>类别(&amp;C)</translation>
+        </message>
+        <message>
             <source>&amp;Status</source>
             <translation>状态(&amp;S)</translation>
         </message>
@@ -1339,6 +1343,18 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Open the risks whose review date has come</source>
             <translation>打开已到评审日期的风险</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>no department or category</source>
+            <translation>无部门或类别</translation>
+        </message>
+        <message>
+            <source>Open the risks an import left in the “Unassigned” department or category; select them and give them theirs with Bulk edit</source>
+            <translation>打开导入后留在“Unassigned”部门或类别中的风险；选中它们，用“批量编辑”为它们指定部门和类别</translation>
         </message>
         <message>
             <source>Quality objectives, last period</source>

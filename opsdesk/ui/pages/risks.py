@@ -20,7 +20,7 @@ from opsdesk.domain.errors import OpsDeskError
 from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.matrix import LevelBand, RiskMatrix
 from opsdesk.domain.records import RISK
-from opsdesk.services.risks import RiskRead, list_risks, set_risks_archived
+from opsdesk.services.risks import UNASSIGNED, RiskRead, list_risks, set_risks_archived
 from opsdesk.services.settings import list_categories, list_departments
 from opsdesk.ui import labels, messages, theme
 from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, SETTINGS, AppContext
@@ -33,7 +33,7 @@ ACTIVE = "active"  # status filter choice: every status but closed
 ARCHIVED_TEXT = "#90A4AE"  # readable on the light and the dark table
 FILTER_KEYS = frozenset({
     "department_id", "category_id", "inherent_level", "residual_level", "status", "owner", "strategy",
-    "above_appetite", "review_due", "search", "risk_id",
+    "above_appetite", "review_due", "search", "risk_id", "unassigned",
 })  # fmt: skip
 
 # Column widths that fit the visible columns into a 1366-pixel window; the user's layout wins.
@@ -58,6 +58,10 @@ class RisksPage(ListPage):
         self._read_matrix()
         self._applying = False
         self._shown_state: tuple | None = None  # the filters the table shows, to narrow while typing
+        # The dashboard's "Unassigned" card: risks in the "Unassigned" department or category. It has
+        # no control of its own, so it holds only while the other filters stay as they were set with it.
+        self._unassigned = False
+        self._unassigned_state: tuple | None = None
         self._owners: list[str] = []
         self._category_names: dict[int, str] = {}
 
@@ -319,7 +323,7 @@ class RisksPage(ListPage):
         )  # fmt: skip
         return (
             self.search.text(), *(combo.value() for combo in combos),
-            self.above_check.isChecked(), self.due_check.isChecked(),
+            self.above_check.isChecked(), self.due_check.isChecked(), self._unassigned,
         )  # fmt: skip
 
     # Filtering ----------------------------------------------------------------------------
@@ -363,6 +367,12 @@ class RisksPage(ListPage):
             tests.append("(r.above_appetite and r.status != 'closed' and not r.archived)")
         if self.due_check.isChecked():
             tests.append("r.review_due")
+        if self._unassigned:
+            # As services.risks.count_unassigned counts them (the status filter keeps the active ones).
+            name = bound(UNASSIGNED.casefold())
+            tests.append(
+                f"(r.department.casefold() == {name} or r.category.casefold() == {name}) and not r.archived"
+            )
         if not tests:
             return None
         # The expressions are the fixed ones above; what the user typed or chose is only bound as a value.
@@ -371,6 +381,8 @@ class RisksPage(ListPage):
     def _apply_filters(self, *_args: object) -> None:
         if self._applying:
             return
+        if self._unassigned and self._filter_state() != self._unassigned_state:
+            self._unassigned = False  # another filter was chosen: the chip goes, and the filter it named too
         selected = self._selected_ids()
         current = self.table.current_row()
         state = self._filter_state()
@@ -437,6 +449,8 @@ class RisksPage(ListPage):
                     self._select_owner(criteria["owner"])
                 self.above_check.setChecked(bool(criteria.get("above_appetite")))
                 self.due_check.setChecked(bool(criteria.get("review_due")))
+                self._unassigned = bool(criteria.get("unassigned"))
+                self._unassigned_state = self._filter_state()
             finally:
                 self._applying = False
             self._apply_filters()
@@ -452,6 +466,7 @@ class RisksPage(ListPage):
             combo.setCurrentIndex(0)
         self.above_check.setChecked(False)
         self.due_check.setChecked(False)
+        self._unassigned = False
 
     def _select_owner(self, owner: str) -> None:
         folded = owner.strip().casefold()
