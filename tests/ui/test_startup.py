@@ -147,3 +147,50 @@ def test_a_newer_schema_at_start_is_said_over_the_window(qtbot, tmp_path: Path, 
     assert done.args == [1]
     [(kind, title, text)] = answer_messages.shown
     assert (kind, title) == ("error", "OpsDesk") and "schema version 9999" in text
+
+
+def test_a_new_register_offers_the_demo_once_the_window_is_there(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer_messages
+) -> None:
+    from opsdesk.ui import messages
+
+    offered: list[bool] = []
+    monkeypatch.setattr(
+        messages, "ask_first_start", lambda parent: offered.append(parent.isVisible()) or False
+    )
+    path = tmp_path / "new.db"
+    start = _start(qtbot, path)
+    with qtbot.waitSignal(start.finished, timeout=60_000) as done:
+        pass
+    assert done.args == [0] and path.exists()
+    assert offered == [True]  # asked over the painted window, and started empty as answered
+    assert start.window.context.database.path == path
+
+
+def test_the_frame_is_built_again_in_the_language_the_register_asks_for(
+    qtbot, demo_database, answer_messages
+) -> None:
+    from opsdesk.services.settings import set_language
+    from opsdesk.ui.app import LANGUAGE_KEY, create_settings, start_window
+    from opsdesk.ui.i18n import current_language, install_language
+
+    path = demo_database.path
+    with demo_database.session() as session:
+        set_language(session=session, language="zh_CN")
+    demo_database.dispose()
+    create_settings().setValue(LANGUAGE_KEY, "en")  # the last register was in English
+    try:
+        start = start_window(str(path))
+        first = start.window  # deleted once replaced: not handed to qtbot
+        assert first.navigation.item(0).text() == "Dashboard"
+        start.show()
+        with qtbot.waitSignal(start.finished, timeout=60_000) as done:
+            pass
+        assert done.args == [0]
+        qtbot.addWidget(start.window)
+        assert start.window is not first and start.window.isVisible() and not first.isVisible()
+        assert start.window.navigation.item(0).text() == "仪表板"
+        assert current_language() == "zh_CN"
+        assert create_settings().value(LANGUAGE_KEY) == "zh_CN"  # the next start paints in Chinese at once
+    finally:
+        install_language("en")
