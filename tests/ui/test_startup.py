@@ -194,3 +194,42 @@ def test_the_frame_is_built_again_in_the_language_the_register_asks_for(
         assert create_settings().value(LANGUAGE_KEY) == "zh_CN"  # the next start paints in Chinese at once
     finally:
         install_language("en")
+
+
+def test_the_first_frame_loads_neither_the_database_layer_nor_matplotlib_nor_alembic(tmp_path: Path) -> None:
+    """What paints first stays light; the up-to-date register then opens without Alembic."""
+    import subprocess
+    import sys
+
+    register = tmp_path / "register.db"
+    open_database(register).dispose()
+    script = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["OPSDESK_HOME"] = {str(tmp_path / "home")!r}
+from PySide6.QtCore import QEventLoop
+from opsdesk.ui import messages
+from opsdesk.ui.app import application, start_window
+messages.ask_first_start = lambda parent: False
+app = application()
+start = start_window({str(register)!r})
+heavy = ("sqlalchemy", "sqlmodel", "alembic", "matplotlib", "openpyxl")
+painted = []
+start._watch.then, begin = (lambda: painted.append(sorted(m for m in heavy if m in sys.modules)) or begin()), start.begin
+loop = QEventLoop()
+start.finished.connect(loop.exit)
+start.show()
+loop.exec()
+print("AT FIRST PAINT", painted)
+print("OPENED", start.exit_code, start.window.context.has_database)
+print("ALEMBIC", "alembic" in sys.modules)
+os._exit(0)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "AT FIRST PAINT [[]]" in done.stdout, done.stdout + done.stderr
+    assert "OPENED 0 True" in done.stdout, done.stdout + done.stderr
+    assert "ALEMBIC False" in done.stdout, done.stdout + done.stderr
