@@ -193,7 +193,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.opening_label)
             self.stack.setCurrentWidget(self.opening_label)
             # Nothing can be done with a register that is not there yet, except leaving.
-            self._waiting_actions = [a for a in self.actions() if a.isEnabled() and a is not self.quit_action]
+            waiting = [*self.actions(), self.recent_menu.menuAction()]
+            self._waiting_actions = [a for a in waiting if a.isEnabled() and a is not self.quit_action]
             for action in self._waiting_actions:
                 action.setEnabled(False)
         self.opening_label.setText(self.tr("Opening {name}…").format(name=name))

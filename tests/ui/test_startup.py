@@ -64,6 +64,7 @@ def test_the_window_paints_before_the_register_is_open_then_the_pages_fill_in(
     assert window.navigation.count() == len(window.specs)
     assert window.windowTitle() == f"OpsDesk — {path}"
     assert not window.new_action.isEnabled() and window.quit_action.isEnabled()
+    assert not window.recent_menu.menuAction().isEnabled() and not window.check_action.isEnabled()
     assert window.pages == {}
     window.navigation.setCurrentRow(1)  # the user picks Risks meanwhile: shown when the register is there
     assert window.pages == {}
@@ -75,7 +76,7 @@ def test_the_window_paints_before_the_register_is_open_then_the_pages_fill_in(
     assert window.opening_label is None
     assert window.current_key() == "risks" and window.stack.currentWidget() is window.pages["risks"]
     qtbot.waitUntil(lambda: window.pages["risks"].model.rowCount() > 0, timeout=30_000)
-    assert window.new_action.isEnabled()
+    assert window.new_action.isEnabled() and window.recent_menu.menuAction().isEnabled()
     assert "active risks" in window.counts_label.text()
     assert not isinstance(window.current_page(), DashboardPage)
     # The automatic copy follows on the worker.
