@@ -291,17 +291,34 @@ def measure_dashboard(db_path: Path, runs: int) -> Row:
     app = qt_application()
     context = _context(db_path)
 
+    from PySide6.QtCore import QEvent, QObject
+
+    class NumbersPainted(QObject):
+        """The moment the top 10 (the page itself gets no paint event) first paints with its rows."""
+
+        at: float | None = None
+
+        def __init__(self, page) -> None:
+            super().__init__()
+            self.page = page
+            page.top_table.viewport().installEventFilter(self)
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and self.at is None and self.page.top_model.rowCount():
+                self.at = time.perf_counter()
+            return False
+
     def open_page() -> tuple[Any, float]:
         started = time.perf_counter()
         page = DashboardPage(context)
         page.resize(*PAGE_SIZE)
-        watch = _PaintWatch(page.top_table.viewport())  # the page itself gets no paint event
+        watch = NumbersPainted(page)
         page.show()  # showEvent -> ensure_fresh -> refresh(): dashboard_numbers, cards, top 10
         deadline = time.monotonic() + 60
-        while not (watch.count and page.top_model.rowCount()) and time.monotonic() < deadline:
+        while watch.at is None and time.monotonic() < deadline:
             app.processEvents()
         page._bench_watch = watch
-        return page, time.perf_counter() - started
+        return page, (watch.at or time.perf_counter()) - started
 
     page, _ = open_page()  # warm-up: imports, first style polish
     _dispose(app, page)
