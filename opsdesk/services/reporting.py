@@ -434,19 +434,24 @@ class ActionFacts:
     overdue: bool
 
 
-def actions_on(*, session: Session, day: date, facts_only: bool = False) -> list[Any]:
+def actions_on(
+    *, session: Session, day: date, facts_only: bool = False, due_before: date | None = None
+) -> list[Any]:
     """The actions that existed at the end of `day`, with the status they had then.
 
-    ActionRead rows, or with `facts_only` the few columns the figures need (quicker on 20,000).
+    ActionRead rows, or with `facts_only` the few columns the figures need (quicker on 20,000);
+    with `due_before` only the facts of actions due before that day (all that can be overdue then).
     """
     from opsdesk.domain.figures import action_overdue_on, action_status_on
     from opsdesk.services import actions as action_service
 
     if facts_only:
         statement = select(Action.id, Action.status, Action.due_date, Action.completed_on, Action.archived)
+        if due_before is not None:
+            statement = statement.where(Action.due_date < due_before)
         every: list[Any] = [
             ActionFacts(*row, overdue=action_overdue_on(day, status=row[1], due_date=row[2]))
-            for row in session.connection().execute(statement)  # plain rows: no ORM loading for 20,000
+            for row in session.connection().execute(statement).all()  # plain rows, fetched at once
         ]
     else:
         every = action_service.list_actions(session=session, include_archived=True, today=day)
@@ -604,7 +609,7 @@ def figures_and_top_on(*, session: Session, day: date) -> tuple[Figures, list[Ri
         ranked = {risk.code: risk for risk in register.risks if risk.code in set(figures.top)}
         return figures, [ranked[code] for code in figures.top]
     figures = figures_on(
-        day, risks=facts, actions=actions_on(session=session, day=day, facts_only=True),
+        day, risks=facts, actions=actions_on(session=session, day=day, facts_only=True, due_before=day),
         alerts=_alert_facts_on(session=session, day=day), objectives=objective_counts_on(session=session, day=day),
         matrix=get_matrix(session=session),
     )  # fmt: skip
@@ -629,7 +634,7 @@ def _risk_facts_on(*, session: Session, day: date) -> list[RiskFigureFacts] | No
         Risk.id, Risk.code, Risk.status, Risk.archived, Risk.identified_on, Risk.residual_score, Risk.residual_level,
         Risk.next_review, Risk.strategy, Risk.acceptance_expires,
     ).where(Risk.archived == False)  # noqa: E712  # fmt: skip
-    return [RiskFigureFacts(*row) for row in session.connection().execute(statement)]
+    return [RiskFigureFacts(*row) for row in session.connection().execute(statement).all()]
 
 
 def _alert_facts_on(*, session: Session, day: date) -> list[AlertFigureFacts]:
@@ -643,4 +648,4 @@ def _alert_facts_on(*, session: Session, day: date) -> list[AlertFigureFacts]:
         Alert.raised_on <= day,
         or_(Alert.state.in_(OPEN_STATES), Alert.resolved_at >= datetime.combine(day, time.min, tzinfo=UTC)),
     )
-    return [AlertFigureFacts(*row) for row in session.connection().execute(statement)]
+    return [AlertFigureFacts(*row) for row in session.connection().execute(statement).all()]
