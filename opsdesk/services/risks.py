@@ -191,6 +191,13 @@ def risk_id_by_code(*, session: Session, code: str) -> int | None:
     return session.exec(select(Risk.id).where(Risk.code == code.strip().upper())).first()
 
 
+def risks_with_codes(*, session: Session, codes: Sequence[str], today: date | None = None) -> list[RiskRead]:
+    """The risks of some codes (a top 10), read as list_risks reads them; unknown codes are left out."""
+    if not codes:
+        return []
+    return _reads(session, _query().where(Risk.code.in_(list(codes))), today)
+
+
 # Validation -----------------------------------------------------------------------------
 
 

@@ -2836,6 +2836,15 @@ The file it replaced is kept as {kept}.</source>
             <translation>设置</translation>
         </message>
         <message>
+            <source>the register</source>
+            <extracomment>the quiet "Opening &lt;name&gt;…" in the page frame while the register opens on a worker</extracomment>
+            <translation>登记册</translation>
+        </message>
+        <message>
+            <source>Opening {name}…</source>
+            <translation>正在打开 {name}…</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>

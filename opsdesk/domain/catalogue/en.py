@@ -732,6 +732,7 @@ MESSAGES: dict[str, str] = {
     "Nothing was changed.",
     "register.not_encrypted": "{path} is not an encrypted register: open it without a password, or encrypt it "
     "first (opsdesk encrypt). Nothing was changed.",
+    "register.still_opening": "The register is still opening; try again in a moment. Nothing was saved.",
     "register.already_encrypted": "{path} is already encrypted. Nothing was changed.",
     "register.password_empty": "An encrypted register needs a password; an empty one protects nothing.",
     "register.passwords_differ": "The two passwords differ; type the same password twice. Nothing was changed.",

@@ -589,6 +589,7 @@ MESSAGES: dict[str, str] = {
     "register.needs_password": "{path} 是加密的登记册：请输入密码以打开。",
     "register.wrong_password": "该密码无法打开 {path}（或该文件不是 OpsDesk 登记册）。未做任何更改。",
     "register.not_encrypted": "{path} 不是加密的登记册：请不带密码打开，或先加密（opsdesk encrypt）。未做任何更改。",
+    "register.still_opening": "登记册仍在打开中；请稍后再试。未保存任何内容。",
     "register.already_encrypted": "{path} 已经加密。未做任何更改。",
     "register.password_empty": "加密的登记册需要密码；空密码起不到保护作用。",
     "register.passwords_differ": "两次输入的密码不一致；请输入相同的密码两次。未做任何更改。",

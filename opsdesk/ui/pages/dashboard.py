@@ -10,7 +10,7 @@ import html
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -508,7 +508,15 @@ class DashboardPage(Page):
     def _schedule_heatmap(self) -> None:
         if not self._heatmap_pending:
             self._heatmap_pending = True
-            QTimer.singleShot(0, self, self._draw_heatmap)  # cancelled if the page goes away first
+            # Drawn on the turn after the page's numbers have painted (the top 10 shows then).
+            self.top_table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and watched is self.top_table.viewport():
+            watched.removeEventFilter(self)
+            if self._heatmap_pending:
+                QTimer.singleShot(0, self, self._draw_heatmap)  # cancelled if the page goes away first
+        return super().eventFilter(watched, event)
 
     def _draw_heatmap(self) -> None:
         self._heatmap_pending = False
