@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import insert
 from sqlmodel import Session, func, select
 
-from opsdesk.store.audit import entries_held
+from opsdesk.store.audit import BulkAudit, entries_held
 from opsdesk.store.audit_chain import chain, last_hash, verify_audit_chain
 from opsdesk.store.database import Database
 from opsdesk.store.models import AuditEntry, Department, utcnow
@@ -65,6 +65,30 @@ def test_an_entry_written_by_another_path_between_flushes_keeps_the_chain(databa
         rename(session, legal, "Legal affairs")
 
     with database.session() as session:
+        check = verify_audit_chain(session)
+        assert check.ok, check.reason
+
+
+def test_a_bulk_batch_between_flushes_and_inside_held_entries_keeps_the_chain(database: Database) -> None:
+    with database.session() as session:
+        mark = newest_id(session)
+        legal = Department(name="Legal")
+        session.add(legal)
+        session.flush()
+        bulk = BulkAudit(session)  # an import's rows written with Core statements
+        bulk.created("department", 0, {"name": "Imported"})
+        bulk.write()
+        rename(session, legal, "Legal affairs")
+        with entries_held(session):
+            rename(session, legal, "Legal and compliance")
+            bulk.created("department", 0, {"name": "Imported again"})
+            bulk.write()  # the held entry goes first
+            rename(session, legal, "Legal")
+
+    with database.session() as session:
+        assert [entry[4] for entry in trail(session, mark)] == [
+            "Legal", "Imported", "Legal affairs", "Legal and compliance", "Imported again", "Legal"
+        ]  # fmt: skip
         check = verify_audit_chain(session)
         assert check.ok, check.reason
 
