@@ -163,6 +163,38 @@ def demo_template(demo_load: DemoLoad) -> Path:
 
 
 @pytest.fixture
+def stand_in_demo(monkeypatch: pytest.MonkeyPatch) -> str:
+    """`opsdesk demo` loads one risk instead of the demo company; what it prints is the stand-in's summary.
+
+    For tests of what is around the command (where its output goes, the password of a new
+    encrypted register): loading the demo company takes seconds, and tests/services/test_demo.py
+    and tests/test_cli.py check the demo itself.
+    """
+    from datetime import date
+
+    from opsdesk.services import demo, risks, settings
+
+    summary = "1 risk (a stand-in for the demo company)"
+
+    def load_one_risk(*, session: Session, force: bool = False, **_: Any) -> str:
+        settings.ensure_defaults(session=session)
+        risks.create_risk(
+            session=session,
+            data=risks.RiskInput(
+                title="Stand-in demo risk",
+                category_id=settings.category_id(session=session, code_or_name="operational"),
+                department_id=settings.department_id(session=session, name="Operations"),
+                identified_on=date(2026, 1, 5),
+            ),
+            today=date(2026, 3, 16),
+        )
+        return summary
+
+    monkeypatch.setattr(demo, "load_demo", load_one_risk)
+    return summary
+
+
+@pytest.fixture
 def database(backend: str, tmp_path: Path, register_template: Path) -> Iterator[Database]:
     """A fresh, migrated and seeded register: a SQLite file, or a database on the PostgreSQL test server."""
     if backend == "postgresql":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from opsdesk.services import risks, settings
 from opsdesk.store import migrations
 from opsdesk.store.backup import backup_folder
 from opsdesk.store.database import open_database
+from tests.registers import copy_register
 
 REPO = Path(__file__).resolve().parents[1]
 HEAD = migrations.head_revision()
@@ -35,11 +39,30 @@ def siblings(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir())
 
 
+_EMPTY_REGISTER: list[Path] = []
+
+
+def _empty_register() -> Path:
+    """A migrated register with the default settings by "tester", made once per process (migrating takes a second)."""
+    if not _EMPTY_REGISTER:
+        folder = Path(tempfile.mkdtemp(prefix="opsdesk-test-cli-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        database = open_database(folder / "empty.db", user="tester")
+        try:
+            with database.session() as session:
+                settings.ensure_defaults(session=session)
+        finally:
+            database.dispose()  # the write-ahead log folded into the file: copying the file is enough
+        _EMPTY_REGISTER.append(folder / "empty.db")
+    return _EMPTY_REGISTER[0]
+
+
 def make_register(path: Path, titles: list[str]) -> None:
+    """A register at `path` (a copy of the empty one) holding risks with these titles."""
+    copy_register(_empty_register(), path)
     database = open_database(path, user="tester")
     try:
         with database.session() as session:
-            settings.ensure_defaults(session=session)
             for title in titles:
                 risks.create_risk(
                     session=session,

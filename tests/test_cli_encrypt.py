@@ -71,7 +71,7 @@ def test_keep_plain_keeps_the_unencrypted_file(
 
 
 def test_an_encrypted_register_without_or_with_a_wrong_password_is_one_clear_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stand_in_demo: str
 ) -> None:
     path = tmp_path / "register.db"
     assert (

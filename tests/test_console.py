@@ -87,7 +87,7 @@ def _log_text() -> str:
     return log_file_path().read_text(encoding="utf-8")
 
 
-def test_without_a_console_the_commands_write_to_the_log(tmp_path: Path, no_console) -> None:
+def test_without_a_console_the_commands_write_to_the_log(tmp_path: Path, no_console, stand_in_demo) -> None:
     no_console()
     db = str(tmp_path / "register.db")
     assert main(["--db", db, "demo"]) == 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from pypdf import PdfReader
@@ -69,6 +71,32 @@ def english_pack(demo_copy: Path) -> tuple[PackSummary, Path, list]:
         return summary, out, [[by_code[code] for code in data.figures.top], progress, data.figures]
     finally:
         database.dispose()
+
+
+class LockedPack(NamedTuple):
+    path: Path
+    summary: PackSummary  # what write_management_pack returned to the command
+    printed: str  # the command's standard output
+
+
+@pytest.fixture(scope="module")
+def locked_pack(demo_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> LockedPack:
+    """`opsdesk report --pdf locked.pdf --password-stdin`, written once for the password and the command's tests."""
+    out = tmp_path_factory.mktemp("locked") / "locked.pdf"
+    summaries: list[PackSummary] = []
+    printed = io.StringIO()
+
+    def recorded(*args, **kwargs) -> PackSummary:
+        summaries.append(write_management_pack(*args, **kwargs))
+        return summaries[-1]
+
+    args = ["--db", str(demo_copy), "report", "--quarter", QUARTER, "--pdf", str(out), "--password-stdin"]
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(printed):
+        patch.setattr("opsdesk.reports.management_pack.write_management_pack", recorded)
+        patch.setattr("sys.stdin", io.StringIO("board-2026\n"))
+        assert main(args) == 0
+    assert len(summaries) == 1
+    return LockedPack(out, summaries[0], printed.getvalue())
 
 
 def test_the_pack_holds_every_section_in_order_with_the_top_risks_and_their_scores(english_pack) -> None:
@@ -140,16 +168,12 @@ def test_the_chinese_pack_has_chinese_text_as_text_and_embedded_cjk_fonts(
     assert all(fonts.values())
 
 
-def test_a_password_encrypts_the_pack_in_memory(demo_copy: Path, tmp_path: Path) -> None:
-    database = open_database(demo_copy, user="tester")
-    try:
-        summary = write_management_pack(
-            database, QUARTER, tmp_path / "locked.pdf", password="board-2026", today=TODAY
-        )
-    finally:
-        database.dispose()
-    assert summary.encrypted
-    assert [path.name for path in tmp_path.iterdir()] == ["locked.pdf"]  # no plain or temporary copy left
+def test_a_password_encrypts_the_pack_in_memory(locked_pack: LockedPack) -> None:
+    summary = locked_pack.summary
+    assert summary.encrypted and summary.path == locked_pack.path
+    assert [path.name for path in locked_pack.path.parent.iterdir()] == [
+        "locked.pdf"
+    ]  # no plain or temporary copy left
     data = summary.path.read_bytes()
     assert b"Quarterly management pack" not in data and b"/Encrypt" in data
     reader = PdfReader(io.BytesIO(data))
@@ -174,14 +198,9 @@ def test_a_wrong_file_name_or_an_empty_password_writes_nothing(demo_copy: Path, 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_command_line_writes_the_pack(
-    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "q3.pdf"
-    monkeypatch.setattr("sys.stdin", io.StringIO("board-2026\n"))
-    args = ["--db", str(demo_copy), "report", "--quarter", QUARTER, "--pdf", str(out), "--password-stdin"]
-    assert main(args) == 0
-    lines = capsys.readouterr().out.splitlines()
+def test_the_command_line_writes_the_pack(locked_pack: LockedPack) -> None:
+    out = locked_pack.path
+    lines = locked_pack.printed.splitlines()
     assert (
         lines[0]
         == f"Wrote the management pack for {QUARTER} (2026-07-01 to 2026-09-30) -> {out} (8 pages, encrypted)"

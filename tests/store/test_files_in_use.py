@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from opsdesk.cli import main
-from opsdesk.services.demo import load_demo
 from opsdesk.services.settings import ensure_defaults
 from opsdesk.store import files_in_use
 from opsdesk.store.backup import backup_folder, backup_sqlite, list_backups, restore_database, rotate_backups
 from opsdesk.store.database import open_database
 from opsdesk.store.files_in_use import FileInUseError, remove_file, replace_file
+from tests.registers import copy_register
 
 
 def sharing_violation(path: object) -> PermissionError:
@@ -150,14 +150,9 @@ def test_rotation_leaves_a_held_backup_for_next_time(tmp_path: Path, held: set[P
 
 
 def test_an_export_over_a_report_open_in_excel_is_one_clear_line(
-    tmp_path: Path, held: set[Path], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, held: set[Path], capsys: pytest.CaptureFixture[str], demo_template: Path
 ) -> None:
-    db = tmp_path / "register.db"
-    database = open_database(db, user="tester")
-    with database.session() as session:
-        ensure_defaults(session=session)
-        load_demo(session=session)
-    database.dispose()
+    db = copy_register(demo_template, tmp_path / "register.db")
     report = tmp_path / "q3.xlsx"
     report.write_bytes(b"last quarter's report")
     held.add(report.resolve())

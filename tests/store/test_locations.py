@@ -162,7 +162,7 @@ def test_a_local_register_keeps_wal_and_has_no_warning(tmp_path: Path) -> None:
 
 
 def test_the_command_line_refuses_a_network_drive_unless_told(
-    tmp_path: Path, on_a_share: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, on_a_share: str, capsys: pytest.CaptureFixture[str], stand_in_demo: str
 ) -> None:
     path = tmp_path / "opsdesk.db"
     assert main(["--db", str(path), "demo"]) == 1

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from opsdesk.services.risks import list_risks
 from opsdesk.store.database import database_url, open_database
 from opsdesk.ui.dialogs.register_password import NewPasswordDialog, RegisterPasswordDialog, TypedPassword
+from tests.registers import copy_register
 from tests.ui.test_self_test import gui_start  # noqa: F401 - the fixture that undoes run_gui's set-up
 
 PASSWORD = "correct horse battery staple"
@@ -182,23 +183,26 @@ def test_a_damaged_encrypted_register_is_restored_from_its_encrypted_backup(
     keyring: dict[str, str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    demo_template: Path,
 ) -> None:
     from opsdesk.services import backups
+    from opsdesk.store.encryption import encrypt_register
     from opsdesk.ui.dialogs.recovery import RecoveryDialog
 
-    path = tmp_path / "vault" / "register.db"
+    # The demo company in an encrypted register: a copy of the demo encrypted, as `opsdesk encrypt`
+    # does (loading the demo through SQLCipher took seconds), then an encrypted backup of it.
+    path = copy_register(demo_template, tmp_path / "vault" / "register.db")
+    encrypt_register(path, PASSWORD)
     database = open_database(path, user="tester", password=PASSWORD)
     try:
-        from opsdesk.services.demo import load_demo
-
         with database.session() as session:
-            load_demo(session=session)
             risks = session.connection().exec_driver_sql("SELECT count(*) FROM risk").scalar_one()
+        assert risks > 30
         backups.backup_now(database)
     finally:
         database.dispose()
     damaged = bytearray(path.read_bytes())
-    for offset in range(4096 * 20 + 100, 4096 * 20 + 200):  # one page, well past the schema
+    for offset in range(4096 * 100 + 100, 4096 * 100 + 200):  # one page, well past the schema
         damaged[offset] ^= 0xFF
     path.write_bytes(bytes(damaged))
     offered = []

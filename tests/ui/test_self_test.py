@@ -34,6 +34,14 @@ def gui_start(monkeypatch: pytest.MonkeyPatch, qapp):
         handler.close()
 
 
+@pytest.fixture
+def register(register_template: Path, tmp_path: Path) -> str:
+    """A copy of the migrated empty register: the tests of a failing self-test need a register, not a new one."""
+    from tests.registers import copy_register
+
+    return str(copy_register(register_template, tmp_path / "selftest.db"))
+
+
 def test_self_test_passes_and_says_what_it_checked(gui_start, tmp_path: Path, isolated_home, capsys) -> None:
     assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 0
     out = capsys.readouterr().out.strip().splitlines()
@@ -59,33 +67,35 @@ def test_self_test_fails_on_a_database_it_cannot_open(gui_start, tmp_path: Path,
     assert capsys.readouterr().out.startswith("self-test: FAILED: cannot open the database:")
 
 
-def test_self_test_fails_when_the_chart_cannot_render(gui_start, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_self_test_fails_when_the_chart_cannot_render(
+    gui_start, tmp_path: Path, monkeypatch, capsys, register
+) -> None:
     import opsdesk.reports.charts.heatmap as heatmap
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("no fonts")
 
     monkeypatch.setattr(heatmap, "build_heatmap_figure", broken)
-    assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 1
+    assert gui_start(register, self_test=True) == 1
     line = capsys.readouterr().out.strip()
     # The heatmap page draws the same figure, so the failure may surface there first.
     assert line.startswith("self-test: FAILED: RuntimeError: ") and line.endswith("no fonts")
 
 
 def test_self_test_fails_when_a_bundled_file_is_missing(
-    gui_start, tmp_path: Path, monkeypatch, capsys
+    gui_start, tmp_path: Path, monkeypatch, capsys, register
 ) -> None:
     from opsdesk import paths
 
     monkeypatch.setattr(paths, "data_path", lambda *parts: tmp_path.joinpath("data", *parts))
-    assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 1
+    assert gui_start(register, self_test=True) == 1
     assert capsys.readouterr().out.strip() == (
         f"self-test: FAILED: SelfTestFailure: bundled files missing: {tmp_path / 'data' / 'demo.toml'}"
     )
 
 
 def test_self_test_fails_when_the_postgresql_driver_has_no_libpq(
-    gui_start, tmp_path: Path, monkeypatch, capsys
+    gui_start, tmp_path: Path, monkeypatch, capsys, register
 ) -> None:
     import psycopg
 
@@ -93,7 +103,7 @@ def test_self_test_fails_when_the_postgresql_driver_has_no_libpq(
         raise ImportError("no pq wrapper available")
 
     monkeypatch.setattr(psycopg.pq, "version", missing)
-    assert gui_start(str(tmp_path / "selftest.db"), self_test=True) == 1
+    assert gui_start(register, self_test=True) == 1
     assert capsys.readouterr().out.strip() == (
         "self-test: FAILED: SelfTestFailure: the PostgreSQL driver has no libpq: no pq wrapper available"
     )
