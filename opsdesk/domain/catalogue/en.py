@@ -133,6 +133,12 @@ CHOICES: dict[str, dict[str, str]] = {
         "Severe": "Severe",
     },
     "yes_no": {"yes": "Yes", "no": "No"},
+    # What a period of each frequency looks like, inside a sentence (services.quality).
+    "period_example": {
+        "monthly": "a month such as 2026-03",
+        "quarterly": "a quarter such as 2026-Q1",
+        "": "a period such as 2026-03",
+    },
     "month": {
         str(number): name
         for number, name in enumerate(
@@ -197,6 +203,18 @@ NOUNS: dict[str, str] = {
     "assessment.probability": "The probability",
     "assessment.financial_impact": "The financial impact",
     "assessment.note": "The note",
+    "objective.name": "The name",
+    "objective.unit": "The unit",
+    "objective.kind": "The kind",
+    "objective.direction": "The direction",
+    "objective.target": "The target",
+    "objective.tolerance": "The tolerance",
+    "objective.owner": "The owner",
+    "objective.numerator_label": "The numerator label",
+    "objective.denominator_label": "The denominator label",
+    "objective.description": "The description",
+    "measurement.value": "The value",
+    "measurement.note": "The note",
 }
 
 MESSAGES: dict[str, str] = {
@@ -343,6 +361,39 @@ MESSAGES: dict[str, str] = {
     "action.cost_not_a_number": "The cost must be a number.",
     "action.cost_negative": "The cost cannot be negative.",
     "action.one_link": "An action belongs to one risk, nonconformity, suggestion or meeting, not several.",
+    # Quality objectives and measurements (opsdesk.services.quality).
+    "objective.name_taken": "A quality objective named “{name}” already exists.",
+    "objective.department_required": "The department is required: choose one from the list.",
+    "objective.department_archived": "The department “{name}” is archived; choose another.",
+    "objective.frequency_not_allowed": "The frequency must be monthly or quarterly (got “{value}”).",
+    "objective.tolerance_negative": "The tolerance must not be negative.",
+    "objective.ratio_target_range": "The target of a ratio must be between 0 and {top}.",
+    "objective.kind_locked": "The kind cannot change once measurements are recorded.",
+    "objective.frequency_locked": "The frequency cannot change once measurements are recorded.",
+    "objective.stored_frequency_invalid": "This objective holds an invalid frequency (“{value}”). Correct it in "
+    "the objective's editor.",
+    "objective.stored_direction_invalid": "This objective holds an invalid direction (“{value}”). Correct it in "
+    "the objective's editor.",
+    "objective.archived": "The objective “{name}” is archived; restore it before recording measurements.",
+    "objective.not_a_complaint_rate": "The objective “{name}” records a plain value, not a complaint rate.",
+    "measurement.period_required": "The period is required: give {example}.",
+    "measurement.not_a_period": "“{text}” is not a period: give {example}.",
+    "measurement.wrong_frequency": "“{text}” is not a period of this objective: give {example}.",
+    "measurement.numerator_required": "The numerator{counted} is required.",
+    "measurement.denominator_required": "The denominator{counted} is required.",
+    "measurement.numerator_not_a_number": "The numerator{counted} must be a number.",
+    "measurement.denominator_not_a_number": "The denominator{counted} must be a number.",
+    "measurement.denominator_not_positive": "The denominator{counted} must be greater than 0.",
+    "measurement.numerator_negative": "The numerator{counted} must not be negative.",
+    "measurement.numerator_above_denominator": "The numerator{counted}, {numerator}, cannot be larger than the "
+    "denominator, {denominator}.",
+    "measurement.plain_value_numerator": "This objective records a plain value; leave the numerator empty.",
+    "measurement.plain_value_denominator": "This objective records a plain value; leave the denominator empty.",
+    "measurement.period_repeated": "The period {period} is already in row {row}.",
+    "measurement.saved_meanwhile": "A measurement for this period was saved by someone else meanwhile. Your "
+    "numbers were not saved; reload to see theirs.",
+    "baseline.last_before_first": "The last baseline period ({last}) comes before the first ({first}).",
+    "baseline.too_few": "A baseline needs at least 2 measured periods; {first} to {last} has {count}.",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",
