@@ -215,6 +215,10 @@ NOUNS: dict[str, str] = {
     "objective.description": "The description",
     "measurement.value": "The value",
     "measurement.note": "The note",
+    "setting.company_name": "The company name",
+    "setting.policy_text": "The policy text",
+    "department.name": "The department name",
+    "category.name": "The category name",
 }
 
 MESSAGES: dict[str, str] = {
@@ -394,6 +398,15 @@ MESSAGES: dict[str, str] = {
     "numbers were not saved; reload to see theirs.",
     "baseline.last_before_first": "The last baseline period ({last}) comes before the first ({first}).",
     "baseline.too_few": "A baseline needs at least 2 measured periods; {first} to {last} has {count}.",
+    # Settings, departments and categories (opsdesk.services.settings).
+    "settings.assessment_outside_matrix": "Risk {code}, {kind} assessment: {likelihood} x {impact} lies outside "
+    "the new matrix. Reassess it first or keep the matrix larger.",
+    "settings.fiscal_month_range": "The fiscal year starts in a month from 1 to 12.",
+    "settings.unknown_language": "The language must be one of {choices} (got “{value}”).",
+    "settings.no_department": "There is no department named “{name}”.",
+    "settings.no_category": "There is no risk category “{name}”.",
+    "settings.department_exists": "A department named “{name}” already exists.",
+    "settings.category_exists": "A category named “{name}” already exists.",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",

@@ -242,6 +242,15 @@ MESSAGES: dict[str, str] = {
     "measurement.saved_meanwhile": "在此期间，其他人已保存了该期间的测量值。您的数字未保存；请重新加载查看。",
     "baseline.last_before_first": "基线的最后期间（{last}）早于第一个期间（{first}）。",
     "baseline.too_few": "基线至少需要 2 个已测量期间；{first} 至 {last} 只有 {count} 个。",
+    # 设置、部门与类别（opsdesk.services.settings）。
+    "settings.assessment_outside_matrix": "风险 {code} 的{kind}评估（{likelihood} x {impact}）超出新矩阵。"
+    "请先重新评估，或保留更大的矩阵。",
+    "settings.fiscal_month_range": "财年起始月份必须是 1 到 12 之间的月份。",
+    "settings.unknown_language": "语言必须是 {choices} 之一（收到“{value}”）。",
+    "settings.no_department": "没有名为“{name}”的部门。",
+    "settings.no_category": "没有风险类别“{name}”。",
+    "settings.department_exists": "名为“{name}”的部门已存在。",
+    "settings.category_exists": "名为“{name}”的类别已存在。",
     # 不符合项与方针（opsdesk.services.nonconformities、settings）。
     "nc.detected_required": "发现日期为必填项。",
     "nc.detected_in_future": "发现日期不能晚于今天。",
@@ -609,6 +618,10 @@ FIELDS: dict[str, str] = {
     "measurement.denominator": "分母",
     "measurement.value": "数值",
     "measurement.note": "备注",
+    "setting.company_name": "公司名称",
+    "setting.policy_text": "质量方针文本",
+    "department.name": "部门名称",
+    "category.name": "类别名称",
     # nonconformity
     "nonconformity.code": "编号",
     "nonconformity.title": "标题",
