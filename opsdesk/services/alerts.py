@@ -10,7 +10,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from opsdesk.domain.enums import AlertKind, AlertState, Direction, KriState, RiskStatus
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.figures import alert_open_on
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.services.common import check_version, flush, get_or_raise
@@ -217,7 +217,7 @@ def acknowledge_alert(*, session: Session, alert_id: int, expected_version: int 
     alert = get_or_raise(session, Alert, alert_id, "alert")
     check_version(alert, expected_version, "alert")
     if alert.state == AlertState.RESOLVED:
-        raise ValidationError({"state": "This alert is already resolved; it cannot be acknowledged."})
+        raise ValidationError(Problem("state", "alert.resolved_not_acknowledged"))
     if alert.state == AlertState.OPEN:
         alert.state = AlertState.ACKNOWLEDGED.value
         alert.acknowledged_by = _user(session)
@@ -233,12 +233,12 @@ def resolve_alert(
     """Close the alert, recording who, when and an optional note."""
     errors = FieldErrors()
     if len(note or "") > 2000:
-        errors.add("note", "The note is too long (at most 2000 characters).")
+        errors.add("note", "alert.note_too_long", count=len(note), limit=2000)
     errors.raise_if_any()
     alert = get_or_raise(session, Alert, alert_id, "alert")
     check_version(alert, expected_version, "alert")
     if alert.state == AlertState.RESOLVED:
-        raise ValidationError({"state": "This alert is already resolved."})
+        raise ValidationError(Problem("state", "alert.already_resolved"))
     alert.state = AlertState.RESOLVED.value
     alert.resolved_by = _user(session)
     alert.resolved_at = utcnow()

@@ -455,10 +455,11 @@ def test_acknowledge_and_resolve_record_who_and_when(session: Session) -> None:
     audit_before = count(session, AuditEntry)
     with pytest.raises(ValidationError) as error:
         acknowledge_alert(session=session, alert_id=alert_id)
-    assert error.value.errors == {"state": "This alert is already resolved; it cannot be acknowledged."}
+    assert error.value.codes() == {"state": "alert.resolved_not_acknowledged"}
     with pytest.raises(ValidationError) as error:
         resolve_alert(session=session, alert_id=alert_id)
-    assert error.value.errors == {"state": "This alert is already resolved."}
+    assert error.value.codes() == {"state": "alert.already_resolved"}
+    assert error.value.message("zh_CN") == "此警报已解决。"
     assert count(session, AuditEntry) == audit_before
 
     # Resolving the alert does not end the breach: the next warning reading raises nothing new.

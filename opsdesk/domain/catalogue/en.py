@@ -407,6 +407,16 @@ MESSAGES: dict[str, str] = {
     "settings.no_category": "There is no risk category “{name}”.",
     "settings.department_exists": "A department named “{name}” already exists.",
     "settings.category_exists": "A category named “{name}” already exists.",
+    # Control charts (opsdesk.services.control_charts) and alerts (opsdesk.services.alerts).
+    "chart.unknown_type": "“{value}” is not a control chart type.",
+    "chart.c_needs_counts": "A c-chart needs every value to be a whole count of 0 or more.",
+    "chart.not_for_ratio": "A ratio objective cannot use a {chart} chart; choose one of {choices}.",
+    "chart.not_for_value": "A plain value objective cannot use a {chart} chart; choose one of {choices}.",
+    "chart.unknown_rule_set": "“{value}” is not a rule set; choose western_electric or nelson.",
+    "baseline.too_few_up_to": "A baseline needs at least 2 measured periods up to {period}; there are {count}.",
+    "alert.resolved_not_acknowledged": "This alert is already resolved; it cannot be acknowledged.",
+    "alert.already_resolved": "This alert is already resolved.",
+    "alert.note_too_long": "The note is too long ({count} characters; at most {limit}).",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",

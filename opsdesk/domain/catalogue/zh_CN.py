@@ -251,6 +251,16 @@ MESSAGES: dict[str, str] = {
     "settings.no_category": "没有风险类别“{name}”。",
     "settings.department_exists": "名为“{name}”的部门已存在。",
     "settings.category_exists": "名为“{name}”的类别已存在。",
+    # 控制图（opsdesk.services.control_charts）与警报（opsdesk.services.alerts）。
+    "chart.unknown_type": "“{value}”不是控制图类型。",
+    "chart.c_needs_counts": "c 图要求每个数值都是 0 或更大的整数计数。",
+    "chart.not_for_ratio": "比率目标不能使用 {chart} 图；请从 {choices} 中选择。",
+    "chart.not_for_value": "单一数值目标不能使用 {chart} 图；请从 {choices} 中选择。",
+    "chart.unknown_rule_set": "“{value}”不是判异规则集；请选择 western_electric 或 nelson。",
+    "baseline.too_few_up_to": "基线至少需要 2 个已测量期间（截至 {period}）；目前只有 {count} 个。",
+    "alert.resolved_not_acknowledged": "此警报已解决，不能再确认。",
+    "alert.already_resolved": "此警报已解决。",
+    "alert.note_too_long": "备注过长（{count} 个字符，最多 {limit} 个）。",
     # 不符合项与方针（opsdesk.services.nonconformities、settings）。
     "nc.detected_required": "发现日期为必填项。",
     "nc.detected_in_future": "发现日期不能晚于今天。",
