@@ -420,7 +420,7 @@ def test_include_picks_the_parts(demo_database: Database, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("quarter", "include", "name", "message"),
     [
-        ("2026-Q5", None, "x.xlsx", "'2026-Q5' is not a quarter"),
+        ("2026-Q5", None, "x.xlsx", "“2026-Q5” is not a quarter"),
         ("2026-Q3", {"charts"}, "x.xlsx", "Unknown part(s) charts"),
         ("2026-Q3", None, "x.xls", "must be saved as an .xlsx file"),
     ],
