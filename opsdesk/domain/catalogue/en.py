@@ -468,6 +468,15 @@ MESSAGES: dict[str, str] = {
     "period.not_a_frequency": "“{value}” is not a frequency.",
     "period.kinds_differ": "“{first}” and “{last}” are not the same kind of period (week, month or quarter).",
     "period.first_after_last": "The first period ({first}) is after the last ({last}).",
+    # Where a register file lives (opsdesk.store.locations).
+    "location.network_refused": "{path} is on a network drive ({where}). A register file shared over the network "
+    "gets damaged when two computers write it: for a team, put the register on a PostgreSQL server (team mode), or "
+    "move the file to a folder on this computer. To open it here anyway, start OpsDesk with --allow-network-drive.",
+    "location.network_warning": "This register is on a network drive ({where}). It is open without write-ahead "
+    "logging; never open it from two computers at once, and move it to this computer or a server soon.",
+    "location.cloud_warning": "This register is in a folder that {service} synchronises. Syncing can upload a "
+    "half-written file or bring back an older copy: keep the register in a folder that is not synchronised, and let "
+    "OpsDesk's backups go to the synchronised one if you like.",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",

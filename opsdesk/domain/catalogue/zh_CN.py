@@ -310,6 +310,14 @@ MESSAGES: dict[str, str] = {
     "period.not_a_frequency": "“{value}”不是频率。",
     "period.kinds_differ": "“{first}”和“{last}”不是同一种期间（周、月或季度）。",
     "period.first_after_last": "第一个期间（{first}）晚于最后一个期间（{last}）。",
+    # 登记册文件的位置（opsdesk.store.locations）。
+    "location.network_refused": "{path} 位于网络驱动器上（{where}）。两台计算机同时写入通过网络共享的登记册文件会损坏它："
+    "团队使用时请将登记册放在 PostgreSQL 服务器上（团队模式），或将文件移到本机的文件夹中。"
+    "如仍要在此打开，请使用 --allow-network-drive 启动 OpsDesk。",
+    "location.network_warning": "此登记册位于网络驱动器上（{where}）。它在未启用预写日志的情况下打开；"
+    "切勿同时从两台计算机打开它，并请尽快将其移到本机或服务器上。",
+    "location.cloud_warning": "此登记册位于 {service} 同步的文件夹中。同步可能上传写了一半的文件或恢复旧副本："
+    "请将登记册放在不同步的文件夹中；如愿意，可以让 OpsDesk 的备份存放到同步文件夹。",
     # 不符合项与方针（opsdesk.services.nonconformities、settings）。
     "nc.detected_required": "发现日期为必填项。",
     "nc.detected_in_future": "发现日期不能晚于今天。",
