@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from sqlmodel import Session
 
+from opsdesk.domain.catalogue import use_language as use_catalogue_language
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import default_matrix
 from opsdesk.domain.risks import current_assessments
@@ -407,6 +408,20 @@ def test_progress_goes_from_0_to_100(demo_database: Database, tmp_path: Path) ->
     )
     assert seen[0] == 0 and seen[-1] == 100
     assert seen == sorted(seen)
+
+
+def test_progress_speaks_the_readers_language_while_the_workbook_keeps_its_own(
+    demo_database: Database, tmp_path: Path
+) -> None:
+    said: list[str] = []
+    with use_catalogue_language("zh_CN"):
+        export_quarter(
+            demo_database, "2026-Q3", tmp_path / "p.xlsx", include={"register"}, language="en",
+            progress=lambda _p, message: said.append(message), today=TODAY,
+        )  # fmt: skip
+    assert said[0] == "正在读取登记册" and said[-1] == "完成"
+    assert "正在写入“Risk register”" in said  # the sheet is named as the English workbook names it
+    assert load_workbook(tmp_path / "p.xlsx").sheetnames == ["Risk register"]
 
 
 def test_include_picks_the_parts(demo_database: Database, tmp_path: Path) -> None:

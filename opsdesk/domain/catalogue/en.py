@@ -477,6 +477,23 @@ MESSAGES: dict[str, str] = {
     "location.cloud_warning": "This register is in a folder that {service} synchronises. Syncing can upload a "
     "half-written file or bring back an older copy: keep the register in a folder that is not synchronised, and let "
     "OpsDesk's backups go to the synchronised one if you like.",
+    # The Excel report and the management pack: refusals and progress (opsdesk.reports).
+    "export.unknown_parts": "Unknown part(s) {parts}: choose among {choices}.",
+    "export.no_parts": "Choose at least one part of the report to export.",
+    "export.not_xlsx": "The report must be saved as an .xlsx file (got {name}).",
+    "export.not_pdf": "The management pack must be saved as a .pdf file (got {name}).",
+    "export.no_folder": "The folder {folder} does not exist.",
+    "progress.reading": "Reading the register",
+    "progress.reading_indicators": "Reading indicators and alerts",
+    "progress.reading_actions": "Reading actions and quality records",
+    "progress.read_quarter": "Read the quarter",
+    "progress.writing_workbook": "Writing the workbook",
+    "progress.writing_sheet": "Writing {sheet}",
+    "progress.writing_rows": "Writing {sheet} ({done} of {total} rows)",
+    "progress.saving": "Saving the file",
+    "progress.drawing_pages": "Drawing the pages",
+    "progress.writing_pdf": "Writing the PDF",
+    "progress.done": "Done",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",

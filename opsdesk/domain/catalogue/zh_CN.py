@@ -318,6 +318,23 @@ MESSAGES: dict[str, str] = {
     "切勿同时从两台计算机打开它，并请尽快将其移到本机或服务器上。",
     "location.cloud_warning": "此登记册位于 {service} 同步的文件夹中。同步可能上传写了一半的文件或恢复旧副本："
     "请将登记册放在不同步的文件夹中；如愿意，可以让 OpsDesk 的备份存放到同步文件夹。",
+    # Excel 报告与管理层报告包：拒绝原因与进度（opsdesk.reports）。
+    "export.unknown_parts": "未知的部分 {parts}：请从 {choices} 中选择。",
+    "export.no_parts": "请至少选择报告的一个部分进行导出。",
+    "export.not_xlsx": "报告必须保存为 .xlsx 文件（收到 {name}）。",
+    "export.not_pdf": "管理层报告包必须保存为 .pdf 文件（收到 {name}）。",
+    "export.no_folder": "文件夹 {folder} 不存在。",
+    "progress.reading": "正在读取登记册",
+    "progress.reading_indicators": "正在读取指标和警报",
+    "progress.reading_actions": "正在读取措施和质量记录",
+    "progress.read_quarter": "已读取本季度",
+    "progress.writing_workbook": "正在写入工作簿",
+    "progress.writing_sheet": "正在写入“{sheet}”",
+    "progress.writing_rows": "正在写入“{sheet}”（第 {done} 行，共 {total} 行）",
+    "progress.saving": "正在保存文件",
+    "progress.drawing_pages": "正在绘制页面",
+    "progress.writing_pdf": "正在写入 PDF",
+    "progress.done": "完成",
     # 不符合项与方针（opsdesk.services.nonconformities、settings）。
     "nc.detected_required": "发现日期为必填项。",
     "nc.detected_in_future": "发现日期不能晚于今天。",
