@@ -259,7 +259,7 @@ def make_engine(
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise DatabaseError(f"Cannot use the database '{url}': {exc}") from exc
+        raise DatabaseError("database.cannot_use", url=str(url), reason=str(exc)) from exc
 
 
 def ensure_sqlite_file_is_database(path: Path, key: str | None = None) -> None:
@@ -297,11 +297,11 @@ def ensure_sqlite_file_is_database(path: Path, key: str | None = None) -> None:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         raise_if_fault(path, exc)
-        raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
+        raise DatabaseError("database.unreadable", path=str(path), reason=str(exc)) from exc
     finally:
         connection.close()
     if tables and "alembic_version" not in tables:
-        raise DatabaseError(f"{path} holds tables that are not OpsDesk's.")
+        raise DatabaseError("schema.foreign_tables", name=str(path))
 
 
 def _ensure_encrypted_register(path: Path, key: str) -> None:
@@ -312,7 +312,7 @@ def _ensure_encrypted_register(path: Path, key: str) -> None:
         cipher.verify_key(path, key, uri)
     except cipher.database_errors() as exc:
         raise_if_fault(path, exc)
-        raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
+        raise DatabaseError("database.unreadable", path=str(path), reason=str(exc)) from exc
     problems = sqlite_problems(path, key=key)
     if problems:
         more = (
@@ -329,7 +329,7 @@ def _ensure_encrypted_register(path: Path, key: str) -> None:
     finally:
         connection.close()
     if tables and "alembic_version" not in tables:
-        raise DatabaseError(f"{path} holds tables that are not OpsDesk's.")
+        raise DatabaseError("schema.foreign_tables", name=str(path))
 
 
 def read_only_reason(path: Path) -> str | None:
@@ -486,9 +486,9 @@ def open_database(
     if path is not None:
         network = refuse_network_drive(path, allowed=allow_network_drive)
         if path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file.")
+            raise DatabaseError("database.is_folder", path=str(path))
         if not path.exists() and (not create or read_only):
-            raise DatabaseError(f"{path} does not exist.")
+            raise DatabaseError("backup.missing", path=str(path))
         if password is not None:
             key = cipher.file_key(path, cipher.check_password(password))
         elif key is None and cipher.looks_encrypted(path):
@@ -526,7 +526,9 @@ def open_database(
         raise
     except Exception as exc:
         engine.dispose()
-        raise DatabaseError(f"Cannot open {database.display_name}: {_first_line(exc)}") from exc
+        raise DatabaseError(
+            "database.cannot_open", name=database.display_name, reason=_first_line(exc)
+        ) from exc
     return database
 
 
@@ -537,10 +539,10 @@ def _verify_readable(engine: Engine) -> None:
     except Exception as exc:
         message = _first_line(exc.__cause__ if isinstance(exc, ServerConnectionError) else exc)
         if "no password supplied" in message:
-            raise PasswordRequiredError("The server asks for a password.") from exc
+            raise PasswordRequiredError("database.password_needed") from exc
         if "password authentication failed" in message:
             raise PasswordRequiredError(
-                f"The server refused the password for {engine.url.username}.", wrong=True
+                "database.password_refused", wrong=True, login=engine.url.username or ""
             ) from exc
         path = sqlite_path(engine.url.render_as_string(hide_password=False))
         original = getattr(exc, "orig", None) or exc.__cause__
@@ -551,8 +553,10 @@ def _verify_readable(engine: Engine) -> None:
                 raise DatabaseError(
                     NOT_ALLOWED_MESSAGE.format(login=engine.url.username, database=engine.url.database)
                 ) from exc
-            raise DatabaseError(f"Cannot connect to the server {engine.url.host}: {message}") from exc
-        raise DatabaseError(f"Cannot read the database: {message}") from exc
+            raise DatabaseError(
+                "database.cannot_connect", host=engine.url.host or "", reason=message
+            ) from exc
+        raise DatabaseError("database.unreadable_unnamed", reason=message) from exc
 
 
 def _read_server_access(database: Database) -> None:

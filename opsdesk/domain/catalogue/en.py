@@ -494,6 +494,17 @@ MESSAGES: dict[str, str] = {
     "progress.drawing_pages": "Drawing the pages",
     "progress.writing_pdf": "Writing the PDF",
     "progress.done": "Done",
+    # Opening a register (opsdesk.store.database, store.encryption).
+    "database.cannot_use": "Cannot use the database '{url}': {reason}",
+    "database.unreadable": "Cannot read the database {path}: {reason}",
+    "database.unreadable_unnamed": "Cannot read the database: {reason}",
+    "database.is_folder": "{path} is a folder, not a database file.",
+    "database.cannot_open": "Cannot open {name}: {reason}",
+    "database.password_needed": "The server asks for a password.",
+    "database.password_refused": "The server refused the password for {login}.",
+    "database.cannot_connect": "Cannot connect to the server {host}: {reason}",
+    "encrypt.not_sqlite": "{path} is not an OpsDesk database (it is not a SQLite file).",
+    "encrypt.damaged": "{path} cannot be encrypted: it is damaged ({problem}).",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",

@@ -335,6 +335,17 @@ MESSAGES: dict[str, str] = {
     "progress.drawing_pages": "正在绘制页面",
     "progress.writing_pdf": "正在写入 PDF",
     "progress.done": "完成",
+    # 打开登记册（opsdesk.store.database、store.encryption）。
+    "database.cannot_use": "无法使用数据库“{url}”：{reason}",
+    "database.unreadable": "无法读取数据库 {path}：{reason}",
+    "database.unreadable_unnamed": "无法读取数据库：{reason}",
+    "database.is_folder": "{path} 是文件夹，不是数据库文件。",
+    "database.cannot_open": "无法打开 {name}：{reason}",
+    "database.password_needed": "服务器要求输入密码。",
+    "database.password_refused": "服务器拒绝了 {login} 的密码。",
+    "database.cannot_connect": "无法连接到服务器 {host}：{reason}",
+    "encrypt.not_sqlite": "{path} 不是 OpsDesk 数据库（不是 SQLite 文件）。",
+    "encrypt.damaged": "{path} 无法加密：文件已损坏（{problem}）。",
     # 不符合项与方针（opsdesk.services.nonconformities、settings）。
     "nc.detected_required": "发现日期为必填项。",
     "nc.detected_in_future": "发现日期不能晚于今天。",
