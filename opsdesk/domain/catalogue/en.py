@@ -505,6 +505,11 @@ MESSAGES: dict[str, str] = {
     "database.cannot_connect": "Cannot connect to the server {host}: {reason}",
     "encrypt.not_sqlite": "{path} is not an OpsDesk database (it is not a SQLite file).",
     "encrypt.damaged": "{path} cannot be encrypted: it is damaged ({problem}).",
+    # Odds and ends of the services (nonconformities' Pareto, quarters, readings).
+    "nc.pareto_by": "A Pareto is drawn by six_m or source (got “{value}”).",
+    "nc.range_reversed": "The start of the range is after its end.",
+    "quarter.reason_too_long": "The reason is too long ({count} characters; at most {limit}).",
+    "reading.none_given": "Enter at least one reading.",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",

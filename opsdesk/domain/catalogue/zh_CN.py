@@ -346,6 +346,11 @@ MESSAGES: dict[str, str] = {
     "database.cannot_connect": "无法连接到服务器 {host}：{reason}",
     "encrypt.not_sqlite": "{path} 不是 OpsDesk 数据库（不是 SQLite 文件）。",
     "encrypt.damaged": "{path} 无法加密：文件已损坏（{problem}）。",
+    # 服务的其他提示（不符合项帕累托图、季度、读数）。
+    "nc.pareto_by": "帕累托图只能按 six_m 或 source 绘制（收到“{value}”）。",
+    "nc.range_reversed": "范围的开始晚于结束。",
+    "quarter.reason_too_long": "原因过长（{count} 个字符，最多 {limit} 个）。",
+    "reading.none_given": "请至少输入一个读数。",
     # 不符合项与方针（opsdesk.services.nonconformities、settings）。
     "nc.detected_required": "发现日期为必填项。",
     "nc.detected_in_future": "发现日期不能晚于今天。",
