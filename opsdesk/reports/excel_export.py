@@ -39,7 +39,16 @@ from opsdesk.reports.excel_style import (
     wrapped_lines,
     write_data_sheet,
 )
-from opsdesk.reports.excel_text import ENGLISH, display_matrix, header, label, sheet_title, text, use_language
+from opsdesk.reports.excel_text import (
+    ENGLISH,
+    current_language,
+    display_matrix,
+    header,
+    label,
+    sheet_title,
+    text,
+    use_language,
+)
 from opsdesk.store.files_in_use import replace_file
 from opsdesk.store.permissions import restrict_to_owner
 
@@ -738,10 +747,17 @@ def _severity_label(matrix: RiskMatrix, severity: str) -> str:
     return names.get(severity) or label("severity", severity)
 
 
+def _alert_text(alert: AlertRead) -> str:
+    """The alert's sentence in the workbook's language, made from its fields (the stored one is English)."""
+    from opsdesk.services.alerts import alert_sentence
+
+    return alert_sentence(alert, current_language())
+
+
 def _alert_row(data: _QuarterData, a: AlertRead) -> list[object]:
     return [
         a.raised_on, label("alert_kind", a.kind), _severity_label(data.matrix, a.severity),
-        label("alert_state", a.state), a.message, a.kri_name, a.risk_code, a.department, a.value,
+        label("alert_state", a.state), _alert_text(a), a.kri_name, a.risk_code, a.department, a.value,
         a.breach_ended_on, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
         a.resolution_note,
     ]  # fmt: skip
@@ -1157,7 +1173,7 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
             # One line each on the Summary (it must fit one printed page); the Alerts sheet has the whole text.
             right.add(
                 c(alert.raised_on, "date"),
-                c(_one_line(alert.message, SUMMARY_ALERT_CHARS), "wrap"),
+                c(_one_line(_alert_text(alert), SUMMARY_ALERT_CHARS), "wrap"),
                 c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
                 c(_severity_label(data.matrix, alert.severity)),
             )

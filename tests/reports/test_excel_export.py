@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import zipfile
 from collections import Counter
@@ -549,3 +550,20 @@ def test_forecast_alerts_are_listed_apart_from_breaches(demo_database: Database,
     assert forecast.message not in [
         row[8] for row in values[values.index(open_breaches) : values.index(open_forecasts)]
     ]
+
+
+def test_a_chinese_workbook_says_each_alert_in_chinese(demo_database: Database, tmp_path: Path) -> None:
+    from opsdesk.reports.excel_text import use_language as use_workbook_language
+    from opsdesk.services.alerts import alert_sentence, list_alerts
+
+    out = tmp_path / "zh.xlsx"
+    export_quarter(demo_database, "2026-Q4", out, include={"alerts"}, language="zh_CN", today=TODAY)
+    sheet = load_workbook(out)["警报"]
+    with use_workbook_language("zh_CN"):
+        column = _column(sheet, "message")
+    said = [sheet.cell(row, column).value for row in range(2, sheet.max_row + 1)]
+    assert said and all(re.search(r"[\u4e00-\u9fff]", text) for text in said)
+    assert not [text for text in said if "threshold" in text or "appetite" in text]
+    with demo_database.session() as session:
+        made = {alert_sentence(alert, "zh_CN") for alert in list_alerts(session=session)}
+    assert set(said) <= made

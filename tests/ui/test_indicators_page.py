@@ -412,3 +412,22 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
     page.apply_filter(alerts="open")
     row = page.alert_model.find_row(lambda a: a.id == forecasts[0].id)
     assert cell(page.alert_table, row, "kind") == "Forecast"
+
+
+def test_the_alerts_table_says_each_alert_in_the_readers_language(qtbot, main_window, page) -> None:
+    from opsdesk.domain.catalogue import use_language
+
+    page.apply_filter(alerts="open")
+    with demo_session(main_window) as session:
+        stored = {alert.id: alert.message for alert in list_alerts(session=session, open_only=True)}
+    rows = range(page.alert_model.rowCount())
+    assert {cell(page.alert_table, row, "message") for row in rows} == set(
+        stored.values()
+    )  # English: as stored
+    with use_language("zh_CN"):
+        said = [cell(page.alert_table, row, "message") for row in rows]
+        page.alert_table.selectRow(0)
+        detail = page.alert_detail.text()
+    assert said and all("阈值" in text or "风险偏好" in text for text in said)
+    assert not [text for text in said if "threshold" in text or "appetite" in text]
+    assert detail.startswith(said[0])

@@ -428,6 +428,17 @@ MESSAGES: dict[str, str] = {
     "alert.resolved_not_acknowledged": "This alert is already resolved; it cannot be acknowledged.",
     "alert.already_resolved": "This alert is already resolved.",
     "alert.note_too_long": "The note is too long ({count} characters; at most {limit}).",
+    # An alert's sentence in the reader's language, made from its fields (opsdesk.services.alerts).
+    "alert.kri.warning.above": "{kri}: {value}{unit} is at or above the warning threshold.",
+    "alert.kri.alarm.above": "{kri}: {value}{unit} is at or above the alarm threshold.",
+    "alert.kri.warning.below": "{kri}: {value}{unit} is at or below the warning threshold.",
+    "alert.kri.alarm.below": "{kri}: {value}{unit} is at or below the alarm threshold.",
+    "alert.appetite": "{risk} {title}: residual level {level} is above the risk appetite ({appetite}).",
+    "alert.appetite_unnamed": "{risk} {title}: residual level {level} is above the risk appetite.",
+    "alert.forecast.warning": "Forecast for {kri}: at this rate the warning threshold is reached within the "
+    "forecast horizon. This is a forecast, not a breach.",
+    "alert.forecast.alarm": "Forecast for {kri}: at this rate the alarm threshold is reached within the "
+    "forecast horizon. This is a forecast, not a breach.",
     # Control limits, run rules and forecasts (opsdesk.domain.quality, control_charts, run_rules, forecast).
     "spc.not_a_number": "The {what} must be a number.",
     "spc.limits_lengths": "Lower, upper and sigma need one entry per point.",

@@ -271,6 +271,15 @@ MESSAGES: dict[str, str] = {
     "alert.resolved_not_acknowledged": "此警报已解决，不能再确认。",
     "alert.already_resolved": "此警报已解决。",
     "alert.note_too_long": "备注过长（{count} 个字符，最多 {limit} 个）。",
+    # 用读者的语言、根据警报字段生成的警报句子（opsdesk.services.alerts）。
+    "alert.kri.warning.above": "{kri}：{value}{unit} 达到或高于预警阈值。",
+    "alert.kri.alarm.above": "{kri}：{value}{unit} 达到或高于报警阈值。",
+    "alert.kri.warning.below": "{kri}：{value}{unit} 达到或低于预警阈值。",
+    "alert.kri.alarm.below": "{kri}：{value}{unit} 达到或低于报警阈值。",
+    "alert.appetite": "{risk} {title}：剩余风险等级 {level} 高于风险偏好（{appetite}）。",
+    "alert.appetite_unnamed": "{risk} {title}：剩余风险等级 {level} 高于风险偏好。",
+    "alert.forecast.warning": "{kri} 的预测：按目前的趋势，将在预测期限内达到预警阈值。这是预测，不是超限。",
+    "alert.forecast.alarm": "{kri} 的预测：按目前的趋势，将在预测期限内达到报警阈值。这是预测，不是超限。",
     # 控制限、判异规则与预测（opsdesk.domain.quality、control_charts、run_rules、forecast）。
     "spc.not_a_number": "{what}必须是数字。",
     "spc.limits_lengths": "下限、上限和标准差必须每个点各有一项。",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.reports.charts.kri import STATE_COLORS
-from opsdesk.services.alerts import AlertRead, acknowledge_alert, list_alerts, resolve_alert
+from opsdesk.services.alerts import AlertRead, acknowledge_alert, alert_sentence, list_alerts, resolve_alert
 from opsdesk.services.forecasts import get_kri_forecast, set_kri_forecast
 from opsdesk.services.kris import KriRead, ReadingRead, list_kris, list_readings, set_kri_archived
 from opsdesk.services.settings import list_departments
@@ -458,7 +458,8 @@ class IndicatorsPage(Page):
                 lambda a: handled(a.resolved_by, a.resolved_at),
                 tooltip=lambda a: a.resolution_note or None,
             ),
-            Column("message", self.tr("Message"), lambda a: a.message, tooltip=lambda a: a.message),
+            # Said in the reader's language from the alert's fields; the stored English sentence is history.
+            Column("message", self.tr("Message"), alert_sentence, tooltip=alert_sentence),
             Column(
                 "breach_ended_on",
                 self.tr("Back to normal on"),
@@ -585,7 +586,13 @@ class IndicatorsPage(Page):
                 return False
             if needle:
                 text = " ".join(
-                    (alert.message, alert.kri_name, alert.risk_code, alert.department, alert.resolution_note)
+                    (
+                        alert_sentence(alert),
+                        alert.kri_name,
+                        alert.risk_code,
+                        alert.department,
+                        alert.resolution_note,
+                    )
                 )
                 return needle in text.casefold()
             return True
@@ -765,7 +772,7 @@ class IndicatorsPage(Page):
                 else self.tr("Select an alert to read its full message; Enter shows its indicator or risk.")
             )
             return
-        lines = [current.message]
+        lines = [alert_sentence(current)]
         if current.breach_ended_on is not None:
             lines.append(
                 self.tr("Back to normal since {date}.").format(date=current.breach_ended_on.isoformat())
