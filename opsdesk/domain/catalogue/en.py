@@ -521,6 +521,18 @@ MESSAGES: dict[str, str] = {
     "nc.range_reversed": "The start of the range is after its end.",
     "quarter.reason_too_long": "The reason is too long ({count} characters; at most {limit}).",
     "reading.none_given": "Enter at least one reading.",
+    # The command line's own lines (opsdesk.cli.register, cli.report).
+    "cli.encrypted": "Encrypted {path}: it opens only with its password, which cannot be recovered if lost.",
+    "cli.plain_copy_kept": "The unencrypted register is kept as {path}: delete it once you no longer need it.",
+    "cli.backups_encrypted": "{count} backup(s) encrypted with the same password.",
+    "cli.backups_still_plain": "{count} backup(s) are still unencrypted, for example {path}.",
+    "cli.password_kept_keyring": "The password is kept in the system keyring.",
+    "cli.no_keyring_kept": "no system keyring could keep the password.",
+    "cli.quarter_closed": "Closed {quarter} ({first} to {last}): History up to entry #{entry}, hash {hash}",
+    "cli.quarter_reopened": "Reopened {quarter}: {reason}",
+    "cli.pack_written": "Wrote the management pack for {quarter} ({first} to {last}) -> {path} ({pages} pages)",
+    "cli.pack_written_encrypted": "Wrote the management pack for {quarter} ({first} to {last}) -> {path} ({pages} "
+    "pages, encrypted)",
     # Nonconformities and the policy (opsdesk.services.nonconformities, settings).
     "nc.detected_required": "The detection date is required.",
     "nc.detected_in_future": "The detection date cannot be in the future.",

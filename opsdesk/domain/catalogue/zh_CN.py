@@ -360,6 +360,17 @@ MESSAGES: dict[str, str] = {
     "nc.range_reversed": "范围的开始晚于结束。",
     "quarter.reason_too_long": "原因过长（{count} 个字符，最多 {limit} 个）。",
     "reading.none_given": "请至少输入一个读数。",
+    # 命令行自己的输出（opsdesk.cli.register、cli.report）。
+    "cli.encrypted": "已加密 {path}：只能用其密码打开，密码丢失后无法找回。",
+    "cli.plain_copy_kept": "未加密的登记册保留为 {path}：不再需要时请删除。",
+    "cli.backups_encrypted": "已用同一密码加密 {count} 个备份。",
+    "cli.backups_still_plain": "仍有 {count} 个备份未加密，例如 {path}。",
+    "cli.password_kept_keyring": "密码已保存在系统密钥环中。",
+    "cli.no_keyring_kept": "没有可保存密码的系统密钥环。",
+    "cli.quarter_closed": "已关闭 {quarter}（{first} 至 {last}）：History up to entry #{entry}, hash {hash}",
+    "cli.quarter_reopened": "已重新打开 {quarter}：{reason}",
+    "cli.pack_written": "已写入 {quarter}（{first} 至 {last}）的管理层报告包 -> {path}（{pages} 页）",
+    "cli.pack_written_encrypted": "已写入 {quarter}（{first} 至 {last}）的管理层报告包 -> {path}（{pages} 页，已加密）",
     # 不符合项与方针（opsdesk.services.nonconformities、settings）。
     "nc.detected_required": "发现日期为必填项。",
     "nc.detected_in_future": "发现日期不能晚于今天。",
