@@ -137,7 +137,7 @@ def _export(source: Path, target: Path, key: str, *, lock: bool) -> None:
         kind = sqlite_fault(exc)
         if kind == "locked":
             raise SqliteFaultError(
-                f"Nothing was encrypted: {fault_error(source, kind, str(exc))}", source, kind
+                "encrypt.nothing_encrypted", source, kind, reason=fault_error(source, kind, str(exc))
             ) from exc
         raise_if_fault(source, exc)
         raise DatabaseError("register.encrypt_failed", path=str(source), problem=str(exc)) from exc

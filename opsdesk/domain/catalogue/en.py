@@ -516,6 +516,7 @@ MESSAGES: dict[str, str] = {
     "database.cannot_connect": "Cannot connect to the server {host}: {reason}",
     "encrypt.not_sqlite": "{path} is not an OpsDesk database (it is not a SQLite file).",
     "encrypt.damaged": "{path} cannot be encrypted: it is damaged ({problem}).",
+    "encrypt.nothing_encrypted": "Nothing was encrypted: {reason}",
     # Odds and ends of the services (nonconformities' Pareto, quarters, readings).
     "nc.pareto_by": "A Pareto is drawn by six_m or source (got “{value}”).",
     "nc.range_reversed": "The start of the range is after its end.",

@@ -355,6 +355,7 @@ MESSAGES: dict[str, str] = {
     "database.cannot_connect": "无法连接到服务器 {host}：{reason}",
     "encrypt.not_sqlite": "{path} 不是 OpsDesk 数据库（不是 SQLite 文件）。",
     "encrypt.damaged": "{path} 无法加密：文件已损坏（{problem}）。",
+    "encrypt.nothing_encrypted": "未加密任何内容：{reason}",
     # 服务的其他提示（不符合项帕累托图、季度、读数）。
     "nc.pareto_by": "帕累托图只能按 six_m 或 source 绘制（收到“{value}”）。",
     "nc.range_reversed": "范围的开始晚于结束。",
