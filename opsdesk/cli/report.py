@@ -69,14 +69,14 @@ def _iso_date(value: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from opsdesk.domain.errors import ValidationError
+    from opsdesk.domain.errors import Problem, ValidationError
 
     if args.pdf:
         if not args.quarter:
-            raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
+            raise ValidationError(Problem("quarter", "cli.quarter_needed"))
         return _write_pdf(args)
     if not args.list and not args.quarter:
-        raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
+        raise ValidationError(Problem("quarter", "cli.quarter_needed"))
     today = args.as_of or date.today()
     database = open_register(args)
     try:

@@ -28,24 +28,17 @@ from opsdesk.store.locations import cloud_sync_service, location_warnings, refus
 from opsdesk.store.permissions import probe_writable, restrict_to_owner
 
 BUSY_TIMEOUT_MS = 10_000
-READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
-BUSY_MESSAGE = "The register is busy (another OpsDesk is saving); try again."
-DISK_MESSAGE = "The register could not be written (the disk is full or failing). Nothing was saved."
-PERMISSION_MESSAGE = "The server refused this change: your role may not make it. Nothing was saved."
-CONNECTION_LOST_MESSAGE = (
-    "The connection to the server was lost. Nothing was saved; try again when it is back."
-)
-UNREACHABLE_MESSAGE = (
-    "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back."
-)
+# Catalogue codes of the refusals every write may meet (the words are in opsdesk.domain.catalogue).
+READ_ONLY_MESSAGE = "database.read_only"
+BUSY_MESSAGE = "database.busy"
+DISK_MESSAGE = "database.disk"
+PERMISSION_MESSAGE = "database.permission_refused"
+CONNECTION_LOST_MESSAGE = "database.connection_lost"
+UNREACHABLE_MESSAGE = "database.unreachable"  # host, reason
 SERVER_CONNECT_TIMEOUT_S = 10
 #: the longest a statement may run on the server; migrations lift it for their own transaction
 SERVER_STATEMENT_TIMEOUT_S = 60
-TIMEOUT_MESSAGE = "The server took too long to answer (over {seconds} s). Nothing was saved; try again."
-NOT_ALLOWED_MESSAGE = (
-    "The server does not let {login} open the register {database}: that login is not one of its people. "
-    "Ask the register's administrator to add you (opsdesk admin add-user)."
-)
+TIMEOUT_MESSAGE = "database.timeout"  # seconds
 
 
 class DamagedDatabaseError(DatabaseError):
@@ -168,8 +161,9 @@ def _translate_server_error(context: Any) -> None:
     if code in ("55P03", "40P01"):  # lock_not_available (lock_timeout), deadlock_detected
         raise BusyDatabaseError(BUSY_MESSAGE) from context.original_exception
     if code == "57014":  # query_canceled: the statement_timeout every app session has
-        message = TIMEOUT_MESSAGE.format(seconds=SERVER_STATEMENT_TIMEOUT_S)
-        raise BusyDatabaseError(message) from context.original_exception
+        raise BusyDatabaseError(
+            TIMEOUT_MESSAGE, seconds=SERVER_STATEMENT_TIMEOUT_S
+        ) from context.original_exception
     if context.is_disconnect and not context.is_pre_ping:
         # The open transaction died with the connection on the server: it is rolled back there.
         raise ServerConnectionError(CONNECTION_LOST_MESSAGE) from context.original_exception
@@ -178,7 +172,7 @@ def _translate_server_error(context: Any) -> None:
         # password has its own message, made when the register is opened).
         reason = _first_line(context.original_exception)
         raise ServerConnectionError(
-            UNREACHABLE_MESSAGE.format(host=context.engine.url.host, reason=reason)
+            UNREACHABLE_MESSAGE, host=context.engine.url.host or "", reason=reason
         ) from (context.original_exception)
 
 
@@ -551,7 +545,9 @@ def _verify_readable(engine: Engine) -> None:
         if engine.url.get_backend_name() == "postgresql":
             if "permission denied for database" in message:
                 raise DatabaseError(
-                    NOT_ALLOWED_MESSAGE.format(login=engine.url.username, database=engine.url.database)
+                    "database.not_a_person",
+                    login=engine.url.username or "",
+                    database=engine.url.database or "",
                 ) from exc
             raise DatabaseError(
                 "database.cannot_connect", host=engine.url.host or "", reason=message

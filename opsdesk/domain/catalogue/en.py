@@ -517,11 +517,28 @@ MESSAGES: dict[str, str] = {
     "encrypt.not_sqlite": "{path} is not an OpsDesk database (it is not a SQLite file).",
     "encrypt.damaged": "{path} cannot be encrypted: it is damaged ({problem}).",
     "encrypt.nothing_encrypted": "Nothing was encrypted: {reason}",
+    # Refusals any write may meet (opsdesk.store.database, store.files_in_use).
+    "database.read_only": "This register is open read-only. Nothing was saved.",
+    "database.busy": "The register is busy (another OpsDesk is saving); try again.",
+    "database.disk": "The register could not be written (the disk is full or failing). Nothing was saved.",
+    "database.permission_refused": "The server refused this change: your role may not make it. Nothing was saved.",
+    "database.connection_lost": "The connection to the server was lost. Nothing was saved; try again when it is "
+    "back.",
+    "database.unreachable": "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back.",
+    "database.timeout": "The server took too long to answer (over {seconds} s). Nothing was saved; try again.",
+    "file.in_use": "{path} is in use: another program has the file open; close it and try again. Nothing was "
+    "changed.",
     # Odds and ends of the services (nonconformities' Pareto, quarters, readings).
     "nc.pareto_by": "A Pareto is drawn by six_m or source (got “{value}”).",
     "nc.range_reversed": "The start of the range is after its end.",
     "quarter.reason_too_long": "The reason is too long ({count} characters; at most {limit}).",
     "reading.none_given": "Enter at least one reading.",
+    "quarter.kept_unknown_record": "A closed quarter's report holds an unknown kind of record ({name}).",
+    "quarter.kept_unreadable": "A closed quarter's report cannot be read: {reason}",
+    "quarter.kept_other_version": "A closed quarter's report was kept by another version of OpsDesk.",
+    "cli.quarter_needed": "Give the quarter with --quarter, e.g. --quarter 2026-Q3.",
+    "database.not_a_person": "The server does not let {login} open the register {database}: that login is not one "
+    "of its people. Ask the register's administrator to add you (opsdesk admin add-user).",
     # The command line's own lines (opsdesk.cli.register, cli.report).
     "cli.encrypted": "Encrypted {path}: it opens only with its password, which cannot be recovered if lost.",
     "cli.plain_copy_kept": "The unencrypted register is kept as {path}: delete it once you no longer need it.",

@@ -356,11 +356,26 @@ MESSAGES: dict[str, str] = {
     "encrypt.not_sqlite": "{path} 不是 OpsDesk 数据库（不是 SQLite 文件）。",
     "encrypt.damaged": "{path} 无法加密：文件已损坏（{problem}）。",
     "encrypt.nothing_encrypted": "未加密任何内容：{reason}",
+    # 任何写入都可能遇到的拒绝（opsdesk.store.database、store.files_in_use）。
+    "database.read_only": "此登记册以只读方式打开。未保存任何内容。",
+    "database.busy": "登记册正忙（另一个 OpsDesk 正在保存）；请重试。",
+    "database.disk": "无法写入登记册（磁盘已满或出现故障）。未保存任何内容。",
+    "database.permission_refused": "服务器拒绝了此更改：您的角色无权进行此操作。未保存任何内容。",
+    "database.connection_lost": "与服务器的连接已断开。未保存任何内容；请在连接恢复后重试。",
+    "database.unreachable": "无法连接服务器 {host}（{reason}）。未保存任何内容；请在连接恢复后重试。",
+    "database.timeout": "服务器响应时间过长（超过 {seconds} 秒）。未保存任何内容；请重试。",
+    "file.in_use": "{path} 正在使用中：另一个程序打开了该文件；请关闭后重试。未做任何更改。",
     # 服务的其他提示（不符合项帕累托图、季度、读数）。
     "nc.pareto_by": "帕累托图只能按 six_m 或 source 绘制（收到“{value}”）。",
     "nc.range_reversed": "范围的开始晚于结束。",
     "quarter.reason_too_long": "原因过长（{count} 个字符，最多 {limit} 个）。",
     "reading.none_given": "请至少输入一个读数。",
+    "quarter.kept_unknown_record": "已关闭季度的报告包含未知类型的记录（{name}）。",
+    "quarter.kept_unreadable": "无法读取已关闭季度的报告：{reason}",
+    "quarter.kept_other_version": "已关闭季度的报告由另一版本的 OpsDesk 保存。",
+    "cli.quarter_needed": "请用 --quarter 指定季度，例如 --quarter 2026-Q3。",
+    "database.not_a_person": "服务器不允许 {login} 打开登记册 {database}：该登录名不是登记册的人员。"
+    "请让登记册管理员添加您（opsdesk admin add-user）。",
     # 命令行自己的输出（opsdesk.cli.register、cli.report）。
     "cli.encrypted": "已加密 {path}：只能用其密码打开，密码丢失后无法找回。",
     "cli.plain_copy_kept": "未加密的登记册保留为 {path}：不再需要时请删除。",
