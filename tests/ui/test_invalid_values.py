@@ -12,9 +12,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemView
 
 from opsdesk.domain.catalogue import use_language
-from opsdesk.services.demo import load_demo
 from opsdesk.services.register_check import check_register
-from opsdesk.services.settings import ensure_defaults
 from opsdesk.store.constraints import check_constraints
 from opsdesk.store.database import Database, open_database
 from tests.postgres import fresh_postgres_database, outside_opsdesk
@@ -62,10 +60,7 @@ def tampered(request: pytest.FixtureRequest, demo_template: Path, tmp_path: Path
         yield database
         database.dispose()
         return
-    with fresh_postgres_database() as database:
-        with database.session() as session:
-            ensure_defaults(session=session)
-            load_demo(session=session)
+    with fresh_postgres_database(demo=True) as database:
         drops = [f"ALTER TABLE {c.table} DROP CONSTRAINT {c.name}" for c in check_constraints()]
         outside_opsdesk(database, *drops, *TAMPERING)
         yield database
