@@ -46,19 +46,26 @@ class DamagedDatabaseError(DatabaseError):
 
     def __init__(
         self,
-        message: str,
+        code: str,
         path: Path,
         problems: list[str],
         *,
         not_sqlite: bool = False,
         key: str | None = None,
     ) -> None:
-        super().__init__(message)
+        # The words are the catalogue's: "database.not_sqlite", or "database.damaged" with SQLite's first problem.
+        more = len(problems) - 1
+        super().__init__(code, path=str(path), problem=problems[0] if problems else "", count=more)
         self.path = path
         self.problems = problems
         self.not_sqlite = not_sqlite
         #: an encrypted register's key (the password opened it): its backups are checked and restored with it
         self.key = key
+
+
+def _damaged(problems: list[str]) -> str:
+    """The catalogue code saying a file is damaged, with or without more problems than the first."""
+    return "database.damaged_more" if len(problems) > 1 else "database.damaged"
 
 
 class ReadOnlyDatabaseError(DatabaseError):
@@ -270,21 +277,11 @@ def ensure_sqlite_file_is_database(path: Path, key: str | None = None) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise DamagedDatabaseError(
-            f"{path} is not an OpsDesk database (it is not a SQLite file).",
-            path, ["it is not a SQLite file"], not_sqlite=True,
-        )  # fmt: skip
+        raise DamagedDatabaseError("database.not_sqlite", path, ["it is not a SQLite file"], not_sqlite=True)
     # Read-only, quick: a damaged file is reported, never written to (no WAL switch, no upgrade).
     problems = sqlite_problems(path)
     if problems:
-        more = (
-            f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-            if len(problems) > 1
-            else ""
-        )
-        raise DamagedDatabaseError(
-            f'{path} is damaged: SQLite reports "{problems[0]}"{more}.', path, problems
-        )
+        raise DamagedDatabaseError(_damaged(problems), path, problems)
     # Another program's SQLite file is refused read-only: the engine would switch it to WAL.
     connection = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
     try:
@@ -309,14 +306,7 @@ def _ensure_encrypted_register(path: Path, key: str) -> None:
         raise DatabaseError("database.unreadable", path=str(path), reason=str(exc)) from exc
     problems = sqlite_problems(path, key=key)
     if problems:
-        more = (
-            f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-            if len(problems) > 1
-            else ""
-        )
-        raise DamagedDatabaseError(
-            f'{path} is damaged: SQLite reports "{problems[0]}"{more}.', path, problems, key=key
-        )
+        raise DamagedDatabaseError(_damaged(problems), path, problems, key=key)
     connection = cipher.connect(uri, key, uri=True)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
