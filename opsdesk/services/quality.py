@@ -255,7 +255,7 @@ def _number(
     if not is_storable_number(number):
         _add(errors, field, not_number_code, record, **params)
         return None
-    return number  # fmt: skip
+    return number
 
 
 def _add(errors: FieldErrors, field: str, code: str, record: str, **params: object) -> None:
@@ -268,7 +268,7 @@ def _optional_text(
 ) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
-        # The field is named by its key without a row prefix ("rows[2].note" is the measurement's note).
+        # Named by its own key: a grid's row prefix ("rows[2].") is added by the caller.
         _add(errors, field, "too_long", record, count=len(text), limit=max_length)
     return text
 
