@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from opsdesk.domain.access import Access
 from opsdesk.domain.catalogue import Term
+from opsdesk.domain.catalogue import text as catalogue_text
 from opsdesk.domain.errors import ConflictError, DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.store import audit, cipher  # noqa: F401 - audit registers the audit listener
 from opsdesk.store.audit import default_user
@@ -319,10 +320,10 @@ def _ensure_encrypted_register(path: Path, key: str) -> None:
 def read_only_reason(path: Path) -> str | None:
     """Why this process cannot write the database file (None when it can)."""
     if path.exists() and not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return catalogue_text("readonly.file")
     # SQLite writes its -wal and -shm files next to the database.
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        return f"the folder {path.parent} is read-only"
+        return catalogue_text("readonly.folder", folder=str(path.parent))
     # os.access on Windows reads only the read-only attribute, not the access list: try for real.
     return probe_writable(path)
 
@@ -562,7 +563,7 @@ def _read_server_access(database: Database) -> None:
     database.access = access
     if not access.can_edit:
         database.read_only = True
-        database.read_only_reason = f"your role on the server ({login}) may only read"
+        database.read_only_reason = catalogue_text("readonly.role", login=login)
 
 
 def _first_line(exc: BaseException) -> str:

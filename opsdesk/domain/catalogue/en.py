@@ -510,6 +510,11 @@ MESSAGES: dict[str, str] = {
     "database.unreadable": "Cannot read the database {path}: {reason}",
     "database.unreadable_unnamed": "Cannot read the database: {reason}",
     "database.is_folder": "{path} is a folder, not a database file.",
+    # Why a register opened read-only (opsdesk.store.permissions, store.database).
+    "readonly.file": "the file is read-only",
+    "readonly.file_unwritable": "the file cannot be written ({reason})",
+    "readonly.folder": "the folder {folder} is read-only",
+    "readonly.role": "your role on the server ({login}) may only read",
     "database.not_sqlite": "{path} is not an OpsDesk database (it is not a SQLite file).",
     "database.damaged": '{path} is damaged: SQLite reports "{problem}".',
     "database.damaged_more": '{path} is damaged: SQLite reports "{problem}" (and {count} more problems).',

@@ -349,6 +349,11 @@ MESSAGES: dict[str, str] = {
     "database.unreadable": "无法读取数据库 {path}：{reason}",
     "database.unreadable_unnamed": "无法读取数据库：{reason}",
     "database.is_folder": "{path} 是文件夹，不是数据库文件。",
+    # 登记册以只读方式打开的原因（opsdesk.store.permissions、store.database）。
+    "readonly.file": "文件是只读的",
+    "readonly.file_unwritable": "无法写入文件（{reason}）",
+    "readonly.folder": "文件夹 {folder} 是只读的",
+    "readonly.role": "您在服务器上的角色（{login}）只能读取",
     "database.not_sqlite": "{path} 不是 OpsDesk 数据库（不是 SQLite 文件）。",
     "database.damaged": "{path} 已损坏：SQLite 报告“{problem}”。",
     "database.damaged_more": "{path} 已损坏：SQLite 报告“{problem}”（另有 {count} 个问题）。",
