@@ -114,12 +114,15 @@ class RecordFields:
     name: str
     fields: tuple[Field, ...]
     _by_key: dict[str, Field] = field(init=False, repr=False, compare=False)
+    _editable: tuple[Field, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_key = {f.key: f for f in self.fields}
         if len(by_key) != len(self.fields):
             raise ValueError(f"{self.name}: a field key is declared twice")
         object.__setattr__(self, "_by_key", by_key)
+        # Asked once per row when thousands of rows are checked: the table never changes.
+        object.__setattr__(self, "_editable", tuple(f for f in self.fields if not f.computed and f.section))
 
     def __getitem__(self, key: str) -> Field:
         return self._by_key[key]
@@ -138,7 +141,7 @@ class RecordFields:
 
     def editable(self) -> tuple[Field, ...]:
         """The fields a user types or picks (in form order)."""
-        return tuple(f for f in self.fields if not f.computed and f.section)
+        return self._editable
 
     def in_section(self, section: str) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.section == section and not f.computed)

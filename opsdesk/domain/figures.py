@@ -248,7 +248,8 @@ def figures_on(
         assessed=len(assessed),
         unassessed=len(unassessed),
         by_level=dict(by_level),
-        above_appetite=sum(1 for risk in assessed if level_above_appetite(risk.residual_level, matrix)),
+        # level_above_appetite asked once per level: every risk of a level is above the appetite or none is
+        above_appetite=sum(count for level, count in by_level.items() if level_above_appetite(level, matrix)),
         review_due=sum(
             1
             for risk in active

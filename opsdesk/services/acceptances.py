@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -48,25 +49,42 @@ def risk_snapshot(session: Session, risk: Risk) -> dict[str, Any]:
     """Every column of the risk, its category and department names, and its current assessments."""
     # Flushed first, so the snapshot holds the values (and version) being saved.
     session.flush()
-    current: dict[str, Any] = {}
     statement = (
         select(Assessment)
         .where(Assessment.risk_id == risk.id)
         .order_by(Assessment.kind, Assessment.assessed_on.desc(), Assessment.id.desc())
     )
-    for assessment in session.exec(statement):
-        if assessment.kind in current:
-            continue  # the newest of each kind is the current one
-        current[assessment.kind] = {
-            column.key: _json_value(getattr(assessment, column.key))
-            for column in Assessment.__table__.columns
-            if column.key != "risk_id"
-        }
-    fields = {column.key: _json_value(getattr(risk, column.key)) for column in Risk.__table__.columns}
+    assessments = [
+        {column.key: getattr(assessment, column.key) for column in Assessment.__table__.columns}
+        for assessment in session.exec(statement)
+    ]
     category = session.get(Category, risk.category_id)
     department = session.get(Department, risk.department_id)
-    fields["category"] = category.name if category else None
-    fields["department"] = department.name if department else None
+    return snapshot_of(
+        {column.key: getattr(risk, column.key) for column in Risk.__table__.columns},
+        assessments,
+        category.name if category else None,
+        department.name if department else None,
+    )
+
+
+def snapshot_of(
+    risk: Mapping[str, Any],
+    assessments: Iterable[Mapping[str, Any]],
+    category: str | None,
+    department: str | None,
+) -> dict[str, Any]:
+    """The snapshot of a risk's column values and its assessments (ordered by kind, newest first)."""
+    current: dict[str, Any] = {}
+    for assessment in assessments:
+        if assessment["kind"] in current:
+            continue  # the newest of each kind is the current one
+        current[assessment["kind"]] = {
+            key: _json_value(value) for key, value in assessment.items() if key != "risk_id"
+        }
+    fields = {column.key: _json_value(risk[column.key]) for column in Risk.__table__.columns}
+    fields["category"] = category
+    fields["department"] = department
     return {"risk": fields, "assessments": current}
 
 

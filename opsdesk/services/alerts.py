@@ -191,9 +191,15 @@ def _appetite_message(risk: Risk, matrix: RiskMatrix) -> str:
 
 def new_risk_appetite_alert(risk: Risk, matrix: RiskMatrix, today: date) -> Alert | None:
     """The alert `sync_appetite_alert` raises for a risk that has just been created (it has none yet)."""
+    values = new_risk_appetite_alert_values(risk, matrix, today)
+    return None if values is None else Alert(**values)
+
+
+def new_risk_appetite_alert_values(risk: Any, matrix: RiskMatrix, today: date) -> dict[str, Any] | None:
+    """The fields of that alert (None: the risk is within the appetite), for a batch that inserts rows."""
     if risk.id is None or not _above_appetite(risk, matrix):
         return None
-    return Alert(
+    return dict(
         kind=AlertKind.APPETITE.value, severity=risk.residual_level, state=AlertState.OPEN.value,
         message=_appetite_message(risk, matrix), risk_id=risk.id, department_id=risk.department_id, raised_on=today,
     )  # fmt: skip

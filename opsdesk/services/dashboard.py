@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from opsdesk.domain.figures import Figures, ranked_by_residual
+from opsdesk.domain.figures import Figures
 from opsdesk.services import nonconformities, reporting, risks, suggestions
 from opsdesk.services.settings import QualityPolicy, get_company_name, get_quality_policy
 
@@ -35,17 +35,13 @@ class DashboardNumbers:
     top: list[risks.RiskRead]
     unassessed: int
     figures: Figures
+    unassigned: int = 0  # active risks an import left in the "Unassigned" department or category
 
 
 def dashboard_numbers(*, session: Session, today: date | None = None) -> DashboardNumbers:
     """Gather the dashboard's counts: the register's figures on `today`, and the quality lists'."""
     day = today or date.today()
-    register = reporting.register_on(session=session, day=day, with_history=False)
-    figures = reporting.figures_of(register)
-    top = {
-        risk.code: risk
-        for risk in ranked_by_residual(r for r in register.risks if r.code in set(figures.top))
-    }
+    figures, top = reporting.figures_and_top_on(session=session, day=day)
     return DashboardNumbers(
         company=get_company_name(session=session),
         policy=get_quality_policy(session=session),
@@ -58,7 +54,8 @@ def dashboard_numbers(*, session: Session, today: date | None = None) -> Dashboa
         open_ncs=nonconformities.open_counts_by_severity(session=session),
         overdue_corrective=nonconformities.count_overdue_corrective_actions(session=session, today=today),
         suggestions_waiting=suggestions.count_waiting_for_review(session=session),
-        top=[top[code] for code in figures.top],
+        top=top,
         unassessed=figures.unassessed,
         figures=figures,
+        unassigned=risks.count_unassigned(session=session),
     )

@@ -50,9 +50,15 @@ def read_type(
     return made
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def values_of(data: object) -> dict[str, Any]:
     """An input's fields as a mapping, for the domain rules."""
-    return {spec.name: getattr(data, spec.name) for spec in dataclasses.fields(data)}  # type: ignore[arg-type]
+    names = _FIELD_NAMES.get(type(data))
+    if names is None:  # an import asks this of every row: the names are looked up once per type
+        names = _FIELD_NAMES[type(data)] = tuple(spec.name for spec in dataclasses.fields(data))  # type: ignore[arg-type]
+    return {name: getattr(data, name) for name in names}
 
 
 def positional_builder(read: type) -> Callable[..., Any]:

@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 from opsdesk.domain.catalogue import text
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import MAX_DIMENSION
-from opsdesk.store import migrations
 from opsdesk.store.audit_chain import AuditCheck, anchor_problem, verify_audit_chain
 from opsdesk.store.audit_witness import (
     newest_entry,
@@ -111,6 +110,8 @@ def check_register(database: Database, *, anchor: tuple[int, str, str] | None = 
     history up to that entry must be unchanged. When all is well, the newest audit entry
     becomes this computer's witness for next time.
     """
+    from opsdesk.store import migrations  # Alembic: loaded for the check, not when the register opens
+
     problems = integrity_problems(database)
     schema = migrations.current_revision(database)
     head = migrations.head_revision()

@@ -8,9 +8,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from opsdesk.domain.enums import AssessmentKind, RiskStatus, Strategy
@@ -32,13 +33,15 @@ from opsdesk.services.acceptances import (
     acceptance_history,  # noqa: F401 - the risk service's API too
     decision,
     record_acceptance_if_decided,
-    risk_snapshot,
+    snapshot_of,
 )
 from opsdesk.services.actions import open_action_counts_subquery
 from opsdesk.services.common import check_version, flush, get_or_raise, next_code, next_codes, touch
 from opsdesk.services.record_types import input_type, positional_builder, read_type, values_of
 from opsdesk.services.settings import get_matrix, get_review_intervals
-from opsdesk.store.models import Assessment, Category, Department, Risk, RiskAcceptance
+from opsdesk.store.audit import BulkAudit
+from opsdesk.store.bulk import insert_many
+from opsdesk.store.models import Alert, Assessment, Category, Department, Risk, RiskAcceptance
 
 #: what a form or an import row gives for a risk: the editable fields of RISK
 RiskInput = input_type(RISK, "RiskInput")
@@ -160,6 +163,23 @@ def _by_code(risk: RiskRead) -> str:
     return risk.code
 
 
+def risk_identities(*, session: Session) -> list[tuple[int, str, str]]:
+    """(id, code, reference) of every risk, archived ones too, by code: what an import matches rows with."""
+    session.flush()
+    rows = session.connection().execute(select(Risk.id, Risk.code, Risk.reference)).all()
+    return sorted(((row[0], row[1], row[2] or "") for row in rows), key=lambda row: row[1])
+
+
+def get_risks(*, session: Session, risk_ids: Sequence[int], today: date | None = None) -> dict[int, RiskRead]:
+    """The risks of these ids (missing ones left out), read as `list_risks` reads them, a few queries in all."""
+    found: dict[int, RiskRead] = {}
+    wanted = sorted(set(risk_ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update((risk.id, risk) for risk in _reads(session, _query().where(Risk.id.in_(chunk)), today))
+    return found
+
+
 def get_risk(*, session: Session, risk_id: int, today: date | None = None) -> RiskRead:
     found = _reads(session, _query().where(Risk.id == risk_id), today)
     if not found:
@@ -169,6 +189,13 @@ def get_risk(*, session: Session, risk_id: int, today: date | None = None) -> Ri
 
 def risk_id_by_code(*, session: Session, code: str) -> int | None:
     return session.exec(select(Risk.id).where(Risk.code == code.strip().upper())).first()
+
+
+def risks_with_codes(*, session: Session, codes: Sequence[str], today: date | None = None) -> list[RiskRead]:
+    """The risks of some codes (a top 10), read as list_risks reads them; unknown codes are left out."""
+    if not codes:
+        return []
+    return _reads(session, _query().where(Risk.code.in_(list(codes))), today)
 
 
 # Validation -----------------------------------------------------------------------------
@@ -323,22 +350,28 @@ def check_new_risks(
     items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]],
     today: date | None = None,
     to_be_created: frozenset[int] = frozenset(),
+    checked_with: RiskMatrix | None = None,
 ) -> dict[int, ValidationError]:
     """The rules of `create_risk` over a batch, in plain Python: item index -> its problems (none: {}).
 
     `to_be_created`: stand-in category or department ids of entries the caller makes before writing.
+    `checked_with`: the matrix these very items passed the rules with, on `today` (an import's
+    preview): when it is still the register's matrix, only what the database knows (the
+    categories and departments) is checked again.
     """
     today = today or date.today()
     matrix = get_matrix(session=session)
+    rules = checked_with is None or checked_with != matrix
     categories = set(session.exec(select(Category.id)).all()) | to_be_created
     departments = set(session.exec(select(Department.id)).all()) | to_be_created
     refused: dict[int, ValidationError] = {}
     for index, (data, assessments) in enumerate(items):
         errors = FieldErrors("risk")
-        new_assessments = [values_of(assessment) for assessment in assessments]
-        residual = residual_level_after(None, new_assessments, matrix)
-        errors.extend(check_risk(values_of(data), matrix, today=today, residual_level=residual,
-                                 assessments=new_assessments))  # fmt: skip
+        if rules:
+            new_assessments = [values_of(assessment) for assessment in assessments]
+            residual = residual_level_after(None, new_assessments, matrix)
+            errors.extend(check_risk(values_of(data), matrix, today=today, residual_level=residual,
+                                     assessments=new_assessments))  # fmt: skip
         if isinstance(data.category_id, int) and data.category_id not in categories:
             errors.add("category_id", "unknown_category")
         if isinstance(data.department_id, int) and data.department_id not in departments:
@@ -350,86 +383,188 @@ def check_new_risks(
     return refused
 
 
+def _new_row(model: type) -> dict[str, Any]:
+    """Every column of a new instance of a table model with its default (required ones None), id left out."""
+    values: dict[str, Any] = {}
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        if column.primary_key:
+            continue
+        info = model.model_fields.get(column.key)  # type: ignore[attr-defined]
+        if info is None or info.is_required():
+            values[column.key] = None
+        elif info.default_factory is not None:
+            values[column.key] = info.default_factory()
+        else:
+            values[column.key] = info.default
+    return values
+
+
+def _insert_rows(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert plain rows in a few statements (executemany); their new ids, in order."""
+    if not rows:
+        return []
+    table = model.__table__  # type: ignore[attr-defined]
+    if session.get_bind().dialect.name == "postgresql":
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.execute(statement, rows).scalars())
+    # SQLite cannot return ids in order from a batch (SQLAlchemy would insert row by row): this
+    # transaction holds the write lock (the codes were taken), and SQLite numbers new rows after
+    # the largest id, in order, so the new ids are those above the largest id before.
+    before = session.execute(select(func.max(table.c.id))).scalar() or 0
+    insert_many(session.connection(), table, rows)
+    ids = list(session.execute(select(table.c.id).where(table.c.id > before).order_by(table.c.id)).scalars())
+    if len(ids) != len(rows):
+        raise RuntimeError(f"{len(rows)} {table.name} rows inserted, {len(ids)} found")
+    return ids
+
+
 def create_risks(
     *,
     session: Session,
     items: Sequence[tuple[RiskInput, Sequence[AssessmentInput]]],
     today: date | None = None,
+    checked: bool = False,
 ) -> list[tuple[int, str]]:
     """Register many new risks at once (an import): what `create_risk` does for each, in a few statements.
 
     The same codes, fields, assessments, review dates, statuses, appetite alerts, acceptance
     records and audit trail as one `create_risk` per item, in order; the items are checked
-    first (`check_new_risks`) and one refused item writes nothing. Returns the new (id, code)s.
+    first (`check_new_risks`) and one refused item writes nothing. The rows are built in plain
+    Python and inserted with one executemany per table (no ORM objects); the audit entries an
+    ORM flush would make are written with them (store.audit.BulkAudit). Returns the new (id, code)s.
+    `checked`: the caller has just run `check_new_risks` over these items in this transaction.
     """
     today = today or date.today()
     if not items:
         return []
-    refused = check_new_risks(session=session, items=items, today=today)
+    refused = {} if checked else check_new_risks(session=session, items=items, today=today)
     if refused:
         raise next(iter(refused.values()))
     matrix = get_matrix(session=session)
     intervals = get_review_intervals(session=session)
-    risks: list[Risk] = []
-    with session.no_autoflush:
-        for code, (data, _assessments) in zip(next_codes(session, "R", len(items)), items, strict=True):
-            risk = Risk(code=code, title="", category_id=data.category_id,
-                        department_id=data.department_id, identified_on=data.identified_on)  # fmt: skip
-            _apply_fields(risk, data)
-            touch(risk)
-            risks.append(risk)
-    session.add_all(risks)
-    flush(session, "risk")  # every risk gets its id in one batch of inserts
-    with session.no_autoflush:  # nothing below reads what it adds: flushed once at the end
-        for risk, (data, assessments) in zip(risks, items, strict=True):
-            latest_of_kind: dict[str, date] = {}
-            for item in sorted(assessments, key=lambda a: KINDS.index(a.kind)):
-                band = matrix.level(item.likelihood, item.impact)
-                assessment = Assessment(
-                    risk_id=risk.id, kind=item.kind, assessed_on=item.assessed_on or today,
-                    assessor=(item.assessor or "").strip() or str(session.info.get("user", "")),
-                    likelihood=item.likelihood, impact=item.impact, score=matrix.score(item.likelihood, item.impact),
-                    level=band.code, probability=None if item.probability is None else float(item.probability),
-                    financial_impact=None if item.financial_impact is None else float(item.financial_impact),
-                    note=(item.note or "").strip(),
-                )  # fmt: skip
-                session.add(assessment)
-                latest = latest_of_kind.get(item.kind)
-                if latest is None or assessment.assessed_on >= latest:
-                    latest_of_kind[item.kind] = assessment.assessed_on
-                    setattr(risk, f"{item.kind}_likelihood", assessment.likelihood)
-                    setattr(risk, f"{item.kind}_impact", assessment.impact)
-                    setattr(risk, f"{item.kind}_score", assessment.score)
-                    setattr(risk, f"{item.kind}_level", assessment.level)
-            if data.next_review is not None:
-                risk.next_review = data.next_review
-            else:
-                on = max(latest_of_kind.values()) if latest_of_kind else risk.identified_on
-                risk.next_review = intervals.next_review(risk.residual_level or risk.inherent_level or "", on)
-            if risk.status == RiskStatus.IDENTIFIED and risk.inherent_level is not None:
-                risk.status = RiskStatus.ASSESSED.value
-            alert = alerts.new_risk_appetite_alert(risk, matrix, today)
-            if alert is not None:
-                session.add(alert)
-    flush(session, "risk")
-    # Accepting is a decision an auditor may ask about: keep each accepted risk as it stands now
-    # (the snapshots first, so taking one does not flush the acceptance before it).
-    accepted = [(risk, risk_snapshot(session, risk)) for risk in risks if risk.strategy == Strategy.ACCEPT]
-    user = str(session.info.get("user") or "")
-    session.add_all(
-        RiskAcceptance(
-            risk_id=risk.id,
-            accepted_on=risk.accepted_on,
-            approver=risk.acceptance_approver,
-            justification=risk.acceptance_justification,
-            expires=risk.acceptance_expires,
-            snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
-            user=user,
-        )  # fmt: skip
-        for risk, snapshot in accepted
-    )
-    flush(session, "risk")
-    return [(risk.id, risk.code) for risk in risks]  # type: ignore[misc]
+    flush(session, "risk")  # what the caller added before (an import's Unassigned entry) is written first
+    assessor = str(session.info.get("user", ""))
+    risk_defaults, assessment_defaults = _new_row(Risk), _new_row(Assessment)
+    alert_defaults = _new_row(Alert)
+    risks: list[SimpleNamespace] = []
+    firsts: list[dict[str, Any]] = []  # each risk as create_risk's first flush writes it
+    assessments: list[list[dict[str, Any]]] = []
+    for code, (data, items_of_risk) in zip(next_codes(session, "R", len(items)), items, strict=True):
+        risk = SimpleNamespace(**risk_defaults)
+        risk.id = None
+        risk.code, risk.title = code, ""
+        risk.category_id, risk.department_id, risk.identified_on = (
+            data.category_id,
+            data.department_id,
+            data.identified_on,
+        )
+        _apply_fields(risk, data)  # type: ignore[arg-type]
+        touch(risk)  # type: ignore[arg-type]
+        firsts.append({key: value for key, value in vars(risk).items() if key != "id"})
+        latest_of_kind: dict[str, date] = {}
+        rows: list[dict[str, Any]] = []
+        for item in sorted(items_of_risk, key=lambda a: KINDS.index(a.kind)):
+            band = matrix.level(item.likelihood, item.impact)
+            row = assessment_defaults | dict(
+                kind=item.kind, assessed_on=item.assessed_on or today,
+                assessor=(item.assessor or "").strip() or assessor,
+                likelihood=item.likelihood, impact=item.impact, score=matrix.score(item.likelihood, item.impact),
+                level=band.code, probability=None if item.probability is None else float(item.probability),
+                financial_impact=None if item.financial_impact is None else float(item.financial_impact),
+                note=(item.note or "").strip(),
+            )  # fmt: skip
+            rows.append(row)
+            latest = latest_of_kind.get(item.kind)
+            if latest is None or row["assessed_on"] >= latest:
+                latest_of_kind[item.kind] = row["assessed_on"]
+                for name in ("likelihood", "impact", "score", "level"):
+                    setattr(risk, f"{item.kind}_{name}", row[name])
+        assessments.append(rows)
+        if data.next_review is not None:
+            risk.next_review = data.next_review
+        else:
+            on = max(latest_of_kind.values()) if latest_of_kind else risk.identified_on
+            risk.next_review = intervals.next_review(risk.residual_level or risk.inherent_level or "", on)
+        if risk.status == RiskStatus.IDENTIFIED and risk.inherent_level is not None:
+            risk.status = RiskStatus.ASSESSED.value
+        risks.append(risk)
+    # The ORM writes a new risk, then (second flush) its assessments and the fields they set:
+    # the version counts that update, and the audit trail shows both steps.
+    for risk, first in zip(risks, firsts, strict=True):
+        if any(first[key] != value for key, value in vars(risk).items() if key not in ("version", "id")):
+            risk.version = first["version"] + 1
+    rows_of_risks = [{key: value for key, value in vars(risk).items() if key != "id"} for risk in risks]
+    server = session.get_bind().dialect.name == "postgresql"
+    # On PostgreSQL the server's triggers write the trail from the statements themselves: each
+    # risk is inserted as created and then updated with what its assessments set, as the ORM's
+    # two flushes do. On SQLite the final rows go in at once and BulkAudit writes both steps.
+    for risk, risk_id in zip(
+        risks, _insert_rows(session, Risk, firsts if server else rows_of_risks), strict=True
+    ):
+        risk.id = risk_id
+    if server:
+        table = Risk.__table__
+        session.execute(
+            update(table).where(table.c.id == bindparam("risk_id")),
+            [{"risk_id": risk.id, **row} for risk, row in zip(risks, rows_of_risks, strict=True)],
+        )
+    for risk, rows in zip(risks, assessments, strict=True):
+        for row in rows:
+            row["risk_id"] = risk.id
+    _insert_with_ids(session, Assessment, [row for rows in assessments for row in rows])
+    alerts_of: list[dict[str, Any] | None] = []
+    for risk in risks:
+        values = alerts.new_risk_appetite_alert_values(risk, matrix, today)
+        alerts_of.append(None if values is None else alert_defaults | values)
+    _insert_with_ids(session, Alert, [alert for alert in alerts_of if alert is not None])
+    # Accepting is a decision an auditor may ask about: keep each accepted risk as it stands now.
+    accepted = [
+        (risk, rows)
+        for risk, rows in zip(risks, assessments, strict=True)
+        if risk.strategy == Strategy.ACCEPT
+    ]
+    acceptances: list[dict[str, Any]] = []
+    if accepted:
+        categories = dict(session.exec(select(Category.id, Category.name)).all())
+        departments = dict(session.exec(select(Department.id, Department.name)).all())
+        user = str(session.info.get("user") or "")
+        acceptance_defaults = _new_row(RiskAcceptance)
+        for risk, rows in accepted:
+            newest_first = sorted(rows, key=lambda row: (row["assessed_on"], row["id"]), reverse=True)
+            snapshot = snapshot_of(
+                vars(risk),
+                newest_first,
+                categories.get(risk.category_id),
+                departments.get(risk.department_id),
+            )
+            acceptances.append(acceptance_defaults | dict(
+                risk_id=risk.id, accepted_on=risk.accepted_on, approver=risk.acceptance_approver,
+                justification=risk.acceptance_justification, expires=risk.acceptance_expires,
+                snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True), user=user,
+            ))  # fmt: skip
+        _insert_with_ids(session, RiskAcceptance, acceptances)
+    # The audit trail as the ORM's three flushes write it: the risks, then their assessments,
+    # alerts and the fields those set, then the acceptances.
+    audit = BulkAudit(session)
+    for risk in risks:
+        audit.created(Risk.__tablename__, risk.id, vars(risk))
+    for rows, alert in zip(assessments, alerts_of, strict=True):
+        for row in rows:
+            audit.created(Assessment.__tablename__, row["id"], row)
+        if alert is not None:
+            audit.created(Alert.__tablename__, alert["id"], alert)
+    for risk, first in zip(risks, firsts, strict=True):
+        audit.changed(Risk.__tablename__, risk.id, first, vars(risk))
+    for acceptance in acceptances:
+        audit.created(RiskAcceptance.__tablename__, acceptance["id"], acceptance)
+    audit.write()
+    return [(risk.id, risk.code) for risk in risks]
+
+
+def _insert_with_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    """Insert plain rows (executemany) and put each one's new id into it."""
+    for row, row_id in zip(rows, _insert_rows(session, model, rows), strict=True):
+        row["id"] = row_id
 
 
 def update_risk(
@@ -542,6 +677,7 @@ class BulkChange:
     department_id: int | None = None
     status: str | None = None
     next_review: date | None = None
+    category_id: int | None = None
 
 
 def bulk_change_problems(risk_ids: Sequence[int], change: BulkChange, *, today: date) -> list[Problem]:
@@ -565,22 +701,26 @@ def bulk_update(
     errors.extend(bulk_change_problems(risk_ids, change, today=today))
     if change.department_id is not None and session.get(Department, change.department_id) is None:
         errors.add("department_id", "unknown_department")
+    if change.category_id is not None and session.get(Category, change.category_id) is None:
+        errors.add("category_id", "unknown_category")
     errors.raise_if_any()
     matrix = get_matrix(session=session)
     # Every id is checked before any risk changes: a missing one must leave nothing pending.
     records = [get_or_raise(session, Risk, risk_id, "risk") for risk_id in risk_ids]
     changed = 0
     for risk in records:
-        before = (risk.owner, risk.department_id, risk.status, risk.next_review)
+        before = (risk.owner, risk.department_id, risk.category_id, risk.status, risk.next_review)
         if change.owner is not None:
             risk.owner = change.owner.strip()
         if change.department_id is not None:
             risk.department_id = change.department_id
+        if change.category_id is not None:
+            risk.category_id = change.category_id
         if change.status is not None:
             risk.status = change.status
         if change.next_review is not None:
             risk.next_review = change.next_review
-        if before != (risk.owner, risk.department_id, risk.status, risk.next_review):
+        if before != (risk.owner, risk.department_id, risk.category_id, risk.status, risk.next_review):
             touch(risk)
             session.add(risk)
             alerts.sync_appetite_alert(session, risk, matrix, today)

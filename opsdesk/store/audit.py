@@ -8,6 +8,7 @@ program made it, under the login that made it, and app roles may not insert entr
 from __future__ import annotations
 
 import getpass
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from opsdesk.store.audit_chain import chain, last_hash
+from opsdesk.store.bulk import insert_many
 from opsdesk.store.models import UNAUDITED_TABLES, AuditEntry, utcnow
 
 # Bookkeeping columns that change on every write and say nothing to an auditor.
@@ -115,3 +117,68 @@ def _record_audit(session: Session, _flush_context: Any) -> None:
         # append between reading the last hash and inserting these rows.
         chain(last_hash(connection), rows)
         connection.execute(insert(AuditEntry.__table__), rows)
+
+
+def _label_of(values: Mapping[str, Any]) -> str | None:
+    for attr in ("code", "name", "title", "key"):
+        value = values.get(attr)
+        if value:
+            return str(value)
+    return None
+
+
+class BulkAudit:
+    """The entries a flush would write for rows written with Core statements (an import's batch).
+
+    A batch that inserts plain rows bypasses the ORM, so `_record_audit` never sees them: the
+    caller names each row it created and each field it changed afterwards, and `write` chains
+    and inserts the entries exactly as the flush listener would (same fields, same texts, same
+    hash chain). On PostgreSQL the server's triggers write the trail, so `write` does nothing.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._connection = session.connection()
+        self._user = session.info.get("user") or default_user()
+        self._now = utcnow()
+        self.rows: list[dict[str, Any]] = []
+
+    def _add(self, entity: str, entity_id: Any, action: str, field: str | None, old: Any, new: Any) -> None:
+        if entity in UNAUDITED_TABLES:
+            return
+        self.rows.append(
+            dict(
+                entity=entity,
+                entity_id=str(entity_id),
+                action=action,
+                field=field,
+                old_value=_text(old),
+                new_value=_text(new),
+                user=self._user,
+                at=self._now,
+            )
+        )
+
+    def created(self, entity: str, entity_id: Any, values: Mapping[str, Any]) -> None:
+        """A new row: "create" with its label (code, name, title or key), as the flush records it."""
+        self._add(entity, entity_id, "create", None, None, _label_of(values))
+
+    def changed(
+        self, entity: str, entity_id: Any, before: Mapping[str, Any], after: Mapping[str, Any]
+    ) -> None:
+        """A row changed after it was created: one entry per changed column, in the table's column order."""
+        for key in before:
+            if key in _SILENT_FIELDS:
+                continue
+            old, new = before[key], after[key]
+            if old != new:
+                if key == "archived":
+                    self._add(entity, entity_id, "archive" if new else "restore", key, old, new)
+                else:
+                    self._add(entity, entity_id, "update", key, old, new)
+
+    def write(self) -> None:
+        """Chain and insert the entries in the caller's transaction (SQLite; the server writes its own)."""
+        if self.rows and self._connection.dialect.name != "postgresql":
+            chain(last_hash(self._connection), self.rows)
+            insert_many(self._connection, AuditEntry.__table__, self.rows)
+        self.rows = []

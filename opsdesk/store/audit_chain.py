@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -41,12 +42,51 @@ def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_content(entry)).encode("utf-8")).hexdigest()
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain_content(entry: Mapping[str, Any], at: str) -> str | None:
+    """`canonical_content` for an entry whose values are all text or None (None for any other).
+
+    The canonical JSON written directly, keys in sorted order, each text as json.dumps
+    (ensure_ascii=False) writes it; a value of another type makes the quoting refuse it.
+    """
+    quote = encode_basestring
+    field, old, new = entry.get("field"), entry.get("old_value"), entry.get("new_value")
+    try:
+        return (
+            '{"action":' + quote(entry.get("action")) + ',"at":' + quote(at)
+            + ',"entity":' + quote(entry.get("entity")) + ',"entity_id":' + quote(entry.get("entity_id"))
+            + ',"field":' + ("null" if field is None else quote(field))
+            + ',"new_value":' + ("null" if new is None else quote(new))
+            + ',"old_value":' + ("null" if old is None else quote(old))
+            + ',"user":' + quote(entry.get("user")) + "}"
+        )  # fmt: skip
+    except TypeError:
+        return None
+
+
 def chain(prev_hash: str | None, entries: Iterable[dict[str, Any]]) -> str:
-    """Fill prev_hash and hash of new entries in order; returns the last hash."""
+    """Fill prev_hash and hash of new entries in order; returns the last hash.
+
+    The same hashes as `entry_hash` for each entry, made faster for a batch: entries mostly
+    share one time, whose canonical text is made once, and text values are written directly.
+    """
     last = prev_hash or GENESIS
+    times: dict[Any, str] = {}
+    sha256 = hashlib.sha256
     for entry in entries:
+        at = entry.get("at")
+        text = times.get(at)
+        if text is None:
+            text = times[at] = canonical_time(at)
+        content = _plain_content(entry, text)
+        if content is None:
+            values = {name: entry.get(name) for name in CONTENT_FIELDS}
+            values["at"] = text
+            content = _ENCODER.encode(values)
         entry["prev_hash"] = last
-        entry["hash"] = last = entry_hash(last, entry)
+        entry["hash"] = last = sha256((last + content).encode("utf-8")).hexdigest()
     return last
 
 

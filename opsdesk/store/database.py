@@ -459,8 +459,6 @@ def open_database(
     opened without a password raises PasswordRequiredError ("register.needs_password").
     `key`, an open encrypted register's `Database.key`, opens it again without the password.
     """
-    from opsdesk.store import migrations
-
     url, url_password = without_password(database_url(path_or_url))
     password = password if password is not None else url_password
     path = sqlite_path(url)
@@ -501,10 +499,12 @@ def open_database(
         key=key,
     )  # fmt: skip
     try:
-        _verify_readable(engine)
+        tables = _verify_readable(engine)
         if database.is_server:
             _read_server_access(database)
-        if migrate:
+        if migrate and not _schema_is_current(engine, tables):
+            from opsdesk.store import migrations  # Alembic is loaded only for an upgrade
+
             migrations.upgrade_to_head(database)
     except DatabaseError:
         engine.dispose()
@@ -517,10 +517,19 @@ def open_database(
     return database
 
 
-def _verify_readable(engine: Engine) -> None:
+def _schema_is_current(engine: Engine, tables: list[str]) -> bool:
+    """True when the register's schema is this OpsDesk's head: one SELECT, without Alembic."""
+    from opsdesk.store.schema_version import is_up_to_date, stored_revision
+
+    with engine.connect() as connection:
+        return is_up_to_date(stored_revision(connection, tables))
+
+
+def _verify_readable(engine: Engine) -> list[str]:
+    """The register's table names; a clear error when it cannot be read."""
     try:
         with engine.connect() as connection:
-            inspect(connection).get_table_names()
+            return inspect(connection).get_table_names()
     except Exception as exc:
         message = _first_line(exc.__cause__ if isinstance(exc, ServerConnectionError) else exc)
         if "no password supplied" in message:

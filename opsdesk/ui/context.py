@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError
 from opsdesk.domain.matrix import RiskMatrix
-from opsdesk.store.database import Database
+
+if TYPE_CHECKING:  # the window's frame is built before the register (and SQLAlchemy) is loaded
+    from opsdesk.store.database import Database
 
 T = TypeVar("T")
 
@@ -32,7 +34,7 @@ class AppContext(QObject):
     #: the register could not be read (a server out of reach): what to tell the user
     unreachable = Signal(str)
 
-    def __init__(self, database: Database, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(self, database: Database | None, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._database = database
         self.settings = settings
@@ -43,30 +45,41 @@ class AppContext(QObject):
 
     @property
     def database(self) -> Database:
+        if self._database is None:
+            raise DatabaseError("register.still_opening")
         return self._database
 
     @property
+    def has_database(self) -> bool:
+        """False while the window waits for the register it starts with (opened on a worker)."""
+        return self._database is not None
+
+    @property
     def user(self) -> str:
-        return self._database.user
+        return self.database.user
 
     @property
     def access(self) -> Access:
         """What the signed-in role may do with the open register (read from the server's grants)."""
-        return self._database.access
+        return self._database.access if self._database is not None else Access.VIEWER
 
     @property
     def can_edit(self) -> bool:
-        return self.access.can_edit and not self._database.read_only
+        return self._database is not None and self.access.can_edit and not self._database.read_only
 
     @property
     def can_administer(self) -> bool:
-        return self.access.can_administer and not self._database.read_only
+        return self._database is not None and self.access.can_administer and not self._database.read_only
 
     def set_database(self, database: Database) -> None:
         old = self._database
         self._database = database
         self._matrix = None
         self.seen_change = None
+        if old is None:  # the register the window started with has arrived
+            self.databaseChanged.emit()
+            self.dataChanged.emit(EVERYTHING)
+            return
         old.dispose()
         if old.path != database.path:
             from opsdesk.ui.single_instance import release_register
@@ -77,7 +90,7 @@ class AppContext(QObject):
 
     def call(self, service: Callable[..., T], /, **kwargs: Any) -> T:
         """Run one service function in its own session and return its plain result."""
-        with self._database.session() as session:
+        with self.database.session() as session:
             return service(session=session, **kwargs)
 
     def write(self, service: Callable[..., T], /, *, topics: tuple[str, ...], **kwargs: Any) -> T:

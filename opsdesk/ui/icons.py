@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QIcon, QIconEngine, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from opsdesk.paths import resource_path
@@ -70,9 +70,38 @@ def tinted_icon(file_name: str, color: str, selected_color: str | None = None) -
     return icon
 
 
+class _LazyTintedEngine(QIconEngine):
+    """A tinted SVG drawn at the size asked for, when first asked: the window's first frame draws
+    only the navigation's size instead of every size up front."""
+
+    def __init__(self, file_name: str, color: str, selected_color: str) -> None:
+        super().__init__()
+        self.file_name = file_name
+        self.color = color
+        self.selected_color = selected_color
+        self.drawn: dict[tuple[int, str], QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        color = self.selected_color if mode == QIcon.Mode.Selected else self.color
+        side = max(1, min(size.width(), size.height()))
+        pixmap = self.drawn.get((side, color))
+        if pixmap is None:
+            pixmap = self.drawn[(side, color)] = svg_pixmap(self.file_name, color, side)
+        return pixmap
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off):  # noqa: N802
+        return [QSize(size, size) for size in _PIXMAP_SIZES]
+
+    def clone(self) -> QIconEngine:
+        return _LazyTintedEngine(self.file_name, self.color, self.selected_color)
+
+
 def page_icon(key: str) -> QIcon:
-    """The navigation icon of a page (a null QIcon for an unknown key)."""
+    """The navigation icon of a page (a null QIcon for an unknown key), drawn lazily at each size used."""
     file_name = PAGE_ICON_FILES.get(key)
     if file_name is None:
         return QIcon()
-    return tinted_icon(file_name, NAV_ICON_COLOR, NAV_ICON_SELECTED_COLOR)
+    return QIcon(_LazyTintedEngine(file_name, NAV_ICON_COLOR, NAV_ICON_SELECTED_COLOR))

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -159,22 +160,65 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.location_banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self._update_read_only_banner()
-        self._update_location_banner()
+        self.read_only_banner.hide()
+        self.location_banner.hide()
         self.navigation.currentRowChanged.connect(self._show_row)
 
         self._build_menus()
         self._build_status_bar()
-        self._apply_access()
         context.dataChanged.connect(self._schedule_status_update)
         context.databaseChanged.connect(self._database_changed)
         self.unreachable_since: datetime | None = None
         context.unreachable.connect(self._show_unreachable)
         self._restore_window_state()
-        # Other people (or another OpsDesk on the same file) save too: show their changes.
-        self.poll_changes()
         self.change_timer = QTimer(self, interval=CHANGE_POLL_MS)
         self.change_timer.timeout.connect(self.poll_changes)
+        #: the quiet "Opening <name>…" in the page frame while the register opens on a worker
+        self.opening_label: QLabel | None = None
+        self._waiting_actions: list[QAction] = []
+        if context.has_database:
+            self._register_arrived()
+        else:
+            self.show_opening(self.tr("the register"))
+
+    # The register arriving -----------------------------------------------------------------
+
+    def show_opening(self, name: str) -> None:
+        """Frame only: navigation and menus painted, the page frame saying which register is opening."""
+        if self.opening_label is None:
+            self.opening_label = QLabel()
+            self.opening_label.setObjectName("openingLabel")
+            self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.opening_label.setEnabled(False)  # quiet: the palette's disabled text
+            self.stack.addWidget(self.opening_label)
+            self.stack.setCurrentWidget(self.opening_label)
+            # Nothing can be done with a register that is not there yet, except leaving.
+            waiting = [*self.actions(), self.recent_menu.menuAction()]
+            self._waiting_actions = [a for a in waiting if a.isEnabled() and a is not self.quit_action]
+            for action in self._waiting_actions:
+                action.setEnabled(False)
+        self.opening_label.setText(self.tr("Opening {name}…").format(name=name))
+        self.database_label.setText(name)
+        self.setWindowTitle(f"OpsDesk — {name}")
+
+    def _register_arrived(self) -> None:
+        """The register is open: banners, rights, status, the page the user was on, and the change watch."""
+        for action in self._waiting_actions:
+            action.setEnabled(True)
+        self._waiting_actions = []
+        self.setWindowTitle(f"OpsDesk — {self.context.database.display_name}")
+        self._update_read_only_banner()
+        self._update_location_banner()
+        self._apply_access()
+        self.update_status()
+        row = self.navigation.currentRow()
+        self.show_page(self.specs[row].key if 0 <= row < len(self.specs) else self.specs[0].key)
+        if self.opening_label is not None:
+            self.stack.removeWidget(self.opening_label)
+            self.opening_label.deleteLater()
+            self.opening_label = None
+        # Other people (or another OpsDesk on the same file) save too: show their changes.
+        self.poll_changes()
         self.change_timer.start()
 
     # Pages -----------------------------------------------------------------------------
@@ -226,6 +270,8 @@ class MainWindow(QMainWindow):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def _show_row(self, row: int) -> None:
+        if not self.context.has_database:
+            return  # the row stays chosen: its page is shown when the register arrives
         if 0 <= row < len(self.specs):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -267,7 +313,8 @@ class MainWindow(QMainWindow):
         self.encrypt_action = self._action(self.tr("&Encrypt register…"), self.encrypt_register)
         file_menu.addAction(self.encrypt_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.new_action = self._action(self.tr("&New risk"), self.new_item, QKeySequence.StandardKey.New)
@@ -556,23 +603,41 @@ class MainWindow(QMainWindow):
             lambda _progress: check_register(database), on_finished=finished, on_failed=failed
         )
 
-    def take_automatic_backup(self) -> Path | None:
-        """The rotating copy taken once per app start when a register with data is opened."""
-        from opsdesk.services.backups import take_automatic_backup
-        from opsdesk.services.settings import is_empty
+    def take_automatic_backup(self):
+        """The rotating copy taken once per app start when a register with data is opened.
 
-        if self.context.database.path is None or self.context.call(is_empty):
+        Taken on a worker after the window has painted; the status bar says where it went.
+        Returns the job (None for a server register, which the server backs up).
+        """
+        from opsdesk.ui.worker import start_job
+
+        database = self.context.database
+        if database.path is None:
             return None
-        try:
-            target = take_automatic_backup(self.context.database)
-        except (OpsDeskError, OSError) as exc:
-            self.statusBar().showMessage(self.tr("Automatic backup failed: {error}").format(error=exc))
-            return None
-        if target is not None:
-            self.statusBar().showMessage(
-                self.tr("Automatic backup written to {path}").format(path=target), 8000
-            )
-        return target
+
+        def work(_progress):
+            from opsdesk.services.backups import take_automatic_backup
+            from opsdesk.services.settings import is_empty
+
+            with database.session() as session:
+                if is_empty(session=session):
+                    return None
+            return take_automatic_backup(database)
+
+        def finished(target: Path | None) -> None:
+            if target is not None and shiboken6.isValid(self):
+                self.statusBar().showMessage(
+                    self.tr("Automatic backup written to {path}").format(path=target), 8000
+                )
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, OpsDeskError | OSError):
+                log.error("automatic backup failed: %s", getattr(exc, "__traceback_text__", exc))
+            if shiboken6.isValid(self):
+                self.statusBar().showMessage(self.tr("Automatic backup failed: {error}").format(error=exc))
+
+        self._backup_job = start_job(work, on_finished=finished, on_failed=failed)
+        return self._backup_job
 
     def restore_from_backup(self) -> bool:
         """File > Restore from backup…: pick a backup, check it, keep the current register, replace, reopen."""
@@ -653,6 +718,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Backup written to {path}").format(path=target), 8000)
 
     def _database_changed(self) -> None:
+        if self.opening_label is not None:  # the register the window started with
+            self._register_arrived()
+            return
         self.setWindowTitle(f"OpsDesk — {self.context.database.display_name}")
         self._update_read_only_banner()
         self._update_location_banner()
@@ -753,8 +821,6 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         self._status_timer = QTimer(self, singleShot=True, interval=0)
         self._status_timer.timeout.connect(self.update_status)
-        self.setWindowTitle(f"OpsDesk — {self.context.database.display_name}")
-        self.update_status()
 
     def _schedule_status_update(self, *_args: object) -> None:
         self._status_timer.start()
@@ -763,6 +829,8 @@ class MainWindow(QMainWindow):
         from opsdesk.services.alerts import count_open_alerts
         from opsdesk.services.risks import count_active
 
+        if not self.context.has_database:
+            return
         self.database_label.setText(self.context.database.display_name)
         database = self.context.database
         if database.is_server:
@@ -796,7 +864,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         last = settings.value("window/page", "dashboard")
         keys = [spec.key for spec in self.specs]
+        self.navigation.blockSignals(True)  # the page is built when the register is there
         self.navigation.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.navigation.blockSignals(False)
 
     def save_window_state(self) -> None:
         settings = self.context.settings
@@ -813,7 +883,8 @@ class MainWindow(QMainWindow):
         self.change_timer.stop()  # a closed window no longer looks for others' changes
         from opsdesk.ui.single_instance import release_register
 
-        release_register(self.context.database)
+        if self.context.has_database:
+            release_register(self.context.database)
         super().closeEvent(event)
 
 

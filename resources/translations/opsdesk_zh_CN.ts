@@ -119,10 +119,6 @@
             <translation>全部状态</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>All kinds</source>
             <translation>全部类型</translation>
         </message>
@@ -245,6 +241,125 @@
         <message>
             <source>Archive actions</source>
             <translation>归档措施</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertsPanel</name>
+        <message>
+            <source>Search message, indicator, risk…</source>
+            <translation>搜索消息、指标、风险…</translation>
+        </message>
+        <message>
+            <source>Open (not resolved)</source>
+            <translation>未关闭（未解决）</translation>
+        </message>
+        <message>
+            <source>All alerts</source>
+            <translation>全部警报</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>Ac&amp;knowledge</source>
+            <translation>确认(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Record that you have seen the selected alerts</source>
+            <translation>记录您已查看所选警报</translation>
+        </message>
+        <message>
+            <source>&amp;Resolve…</source>
+            <translation>解决(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Close the selected alerts, with an optional note</source>
+            <translation>关闭所选警报，可附备注</translation>
+        </message>
+        <message>
+            <source>Show &amp;indicator</source>
+            <translation>显示指标(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Show the indicator or risk that raised the alert (Enter)</source>
+            <translation>显示触发此警报的指标或风险 (Enter)</translation>
+        </message>
+        <message>
+            <source>Raised on</source>
+            <translation>触发日期</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <source>Indicator / risk</source>
+            <translation>指标 / 风险</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>消息</translation>
+        </message>
+        <message>
+            <source>Back to normal on</source>
+            <translation>恢复正常日期</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Resolution note</source>
+            <translation>解决说明</translation>
+        </message>
+        <message>
+            <source>{count} alerts selected.</source>
+            <translation>已选择 {count} 条警报。</translation>
+        </message>
+        <message>
+            <source>Select an alert to read its full message; Enter shows its indicator or risk.</source>
+            <translation>选择一条警报以阅读完整消息；按 Enter 显示其指标或风险。</translation>
+        </message>
+        <message>
+            <source>Back to normal since {date}.</source>
+            <translation>自 {date} 起恢复正常。</translation>
+        </message>
+        <message>
+            <source>Resolution note: {note}</source>
+            <translation>解决说明：{note}</translation>
+        </message>
+        <message>
+            <source>Resolve alerts</source>
+            <translation>解决警报</translation>
+        </message>
+        <message>
+            <source>Resolve alert</source>
+            <translation>解决警报</translation>
+        </message>
+        <message>
+            <source>What was done? (optional, kept with the alert)</source>
+            <translation>采取了哪些措施？（可选，随警报保存）</translation>
         </message>
     </context>
     <context>
@@ -405,6 +520,10 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>&amp;Department</source>
             <translation>部门(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Category</source>
+            <translation>类别(&amp;C)</translation>
         </message>
         <message>
             <source>&amp;Status</source>
@@ -1226,6 +1345,18 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开已到评审日期的风险</translation>
         </message>
         <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>no department or category</source>
+            <translation>无部门或类别</translation>
+        </message>
+        <message>
+            <source>Open the risks an import left in the “Unassigned” department or category; select them and give them theirs with Bulk edit</source>
+            <translation>打开导入后留在“Unassigned”部门或类别中的风险；选中它们，用“批量编辑”为它们指定部门和类别</translation>
+        </message>
+        <message>
             <source>Quality objectives, last period</source>
             <translation>质量目标（上一期间）</translation>
         </message>
@@ -1885,304 +2016,12 @@ The file it replaced is kept as {kept}.</source>
             <translation>警报(&amp;A)</translation>
         </message>
         <message>
-            <source>Search indicator, risk, department…</source>
-            <translation>搜索指标、风险、部门…</translation>
-        </message>
-        <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
-            <source>All states</source>
-            <translation>全部状态</translation>
-        </message>
-        <message>
-            <source>Reading overdue</source>
-            <translation>读数逾期</translation>
-        </message>
-        <message>
-            <source>No reading yet</source>
-            <translation>尚无读数</translation>
-        </message>
-        <message>
-            <source>Archived</source>
-            <translation>已归档</translation>
-        </message>
-        <message>
-            <source>Archived indicators are listed under “Archived”, where they can be restored</source>
-            <translation>已归档的指标列在“已归档”下，可在那里恢复</translation>
-        </message>
-        <message>
-            <source>&amp;New KRI…</source>
-            <translation>新建指标(&amp;N)…</translation>
-        </message>
-        <message>
-            <source>Define a new key risk indicator (Ctrl+N)</source>
-            <translation>定义新的关键风险指标 (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit…</source>
-            <translation>编辑(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>Edit the selected indicator (Enter, Ctrl+E)</source>
-            <translation>编辑所选指标 (Enter, Ctrl+E)</translation>
-        </message>
-        <message>
-            <source>Add rea&amp;ding…</source>
-            <translation>添加读数(&amp;D)…</translation>
-        </message>
-        <message>
-            <source>Record one reading of the selected indicator (Ctrl+R)</source>
-            <translation>为所选指标记录一个读数 (Ctrl+R)</translation>
-        </message>
-        <message>
-            <source>Add readings (&amp;grid)…</source>
-            <translation>批量添加读数(&amp;G)…</translation>
-        </message>
-        <message>
-            <source>Type many dated readings at once (Ctrl+Shift+R)</source>
-            <translation>一次输入多个带日期的读数 (Ctrl+Shift+R)</translation>
-        </message>
-        <message>
-            <source>Archive</source>
-            <translation>归档</translation>
-        </message>
-        <message>
-            <source>Archive the selected indicator (Delete)</source>
-            <translation>归档所选指标 (Delete)</translation>
-        </message>
-        <message>
-            <source>Select an indicator to see its trend.</source>
-            <translation>选择一个指标以查看其趋势。</translation>
-        </message>
-        <message>
-            <source>Readings</source>
-            <translation>读数</translation>
-        </message>
-        <message>
-            <source>Search message, indicator, risk…</source>
-            <translation>搜索消息、指标、风险…</translation>
-        </message>
-        <message>
-            <source>Open (not resolved)</source>
-            <translation>未关闭（未解决）</translation>
-        </message>
-        <message>
-            <source>All alerts</source>
-            <translation>全部警报</translation>
-        </message>
-        <message>
-            <source>Resolved</source>
-            <translation>已解决</translation>
-        </message>
-        <message>
-            <source>All kinds</source>
-            <translation>全部类型</translation>
-        </message>
-        <message>
-            <source>Ac&amp;knowledge</source>
-            <translation>确认(&amp;K)</translation>
-        </message>
-        <message>
-            <source>Record that you have seen the selected alerts</source>
-            <translation>记录您已查看所选警报</translation>
-        </message>
-        <message>
-            <source>&amp;Resolve…</source>
-            <translation>解决(&amp;R)…</translation>
-        </message>
-        <message>
-            <source>Close the selected alerts, with an optional note</source>
-            <translation>关闭所选警报，可附备注</translation>
-        </message>
-        <message>
-            <source>Show &amp;indicator</source>
-            <translation>显示指标(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Show the indicator or risk that raised the alert (Enter)</source>
-            <translation>显示触发此警报的指标或风险 (Enter)</translation>
-        </message>
-        <message>
-            <source>none yet</source>
-            <translation>暂无</translation>
-        </message>
-        <message>
-            <source>{date} (overdue)</source>
-            <translation>{date}（逾期）</translation>
-        </message>
-        <message>
-            <source>A reading is overdue: this indicator is read {frequency}.</source>
-            <translation>读数已逾期：此指标的读取频率为{frequency}。</translation>
-        </message>
-        <message>
-            <source>Indicator</source>
-            <translation>指标</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Last value</source>
-            <translation>最新值</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Last reading</source>
-            <translation>最近读数</translation>
-        </message>
-        <message>
-            <source>Warning</source>
-            <translation>预警阈值</translation>
-        </message>
-        <message>
-            <source>Alarm</source>
-            <translation>报警阈值</translation>
-        </message>
-        <message>
-            <source>Direction</source>
-            <translation>方向</translation>
-        </message>
-        <message>
-            <source>Risk</source>
-            <translation>风险</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>部门</translation>
-        </message>
-        <message>
-            <source>Frequency</source>
-            <translation>频率</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>日期</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>数值</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <source>Recorded by</source>
-            <translation>记录人</translation>
-        </message>
-        <message>
-            <source>Raised on</source>
-            <translation>触发日期</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <source>Severity</source>
-            <translation>严重程度</translation>
-        </message>
-        <message>
-            <source>Indicator / risk</source>
-            <translation>指标 / 风险</translation>
-        </message>
-        <message>
-            <source>Acknowledged</source>
-            <translation>已确认</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>消息</translation>
-        </message>
-        <message>
-            <source>Back to normal on</source>
-            <translation>恢复正常日期</translation>
-        </message>
-        <message>
-            <source>Resolution note</source>
-            <translation>解决说明</translation>
-        </message>
-        <message>
             <source>{kris} indicators · in alarm: {alarm} · readings overdue: {overdue} · open alerts: {alerts}</source>
             <translation>{kris} 个指标 · 报警：{alarm} · 读数逾期：{overdue} · 未关闭警报：{alerts}</translation>
         </message>
         <message>
             <source>&amp;Alerts ({count} open)</source>
             <translation>警报（{count} 条未关闭）(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Readings of {name} ({count})</source>
-            <translation>{name} 的读数（{count}）</translation>
-        </message>
-        <message>
-            <source>No readings yet: add one with “Add reading”.</source>
-            <translation>尚无读数：请通过“添加读数”添加。</translation>
-        </message>
-        <message>
-            <source>{count} invalid value(s) not shown</source>
-            <translation>{count} 个无效值未显示</translation>
-        </message>
-        <message>
-            <source>Forecast</source>
-            <translation>预测</translation>
-        </message>
-        <message>
-            <source>90 % range</source>
-            <translation>90% 区间</translation>
-        </message>
-        <message>
-            <source>Warning ~{month}</source>
-            <translation>预警 约{month}</translation>
-        </message>
-        <message>
-            <source>Alarm ~{month}</source>
-            <translation>报警 约{month}</translation>
-        </message>
-        <message>
-            <source>Restore</source>
-            <translation>恢复</translation>
-        </message>
-        <message>
-            <source>{count} alerts selected.</source>
-            <translation>已选择 {count} 条警报。</translation>
-        </message>
-        <message>
-            <source>Select an alert to read its full message; Enter shows its indicator or risk.</source>
-            <translation>选择一条警报以阅读完整消息；按 Enter 显示其指标或风险。</translation>
-        </message>
-        <message>
-            <source>Back to normal since {date}.</source>
-            <translation>自 {date} 起恢复正常。</translation>
-        </message>
-        <message>
-            <source>Resolution note: {note}</source>
-            <translation>解决说明：{note}</translation>
-        </message>
-        <message>
-            <source>Archive indicator</source>
-            <translation>归档指标</translation>
-        </message>
-        <message>
-            <source>Archive “{name}”? It keeps its readings and alerts but takes no new readings. You can restore it with “Show archived”.</source>
-            <translation>归档“{name}”？其读数和警报将保留，但不再接收新读数。可通过“显示已归档”恢复。</translation>
-        </message>
-        <message>
-            <source>Resolve alerts</source>
-            <translation>解决警报</translation>
-        </message>
-        <message>
-            <source>Resolve alert</source>
-            <translation>解决警报</translation>
-        </message>
-        <message>
-            <source>What was done? (optional, kept with the alert)</source>
-            <translation>采取了哪些措施？（可选，随警报保存）</translation>
         </message>
     </context>
     <context>
@@ -2338,6 +2177,193 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Within the {days}-day horizon: a forecast alert goes to {department}.</source>
             <translation>在 {days} 天预测期内：将向{department}发出预测预警。</translation>
+        </message>
+    </context>
+    <context>
+        <name>KriPanel</name>
+        <message>
+            <source>Search indicator, risk, department…</source>
+            <translation>搜索指标、风险、部门…</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Reading overdue</source>
+            <translation>读数逾期</translation>
+        </message>
+        <message>
+            <source>No reading yet</source>
+            <translation>尚无读数</translation>
+        </message>
+        <message>
+            <source>Archived</source>
+            <translation>已归档</translation>
+        </message>
+        <message>
+            <source>Archived indicators are listed under “Archived”, where they can be restored</source>
+            <translation>已归档的指标列在“已归档”下，可在那里恢复</translation>
+        </message>
+        <message>
+            <source>&amp;New KRI…</source>
+            <translation>新建指标(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Define a new key risk indicator (Ctrl+N)</source>
+            <translation>定义新的关键风险指标 (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation>编辑(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Edit the selected indicator (Enter, Ctrl+E)</source>
+            <translation>编辑所选指标 (Enter, Ctrl+E)</translation>
+        </message>
+        <message>
+            <source>Add rea&amp;ding…</source>
+            <translation>添加读数(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Record one reading of the selected indicator (Ctrl+R)</source>
+            <translation>为所选指标记录一个读数 (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Add readings (&amp;grid)…</source>
+            <translation>批量添加读数(&amp;G)…</translation>
+        </message>
+        <message>
+            <source>Type many dated readings at once (Ctrl+Shift+R)</source>
+            <translation>一次输入多个带日期的读数 (Ctrl+Shift+R)</translation>
+        </message>
+        <message>
+            <source>Archive</source>
+            <translation>归档</translation>
+        </message>
+        <message>
+            <source>Archive the selected indicator (Delete)</source>
+            <translation>归档所选指标 (Delete)</translation>
+        </message>
+        <message>
+            <source>Select an indicator to see its trend.</source>
+            <translation>选择一个指标以查看其趋势。</translation>
+        </message>
+        <message>
+            <source>Readings</source>
+            <translation>读数</translation>
+        </message>
+        <message>
+            <source>none yet</source>
+            <translation>暂无</translation>
+        </message>
+        <message>
+            <source>{date} (overdue)</source>
+            <translation>{date}（逾期）</translation>
+        </message>
+        <message>
+            <source>A reading is overdue: this indicator is read {frequency}.</source>
+            <translation>读数已逾期：此指标的读取频率为{frequency}。</translation>
+        </message>
+        <message>
+            <source>Indicator</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Last value</source>
+            <translation>最新值</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Last reading</source>
+            <translation>最近读数</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>预警阈值</translation>
+        </message>
+        <message>
+            <source>Alarm</source>
+            <translation>报警阈值</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>方向</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>风险</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>Frequency</source>
+            <translation>频率</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Recorded by</source>
+            <translation>记录人</translation>
+        </message>
+        <message>
+            <source>Readings of {name} ({count})</source>
+            <translation>{name} 的读数（{count}）</translation>
+        </message>
+        <message>
+            <source>No readings yet: add one with “Add reading”.</source>
+            <translation>尚无读数：请通过“添加读数”添加。</translation>
+        </message>
+        <message>
+            <source>{count} invalid value(s) not shown</source>
+            <translation>{count} 个无效值未显示</translation>
+        </message>
+        <message>
+            <source>Forecast</source>
+            <translation>预测</translation>
+        </message>
+        <message>
+            <source>90 % range</source>
+            <translation>90% 区间</translation>
+        </message>
+        <message>
+            <source>Warning ~{month}</source>
+            <translation>预警 约{month}</translation>
+        </message>
+        <message>
+            <source>Alarm ~{month}</source>
+            <translation>报警 约{month}</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Archive indicator</source>
+            <translation>归档指标</translation>
+        </message>
+        <message>
+            <source>Archive “{name}”? It keeps its readings and alerts but takes no new readings. You can restore it with “Show archived”.</source>
+            <translation>归档“{name}”？其读数和警报将保留，但不再接收新读数。可通过“显示已归档”恢复。</translation>
         </message>
     </context>
     <context>
@@ -2747,6 +2773,18 @@ The file it replaced is kept as {kept}.</source>
         </message>
     </context>
     <context>
+        <name>ListControls</name>
+        <message>
+            <source>All departments</source>
+            <extracomment>the margins of a list page: room around the title row, less at the bottom settings prefix of the column layout and splitters: "actions" keeps "actions/table" the table's settings name under state_key</extracomment>
+            <translation>全部部门</translation>
+        </message>
+        <message>
+            <source>{shown} of {total} shown</source>
+            <translation>显示 {shown} / {total}</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Dashboard</source>
@@ -2796,6 +2834,15 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Settings</source>
             <translation>设置</translation>
+        </message>
+        <message>
+            <source>the register</source>
+            <extracomment>the quiet "Opening &lt;name&gt;…" in the page frame while the register opens on a worker</extracomment>
+            <translation>登记册</translation>
+        </message>
+        <message>
+            <source>Opening {name}…</source>
+            <translation>正在打开 {name}…</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -3647,10 +3694,6 @@ The register it replaced was kept as {kept}.</source>
             <translation>{n} 次会议</translation>
         </message>
         <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
-        </message>
-        <message>
             <source>Archive meeting</source>
             <translation>归档会议</translation>
         </message>
@@ -4134,10 +4177,6 @@ The register it replaced was kept as {kept}.</source>
             <translation>全部 6M 类别</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>Overdue actions</source>
             <translation>逾期措施</translation>
         </message>
@@ -4264,10 +4303,6 @@ actions</source>
         <message>
             <source>{n} nonconformities</source>
             <translation>{n} 项不合格项</translation>
-        </message>
-        <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
         </message>
         <message>
             <source>Archive nonconformities</source>
@@ -6527,10 +6562,6 @@ actions</source>
             <translation>待评审</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>Code</source>
             <translation>编号</translation>
         </message>
@@ -6626,10 +6657,6 @@ actions</source>
         <message>
             <source>{n} suggestions</source>
             <translation>{n} 条改进建议</translation>
-        </message>
-        <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
         </message>
         <message>
             <source>Archive suggestions</source>

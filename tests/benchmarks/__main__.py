@@ -23,7 +23,7 @@ from typing import Any
 
 ROW_KEYS = (
     "startup", "risk_table", "search_keystroke", "sort_residual", "heatmap", "kri_reading", "export", "import",
-    "memory", "encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual",
+    "memory", "dashboard", "encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual",
 )  # fmt: skip
 # The encrypted register's rows are ratios to the same rows on the plain register, measured alternately.
 ENCRYPTED_ROWS = ("encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual")
@@ -161,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         steps: list[tuple[tuple[str, ...], Callable[[], Any]]] = [
             (("startup",), lambda: measure_gui.measure_startup(db_path, work, plan.startup)),
             (("memory",), lambda: measure_gui.measure_memory(db_path, work, plan.memory)),
+            (("dashboard",), lambda: measure_gui.measure_dashboard(db_path, plan.register)),
             (("risk_table", "search_keystroke", "sort_residual"),
              lambda: measure_gui.measure_register(db_path, plan.register, plan.keystroke_rounds)),
             (("heatmap",), lambda: measure_gui.measure_heatmap(db_path, plan.heatmap)),

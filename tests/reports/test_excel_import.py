@@ -744,3 +744,21 @@ def test_progress_is_reported_while_previewing_and_applying(session: Session) ->
     )
     apply_import(session=session, preview=preview, progress=lambda p, _m: seen.append(p))
     assert seen[0] == 0 and seen[-1] == 100 and max(seen) == 100
+
+
+def test_each_rows_cells_are_worded_in_the_language_the_preview_was_made_in(session: Session) -> None:
+    """The cells of a row are made when first shown (a preview of 10,000 rows shows a few screens), in the
+    preview's language even when another thread, in another language, shows them."""
+    from opsdesk.domain.catalogue import use_language
+
+    source = read_workbook(FIXTURES / "risk_register_text_levels.xlsx")
+    with use_language("zh_CN"):
+        chinese = preview_import(session=session, source=source, defaults=DEFAULTS, today=TODAY)
+        shown_at_once = [[cell.stored for cell in row.cells] for row in chinese.rows]
+    with use_language("zh_CN"):
+        chinese_later = preview_import(session=session, source=source, defaults=DEFAULTS, today=TODAY)
+    english = preview_import(session=session, source=source, defaults=DEFAULTS, today=TODAY)
+    shown_later = [[cell.stored for cell in row.cells] for row in chinese_later.rows]  # read in English
+    assert shown_later == shown_at_once
+    assert shown_later != [[cell.stored for cell in row.cells] for row in english.rows]
+    assert all(row.cells == tuple(row.cells) for row in english.rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from opsdesk.cli import main
 from opsdesk.services import risks, settings
 from opsdesk.store import migrations
-from opsdesk.store.audit_chain import GENESIS, entry_hash, verify_audit_chain
+from opsdesk.store.audit_chain import GENESIS, chain, entry_hash, verify_audit_chain
 from opsdesk.store.backup import list_backups
 from opsdesk.store.database import Database, database_url, make_engine, open_database
 from opsdesk.store.models import AuditEntry, Department
@@ -311,3 +311,24 @@ def test_an_upgrade_from_the_first_schema_seals_the_existing_history(tmp_path: P
         copy.close()
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         raw(path, "DELETE FROM auditentry")
+
+
+def test_a_batch_is_chained_with_the_hashes_of_one_entry_at_a_time() -> None:
+    """`chain`'s quick text for plain entries is exactly the canonical JSON (quotes, controls, Chinese, None)."""
+    at = datetime(2026, 12, 6, 3, 0, 0, 123456, tzinfo=UTC)
+    entries = [
+        {"entity": "risk", "entity_id": "7", "action": "create", "field": None, "old_value": None,
+         "new_value": "R-0007", "user": "ann", "at": at},
+        {"entity": "risk", "entity_id": "7", "action": "update", "field": "title", "old_value": 'say "hi"\\\n\t\x01',
+         "new_value": "仓库 洪水 / ✓ \u2028", "user": "李 明", "at": at},
+        {"entity": "kri", "entity_id": "1", "action": "update", "field": "warning", "old_value": 7.0,
+         "new_value": 8, "user": "ann", "at": "2026-12-06T03:00:00+00:00"},  # not text: the encoder's way
+    ]  # fmt: skip
+    expected, previous = [], GENESIS
+    for entry in entries:
+        previous = entry_hash(previous, entry)
+        expected.append(previous)
+    assert chain(None, [dict(entry) for entry in entries]) == expected[-1]
+    chained = [dict(entry) for entry in entries]
+    chain(None, chained)
+    assert [entry["hash"] for entry in chained] == expected

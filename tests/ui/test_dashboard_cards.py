@@ -29,7 +29,7 @@ def _click_card(qtbot, card: MetricCard) -> None:
 
 def _shown_rows(main_window, key: str) -> int:
     page = main_window.pages[key]
-    model = page.alert_model if key == "indicators" else page.model
+    model = page.alerts.model if key == "indicators" else page.model
     return model.rowCount()
 
 
@@ -105,14 +105,14 @@ def test_the_chip_clears_the_filter_and_goes_when_the_filters_change(qtbot, main
     main_window.show_page("dashboard")
     _click_card(qtbot, _card(dashboard, "review_due"))
     assert risks.filter_chip.isVisible()
-    risks.search_edit.setText("supplier")
+    risks.search.setText("supplier")
     assert not risks.filter_chip.isVisible()
 
     main_window.show_page("dashboard")
     _click_card(qtbot, _card(dashboard, "open_alerts"))
     indicators = main_window.current_page()
-    qtbot.mouseClick(indicators.filter_chip.clear_button, Qt.MouseButton.LeftButton)
-    assert indicators.alert_model.rowCount() == indicators.alert_model.total_count()
+    qtbot.mouseClick(indicators.alerts.filter_chip.clear_button, Qt.MouseButton.LeftButton)
+    assert indicators.alerts.model.rowCount() == indicators.alerts.model.total_count()
 
 
 def test_a_card_with_several_numbers_is_not_one_link(qtbot, main_window) -> None:

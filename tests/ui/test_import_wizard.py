@@ -4,6 +4,7 @@ Reading, checking and importing run on worker threads; the tests click QWizard's
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -479,3 +480,44 @@ def test_kri_readings_of_indicators_the_register_lacks_are_each_named(qtbot, dem
         "Row 2, column A (KRI): there is no indicator named 'Overdue receivables %'."
     )
     assert not button(wizard, IMPORT).isEnabled()
+
+
+def test_in_chinese_the_guesses_the_preview_and_every_problem_are_chinese(qtbot, demo_context):
+    from opsdesk.ui import i18n
+
+    i18n.install_language("zh_CN")
+    try:
+        wizard = make_wizard(qtbot, demo_context, BAD_VALUES)
+        to_columns(qtbot, wizard)
+        assert wizard.columns_page.mapping_notes[1].text() == "表头"  # Title: the reason of the guess
+        assert wizard.columns_page.mapping_combos[2].currentText() == "固有可能性"
+        to_preview(qtbot, wizard)
+        assert wizard.preview_page.problems_text.toPlainText().splitlines() == [
+            "第 3 行，C 列（Likelihood）：7 超出风险矩阵范围（1 至 5）。",
+            "第 4 行，B 列（Title）：标题为必填项。",
+            "第 5 行，D 列（Impact）：'catastrophic!!' 不是影响等级：请使用 1 至 5 或可忽略、较小、中等、较大、严重。",
+            "第 6 行，F 列（Date Identified）：'yesterday' 不是日期：请写成 2026-05-31 或 31/05/2026。",
+            "第 7 行，A 列（Risk ID）：原编号 R-1 已在第 2 行出现；每条风险只能出现一次。",
+        ]
+        model = wizard.preview_page.preview_model
+        assert model.index(1, model.column_index("problems")).data() == (
+            "第 3 行，C 列（Likelihood）：7 超出风险矩阵范围（1 至 5）。"
+        )
+        likelihood = model.column_index("cell_2")
+        assert model.index(0, likelihood).data() == "3 (可能)"  # the seeded level's name, in Chinese
+        assert model.index(1, likelihood).data() == "（被拒绝）"
+        assert "6 条新风险没有部门：归入“Unassigned”" in wizard.preview_page.notes_label.text()
+
+        # A register with footer and template rows: each skipped run is named, in Chinese.
+        wizard = make_wizard(qtbot, demo_context, FIXTURES / "risk_register_security_style.xlsx")
+        to_columns(qtbot, wizard)
+        assert wizard.columns_page.mapping_notes[8].text() == "取值为等级"  # Inherent Risk holds level names
+        to_preview(qtbot, wizard)
+        notes = wizard.preview_page.notes_label.text().splitlines()
+        assert "第 63 行已跳过：页脚文字。" in notes
+        assert "第 17 行已跳过：仅有模板公式。" in notes
+        assert "“On Hold”在 OpsDesk 中没有对应状态：读作 监控中。" in notes
+        assert not [line for line in notes if re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", line)]
+        assert wizard.preview_page.problems_text.toPlainText() == ""
+    finally:
+        i18n.install_language("en")

@@ -116,14 +116,14 @@ def test_every_page_works_and_shows_invalid_values_in_place(window, tampered: Da
     )
 
     indicators = window.show_page("indicators")
-    kris = indicators.kri_model
+    kris = indicators.kris.model
     number = kris.find_row(lambda k: k.id == 2)
     assert kris.data(kris.index(number, kris.column_index("warning"))) == "invalid value"
-    indicators.kri_table.setCurrentIndex(kris.index(kris.find_row(lambda k: k.id == 1), 0))
-    readings = indicators.reading_model
+    indicators.kris.table.setCurrentIndex(kris.index(kris.find_row(lambda k: k.id == 1), 0))
+    readings = indicators.kris.reading_model
     invalid = readings.find_row(lambda r: r.value == 1.7e308)
     assert readings.data(readings.index(invalid, readings.column_index("value"))) == "invalid value"
-    texts = [text.get_text() for text in indicators.chart.figure.axes[0].texts]
+    texts = [text.get_text() for text in indicators.kris.chart.figure.axes[0].texts]
     assert "1 invalid value(s) not shown" in texts
 
     objectives = window.show_page("objectives")

@@ -10,7 +10,7 @@ import html
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -295,11 +295,24 @@ class DashboardPage(Page):
                 "risks",
                 {"review_due": True},
             ),
+            (
+                "unassigned",
+                self.tr("Unassigned"),
+                self.tr("no department or category"),
+                self.tr(
+                    "Open the risks an import left in the “Unassigned” department or category; "
+                    "select them and give them theirs with Bulk edit"
+                ),
+                "risks",
+                {"unassigned": True},
+            ),
         ):
             card = MetricCard(title)
             card.setObjectName(f"card_{key}")
             card.add_entry(self._link(key, tooltip, page, title, **criteria), caption)
             card.finish()
+            if key == "unassigned":
+                card.hide()  # shown only while some risks wait for a department or category
             self.risk_cards.addWidget(card)
         self._band_codes = tuple(band.code for band in bands)
         self._risk_link_keys = [key for key in self.links if key not in before]
@@ -437,6 +450,7 @@ class DashboardPage(Page):
             "open_alerts": numbers.open_alerts,
             "overdue_actions": numbers.overdue_actions,
             "review_due": numbers.review_due,
+            "unassigned": numbers.unassigned,
             "objectives:missed": numbers.objectives.get(ObjectiveStatus.MISSED.value, 0),
             "objectives:at_risk": numbers.objectives.get(ObjectiveStatus.AT_RISK.value, 0),
             "overdue_corrective": numbers.overdue_corrective,
@@ -448,6 +462,7 @@ class DashboardPage(Page):
             "open_alerts",
             "overdue_actions",
             "review_due",
+            "unassigned",
             "objectives:missed",
             "overdue_corrective",
             "nc:critical",
@@ -461,6 +476,9 @@ class DashboardPage(Page):
             button.style().unpolish(button)
             button.style().polish(button)
 
+        unassigned_card = self.findChild(MetricCard, "card_unassigned")
+        if unassigned_card is not None:
+            unassigned_card.setVisible(numbers.unassigned > 0)
         self.top_model.set_rows(numbers.top)
         self.top_table.fit_columns(maximum=160)
         self._schedule_heatmap()
@@ -490,7 +508,15 @@ class DashboardPage(Page):
     def _schedule_heatmap(self) -> None:
         if not self._heatmap_pending:
             self._heatmap_pending = True
-            QTimer.singleShot(0, self, self._draw_heatmap)  # cancelled if the page goes away first
+            # Drawn on the turn after the page's numbers have painted (the top 10 shows then).
+            self.top_table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and watched is self.top_table.viewport():
+            watched.removeEventFilter(self)
+            if self._heatmap_pending:
+                QTimer.singleShot(0, self, self._draw_heatmap)  # cancelled if the page goes away first
+        return super().eventFilter(watched, event)
 
     def _draw_heatmap(self) -> None:
         self._heatmap_pending = False

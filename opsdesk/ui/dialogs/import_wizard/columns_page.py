@@ -296,7 +296,7 @@ class ColumnsPage(WizardStep):
             combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             combo.addItem(self.tr("— not imported —"), None)
             for spec in specs:
-                combo.addItem(spec.label, spec.key)
+                combo.addItem(field_label(read.kind, spec.key), spec.key)
             chosen = read.mapping.get(index)
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
