@@ -102,6 +102,18 @@ def test_an_error_before_any_register_opens_is_in_the_language_asked_for(
     assert err == f"opsdesk：错误：{missing} 不存在。\n"
 
 
+def test_a_quarter_that_is_not_one_is_refused_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "register.db"
+    make_register(db, "zh_CN")  # the register's language setting, no --language
+    out = tmp_path / "report.xlsx"
+    assert main(["--db", str(db), "export", "--quarter", "2026-Q9", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "opsdesk：错误：“2026-Q9”不是季度：请使用 2026-Q3 这样的格式（季度 1 到 4）。"
+    assert not out.exists()
+
+
 def test_import_in_chinese_names_skipped_rows_guesses_and_notes_in_chinese(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

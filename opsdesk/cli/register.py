@@ -191,24 +191,20 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         database.dispose()
     # Proves the password opens it before saying so.
     open_database(path, password=password, allow_network_drive=args.allow_network_drive).dispose()
-    print(f"Encrypted {path}: it opens only with its password, which cannot be recovered if lost.")
+    print(text("cli.encrypted", path=str(path)))
     if result.plain_copy is not None:
-        print(
-            f"The unencrypted register is kept as {result.plain_copy}: delete it once you no longer need it."
-        )
+        print(text("cli.plain_copy_kept", path=str(result.plain_copy)))
     if result.backups_encrypted:
-        print(f"{len(result.backups_encrypted)} backup(s) encrypted with the same password.")
+        print(text("cli.backups_encrypted", count=len(result.backups_encrypted)))
     plain = [info.path for info in list_backups(path) if is_plain_sqlite(info.path)]
     if plain:
-        print(
-            f"opsdesk: warning: {len(plain)} backup(s) are still unencrypted, for example {plain[0]}.",
-            file=sys.stderr,
-        )
+        warning = text("cli.backups_still_plain", count=len(plain), path=str(plain[0]))
+        print(text("cli.warning", message=warning), file=sys.stderr)
     if args.remember:
         from opsdesk.store.database import database_url
 
         if save_password(database_url(str(path)), password):
-            print("The password is kept in the system keyring.")
+            print(text("cli.password_kept_keyring"))
         else:
-            print("opsdesk: warning: no system keyring could keep the password.", file=sys.stderr)
+            print(text("cli.warning", message=text("cli.no_keyring_kept")), file=sys.stderr)
     return 0

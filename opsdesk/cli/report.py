@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from opsdesk.cli.connection import open_register
+from opsdesk.domain.catalogue import text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -60,22 +61,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=cmd_report)
 
 
-def _iso_date(text: str) -> date:
+def _iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-31") from None
+        raise argparse.ArgumentTypeError(text("cli.not_an_iso_date", value=value)) from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from opsdesk.domain.errors import ValidationError
+    from opsdesk.domain.errors import Problem, ValidationError
 
     if args.pdf:
         if not args.quarter:
-            raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
+            raise ValidationError(Problem("quarter", "cli.quarter_needed"))
         return _write_pdf(args)
     if not args.list and not args.quarter:
-        raise ValidationError({"quarter": "Give the quarter with --quarter, e.g. --quarter 2026-Q3."})
+        raise ValidationError(Problem("quarter", "cli.quarter_needed"))
     today = args.as_of or date.today()
     database = open_register(args)
     try:
@@ -117,9 +118,9 @@ def _close(database: object, quarter: str, today: date) -> int:
     with database.write_session() as session:  # type: ignore[attr-defined]
         state = close_quarter(session, quarter, today=today, user=getattr(database, "user", None))
     print(
-        f"Closed {state.quarter} ({state.first_day.isoformat()} to {state.last_day.isoformat()}): "
-        f"History up to entry #{state.anchor_entry}, hash {state.anchor_hash}"
-    )
+        text("cli.quarter_closed", quarter=state.quarter, first=state.first_day, last=state.last_day,
+             entry=state.anchor_entry, hash=state.anchor_hash)
+    )  # fmt: skip
     return 0
 
 
@@ -128,7 +129,7 @@ def _reopen(database: object, quarter: str, reason: str) -> int:
 
     with database.write_session() as session:  # type: ignore[attr-defined]
         state = reopen_quarter(session=session, quarter=quarter, reason=reason)
-    print(f"Reopened {state.quarter}: {state.reopen_reason}")
+    print(text("cli.quarter_reopened", quarter=state.quarter, reason=state.reopen_reason))
     return 0
 
 
@@ -171,7 +172,10 @@ def _write_pdf(args: argparse.Namespace) -> int:
         database.dispose()
         if sys.stderr.isatty():
             print(file=sys.stderr)
-    print(f"Wrote the management pack for {summary.describe()}")
+    print(
+        text("cli.pack_written" + ("_encrypted" if summary.encrypted else ""), quarter=summary.quarter,
+             first=summary.first_day, last=summary.last_day, path=str(summary.path), pages=len(summary.pages))
+    )  # fmt: skip
     for number, title in enumerate(summary.pages, 1):
         print(f"  {number}. {title}")
     return 0

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 from opsdesk.domain.quality import D2_FOR_MOVING_RANGE, ControlLimits, _baseline, _number, p_chart_limits
 
 # D4 for moving ranges of two points: the moving-range chart's upper limit is D4 x MR-bar.
@@ -73,13 +73,13 @@ def _counts_and_exposures(
     counts: Sequence[float], exposures: Sequence[float]
 ) -> tuple[list[float], list[float]]:
     if len(counts) != len(exposures):
-        raise ValidationError({"exposures": "Give exactly one exposure for each count."})
+        raise ValidationError(Problem("exposures", "spc.one_exposure_each"))
     xs = [_number(x, "counts", "count") for x in counts]
     ns = [_number(n, "exposures", "exposure") for n in exposures]
     if any(n <= 0 for n in ns):
-        raise ValidationError({"exposures": "Every exposure must be greater than 0."})
+        raise ValidationError(Problem("exposures", "spc.exposure_not_positive"))
     if any(x < 0 for x in xs):
-        raise ValidationError({"counts": "A count must not be negative."})
+        raise ValidationError(Problem("counts", "spc.count_negative"))
     return xs, ns
 
 
@@ -114,9 +114,7 @@ def c_chart_limits(counts: Sequence[float], baseline: Sequence[int] | None = Non
     xs = [_number(x, "counts", "count") for x in counts]
     for i, x in enumerate(xs):
         if not is_count(x):
-            raise ValidationError(
-                {"counts": f"Point {i + 1}: a c-chart needs whole counts of 0 or more, not {x:g}."}
-            )
+            raise ValidationError(Problem("counts", "spc.c_chart_count", {"point": i + 1, "value": x}))
     indices = _baseline(baseline, len(xs))
     c_bar = sum(xs[i] for i in indices) / len(indices)
     sigma = math.sqrt(c_bar)
@@ -138,7 +136,7 @@ def laney_sigma_z(
     """
     vals = [_number(v, "values", "value") for v in rates]
     if len(vals) != len(plain):
-        raise ValidationError({"values": "The limits must have one entry per value."})
+        raise ValidationError(Problem("values", "spc.limits_per_value"))
     indices = _baseline(baseline, len(vals))
     if any(plain.sigma[i] <= 0 for i in indices):
         return None

@@ -35,7 +35,7 @@ from itertools import combinations
 from statistics import NormalDist, median
 
 from opsdesk.domain.enums import Direction, KriState
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 from opsdesk.domain.kri import _direction, _number, evaluate_reading
 
 FORECAST_WINDOW = 12
@@ -109,7 +109,7 @@ def theil_sen(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
     """(slope, intercept) of the Theil-Sen line; pairs with equal x are left out of the slopes."""
     slopes = _pair_slopes(xs, ys)
     if not slopes:
-        raise ValidationError({"readings": "A trend needs readings on at least two different dates."})
+        raise ValidationError(Problem("readings", "forecast.two_dates"))
     slope = median(slopes)
     return slope, median(y - slope * x for x, y in zip(xs, ys, strict=True))
 
@@ -130,7 +130,7 @@ def sen_slope_interval(
     """
     slopes = _pair_slopes(xs, ys)
     if not slopes:
-        raise ValidationError({"readings": "A trend needs readings on at least two different dates."})
+        raise ValidationError(Problem("readings", "forecast.two_dates"))
     confidence = CONFIDENCE if confidence is None else confidence
     n, count = len(xs), len(slopes)
     c = NormalDist().inv_cdf(0.5 + confidence / 2) * math.sqrt(n * (n - 1) * (2 * n + 5) / 18)
@@ -223,6 +223,6 @@ def validate_horizon(days: object) -> int:
     low, high = HORIZON_LIMITS
     if isinstance(days, bool) or not isinstance(days, int) or not low <= days <= high:
         raise ValidationError(
-            {"horizon_days": f"The forecast horizon must be a whole number of days from {low} to {high}."}
+            Problem("horizon_days", "forecast.horizon_range", {"minimum": low, "maximum": high})
         )
     return days

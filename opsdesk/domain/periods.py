@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from opsdesk.domain.enums import Frequency
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 
 _QUARTER_RE = re.compile(r"^(\d{4})\s*-?\s*[Qq]\s*(\d{1,2})$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -28,9 +28,7 @@ _WEEK_RE = re.compile(r"^(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})$")
 
 def _check_start_month(start_month: object) -> int:
     if isinstance(start_month, bool) or not isinstance(start_month, int) or not 1 <= start_month <= 12:
-        raise ValidationError(
-            {"start_month": f"The fiscal year start month must be between 1 and 12 (got {start_month})."}
-        )
+        raise ValidationError(Problem("start_month", "period.start_month_range", {"value": start_month}))
     return start_month
 
 
@@ -45,12 +43,12 @@ class Quarter:
     def __post_init__(self) -> None:
         _check_start_month(self.start_month)
         if isinstance(self.number, bool) or not isinstance(self.number, int) or not 1 <= self.number <= 4:
-            raise ValidationError({"quarter": f"A quarter number must be 1 to 4 (got {self.number})."})
+            raise ValidationError(Problem("quarter", "period.quarter_number", {"value": self.number}))
         # Q4 may spill into the next calendar year, which must still be a valid date.
         max_year = 9999 if self.start_month == 1 else 9998
         if isinstance(self.year, bool) or not isinstance(self.year, int) or not 1 <= self.year <= max_year:
             raise ValidationError(
-                {"quarter": f"The year must be between 1 and {max_year} (got {self.year})."}
+                Problem("quarter", "period.year_range", {"maximum": max_year, "value": self.year})
             )
 
     def _first_month_index(self) -> int:
@@ -105,9 +103,7 @@ def quarter_of(d: date, start_month: int = 1) -> Quarter:
 
 def _quarter_error(text: object) -> ValidationError:
     shown = text.strip() if isinstance(text, str) else text
-    return ValidationError(
-        {"quarter": f"'{shown}' is not a quarter: use the form 2026-Q3 (quarters 1 to 4)."}
-    )
+    return ValidationError(Problem("quarter", "period.not_a_quarter", {"text": shown}))
 
 
 def parse_quarter(text: str, start_month: int = 1) -> Quarter:
@@ -135,9 +131,7 @@ def quarter_bounds(quarter: str | Quarter, start_month: int = 1) -> tuple[date, 
 
 
 def _period_error(key: object) -> ValidationError:
-    return ValidationError(
-        {"period": f"'{key}' is not a period: use 2026-03 (month), 2026-Q1 (quarter) or 2026-W09 (week)."}
-    )
+    return ValidationError(Problem("period", "period.not_a_period", {"text": key}))
 
 
 def _month_key(year: int, month: int) -> str:
@@ -188,7 +182,7 @@ def period_key(d: date, frequency: Frequency, start_month: int = 1) -> str:
     try:
         frequency = Frequency(frequency)
     except ValueError as exc:
-        raise ValidationError({"frequency": f"'{frequency}' is not a frequency."}) from exc
+        raise ValidationError(Problem("frequency", "period.not_a_frequency", {"value": frequency})) from exc
     if frequency is Frequency.MONTHLY:
         return _month_key(d.year, d.month)
     if frequency is Frequency.QUARTERLY:
@@ -221,11 +215,11 @@ def periods_between(first: str, last: str, start_month: int = 1) -> list[str]:
     first_kind, first_start, _, first_key = _parse_period(first, start_month)
     last_kind, last_start, _, last_key = _parse_period(last, start_month)
     if first_kind is not last_kind:
-        raise ValidationError(
-            {"period": f"'{first}' and '{last}' are not the same kind of period (week, month or quarter)."}
-        )
+        raise ValidationError(Problem("period", "period.kinds_differ", {"first": first, "last": last}))
     if first_start > last_start:
-        raise ValidationError({"period": f"The first period ({first_key}) is after the last ({last_key})."})
+        raise ValidationError(
+            Problem("period", "period.first_after_last", {"first": first_key, "last": last_key})
+        )
     keys = [first_key]
     while keys[-1] != last_key:
         keys.append(next_period(keys[-1], start_month))

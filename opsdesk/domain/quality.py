@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from itertools import pairwise
 
+from opsdesk.domain.catalogue import Term, message
 from opsdesk.domain.enums import Direction, ObjectiveStatus
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 from opsdesk.domain.numbers import is_storable_number
 
 # d2 constant for moving ranges of two consecutive points.
@@ -27,7 +28,7 @@ VERDICT_CHANCE = "chance"
 
 def _number(value: object, field: str, label: str) -> float:
     if not is_storable_number(value):
-        raise ValidationError({field: f"The {label} must be a number."})
+        raise ValidationError(Problem(field, "spc.not_a_number", {"what": Term("spc_quantity", label)}))
     return float(value)
 
 
@@ -35,7 +36,7 @@ def _direction(direction: Direction | str) -> Direction:
     try:
         return Direction(direction)
     except ValueError as exc:
-        raise ValidationError({"direction": f"'{direction}' is not a direction."}) from exc
+        raise ValidationError(Problem("direction", "kri.not_a_direction", {"value": direction})) from exc
 
 
 def objective_status(
@@ -47,7 +48,7 @@ def objective_status(
     target = _number(target, "target", "target")
     tolerance = _number(tolerance, "tolerance", "tolerance")
     if tolerance < 0:
-        raise ValidationError({"tolerance": "The tolerance must not be negative."})
+        raise ValidationError(Problem("tolerance", "objective.tolerance_negative"))
     if direction is Direction.LOWER_IS_WORSE:
         if actual >= target:
             return ObjectiveStatus.MET
@@ -71,7 +72,7 @@ class ControlLimits:
         object.__setattr__(self, "upper", tuple(self.upper))
         object.__setattr__(self, "sigma", tuple(self.sigma))
         if not len(self.lower) == len(self.upper) == len(self.sigma):
-            raise ValidationError({"limits": "Lower, upper and sigma need one entry per point."})
+            raise ValidationError(Problem("limits", "spc.limits_lengths"))
 
     def __len__(self) -> int:
         return len(self.sigma)
@@ -84,11 +85,9 @@ def _baseline(baseline: Sequence[int] | None, count: int) -> list[int]:
     else:
         indices = sorted(set(baseline))
         if any(isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < count for i in indices):
-            raise ValidationError(
-                {"baseline": f"Baseline points must be positions between 0 and {count - 1}."}
-            )
+            raise ValidationError(Problem("baseline", "spc.baseline_positions", {"last": count - 1}))
     if len(indices) < 2:
-        raise ValidationError({"baseline": "Control limits need at least 2 baseline points."})
+        raise ValidationError(Problem("baseline", "spc.baseline_too_short"))
     return indices
 
 
@@ -99,18 +98,19 @@ def p_chart_limits(
 ) -> ControlLimits:
     """Return p-chart limits: pooled baseline proportion, 3-sigma per sample size."""
     if len(numerators) != len(denominators):
-        raise ValidationError({"denominators": "Give exactly one denominator for each numerator."})
+        raise ValidationError(Problem("denominators", "spc.one_denominator_each"))
     nums = [_number(x, "numerators", "numerator") for x in numerators]
     dens = [_number(n, "denominators", "denominator") for n in denominators]
     if any(n <= 0 for n in dens):
-        raise ValidationError({"denominators": "Every denominator must be greater than 0."})
+        raise ValidationError(Problem("denominators", "spc.denominator_not_positive"))
     if any(x < 0 for x in nums):
-        raise ValidationError({"numerators": "A numerator must not be negative."})
+        raise ValidationError(Problem("numerators", "spc.numerator_negative"))
     for i, (x, n) in enumerate(zip(nums, dens, strict=True)):
         if x > n:
             raise ValidationError(
-                {"numerators": f"Point {i + 1}: the numerator ({x:g}) exceeds the denominator ({n:g})."}
-            )
+                Problem("numerators", "spc.numerator_above_denominator", {"point": i + 1, "numerator": x,
+                                                                          "denominator": n})
+            )  # fmt: skip
     indices = _baseline(baseline, len(nums))
     # Pooled, not averaged: large samples weigh more, as the p-chart requires.
     p_bar = sum(nums[i] for i in indices) / sum(dens[i] for i in indices)
@@ -147,22 +147,8 @@ class WesternElectricRule(IntEnum):
 
     @property
     def description(self) -> str:
-        """Return an English sentence explaining the rule."""
-        return _RULE_DESCRIPTIONS[self]
-
-
-_RULE_DESCRIPTIONS = {
-    WesternElectricRule.ONE_BEYOND_3_SIGMA: "One point lies more than 3 sigma from the center line.",
-    WesternElectricRule.TWO_OF_THREE_BEYOND_2_SIGMA: (
-        "Two of three consecutive points lie more than 2 sigma from the center line on the same side."
-    ),
-    WesternElectricRule.FOUR_OF_FIVE_BEYOND_1_SIGMA: (
-        "Four of five consecutive points lie more than 1 sigma from the center line on the same side."
-    ),
-    WesternElectricRule.EIGHT_ON_ONE_SIDE: (
-        "Eight consecutive points lie on the same side of the center line."
-    ),
-}
+        """The rule in one sentence, in the language of the moment (the catalogue's "rule.western_electric.N")."""
+        return message(f"rule.western_electric.{int(self)}")
 
 
 @dataclass(frozen=True)
@@ -190,7 +176,7 @@ def western_electric_violations(values: Sequence[float], limits: ControlLimits) 
     """Return every (point, rule) violation, sorted by index then rule."""
     vals = [_number(v, "values", "value") for v in values]
     if len(vals) != len(limits.sigma):
-        raise ValidationError({"values": "The limits must have one entry per value."})
+        raise ValidationError(Problem("values", "spc.limits_per_value"))
     # A zero sigma (e.g. p = 0) makes z meaningless: such points skip the z rules.
     z: list[float | None] = [
         (v - limits.center) / s if s > 0 else None for v, s in zip(vals, limits.sigma, strict=True)
@@ -219,7 +205,7 @@ def target_verdict(limits: ControlLimits, target: float, direction: Direction) -
     direction = _direction(direction)
     target = _number(target, "target", "target")
     if len(limits) == 0:
-        raise ValidationError({"limits": "There are no control limits to compare with the target."})
+        raise ValidationError(Problem("limits", "spc.no_limits"))
     lower, upper = limits.lower[-1], limits.upper[-1]
     # Reaching the target counts as meeting it, as in objective_status.
     if direction is Direction.HIGHER_IS_WORSE:

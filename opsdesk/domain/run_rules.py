@@ -25,39 +25,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.enums import RuleSet
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 from opsdesk.domain.quality import ControlLimits, _number
 
 RULE_COUNTS = {RuleSet.WESTERN_ELECTRIC: 4, RuleSet.NELSON: 8}
 
-# English sentences for reports and logs; the UI words them in the user's language itself.
-RULE_DESCRIPTIONS: dict[tuple[RuleSet, int], str] = {
-    (RuleSet.WESTERN_ELECTRIC, 1): "One point lies more than 3 sigma from the centre line.",
-    (
-        RuleSet.WESTERN_ELECTRIC,
-        2,
-    ): "Two of three points in a row lie more than 2 sigma from the centre line, on one side.",
-    (
-        RuleSet.WESTERN_ELECTRIC,
-        3,
-    ): "Four of five points in a row lie more than 1 sigma from the centre line, on one side.",
-    (RuleSet.WESTERN_ELECTRIC, 4): "Eight points in a row lie on one side of the centre line.",
-    (RuleSet.NELSON, 1): "One point lies more than 3 sigma from the centre line.",
-    (RuleSet.NELSON, 2): "Nine points in a row lie on one side of the centre line.",
-    (RuleSet.NELSON, 3): "Six points in a row steadily rise or fall.",
-    (RuleSet.NELSON, 4): "Fourteen points in a row alternate up and down.",
-    (
-        RuleSet.NELSON,
-        5,
-    ): "Two of three points in a row lie more than 2 sigma from the centre line, on one side.",
-    (
-        RuleSet.NELSON,
-        6,
-    ): "Four of five points in a row lie more than 1 sigma from the centre line, on one side.",
-    (RuleSet.NELSON, 7): "Fifteen points in a row lie within 1 sigma of the centre line.",
-    (RuleSet.NELSON, 8): "Eight points in a row lie more than 1 sigma from the centre line, on both sides.",
-}
+
+def rule_description(rule_set: RuleSet | str, rule: int, language: str | None = None) -> str:
+    """A rule in one sentence, from the catalogue ("rule.nelson.3"), in a language (the current one by default)."""
+    return message(f"rule.{RuleSet(rule_set).value}.{int(rule)}", None, language)
 
 
 @dataclass(frozen=True)
@@ -73,21 +51,21 @@ class RuleSignal:
 
     @property
     def description(self) -> str:
-        """The rule in one English sentence."""
-        return RULE_DESCRIPTIONS[(self.rule_set, self.rule)]
+        """The rule in one sentence, in the language of the moment (the catalogue's "rule.<set>.<n>")."""
+        return rule_description(self.rule_set, self.rule)
 
 
 def _rule_set(rule_set: RuleSet | str) -> RuleSet:
     try:
         return RuleSet(rule_set)
     except ValueError as exc:
-        raise ValidationError({"rule_set": f"'{rule_set}' is not a rule set."}) from exc
+        raise ValidationError(Problem("rule_set", "chart.unknown_rule_set", {"value": rule_set})) from exc
 
 
 def _z_scores(values: Sequence[float], limits: ControlLimits) -> tuple[list[float], list[float | None]]:
     vals = [_number(v, "values", "value") for v in values]
     if len(vals) != len(limits.sigma):
-        raise ValidationError({"values": "The limits must have one entry per value."})
+        raise ValidationError(Problem("values", "spc.limits_per_value"))
     z = [(v - limits.center) / s if s > 0 else None for v, s in zip(vals, limits.sigma, strict=True)]
     return vals, z
 
@@ -235,5 +213,5 @@ def moving_range_signals(ranges: Sequence[float], limits: ControlLimits) -> list
     """Positions of moving ranges above the moving-range chart's upper limit (its one rule)."""
     vals = [_number(v, "values", "value") for v in ranges]
     if len(vals) != len(limits.upper):
-        raise ValidationError({"values": "The limits must have one entry per moving range."})
+        raise ValidationError(Problem("values", "spc.limits_per_range"))
     return [i for i, (v, upper) in enumerate(zip(vals, limits.upper, strict=True)) if v > upper]

@@ -20,6 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from opsdesk.domain.catalogue import text as progress_text  # in the reader's language, not the workbook's
 from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, Frequency
 from opsdesk.domain.errors import OpsDeskError, Problem, ValidationError
 from opsdesk.domain.fields import FieldKind
@@ -38,7 +39,16 @@ from opsdesk.reports.excel_style import (
     wrapped_lines,
     write_data_sheet,
 )
-from opsdesk.reports.excel_text import ENGLISH, display_matrix, header, label, sheet_title, text, use_language
+from opsdesk.reports.excel_text import (
+    ENGLISH,
+    current_language,
+    display_matrix,
+    header,
+    label,
+    sheet_title,
+    text,
+    use_language,
+)
 from opsdesk.store.files_in_use import replace_file
 from opsdesk.store.permissions import restrict_to_owner
 
@@ -156,10 +166,10 @@ def _check_parts(include: Collection[str] | None) -> tuple[str, ...]:
     unknown = sorted(set(include) - set(EXPORT_PARTS))
     if unknown:
         raise ValidationError(
-            {"include": f"Unknown part(s) {', '.join(unknown)}: choose among {', '.join(EXPORT_PARTS)}."}
+            Problem("include", "export.unknown_parts", {"parts": unknown, "choices": EXPORT_PARTS})
         )
     if not include:
-        raise ValidationError({"include": "Choose at least one part of the report to export."})
+        raise ValidationError(Problem("include", "export.no_parts"))
     return tuple(part for part in EXPORT_PARTS if part in include)
 
 
@@ -215,16 +225,16 @@ def _export_quarter(
     report = _report_progress(progress)
     target = Path(out)
     if target.suffix.lower() != ".xlsx":
-        raise ValidationError({"out": f"The report must be saved as an .xlsx file (got {target.name})."})
+        raise ValidationError(Problem("out", "export.not_xlsx", {"name": target.name}))
     if not target.parent.is_dir():
-        raise ValidationError({"out": f"The folder {target.parent} does not exist."})
+        raise ValidationError(Problem("out", "export.no_folder", {"folder": str(target.parent)}))
     open_session = source.session if hasattr(source, "session") else source
-    report(0, "Reading the register")
+    report(0, progress_text("progress.reading"))
     with open_session() as session:
         data = kept_quarter_data(session, quarter)  # a closed quarter: the report kept at closing
         if data is None:
             data = _collect(session, quarter, parts, user=user, today=today or date.today(), report=report)
-    report(20, "Writing the workbook")
+    report(20, progress_text("progress.writing_workbook"))
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.tmp", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
@@ -246,7 +256,7 @@ def _export_quarter(
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    report(100, "Done")
+    report(100, progress_text("progress.done"))
     return ExportSummary(
         path=target,
         quarter=data.quarter.label,
@@ -320,7 +330,7 @@ def _collect(
         previous = kept_quarter_data(session, quarter.previous().label)
         if previous is not None:
             data.movements = _movements_since_closed(previous, data)
-    report(8, "Reading indicators and alerts")
+    report(8, progress_text("progress.reading_indicators"))
     if wanted & {"kris"}:
         data.kri_latest = reporting.latest_readings_until(session=session, until=data.as_of)
         data.kris = reporting.kris_on(
@@ -335,7 +345,7 @@ def _collect(
         # Open at the end of the day: an alert raised later, or resolved by then, is not the quarter's.
         data.open_alerts = [a for a in register.alerts if a.state != AlertState.RESOLVED]
         data.alert_states = {a.id: AlertState(a.state) for a in data.open_alerts}
-    report(12, "Reading actions and quality records")
+    report(12, progress_text("progress.reading_actions"))
     if "actions" in wanted:
         data.actions = [a for a in register.actions if _action_in_quarter(a, first, last)]
     # Each objective's last period complete by the end of the day (the one ending with the quarter).
@@ -510,11 +520,11 @@ def _write_workbook(
             for index, part in enumerate(parts):
                 base = 20 + int(65 * index / steps)
                 span = max(1, int(65 / steps))
-                report(base, f"Writing {sheet_title(part)}")
+                report(base, progress_text("progress.writing_sheet", sheet=sheet_title(part)))
                 writer = _WRITERS[part]
                 written.update(writer(workbook, book, data, _sub_progress(report, base, span, part)))
             _add_footers(workbook, data)
-            report(88, "Saving the file")
+            report(88, progress_text("progress.saving"))
             workbook.save(path)
     except BaseException:
         discard_workbook(workbook)
@@ -530,7 +540,10 @@ def _add_footers(workbook: Workbook, data: _QuarterData) -> None:
 def _sub_progress(report: Progress, base: int, span: int, part: str) -> Callable[[int, int], None]:
     def on_rows(done: int, total: int) -> None:
         if total:
-            report(base + int(span * done / total), f"Writing {sheet_title(part)} ({done} of {total} rows)")
+            report(
+                base + int(span * done / total),
+                progress_text("progress.writing_rows", sheet=sheet_title(part), done=done, total=total),
+            )
 
     return on_rows
 
@@ -734,10 +747,17 @@ def _severity_label(matrix: RiskMatrix, severity: str) -> str:
     return names.get(severity) or label("severity", severity)
 
 
+def _alert_text(alert: AlertRead) -> str:
+    """The alert's sentence in the workbook's language, made from its fields (the stored one is English)."""
+    from opsdesk.services.alerts import alert_sentence
+
+    return alert_sentence(alert, current_language())
+
+
 def _alert_row(data: _QuarterData, a: AlertRead) -> list[object]:
     return [
         a.raised_on, label("alert_kind", a.kind), _severity_label(data.matrix, a.severity),
-        label("alert_state", a.state), a.message, a.kri_name, a.risk_code, a.department, a.value,
+        label("alert_state", a.state), _alert_text(a), a.kri_name, a.risk_code, a.department, a.value,
         a.breach_ended_on, a.acknowledged_by, a.acknowledged_at, a.resolved_by, a.resolved_at,
         a.resolution_note,
     ]  # fmt: skip
@@ -1153,7 +1173,7 @@ def _write_summary(workbook: Workbook, book: StyleBook, data: _QuarterData, _on_
             # One line each on the Summary (it must fit one printed page); the Alerts sheet has the whole text.
             right.add(
                 c(alert.raised_on, "date"),
-                c(_one_line(alert.message, SUMMARY_ALERT_CHARS), "wrap"),
+                c(_one_line(_alert_text(alert), SUMMARY_ALERT_CHARS), "wrap"),
                 c(label("alert_state", data.alert_states.get(alert.id) or alert.state)),
                 c(_severity_label(data.matrix, alert.severity)),
             )

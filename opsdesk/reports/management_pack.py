@@ -29,8 +29,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from opsdesk.domain.catalogue import text as progress_text  # in the reader's language, not the pack's
 from opsdesk.domain.enums import AlertKind
-from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.domain.errors import OpsDeskError, Problem, ValidationError
 from opsdesk.reports.charts.common import uses_matplotlib
 from opsdesk.reports.excel_export import (
     SessionSource,
@@ -285,21 +286,19 @@ def write_management_pack(
     report = _report_progress(progress)
     target = Path(out)
     if target.suffix.lower() != ".pdf":
-        raise ValidationError(
-            {"out": f"The management pack must be saved as a .pdf file (got {target.name})."}
-        )
+        raise ValidationError(Problem("out", "export.not_pdf", {"name": target.name}))
     if not target.parent.is_dir():
-        raise ValidationError({"out": f"The folder {target.parent} does not exist."})
+        raise ValidationError(Problem("out", "export.no_folder", {"folder": str(target.parent)}))
     open_session = source.session if hasattr(source, "session") else source
     with use_language(language) as chosen:
-        report(0, "Reading the register")
+        report(0, progress_text("progress.reading"))
         with open_session() as session:
             data = _collect_pack(session, quarter, user=user, today=today or date.today(), language=chosen,
                                  report=report)  # fmt: skip
         with _pack_style(chosen):
-            report(40, "Drawing the pages")
+            report(40, progress_text("progress.drawing_pages"))
             pages = _build_pages(data)
-            report(75, "Writing the PDF")
+            report(75, progress_text("progress.writing_pdf"))
             pdf = _render(pages, data, password)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.tmp", dir=target.parent)
     os.close(handle)
@@ -312,7 +311,7 @@ def write_management_pack(
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    report(100, "Done")
+    report(100, progress_text("progress.done"))
     q = data.quarter.quarter
     return PackSummary(
         path=target, quarter=q.label, first_day=q.first_day, last_day=q.last_day,
@@ -348,7 +347,7 @@ def _collect_pack(
     data.leaderboard = suggestions.leaderboard(
         session=session, quarter=q.quarter.label, start_month=q.start_month
     )
-    report(30, "Read the quarter")
+    report(30, progress_text("progress.read_quarter"))
     return data
 
 

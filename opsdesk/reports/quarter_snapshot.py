@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import Problem, ValidationError
 
 FORMAT = 1
 
@@ -53,16 +53,12 @@ def _class(name: str) -> type:
 
         return RiskRead
     if not (module_name == "opsdesk" or module_name.startswith("opsdesk.")):
-        raise ValidationError(
-            {"quarter": f"A closed quarter's report holds an unknown kind of record ({name})."}
-        )
+        raise ValidationError(Problem("quarter", "quarter.kept_unknown_record", {"name": name}))
     target: Any = importlib.import_module(module_name)
     for part in qualname.split("."):
         target = getattr(target, part)
     if not (isinstance(target, type) and dataclasses.is_dataclass(target)):
-        raise ValidationError(
-            {"quarter": f"A closed quarter's report holds an unknown kind of record ({name})."}
-        )
+        raise ValidationError(Problem("quarter", "quarter.kept_unknown_record", {"name": name}))
     return target
 
 
@@ -108,9 +104,7 @@ def load(text: str) -> Any:
     try:
         stored = json.loads(text)
     except ValueError as exc:
-        raise ValidationError({"quarter": f"A closed quarter's report cannot be read: {exc}"}) from exc
+        raise ValidationError(Problem("quarter", "quarter.kept_unreadable", {"reason": str(exc)})) from exc
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-        raise ValidationError(
-            {"quarter": "A closed quarter's report was kept by another version of OpsDesk."}
-        )
+        raise ValidationError(Problem("quarter", "quarter.kept_other_version"))
     return _decode(stored["data"])

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from opsdesk.domain.enums import AlertKind, AlertState, Direction, KriState, RiskStatus
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.figures import alert_open_on
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.services.common import check_version, flush, get_or_raise
@@ -44,6 +44,45 @@ class AlertRead:
     resolved_at: datetime | None
     version: int
     resolution_note: str = ""
+    # What a sentence in the reader's language is made from (alert_sentence); the stored `message`
+    # is the English sentence written when the alert was raised, kept as history.
+    kri_unit: str = ""
+    kri_direction: str = ""
+    risk_title: str = ""
+    level_name: str = ""  # an appetite alert's residual level, as the risk matrix names it
+    appetite_name: str = ""
+
+
+def alert_sentence(alert: AlertRead, language: str | None = None) -> str:
+    """What the alert says, in a language (the current one by default).
+
+    The stored sentence was written in English when the alert was raised, with the numbers of
+    that moment (thresholds, a forecast's dates): an English reader gets it as it is. Another
+    language gets a sentence made from the alert's fields: a KRI breach names the reading and the
+    threshold it reached, an appetite alert the risk and its level, a forecast the threshold
+    projected (the thresholds' numbers and the forecast's dates are on the indicator itself).
+    """
+    from opsdesk.domain.catalogue import ENGLISH, choice_label, message
+    from opsdesk.domain.catalogue import language as current_language
+
+    if (language or current_language()) == ENGLISH and alert.message:
+        return alert.message
+
+    if alert.kind == AlertKind.APPETITE:
+        level = choice_label("matrix_name", alert.level_name or alert.severity, language)
+        appetite = choice_label("matrix_name", alert.appetite_name, language) if alert.appetite_name else ""
+        code = "alert.appetite" if appetite else "alert.appetite_unnamed"
+        return message(code, {"risk": alert.risk_code, "title": alert.risk_title, "level": level,
+                              "appetite": appetite}, language)  # fmt: skip
+    state = alert.severity if alert.severity in (KriState.WARNING, KriState.ALARM) else KriState.WARNING.value
+    if alert.kind == AlertKind.FORECAST:
+        return message(f"alert.forecast.{state}", {"kri": alert.kri_name}, language)
+    side = "below" if alert.kri_direction == Direction.LOWER_IS_WORSE else "above"
+    value = "" if alert.value is None else f"{alert.value:g}"
+    unit = f" {alert.kri_unit}" if alert.kri_unit and value else ""
+    return message(
+        f"alert.kri.{state}.{side}", {"kri": alert.kri_name, "value": value, "unit": unit}, language
+    )
 
 
 # KRI breaches ----------------------------------------------------------------------------
@@ -287,7 +326,7 @@ def acknowledge_alert(*, session: Session, alert_id: int, expected_version: int 
     alert = get_or_raise(session, Alert, alert_id, "alert")
     check_version(alert, expected_version, "alert")
     if alert.state == AlertState.RESOLVED:
-        raise ValidationError({"state": "This alert is already resolved; it cannot be acknowledged."})
+        raise ValidationError(Problem("state", "alert.resolved_not_acknowledged"))
     if alert.state == AlertState.OPEN:
         alert.state = AlertState.ACKNOWLEDGED.value
         alert.acknowledged_by = _user(session)
@@ -303,12 +342,12 @@ def resolve_alert(
     """Close the alert, recording who, when and an optional note."""
     errors = FieldErrors()
     if len(note or "") > 2000:
-        errors.add("note", "The note is too long (at most 2000 characters).")
+        errors.add("note", "alert.note_too_long", count=len(note), limit=2000)
     errors.raise_if_any()
     alert = get_or_raise(session, Alert, alert_id, "alert")
     check_version(alert, expected_version, "alert")
     if alert.state == AlertState.RESOLVED:
-        raise ValidationError({"state": "This alert is already resolved."})
+        raise ValidationError(Problem("state", "alert.already_resolved"))
     alert.state = AlertState.RESOLVED.value
     alert.resolved_by = _user(session)
     alert.resolved_at = utcnow()
@@ -323,14 +362,29 @@ def resolve_alert(
 
 def _listing_statement() -> Any:
     return (
-        select(Alert, Kri.name, Risk.code, Department.name)
+        select(Alert, Kri.name, Risk.code, Department.name, Kri.unit, Kri.direction, Risk.title)
         .outerjoin(Kri, Kri.id == Alert.kri_id)
         .outerjoin(Risk, Risk.id == Alert.risk_id)
         .outerjoin(Department, Department.id == Alert.department_id)
     )
 
 
-def _to_read(alert: Alert, kri_name: str | None, risk_code: str | None, department: str | None) -> AlertRead:
+def _to_read(
+    alert: Alert,
+    kri_name: str | None,
+    risk_code: str | None,
+    department: str | None,
+    kri_unit: str | None = None,
+    kri_direction: str | None = None,
+    risk_title: str | None = None,
+    matrix: RiskMatrix | None = None,
+) -> AlertRead:
+    level_name = appetite_name = ""
+    if alert.kind == AlertKind.APPETITE and matrix is not None:
+        band = matrix.find_band(alert.severity)
+        appetite = matrix.find_band(matrix.appetite)
+        level_name = band.name if band is not None else alert.severity
+        appetite_name = appetite.name if appetite is not None else ""
     return AlertRead(
         id=alert.id,
         kind=alert.kind,
@@ -353,14 +407,25 @@ def _to_read(alert: Alert, kri_name: str | None, risk_code: str | None, departme
         resolved_at=alert.resolved_at,
         version=alert.version,
         resolution_note=alert.resolution_note,
+        kri_unit=kri_unit or "",
+        kri_direction=kri_direction or "",
+        risk_title=risk_title or "",
+        level_name=level_name,
+        appetite_name=appetite_name,
     )
+
+
+def _matrix(session: Session) -> RiskMatrix:
+    from opsdesk.services.settings import get_matrix  # settings imports this module
+
+    return get_matrix(session=session)
 
 
 def get_alert(*, session: Session, alert_id: int) -> AlertRead:
     """One alert with its KRI name, risk code and department."""
     get_or_raise(session, Alert, alert_id, "alert")
     row = session.exec(_listing_statement().where(Alert.id == alert_id)).one()
-    return _to_read(*row)
+    return _to_read(*row, matrix=_matrix(session))
 
 
 def list_alerts(
@@ -385,7 +450,8 @@ def list_alerts(
     if risk_id is not None:
         statement = statement.where(Alert.risk_id == risk_id)
     statement = statement.order_by(Alert.raised_on.desc(), Alert.id.desc())
-    return [_to_read(*row) for row in session.exec(statement)]
+    matrix = _matrix(session)
+    return [_to_read(*row, matrix=matrix) for row in session.exec(statement)]
 
 
 def count_open_alerts(*, session: Session, today: date | None = None) -> int:

@@ -32,7 +32,7 @@ from opsdesk.domain.control_charts import (
     u_chart_limits,
 )
 from opsdesk.domain.enums import ChartType, Direction, ObjectiveKind, RuleSet
-from opsdesk.domain.errors import ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.periods import period_key
 from opsdesk.domain.quality import ControlLimits, p_chart_limits, target_verdict, xmr_limits
 from opsdesk.domain.run_rules import RuleSignal, flagged_rules, moving_range_signals, rule_signals
@@ -153,25 +153,22 @@ def set_chart_settings(
     """Choose an objective's control chart ("auto" or a type it can use) and its rule set."""
     objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
     check_version(objective, expected_version, "quality objective")
-    errors: dict[str, str] = {}
+    errors = FieldErrors()
     allowed = [
         ChartType.AUTO.value,
         *available_charts(objective.kind, _measured_values(session, objective_id)),
     ]
     if chart_type not in [member.value for member in ChartType]:
-        errors["chart_type"] = f"'{chart_type}' is not a control chart type."
+        errors.add("chart_type", "chart.unknown_type", value=chart_type)
     elif chart_type not in allowed:
         if chart_type == ChartType.C and objective.kind != ObjectiveKind.RATIO:
-            errors["chart_type"] = "A c-chart needs every value to be a whole count of 0 or more."
+            errors.add("chart_type", "chart.c_needs_counts")
         else:
-            kind = "ratio" if objective.kind == ObjectiveKind.RATIO else "plain value"
-            errors["chart_type"] = (
-                f"A {kind} objective cannot use a {chart_type} chart; choose one of {', '.join(allowed)}."
-            )
+            kind = "ratio" if objective.kind == ObjectiveKind.RATIO else "value"
+            errors.add("chart_type", f"chart.not_for_{kind}", chart=chart_type, choices=allowed)
     if rule_set not in [member.value for member in RuleSet]:
-        errors["rule_set"] = f"'{rule_set}' is not a rule set; choose western_electric or nelson."
-    if errors:
-        raise ValidationError(errors)
+        errors.add("rule_set", "chart.unknown_rule_set", value=rule_set)
+    errors.raise_if_any()
     objective.chart_type = chart_type
     objective.rule_set = rule_set
     session.add(objective)
@@ -191,9 +188,7 @@ def freeze_baseline_as_of(
     )  # fmt: skip
     if len(periods) < 2:
         raise ValidationError(
-            {
-                "last": f"A baseline needs at least 2 measured periods up to {current}; there are {len(periods)}."
-            }
+            Problem("last", "baseline.too_few_up_to", {"period": current, "count": len(periods)})
         )
     return quality.freeze_baseline(
         session=session, objective_id=objective_id, first=periods[0], last=periods[-1],
@@ -271,7 +266,7 @@ def control_chart(
     available = available_charts(objective.kind, [point.value for point in measured])
     wanted = chart or setting
     if wanted not in [member.value for member in ChartType]:
-        raise ValidationError({"chart": f"'{wanted}' is not a control chart type."})
+        raise ValidationError(Problem("chart", "chart.unknown_type", {"value": wanted}))
     resolved = automatic_chart(objective.kind) if wanted == ChartType.AUTO else wanted
     fallback = resolved not in available
     if fallback:

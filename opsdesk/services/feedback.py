@@ -243,7 +243,7 @@ def feed_complaint_numerator(
     objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
     if objective.kind != ObjectiveKind.RATIO:
         raise ValidationError(
-            {"objective_id": f"The objective {objective.name!r} records a plain value, not a complaint rate."}
+            Problem("objective_id", "objective.not_a_complaint_rate", {"name": objective.name})
         )
     existing = get_measurement(session=session, objective_id=objective_id, period=period)
     count = complaint_count(session=session, period=period)

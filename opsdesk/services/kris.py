@@ -382,7 +382,7 @@ def record_readings(
     errors = FieldErrors()
     kri = _usable_kri(session, kri_id, errors)
     if not rows:
-        errors.add("rows", "Enter at least one reading.")
+        errors.add("rows", "reading.none_given")
     for index, data in enumerate(rows):
         _validate_reading(data, today, errors, prefix=f"rows[{index}].")
     errors.raise_if_any()

@@ -524,9 +524,9 @@ def pareto(
 ) -> list[tuple[str, int, float]]:
     """(code, count, cumulative percent) by 6M category or source, largest first; unclassified left out."""
     if by not in PARETO_FIELDS:
-        raise ValidationError({"by": f"A Pareto is drawn by six_m or source (got {by!r})."})
+        raise ValidationError(Problem("by", "nc.pareto_by", {"value": by}))
     if since is not None and until is not None and since > until:
-        raise ValidationError({"since": "The start of the range is after its end."})
+        raise ValidationError(Problem("since", "nc.range_reversed"))
     column = getattr(Nonconformity, by)
     statement = (
         select(column, func.count())

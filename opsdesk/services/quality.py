@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -13,8 +13,9 @@ from sqlalchemy import and_, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from opsdesk.domain.catalogue import Term
 from opsdesk.domain.enums import Direction, Frequency, ObjectiveKind, ObjectiveStatus
-from opsdesk.domain.errors import ConflictError, FieldErrors, ValidationError
+from opsdesk.domain.errors import ConflictError, FieldErrors, Problem, ValidationError
 from opsdesk.domain.figures import objective_status_for
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.domain.periods import period_bounds, period_frequency, period_key, periods_between
@@ -36,10 +37,8 @@ PERCENT = "%"
 CHART_P = "p"
 CHART_XMR = "xmr"
 NO_DATA = "no_data"
-_PERIOD_EXAMPLES = {
-    Frequency.MONTHLY.value: "a month such as 2026-03",
-    Frequency.QUARTERLY.value: "a quarter such as 2026-Q1",
-}
+# The catalogue's "period_example" group says what a period of each frequency looks like.
+_PERIOD_EXAMPLES = (Frequency.MONTHLY.value, Frequency.QUARTERLY.value)
 
 
 @dataclass
@@ -164,11 +163,7 @@ def _stored_code(codes: type[E], value: str, what: str) -> E:
     try:
         return codes(value)
     except ValueError:
-        raise ValidationError(
-            {
-                what: f"This objective holds an invalid value: its {what} is '{value}'. Correct it in the objective's editor."
-            }
-        ) from None
+        raise ValidationError(Problem(what, f"objective.stored_{what}_invalid", {"value": value})) from None
 
 
 def _status(objective: QualityObjective, actual: float | None) -> str | None:
@@ -230,27 +225,51 @@ def _measurement_read(objective: QualityObjective, measurement: Measurement) -> 
 
 # -- validation -----------------------------------------------------------------------------
 
+# Limits of an objective's texts (the objective editor checks them through objective_problems).
+NAME_MAX = 120
+UNIT_MAX = 20
+LABEL_MAX = 80
+OWNER_MAX = 120
+DESCRIPTION_MAX = 5000
+NOTE_MAX = 2000
 
-def _number(errors: FieldErrors, field: str, value: object, label: str, required: bool) -> float | None:
-    """A finite float, or None with a message; booleans are not numbers here."""
+
+def _number(
+    errors: FieldErrors,
+    field: str,
+    value: object,
+    *,
+    record: str,
+    required_code: str = "required",
+    not_number_code: str = "not_a_number",
+    **params: object,
+) -> float | None:
+    """A finite float, or None with a problem; booleans are not numbers here."""
     if value is None:
-        if required:
-            errors.add(field, f"{label} is required.")
+        _add(errors, field, required_code, record, **params)
         return None
     try:
         number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
     except OverflowError:  # an int too large for a float
         number = math.nan
     if not is_storable_number(number):
-        errors.add(field, f"{label} must be a finite number.")
+        _add(errors, field, not_number_code, record, **params)
         return None
     return number
 
 
-def _optional_text(errors: FieldErrors, field: str, value: str | None, label: str, max_length: int) -> str:
+def _add(errors: FieldErrors, field: str, code: str, record: str, **params: object) -> None:
+    """A problem named by its field: the general codes ("required") are given the field's name."""
+    errors.extend([Problem(field, code, params, record)])
+
+
+def _optional_text(
+    errors: FieldErrors, field: str, value: str | None, max_length: int, record: str = "objective"
+) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
-        errors.add(field, f"{label} is too long ({len(text)} characters; at most {max_length}).")
+        # Named by its own key: a grid's row prefix ("rows[2].") is added by the caller.
+        _add(errors, field, "too_long", record, count=len(text), limit=max_length)
     return text
 
 
@@ -258,73 +277,85 @@ def _objective_period(
     errors: FieldErrors, field: str, text: object, frequency: str, start_month: int
 ) -> tuple[str, date] | None:
     """The canonical key and first day of a period of the objective's frequency, or None."""
-    example = _PERIOD_EXAMPLES.get(frequency, "a period such as 2026-03")
+    example = Term("period_example", frequency if frequency in _PERIOD_EXAMPLES else "")
     if not isinstance(text, str) or not text.strip():
-        errors.add(field, f"The period is required: give {example}.")
+        errors.add(field, "measurement.period_required", example=example)
         return None
     try:
         kind = period_frequency(text, start_month)
         first, _ = period_bounds(text, start_month)
     except ValidationError:
-        errors.add(field, f"'{text.strip()}' is not a period: give {example}.")
+        errors.add(field, "measurement.not_a_period", text=text.strip(), example=example)
         return None
     if kind != frequency:
-        errors.add(field, f"This objective is measured {frequency}: give {example}, not '{text.strip()}'.")
+        errors.add(field, "measurement.wrong_frequency", text=text.strip(), example=example)
         return None
     return period_key(first, Frequency(frequency), start_month), first
 
 
-def _labelled(label: str, name: str) -> str:
-    return f"{label} ({name})" if name else label
+def objective_problems(data: ObjectiveInput, *, taken: Collection[str] = ()) -> list[Problem]:
+    """Every problem of an objective's input that needs no database; the editor checks it as you type.
+
+    `taken` holds the casefolded names of the other objectives (archived ones too).
+    """
+    errors = FieldErrors()
+    name = (data.name or "").strip() if isinstance(data.name, str) else ""
+    if not name:
+        _add(errors, "name", "required", "objective")
+    elif len(name) > NAME_MAX:
+        _add(errors, "name", "too_long", "objective", count=len(name), limit=NAME_MAX)
+    elif name.casefold() in taken:
+        errors.add("name", "objective.name_taken", name=name)
+    if not isinstance(data.department_id, int) or isinstance(data.department_id, bool):
+        errors.add("department_id", "objective.department_required")
+    for field, choices in (("kind", ObjectiveKind), ("direction", Direction)):
+        codes = [member.value for member in choices]
+        if getattr(data, field) not in codes:
+            _add(
+                errors,
+                field,
+                "not_a_choice",
+                "objective",
+                value=getattr(data, field),
+                choices=", ".join(codes),
+            )
+    unit = _optional_text(errors, "unit", data.unit, UNIT_MAX)
+    if data.frequency not in OBJECTIVE_FREQUENCIES:
+        errors.add("frequency", "objective.frequency_not_allowed", value=data.frequency)
+    target = _number(errors, "target", data.target, record="objective")
+    if target is not None and data.kind == ObjectiveKind.RATIO:
+        # A ratio never exceeds 1 (the numerator is part of the denominator).
+        if not 0 <= target <= (100.0 if unit == PERCENT else 1.0):
+            errors.add("target", "objective.ratio_target_range", top="100 %" if unit == PERCENT else "1")
+    tolerance = _number(errors, "tolerance", data.tolerance, record="objective")
+    if tolerance is not None and tolerance < 0:
+        errors.add("tolerance", "objective.tolerance_negative")
+    _optional_text(errors, "owner", data.owner, OWNER_MAX)
+    _optional_text(errors, "numerator_label", data.numerator_label, LABEL_MAX)
+    _optional_text(errors, "denominator_label", data.denominator_label, LABEL_MAX)
+    _optional_text(errors, "description", data.description, DESCRIPTION_MAX)
+    return errors.problems
 
 
 def _clean_objective(
     session: Session, data: ObjectiveInput, current: QualityObjective | None
 ) -> dict[str, object]:
     """Validated column values for a new or edited objective; raises ValidationError."""
+    # Compared in Python: SQL lower() folds only ASCII letters.
+    taken = {
+        other.casefold()
+        for other_id, other in session.exec(select(QualityObjective.id, QualityObjective.name))
+        if current is None or other_id != current.id
+    }
     errors = FieldErrors()
-    name = errors.require_text("name", data.name, "The name", max_length=120)
-    if name:
-        # Compared in Python: SQL lower() folds only ASCII letters.
-        clash = next(
-            (
-                other_id
-                for other_id, other in session.exec(select(QualityObjective.id, QualityObjective.name))
-                if other.casefold() == name.casefold()
-            ),
-            None,
-        )
-        if clash is not None and (current is None or clash != current.id):
-            errors.add("name", f"A quality objective named {name!r} already exists.")
+    errors.extend(objective_problems(data, taken=taken))
     department = None
-    if isinstance(data.department_id, int) and not isinstance(data.department_id, bool):
+    if "department_id" not in errors:
         department = session.get(Department, data.department_id)
-    if department is None:
-        errors.add("department_id", "The department is required: choose one from the list.")
-    elif department.archived and (current is None or current.department_id != department.id):
-        errors.add("department_id", f"The department {department.name!r} is archived; choose another.")
-    errors.check_choice("kind", data.kind, ObjectiveKind, "The kind")
-    unit = _optional_text(errors, "unit", data.unit, "The unit", 20)
-    errors.check_choice("direction", data.direction, Direction, "The direction")
-    if data.frequency not in OBJECTIVE_FREQUENCIES:
-        errors.add("frequency", f"The frequency must be monthly or quarterly (got {data.frequency!r}).")
-    target = _number(errors, "target", data.target, "The target", required=True)
-    tolerance = _number(errors, "tolerance", data.tolerance, "The tolerance", required=True)
-    if tolerance is not None and tolerance < 0:
-        errors.add("tolerance", "The tolerance must not be negative.")
-    if target is not None and data.kind == ObjectiveKind.RATIO:
-        # A ratio never exceeds 1 (the numerator is part of the denominator).
-        top = "100 %" if unit == PERCENT else "1"
-        if not 0 <= target <= (100.0 if unit == PERCENT else 1.0):
-            errors.add("target", f"The target of a ratio must be between 0 and {top}.")
-    owner = _optional_text(errors, "owner", data.owner, "The owner", 120)
-    numerator_label = _optional_text(
-        errors, "numerator_label", data.numerator_label, "The numerator label", 80
-    )
-    denominator_label = _optional_text(
-        errors, "denominator_label", data.denominator_label, "The denominator label", 80
-    )
-    description = _optional_text(errors, "description", data.description, "The description", 5000)
+        if department is None:
+            errors.add("department_id", "objective.department_required")
+        elif department.archived and (current is None or current.department_id != department.id):
+            errors.add("department_id", "objective.department_archived", name=department.name)
     if current is not None and (data.kind != current.kind or data.frequency != current.frequency):
         has_measurements = session.exec(
             select(Measurement.id).where(Measurement.objective_id == current.id).limit(1)
@@ -332,23 +363,23 @@ def _clean_objective(
         # Recorded periods and numbers would no longer fit the objective.
         if has_measurements is not None:
             if data.kind != current.kind:
-                errors.add("kind", "The kind cannot change once measurements are recorded.")
+                errors.add("kind", "objective.kind_locked")
             if data.frequency != current.frequency:
-                errors.add("frequency", "The frequency cannot change once measurements are recorded.")
+                errors.add("frequency", "objective.frequency_locked")
     errors.raise_if_any()
     return dict(
-        name=name,
+        name=data.name.strip(),
         department_id=department.id,
         kind=data.kind,
-        unit=unit,
-        target=target,
+        unit=(data.unit or "").strip(),
+        target=float(data.target),
         direction=data.direction,
-        tolerance=tolerance,
+        tolerance=float(data.tolerance),
         frequency=data.frequency,
-        owner=owner,
-        numerator_label=numerator_label,
-        denominator_label=denominator_label,
-        description=description,
+        owner=(data.owner or "").strip(),
+        numerator_label=(data.numerator_label or "").strip(),
+        denominator_label=(data.denominator_label or "").strip(),
+        description=(data.description or "").strip(),
     )
 
 
@@ -369,44 +400,54 @@ def _clean_measurement(
     start_month: int,
     prefix: str = "",
 ) -> _CleanMeasurement | None:
-    """Validate one measurement against its objective; messages go to `prefix + field`."""
-    before = len(errors.errors)
-    period = _objective_period(errors, f"{prefix}period", data.period, objective.frequency, start_month)
-    note = _optional_text(errors, f"{prefix}note", data.note, "The note", 2000)
+    """Validate one measurement against its objective; problems go to `prefix + field`."""
+    found = FieldErrors()
+    period = _objective_period(found, "period", data.period, objective.frequency, start_month)
+    note = _optional_text(found, "note", data.note, NOTE_MAX, record="measurement")
     numerator = denominator = value = None
     if objective.kind == ObjectiveKind.RATIO:
-        top_label = _labelled("The numerator", objective.numerator_label)
-        bottom_label = _labelled("The denominator", objective.denominator_label)
-        numerator = _number(errors, f"{prefix}numerator", data.numerator, top_label, required=True)
-        denominator = _number(errors, f"{prefix}denominator", data.denominator, bottom_label, required=True)
+        # The objective's own words for its counts ("Passed", "Inspected") name them in the sentence.
+        top = {"counted": _counted(objective.numerator_label)}
+        bottom = {"counted": _counted(objective.denominator_label)}
+        numerator = _number(
+            found, "numerator", data.numerator, record="measurement", required_code="measurement.numerator_required",
+            not_number_code="measurement.numerator_not_a_number", **top,
+        )  # fmt: skip
+        denominator = _number(
+            found, "denominator", data.denominator, record="measurement",
+            required_code="measurement.denominator_required",
+            not_number_code="measurement.denominator_not_a_number", **bottom,
+        )  # fmt: skip
         if denominator is not None and denominator <= 0:
-            errors.add(f"{prefix}denominator", f"{bottom_label} must be greater than 0.")
+            found.add("denominator", "measurement.denominator_not_positive", **bottom)
             denominator = None
         if numerator is not None and numerator < 0:
-            errors.add(f"{prefix}numerator", f"{top_label} must not be negative.")
+            found.add("numerator", "measurement.numerator_negative", **top)
         if numerator is not None and denominator is not None and numerator > denominator:
-            errors.add(
-                f"{prefix}numerator",
-                f"{top_label}, {numerator:g}, cannot be larger than the denominator, {denominator:g}.",
-            )
+            found.add(
+                "numerator", "measurement.numerator_above_denominator", numerator=numerator,
+                denominator=denominator, **top,
+            )  # fmt: skip
         # A ratio's value is always computed from its counts; a value sent along is ignored.
     else:
-        value = _number(errors, f"{prefix}value", data.value, "The value", required=True)
+        value = _number(found, "value", data.value, record="measurement")
         for field, given in (("numerator", data.numerator), ("denominator", data.denominator)):
             if given is not None:
-                errors.add(
-                    f"{prefix}{field}", f"This objective records a plain value; leave the {field} empty."
-                )
-    if len(errors.errors) > before or period is None:
+                found.add(field, f"measurement.plain_value_{field}")
+    errors.extend(found.problems, prefix)
+    if found or period is None:
         return None
     return _CleanMeasurement(period[0], period[1], numerator, denominator, value, note)
 
 
+def _counted(label: str) -> str:
+    """How a count's own name follows the word numerator or denominator: " (Passed)", or nothing."""
+    return f" ({label})" if label else ""
+
+
 def _refuse_archived(objective: QualityObjective) -> None:
     if objective.archived:
-        raise ValidationError(
-            f"The objective {objective.name!r} is archived; restore it before recording measurements."
-        )
+        raise ValidationError(Problem("", "objective.archived", {"name": objective.name}))
 
 
 def _department_name(session: Session, department_id: int) -> str:
@@ -448,10 +489,7 @@ def _commit_measurements(session: Session) -> None:
         flush(session, "measurement")
     except IntegrityError as exc:
         # Two people saved the same new period at once: the unique (objective, period) refuses one.
-        raise ConflictError(
-            "A measurement for this period was saved by someone else meanwhile. "
-            "Your numbers were not saved; reload to see theirs."
-        ) from exc
+        raise ConflictError("measurement.saved_meanwhile") from exc
 
 
 def _apply(
@@ -573,10 +611,8 @@ def record_measurements(*, session: Session, objective_id: int, rows: Sequence[M
         if clean is None:
             continue
         if clean.period in seen:
-            errors.add(
-                f"rows[{index}].period",
-                f"The period {clean.period} is already in row {seen[clean.period] + 1}.",
-            )
+            errors.add(f"rows[{index}].period", "measurement.period_repeated", period=clean.period,
+                       row=seen[clean.period] + 1)  # fmt: skip
             continue
         seen[clean.period] = index
         cleaned.append(clean)
@@ -617,7 +653,7 @@ def freeze_baseline(
     errors.raise_if_any()
     if first_key[0] > last_key[0]:
         raise ValidationError(
-            {"last": f"The last baseline period ({last_key[0]}) comes before the first ({first_key[0]})."}
+            Problem("last", "baseline.last_before_first", {"first": first_key[0], "last": last_key[0]})
         )
     measured = session.exec(
         select(func.count())
@@ -630,10 +666,9 @@ def freeze_baseline(
     ).one()
     if measured < 2:
         raise ValidationError(
-            {
-                "last": f"A baseline needs at least 2 measured periods; {first_key[0]} to {last_key[0]} "
-                f"has {measured}."
-            }
+            Problem(
+                "last", "baseline.too_few", {"first": first_key[0], "last": last_key[0], "count": measured}
+            )
         )
     objective.baseline_first, objective.baseline_last = first_key[0], last_key[0]
     objective.baseline_frozen_at = now or utcnow()

@@ -186,7 +186,7 @@ def reopen_quarter(*, session: Session, quarter: str, reason: str) -> QuarterSta
         from opsdesk.domain.errors import Problem
 
         raise ValidationError(
-            Problem("reason", "too_long", {"field": "reason", "count": len(reason), "limit": REASON_MAX})
+            Problem("reason", "quarter.reason_too_long", {"count": len(reason), "limit": REASON_MAX})
         )
     row = _row(session, parsed.label)
     if row is None or row.state != CLOSED:

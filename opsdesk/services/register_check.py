@@ -173,14 +173,14 @@ def outside_the_matrix(session: Session) -> list[str]:
         for row_id, code, level_value, likelihood_value, impact_value in session.exec(statement):
             where = f"risk #{row_id} ({code})" if model is Risk else f"assessment #{row_id}"
             if level_value is not None and level_value not in bands:
-                found.append(f"{where}: {kind}level = {level_value!r}; it must be a level of the risk matrix "
-                             f"({', '.join(bands)})")  # fmt: skip
+                found.append(text("constraint.invalid_row", where=where, shown=f"{kind}level = {level_value!r}",
+                                  rule=text("constraint.matrix_level", levels=", ".join(bands))))  # fmt: skip
             if likelihood_value is not None and matrix.likelihood_count < likelihood_value <= MAX_DIMENSION:
-                found.append(
-                    f"{where}: {kind}likelihood = {likelihood_value}; the matrix has {matrix.likelihood_count}"
-                )
+                found.append(text("constraint.matrix_has", where=where, count=matrix.likelihood_count,
+                                  shown=f"{kind}likelihood = {likelihood_value}"))  # fmt: skip
             if impact_value is not None and matrix.impact_count < impact_value <= MAX_DIMENSION:
-                found.append(f"{where}: {kind}impact = {impact_value}; the matrix has {matrix.impact_count}")
+                found.append(text("constraint.matrix_has", where=where, count=matrix.impact_count,
+                                  shown=f"{kind}impact = {impact_value}"))  # fmt: skip
     return found
 
 

@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
+from opsdesk.domain.catalogue import Term
 from opsdesk.domain.enums import DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS
-from opsdesk.domain.errors import FieldErrors, ValidationError
+from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.matrix import (
     ReviewIntervals,
     RiskMatrix,
@@ -116,12 +117,7 @@ def relevel_risks(session: Session, matrix: RiskMatrix) -> int:
             if likelihood is None or impact is None:
                 continue
             if likelihood > matrix.likelihood_count or impact > matrix.impact_count:
-                raise ValidationError(
-                    {
-                        "cells": f"Risk {risk.code} has a {kind} assessment of {likelihood} x {impact}, "
-                        "outside the new matrix. Reassess it first or keep the matrix larger."
-                    }
-                )
+                raise _outside_matrix(risk.code, kind, likelihood, impact)
             setattr(risk, f"{kind}_score", matrix.score(likelihood, impact))
             setattr(risk, f"{kind}_level", matrix.level(likelihood, impact).code)
         if before != (risk.inherent_level, risk.residual_level, risk.target_level):
@@ -157,14 +153,17 @@ def preview_relevel(*, session: Session, matrix: RiskMatrix) -> int:
         if differs:
             changed += count
     if outside:
-        code, kind, likelihood, impact = min(outside)
-        raise ValidationError(
-            {
-                "cells": f"Risk {code} has a {kind} assessment of {likelihood} x {impact}, "
-                "outside the new matrix. Reassess it first or keep the matrix larger."
-            }
-        )
+        raise _outside_matrix(*min(outside))
     return changed
+
+
+def _outside_matrix(code: str, kind: str, likelihood: int, impact: int) -> ValidationError:
+    return ValidationError(
+        Problem(
+            "cells", "settings.assessment_outside_matrix",
+            {"code": code, "kind": Term("assessment_kind", kind), "likelihood": likelihood, "impact": impact},
+        )
+    )  # fmt: skip
 
 
 def save_matrix(*, session: Session, matrix: RiskMatrix, today: date | None = None) -> int:
@@ -196,7 +195,7 @@ def get_fiscal_start_month(*, session: Session) -> int:
 
 def set_fiscal_start_month(*, session: Session, month: int) -> None:
     if not isinstance(month, int) or not 1 <= month <= 12:
-        raise ValidationError({"fiscal_year_start_month": "The fiscal year starts in a month from 1 to 12."})
+        raise ValidationError(Problem("fiscal_year_start_month", "settings.fiscal_month_range"))
     _write(session, FISCAL_START, month)
     flush(session, "setting")
 
@@ -206,9 +205,7 @@ def get_company_name(*, session: Session) -> str:
 
 
 def set_company_name(*, session: Session, name: str) -> None:
-    errors = FieldErrors()
-    text = errors.require_text("company_name", name, "The company name")
-    errors.raise_if_any()
+    text = _required_text("company_name", name, "setting", "company_name", 200)
     _write(session, COMPANY, text)
     flush(session, "setting")
 
@@ -224,7 +221,11 @@ def get_quality_policy(*, session: Session) -> QualityPolicy:
 def set_quality_policy(*, session: Session, text: str, approved_on: date | None) -> QualityPolicy:
     """Replace the quality policy text (audited like every setting)."""
     errors = FieldErrors()
-    clean = errors.require_text("text", text, "The policy text", max_length=5000)
+    try:
+        clean = _required_text("text", text, "setting", "policy_text", 5000)
+    except ValidationError as exc:
+        errors.merge(exc)
+        clean = ""
     if approved_on is not None and (not isinstance(approved_on, date) or isinstance(approved_on, datetime)):
         errors.add("approved_on", "policy.approved_not_a_date")
     elif approved_on is not None and approved_on > date.today():
@@ -241,7 +242,9 @@ def get_language(*, session: Session) -> str:
 
 def set_language(*, session: Session, language: str) -> None:
     if language not in LANGUAGES:
-        raise ValidationError({"language": f"The language must be one of {', '.join(LANGUAGES)}."})
+        raise ValidationError(
+            Problem("language", "settings.unknown_language", {"value": language, "choices": LANGUAGES})
+        )
     _write(session, LANGUAGE, language)
     flush(session, "setting")
 
@@ -269,7 +272,7 @@ def department_id(*, session: Session, name: str, field: str = "department") -> 
     for department in session.exec(select(Department)):
         if department.name.casefold() == key:
             return department.id
-    raise ValidationError({field: f"There is no department named {name!r}."})
+    raise ValidationError(Problem(field, "settings.no_department", {"name": (name or "").strip()}))
 
 
 def category_id(*, session: Session, code_or_name: str, field: str = "category") -> int:
@@ -278,23 +281,34 @@ def category_id(*, session: Session, code_or_name: str, field: str = "category")
     for category in session.exec(select(Category)):
         if key in (category.code.casefold(), category.name.casefold()):
             return category.id
-    raise ValidationError({field: f"There is no risk category {code_or_name!r}."})
+    raise ValidationError(Problem(field, "settings.no_category", {"name": (code_or_name or "").strip()}))
+
+
+def _required_text(field: str, value: str | None, record: str, key: str, max_length: int) -> str:
+    """A stripped required text, or a ValidationError naming `record.key` in the reader's language."""
+    text = (value or "").strip() if isinstance(value, str) or value is None else ""
+    name = Term.field(record, key)
+    if not text:
+        raise ValidationError(Problem(field, "required", {"field": name}))
+    if len(text) > max_length:
+        raise ValidationError(
+            Problem(field, "too_long", {"field": name, "count": len(text), "limit": max_length})
+        )
+    return text
 
 
 def _unique_name(
-    session: Session, model: type, name: str, field: str, label: str, exclude_id: int | None = None
+    session: Session, model: type, name: str, field: str, record: str, exclude_id: int | None = None
 ) -> str:
-    errors = FieldErrors()
-    clean = errors.require_text(field, name, label, max_length=80)
-    errors.raise_if_any()
+    clean = _required_text(field, name, record, "name", 80)
     for item in session.exec(select(model)):
         if item.name.casefold() == clean.casefold() and item.id != exclude_id:
-            raise ValidationError({field: f"{label} {clean!r} already exists."})
+            raise ValidationError(Problem(field, f"settings.{record}_exists", {"name": clean}))
     return clean
 
 
 def add_department(*, session: Session, name: str) -> NamedItem:
-    clean = _unique_name(session, Department, name, "name", "The department")
+    clean = _unique_name(session, Department, name, "name", "department")
     department = Department(name=clean)
     session.add(department)
     flush(session, "department")
@@ -303,7 +317,7 @@ def add_department(*, session: Session, name: str) -> NamedItem:
 
 def rename_department(*, session: Session, department_id: int, name: str) -> None:
     department = get_or_raise(session, Department, department_id, "department")
-    department.name = _unique_name(session, Department, name, "name", "The department", department_id)
+    department.name = _unique_name(session, Department, name, "name", "department", department_id)
     session.add(department)
     flush(session, "department")
 
@@ -316,7 +330,7 @@ def set_department_archived(*, session: Session, department_id: int, archived: b
 
 
 def add_category(*, session: Session, name: str) -> NamedItem:
-    clean = _unique_name(session, Category, name, "name", "The category")
+    clean = _unique_name(session, Category, name, "name", "category")
     code = "".join(ch if ch.isalnum() else "_" for ch in clean.casefold()).strip("_") or "category"
     taken = {c.code for c in session.exec(select(Category))}
     base, n = code, 2
@@ -330,7 +344,7 @@ def add_category(*, session: Session, name: str) -> NamedItem:
 
 def rename_category(*, session: Session, category_id: int, name: str) -> None:
     category = get_or_raise(session, Category, category_id, "category")
-    category.name = _unique_name(session, Category, name, "name", "The category", category_id)
+    category.name = _unique_name(session, Category, name, "name", "category", category_id)
     session.add(category)
     flush(session, "category")
 

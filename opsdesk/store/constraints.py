@@ -38,7 +38,14 @@ class CheckConstraint:
     name: str
     condition: str
     columns: tuple[str, ...]
-    rule: str
+    rule: str  # what it asks, as a catalogue code ("constraint.one_of")...
+    rule_params: tuple[tuple[str, object], ...] = ()  # ...and that sentence's parameters
+
+    def rule_text(self, language: str | None = None) -> str:
+        """What the constraint asks, in words of a language (the current one by default)."""
+        from opsdesk.domain.catalogue import message
+
+        return message(self.rule, dict(self.rule_params), language)
 
 
 def _values(values: Iterable[str] | type[StrEnum]) -> tuple[str, ...]:
@@ -54,7 +61,12 @@ def _one_of(
     if nullable:
         condition = f"{column} IS NULL OR {condition}"
     return CheckConstraint(
-        table, f"ck_{table}_{column}", condition, (column,), f"one of {', '.join(allowed)}"
+        table,
+        f"ck_{table}_{column}",
+        condition,
+        (column,),
+        "constraint.one_of",
+        (("values", ", ".join(allowed)),),
     )
 
 
@@ -63,7 +75,12 @@ def _whole(table: str, column: str, low: int, high: int, *, nullable: bool = Tru
     if nullable:
         condition = f"{column} IS NULL OR {condition}"
     return CheckConstraint(
-        table, f"ck_{table}_{column}", condition, (column,), f"a whole number from {low} to {high}"
+        table,
+        f"ck_{table}_{column}",
+        condition,
+        (column,),
+        "constraint.whole_number",
+        (("low", low), ("high", high)),
     )
 
 
@@ -72,23 +89,22 @@ def _number(
 ) -> CheckConstraint:
     # abs(x) <= bound is false for infinities, and for NaN on PostgreSQL (SQLite stores NaN as NULL).
     condition = f"abs({column}) <= {MAX_MAGNITUDE:.0e}"
-    rule = f"a finite number no larger than {MAX_MAGNITUDE:.0e} either way"
+    rule, params = "constraint.finite", (("bound", f"{MAX_MAGNITUDE:.0e}"),)
     if low is not None:
         condition += f" AND {column} >= {low:g}"
-        rule = f"a finite number from {low:g}" + (
-            f" to {high:g}" if high is not None else f" to {MAX_MAGNITUDE:.0e}"
-        )
+        top = f"{high:g}" if high is not None else f"{MAX_MAGNITUDE:.0e}"
+        rule, params = "constraint.finite_from", (("low", f"{low:g}"), ("high", top))
     if high is not None:
         condition += f" AND {column} <= {high:g}"
     if nullable:
         condition = f"{column} IS NULL OR ({condition})"
-    return CheckConstraint(table, f"ck_{table}_{column}", condition, (column,), rule)
+    return CheckConstraint(table, f"ck_{table}_{column}", condition, (column,), rule, params)
 
 
 def _level(table: str, column: str) -> CheckConstraint:
     condition = f"{column} IS NULL OR length({column}) BETWEEN 1 AND {MAX_CODE_LENGTH}"
     return CheckConstraint(table, f"ck_{table}_{column}", condition, (column,),
-                           f"a level code of 1 to {MAX_CODE_LENGTH} characters")  # fmt: skip
+                           "constraint.level_code", (("limit", MAX_CODE_LENGTH),))  # fmt: skip
 
 
 def _assessment(table: str, prefix: str, *, nullable: bool) -> list[CheckConstraint]:
@@ -100,7 +116,7 @@ def _assessment(table: str, prefix: str, *, nullable: bool) -> list[CheckConstra
         _whole(table, likelihood, 1, MAX_DIMENSION, nullable=nullable),
         _whole(table, impact, 1, MAX_DIMENSION, nullable=nullable),
         CheckConstraint(
-            table, f"ck_{table}_{score}", product, (score, likelihood, impact), "likelihood x impact"
+            table, f"ck_{table}_{score}", product, (score, likelihood, impact), "constraint.product"
         ),  # fmt: skip
         _level(table, f"{prefix}level"),
     ]
@@ -179,7 +195,9 @@ class InvalidRow:
         where = f"{self.constraint.table} #{self.row_id}" + (f" ({self.label})" if self.label else "")
         shown = ", ".join(f"{column} = {value!r}" for column, value in zip(self.constraint.columns, self.values,
                                                                               strict=True))  # fmt: skip
-        return f"{where}: {shown}; it must be {self.constraint.rule}"
+        from opsdesk.domain.catalogue import text
+
+        return text("constraint.invalid_row", where=where, shown=shown, rule=self.constraint.rule_text())
 
 
 _LABEL_COLUMNS = {"risk": "code", "nonconformity": "code", "suggestion": "code", "kri": "name",

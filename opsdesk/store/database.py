@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from opsdesk.domain.access import Access
 from opsdesk.domain.catalogue import Term
+from opsdesk.domain.catalogue import text as catalogue_text
 from opsdesk.domain.errors import ConflictError, DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.store import audit, cipher  # noqa: F401 - audit registers the audit listener
 from opsdesk.store.audit import default_user
@@ -28,24 +29,17 @@ from opsdesk.store.locations import cloud_sync_service, location_warnings, refus
 from opsdesk.store.permissions import probe_writable, restrict_to_owner
 
 BUSY_TIMEOUT_MS = 10_000
-READ_ONLY_MESSAGE = "This register is open read-only. Nothing was saved."
-BUSY_MESSAGE = "The register is busy (another OpsDesk is saving); try again."
-DISK_MESSAGE = "The register could not be written (the disk is full or failing). Nothing was saved."
-PERMISSION_MESSAGE = "The server refused this change: your role may not make it. Nothing was saved."
-CONNECTION_LOST_MESSAGE = (
-    "The connection to the server was lost. Nothing was saved; try again when it is back."
-)
-UNREACHABLE_MESSAGE = (
-    "Cannot reach the server {host} ({reason}). Nothing was saved; try again when it is back."
-)
+# Catalogue codes of the refusals every write may meet (the words are in opsdesk.domain.catalogue).
+READ_ONLY_MESSAGE = "database.read_only"
+BUSY_MESSAGE = "database.busy"
+DISK_MESSAGE = "database.disk"
+PERMISSION_MESSAGE = "database.permission_refused"
+CONNECTION_LOST_MESSAGE = "database.connection_lost"
+UNREACHABLE_MESSAGE = "database.unreachable"  # host, reason
 SERVER_CONNECT_TIMEOUT_S = 10
 #: the longest a statement may run on the server; migrations lift it for their own transaction
 SERVER_STATEMENT_TIMEOUT_S = 60
-TIMEOUT_MESSAGE = "The server took too long to answer (over {seconds} s). Nothing was saved; try again."
-NOT_ALLOWED_MESSAGE = (
-    "The server does not let {login} open the register {database}: that login is not one of its people. "
-    "Ask the register's administrator to add you (opsdesk admin add-user)."
-)
+TIMEOUT_MESSAGE = "database.timeout"  # seconds
 
 
 class DamagedDatabaseError(DatabaseError):
@@ -53,19 +47,26 @@ class DamagedDatabaseError(DatabaseError):
 
     def __init__(
         self,
-        message: str,
+        code: str,
         path: Path,
         problems: list[str],
         *,
         not_sqlite: bool = False,
         key: str | None = None,
     ) -> None:
-        super().__init__(message)
+        # The words are the catalogue's: "database.not_sqlite", or "database.damaged" with SQLite's first problem.
+        more = len(problems) - 1
+        super().__init__(code, path=str(path), problem=problems[0] if problems else "", count=more)
         self.path = path
         self.problems = problems
         self.not_sqlite = not_sqlite
         #: an encrypted register's key (the password opened it): its backups are checked and restored with it
         self.key = key
+
+
+def _damaged(problems: list[str]) -> str:
+    """The catalogue code saying a file is damaged, with or without more problems than the first."""
+    return "database.damaged_more" if len(problems) > 1 else "database.damaged"
 
 
 class ReadOnlyDatabaseError(DatabaseError):
@@ -168,8 +169,9 @@ def _translate_server_error(context: Any) -> None:
     if code in ("55P03", "40P01"):  # lock_not_available (lock_timeout), deadlock_detected
         raise BusyDatabaseError(BUSY_MESSAGE) from context.original_exception
     if code == "57014":  # query_canceled: the statement_timeout every app session has
-        message = TIMEOUT_MESSAGE.format(seconds=SERVER_STATEMENT_TIMEOUT_S)
-        raise BusyDatabaseError(message) from context.original_exception
+        raise BusyDatabaseError(
+            TIMEOUT_MESSAGE, seconds=SERVER_STATEMENT_TIMEOUT_S
+        ) from context.original_exception
     if context.is_disconnect and not context.is_pre_ping:
         # The open transaction died with the connection on the server: it is rolled back there.
         raise ServerConnectionError(CONNECTION_LOST_MESSAGE) from context.original_exception
@@ -178,7 +180,7 @@ def _translate_server_error(context: Any) -> None:
         # password has its own message, made when the register is opened).
         reason = _first_line(context.original_exception)
         raise ServerConnectionError(
-            UNREACHABLE_MESSAGE.format(host=context.engine.url.host, reason=reason)
+            UNREACHABLE_MESSAGE, host=context.engine.url.host or "", reason=reason
         ) from (context.original_exception)
 
 
@@ -259,7 +261,7 @@ def make_engine(
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise DatabaseError(f"Cannot use the database '{url}': {exc}") from exc
+        raise DatabaseError("database.cannot_use", url=str(url), reason=str(exc)) from exc
 
 
 def ensure_sqlite_file_is_database(path: Path, key: str | None = None) -> None:
@@ -276,32 +278,22 @@ def ensure_sqlite_file_is_database(path: Path, key: str | None = None) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise DamagedDatabaseError(
-            f"{path} is not an OpsDesk database (it is not a SQLite file).",
-            path, ["it is not a SQLite file"], not_sqlite=True,
-        )  # fmt: skip
+        raise DamagedDatabaseError("database.not_sqlite", path, ["it is not a SQLite file"], not_sqlite=True)
     # Read-only, quick: a damaged file is reported, never written to (no WAL switch, no upgrade).
     problems = sqlite_problems(path)
     if problems:
-        more = (
-            f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-            if len(problems) > 1
-            else ""
-        )
-        raise DamagedDatabaseError(
-            f'{path} is damaged: SQLite reports "{problems[0]}"{more}.', path, problems
-        )
+        raise DamagedDatabaseError(_damaged(problems), path, problems)
     # Another program's SQLite file is refused read-only: the engine would switch it to WAL.
     connection = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         raise_if_fault(path, exc)
-        raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
+        raise DatabaseError("database.unreadable", path=str(path), reason=str(exc)) from exc
     finally:
         connection.close()
     if tables and "alembic_version" not in tables:
-        raise DatabaseError(f"{path} holds tables that are not OpsDesk's.")
+        raise DatabaseError("schema.foreign_tables", name=str(path))
 
 
 def _ensure_encrypted_register(path: Path, key: str) -> None:
@@ -312,33 +304,26 @@ def _ensure_encrypted_register(path: Path, key: str) -> None:
         cipher.verify_key(path, key, uri)
     except cipher.database_errors() as exc:
         raise_if_fault(path, exc)
-        raise DatabaseError(f"Cannot read the database {path}: {exc}") from exc
+        raise DatabaseError("database.unreadable", path=str(path), reason=str(exc)) from exc
     problems = sqlite_problems(path, key=key)
     if problems:
-        more = (
-            f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-            if len(problems) > 1
-            else ""
-        )
-        raise DamagedDatabaseError(
-            f'{path} is damaged: SQLite reports "{problems[0]}"{more}.', path, problems, key=key
-        )
+        raise DamagedDatabaseError(_damaged(problems), path, problems, key=key)
     connection = cipher.connect(uri, key, uri=True)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         connection.close()
     if tables and "alembic_version" not in tables:
-        raise DatabaseError(f"{path} holds tables that are not OpsDesk's.")
+        raise DatabaseError("schema.foreign_tables", name=str(path))
 
 
 def read_only_reason(path: Path) -> str | None:
     """Why this process cannot write the database file (None when it can)."""
     if path.exists() and not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return catalogue_text("readonly.file")
     # SQLite writes its -wal and -shm files next to the database.
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        return f"the folder {path.parent} is read-only"
+        return catalogue_text("readonly.folder", folder=str(path.parent))
     # os.access on Windows reads only the read-only attribute, not the access list: try for real.
     return probe_writable(path)
 
@@ -484,9 +469,9 @@ def open_database(
     if path is not None:
         network = refuse_network_drive(path, allowed=allow_network_drive)
         if path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file.")
+            raise DatabaseError("database.is_folder", path=str(path))
         if not path.exists() and (not create or read_only):
-            raise DatabaseError(f"{path} does not exist.")
+            raise DatabaseError("backup.missing", path=str(path))
         if password is not None:
             key = cipher.file_key(path, cipher.check_password(password))
         elif key is None and cipher.looks_encrypted(path):
@@ -526,7 +511,9 @@ def open_database(
         raise
     except Exception as exc:
         engine.dispose()
-        raise DatabaseError(f"Cannot open {database.display_name}: {_first_line(exc)}") from exc
+        raise DatabaseError(
+            "database.cannot_open", name=database.display_name, reason=_first_line(exc)
+        ) from exc
     return database
 
 
@@ -546,10 +533,10 @@ def _verify_readable(engine: Engine) -> list[str]:
     except Exception as exc:
         message = _first_line(exc.__cause__ if isinstance(exc, ServerConnectionError) else exc)
         if "no password supplied" in message:
-            raise PasswordRequiredError("The server asks for a password.") from exc
+            raise PasswordRequiredError("database.password_needed") from exc
         if "password authentication failed" in message:
             raise PasswordRequiredError(
-                f"The server refused the password for {engine.url.username}.", wrong=True
+                "database.password_refused", wrong=True, login=engine.url.username or ""
             ) from exc
         path = sqlite_path(engine.url.render_as_string(hide_password=False))
         original = getattr(exc, "orig", None) or exc.__cause__
@@ -558,10 +545,14 @@ def _verify_readable(engine: Engine) -> list[str]:
         if engine.url.get_backend_name() == "postgresql":
             if "permission denied for database" in message:
                 raise DatabaseError(
-                    NOT_ALLOWED_MESSAGE.format(login=engine.url.username, database=engine.url.database)
+                    "database.not_a_person",
+                    login=engine.url.username or "",
+                    database=engine.url.database or "",
                 ) from exc
-            raise DatabaseError(f"Cannot connect to the server {engine.url.host}: {message}") from exc
-        raise DatabaseError(f"Cannot read the database: {message}") from exc
+            raise DatabaseError(
+                "database.cannot_connect", host=engine.url.host or "", reason=message
+            ) from exc
+        raise DatabaseError("database.unreadable_unnamed", reason=message) from exc
 
 
 def _read_server_access(database: Database) -> None:
@@ -581,7 +572,7 @@ def _read_server_access(database: Database) -> None:
     database.access = access
     if not access.can_edit:
         database.read_only = True
-        database.read_only_reason = f"your role on the server ({login}) may only read"
+        database.read_only_reason = catalogue_text("readonly.role", login=login)
 
 
 def _first_line(exc: BaseException) -> str:

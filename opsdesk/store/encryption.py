@@ -56,14 +56,14 @@ def encrypt_register(path: Path, password: str, *, keep_plain: bool = False) -> 
     path = Path(path).resolve()
     cipher.check_password(password)
     if not path.is_file():
-        raise DatabaseError(f"{path} does not exist.")
+        raise DatabaseError("backup.missing", path=str(path))
     if not cipher.is_plain_sqlite(path):
         if cipher.looks_encrypted(path):
             raise DatabaseError("register.already_encrypted", path=str(path))
-        raise DatabaseError(f"{path} is not an OpsDesk database (it is not a SQLite file).")
+        raise DatabaseError("encrypt.not_sqlite", path=str(path))
     problems = sqlite_problems(path, full=True)
     if problems:
-        raise DatabaseError(f"{path} cannot be encrypted: it is damaged ({problems[0]}).")
+        raise DatabaseError("encrypt.damaged", path=str(path), problem=problems[0])
     check_restorable(path)  # an OpsDesk register with a known schema and its own triggers
     stamp = datetime.now().strftime(STAMP_FORMAT)
     staging = path.with_name(f".{path.name}.encrypt-{stamp}")
@@ -137,7 +137,7 @@ def _export(source: Path, target: Path, key: str, *, lock: bool) -> None:
         kind = sqlite_fault(exc)
         if kind == "locked":
             raise SqliteFaultError(
-                f"Nothing was encrypted: {fault_error(source, kind, str(exc))}", source, kind
+                "encrypt.nothing_encrypted", source, kind, reason=fault_error(source, kind, str(exc))
             ) from exc
         raise_if_fault(source, exc)
         raise DatabaseError("register.encrypt_failed", path=str(source), problem=str(exc)) from exc

@@ -18,16 +18,14 @@ from opsdesk.domain.errors import DatabaseError
 # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 IN_USE_WINERRORS = frozenset({5, 32, 33})
 RETRY_DELAYS_S = (0.05, 0.1, 0.2, 0.3, 0.5, 0.8)  # about two seconds in all
-IN_USE_MESSAGE = (
-    "{path} is in use: another program has the file open; close it and try again. Nothing was changed."
-)
+IN_USE_MESSAGE = "file.in_use"  # a catalogue code: path
 
 
 class FileInUseError(DatabaseError):
     """A file stayed locked by another program while OpsDesk tried to rename or delete it."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(IN_USE_MESSAGE.format(path=path))
+        super().__init__(IN_USE_MESSAGE, path=str(path))
         self.path = path
 
 

@@ -35,27 +35,14 @@ CLOUD_FOLDER_PREFIXES = (
 )
 CLOUD_ENVIRONMENT = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
 
-NETWORK_MESSAGE = (
-    "{path} is on a network drive ({where}). A register file shared over the network gets damaged when "
-    "two computers write it: for a team, put the register on a PostgreSQL server (team mode), or move the "
-    "file to a folder on this computer. To open it here anyway, start OpsDesk with --allow-network-drive."
-)
-NETWORK_WARNING = (
-    "This register is on a network drive ({where}). It is open without write-ahead logging; "
-    "never open it from two computers at once, and move it to this computer or a server soon."
-)
-CLOUD_WARNING = (
-    "This register is in a folder that {service} synchronises. Syncing can upload a half-written file or "
-    "bring back an older copy: keep the register in a folder that is not synchronised, and let OpsDesk's "
-    "backups go to the synchronised one if you like."
-)
+# The words are the catalogue's: location.network_refused, location.network_warning, location.cloud_warning.
 
 
 class NetworkLocationError(DatabaseError):
     """The register file lies on a network share or mapped network drive."""
 
     def __init__(self, path: Path, where: str) -> None:
-        super().__init__(NETWORK_MESSAGE.format(path=path, where=where))
+        super().__init__("location.network_refused", path=str(path), where=where)
         self.path = path
         self.where = where
 
@@ -174,10 +161,12 @@ def cloud_sync_service(path: PurePath | str, environment: Mapping[str, str] | No
 
 
 def location_warnings(*, network: str | None, cloud_service: str | None) -> list[str]:
-    """What to tell the user about where an opened register lives (empty for a good place)."""
+    """What to tell the user about where an opened register lives, in the language of the moment (empty for a good place)."""
+    from opsdesk.domain.catalogue import message
+
     warnings = []
     if network is not None:
-        warnings.append(NETWORK_WARNING.format(where=network))
+        warnings.append(message("location.network_warning", {"where": network}))
     if cloud_service is not None:
-        warnings.append(CLOUD_WARNING.format(service=cloud_service))
+        warnings.append(message("location.cloud_warning", {"service": cloud_service}))
     return warnings

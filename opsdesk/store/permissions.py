@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from opsdesk.domain.catalogue import text  # the reasons are said in the language of the moment
+
 log = logging.getLogger(__name__)
 
 # Well-known SIDs: they name the same accounts in every Windows language.
@@ -34,13 +36,13 @@ def probe_writable(path: Path) -> str | None:
             with path.open("r+b"):
                 pass
         except PermissionError:
-            return "the file is read-only"
+            return text("readonly.file")
         except OSError as exc:
-            return f"the file cannot be written ({exc.strerror or exc})"
+            return text("readonly.file_unwritable", reason=exc.strerror or str(exc))
     try:
         descriptor, probe = tempfile.mkstemp(prefix=".opsdesk-write-test-", dir=path.parent)
     except OSError:
-        return f"the folder {path.parent} is read-only"
+        return text("readonly.folder", folder=str(path.parent))
     os.close(descriptor)
     try:
         os.unlink(probe)

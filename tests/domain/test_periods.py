@@ -84,9 +84,11 @@ def test_parse_quarter_accepts_common_forms(text: str) -> None:
 def test_parse_quarter_refuses_quarter_5() -> None:
     with pytest.raises(ValidationError) as info:
         parse_quarter("2026-Q5")
+    assert info.value.codes() == {"quarter": "period.not_a_quarter"}
     assert info.value.errors == {
-        "quarter": "'2026-Q5' is not a quarter: use the form 2026-Q3 (quarters 1 to 4)."
+        "quarter": "“2026-Q5” is not a quarter: use the form 2026-Q3 (quarters 1 to 4)."
     }
+    assert info.value.message("zh_CN") == "“2026-Q5”不是季度：请使用 2026-Q3 这样的格式（季度 1 到 4）。"
 
 
 @pytest.mark.parametrize("text", ["2026-Q0", "Q3 2026", "", "26-Q3", "2026-3", "2026-QQ3"])
@@ -192,6 +194,7 @@ def test_periods_between_refuses_mixed_forms_and_reversed_range() -> None:
     assert "period" in info.value.errors
     with pytest.raises(ValidationError) as info:
         periods_between("2026-05", "2026-04")
+    assert info.value.codes() == {"period": "period.first_after_last"}
     assert info.value.errors == {"period": "The first period (2026-05) is after the last (2026-04)."}
     with pytest.raises(ValidationError):
         periods_between("2026-W10", "2026-W09")

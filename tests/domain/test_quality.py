@@ -78,7 +78,7 @@ def test_objective_without_tolerance_has_no_at_risk_zone() -> None:
 def test_objective_negative_tolerance_refused() -> None:
     with pytest.raises(ValidationError) as info:
         objective_status(90, 95, LOWER, tolerance=-1)
-    assert info.value.errors == {"tolerance": "The tolerance must not be negative."}
+    assert info.value.codes() == {"tolerance": "objective.tolerance_negative"}
 
 
 # -- p-chart -------------------------------------------------------------

@@ -10,10 +10,10 @@ from opsdesk.domain.enums import RuleSet
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.quality import ControlLimits, western_electric_violations
 from opsdesk.domain.run_rules import (
-    RULE_DESCRIPTIONS,
     RuleSignal,
     flagged_rules,
     moving_range_signals,
+    rule_description,
     rule_signals,
 )
 
@@ -143,7 +143,13 @@ def test_the_western_electric_set_keeps_its_four_rules() -> None:
     assert broken([0.5] * 8, WE) == {4}  # eight on one side is enough for Western Electric 4...
     assert broken([0.5] * 8, NELSON) == set()  # ...Nelson wants nine
     assert broken([-0.9, -0.5, -0.1, 0.2, 0.5, 0.8], WE) == set()  # no trend rule
-    assert set(RULE_DESCRIPTIONS) == {(WE, r) for r in range(1, 5)} | {(NELSON, r) for r in range(1, 9)}
+    # Every rule of both sets has its sentence in the catalogue, in English and in Chinese.
+    for rule_set, count in ((WE, 4), (NELSON, 8)):
+        for rule in range(1, count + 1):
+            assert rule_description(rule_set, rule, "en").endswith(".")
+            assert rule_description(rule_set, rule, "zh_CN").endswith("。")
+    assert rule_description(NELSON, 3, "en") == "Six points in a row steadily rise or fall."
+    assert rule_description(NELSON, 3, "zh_CN") == "连续 6 个点持续上升或下降。"
 
 
 def test_western_electric_signals_flag_the_same_points_as_before() -> None:

@@ -128,7 +128,7 @@ def test_export_include_and_its_errors(
     capsys.readouterr()
     assert main(["--db", str(db_path), "export", "--quarter", "2026-Q9", "--out", str(out)]) == 1
     error = capsys.readouterr().err.strip()
-    assert error == "opsdesk: error: '2026-Q9' is not a quarter: use the form 2026-Q3 (quarters 1 to 4)."
+    assert error == "opsdesk: error: “2026-Q9” is not a quarter: use the form 2026-Q3 (quarters 1 to 4)."
 
 
 def test_import_prints_the_mapping_and_a_summary(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

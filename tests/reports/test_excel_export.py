@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import zipfile
 from collections import Counter
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from sqlmodel import Session
 
+from opsdesk.domain.catalogue import use_language as use_catalogue_language
 from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import default_matrix
 from opsdesk.domain.risks import current_assessments
@@ -409,6 +411,20 @@ def test_progress_goes_from_0_to_100(demo_database: Database, tmp_path: Path) ->
     assert seen == sorted(seen)
 
 
+def test_progress_speaks_the_readers_language_while_the_workbook_keeps_its_own(
+    demo_database: Database, tmp_path: Path
+) -> None:
+    said: list[str] = []
+    with use_catalogue_language("zh_CN"):
+        export_quarter(
+            demo_database, "2026-Q3", tmp_path / "p.xlsx", include={"register"}, language="en",
+            progress=lambda _p, message: said.append(message), today=TODAY,
+        )  # fmt: skip
+    assert said[0] == "正在读取登记册" and said[-1] == "完成"
+    assert "正在写入“Risk register”" in said  # the sheet is named as the English workbook names it
+    assert load_workbook(tmp_path / "p.xlsx").sheetnames == ["Risk register"]
+
+
 def test_include_picks_the_parts(demo_database: Database, tmp_path: Path) -> None:
     out = tmp_path / "part.xlsx"
     summary = export_quarter(demo_database, "2026-Q3", out, include={"kris", "register"}, today=TODAY)
@@ -420,7 +436,7 @@ def test_include_picks_the_parts(demo_database: Database, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("quarter", "include", "name", "message"),
     [
-        ("2026-Q5", None, "x.xlsx", "'2026-Q5' is not a quarter"),
+        ("2026-Q5", None, "x.xlsx", "“2026-Q5” is not a quarter"),
         ("2026-Q3", {"charts"}, "x.xlsx", "Unknown part(s) charts"),
         ("2026-Q3", None, "x.xls", "must be saved as an .xlsx file"),
     ],
@@ -534,3 +550,20 @@ def test_forecast_alerts_are_listed_apart_from_breaches(demo_database: Database,
     assert forecast.message not in [
         row[8] for row in values[values.index(open_breaches) : values.index(open_forecasts)]
     ]
+
+
+def test_a_chinese_workbook_says_each_alert_in_chinese(demo_database: Database, tmp_path: Path) -> None:
+    from opsdesk.reports.excel_text import use_language as use_workbook_language
+    from opsdesk.services.alerts import alert_sentence, list_alerts
+
+    out = tmp_path / "zh.xlsx"
+    export_quarter(demo_database, "2026-Q4", out, include={"alerts"}, language="zh_CN", today=TODAY)
+    sheet = load_workbook(out)["警报"]
+    with use_workbook_language("zh_CN"):
+        column = _column(sheet, "message")
+    said = [sheet.cell(row, column).value for row in range(2, sheet.max_row + 1)]
+    assert said and all(re.search(r"[\u4e00-\u9fff]", text) for text in said)
+    assert not [text for text in said if "threshold" in text or "appetite" in text]
+    with demo_database.session() as session:
+        made = {alert_sentence(alert, "zh_CN") for alert in list_alerts(session=session)}
+    assert set(said) <= made

@@ -144,17 +144,17 @@ def test_choosing_a_chart_and_a_rule_set_is_saved_and_audited(session: Session, 
 
 
 @pytest.mark.parametrize(
-    ("kind", "chart_type", "rule_set", "field", "words"),
+    ("kind", "chart_type", "rule_set", "field", "code"),
     [
-        ("ratio", "c", "nelson", "chart_type", "cannot use a c chart"),
-        ("ratio", "shewhart", "nelson", "chart_type", "not a control chart type"),
-        ("ratio", "p", "weco", "rule_set", "not a rule set"),
-        ("value", "p", "nelson", "chart_type", "cannot use a p chart"),
-        ("value", "c", "nelson", "chart_type", "whole count"),
+        ("ratio", "c", "nelson", "chart_type", "chart.not_for_ratio"),
+        ("ratio", "shewhart", "nelson", "chart_type", "chart.unknown_type"),
+        ("ratio", "p", "weco", "rule_set", "chart.unknown_rule_set"),
+        ("value", "p", "nelson", "chart_type", "chart.not_for_value"),
+        ("value", "c", "nelson", "chart_type", "chart.c_needs_counts"),
     ],
 )
 def test_charts_an_objective_cannot_use_are_refused(
-    session: Session, operations: int, kind: str, chart_type: str, rule_set: str, field: str, words: str
+    session: Session, operations: int, kind: str, chart_type: str, rule_set: str, field: str, code: str
 ) -> None:
     if kind == "ratio":
         objective_id = pass_rate(session, operations)
@@ -165,7 +165,7 @@ def test_charts_an_objective_cannot_use_are_refused(
         set_chart_settings(
             session=session, objective_id=objective_id, chart_type=chart_type, rule_set=rule_set
         )
-    assert words in info.value.errors[field]
+    assert info.value.codes() == {field: code}
     stored = session.get(QualityObjective, objective_id)
     session.refresh(stored)
     assert (stored.chart_type, stored.rule_set) == ("auto", "western_electric")
@@ -214,7 +214,8 @@ def test_freezing_the_baseline_as_of_today(session: Session, operations: int) ->
     assert [s.periods for s in chart.signals if s.rule == 1] == [("2025-05",)]
     with pytest.raises(ValidationError) as info:
         freeze_baseline_as_of(session=session, objective_id=objective_id, today=date(2025, 1, 15))
-    assert "at least 2 measured periods up to 2025-01" in info.value.errors["last"]
+    assert info.value.codes() == {"last": "baseline.too_few_up_to"}
+    assert info.value.message("zh_CN") == "基线至少需要 2 个已测量期间（截至 2025-01）；目前只有 1 个。"
 
 
 def test_chart_summaries_for_the_reports(session: Session, operations: int) -> None:

@@ -269,9 +269,7 @@ def test_feed_refuses_more_complaints_than_orders(
         feed_complaint_numerator(
             session=session, objective_id=complaint_rate, period="2026-Q1", denominator=200
         )
-    assert caught.value.errors == {
-        "period": "This objective is measured monthly: give a month such as 2026-03, not '2026-Q1'."
-    }
+    assert caught.value.codes() == {"period": "measurement.wrong_frequency"}
     assert snapshot(session) == before
     assert get_measurement(session=session, objective_id=complaint_rate, period="2026-03") is None
 
@@ -293,7 +291,8 @@ def test_feed_refuses_a_value_objective(session: Session) -> None:
         feed_complaint_numerator(
             session=session, objective_id=objective_id, period="2026-03", denominator=100
         )
+    assert caught.value.codes() == {"objective_id": "objective.not_a_complaint_rate"}
     assert caught.value.errors == {
-        "objective_id": "The objective 'Mean response time' records a plain value, not a complaint rate."
+        "objective_id": "The objective “Mean response time” records a plain value, not a complaint rate."
     }
     assert snapshot(session) == before

@@ -12,6 +12,7 @@ from opsdesk.domain.matrix import default_matrix
 from opsdesk.services import settings
 from opsdesk.services.alerts import (
     acknowledge_alert,
+    alert_sentence,
     count_open_alerts,
     list_alerts,
     resolve_alert,
@@ -188,6 +189,10 @@ def test_breach_lifecycle_raise_once_escalate_end_and_raise_again(session: Sessi
     )
     assert alert.department_id == operations(session)
     assert alert.message == ("Late deliveries: 5 % on 2026-01-12 is at or above the warning threshold (5 %).")
+    # The stored sentence is English history; a Chinese reader gets one made from the alert's fields.
+    (listed,) = list_alerts(session=session, kri_id=kri_id)
+    assert alert_sentence(listed, "en") == alert.message
+    assert alert_sentence(listed, "zh_CN") == "Late deliveries：5 % 达到或高于预警阈值。"
 
     # A second warning reading belongs to the same breach.
     second = read(session, kri_id, date(2026, 1, 19), 7.0)
@@ -455,10 +460,11 @@ def test_acknowledge_and_resolve_record_who_and_when(session: Session) -> None:
     audit_before = count(session, AuditEntry)
     with pytest.raises(ValidationError) as error:
         acknowledge_alert(session=session, alert_id=alert_id)
-    assert error.value.errors == {"state": "This alert is already resolved; it cannot be acknowledged."}
+    assert error.value.codes() == {"state": "alert.resolved_not_acknowledged"}
     with pytest.raises(ValidationError) as error:
         resolve_alert(session=session, alert_id=alert_id)
-    assert error.value.errors == {"state": "This alert is already resolved."}
+    assert error.value.codes() == {"state": "alert.already_resolved"}
+    assert error.value.message("zh_CN") == "此警报已解决。"
     assert count(session, AuditEntry) == audit_before
 
     # Resolving the alert does not end the breach: the next warning reading raises nothing new.
@@ -524,6 +530,10 @@ def test_appetite_alert_raised_once_then_ended(session: Session) -> None:
     )
     (listed,) = list_alerts(session=session, risk_id=risk.id)
     assert (listed.risk_code, listed.department) == ("R-0001", "Finance")
+    assert alert_sentence(listed, "en") == row.message
+    assert (
+        alert_sentence(listed, "zh_CN") == "R-0001 Key supplier fails：剩余风险等级 高 高于风险偏好（中）。"
+    )
 
     # Still above appetite: the same alert, no second one; a worse level updates its severity.
     assert sync_appetite_alert(session, risk, matrix, date(2026, 3, 3)).id == alert.id

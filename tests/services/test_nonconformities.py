@@ -465,4 +465,4 @@ def test_pareto_orders_by_count_then_code_with_cumulative_percent(session: Sessi
     assert by_source[-1][2] == 100.0
     with pytest.raises(ValidationError) as caught:
         pareto(session=session, by="owner")
-    assert caught.value.errors == {"by": "A Pareto is drawn by six_m or source (got 'owner')."}
+    assert caught.value.codes() == {"by": "nc.pareto_by"}

@@ -142,22 +142,28 @@ def test_invalid_objective_is_refused_and_nothing_written(session: Session, oper
     )
     with pytest.raises(ValidationError) as caught:
         create_objective(session=session, data=data)
-    assert set(caught.value.errors) == {
-        "name",
-        "department_id",
-        "direction",
-        "tolerance",
-        "frequency",
-        "target",
+    assert caught.value.codes() == {
+        "name": "objective.name_taken",
+        "department_id": "objective.department_required",
+        "direction": "not_a_choice",
+        "tolerance": "objective.tolerance_negative",
+        "frequency": "objective.frequency_not_allowed",
+        "target": "objective.ratio_target_range",
     }
-    assert caught.value.errors["name"] == "A quality objective named 'first PASS yield' already exists."
-    assert caught.value.errors["target"] == "The target of a ratio must be between 0 and 100 %."
-    assert caught.value.errors["frequency"] == "The frequency must be monthly or quarterly (got 'weekly')."
+    problems = {problem.field: problem for problem in caught.value.problems}
+    assert problems["name"].params == {"name": "first PASS yield"}
+    assert problems["target"].params == {"top": "100 %"}
+    assert problems["frequency"].params == {"value": "weekly"}
+    # The words come from the catalogue, in the reader's language.
+    assert problems["name"].message("en") == "A quality objective named “first PASS yield” already exists."
+    assert problems["target"].message("zh_CN") == "比率的目标值必须在 0 到 100 % 之间。"
     with pytest.raises(ValidationError) as caught:
         create_objective(
             session=session, data=ObjectiveInput(name="Yield", department_id=operations, target=math.nan)
         )
-    assert caught.value.errors == {"target": "The target must be a finite number."}
+    assert caught.value.codes() == {"target": "not_a_number"}
+    assert caught.value.message("en") == "The target must be a number."
+    assert caught.value.message("zh_CN") == "目标值必须是数字。"
     assert snapshot(session) == before
 
 
@@ -173,9 +179,9 @@ def test_kind_and_frequency_fixed_once_measured(session: Session, operations: in
     )
     with pytest.raises(ValidationError) as caught:
         update_objective(session=session, objective_id=objective_id, data=data)
-    assert caught.value.errors == {
-        "kind": "The kind cannot change once measurements are recorded.",
-        "frequency": "The frequency cannot change once measurements are recorded.",
+    assert caught.value.codes() == {
+        "kind": "objective.kind_locked",
+        "frequency": "objective.frequency_locked",
     }
 
 
@@ -352,8 +358,9 @@ def test_period_form_must_match_frequency(session: Session, operations: int) -> 
             objective_id=monthly,
             data=MeasurementInput("2026-Q1", numerator=1, denominator=2),
         )
+    assert caught.value.codes() == {"period": "measurement.wrong_frequency"}
     assert caught.value.errors == {
-        "period": "This objective is measured monthly: give a month such as 2026-03, not '2026-Q1'."
+        "period": "“2026-Q1” is not a period of this objective: give a month such as 2026-03."
     }
     with pytest.raises(ValidationError) as caught:
         record_measurement(
@@ -361,14 +368,14 @@ def test_period_form_must_match_frequency(session: Session, operations: int) -> 
             objective_id=quarterly,
             data=MeasurementInput("2026-03", numerator=1, denominator=2),
         )
-    assert caught.value.errors == {
-        "period": "This objective is measured quarterly: give a quarter such as 2026-Q1, not '2026-03'."
-    }
+    assert caught.value.codes() == {"period": "measurement.wrong_frequency"}
+    assert caught.value.message("zh_CN") == "“2026-03”不是此目标的期间：请填写季度（如 2026-Q1）。"
     with pytest.raises(ValidationError) as caught:
         record_measurement(
             session=session, objective_id=monthly, data=MeasurementInput("March", numerator=1, denominator=2)
         )
-    assert caught.value.errors == {"period": "'March' is not a period: give a month such as 2026-03."}
+    assert caught.value.codes() == {"period": "measurement.not_a_period"}
+    assert caught.value.problems[0].params["text"] == "March"
     assert snapshot(session) == before
     stored = record_measurement(
         session=session, objective_id=quarterly, data=MeasurementInput("2026q1", numerator=1, denominator=50)
@@ -402,6 +409,7 @@ def test_numerator_above_denominator_refused_and_nothing_written(session: Sessio
             objective_id=objective_id,
             data=MeasurementInput("2026-03", numerator=101, denominator=100),
         )
+    assert caught.value.codes() == {"numerator": "measurement.numerator_above_denominator"}
     assert caught.value.errors == {
         "numerator": "The numerator (passed), 101, cannot be larger than the denominator, 100."
     }
@@ -413,25 +421,25 @@ def test_numerator_above_denominator_refused_and_nothing_written(session: Sessio
     [
         (
             MeasurementInput("2026-03", numerator=0, denominator=0),
-            {"denominator": "The denominator (inspected) must be greater than 0."},
+            {"denominator": "measurement.denominator_not_positive"},
         ),
         (
             MeasurementInput("2026-03", numerator=-1, denominator=10),
-            {"numerator": "The numerator (passed) must not be negative."},
+            {"numerator": "measurement.numerator_negative"},
         ),
         (
             MeasurementInput("2026-03", numerator=math.inf, denominator=10),
-            {"numerator": "The numerator (passed) must be a finite number."},
+            {"numerator": "measurement.numerator_not_a_number"},
         ),
         (
             MeasurementInput("2026-03", denominator=10),
-            {"numerator": "The numerator (passed) is required."},
+            {"numerator": "measurement.numerator_required"},
         ),
         (
             MeasurementInput("2026-03", numerator=True, denominator=math.nan),
             {
-                "numerator": "The numerator (passed) must be a finite number.",
-                "denominator": "The denominator (inspected) must be a finite number.",
+                "numerator": "measurement.numerator_not_a_number",
+                "denominator": "measurement.denominator_not_a_number",
             },
         ),
     ],
@@ -443,7 +451,7 @@ def test_bad_ratio_numbers_refused(
     before = snapshot(session)
     with pytest.raises(ValidationError) as caught:
         record_measurement(session=session, objective_id=objective_id, data=data)
-    assert caught.value.errors == errors
+    assert caught.value.codes() == errors
     assert snapshot(session) == before
 
 
@@ -456,16 +464,17 @@ def test_value_objective_needs_a_value_and_no_counts(session: Session, operation
             objective_id=objective_id,
             data=MeasurementInput("2026-03", numerator=3, denominator=4),
         )
-    assert caught.value.errors == {
-        "value": "The value is required.",
-        "numerator": "This objective records a plain value; leave the numerator empty.",
-        "denominator": "This objective records a plain value; leave the denominator empty.",
+    assert caught.value.codes() == {
+        "value": "required",
+        "numerator": "measurement.plain_value_numerator",
+        "denominator": "measurement.plain_value_denominator",
     }
+    assert caught.value.errors["value"] == "The value is required."
     with pytest.raises(ValidationError) as caught:
         record_measurement(
             session=session, objective_id=objective_id, data=MeasurementInput("2026-03", value=-math.inf)
         )
-    assert caught.value.errors == {"value": "The value must be a finite number."}
+    assert caught.value.codes() == {"value": "not_a_number"}
     assert snapshot(session) == before
 
 
@@ -479,9 +488,8 @@ def test_archived_objective_takes_no_measurements(session: Session, operations: 
             objective_id=objective_id,
             data=MeasurementInput("2026-03", numerator=1, denominator=2),
         )
-    assert caught.value.errors == {
-        "__all__": "The objective 'First pass yield' is archived; restore it before recording measurements."
-    }
+    assert caught.value.codes() == {"__all__": "objective.archived"}
+    assert caught.value.message("zh_CN") == "目标“First pass yield”已归档；请先恢复再记录测量值。"
     assert snapshot(session) == before
 
 
@@ -498,11 +506,12 @@ def test_grid_save_is_all_or_nothing(session: Session, operations: int) -> None:
     ]
     with pytest.raises(ValidationError) as caught:
         record_measurements(session=session, objective_id=objective_id, rows=rows)
-    assert caught.value.errors == {
-        "rows[2].denominator": "The denominator (inspected) must be greater than 0.",
-        "rows[3].period": "This objective is measured monthly: give a month such as 2026-03, not '2026-Q2'.",
-        "rows[4].period": "The period 2026-02 is already in row 2.",
+    assert caught.value.codes() == {
+        "rows[2].denominator": "measurement.denominator_not_positive",
+        "rows[3].period": "measurement.wrong_frequency",
+        "rows[4].period": "measurement.period_repeated",
     }
+    assert caught.value.errors["rows[4].period"] == "The period 2026-02 is already in row 2."
     assert snapshot(session) == before
     assert get_measurement(session=session, objective_id=objective_id, period="2026-01").numerator == 90.0
 
@@ -613,14 +622,11 @@ def test_baseline_needs_two_measured_periods(session: Session, operations: int) 
     before = snapshot(session)
     with pytest.raises(ValidationError) as caught:
         freeze_baseline(session=session, objective_id=objective_id, first="2026-03", last="2026-05")
-    assert caught.value.errors == {
-        "last": "A baseline needs at least 2 measured periods; 2026-03 to 2026-05 has 1."
-    }
+    assert caught.value.codes() == {"last": "baseline.too_few"}
+    assert caught.value.problems[0].params == {"first": "2026-03", "last": "2026-05", "count": 1}
     with pytest.raises(ValidationError) as caught:
         freeze_baseline(session=session, objective_id=objective_id, first="2026-04", last="2026-01")
-    assert caught.value.errors == {
-        "last": "The last baseline period (2026-01) comes before the first (2026-04)."
-    }
+    assert caught.value.codes() == {"last": "baseline.last_before_first"}
     with pytest.raises(ValidationError) as caught:
         freeze_baseline(session=session, objective_id=objective_id, first="2026-Q1", last="2026-02")
     assert set(caught.value.errors) == {"first"}

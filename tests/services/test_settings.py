@@ -154,10 +154,12 @@ def test_shrinking_the_matrix_below_an_assessment_is_refused(database: Database)
         with pytest.raises(ValidationError) as caught:
             settings.save_matrix(session=session, matrix=shrunk_matrix(), today=TODAY)
 
-        assert caught.value.errors == {
-            "cells": "Risk R-0001 has a inherent assessment of 5 x 5, outside the new matrix. "
-            "Reassess it first or keep the matrix larger."
-        }
+        assert caught.value.codes() == {"cells": "settings.assessment_outside_matrix"}
+        params = dict(caught.value.problems[0].params)
+        assert (params["code"], params["kind"].code, params["likelihood"], params["impact"]) == (
+            "R-0001", "inherent", 5, 5,
+        )  # fmt: skip
+        assert caught.value.message("zh_CN").startswith("风险 R-0001 的固有风险评估（5 x 5）超出新矩阵。")
         # Nothing written and nothing left pending in the session for a later commit.
         assert settings.get_matrix(session=session) == default_matrix()
         assert count(session, AuditEntry) == audits
@@ -246,7 +248,9 @@ def test_an_empty_policy_is_refused_and_writes_nothing(session: Session) -> None
     mark = last_audit_id(session)
     with pytest.raises(ValidationError) as caught:
         settings.set_quality_policy(session=session, text="  ", approved_on=None)
-    assert caught.value.errors == {"text": "The policy text is required."}
+    assert caught.value.codes() == {"text": "required"}
+    assert caught.value.message("en") == "The policy text is required."
+    assert caught.value.message("zh_CN") == "质量方针文本为必填项。"
     assert audit_since(session, mark) == []
     assert settings.get_quality_policy(session=session) == settings.QualityPolicy("", None)
 
@@ -258,9 +262,7 @@ def test_fiscal_start_month(session: Session) -> None:
     for bad in (0, 13):
         with pytest.raises(ValidationError) as caught:
             settings.set_fiscal_start_month(session=session, month=bad)
-        assert caught.value.errors == {
-            "fiscal_year_start_month": "The fiscal year starts in a month from 1 to 12."
-        }
+        assert caught.value.codes() == {"fiscal_year_start_month": "settings.fiscal_month_range"}
     assert settings.get_fiscal_start_month(session=session) == 4
 
 
@@ -272,7 +274,12 @@ def test_lookups_by_name_are_case_insensitive(session: Session) -> None:
     )
     with pytest.raises(ValidationError) as caught:
         settings.department_id(session=session, name="Quality Assurance")
-    assert caught.value.errors == {"department": "There is no department named 'Quality Assurance'."}
+    assert caught.value.codes() == {"department": "settings.no_department"}
+    assert caught.value.problems[0].params == {"name": "Quality Assurance"}
+    with pytest.raises(ValidationError) as caught:
+        settings.category_id(session=session, code_or_name="Weather")
+    assert caught.value.codes() == {"category": "settings.no_category"}
+    assert caught.value.message("zh_CN") == "没有风险类别“Weather”。"
 
 
 def test_department_names_are_unique(session: Session) -> None:
@@ -280,4 +287,24 @@ def test_department_names_are_unique(session: Session) -> None:
     assert added.name == "Legal"
     with pytest.raises(ValidationError) as caught:
         settings.add_department(session=session, name=" legal ")
-    assert caught.value.errors == {"name": "The department 'legal' already exists."}
+    assert caught.value.codes() == {"name": "settings.department_exists"}
+    assert caught.value.errors == {"name": "A department named “legal” already exists."}
+
+
+def test_settings_refusals_are_catalogue_codes_in_both_languages(session: Session) -> None:
+    with pytest.raises(ValidationError) as caught:
+        settings.set_language(session=session, language="fr")
+    assert caught.value.codes() == {"language": "settings.unknown_language"}
+    assert caught.value.message("en") == "The language must be one of system, en, zh_CN (got “fr”)."
+    with pytest.raises(ValidationError) as caught:
+        settings.set_company_name(session=session, name=" ")
+    assert caught.value.codes() == {"company_name": "required"}
+    assert caught.value.message("zh_CN") == "公司名称为必填项。"
+    with pytest.raises(ValidationError) as caught:
+        settings.add_category(session=session, name="x" * 81)
+    assert caught.value.codes() == {"name": "too_long"}
+    assert caught.value.message("en") == "The category name is too long (81 characters; at most 80)."
+    with pytest.raises(ValidationError) as caught:
+        settings.add_category(session=session, name=" OPERATIONAL ")
+    assert caught.value.codes() == {"name": "settings.category_exists"}
+    assert caught.value.message("zh_CN") == "名为“OPERATIONAL”的类别已存在。"

@@ -276,6 +276,8 @@ def test_a_register_open_elsewhere_is_not_encrypted(tmp_path: Path) -> None:
     finally:
         other.communicate("done\n", timeout=60)
     assert caught.value.kind == "locked"
+    assert str(caught.value).startswith(f"Nothing was encrypted: {path} is locked by another program")
+    assert caught.value.message("zh_CN").startswith("未加密任何内容：")
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if ".encrypt-" in p.name]
 

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pytest
 
 from opsdesk.cli import main
+from opsdesk.domain.catalogue import message, use_language
 from opsdesk.store import locations
 from opsdesk.store.backup import backup_sqlite, sqlite_problems
 from opsdesk.store.database import open_database
@@ -185,6 +186,11 @@ def test_a_register_in_a_synced_folder_opens_with_a_warning(tmp_path: Path) -> N
     database = open_database(folder / "opsdesk.db", user="tester")
     try:
         assert database.cloud_service == "OneDrive"
-        assert database.location_warnings == [locations.CLOUD_WARNING.format(service="OneDrive")]
+        assert database.location_warnings == [message("location.cloud_warning", {"service": "OneDrive"})]
+        with use_language("zh_CN"):
+            assert database.location_warnings == [
+                "此登记册位于 OneDrive 同步的文件夹中。同步可能上传写了一半的文件或恢复旧副本："
+                "请将登记册放在不同步的文件夹中；如愿意，可以让 OpsDesk 的备份存放到同步文件夹。"
+            ]
     finally:
         database.dispose()

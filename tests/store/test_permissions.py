@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from opsdesk.domain.catalogue import use_language
 from opsdesk.store import backup as backup_module
 from opsdesk.store import database as database_module
 from opsdesk.store.backup import backup_sqlite
@@ -62,6 +63,8 @@ def test_a_file_that_cannot_be_opened_for_writing_is_read_only(
 
     monkeypatch.setattr(Path, "open", open_read_only)
     assert probe_writable(path) == "the file is read-only"
+    with use_language("zh_CN"):  # said in the language of the moment (the command line's --language)
+        assert probe_writable(path) == "文件是只读的"
 
 
 def test_the_access_list_is_the_owner_system_and_administrators() -> None:

@@ -235,3 +235,46 @@ def test_bulk_edit_says_the_services_sentence_for_nothing_ticked_and_a_long_owne
         dialog.owner_edit.setText("Li Wei")
         assert reason_of(dialog) == ""
         assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_objective_editor_says_the_services_sentence_as_you_type(qtbot, demo_context, language: str) -> None:
+    from opsdesk.services.quality import list_objectives
+    from opsdesk.ui.dialogs.objective_editor import ObjectiveEditor
+
+    taken = demo_context.call(list_objectives)[0].name
+    with speaking(language):
+        dialog = ObjectiveEditor(demo_context)
+        qtbot.addWidget(dialog)
+        # Nothing typed yet: the service's own sentences for the required fields.
+        assert reason_of(dialog).splitlines() == [
+            {"en": "The name is required.", "zh_CN": "名称为必填项。"}[language],
+            {
+                "en": "The department is required: choose one from the list.",
+                "zh_CN": "部门为必填项：请从列表中选择。",
+            }[language],
+            {"en": "The target is required.", "zh_CN": "目标值为必填项。"}[language],
+        ]
+        qtbot.keyClicks(dialog.name_edit, taken.upper())
+        dialog.department_combo.setCurrentIndex(1)
+        qtbot.keyClicks(dialog.target_edit, "150")
+        qtbot.keyClicks(dialog.tolerance_edit, "-1")
+        expected = [
+            message("objective.name_taken", {"name": taken.upper()}),
+            message("objective.ratio_target_range", {"top": "100 %"}),
+            message("objective.tolerance_negative"),
+        ]
+        assert reason_of(dialog).splitlines() == expected
+        assert dialog.target_edit.toolTip() == expected[1]
+        assert not dialog.save_button.isEnabled()
+        # Typed text that is not a number is the one thing only the form knows.
+        dialog.tolerance_edit.setText("abc")
+        assert {"en": "The tolerance must be a number.", "zh_CN": "容差必须是数字。"}[language] in (
+            reason_of(dialog).splitlines()
+        )
+        dialog.name_edit.setText("Packing check pass rate")
+        dialog.target_edit.setText("95")
+        dialog.tolerance_edit.setText("2")
+        assert reason_of(dialog) == ""
+        assert dialog.save_button.isEnabled()
+    assert expected[2] == {"en": "The tolerance must not be negative.", "zh_CN": "容差不能为负数。"}[language]

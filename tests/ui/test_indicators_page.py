@@ -449,3 +449,22 @@ def test_the_page_passes_search_new_archive_and_its_layout_to_the_tab_in_front(
     page.tabs.setCurrentIndex(0)
     page.restore_state(settings)
     assert page.tabs.currentIndex() == 1
+
+
+def test_the_alerts_table_says_each_alert_in_the_readers_language(qtbot, main_window, page) -> None:
+    from opsdesk.domain.catalogue import use_language
+
+    page.apply_filter(alerts="open")
+    with demo_session(main_window) as session:
+        stored = {alert.id: alert.message for alert in list_alerts(session=session, open_only=True)}
+    rows = range(page.alerts.model.rowCount())
+    assert {cell(page.alerts.table, row, "message") for row in rows} == set(
+        stored.values()
+    )  # English: as stored
+    with use_language("zh_CN"):
+        said = [cell(page.alerts.table, row, "message") for row in rows]
+        page.alerts.table.selectRow(0)
+        detail = page.alerts.detail.text()
+    assert said and all("阈值" in text or "风险偏好" in text for text in said)
+    assert not [text for text in said if "threshold" in text or "appetite" in text]
+    assert detail.startswith(said[0])

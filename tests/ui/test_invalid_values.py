@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemView
 
+from opsdesk.domain.catalogue import use_language
 from opsdesk.services.register_check import check_register
 from opsdesk.store.constraints import check_constraints
 from opsdesk.store.database import Database, open_database
@@ -128,7 +129,7 @@ def test_every_page_works_and_shows_invalid_values_in_place(window, tampered: Da
     objectives = window.show_page("objectives")
     objectives._select(1, keep_edits=False)
     assert objectives.placeholder.text() == (
-        "This objective holds an invalid value: its frequency is 'bogus'. Correct it in the objective's editor."
+        "This objective holds an invalid frequency (“bogus”). Correct it in the objective's editor."
     )
     assert objectives.detail.currentIndex() == 0
 
@@ -141,3 +142,8 @@ def test_check_lists_the_rows_that_hold_invalid_values(tampered: Database) -> No
     assert "risk #1 (R-0001): residual_level = 'nonexistent'; it must be a level of the risk matrix" in listed
     assert "it must be a whole number from 1 to 10" in listed and "inherent_likelihood = 99" in listed
     assert "value = 1.7e+308; it must be a finite number no larger than 1e+15 either way" in listed
+    with use_language("zh_CN"):
+        chinese = "\n".join(check_register(tampered).invalid_values)
+    assert "value = 1.7e+308；应为绝对值不超过 1e+15 的有限数" in chinese
+    assert "risk #1 (R-0001)：residual_level = 'nonexistent'；应为风险矩阵的等级之一（" in chinese
+    assert "it must be" not in chinese

@@ -156,6 +156,27 @@ def test_three_periods_typed_in_the_grid_are_saved_with_their_statuses(
     assert status_index.data(Qt.ItemDataRole.BackgroundRole).name().upper() == STATUS_COLORS["missed"].upper()
 
 
+def test_the_grid_shows_the_services_refusal_in_chinese(
+    qtbot, demo_context, demo_database, answer_messages
+) -> None:
+    from opsdesk.domain.catalogue import use_language
+
+    with use_language("zh_CN"):
+        page = make_page(qtbot, demo_context)
+        page.apply_filter(objective_id=objective_id(demo_database, "On-time delivery"))
+        grid, model = page.grid, page.grid_model
+        before = counts(demo_database)
+        qtbot.mouseClick(page.add_period_button, Qt.MouseButton.LeftButton)
+        new_row = len(model.periods()) - 1
+        type_in(qtbot, grid, "1200", Qt.Key.Key_Tab)
+        type_in(qtbot, grid, "1000", Qt.Key.Key_Return)
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        said = cell(page, new_row, "numerator", Qt.ItemDataRole.ToolTipRole)
+    assert said == "分子 (Shipped on time)（1200）不能大于分母（1000）。"
+    assert said in page.grid_error.text()
+    assert counts(demo_database) == before
+
+
 def test_a_grid_with_one_wrong_row_saves_nothing_and_marks_the_row(
     qtbot, demo_context, demo_database, answer_messages
 ) -> None:

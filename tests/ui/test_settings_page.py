@@ -385,7 +385,7 @@ def test_department_rename_to_an_existing_name_is_refused_inline(page, qtbot, de
     qtbot.keyClicks(departments.name_edit, "finance")
     before = _call(demo_database, audit_count)
     qtbot.mouseClick(departments.rename_button, Qt.MouseButton.LeftButton)
-    assert departments.error.text() == "The department 'finance' already exists."
+    assert departments.error.text() == "A department named “finance” already exists."
     assert not departments.error.isHidden()
     assert _call(demo_database, audit_count) == before
 

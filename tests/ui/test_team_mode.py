@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy.engine import make_url
 
 from opsdesk.domain.access import Access
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.errors import DatabaseError, PasswordRequiredError, PermissionDeniedError
 from opsdesk.services import risks, settings
 from opsdesk.store.credentials import KEYRING_SERVICE, credential_name
@@ -464,7 +465,7 @@ def test_the_server_refuses_a_viewers_write_with_a_clear_message(
             data = risk_input(session, "Sneaked in")
         with pytest.raises(PermissionDeniedError) as refused:
             context.write(risks.create_risk, topics=(RISKS,), data=data)
-        assert str(refused.value) == PERMISSION_MESSAGE
+        assert str(refused.value) == message(PERMISSION_MESSAGE)
         assert risk_total(server_register) == before
 
         # Past the disabled buttons (as a shortcut would be), the page shows the server's refusal.
@@ -473,7 +474,7 @@ def test_the_server_refuses_a_viewers_write_with_a_clear_message(
         page.table.selectRow(0)
         page.archive_selected()
         errors = [shown for shown in answer_messages.shown if shown[0] == "error"]
-        assert errors and errors[-1][2] == PERMISSION_MESSAGE
+        assert errors and errors[-1][2] == message(PERMISSION_MESSAGE)
         assert not any(r.archived for r in page.model.all_rows())
         with server_register.session() as session:
             assert not risks.list_risks(session=session, include_archived=True)[0].archived

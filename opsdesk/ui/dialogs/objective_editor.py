@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.errors import Problem
 from opsdesk.services.quality import (
     PERCENT,
     ObjectiveInput,
     ObjectiveRead,
     create_objective,
     list_objectives,
+    objective_problems,
     update_objective,
 )
 from opsdesk.services.settings import list_departments
@@ -31,10 +33,6 @@ from opsdesk.ui.context import QUALITY, AppContext
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, OptionalNumberEdit
 
-NAME_MAX = 120
-UNIT_MAX = 20
-LABEL_MAX = 80
-OWNER_MAX = 120
 # Units offered in the unit box; any other text may be typed.
 COMMON_UNITS = ("%", "ppm", "h", "days", "count", "€")
 
@@ -237,44 +235,15 @@ class ObjectiveEditor(EditorDialog):
         }
 
     def local_errors(self) -> dict[str, str]:
+        """The problems `services.quality` would refuse the form with, from the same rules."""
         self._explain_status()
         errors: dict[str, str] = {}
-        name = self.name_edit.text().strip()
-        if not name:
-            errors["name"] = self.tr("The name is required.")
-        elif len(name) > NAME_MAX:
-            errors["name"] = self.tr("The name is too long (at most {n} characters).").format(n=NAME_MAX)
-        elif name.casefold() in self._taken:
-            errors["name"] = self.tr("A quality objective named “{name}” already exists.").format(name=name)
-        if self.department_combo.value() is None:
-            errors["department_id"] = self.tr("The department is required: choose one from the list.")
-        unit = self.unit_combo.currentText().strip()
-        if len(unit) > UNIT_MAX:
-            errors["unit"] = self.tr("The unit is too long (at most {n} characters).").format(n=UNIT_MAX)
-        for field, edit in (
-            ("numerator_label", self.numerator_edit),
-            ("denominator_label", self.denominator_edit),
-        ):
-            if len(edit.text().strip()) > LABEL_MAX:
-                errors[field] = self.tr("The label is too long (at most {n} characters).").format(n=LABEL_MAX)
-        target = self.target_edit.value()
-        if not self.target_edit.text().strip():
-            errors["target"] = self.tr("The target is required.")
-        elif target is None:
-            errors["target"] = self.tr("The target must be a number.")
-        elif self._is_ratio():
-            top = 100.0 if unit == PERCENT else 1.0
-            if not 0 <= target <= top:
-                errors["target"] = self.tr("The target of a ratio must be between 0 and {top}.").format(
-                    top="100 %" if unit == PERCENT else "1"
-                )
-        tolerance = self.tolerance_edit.value()
-        if self.tolerance_edit.text().strip() and tolerance is None:
-            errors["tolerance"] = self.tr("The tolerance must be a number.")
-        elif tolerance is not None and tolerance < 0:
-            errors["tolerance"] = self.tr("The tolerance must not be negative.")
-        if len(self.owner_edit.text().strip()) > OWNER_MAX:
-            errors["owner"] = self.tr("The owner is too long (at most {n} characters).").format(n=OWNER_MAX)
+        # Only the form has typed text that is not a number: the service sees a number or none.
+        for field, edit in (("target", self.target_edit), ("tolerance", self.tolerance_edit)):
+            if edit.text().strip() and edit.value() is None:
+                errors[field] = Problem(field, "not_a_number", record="objective").message()
+        for problem in objective_problems(self.data(), taken=self._taken):
+            errors.setdefault(problem.field or "__all__", problem.message())
         return errors
 
     def _explain_status(self) -> None:
@@ -296,9 +265,10 @@ class ObjectiveEditor(EditorDialog):
         text = text.format(target=f"{target:g}", edge=f"{edge:g}", unit=unit)
         self.rule_label.setText(" ".join(text.split()).replace(" ;", ";").replace(" .", "."))
 
-    def perform_save(self) -> None:
+    def data(self) -> ObjectiveInput:
+        """The objective as typed (an empty tolerance is 0; counts' labels only for a ratio)."""
         is_ratio = self._is_ratio()
-        data = ObjectiveInput(
+        return ObjectiveInput(
             name=self.name_edit.text().strip(),
             department_id=self.department_combo.value(),
             target=self.target_edit.value(),
@@ -312,6 +282,9 @@ class ObjectiveEditor(EditorDialog):
             denominator_label=self.denominator_edit.text().strip() if is_ratio else "",
             description=self.description_edit.toPlainText(),
         )
+
+    def perform_save(self) -> None:
+        data = self.data()
         if self.objective is None:
             self.result_objective = self.context.write(create_objective, topics=(QUALITY,), data=data)
         else:

@@ -457,13 +457,14 @@ class ReadingGridDialog(EditorDialog):
         texts = self.model.texts()
         for number in filled:
             date_text, value_text, _note = texts[number]
-            if not date_text.strip():
-                errors[f"rows[{number}].read_on"] = self.tr("The reading date is required.")
-            elif parse_date(date_text) is None:
+            # Only the form has typed text that reads as no date or no number (an empty date is the
+            # service's own "date required", below).
+            if date_text.strip() and parse_date(date_text) is None:
                 errors[f"rows[{number}].read_on"] = self.tr("Type the date as {formats}.").format(
                     formats=date_formats()
                 )
             if not value_text.strip():
+                # The form's own prompt for an empty cell of a filled row (the service would say "must be a number").
                 errors[f"rows[{number}].value"] = self.tr("The value is required.")
             elif parse_number(value_text) is None:
                 errors[f"rows[{number}].value"] = self.tr("The value must be a number.")

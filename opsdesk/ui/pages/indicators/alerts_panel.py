@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QW
 
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.reports.charts.kri import STATE_COLORS
-from opsdesk.services.alerts import AlertRead, acknowledge_alert, list_alerts, resolve_alert
+from opsdesk.services.alerts import AlertRead, acknowledge_alert, alert_sentence, list_alerts, resolve_alert
 from opsdesk.ui import messages
 from opsdesk.ui.context import ALERTS, AppContext
 from opsdesk.ui.labels import choices, label, level_name
@@ -166,7 +166,8 @@ class AlertsPanel(ListControls, QWidget):
                 lambda a: handled(a.resolved_by, a.resolved_at),
                 tooltip=lambda a: a.resolution_note or None,
             ),
-            Column("message", self.tr("Message"), lambda a: a.message, tooltip=lambda a: a.message),
+            # Said in the reader's language from the alert's fields; the stored English sentence is history.
+            Column("message", self.tr("Message"), alert_sentence, tooltip=alert_sentence),
             Column(
                 "breach_ended_on",
                 self.tr("Back to normal on"),
@@ -218,7 +219,13 @@ class AlertsPanel(ListControls, QWidget):
                 return False
             if needle:
                 text = " ".join(
-                    (alert.message, alert.kri_name, alert.risk_code, alert.department, alert.resolution_note)
+                    (
+                        alert_sentence(alert),
+                        alert.kri_name,
+                        alert.risk_code,
+                        alert.department,
+                        alert.resolution_note,
+                    )
                 )
                 return needle in text.casefold()
             return True
@@ -255,7 +262,7 @@ class AlertsPanel(ListControls, QWidget):
                 else self.tr("Select an alert to read its full message; Enter shows its indicator or risk.")
             )
             return
-        lines = [current.message]
+        lines = [alert_sentence(current)]
         if current.breach_ended_on is not None:
             lines.append(
                 self.tr("Back to normal since {date}.").format(date=current.breach_ended_on.isoformat())
