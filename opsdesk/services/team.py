@@ -69,6 +69,8 @@ def latest_change(*, session: Session) -> int:
 def changes_since(*, session: Session, after: int) -> dict[str, int]:
     """The newest change (a `latest_change` number) of each table someone changed after change `after`."""
     rows = session.exec(
-        select(AuditEntry.entity, func.max(AuditEntry.id)).where(AuditEntry.id > after).group_by(AuditEntry.entity)
+        select(AuditEntry.entity, func.max(AuditEntry.id))
+        .where(AuditEntry.id > after)
+        .group_by(AuditEntry.entity)
     ).all()
     return {entity: newest for entity, newest in rows}

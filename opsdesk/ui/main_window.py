@@ -695,7 +695,9 @@ class MainWindow(QMainWindow):
         def look(_progress) -> tuple[int, dict[str, int]]:
             with database.session() as session:
                 latest = latest_change(session=session)
-                changed = changes_since(session=session, after=seen) if seen is not None and latest > seen else {}
+                changed = (
+                    changes_since(session=session, after=seen) if seen is not None and latest > seen else {}
+                )
             return latest, changed
 
         key = id(look)
@@ -707,7 +709,9 @@ class MainWindow(QMainWindow):
         self._looks[key] = (job, database)
         return True
 
-    def _changes_looked_at(self, key: int, database, seen: int | None, latest: int, changed: dict[str, int]) -> None:
+    def _changes_looked_at(
+        self, key: int, database, seen: int | None, latest: int, changed: dict[str, int]
+    ) -> None:
         self._looks.pop(key, None)
         if database is not self.context.database:  # another register was opened meanwhile
             self.polled.emit(False)

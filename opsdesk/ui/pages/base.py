@@ -219,8 +219,8 @@ class Page(QWidget):
     def show_filter_name(self, name: str) -> None:
         """Name the filter just applied in the page's filter chip, if the page has one."""
         chip = getattr(self, "filter_chip", None)
-        if chip is not None:
-            chip.show_filter(name, self.filter_state())
+        if chip is not None:  # after the filter, which waits for a load under way
+            self.when_loaded(lambda: chip.show_filter(name, self.filter_state()))
 
     def filter_state(self) -> Any:
         """The page's filters as a comparable value: the filter chip hides when it changes."""

@@ -458,7 +458,10 @@ class RisksPage(Page):
         unknown = set(criteria) - FILTER_KEYS
         if unknown:
             raise TypeError(f"Unknown risk filter: {', '.join(sorted(unknown))}")
-        self.ensure_fresh()
+        # The choices (departments, owners) come with the register: filter once it is loaded.
+        self.when_loaded(lambda: self._apply_criteria(dict(criteria)))
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         risk_id = criteria.pop("risk_id", None)
         if criteria:
             self._applying = True
