@@ -63,7 +63,7 @@ class AppContext(QObject):
         self._matrix: RiskMatrix | None = None
         #: the newest change (services.team.latest_change) this window shows; None until first looked
         self.seen_change: int | None = None
-        self._writes: list[Any] = []  # writes under way on the worker, kept alive until they report
+        self._writes: list[Any] = []  # jobs (writes, look-ups) under way on the worker, kept until they report
         self.dataChanged.connect(self._forget_cached)
 
     @property
@@ -215,7 +215,23 @@ class AppContext(QObject):
         if topic in (SETTINGS, EVERYTHING):
             self._matrix = None
         if topic == EVERYTHING and self.seen_change is not None:
-            try:
-                self.seen_change = self.latest_change()  # every page reloads: all of it is seen
-            except DatabaseError as exc:  # the next poll looks again
+            # Every page reloads: all of it is seen. Looked up on the worker (a server out of
+            # reach answers after its connect timeout); the next poll looks again if it fails.
+            from opsdesk.services.team import latest_change
+            from opsdesk.ui.worker import start_job
+
+            database = self._database
+
+            def seen(latest: int) -> None:
+                self._writes.remove(job)
+                if database is self._database and self.seen_change is not None:
+                    self.seen_change = max(self.seen_change, latest)
+
+            def failed(exc: Exception) -> None:
+                self._writes.remove(job)
+                if not isinstance(exc, DatabaseError):
+                    raise exc
                 self.unreachable.emit(str(exc))
+
+            job = start_job(lambda _progress: self.call(latest_change), on_finished=seen, on_failed=failed)
+            self._writes.append(job)
