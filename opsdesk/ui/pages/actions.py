@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -230,14 +231,25 @@ class ActionsPage(Page):
 
     # Loading --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        self.today = date.today()
-        self._load_departments()
+    def reader(self) -> Callable[[], tuple[date, list[Any], list[ActionRead]]]:
+        """The departments and every action, read on the worker (20,000 actions take a while)."""
+        context, include_archived, today = self.context, self.show_archived.isChecked(), date.today()
+
+        def read() -> tuple[date, list[Any], list[ActionRead]]:
+            departments = context.call(list_departments)
+            return (
+                today,
+                departments,
+                context.call(list_actions, include_archived=include_archived, today=today),
+            )
+
+        return read
+
+    def show_loaded(self, data: tuple[date, list[Any], list[ActionRead]]) -> None:
+        self.today, departments, actions = data
+        self._load_departments(departments)
         selected = {action.id for action in self.table.selected_rows()}
         current = self.table.current_row()
-        actions = self.context.call(
-            list_actions, include_archived=self.show_archived.isChecked(), today=self.today
-        )
         self._search_text = {
             a.id: " ".join((a.title, a.source, a.source_title, a.owner, a.note, a.department)).casefold()
             for a in actions
@@ -252,8 +264,8 @@ class ActionsPage(Page):
             header = self.table.horizontalHeader()
             header.resizeSection(self.model.column_index("source"), 190)
 
-    def _load_departments(self) -> None:
-        names = [item.name for item in self.context.call(list_departments)]
+    def _load_departments(self, departments: list[Any]) -> None:
+        names = [item.name for item in departments]
         if names == self._departments:
             return
         self._departments = names
@@ -367,6 +379,9 @@ class ActionsPage(Page):
     def apply_filter(self, **criteria: Any) -> None:
         """Start from the default view, then narrow it: overdue, kind, owner, status, department,
         open_only, search, or one of risk_id / nonconformity_id / suggestion_id / meeting_id."""
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the choices come with the actions
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         widgets = (self.search, self.owner_filter, self.status_filter, self.department_filter, self.kind_filter,
                    self.overdue_only, self.open_only)  # fmt: skip
         for widget in widgets:
@@ -445,8 +460,7 @@ class ActionsPage(Page):
         )
         saved = ActionEditor.ask(self, self.context, link_text=link_text, kind=kind, **links)
         if saved is not None:
-            self._after_write()
-            self.table.select_where(lambda a: a.id == saved.id)
+            self.when_loaded(lambda: self.table.select_where(lambda a: a.id == saved.id))
         return True
 
     def edit_selected(self) -> None:
@@ -458,8 +472,7 @@ class ActionsPage(Page):
             return
         saved = ActionEditor.ask(self, self.context, action)
         if saved is not None:
-            self._after_write()
-            self.table.select_where(lambda a: a.id == saved.id)
+            self.when_loaded(lambda: self.table.select_where(lambda a: a.id == saved.id))
 
     def mark_done(self) -> None:
         """Complete every selected open action today; one refresh for all of them."""
@@ -470,7 +483,7 @@ class ActionsPage(Page):
             return
         done = self._for_each(
             actions,
-            lambda a: self.context.write(
+            lambda a: self.context.write_waiting(
                 complete_action, topics=(), action_id=a.id, expected_version=a.version
             ),
         )
@@ -484,7 +497,9 @@ class ActionsPage(Page):
         if all(a.archived for a in actions):
             self._for_each(
                 actions,
-                lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=False),
+                lambda a: self.context.write_waiting(
+                    set_action_archived, topics=(), action_id=a.id, archived=False
+                ),
             )
             return
         actions = [a for a in actions if not a.archived]
@@ -500,11 +515,14 @@ class ActionsPage(Page):
             return
         self._for_each(
             actions,
-            lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=True),
+            lambda a: self.context.write_waiting(
+                set_action_archived, topics=(), action_id=a.id, archived=True
+            ),
         )
 
     def _for_each(self, actions: list[ActionRead], change) -> int:
-        """Apply a service call per action, then announce the change once; returns how many succeeded."""
+        """Apply a service call per action (each on the worker: it may wait for a lock), then announce
+        the change once; returns how many succeeded."""
         problems: list[OpsDeskError] = []
         done = 0
         for action in actions:
