@@ -154,3 +154,11 @@ def painted_colours(widget, step: int = 4) -> int:
     return len(
         {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
     )
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """No job may still run on the worker while the interpreter shuts down."""
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30_000)

@@ -83,6 +83,7 @@ def test_the_suggestions_card_opens_the_suggestions_waiting_for_review(qtbot, ma
     number = dashboard.number("suggestions_waiting")
     _click_card(qtbot, _card(dashboard, "suggestions_waiting"))
     assert main_window.current_key() == "suggestions"
+    wait_loaded(qtbot, main_window.current_page())
     assert main_window.current_page().model.rowCount() == number
 
 

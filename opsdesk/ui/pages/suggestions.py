@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -235,10 +236,24 @@ class SuggestionsPage(Page):
 
     # Loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        self._load_lookups()
+    def reader(self) -> Callable[[], tuple[list[Any], int, list[SuggestionRead]]]:
+        """The departments, the fiscal year and every suggestion, read on the worker (10,000 take a while)."""
+        context = self.context
+
+        def read() -> tuple[list[Any], int, list[SuggestionRead]]:
+            return (
+                context.call(list_departments),
+                context.call(get_fiscal_start_month),
+                context.call(list_suggestions),
+            )
+
+        return read
+
+    def show_loaded(self, data: tuple[list[Any], int, list[SuggestionRead]]) -> None:
+        departments, start_month, suggestions = data
+        self._load_lookups(departments, start_month)
         selected = {row.id for row in self.table.selected_rows()}
-        self.model.set_rows(self.context.call(list_suggestions))
+        self.model.set_rows(suggestions)
         if not self.table.property("fitted"):
             fit_columns_snugly(self.table, maximum=200, stretch="title")
             self.table.setProperty("fitted", True)
@@ -248,20 +263,19 @@ class SuggestionsPage(Page):
         self.refresh_leaderboard()
         settle_layouts()
 
-    def _load_lookups(self) -> None:
+    def _load_lookups(self, departments: list[Any], start_month: int) -> None:
         """Departments and fiscal quarters are settings: reread them at each refresh."""
         current = self.department_filter.currentData()
         self.department_filter.blockSignals(True)
         while self.department_filter.count() > 1:
             self.department_filter.removeItem(1)
-        for department in self.context.call(list_departments):
+        for department in departments:
             self.department_filter.addItem(department.name, department.id)
         index = self.department_filter.findData(current)
         self.department_filter.setCurrentIndex(max(index, 0))
         self.department_filter.blockSignals(False)
         if index < 0 and current is not None:
             self._apply_filters()  # the filtered department is gone: show them all
-        start_month = self.context.call(get_fiscal_start_month)
         if start_month == self._start_month:
             return
         quarter = quarter_of(date.today(), start_month)
@@ -340,7 +354,9 @@ class SuggestionsPage(Page):
 
     def apply_filter(self, **criteria: Any) -> None:
         """Show e.g. status="waiting" (submitted or under review), a status code, department=, search=."""
-        self.ensure_fresh()
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the departments come with the list
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         for widget in (self.search, self.status_filter, self.department_filter):
             widget.blockSignals(True)
         try:
@@ -379,8 +395,7 @@ class SuggestionsPage(Page):
 
         saved = SubmitSuggestionDialog.ask(self, self.context)
         if saved is not None:
-            self.ensure_fresh()
-            self.table.select_where(lambda row: row.id == saved.id)
+            self.when_loaded(lambda: self.table.select_where(lambda row: row.id == saved.id))
         return True
 
     def _chosen(self) -> SuggestionRead | None:
@@ -396,8 +411,7 @@ class SuggestionsPage(Page):
         from opsdesk.ui.dialogs.suggestion_dialogs import ReviewSuggestionDialog
 
         ReviewSuggestionDialog.ask(self, self.context, suggestion_id)
-        self.ensure_fresh()
-        self.table.select_where(lambda row: row.id == suggestion_id)
+        self.when_loaded(lambda: self.table.select_where(lambda row: row.id == suggestion_id))
 
     def edit_selected(self) -> None:
         from opsdesk.ui.dialogs.suggestion_dialogs import SubmitSuggestionDialog
@@ -406,8 +420,7 @@ class SuggestionsPage(Page):
         if row is None:
             return
         SubmitSuggestionDialog.ask(self, self.context, suggestion_id=row.id)
-        self.ensure_fresh()
-        self.table.select_where(lambda r: r.id == row.id)
+        self.when_loaded(lambda: self.table.select_where(lambda r: r.id == row.id))
 
     def archive_selected(self) -> None:
         rows = self.table.selected_rows()
