@@ -1265,6 +1265,10 @@ The file it replaced is kept as {kept}.</source>
             <source>…and {count} more.</source>
             <translation>…另有 {count} 项。</translation>
         </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
     </context>
     <context>
         <name>FeedbackEditor</name>
@@ -2969,6 +2973,7 @@ The file it replaced is kept as {kept}.</source>
         </message>
         <message>
             <source>&amp;File</source>
+            <extracomment>a look for others' changes answered: True when pages were told to reload</extracomment>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
