@@ -124,7 +124,9 @@ window = build_main_window(open_for_gui({str(tmp_path / "x.db")!r}))
 window.show()
 app.processEvents()
 print("HEAVY", sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules))
-window.show_page("heatmap")
+page = window.show_page("heatmap")
+while page.loading:  # the counts arrive from the worker, then the figure is drawn
+    app.processEvents()
 app.processEvents()
 print("AFTER HEATMAP", "matplotlib" in sys.modules)
 """
