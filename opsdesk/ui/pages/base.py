@@ -74,7 +74,10 @@ class BusyLine(QProgressBar):
         self.setRange(0, 0)  # indeterminate
         self.setTextVisible(False)
         self.setFixedHeight(3)
-        self.setStyleSheet("QProgressBar#busyLine { border: none; background: transparent; }")
+        self.setStyleSheet(
+            "QProgressBar#busyLine { border: none; background: transparent; }"
+            " QProgressBar#busyLine::chunk { background: palette(highlight); }"
+        )
         self.hide()
 
     def place(self) -> None:
