@@ -67,7 +67,6 @@ def _silent_server() -> socket.socket:
 
 def _run_once(app, db_path: Path) -> tuple[dict[str, float], dict[str, Any]]:
     from PySide6.QtCore import QTimer
-    from sqlalchemy import create_engine
 
     from opsdesk.ui.context import EVERYTHING
     from opsdesk.ui.main_window import MainWindow
@@ -100,17 +99,23 @@ def _run_once(app, db_path: Path) -> tuple[dict[str, float], dict[str, Any]]:
 
     for spec in available_pages():
         if spec.key not in ("dashboard", "risks"):
-            steps.append((f"page {spec.key}", lambda k=spec.key: window().show_page(k), page_loaded(spec.key)))
+            steps.append(
+                (f"page {spec.key}", lambda k=spec.key: window().show_page(k), page_loaded(spec.key))
+            )
     silent = _silent_server()
     database = context.database
     reachable = database.engine
 
     def server_gone() -> None:
+        from opsdesk.store import database as store
+
         port = silent.getsockname()[1]
-        database.engine = create_engine(
-            f"postgresql+psycopg://nobody@127.0.0.1:{port}/register",
-            connect_args={"connect_timeout": SILENT_SERVER_TIMEOUT_S},
-        )
+        product_timeout = store.SERVER_CONNECT_TIMEOUT_S
+        store.SERVER_CONNECT_TIMEOUT_S = SILENT_SERVER_TIMEOUT_S  # the product's engine, a shorter wait
+        try:
+            database.engine = store.make_engine(f"postgresql+psycopg://nobody@127.0.0.1:{port}/register")
+        finally:
+            store.SERVER_CONNECT_TIMEOUT_S = product_timeout
         window().show_page("risks")
         window().polled.connect(lambda reloaded: state.__setitem__("polled", reloaded))
         if not window().poll_changes():
@@ -118,8 +123,10 @@ def _run_once(app, db_path: Path) -> tuple[dict[str, float], dict[str, Any]]:
         context.dataChanged.emit(EVERYTHING)  # F5 while the server is out of reach
 
     def gone_noticed() -> bool:
-        return state["polled"] is not None and window().unreachable_banner.isVisible() and not any(
-            page.loading for page in window().pages.values()
+        return (
+            state["polled"] is not None
+            and window().unreachable_banner.isVisible()
+            and not any(page.loading for page in window().pages.values())
         )
 
     steps.append(("poll an unreachable server", server_gone, gone_noticed))
