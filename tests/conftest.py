@@ -17,7 +17,7 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
         f"offscreen:configfile={os.path.join(os.path.dirname(__file__), 'offscreen_screen.json')}"
     )
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -95,20 +95,47 @@ def _scratch_home(factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+def _built_once_per_run(
+    factory: pytest.TempPathFactory, name: str, build: Callable[[Path], str]
+) -> tuple[Path, str]:
+    """A register file built once per test run, also when xdist runs it in several processes.
+
+    Session fixtures are per process, so each xdist worker built its own copy (the demo takes
+    seconds). The first worker builds it in the run's shared folder; the others wait on a lock
+    and reuse it. `build(path)` returns a note kept with the file. Tests copy the file.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        path = factory.mktemp(name) / f"{name}.db"
+        with _scratch_home(factory):
+            return path, build(path)
+    from filelock import FileLock
+
+    folder = factory.getbasetemp().parent / name  # the run's folder, above each worker's own
+    folder.mkdir(exist_ok=True)
+    path, note = folder / f"{name}.db", folder / "built.txt"
+    with FileLock(folder / "lock"):
+        if not note.exists():  # written last: a build that failed half-way is built again
+            path.unlink(missing_ok=True)
+            with _scratch_home(factory):
+                note.write_text(build(path), encoding="utf-8")
+    return path, note.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def register_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated register with the default settings, made once per run by user "tester"; tests get copies."""
     from opsdesk.services.settings import ensure_defaults
 
-    path = tmp_path_factory.mktemp("register-template") / "register.db"
-    with _scratch_home(tmp_path_factory):
+    def build(path: Path) -> str:
         template = open_database(path, user="tester")
         try:
             with template.session() as session:
                 ensure_defaults(session=session)
         finally:
-            template.dispose()
-    return path
+            template.dispose()  # closes the connections: the WAL is folded into the file
+        return ""
+
+    return _built_once_per_run(tmp_path_factory, "register-template", build)[0]
 
 
 @pytest.fixture(scope="session")
@@ -117,16 +144,16 @@ def demo_load(tmp_path_factory: pytest.TempPathFactory) -> DemoLoad:
     from opsdesk.services.demo import load_demo
     from opsdesk.services.settings import ensure_defaults
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with _scratch_home(tmp_path_factory):
+    def build(path: Path) -> str:
         demo = open_database(path, user="demo")
         try:
             with demo.session() as session:
                 ensure_defaults(session=session)
-                summary = load_demo(session=session)
+                return load_demo(session=session)
         finally:
-            demo.dispose()  # closes the connections: the WAL is folded into the file
-    return DemoLoad(path, summary)
+            demo.dispose()
+
+    return DemoLoad(*_built_once_per_run(tmp_path_factory, "demo", build))
 
 
 @pytest.fixture(scope="session")

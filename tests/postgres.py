@@ -25,6 +25,7 @@ from opsdesk.store.server_roles import group_roles, init_roles, set_user
 BACKENDS = ("sqlite", "postgresql")
 _counter = itertools.count(1)
 _template: str | None = None
+_demo_template: str | None = None
 
 
 def server_url() -> URL:
@@ -86,6 +87,24 @@ def _template_database() -> str:
     return _template
 
 
+def _demo_template_database() -> str:
+    """A copy of the template with the demo company loaded, once per test run (the load takes seconds)."""
+    global _demo_template
+    if _demo_template is None:
+        from opsdesk.services.demo import load_demo
+
+        name = f"opsdesk_demo_template_{os.getpid()}"
+        with admin_connection() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template_database()}"'))
+        db = open_database(database_url(name), user="tester")
+        with db.session() as session:
+            load_demo(session=session)
+        db.dispose()
+        _demo_template = name
+    return _demo_template
+
+
 def create_database(prefix: str = "opsdesk_test") -> str:
     """A new, empty database on the test server; its name."""
     name = f"{prefix}_{os.getpid()}_{next(_counter)}"
@@ -103,9 +122,9 @@ def drop_database(name: str) -> None:
 
 
 @contextmanager
-def fresh_postgres_database(*, user: str = "tester") -> Iterator[Database]:
-    """A migrated, seeded register on the test server, dropped afterwards."""
-    template = _template_database()
+def fresh_postgres_database(*, user: str = "tester", demo: bool = False) -> Iterator[Database]:
+    """A migrated, seeded register on the test server (with the demo company if asked), dropped afterwards."""
+    template = _demo_template_database() if demo else _template_database()
     name = f"opsdesk_test_{os.getpid()}_{next(_counter)}"
     with admin_connection() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
@@ -118,8 +137,9 @@ def fresh_postgres_database(*, user: str = "tester") -> Iterator[Database]:
 
 
 def drop_template() -> None:
-    if _template is not None:
-        drop_database(_template)
+    for template in (_demo_template, _template):
+        if template is not None:
+            drop_database(template)
 
 
 def parametrize_backends(metafunc: pytest.Metafunc) -> None:

@@ -57,11 +57,6 @@ def test_import_with_language_chinese_frames_every_line_in_chinese(
     assert catalogue.language() == "en"  # the process's language is given back after the command
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the import's own sentences (reports/excel_import.py, excel_values.py, excel_mapping.py: the import "
-    "helper's files) are English text, not catalogue codes yet",
-)
 def test_import_with_language_chinese_prints_no_english_sentence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -105,3 +100,22 @@ def test_an_error_before_any_register_opens_is_in_the_language_asked_for(
     assert main(["--language", "zh_CN", "--db", str(tmp_path / "r.db"), "restore", str(missing)]) == 1
     err = capsys.readouterr().err
     assert err == f"opsdesk：错误：{missing} 不存在。\n"
+
+
+def test_import_in_chinese_names_skipped_rows_guesses_and_notes_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = FIXTURES / "risk_register_security_style.xlsx"
+    db = tmp_path / "register.db"
+    assert main(["--language", "zh_CN", "--db", str(db), "import", "--dry-run", str(workbook)]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert "第 17 至 60 行已跳过：仅有模板公式。" in lines
+    assert "第 63 至 64 行已跳过：页脚文字。" in lines
+    assert "  I   Inherent Risk -> 固有风险等级  (取值为等级)" in lines
+    assert "  H   Inherent Score (由 OpsDesk 计算)" in lines
+    assert "注意：“On Hold”在 OpsDesk 中没有对应状态：读作 监控中。" in lines
+    assert lines[-2:] == ["12 行：12 条新建、0 条更新、0 条不变。", "试运行：未写入任何内容。"]
+    sentences = [line for line in lines if " -> " not in line]
+    assert [line for line in sentences if not chinese(line)] == []
+    assert err == "" and not db.exists()

@@ -147,7 +147,7 @@ def _import_password(args: argparse.Namespace, path: Path) -> str | None:
         raise OpsDeskError("workbook.password_stdin", name=path.name)
     import getpass
 
-    password = getpass.getpass(f"Password of {path.name}: ")
+    password = getpass.getpass(text("import.password_prompt", name=path.name))
     if not password:
         raise OpsDeskError("workbook.password_needed", name=path.name)
     return password
@@ -243,44 +243,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cell_problem_line(problem: object) -> str:
-    """ "Row 3, column C (Likelihood): ..." in the language of the moment.
-
-    The problem's own sentence is shown as the import wrote it: a catalogue code's sentence
-    when it has one (`message` with a `.message()`), else its text.
-    """
-    row, column, header = (getattr(problem, name) for name in ("row", "column", "header"))
-    said = getattr(problem, "message", "")
-    said = said.message() if hasattr(said, "message") else str(said)
-    if row is None and column is None:
-        return said
-    if row is None:
-        code = "cli.import_column_problem" if header else "cli.import_letter_problem"
-    elif column is None:
-        code = "cli.import_row_problem"
-    else:
-        code = "cli.import_cell_problem" if header else "cli.import_cell_letter_problem"
-    return text(code, row=row, column=column, header=header, message=said)
+    """ "Row 3, column C (Likelihood): ..." in the language of the moment (the problem's own str())."""
+    return str(problem)
 
 
 def _preview_counts(preview: object) -> str:
-    from opsdesk.reports.excel_import import CREATE, INVALID, UNCHANGED, UPDATE
-
-    counts = {name: preview.count(action) for name, action in  # type: ignore[attr-defined]
-              (("create", CREATE), ("update", UPDATE), ("unchanged", UNCHANGED), ("invalid", INVALID))}  # fmt: skip
-    kind = preview.kind  # type: ignore[attr-defined]
-    parts = [text("cli.count_create", count=counts["create"])]
-    if kind != "readings":
-        parts.append(text("cli.count_update", count=counts["update"]))
-    parts.append(text("cli.count_unchanged", count=counts["unchanged"]))
-    if counts["invalid"]:
-        parts.append(text("cli.count_invalid", count=counts["invalid"]))
-    return text(f"cli.preview_{kind}", count=len(preview.rows), parts=parts)  # type: ignore[attr-defined]
+    return preview.describe()  # type: ignore[attr-defined]
 
 
 def _result_counts(result: object) -> str:
-    kind = result.kind  # type: ignore[attr-defined]
-    values = {name: getattr(result, name) for name in ("created", "updated", "unchanged")}
-    return text(f"cli.result_{kind}", **values)
+    return result.describe()  # type: ignore[attr-defined]
 
 
 def _print_preview(preview: object) -> None:

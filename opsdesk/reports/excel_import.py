@@ -15,6 +15,7 @@ and return plain data, so the GUI can call them from a worker thread.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -25,8 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from opsdesk.domain.catalogue import Term
+from opsdesk.domain.catalogue import choice_label as _catalogue_label
+from opsdesk.domain.catalogue import language as _language
 from opsdesk.domain.catalogue import message as _say
-from opsdesk.domain.errors import ConflictError, NotFoundError, OpsDeskError, ValidationError
+from opsdesk.domain.errors import ConflictError, NotFoundError, OpsDeskError, Problem, ValidationError
 from opsdesk.reports.excel_mapping import (
     ASSESSMENT_KINDS,
     ColumnGuess,
@@ -109,20 +113,34 @@ class ImportDefaults:
 
 @dataclass(frozen=True, slots=True)
 class CellProblem:
-    """Why a cell (or a row, or the sheet) cannot be imported, placed as Excel shows it."""
+    """Why a cell (or a row, or the sheet) cannot be imported, placed as Excel shows it.
+
+    The problem is a catalogue code and its parameters: `message` and str() make the sentence
+    in the language of the moment ("Row 3, column C (Likelihood): 7 is outside the matrix...").
+    """
 
     row: int | None
     column: str | None
     header: str
-    message: str
+    code: str  # a catalogue code ("import.required"); a sentence without a code is shown as it is
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The problem's own sentence, without its place."""
+        return _say(self.code, self.params)
 
     def __str__(self) -> str:
-        where = f"column {self.column} ({self.header})" if self.header else f"column {self.column}"
+        said = self.message
+        if self.row is None and self.column is None:
+            return said
         if self.row is None:
-            return f"{where[0].upper()}{where[1:]}: {self.message}" if self.column else self.message
-        if self.column is None:
-            return f"Row {self.row}: {self.message}"
-        return f"Row {self.row}, {where}: {self.message}"
+            code = "cli.import_column_problem" if self.header else "cli.import_letter_problem"
+        elif self.column is None:
+            code = "cli.import_row_problem"
+        else:
+            code = "cli.import_cell_problem" if self.header else "cli.import_cell_letter_problem"
+        return _say(code, {"row": self.row, "column": self.column, "header": self.header, "message": said})
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +199,14 @@ class ImportPreview:
         return sum(1 for row in self.rows if row.action == action)
 
     def describe(self) -> str:
-        """One line: how many rows do what."""
-        what = {"risks": "rows", "readings": "readings", "measurements": "measurements"}[self.kind]
-        parts = [f"{self.count(CREATE)} to create"]
+        """One line: how many rows do what ("6 rows: 1 to create, 0 to update, 0 unchanged, 5 with problems.")."""
+        parts = [_say("cli.count_create", {"count": self.count(CREATE)})]
         if self.kind != "readings":
-            parts.append(f"{self.count(UPDATE)} to update")
-        parts.append(f"{self.count(UNCHANGED)} unchanged")
+            parts.append(_say("cli.count_update", {"count": self.count(UPDATE)}))
+        parts.append(_say("cli.count_unchanged", {"count": self.count(UNCHANGED)}))
         if self.count(INVALID):
-            parts.append(f"{self.count(INVALID)} with problems")
-        return f"{len(self.rows)} {what}: {', '.join(parts)}."
+            parts.append(_say("cli.count_invalid", {"count": self.count(INVALID)}))
+        return _say(f"cli.preview_{self.kind}", {"count": len(self.rows), "parts": parts})
 
     def mapped_columns(self) -> list[tuple[str, str, str]]:
         """(column letter, header, field label) of each mapped column, left to right."""
@@ -216,11 +233,9 @@ class ImportResult:
     references: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
-        if self.kind == "readings":
-            return f"{self.created} readings recorded, {self.unchanged} already there."
-        if self.kind == "risks":
-            return f"{self.unchanged} unchanged, {self.updated} updated, {self.created} created."
-        return f"{self.created} measurements created, {self.updated} updated, {self.unchanged} unchanged."
+        """ "N unchanged, M updated, K created." (readings: recorded and already there)."""
+        counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        return _say(f"cli.result_{self.kind}", counts)
 
 
 class ImportRefusedError(OpsDeskError):
@@ -245,11 +260,38 @@ def _report(progress: Progress | None) -> Progress:
     return report
 
 
+@functools.lru_cache(maxsize=1024)
+def _label_in(language: str, group: str, code: str) -> str:
+    return _catalogue_label(group, code, language)
+
+
+def choice_label(group: str, code: str) -> str:
+    """A code's label in the language of the moment (cached: the preview asks for it in every row)."""
+    return _label_in(_language(), group, code)
+
+
 def _sentence_tail(message: str) -> str:
     """A service's sentence after "Row 5, column D (X): ": lower-case its first word if it is common."""
     if len(message) > 1 and message[0].isupper() and message[1].islower():
         return message[0].lower() + message[1:]
     return message
+
+
+class _ServiceSentence(OpsDeskError):
+    """A service's problem inside a cell problem ("import.said"), made in the language it is shown in."""
+
+    def __init__(self, problem: Problem, tail: bool) -> None:
+        super().__init__("import.said")
+        self.problem, self.tail = problem, tail
+
+    def message(self, language: str | None = None) -> str:
+        said = self.problem.message(language)
+        return _sentence_tail(said) if self.tail else said
+
+
+def _said(error: OpsDeskError) -> dict[str, object]:
+    """The parameters of "import.said" for an error shown as it is (a conflict, a missing record)."""
+    return {"message": error}
 
 
 class _RowProblems:
@@ -258,12 +300,13 @@ class _RowProblems:
     def __init__(self, source: ImportSource, row: SourceRow) -> None:
         self.source, self.row, self.items = source, row, []
 
-    def cell(self, index: int | None, message: str) -> None:
+    def cell(self, index: int | None, code: str, params: Mapping[str, object] | None = None) -> None:
+        params = dict(params or {})
         if index is None:
-            self.items.append(CellProblem(self.row.number, None, "", message))
+            self.items.append(CellProblem(self.row.number, None, "", code, params))
         else:
             self.items.append(
-                CellProblem(self.row.number, column_letter(index), self.source.header_of(index), message)
+                CellProblem(self.row.number, column_letter(index), self.source.header_of(index), code, params)
             )
 
 
@@ -273,9 +316,7 @@ def _check_mapping(source: ImportSource, mapping: Mapping[int, str], kind: str) 
     used: dict[str, int] = {}
     for index, key in sorted(mapping.items()):
         if index < 0:
-            problems.append(
-                CellProblem(None, None, "", f"Column number {index + 1} does not exist; columns start at A.")
-            )
+            problems.append(CellProblem(None, None, "", "import.mapping.no_column", {"number": index + 1}))
             continue
         if key not in specs:
             problems.append(
@@ -283,14 +324,13 @@ def _check_mapping(source: ImportSource, mapping: Mapping[int, str], kind: str) 
                     None,
                     column_letter(index),
                     source.header_of(index),
-                    f"'{key}' is not a field of {kind} ({', '.join(specs)}).",
+                    "import.mapping.not_a_field",
+                    {"key": key, "kind": Term("import_word", kind), "fields": list(specs)},
                 )
             )
             continue
         if not 0 <= index < max(len(source.headers), 1):
-            problems.append(
-                CellProblem(None, column_letter(index), "", "this column is beyond the sheet's columns.")
-            )
+            problems.append(CellProblem(None, column_letter(index), "", "import.mapping.beyond"))
             continue
         if key in used and not specs[key].multiple:
             problems.append(
@@ -298,7 +338,8 @@ def _check_mapping(source: ImportSource, mapping: Mapping[int, str], kind: str) 
                     None,
                     column_letter(index),
                     source.header_of(index),
-                    f"{specs[key].label} is already taken from column {column_letter(used[key])}; map it once.",
+                    "import.mapping.taken",
+                    {"field": field_label(kind, key), "column": column_letter(used[key])},
                 )
             )
             continue
@@ -329,7 +370,7 @@ def _parse_cells(
         try:
             values[key] = parser(raw, index)
         except CellValueError as exc:
-            problems.cell(index, str(exc))
+            problems.cell(index, exc.code, exc.params)
     return values
 
 
@@ -354,7 +395,7 @@ def preview_import(
     }
     sheet_problems = _check_mapping(source, mapping, kind)
     notes = list(source.notes)
-    report(0, "Checking the rows")
+    report(0, _say("import.progress.checking"))
     builder = {"risks": _plan_risks, "readings": _plan_readings, "measurements": _plan_measurements}[kind]
     skipped: list[SkippedRow] = []
     if sheet_problems:
@@ -367,7 +408,7 @@ def preview_import(
         notes += more_notes
         skipped = [SkippedRow(d.row, d.skipped) for d in drafts if d.skipped]
         drafts = [d for d in drafts if not d.skipped]
-    report(50, "Checking the rows against the register")
+    report(50, _say("import.progress.against"))
     runnable = [d for d in drafts if not d.problems and d.data is not None and d.action in (CREATE, UPDATE)]
     if kind == "risks" and runnable and not sheet_problems:
         # New risks are checked in plain Python over the batch: writing them only to roll back
@@ -397,8 +438,8 @@ def preview_import(
     )
     problems = tuple(sheet_problems) + tuple(problem for row in rows for problem in row.problems)
     if not source.rows:
-        notes.append(f"There are no rows under the header (row {source.header_row}).")
-    report(100, "Preview ready")
+        notes.append(_say("import.no_rows", {"row": source.header_row}))
+    report(100, _say("import.progress.ready"))
     return ImportPreview(
         kind=kind, source=source, mapping=mapping, rows=rows, problems=problems, notes=tuple(notes),
         ignored=ignored_columns(source.headers, mapping, kind), today=today,
@@ -449,7 +490,7 @@ def apply_import(
     problems, codes = _execute(session, preview.kind, runnable, preview.today, report, commit=True)
     if problems:
         raise ImportRefusedError([problem for row in sorted(problems) for problem in problems[row]])
-    report(100, "Import done")
+    report(100, _say("import.progress.done"))
     created_refs = iter(codes)
     references = []
     for plan in preview.plans:
@@ -491,11 +532,11 @@ class _Draft:
     reference: str = ""
     actions: tuple[Any, ...] = ()
 
-    def problem(self, key: str | None, message: str) -> None:
+    def problem(self, key: str | None, code: str, /, **params: object) -> None:
         index = self.columns.get(key) if key else None
         header = self.source.header_of(index) if (self.source and index is not None) else ""
         self.problems.append(
-            CellProblem(self.row, None if index is None else column_letter(index), header, message)
+            CellProblem(self.row, None if index is None else column_letter(index), header, code, params)
         )
 
 
@@ -513,7 +554,9 @@ def _execute(
     try:
         run(session, drafts, today, report, problems, codes)
     except (ConflictError, NotFoundError) as exc:
-        problems[drafts[0].row if drafts else 0].append(CellProblem(None, None, "", str(exc)))
+        problems[drafts[0].row if drafts else 0].append(
+            CellProblem(None, None, "", "import.said", _said(exc))
+        )
     except BaseException:
         savepoint.rollback()
         raise
@@ -530,7 +573,12 @@ def _add_service_errors(
     problems: dict[int, list[CellProblem]],
     key_map: Callable[[str], str | None],
 ) -> None:
-    for key, message in error.errors.items():
+    seen: set[str] = set()
+    for problem in error.problems:  # each field's first problem, as ValidationError.errors names them
+        key = problem.field or "__all__"
+        if key in seen:
+            continue
+        seen.add(key)
         field_key = key_map(key)
         index = draft.columns.get(field_key) if field_key else None
         source = draft.source
@@ -540,7 +588,8 @@ def _add_service_errors(
                 draft.row,
                 None if index is None else column_letter(index),
                 header,
-                _sentence_tail(message) if index is not None else message,
+                "import.said",
+                {"message": _ServiceSentence(problem, tail=index is not None)},
             )
         )
 
@@ -633,7 +682,7 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
     def choice(words: Mapping[str, str], what: str, group: str) -> Callable[[object, int], object]:
         def parse(raw: object, _index: int) -> object:
             try:
-                return parse_choice(raw, words, what, list(LABELS[group].values()))
+                return parse_choice(raw, words, what, Term.choices_of(group))
             except CellValueError:
                 first = parse_first_choice(raw, words)
                 if first is None:
@@ -646,7 +695,9 @@ def _risk_parsers(session: Session, source: ImportSource, mapping: Mapping[int, 
         found = bands.get(normalize_word(parse_text(raw)))
         if found is None:
             raise CellValueError(
-                f"{shown(raw)} is not a level of the matrix ({', '.join(b.name for b in matrix.bands)})."
+                "import.value.not_level",
+                value=shown(raw),
+                levels=[Term("matrix_name", band.name) for band in matrix.bands],
             )
         return found
 
@@ -714,13 +765,13 @@ def _resolve_defaults(
                 defaults.department, items, DEPARTMENT_SYNONYMS, "department"
             )
         except CellValueError as exc:
-            problems.append(CellProblem(None, None, "", f"Default department: {exc}"))
+            problems.append(CellProblem(None, None, "", "import.default_department", {"problem": exc}))
     if defaults.category:
         items = [(c.id, c.name, c.code) for c in settings.list_categories(session=session)]
         try:
             resolved["category"] = match_named(defaults.category, items, CATEGORY_SYNONYMS, "risk category")
         except CellValueError as exc:
-            problems.append(CellProblem(None, None, "", f"Default category: {exc}"))
+            problems.append(CellProblem(None, None, "", "import.default_category", {"problem": exc}))
     if defaults.identified_on:
         resolved["identified_on"] = defaults.identified_on
     return resolved, problems
@@ -790,16 +841,16 @@ def _shown_value(key: str, value: object, names: Mapping[str, Mapping[int, str]]
     if key in ("department", "category"):
         return names[key].get(value, _UNASSIGNED) if isinstance(value, int) and value > 0 else _UNASSIGNED
     if key == "status":
-        return LABELS["risk_status"].get(str(value), str(value))
+        return choice_label("risk_status", str(value))
     if key in ("strategy", "source"):
-        return LABELS[key].get(str(value), str(value))
+        return choice_label(key, str(value))
     if key.endswith("_likelihood") and isinstance(value, int):
-        return f"{value} ({matrix.likelihood_labels[value - 1]})"
+        return f"{value} ({choice_label('matrix_name', matrix.likelihood_labels[value - 1])})"
     if key.endswith("_impact") and isinstance(value, int):
-        return f"{value} ({matrix.impact_labels[value - 1]})"
+        return f"{value} ({choice_label('matrix_name', matrix.impact_labels[value - 1])})"
     if key.endswith("_level"):
         band = matrix.band(str(value)) if hasattr(matrix, "band") else None
-        return band.name if band is not None else str(value)
+        return choice_label("matrix_name", band.name) if band is not None else str(value)
     if key == "actions" and isinstance(value, tuple):
         return " | ".join(value) if value else ""
     if isinstance(value, date):
@@ -830,12 +881,17 @@ def _plan_risks(
     derive_title = "title" not in columns and "description" in columns
     if derive_title:
         notes.append(
-            f"No title column: each title is taken from column {column_letter(columns['description'])} "
-            f"({source.header_of(columns['description'])}), up to its first colon."
+            _say(
+                "import.note.title_from",
+                {
+                    "column": column_letter(columns["description"]),
+                    "header": source.header_of(columns["description"]),
+                },
+            )
         )
     if "title" not in columns and "description" not in columns:
         sheet_problems.append(
-            CellProblem(None, None, "", "No column holds the risk titles: map one to Title.")
+            CellProblem(None, None, "", "import.no_title_column", {"field": field_label("risks", "title")})
         )
         return [], sheet_problems, notes
     names = {
@@ -895,9 +951,7 @@ def _plan_risks(
             if identity in seen_codes:
                 what = "code" if key else "reference"
                 draft.problem(
-                    what,
-                    f"the {what} {code or reference} is already in row {seen_codes[identity]}; "
-                    "each risk once.",
+                    what, f"import.duplicate_{what}", value=code or reference, row=seen_codes[identity]
                 )
             else:
                 seen_codes[identity] = row.number
@@ -921,7 +975,7 @@ def _plan_risks(
             known = action_titles.get(current.id, set()) if (current is not None and action_titles) else set()
             draft.actions = _actions_for(values, known)
             if current is not None and draft.actions and not draft.problems:
-                draft.changes.append("Actions")
+                draft.changes.append(_say("import.change.actions"))
                 if draft.action == UNCHANGED:
                     draft.action = UPDATE
         draft.cells = [
@@ -936,28 +990,16 @@ def _plan_risks(
         ]
         drafts.append(draft)
     for field_key, count in missing.items():
-        label = {"department": "department", "category": "category", "identified_on": "identification date"}[
-            field_key
-        ]
-        option = {
-            "department": "a default department",
-            "category": "a default category",
-            "identified_on": "a default identification date",
-        }[field_key]
         sheet_problems.append(
-            CellProblem(
-                None,
-                None,
-                "",
-                (
-                    f"No column holds the {label} of the {count} new risk{'s' if count != 1 else ''}: "
-                    f"map one or choose {option}."
-                ),
-            )
+            CellProblem(None, None, "", f"import.missing_column.{field_key}", {"count": count})
         )
     for field_key in ("department", "category"):
         if defaulted[field_key]:
-            notes.append(_say("import.note.unassigned", {"count": defaulted[field_key], "what": field_key}))
+            notes.append(
+                _say(
+                    "import.note.unassigned", {"count": defaulted[field_key], "what": Term.record(field_key)}
+                )
+            )
     if defaulted["identified_on"]:
         notes.append(_say("import.note.identified", {"count": defaulted["identified_on"], "day": book_day}))
     if "reference" in columns:
@@ -965,8 +1007,11 @@ def _plan_risks(
     if "actions" in columns:
         index = columns["actions"]
         extra = "".join(
-            f"; {what} from column {column_letter(columns[k])} ({source.header_of(columns[k])})"
-            for k, what in (("action_owner", "owner"), ("action_due", "due date"))
+            _say(
+                f"import.note.actions_{k.removeprefix('action_')}",
+                {"column": column_letter(columns[k]), "header": source.header_of(columns[k])},
+            )
+            for k in ("action_owner", "action_due")
             if k in columns
         )
         notes.append(
@@ -1009,7 +1054,7 @@ def _cell_stored(
         text = parse_text(row.values[index])
         return _short(text if index in own else f"{source.header_of(index)}: {text}")
     if key not in values:
-        return "(refused)" if key not in ("actions",) else ""
+        return _say("import.cell.refused") if key not in ("actions",) else ""
     return _short(_shown_value(key, values[key], names, matrix))
 
 
@@ -1047,7 +1092,7 @@ def _note_words(
                                     "column": column_letter(index),
                                     "text": word,
                                     "value": _choice_label(key, first[0]),
-                                    "rest": ", ".join(first[1]),
+                                    "rest": list(first[1]),
                                 },
                             )
                         )
@@ -1062,8 +1107,7 @@ def _is_plain_number(text: str) -> bool:
 
 
 def _choice_label(key: str, code: str) -> str:
-    group = {"status": "risk_status"}.get(key, key)
-    return LABELS[group].get(code, code)
+    return choice_label({"status": "risk_status"}.get(key, key), code)
 
 
 def _scale_notes(
@@ -1080,7 +1124,17 @@ def _scale_notes(
             placed = [(word, int(number)) for word, number in seen.items() if normalize_word(word) not in own]
             if placed:
                 order = sorted(placed, key=lambda item: item[1])
-                text = ", ".join(f"'{word}' -> {number} ({labels[number - 1]})" for word, number in order)
+                text = [
+                    _say(
+                        "import.note.scale_word",
+                        {
+                            "word": word,
+                            "number": number,
+                            "label": choice_label("matrix_name", labels[number - 1]),
+                        },
+                    )
+                    for word, number in order
+                ]
                 notes.append(
                     _say(
                         "import.note.scale",
@@ -1135,10 +1189,13 @@ def _levels_check(draft: _Draft, values: Mapping[str, object], matrix: Any, note
             continue
         likelihood, impact = values.get(f"{kind}_likelihood"), values.get(f"{kind}_impact")
         band = matrix.band(str(stated)) if hasattr(matrix, "band") else None
-        stated_name = band.name if band is not None else str(stated)
+        stated_name = choice_label("matrix_name", band.name) if band is not None else str(stated)
         if likelihood is None or impact is None:
             notes.append(
-                _say("import.note.level_only", {"row": draft.row, "kind": kind, "stated": stated_name})
+                _say(
+                    "import.note.level_only",
+                    {"row": draft.row, "kind": Term("import_word", kind), "stated": stated_name},
+                )
             )
             continue
         computed = matrix.level(int(likelihood), int(impact))
@@ -1149,8 +1206,8 @@ def _levels_check(draft: _Draft, values: Mapping[str, object], matrix: Any, note
                     {
                         "row": draft.row,
                         "stated": stated_name,
-                        "computed": computed.name,
-                        "kind": kind,
+                        "computed": choice_label("matrix_name", computed.name),
+                        "kind": Term("import_word", kind),
                         "likelihood": likelihood,
                         "impact": impact,
                     },
@@ -1185,8 +1242,7 @@ def _assessments_for(
         if likelihood is None and impact is None:
             if (probability is not None or money is not None) and f"{kind}_likelihood" in columns:
                 draft.problem(
-                    f"{kind}_likelihood",
-                    f"the {kind} likelihood and impact are needed with a probability or financial impact.",
+                    f"{kind}_likelihood", "import.assessment_needs_both", kind=Term("import_word", kind)
                 )
             continue
         if likelihood is None or impact is None:
@@ -1195,7 +1251,9 @@ def _assessments_for(
             what = "likelihood" if likelihood is None else "impact"
             draft.problem(
                 missing if missing in columns else present,
-                f"the {kind} {what} is missing (an assessment needs both likelihood and impact).",
+                "import.assessment_missing",
+                kind=Term("import_word", kind),
+                what=Term("import_word", what),
             )
             continue
         found.append(
@@ -1231,18 +1289,13 @@ def _draft_create(
             values[required] = default_values[required]
             draft.columns.setdefault(required, None)
         elif required in columns:
-            what = {
-                "department": "the department",
-                "category": "the category",
-                "identified_on": "the identification date",
-            }[required]
-            draft.problem(required, f"{what} is required.")
+            draft.problem(required, "import.required", what=Term("import_word", required))
         else:
             missing[required] += 1
     if not values.get("title") and not (
         "title" in draft.columns and column_letter(draft.columns["title"] or 0) in refused
     ):
-        draft.problem("title", "the title is required.")
+        draft.problem("title", "import.required", what=Term("import_word", "title"))
     if draft.problems or any(key not in values for key in ("department", "category", "identified_on")):
         return  # refused here (or by the sheet-level message about a missing column)
     identified_on = values["identified_on"]
@@ -1289,7 +1342,7 @@ def _draft_update(
             "assessed"  # OpsDesk moved it on when it was assessed; the workbook's word means the same
         )
     if "title" in columns and "title" not in values:
-        draft.problem("title", "the title is required.")
+        draft.problem("title", "import.required", what=Term("import_word", "title"))
     for key in ("department", "category"):
         if key in values:
             changes[f"{key}_id"] = values[key]
@@ -1350,7 +1403,7 @@ def _draft_update(
                     financial_impact=money,
                 )
             )  # type: ignore[arg-type]
-            draft.changes.append(f"{kind.capitalize()} assessment")
+            draft.changes.append(_say("import.change.assessment", {"kind": Term("assessment_kind", kind)}))
     if "assessed_on" not in values:
         draft.columns["assessed_on"] = None
     draft.assessments = tuple(assessments)
@@ -1409,7 +1462,10 @@ def _run_risks(
         for draft, (risk_id, _code) in zip(new, created, strict=True):
             for item in draft.actions:
                 actions.add_action(session=session, data=replace(item, risk_id=risk_id), today=today)
-        report(100 * len(new) // total, f"Row {new[-1].row} ({len(new)} of {total})")
+        report(
+            100 * len(new) // total,
+            _say("import.progress.row", {"row": new[-1].row, "done": len(new), "total": total}),
+        )
     for done, draft in enumerate(drafts, start=1):
         if draft.action == CREATE:
             continue  # written above
@@ -1428,9 +1484,12 @@ def _run_risks(
         except ValidationError as exc:
             _add_service_errors(draft, exc, problems, _risk_key_map)
         except ConflictError as exc:
-            problems[draft.row].append(CellProblem(draft.row, None, "", str(exc)))
+            problems[draft.row].append(CellProblem(draft.row, None, "", "import.said", _said(exc)))
         if done % 25 == 0 or done == total:
-            report(100 * done // total, f"Row {draft.row} ({done} of {total})")
+            report(
+                100 * done // total,
+                _say("import.progress.row", {"row": draft.row, "done": done, "total": total}),
+            )
 
 
 def _with_unassigned(session: Session, data: Any, pending: dict[str, int]) -> Any:
@@ -1463,11 +1522,12 @@ def _plan_readings(
     columns = _single_columns(mapping)
     sheet_problems = [
         CellProblem(
-            None, None, "", f"No column holds the {label}: map one to {field_label('readings', key)}."
+            None, None, "", "import.no_column",
+            {"what": Term("import_word", label), "field": field_label("readings", key)},
         )
-        for key, label in (("kri", "indicator names"), ("read_on", "reading dates"), ("value", "values"))
+        for key, label in (("kri", "indicator_names"), ("read_on", "reading_dates"), ("value", "values"))
         if key not in columns
-    ]
+    ]  # fmt: skip
     if sheet_problems:
         return [], sheet_problems, []
     indicators = {normalize_word(k.name): k for k in kris.list_kris(session=session, include_archived=True)}
@@ -1476,7 +1536,7 @@ def _plan_readings(
     def kri_of(raw: object, _index: int) -> object:
         found = indicators.get(normalize_word(parse_text(raw)))
         if found is None:
-            raise CellValueError(f"there is no indicator named {shown(parse_text(raw))}.")
+            raise CellValueError("import.value.no_indicator", name=shown(parse_text(raw)))
         return found
 
     parsers = {
@@ -1502,9 +1562,9 @@ def _plan_readings(
             columns=dict(columns),
             problems=cell_problems.items,
         )
-        for key, what in (("kri", "the indicator"), ("read_on", "the date"), ("value", "the value")):
+        for key, what in (("kri", "indicator"), ("read_on", "date"), ("value", "value")):
             if key not in values and not any(p.column == column_letter(columns[key]) for p in draft.problems):
-                draft.problem(key, f"{what} is required.")
+                draft.problem(key, "import.required", what=Term("import_word", what))
         if draft.problems:
             drafts.append(draft)
             continue
@@ -1514,7 +1574,7 @@ def _plan_readings(
         draft.data = ReadingInput(read_on=read_on, value=value, note=str(values.get("note", "")))  # type: ignore[arg-type]
         identity = (kri.id, read_on, value)  # type: ignore[union-attr]
         if identity in seen:
-            draft.problem("read_on", f"the same reading is already in row {seen[identity]}.")
+            draft.problem("read_on", "import.duplicate_reading", row=seen[identity])
         else:
             seen[identity] = row.number
             if identity in existing:
@@ -1547,7 +1607,7 @@ def _run_readings(
             kris.record_readings(session=session, kri_id=kri_id, rows=[d.data for d in group], today=today)
         except ValidationError as exc:
             _spread_group_errors(group, exc, problems, _reading_key_map)
-        report(100 * done // len(groups), f"Indicator {group[0].key}")
+        report(100 * done // len(groups), _say("import.progress.indicator", {"name": group[0].key}))
 
 
 def _spread_group_errors(
@@ -1557,13 +1617,18 @@ def _spread_group_errors(
     key_map: Callable[[str], str | None],
 ) -> None:
     """Errors keyed "rows[3].value" go to the fourth row of the group; others to every row."""
-    for key, message in error.errors.items():
+    seen: set[str] = set()
+    for problem in error.problems:  # each field's first problem
+        key = problem.field or "__all__"
+        if key in seen:
+            continue
+        seen.add(key)
         targets = list(group)
         if key.startswith("rows[") and "]" in key:
             position = int(key[5 : key.index("]")])
             targets = [group[position]] if 0 <= position < len(group) else targets
         for draft in targets:
-            _add_service_errors(draft, ValidationError({key: message}), problems, key_map)
+            _add_service_errors(draft, ValidationError(problem), problems, key_map)
 
 
 # Objective measurements -------------------------------------------------------------------
@@ -1584,9 +1649,7 @@ def _period_of(raw: object, frequency: str, start_month: int, day_first: bool) -
     try:
         day = parse_date(raw, day_first=day_first)
     except CellValueError:
-        raise CellValueError(
-            f"{shown(raw)} is not a period: use a date, 2026-03 (month), 2026-Q1 (quarter) or 2026-W09 (week)."
-        ) from None
+        raise CellValueError("import.value.not_period", value=shown(raw)) from None
     return period_key(day, Frequency(frequency), start_month)
 
 
@@ -1599,24 +1662,18 @@ def _plan_measurements(
     columns = _single_columns(mapping)
     sheet_problems = [
         CellProblem(
-            None, None, "", f"No column holds the {label}: map one to {field_label('measurements', key)}."
+            None, None, "", "import.no_column",
+            {"what": Term("import_word", label), "field": field_label("measurements", key)},
         )
-        for key, label in (("objective", "objective names"), ("period", "periods"))
+        for key, label in (("objective", "objective_names"), ("period", "periods"))
         if key not in columns
-    ]
+    ]  # fmt: skip
     number_columns = {
         key: [i for i, k in sorted(mapping.items()) if k == key]
         for key in ("numerator", "denominator", "value")
     }
     if not any(number_columns.values()):
-        sheet_problems.append(
-            CellProblem(
-                None,
-                None,
-                "",
-                "No column holds the measured numbers: map numerator and denominator (or value) columns.",
-            )
-        )
+        sheet_problems.append(CellProblem(None, None, "", "import.no_number_columns"))
     if sheet_problems:
         return [], sheet_problems, []
     start_month = settings.get_fiscal_start_month(session=session)
@@ -1643,9 +1700,9 @@ def _plan_measurements(
         )
         objective = objectives.get(normalize_word(parse_text(raw_name)))
         if is_blank(raw_name):
-            draft.problem("objective", "the objective is required.")
+            draft.problem("objective", "import.required", what=Term("import_word", "objective"))
         elif objective is None:
-            draft.problem("objective", f"there is no quality objective named {shown(parse_text(raw_name))}.")
+            draft.problem("objective", "import.value.no_objective", name=shown(parse_text(raw_name)))
         note = parse_text(row.values[columns["note"]]) if "note" in columns else ""
         numbers: dict[str, float] = {}
         for key, indexes in number_columns.items():
@@ -1662,9 +1719,10 @@ def _plan_measurements(
                 ]
                 filled = own or filled
             if len(filled) > 1:
-                letters = " and ".join(column_letter(i) for i in filled)
                 cell_problems.cell(
-                    filled[1], f"columns {letters} both give a {key}; leave one of them empty."
+                    filled[1],
+                    "import.both_columns",
+                    {"letters": [column_letter(i) for i in filled], "what": Term("import_word", key)},
                 )
                 continue
             if filled:
@@ -1672,20 +1730,20 @@ def _plan_measurements(
                 try:
                     numbers[key] = parse_number(row.values[filled[0]], "a number")
                 except CellValueError as exc:
-                    cell_problems.cell(filled[0], str(exc))
+                    cell_problems.cell(filled[0], exc.code, exc.params)
             elif indexes:
                 draft.columns[key] = indexes[0]
         period = None
         raw_period = row.values[columns["period"]]
         if is_blank(raw_period):
-            draft.problem("period", "the period is required.")
+            draft.problem("period", "import.required", what=Term("import_word", "period"))
         elif objective is not None:
             try:
                 period = _period_of(
                     raw_period, objective.frequency, start_month, day_first.get(columns["period"], True)
                 )
             except CellValueError as exc:
-                draft.problem("period", str(exc))
+                draft.problem("period", exc.code, **exc.params)
         if draft.problems or objective is None or period is None:
             drafts.append(draft)
             continue
@@ -1701,7 +1759,13 @@ def _plan_measurements(
         draft.title = period
         identity = (objective.id, period)
         if identity in seen:
-            draft.problem("period", f"{objective.name} {period} is already in row {seen[identity]}.")
+            draft.problem(
+                "period",
+                "import.duplicate_measurement",
+                objective=objective.name,
+                period=period,
+                row=seen[identity],
+            )
             drafts.append(draft)
             continue
         seen[identity] = row.number
@@ -1715,7 +1779,7 @@ def _plan_measurements(
                 same = False
             draft.action = UNCHANGED if same else UPDATE
             if not same:
-                draft.changes = ["Measurement"]
+                draft.changes = [_say("import.change.measurement")]
             if "note" not in columns:
                 draft.data = replace(data, note=stored[3] or "")
         drafts.append(draft)
@@ -1748,7 +1812,7 @@ def _run_measurements(
             )
         except ValidationError as exc:
             _spread_group_errors(group, exc, problems, _measurement_key_map)
-        report(100 * done // len(groups), f"Objective {group[0].key}")
+        report(100 * done // len(groups), _say("import.progress.objective", {"name": group[0].key}))
 
 
 # Mapping files (command line) --------------------------------------------------------------
@@ -1776,31 +1840,37 @@ def load_mapping_file(
     try:
         raw = json.loads(_text_of_any_editor(path.read_bytes()))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError({"mapping": f"The mapping file {path.name} cannot be read: {exc}."}) from None
-    if not isinstance(raw, dict):
         raise ValidationError(
-            {
-                "mapping": f"The mapping file {path.name} must hold an object such as "
-                '{"Likelihood (1-5)": "inherent_likelihood"}.'
-            }
+            Problem("mapping", "import.mapping_file.unreadable", {"name": path.name, "reason": str(exc)})
+        ) from None
+    if not isinstance(raw, dict):
+        example = '{"Likelihood (1-5)": "inherent_likelihood"}'
+        raise ValidationError(
+            Problem("mapping", "import.mapping_file.not_object", {"name": path.name, "example": example})
         )
     keys = {spec.key for spec in field_specs(source.kind)}
     mapping = dict(base or {})
     by_header = {
         header.casefold(): index for index, header in reversed(list(enumerate(source.headers))) if header
     }
-    errors: dict[str, str] = {}
+    errors: list[Problem] = []
     for name, target in raw.items():
         index = by_header.get(str(name).strip().casefold())
         if index is None:
             index = _letter_index(str(name))
         if index is None:
-            errors[str(name)] = f"No column has the header {name!r} and it is not a column letter."
+            errors.append(Problem(str(name), "import.mapping_file.no_column", {"name": repr(name)}))
             continue
         if target is None or target == "":
             mapping.pop(index, None)
         elif target not in keys:
-            errors[str(name)] = f"{target!r} is not a field; use one of {', '.join(sorted(keys))}."
+            errors.append(
+                Problem(
+                    str(name),
+                    "import.mapping_file.not_a_field",
+                    {"target": repr(target), "fields": sorted(keys)},
+                )
+            )
         else:
             mapping[index] = str(target)
     if errors:

@@ -317,9 +317,9 @@ def _zh_calculated() -> tuple[str, ...]:
     return tuple(ZH_HEADERS[key] for key in keys if key in ZH_HEADERS)
 
 
-# Headers recognised but never imported, with the reason shown in the preview.
-CALCULATED = "calculated by OpsDesk"
-ROW_NUMBER = "a row number"
+# Headers recognised but never imported, with the reason shown in the preview ("import.ignored.<code>").
+CALCULATED = "calculated"
+ROW_NUMBER = "row_number"
 _IGNORED: dict[str, dict[str, str]] = {
     "risks": {
         **{normalize_header(h): CALCULATED for h in (
@@ -342,18 +342,39 @@ def field_specs(kind: str = "risks") -> tuple[FieldSpec, ...]:
 
 
 def field_label(kind: str, key: str) -> str:
-    """The label of a field, as messages and the preview name it."""
+    """The label of a field, as messages and the preview name it, in the language of the moment."""
+    from opsdesk.domain.catalogue import ENGLISH, language
+
     for spec in field_specs(kind):
         if spec.key == key:
-            return spec.label
+            return spec.label if language() == ENGLISH else _translated_label(kind, spec, language())
     return key
+
+
+def _translated_label(kind: str, spec: FieldSpec, chosen: str) -> str:
+    """A field's label in another language: the export's header it was made from, else the field table's."""
+    from opsdesk.domain.catalogue import en, message
+    from opsdesk.domain.catalogue import field_label as record_label
+    from opsdesk.reports.excel_text import use_language
+
+    keys = [header_key for header_key, text in HEADERS.items() if text == spec.label]
+    if keys:
+        with use_language(chosen):
+            return header(spec.key if spec.key in keys else keys[0])
+    if f"import.field.{spec.key}" in en.MESSAGES:
+        return message(f"import.field.{spec.key}", language=chosen)
+    if kind == "risks":
+        found = record_label("risk", spec.key, chosen)
+        if found != spec.key:
+            return found
+    return spec.label
 
 
 def _check_kind(kind: str) -> str:
     if kind not in _FIELDS:
-        from opsdesk.domain.errors import ValidationError
+        from opsdesk.domain.errors import Problem, ValidationError
 
-        raise ValidationError({"kind": f"Import risks, readings or measurements (got {kind!r})."})
+        raise ValidationError(Problem("kind", "import.kind", {"kind": repr(kind)}))
     return kind
 
 
@@ -584,7 +605,9 @@ def guess_mapping(
 def ignored_columns(
     headers: Sequence[object], mapping: Mapping[int, str], target: str = "risks"
 ) -> dict[int, str]:
-    """Why each column with a header is left out: duplicate, calculated, or unknown."""
+    """Why each column with a header is left out: duplicate, calculated, or unknown (in the language of the moment)."""
+    from opsdesk.domain.catalogue import message
+
     words = _vocabulary(target, None)
     ignored = _IGNORED.get(target, {})
     reasons: dict[int, str] = {}
@@ -599,15 +622,17 @@ def ignored_columns(
         if first_of[text] != index:
             from openpyxl.utils import get_column_letter
 
-            reasons[index] = f"the same header as column {get_column_letter(first_of[text] + 1)}"
+            reasons[index] = message(
+                "import.ignored.same_header", {"column": get_column_letter(first_of[text] + 1)}
+            )
             continue
         field_key, reason = _match(text, words, ignored)
         if reason:
-            reasons[index] = reason
+            reasons[index] = message(f"import.ignored.{reason}")
         elif field_key is not None:
-            reasons[index] = f"{field_label(target, field_key)} comes from another column"
+            reasons[index] = message("import.ignored.elsewhere", {"field": field_label(target, field_key)})
         else:
-            reasons[index] = "no matching field"
+            reasons[index] = message("import.ignored.no_field")
     return reasons
 
 

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from opsdesk.domain.catalogue import message
 from opsdesk.domain.errors import OpsDeskError, Problem, ValidationError
 from opsdesk.reports.excel_mapping import KINDS, header_score
 from opsdesk.reports.excel_values import is_blank
@@ -114,26 +115,25 @@ def _check_path(path: Path) -> bytes:
     """The first bytes of a file that exists and has a sane size."""
     name = path.name
     if not path.exists():
-        raise WorkbookUnreadableError(f"{name} does not exist.")
+        raise WorkbookUnreadableError("import.file.missing", name=name)
     if not path.is_file():
-        raise WorkbookUnreadableError(f"{name} is not a file.")
+        raise WorkbookUnreadableError("import.file.not_a_file", name=name)
     size = path.stat().st_size
     if size == 0:
-        raise WorkbookUnreadableError(f"{name} is empty.")
+        raise WorkbookUnreadableError("import.file.empty", name=name)
     if size > MAX_FILE_BYTES:
         raise WorkbookUnreadableError(
-            f"{name} is {size / 1024 / 1024:.0f} MB; OpsDesk imports workbooks of up to "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it or remove pictures and other sheets."
+            "import.file.too_big",
+            name=name,
+            size=f"{size / 1024 / 1024:.0f}",
+            limit=MAX_FILE_BYTES // 1024 // 1024,
         )
     with path.open("rb") as handle:
         return handle.read(512)
 
 
 def _old_excel(name: str) -> WorkbookUnreadableError:
-    return WorkbookUnreadableError(
-        f"{name} is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as an Excel "
-        "workbook (.xlsx)."
-    )
+    return WorkbookUnreadableError("import.file.old_excel", name=name)
 
 
 def _check_zip(name: str, source: Path | IO[bytes]) -> None:
@@ -142,22 +142,19 @@ def _check_zip(name: str, source: Path | IO[bytes]) -> None:
         with zipfile.ZipFile(source) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, EOFError, OSError):
-        raise WorkbookUnreadableError(
-            f"{name} is damaged or incomplete (the file ends too early, as when a download or copy is "
-            "interrupted). Save or copy it again."
-        ) from None
+        raise WorkbookUnreadableError("import.file.damaged", name=name) from None
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" not in names and not any(n.startswith("xl/worksheets/") for n in names):
         if "content.xml" in names:
-            raise WorkbookUnreadableError(
-                f"{name} is an OpenDocument spreadsheet (.ods): open it and save it as an Excel workbook (.xlsx)."
-            )
-        raise WorkbookUnreadableError(f"{name} is a zip archive but not an Excel workbook (.xlsx).")
+            raise WorkbookUnreadableError("import.file.ods", name=name)
+        raise WorkbookUnreadableError("import.file.zip", name=name)
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > MAX_UNPACKED_BYTES:
         raise WorkbookUnreadableError(
-            f"{name} would unpack to {unpacked / 1024 / 1024:.0f} MB, far more than a register needs "
-            f"(at most {MAX_UNPACKED_BYTES // 1024 // 1024} MB); it was not opened."
+            "import.file.zip_bomb",
+            name=name,
+            size=f"{unpacked / 1024 / 1024:.0f}",
+            limit=MAX_UNPACKED_BYTES // 1024 // 1024,
         )
 
 
@@ -181,11 +178,8 @@ def check_workbook_file(path: Path) -> None:
 def _check_not_text(name: str, head: bytes) -> None:
     if not head.startswith(b"PK"):
         if _looks_like_text(head):
-            raise WorkbookUnreadableError(
-                f"{name} is not an Excel workbook: it is a text or CSV file with an .xlsx name. Open it in "
-                "Excel and save it as an Excel workbook (.xlsx)."
-            )
-        raise WorkbookUnreadableError(f"{name} is not an Excel workbook (.xlsx).")
+            raise WorkbookUnreadableError("import.file.text", name=name)
+        raise WorkbookUnreadableError("import.file.not_xlsx", name=name)
 
 
 def is_password_protected(path: Path | str) -> bool:
@@ -222,7 +216,7 @@ def _workbook_source(path: Path, password: str | None) -> Path | io.BytesIO:
         raise WorkbookPasswordError("workbook.wrong_password", name=path.name) from None
     except Exception as exc:  # a damaged encrypted container fails in many ways
         raise WorkbookUnreadableError(
-            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+            "import.file.unreadable", name=path.name, reason=f"{type(exc).__name__}: {exc}"
         ) from None
     _check_not_text(path.name, plain.getvalue()[:512])
     _check_zip(path.name, plain)
@@ -487,46 +481,45 @@ def read_workbook(
     with a wrong one); it is decrypted in memory and never written to disk.
     """
     if kind not in KINDS:
-        raise ValidationError({"kind": f"Import risks, readings or measurements (got {kind!r})."})
+        raise ValidationError(Problem("kind", "import.kind", {"kind": repr(kind)}))
     path = Path(path)
     if header_row is not None and (isinstance(header_row, bool) or header_row < 1):
         check_workbook_file(path)
-        raise ValidationError({"header_row": "The header row is a row number, 1 or more."})
+        raise ValidationError({"header_row": "import.file.header_row"})
     source = _workbook_source(path, password)
     if progress:
-        progress(0, f"Opening {path.name}")
+        progress(0, message("import.progress.opening", {"name": path.name}))
     try:
         workbook = _Workbook(path, source)
     except ValidationError:
         raise
     except Exception as exc:  # calamine and the zip raise many kinds of errors on broken parts
         raise WorkbookUnreadableError(
-            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+            "import.file.unreadable", name=path.name, reason=f"{type(exc).__name__}: {exc}"
         ) from None
     try:
         if not workbook.names:
-            raise WorkbookUnreadableError(f"{path.name} has no worksheet.")
+            raise WorkbookUnreadableError("import.file.no_sheet", name=path.name)
         try:
             chosen, score, found_row = _choose_sheet(path, workbook, sheet, kind)
             if header_row is None:
                 if score < MIN_HEADER_SCORE:
                     raise ValidationError(
-                        {
-                            "header_row": (
-                                f"No header row found in the first {HEADER_SEARCH_ROWS} rows of sheet '{chosen}' "
-                                f"of {path.name}: name the columns (Title, Likelihood, Impact...) or give the header row."
-                            )
-                        }
+                        Problem(
+                            "header_row",
+                            "import.file.no_header",
+                            {"rows": HEADER_SEARCH_ROWS, "sheet": chosen, "name": path.name},
+                        )
                     )
                 header_row = found_row
             if progress:
-                progress(10, f"Reading sheet {chosen}")
+                progress(10, message("import.progress.sheet", {"sheet": chosen}))
             headers, rows, notes = _read_rows(workbook.rows(chosen), header_row, progress)
         except ValidationError:
             raise
         except Exception as exc:  # a damaged sheet fails only when its rows are parsed
             raise WorkbookUnreadableError(
-                f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+                "import.file.unreadable", name=path.name, reason=f"{type(exc).__name__}: {exc}"
             ) from None
     finally:
         workbook.close()
@@ -547,8 +540,12 @@ def _choose_sheet(path: Path, workbook: _Workbook, wanted: str | None, kind: str
             if found:
                 score, row = _best_header(workbook.rows(found[0])[:HEADER_SEARCH_ROWS], kind)
                 return found[0], score, row
-        listed = ", ".join(f"'{title}'" for title in sheets)
-        raise ValidationError({"sheet": f"{path.name} has no sheet named '{wanted}' (its sheets: {listed})."})
+        listed = [f"'{title}'" for title in sheets]
+        raise ValidationError(
+            Problem(
+                "sheet", "import.file.no_such_sheet", {"name": path.name, "wanted": wanted, "sheets": listed}
+            )
+        )
     best: tuple[str, int, int] | None = None
     for title in sheets:
         score, row = _best_header(workbook.rows(title)[:HEADER_SEARCH_ROWS], kind)
@@ -576,13 +573,13 @@ def _read_rows(sheet_rows: Sequence[Sequence[object]], header_row: int,
         if not end:
             empty_run += 1
             if empty_run >= MAX_EMPTY_RUN:
-                notes.append(f"Reading stopped at row {number}: {MAX_EMPTY_RUN} empty rows in a row.")
+                notes.append(message("import.file.stopped", {"row": number, "count": MAX_EMPTY_RUN}))
                 break
             continue
         empty_run = 0
         rows.append(SourceRow(number, tuple([_cell_value(value) for value in raw[:end]])))
         if progress and len(rows) % 1000 == 0:
-            progress(10 + min(80, len(rows) // 1000), f"Read {len(rows)} rows")
+            progress(10 + min(80, len(rows) // 1000), message("import.progress.read", {"count": len(rows)}))
     width = max([len(headers)] + [len(row.values) for row in rows]) if rows or headers else 0
     padded = [
         SourceRow(row.number, row.values + (None,) * (width - len(row.values)))
@@ -609,7 +606,7 @@ def read_sheet_top(
         raise
     except Exception as exc:  # calamine and the zip raise many kinds of errors on broken parts
         raise WorkbookUnreadableError(
-            f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+            "import.file.unreadable", name=path.name, reason=f"{type(exc).__name__}: {exc}"
         ) from None
     try:
         names = workbook.names
@@ -622,7 +619,7 @@ def read_sheet_top(
             raise
         except Exception as exc:
             raise WorkbookUnreadableError(
-                f"{path.name} could not be read as an Excel workbook ({type(exc).__name__}: {exc})."
+                "import.file.unreadable", name=path.name, reason=f"{type(exc).__name__}: {exc}"
             ) from None
         return names, chosen, [[_cell_value(value) for value in row] for row in rows]
     finally:

@@ -1,7 +1,8 @@
 """Turning the values people type into spreadsheets into OpsDesk values, or a clear message.
 
-Each parser returns the value or raises `CellValueError` with the part of the message that
-follows "Row 5, column D (Likelihood): ", e.g. "7 is outside the matrix (1 to 5)."
+Each parser returns the value or raises `CellValueError`: a catalogue code and its parameters,
+the part of the message that follows "Row 5, column D (Likelihood): ", e.g. "7 is outside the
+matrix (1 to 5).", made in the language of the moment when it is shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from opsdesk.domain import regional
+from opsdesk.domain.catalogue import Term
 
 # Excel's serial day numbers: 1 is 1900-01-01, 2958465 is 9999-12-31 (1900 date system).
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -20,7 +22,35 @@ _MAX_SERIAL = 2_958_465
 
 
 class CellValueError(ValueError):
-    """A cell value that cannot become the field's value; the message explains why."""
+    """A cell value that cannot become the field's value: a catalogue code ("import.value.not_date") and its
+    parameters; str() is the sentence in the language of the moment."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        from opsdesk.domain.catalogue import message
+
+        return message(self.code, self.params)
+
+
+# What a value should have been, as the import's sentences name it ("a number", "数字").
+_WHAT = {
+    "a number": "number",
+    "a percentage": "percentage",
+    "an amount": "amount",
+    "a risk status": "risk_status",
+    "a response strategy": "strategy",
+    "an identification source": "source",
+    "risk category": "category",
+}
+
+
+def what_term(what: str) -> Term:
+    """The noun of an import sentence: a key of the catalogue's "import_word" group (or its English phrase)."""
+    return Term("import_word", _WHAT.get(what, what))
 
 
 def shown(value: object) -> str:
@@ -79,10 +109,10 @@ def _fits_float(value: int | float) -> bool:
 def parse_number(value: object, what: str = "a number") -> float:
     """A finite number from a number cell or text such as "4.0", "1,250.5", "1,5" or "12%"."""
     if isinstance(value, bool):
-        raise CellValueError(f"{shown(value)} is not {what}.")
+        raise CellValueError("import.value.not_a", value=shown(value), what=what_term(what))
     if isinstance(value, int | float):
         if not _fits_float(value):
-            raise CellValueError(f"{shown(value)} is not {what}.")
+            raise CellValueError("import.value.not_a", value=shown(value), what=what_term(what))
         return float(value)
     if isinstance(value, str):
         # Commas group thousands ("1,250.5"), except a lone comma not followed by exactly three
@@ -94,7 +124,7 @@ def parse_number(value: object, what: str = "a number") -> float:
             number = None
         if number is not None:
             return number
-    raise CellValueError(f"{shown(value)} is not {what}.")
+    raise CellValueError("import.value.not_a", value=shown(value), what=what_term(what))
 
 
 # Generic level words, by matrix size, for registers that rate in words rather than numbers.
@@ -149,14 +179,14 @@ def parse_level(
     """A likelihood or impact level 1..maximum from a number, "4.0", "4 - Likely" or a word."""
 
     def outside(number: float | int) -> CellValueError:
-        return CellValueError(f"{shown(number)} is outside the matrix (1 to {maximum}).")
+        return CellValueError("import.value.outside", value=shown(number), maximum=maximum)
 
-    article = "an" if axis[:1] in "aeiou" else "a"
+    axis = "impact" if axis == "impact" else "likelihood"
     if isinstance(value, bool):
-        raise CellValueError(f"{shown(value)} is not {article} {axis} level.")
+        raise CellValueError(f"import.value.not_{axis}", value=shown(value))
     if isinstance(value, int | float):
         if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-            raise CellValueError(f"{shown(value)} is not a whole number (use 1 to {maximum}).")
+            raise CellValueError("import.value.not_whole", value=shown(value), maximum=maximum)
         number = int(value)
         if not 1 <= number <= maximum:
             raise outside(number)
@@ -174,8 +204,8 @@ def parse_level(
         match = _LEADING_NUMBER.match(text)
         if match:
             return parse_level(float(match.group(1)), words, maximum, axis, labels)
-    choices = ", ".join(labels)
-    raise CellValueError(f"{shown(value)} is not {article} {axis} level: use 1 to {maximum} or {choices}.")
+    choices = [Term("matrix_name", label) for label in labels]  # the seeded names in the user's language
+    raise CellValueError(f"import.value.not_{axis}_use", value=shown(value), maximum=maximum, choices=choices)
 
 
 def _looks_numeric(text: str) -> bool:
@@ -199,7 +229,6 @@ _NAMED_FORMATS = (
     "%b %d %Y",
     "%B %d %Y",
 )
-DATE_HINT = "write it as 2026-05-31 or 31/05/2026"
 
 
 def day_first_order(values: Sequence[object]) -> bool:
@@ -223,12 +252,12 @@ def parse_date(value: object, *, day_first: bool = True) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise CellValueError(f"{shown(value)} is not a date: {DATE_HINT}.")
+        raise CellValueError("import.value.not_date", value=shown(value))
     if isinstance(value, int | float):
         if 1 <= value <= _MAX_SERIAL:  # false for nan; no float conversion of a huge int
             # Serial 60 is Excel's phantom 29 Feb 1900; dates from March 1900 on are exact.
             return _EXCEL_EPOCH + timedelta(days=int(value) if value >= 61 else int(value) + 1)
-        raise CellValueError(f"{shown(value)} is not a date: {DATE_HINT}.")
+        raise CellValueError("import.value.not_date", value=shown(value))
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         try:
@@ -240,21 +269,26 @@ def parse_date(value: object, *, day_first: bool = True) -> date:
             if match := _CHINESE.match(text):
                 return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
-            raise CellValueError(f"{shown(value)} is not a valid date: {DATE_HINT}.") from None
+            raise CellValueError("import.value.bad_date", value=shown(value)) from None
         for pattern in _NAMED_FORMATS:
             try:
                 return datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-    raise CellValueError(f"{shown(value)} is not a date: {DATE_HINT}.")
+    raise CellValueError("import.value.not_date", value=shown(value))
 
 
-def parse_choice(value: object, words: Mapping[str, str], what: str, choices: Sequence[str]) -> str:
-    """A stored code from a word the user typed (English or Chinese, any case)."""
+def parse_choice(value: object, words: Mapping[str, str], what: str, choices: Sequence[str] | Term) -> str:
+    """A stored code from a word the user typed (English or Chinese, any case).
+
+    `choices` are the words the message suggests: labels, or a catalogue group (Term.choices_of)."""
     text = normalize_word(parse_text(value))
     found = words.get(text)
     if found is None:
-        raise CellValueError(f"{shown(value)} is not {what}: use {', '.join(choices)}.")
+        listed = choices if isinstance(choices, Term) else list(choices)
+        raise CellValueError(
+            "import.value.not_a_choice", value=shown(value), what=what_term(what), choices=listed
+        )
     return found
 
 
@@ -354,8 +388,8 @@ def match_named(
         stripped = re.sub(r"(\s*(department|dept|team|division|category|risks?)|部门|部|风险)$", "", text)
         found = by_word.get(stripped)
     if found is None:
-        names = ", ".join(name for _id, name, _code in items)
-        raise CellValueError(f"there is no {what} {shown(value)} (use one of {names}).")
+        names = [name for _id, name, _code in items]
+        raise CellValueError("import.value.no_such", what=what_term(what), value=shown(value), names=names)
     return found
 
 

@@ -35,6 +35,7 @@ class DashboardNumbers:
     top: list[risks.RiskRead]
     unassessed: int
     figures: Figures
+    unassigned: int = 0  # active risks an import left in the "Unassigned" department or category
 
 
 def dashboard_numbers(*, session: Session, today: date | None = None) -> DashboardNumbers:
@@ -61,4 +62,5 @@ def dashboard_numbers(*, session: Session, today: date | None = None) -> Dashboa
         top=[top[code] for code in figures.top],
         unassessed=figures.unassessed,
         figures=figures,
+        unassigned=risks.count_unassigned(session=session),
     )

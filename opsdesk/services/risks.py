@@ -542,6 +542,7 @@ class BulkChange:
     department_id: int | None = None
     status: str | None = None
     next_review: date | None = None
+    category_id: int | None = None
 
 
 def bulk_change_problems(risk_ids: Sequence[int], change: BulkChange, *, today: date) -> list[Problem]:
@@ -565,22 +566,26 @@ def bulk_update(
     errors.extend(bulk_change_problems(risk_ids, change, today=today))
     if change.department_id is not None and session.get(Department, change.department_id) is None:
         errors.add("department_id", "unknown_department")
+    if change.category_id is not None and session.get(Category, change.category_id) is None:
+        errors.add("category_id", "unknown_category")
     errors.raise_if_any()
     matrix = get_matrix(session=session)
     # Every id is checked before any risk changes: a missing one must leave nothing pending.
     records = [get_or_raise(session, Risk, risk_id, "risk") for risk_id in risk_ids]
     changed = 0
     for risk in records:
-        before = (risk.owner, risk.department_id, risk.status, risk.next_review)
+        before = (risk.owner, risk.department_id, risk.category_id, risk.status, risk.next_review)
         if change.owner is not None:
             risk.owner = change.owner.strip()
         if change.department_id is not None:
             risk.department_id = change.department_id
+        if change.category_id is not None:
+            risk.category_id = change.category_id
         if change.status is not None:
             risk.status = change.status
         if change.next_review is not None:
             risk.next_review = change.next_review
-        if before != (risk.owner, risk.department_id, risk.status, risk.next_review):
+        if before != (risk.owner, risk.department_id, risk.category_id, risk.status, risk.next_review):
             touch(risk)
             session.add(risk)
             alerts.sync_appetite_alert(session, risk, matrix, today)

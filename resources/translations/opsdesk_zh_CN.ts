@@ -119,10 +119,6 @@
             <translation>全部状态</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>All kinds</source>
             <translation>全部类型</translation>
         </message>
@@ -245,6 +241,125 @@
         <message>
             <source>Archive actions</source>
             <translation>归档措施</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertsPanel</name>
+        <message>
+            <source>Search message, indicator, risk…</source>
+            <translation>搜索消息、指标、风险…</translation>
+        </message>
+        <message>
+            <source>Open (not resolved)</source>
+            <translation>未关闭（未解决）</translation>
+        </message>
+        <message>
+            <source>All alerts</source>
+            <translation>全部警报</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>Ac&amp;knowledge</source>
+            <translation>确认(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Record that you have seen the selected alerts</source>
+            <translation>记录您已查看所选警报</translation>
+        </message>
+        <message>
+            <source>&amp;Resolve…</source>
+            <translation>解决(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Close the selected alerts, with an optional note</source>
+            <translation>关闭所选警报，可附备注</translation>
+        </message>
+        <message>
+            <source>Show &amp;indicator</source>
+            <translation>显示指标(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Show the indicator or risk that raised the alert (Enter)</source>
+            <translation>显示触发此警报的指标或风险 (Enter)</translation>
+        </message>
+        <message>
+            <source>Raised on</source>
+            <translation>触发日期</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <source>Indicator / risk</source>
+            <translation>指标 / 风险</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>消息</translation>
+        </message>
+        <message>
+            <source>Back to normal on</source>
+            <translation>恢复正常日期</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Resolution note</source>
+            <translation>解决说明</translation>
+        </message>
+        <message>
+            <source>{count} alerts selected.</source>
+            <translation>已选择 {count} 条警报。</translation>
+        </message>
+        <message>
+            <source>Select an alert to read its full message; Enter shows its indicator or risk.</source>
+            <translation>选择一条警报以阅读完整消息；按 Enter 显示其指标或风险。</translation>
+        </message>
+        <message>
+            <source>Back to normal since {date}.</source>
+            <translation>自 {date} 起恢复正常。</translation>
+        </message>
+        <message>
+            <source>Resolution note: {note}</source>
+            <translation>解决说明：{note}</translation>
+        </message>
+        <message>
+            <source>Resolve alerts</source>
+            <translation>解决警报</translation>
+        </message>
+        <message>
+            <source>Resolve alert</source>
+            <translation>解决警报</translation>
+        </message>
+        <message>
+            <source>What was done? (optional, kept with the alert)</source>
+            <translation>采取了哪些措施？（可选，随警报保存）</translation>
         </message>
     </context>
     <context>
@@ -407,12 +522,143 @@ The file it replaced is kept as {kept}.</source>
             <translation>部门(&amp;D)</translation>
         </message>
         <message>
+            <source>&amp;Category</source>
+            <translation>类别(&amp;C)</translation>
+        </message>
+        <message>
             <source>&amp;Status</source>
             <translation>状态(&amp;S)</translation>
         </message>
         <message>
             <source>&amp;Next review</source>
             <translation>下次评审(&amp;N)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ColumnsPage</name>
+        <message>
+            <source>2  Sheet and columns</source>
+            <translation>2  工作表和列</translation>
+        </message>
+        <message>
+            <source>Check the header row and choose what each column imports as.</source>
+            <translation>核对表头行，并选择每列导入为哪个字段。</translation>
+        </message>
+        <message>
+            <source>The row that names the columns</source>
+            <translation>列名所在的行</translation>
+        </message>
+        <message>
+            <source>&amp;Sheet:</source>
+            <translation>工作表(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Header row:</source>
+            <translation>表头行(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>The top of the sheet; the header row is shaded. Click a row to make it the header.</source>
+            <translation>工作表的顶部；表头行以底纹标出。点击某一行可将其设为表头。</translation>
+        </message>
+        <message>
+            <source>Columns: what each one imports as</source>
+            <translation>列：每列导入为</translation>
+        </message>
+        <message>
+            <source>Defaults for new risks</source>
+            <translation>新风险的默认值</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>使用</translation>
+        </message>
+        <message>
+            <source>Used where a new risk's row leaves the field empty.</source>
+            <translation>当新风险所在行该字段为空时使用。</translation>
+        </message>
+        <message>
+            <source>Department:</source>
+            <translation>部门：</translation>
+        </message>
+        <message>
+            <source>Category:</source>
+            <translation>类别：</translation>
+        </message>
+        <message>
+            <source>Identified on:</source>
+            <translation>识别日期：</translation>
+        </message>
+        <message>
+            <source>Choose the sheet and its header row.</source>
+            <translation>请选择工作表及其表头行。</translation>
+        </message>
+        <message>
+            <source>Choose what at least one column imports as.</source>
+            <translation>请至少为一列选择导入字段。</translation>
+        </message>
+        <message>
+            <source>{field} is chosen for columns {letters}: each field comes from one column.</source>
+            <translation>{letters} 列都选择了“{field}”：每个字段只能来自一列。</translation>
+        </message>
+        <message>
+            <source>{rows} rows under the header in row {row}.</source>
+            <translation>第 {row} 行表头下共 {rows} 行。</translation>
+        </message>
+        <message>
+            <source>Choose the header row above to see the columns.</source>
+            <translation>请在上方选择表头行以查看各列。</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Header</source>
+            <translation>表头</translation>
+        </message>
+        <message>
+            <source>First value</source>
+            <translation>首个值</translation>
+        </message>
+        <message>
+            <source>Imports as</source>
+            <translation>导入为</translation>
+        </message>
+        <message>
+            <source>(no header)</source>
+            <translation>（无表头）</translation>
+        </message>
+        <message>
+            <source>— not imported —</source>
+            <translation>— 不导入 —</translation>
+        </message>
+        <message>
+            <source>Field of column {letter}</source>
+            <translation>{letter} 列的字段</translation>
+        </message>
+        <message>
+            <source>not imported (looks like {field})</source>
+            <translation>不导入（看起来像“{field}”）</translation>
+        </message>
+        <message>
+            <source>the department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>the category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>the identification date</source>
+            <translation>识别日期</translation>
+        </message>
+        <message>
+            <source>No column holds {fields}: new risks go to "Unassigned" and take the workbook's date, unless you choose here.</source>
+            <translation>没有列给出{fields}：新风险归入“Unassigned”并使用工作簿的日期，除非在此处选择。</translation>
         </message>
     </context>
     <context>
@@ -1099,6 +1345,18 @@ The file it replaced is kept as {kept}.</source>
             <translation>打开已到评审日期的风险</translation>
         </message>
         <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>no department or category</source>
+            <translation>无部门或类别</translation>
+        </message>
+        <message>
+            <source>Open the risks an import left in the “Unassigned” department or category; select them and give them theirs with Bulk edit</source>
+            <translation>打开导入后留在“Unassigned”部门或类别中的风险；选中它们，用“批量编辑”为它们指定部门和类别</translation>
+        </message>
+        <message>
             <source>Quality objectives, last period</source>
             <translation>质量目标（上一期间）</translation>
         </message>
@@ -1484,6 +1742,69 @@ The file it replaced is kept as {kept}.</source>
         </message>
     </context>
     <context>
+        <name>FilePage</name>
+        <message>
+            <source>1  Choose the workbook</source>
+            <translation>1  选择工作簿</translation>
+        </message>
+        <message>
+            <source>Choose the Excel workbook to import and what its sheet holds.</source>
+            <translation>选择要导入的 Excel 工作簿，以及其工作表所含的内容。</translation>
+        </message>
+        <message>
+            <source>The Excel workbook (.xlsx)</source>
+            <translation>Excel 工作簿 (.xlsx)</translation>
+        </message>
+        <message>
+            <source>&amp;Choose…</source>
+            <translation>选择(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>&amp;Workbook:</source>
+            <translation>工作簿(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>The sheet holds:</source>
+            <translation>工作表内容：</translation>
+        </message>
+        <message>
+            <source>Any Excel workbook (.xlsx) of up to 50 MB. OpsDesk finds the sheet and its header row (a title above the header is fine), reads the values of formulas as Excel last saved them, and lets you match every column to a field before anything is written.</source>
+            <translation>可导入不超过 50 MB 的任何 Excel 工作簿 (.xlsx)。OpsDesk 会自动找到工作表及其表头行（表头上方可以有标题），按 Excel 最后保存的结果读取公式的值，并在写入任何数据之前让您将每一列对应到字段。</translation>
+        </message>
+        <message>
+            <source>Save a copy of the import template…</source>
+            <translation>保存一份导入模板…</translation>
+        </message>
+        <message>
+            <source>Choose the workbook to import.</source>
+            <translation>请选择要导入的工作簿。</translation>
+        </message>
+        <message>
+            <source>Rows with an OpsDesk risk code (R-0012) update that risk; the other rows create risks.</source>
+            <translation>带有 OpsDesk 风险编号（如 R-0012）的行将更新该风险；其他行将新建风险。</translation>
+        </message>
+        <message>
+            <source>One reading per row: the indicator (its name), the date and the value.</source>
+            <translation>每行一个读数：指标（名称）、日期和数值。</translation>
+        </message>
+        <message>
+            <source>One row per objective and period, with its value or its numerator and denominator.</source>
+            <translation>每个目标和期间一行，填写数值或分子和分母。</translation>
+        </message>
+        <message>
+            <source>Choose the workbook to import</source>
+            <translation>选择要导入的工作簿</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx *.xlsm);;All files (*)</source>
+            <translation>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Template saved to {path}.</source>
+            <translation>模板已保存到 {path}。</translation>
+        </message>
+    </context>
+    <context>
         <name>FilterChip</name>
         <message>
             <source>✕ Show all</source>
@@ -1652,22 +1973,6 @@ The file it replaced is kept as {kept}.</source>
             <translation>从 Excel 导入</translation>
         </message>
         <message>
-            <source>1  Choose the workbook</source>
-            <translation>1  选择工作簿</translation>
-        </message>
-        <message>
-            <source>2  Sheet and columns</source>
-            <translation>2  工作表和列</translation>
-        </message>
-        <message>
-            <source>3  Check the rows</source>
-            <translation>3  检查各行</translation>
-        </message>
-        <message>
-            <source>4  Import</source>
-            <translation>4  导入</translation>
-        </message>
-        <message>
             <source>&lt; &amp;Back</source>
             <translation>&lt; 上一步(&amp;B)</translation>
         </message>
@@ -1676,320 +1981,8 @@ The file it replaced is kept as {kept}.</source>
             <translation>下一步(&amp;N) &gt;</translation>
         </message>
         <message>
-            <source>&amp;Import</source>
-            <translation>导入(&amp;I)</translation>
-        </message>
-        <message>
             <source>Cancel</source>
             <translation>取消</translation>
-        </message>
-        <message>
-            <source>Choose the workbook to import</source>
-            <translation>选择要导入的工作簿</translation>
-        </message>
-        <message>
-            <source>The Excel workbook (.xlsx)</source>
-            <translation>Excel 工作簿 (.xlsx)</translation>
-        </message>
-        <message>
-            <source>&amp;Choose…</source>
-            <translation>选择(&amp;C)…</translation>
-        </message>
-        <message>
-            <source>&amp;Workbook:</source>
-            <translation>工作簿(&amp;W)：</translation>
-        </message>
-        <message>
-            <source>The sheet holds:</source>
-            <translation>工作表内容：</translation>
-        </message>
-        <message>
-            <source>Any Excel workbook (.xlsx) of up to 50 MB. OpsDesk finds the sheet and its header row (a title above the header is fine), reads the values of formulas as Excel last saved them, and lets you match every column to a field before anything is written.</source>
-            <translation>可导入不超过 50 MB 的任何 Excel 工作簿 (.xlsx)。OpsDesk 会自动找到工作表及其表头行（表头上方可以有标题），按 Excel 最后保存的结果读取公式的值，并在写入任何数据之前让您将每一列对应到字段。</translation>
-        </message>
-        <message>
-            <source>Save a copy of the import template…</source>
-            <translation>保存一份导入模板…</translation>
-        </message>
-        <message>
-            <source>Rows with an OpsDesk risk code (R-0012) update that risk; the other rows create risks.</source>
-            <translation>带有 OpsDesk 风险编号（如 R-0012）的行将更新该风险；其他行将新建风险。</translation>
-        </message>
-        <message>
-            <source>One reading per row: the indicator (its name), the date and the value.</source>
-            <translation>每行一个读数：指标（名称）、日期和数值。</translation>
-        </message>
-        <message>
-            <source>One row per objective and period, with its value or its numerator and denominator.</source>
-            <translation>每个目标和期间一行，填写数值或分子和分母。</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx *.xlsm);;All files (*)</source>
-            <translation>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Template saved to {path}.</source>
-            <translation>模板已保存到 {path}。</translation>
-        </message>
-        <message>
-            <source>The row that names the columns</source>
-            <translation>列名所在的行</translation>
-        </message>
-        <message>
-            <source>&amp;Sheet:</source>
-            <translation>工作表(&amp;S)：</translation>
-        </message>
-        <message>
-            <source>&amp;Header row:</source>
-            <translation>表头行(&amp;H)：</translation>
-        </message>
-        <message>
-            <source>The top of the sheet; the header row is shaded. Click a row to make it the header.</source>
-            <translation>工作表的顶部；表头行以底纹标出。点击某一行可将其设为表头。</translation>
-        </message>
-        <message>
-            <source>Columns: what each one imports as</source>
-            <translation>列：每列导入为</translation>
-        </message>
-        <message>
-            <source>Defaults for new risks</source>
-            <translation>新风险的默认值</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <source>Use</source>
-            <translation>使用</translation>
-        </message>
-        <message>
-            <source>Used where a new risk's row leaves the field empty.</source>
-            <translation>当新风险所在行该字段为空时使用。</translation>
-        </message>
-        <message>
-            <source>Department:</source>
-            <translation>部门：</translation>
-        </message>
-        <message>
-            <source>Category:</source>
-            <translation>类别：</translation>
-        </message>
-        <message>
-            <source>Identified on:</source>
-            <translation>识别日期：</translation>
-        </message>
-        <message>
-            <source>{rows} rows under the header in row {row}.</source>
-            <translation>第 {row} 行表头下共 {rows} 行。</translation>
-        </message>
-        <message>
-            <source>Choose the header row above to see the columns.</source>
-            <translation>请在上方选择表头行以查看各列。</translation>
-        </message>
-        <message>
-            <source>Column</source>
-            <translation>列</translation>
-        </message>
-        <message>
-            <source>Header</source>
-            <translation>表头</translation>
-        </message>
-        <message>
-            <source>First value</source>
-            <translation>首个值</translation>
-        </message>
-        <message>
-            <source>Imports as</source>
-            <translation>导入为</translation>
-        </message>
-        <message>
-            <source>(no header)</source>
-            <translation>（无表头）</translation>
-        </message>
-        <message>
-            <source>— not imported —</source>
-            <translation>— 不导入 —</translation>
-        </message>
-        <message>
-            <source>Field of column {letter}</source>
-            <translation>{letter} 列的字段</translation>
-        </message>
-        <message>
-            <source>Choose the sheet and its header row.</source>
-            <translation>请选择工作表及其表头行。</translation>
-        </message>
-        <message>
-            <source>Choose what at least one column imports as.</source>
-            <translation>请至少为一列选择导入字段。</translation>
-        </message>
-        <message>
-            <source>{field} is chosen for columns {letters}: each field comes from one column.</source>
-            <translation>{letters} 列都选择了“{field}”：每个字段只能来自一列。</translation>
-        </message>
-        <message>
-            <source>not imported (looks like {field})</source>
-            <translation>不导入（看起来像“{field}”）</translation>
-        </message>
-        <message>
-            <source>the department</source>
-            <translation>部门</translation>
-        </message>
-        <message>
-            <source>the category</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <source>the identification date</source>
-            <translation>识别日期</translation>
-        </message>
-        <message>
-            <source>No column holds {fields}: new risks go to "Unassigned" and take the workbook's date, unless you choose here.</source>
-            <translation>没有列给出{fields}：新风险归入“Unassigned”并使用工作簿的日期，除非在此处选择。</translation>
-        </message>
-        <message>
-            <source>Show only &amp;problems</source>
-            <translation>仅显示问题(&amp;P)</translation>
-        </message>
-        <message>
-            <source>Check &amp;again</source>
-            <translation>重新检查(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Read the workbook again (after you corrected it in Excel and saved it) and check every row</source>
-            <translation>重新读取工作簿（在 Excel 中更正并保存后）并检查每一行</translation>
-        </message>
-        <message>
-            <source>Code</source>
-            <translation>编号</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>标题</translation>
-        </message>
-        <message>
-            <source>Indicator</source>
-            <translation>指标</translation>
-        </message>
-        <message>
-            <source>Reading</source>
-            <translation>读数</translation>
-        </message>
-        <message>
-            <source>Objective</source>
-            <translation>目标</translation>
-        </message>
-        <message>
-            <source>Period</source>
-            <translation>期间</translation>
-        </message>
-        <message>
-            <source>Row</source>
-            <translation>行</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>操作</translation>
-        </message>
-        <message>
-            <source>Changes</source>
-            <translation>更改</translation>
-        </message>
-        <message>
-            <source>Problems</source>
-            <translation>问题</translation>
-        </message>
-        <message>
-            <source>In the workbook: {text}</source>
-            <translation>工作簿中为：{text}</translation>
-        </message>
-        <message>
-            <source>Every problem ({count}):</source>
-            <translation>全部问题（{count}）：</translation>
-        </message>
-        <message>
-            <source>row</source>
-            <translation>行</translation>
-        </message>
-        <message>
-            <source>rows</source>
-            <translation>行</translation>
-        </message>
-        <message>
-            <source>reading</source>
-            <translation>个读数</translation>
-        </message>
-        <message>
-            <source>readings</source>
-            <translation>个读数</translation>
-        </message>
-        <message>
-            <source>measurement</source>
-            <translation>个测量值</translation>
-        </message>
-        <message>
-            <source>measurements</source>
-            <translation>个测量值</translation>
-        </message>
-        <message>
-            <source>{count} to create</source>
-            <translation>新建 {count}</translation>
-        </message>
-        <message>
-            <source>{count} to update</source>
-            <translation>更新 {count}</translation>
-        </message>
-        <message>
-            <source>{count} unchanged</source>
-            <translation>未更改 {count}</translation>
-        </message>
-        <message>
-            <source>1 problem</source>
-            <translation>1 个问题</translation>
-        </message>
-        <message>
-            <source>{count} problems</source>
-            <translation>{count} 个问题</translation>
-        </message>
-        <message>
-            <source>{total} {noun}: {parts}; {problems}</source>
-            <translation>{total} {noun}：{parts}；{problems}</translation>
-        </message>
-        <message>
-            <source>The rows are being checked.</source>
-            <translation>正在检查各行。</translation>
-        </message>
-        <message>
-            <source>Check the rows first.</source>
-            <translation>请先检查各行。</translation>
-        </message>
-        <message>
-            <source>Nothing can be imported while there are problems ({count}): correct them in the workbook and click Check again, or change the columns or defaults on the previous step.</source>
-            <translation>存在问题（{count} 个）时无法导入：请在工作簿中更正后点击“重新检查”，或在上一步更改列或默认值。</translation>
-        </message>
-        <message>
-            <source>Nothing to import: every row is already in OpsDesk as it is in the workbook.</source>
-            <translation>无需导入：每一行都已按工作簿中的内容存在于 OpsDesk 中。</translation>
-        </message>
-        <message>
-            <source>{created} readings recorded, {unchanged} already there.</source>
-            <translation>已记录 {created} 个读数，{unchanged} 个已存在。</translation>
-        </message>
-        <message>
-            <source>{unchanged} unchanged, {updated} updated, {created} created.</source>
-            <translation>{unchanged} 项未更改，更新 {updated} 项，新建 {created} 项风险。</translation>
-        </message>
-        <message>
-            <source>{created} measurements created, {updated} updated, {unchanged} unchanged.</source>
-            <translation>新建 {created} 个测量值，更新 {updated} 个，{unchanged} 个未更改。</translation>
-        </message>
-        <message>
-            <source>Imported: {what}</source>
-            <translation>已导入：{what}</translation>
-        </message>
-        <message>
-            <source>Choose the workbook to import.</source>
-            <translation>请选择要导入的工作簿。</translation>
         </message>
         <message>
             <source>Write every row, all or nothing</source>
@@ -2004,44 +1997,12 @@ The file it replaced is kept as {kept}.</source>
             <translation>正在读取 {name}…</translation>
         </message>
         <message>
-            <source>Checking every row…</source>
-            <translation>正在检查每一行…</translation>
-        </message>
-        <message>
             <source>Checking the rows…</source>
             <translation>正在检查各行…</translation>
         </message>
         <message>
-            <source>The rows could not be checked.</source>
-            <translation>无法检查各行。</translation>
-        </message>
-        <message>
             <source>Importing {count} rows…</source>
             <translation>正在导入 {count} 行…</translation>
-        </message>
-        <message>
-            <source>{kind} from {name}, sheet '{sheet}' (header in row {row}).</source>
-            <translation>{kind}，来自 {name}，工作表“{sheet}”（表头在第 {row} 行）。</translation>
-        </message>
-        <message>
-            <source>Importing…</source>
-            <translation>正在导入…</translation>
-        </message>
-        <message>
-            <source>Import done</source>
-            <translation>导入完成</translation>
-        </message>
-        <message>
-            <source>Workbook ID → OpsDesk code: {pairs}</source>
-            <translation>工作簿编号 → OpsDesk 风险编号：{pairs}</translation>
-        </message>
-        <message>
-            <source>New risks: {codes}</source>
-            <translation>新风险：{codes}</translation>
-        </message>
-        <message>
-            <source>Nothing was imported</source>
-            <translation>未导入任何内容</translation>
         </message>
     </context>
     <context>
@@ -2059,304 +2020,12 @@ The file it replaced is kept as {kept}.</source>
             <translation>警报(&amp;A)</translation>
         </message>
         <message>
-            <source>Search indicator, risk, department…</source>
-            <translation>搜索指标、风险、部门…</translation>
-        </message>
-        <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
-            <source>All states</source>
-            <translation>全部状态</translation>
-        </message>
-        <message>
-            <source>Reading overdue</source>
-            <translation>读数逾期</translation>
-        </message>
-        <message>
-            <source>No reading yet</source>
-            <translation>尚无读数</translation>
-        </message>
-        <message>
-            <source>Archived</source>
-            <translation>已归档</translation>
-        </message>
-        <message>
-            <source>Archived indicators are listed under “Archived”, where they can be restored</source>
-            <translation>已归档的指标列在“已归档”下，可在那里恢复</translation>
-        </message>
-        <message>
-            <source>&amp;New KRI…</source>
-            <translation>新建指标(&amp;N)…</translation>
-        </message>
-        <message>
-            <source>Define a new key risk indicator (Ctrl+N)</source>
-            <translation>定义新的关键风险指标 (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit…</source>
-            <translation>编辑(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>Edit the selected indicator (Enter, Ctrl+E)</source>
-            <translation>编辑所选指标 (Enter, Ctrl+E)</translation>
-        </message>
-        <message>
-            <source>Add rea&amp;ding…</source>
-            <translation>添加读数(&amp;D)…</translation>
-        </message>
-        <message>
-            <source>Record one reading of the selected indicator (Ctrl+R)</source>
-            <translation>为所选指标记录一个读数 (Ctrl+R)</translation>
-        </message>
-        <message>
-            <source>Add readings (&amp;grid)…</source>
-            <translation>批量添加读数(&amp;G)…</translation>
-        </message>
-        <message>
-            <source>Type many dated readings at once (Ctrl+Shift+R)</source>
-            <translation>一次输入多个带日期的读数 (Ctrl+Shift+R)</translation>
-        </message>
-        <message>
-            <source>Archive</source>
-            <translation>归档</translation>
-        </message>
-        <message>
-            <source>Archive the selected indicator (Delete)</source>
-            <translation>归档所选指标 (Delete)</translation>
-        </message>
-        <message>
-            <source>Select an indicator to see its trend.</source>
-            <translation>选择一个指标以查看其趋势。</translation>
-        </message>
-        <message>
-            <source>Readings</source>
-            <translation>读数</translation>
-        </message>
-        <message>
-            <source>Search message, indicator, risk…</source>
-            <translation>搜索消息、指标、风险…</translation>
-        </message>
-        <message>
-            <source>Open (not resolved)</source>
-            <translation>未关闭（未解决）</translation>
-        </message>
-        <message>
-            <source>All alerts</source>
-            <translation>全部警报</translation>
-        </message>
-        <message>
-            <source>Resolved</source>
-            <translation>已解决</translation>
-        </message>
-        <message>
-            <source>All kinds</source>
-            <translation>全部类型</translation>
-        </message>
-        <message>
-            <source>Ac&amp;knowledge</source>
-            <translation>确认(&amp;K)</translation>
-        </message>
-        <message>
-            <source>Record that you have seen the selected alerts</source>
-            <translation>记录您已查看所选警报</translation>
-        </message>
-        <message>
-            <source>&amp;Resolve…</source>
-            <translation>解决(&amp;R)…</translation>
-        </message>
-        <message>
-            <source>Close the selected alerts, with an optional note</source>
-            <translation>关闭所选警报，可附备注</translation>
-        </message>
-        <message>
-            <source>Show &amp;indicator</source>
-            <translation>显示指标(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Show the indicator or risk that raised the alert (Enter)</source>
-            <translation>显示触发此警报的指标或风险 (Enter)</translation>
-        </message>
-        <message>
-            <source>none yet</source>
-            <translation>暂无</translation>
-        </message>
-        <message>
-            <source>{date} (overdue)</source>
-            <translation>{date}（逾期）</translation>
-        </message>
-        <message>
-            <source>A reading is overdue: this indicator is read {frequency}.</source>
-            <translation>读数已逾期：此指标的读取频率为{frequency}。</translation>
-        </message>
-        <message>
-            <source>Indicator</source>
-            <translation>指标</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Last value</source>
-            <translation>最新值</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Last reading</source>
-            <translation>最近读数</translation>
-        </message>
-        <message>
-            <source>Warning</source>
-            <translation>预警阈值</translation>
-        </message>
-        <message>
-            <source>Alarm</source>
-            <translation>报警阈值</translation>
-        </message>
-        <message>
-            <source>Direction</source>
-            <translation>方向</translation>
-        </message>
-        <message>
-            <source>Risk</source>
-            <translation>风险</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>部门</translation>
-        </message>
-        <message>
-            <source>Frequency</source>
-            <translation>频率</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>日期</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>数值</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <source>Recorded by</source>
-            <translation>记录人</translation>
-        </message>
-        <message>
-            <source>Raised on</source>
-            <translation>触发日期</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <source>Severity</source>
-            <translation>严重程度</translation>
-        </message>
-        <message>
-            <source>Indicator / risk</source>
-            <translation>指标 / 风险</translation>
-        </message>
-        <message>
-            <source>Acknowledged</source>
-            <translation>已确认</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>消息</translation>
-        </message>
-        <message>
-            <source>Back to normal on</source>
-            <translation>恢复正常日期</translation>
-        </message>
-        <message>
-            <source>Resolution note</source>
-            <translation>解决说明</translation>
-        </message>
-        <message>
             <source>{kris} indicators · in alarm: {alarm} · readings overdue: {overdue} · open alerts: {alerts}</source>
             <translation>{kris} 个指标 · 报警：{alarm} · 读数逾期：{overdue} · 未关闭警报：{alerts}</translation>
         </message>
         <message>
             <source>&amp;Alerts ({count} open)</source>
             <translation>警报（{count} 条未关闭）(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Readings of {name} ({count})</source>
-            <translation>{name} 的读数（{count}）</translation>
-        </message>
-        <message>
-            <source>No readings yet: add one with “Add reading”.</source>
-            <translation>尚无读数：请通过“添加读数”添加。</translation>
-        </message>
-        <message>
-            <source>{count} invalid value(s) not shown</source>
-            <translation>{count} 个无效值未显示</translation>
-        </message>
-        <message>
-            <source>Forecast</source>
-            <translation>预测</translation>
-        </message>
-        <message>
-            <source>90 % range</source>
-            <translation>90% 区间</translation>
-        </message>
-        <message>
-            <source>Warning ~{month}</source>
-            <translation>预警 约{month}</translation>
-        </message>
-        <message>
-            <source>Alarm ~{month}</source>
-            <translation>报警 约{month}</translation>
-        </message>
-        <message>
-            <source>Restore</source>
-            <translation>恢复</translation>
-        </message>
-        <message>
-            <source>{count} alerts selected.</source>
-            <translation>已选择 {count} 条警报。</translation>
-        </message>
-        <message>
-            <source>Select an alert to read its full message; Enter shows its indicator or risk.</source>
-            <translation>选择一条警报以阅读完整消息；按 Enter 显示其指标或风险。</translation>
-        </message>
-        <message>
-            <source>Back to normal since {date}.</source>
-            <translation>自 {date} 起恢复正常。</translation>
-        </message>
-        <message>
-            <source>Resolution note: {note}</source>
-            <translation>解决说明：{note}</translation>
-        </message>
-        <message>
-            <source>Archive indicator</source>
-            <translation>归档指标</translation>
-        </message>
-        <message>
-            <source>Archive “{name}”? It keeps its readings and alerts but takes no new readings. You can restore it with “Show archived”.</source>
-            <translation>归档“{name}”？其读数和警报将保留，但不再接收新读数。可通过“显示已归档”恢复。</translation>
-        </message>
-        <message>
-            <source>Resolve alerts</source>
-            <translation>解决警报</translation>
-        </message>
-        <message>
-            <source>Resolve alert</source>
-            <translation>解决警报</translation>
-        </message>
-        <message>
-            <source>What was done? (optional, kept with the alert)</source>
-            <translation>采取了哪些措施？（可选，随警报保存）</translation>
         </message>
     </context>
     <context>
@@ -2512,6 +2181,193 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Within the {days}-day horizon: a forecast alert goes to {department}.</source>
             <translation>在 {days} 天预测期内：将向{department}发出预测预警。</translation>
+        </message>
+    </context>
+    <context>
+        <name>KriPanel</name>
+        <message>
+            <source>Search indicator, risk, department…</source>
+            <translation>搜索指标、风险、部门…</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Reading overdue</source>
+            <translation>读数逾期</translation>
+        </message>
+        <message>
+            <source>No reading yet</source>
+            <translation>尚无读数</translation>
+        </message>
+        <message>
+            <source>Archived</source>
+            <translation>已归档</translation>
+        </message>
+        <message>
+            <source>Archived indicators are listed under “Archived”, where they can be restored</source>
+            <translation>已归档的指标列在“已归档”下，可在那里恢复</translation>
+        </message>
+        <message>
+            <source>&amp;New KRI…</source>
+            <translation>新建指标(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Define a new key risk indicator (Ctrl+N)</source>
+            <translation>定义新的关键风险指标 (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation>编辑(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Edit the selected indicator (Enter, Ctrl+E)</source>
+            <translation>编辑所选指标 (Enter, Ctrl+E)</translation>
+        </message>
+        <message>
+            <source>Add rea&amp;ding…</source>
+            <translation>添加读数(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Record one reading of the selected indicator (Ctrl+R)</source>
+            <translation>为所选指标记录一个读数 (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Add readings (&amp;grid)…</source>
+            <translation>批量添加读数(&amp;G)…</translation>
+        </message>
+        <message>
+            <source>Type many dated readings at once (Ctrl+Shift+R)</source>
+            <translation>一次输入多个带日期的读数 (Ctrl+Shift+R)</translation>
+        </message>
+        <message>
+            <source>Archive</source>
+            <translation>归档</translation>
+        </message>
+        <message>
+            <source>Archive the selected indicator (Delete)</source>
+            <translation>归档所选指标 (Delete)</translation>
+        </message>
+        <message>
+            <source>Select an indicator to see its trend.</source>
+            <translation>选择一个指标以查看其趋势。</translation>
+        </message>
+        <message>
+            <source>Readings</source>
+            <translation>读数</translation>
+        </message>
+        <message>
+            <source>none yet</source>
+            <translation>暂无</translation>
+        </message>
+        <message>
+            <source>{date} (overdue)</source>
+            <translation>{date}（逾期）</translation>
+        </message>
+        <message>
+            <source>A reading is overdue: this indicator is read {frequency}.</source>
+            <translation>读数已逾期：此指标的读取频率为{frequency}。</translation>
+        </message>
+        <message>
+            <source>Indicator</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Last value</source>
+            <translation>最新值</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Last reading</source>
+            <translation>最近读数</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>预警阈值</translation>
+        </message>
+        <message>
+            <source>Alarm</source>
+            <translation>报警阈值</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>方向</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>风险</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>Frequency</source>
+            <translation>频率</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Recorded by</source>
+            <translation>记录人</translation>
+        </message>
+        <message>
+            <source>Readings of {name} ({count})</source>
+            <translation>{name} 的读数（{count}）</translation>
+        </message>
+        <message>
+            <source>No readings yet: add one with “Add reading”.</source>
+            <translation>尚无读数：请通过“添加读数”添加。</translation>
+        </message>
+        <message>
+            <source>{count} invalid value(s) not shown</source>
+            <translation>{count} 个无效值未显示</translation>
+        </message>
+        <message>
+            <source>Forecast</source>
+            <translation>预测</translation>
+        </message>
+        <message>
+            <source>90 % range</source>
+            <translation>90% 区间</translation>
+        </message>
+        <message>
+            <source>Warning ~{month}</source>
+            <translation>预警 约{month}</translation>
+        </message>
+        <message>
+            <source>Alarm ~{month}</source>
+            <translation>报警 约{month}</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Archive indicator</source>
+            <translation>归档指标</translation>
+        </message>
+        <message>
+            <source>Archive “{name}”? It keeps its readings and alerts but takes no new readings. You can restore it with “Show archived”.</source>
+            <translation>归档“{name}”？其读数和警报将保留，但不再接收新读数。可通过“显示已归档”恢复。</translation>
         </message>
     </context>
     <context>
@@ -2918,6 +2774,18 @@ The file it replaced is kept as {kept}.</source>
         <message>
             <source>Not assessed</source>
             <translation>未评估</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListControls</name>
+        <message>
+            <source>All departments</source>
+            <extracomment>the margins of a list page: room around the title row, less at the bottom settings prefix of the column layout and splitters: "actions" keeps "actions/table" the table's settings name under state_key</extracomment>
+            <translation>全部部门</translation>
+        </message>
+        <message>
+            <source>{shown} of {total} shown</source>
+            <translation>显示 {shown} / {total}</translation>
         </message>
     </context>
     <context>
@@ -3822,10 +3690,6 @@ The register it replaced was kept as {kept}.</source>
             <translation>{n} 次会议</translation>
         </message>
         <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
-        </message>
-        <message>
             <source>Archive meeting</source>
             <translation>归档会议</translation>
         </message>
@@ -4309,10 +4173,6 @@ The register it replaced was kept as {kept}.</source>
             <translation>全部 6M 类别</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>Overdue actions</source>
             <translation>逾期措施</translation>
         </message>
@@ -4439,10 +4299,6 @@ actions</source>
         <message>
             <source>{n} nonconformities</source>
             <translation>{n} 项不合格项</translation>
-        </message>
-        <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
         </message>
         <message>
             <source>Archive nonconformities</source>
@@ -5019,6 +4875,157 @@ actions</source>
         </message>
     </context>
     <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>3  Check the rows</source>
+            <translation>3  检查各行</translation>
+        </message>
+        <message>
+            <source>Every row is checked against the register; nothing is written until you import.</source>
+            <translation>每一行都已与登记册核对；在您导入之前不会写入任何内容。</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>导入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Show only &amp;problems</source>
+            <translation>仅显示问题(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Check &amp;again</source>
+            <translation>重新检查(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Read the workbook again (after you corrected it in Excel and saved it) and check every row</source>
+            <translation>重新读取工作簿（在 Excel 中更正并保存后）并检查每一行</translation>
+        </message>
+        <message>
+            <source>The rows are being checked.</source>
+            <translation>正在检查各行。</translation>
+        </message>
+        <message>
+            <source>Check the rows first.</source>
+            <translation>请先检查各行。</translation>
+        </message>
+        <message>
+            <source>Nothing can be imported while there are problems ({count}): correct them in the workbook and click Check again, or change the columns or defaults on the previous step.</source>
+            <translation>存在问题（{count} 个）时无法导入：请在工作簿中更正后点击“重新检查”，或在上一步更改列或默认值。</translation>
+        </message>
+        <message>
+            <source>Nothing to import: every row is already in OpsDesk as it is in the workbook.</source>
+            <translation>无需导入：每一行都已按工作簿中的内容存在于 OpsDesk 中。</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Indicator</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Reading</source>
+            <translation>读数</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期间</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>更改</translation>
+        </message>
+        <message>
+            <source>Problems</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>In the workbook: {text}</source>
+            <translation>工作簿中为：{text}</translation>
+        </message>
+        <message>
+            <source>Checking every row…</source>
+            <translation>正在检查每一行…</translation>
+        </message>
+        <message>
+            <source>Every problem ({count}):</source>
+            <translation>全部问题（{count}）：</translation>
+        </message>
+        <message>
+            <source>The rows could not be checked.</source>
+            <translation>无法检查各行。</translation>
+        </message>
+        <message>
+            <source>Nothing was imported: {reason}</source>
+            <translation>未导入任何内容：{reason}</translation>
+        </message>
+        <message>
+            <source>row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>rows</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>reading</source>
+            <translation>个读数</translation>
+        </message>
+        <message>
+            <source>readings</source>
+            <translation>个读数</translation>
+        </message>
+        <message>
+            <source>measurement</source>
+            <translation>个测量值</translation>
+        </message>
+        <message>
+            <source>measurements</source>
+            <translation>个测量值</translation>
+        </message>
+        <message>
+            <source>{count} to create</source>
+            <translation>新建 {count}</translation>
+        </message>
+        <message>
+            <source>{count} to update</source>
+            <translation>更新 {count}</translation>
+        </message>
+        <message>
+            <source>{count} unchanged</source>
+            <translation>未更改 {count}</translation>
+        </message>
+        <message>
+            <source>1 problem</source>
+            <translation>1 个问题</translation>
+        </message>
+        <message>
+            <source>{count} problems</source>
+            <translation>{count} 个问题</translation>
+        </message>
+        <message>
+            <source>{total} {noun}: {parts}; {problems}</source>
+            <translation>{total} {noun}：{parts}；{problems}</translation>
+        </message>
+    </context>
+    <context>
         <name>ReadingDialog</name>
         <message>
             <source>Add reading</source>
@@ -5567,6 +5574,57 @@ actions</source>
         <message>
             <source>The register {path} is replaced by the backup you choose, after a check that it is a healthy OpsDesk database. The current register is backed up first, so a restore can itself be undone.</source>
             <translation>经检查确认所选备份是完好的 OpsDesk 数据库后，将用它替换登记册 {path}。当前登记册会先行备份，因此恢复操作本身也可以撤销。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultPage</name>
+        <message>
+            <source>4  Import</source>
+            <translation>4  导入</translation>
+        </message>
+        <message>
+            <source>Every row was written in one go.</source>
+            <translation>所有行已一次性写入。</translation>
+        </message>
+        <message>
+            <source>Import done</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>{kind} from {name}, sheet '{sheet}' (header in row {row}).</source>
+            <translation>{kind}，来自 {name}，工作表“{sheet}”（表头在第 {row} 行）。</translation>
+        </message>
+        <message>
+            <source>The OpsDesk code of each workbook ID:</source>
+            <translation>每个工作簿编号对应的 OpsDesk 编号：</translation>
+        </message>
+        <message>
+            <source>Workbook ID</source>
+            <translation>工作簿编号</translation>
+        </message>
+        <message>
+            <source>OpsDesk code</source>
+            <translation>OpsDesk 编号</translation>
+        </message>
+        <message>
+            <source>New risks:</source>
+            <translation>新风险：</translation>
+        </message>
+        <message>
+            <source>{created} readings recorded, {unchanged} already there.</source>
+            <translation>已记录 {created} 个读数，{unchanged} 个已存在。</translation>
+        </message>
+        <message>
+            <source>{unchanged} unchanged, {updated} updated, {created} created.</source>
+            <translation>{unchanged} 项未更改，更新 {updated} 项，新建 {created} 项风险。</translation>
+        </message>
+        <message>
+            <source>{created} measurements created, {updated} updated, {unchanged} unchanged.</source>
+            <translation>新建 {created} 个测量值，更新 {updated} 个，{unchanged} 个未更改。</translation>
+        </message>
+        <message>
+            <source>Imported: {what}</source>
+            <translation>已导入：{what}</translation>
         </message>
     </context>
     <context>
@@ -6500,10 +6558,6 @@ actions</source>
             <translation>待评审</translation>
         </message>
         <message>
-            <source>All departments</source>
-            <translation>全部部门</translation>
-        </message>
-        <message>
             <source>Code</source>
             <translation>编号</translation>
         </message>
@@ -6599,10 +6653,6 @@ actions</source>
         <message>
             <source>{n} suggestions</source>
             <translation>{n} 条改进建议</translation>
-        </message>
-        <message>
-            <source>{shown} of {total} shown</source>
-            <translation>显示 {shown} / {total}</translation>
         </message>
         <message>
             <source>Archive suggestions</source>

@@ -48,7 +48,7 @@ class Plan:
 
 # A check that the harness works end to end (the smoke test), not a measurement.
 QUICK = Plan(
-    startup=1, memory=1, register=2, keystroke_rounds=1, heatmap=2, kri_calls=20, export=1, imports=1, stall=1
+    startup=1, memory=1, register=1, keystroke_rounds=1, heatmap=1, kri_calls=20, export=1, imports=1, stall=1
 )
 
 
@@ -65,7 +65,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         help="let the import run to the end however long it takes (default: stopped after 90 s)",
     )
     parser.add_argument(
-        "--quick", action="store_true", help="one or two runs per row: checks the harness, measures little"
+        "--quick", action="store_true", help="one run per row: checks the harness, measures little"
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the work folder (generated database, files)"

@@ -221,7 +221,7 @@ def measure_register(
     )
 
     # Search: each keystroke is a real key event on the search box, then the events it posted.
-    search = page.search_edit
+    search = page.search
     search.setFocus()
     keystrokes: list[float] = []
     shown_rows: list[int] = []

@@ -505,33 +505,37 @@ def shoot_indicator_dialogs(studio: Studio) -> None:
 @shot
 def shoot_import_wizard(studio: Studio) -> None:
     """Every step of an import that works, a sheet full of problems, a text file named .xlsx."""
+    from PySide6.QtWidgets import QWizard
+
     from opsdesk.ui.dialogs.import_wizard import ImportWizard
 
     today = date(2026, 11, 24)
     context = studio.context()
 
-    def step(wizard: ImportWizard, button) -> None:
-        button.click()
+    def step(wizard: ImportWizard, which: QWizard.WizardButton) -> None:
+        wizard.button(which).click()
         studio.wait_until(lambda: wizard.job is None, "the import wizard's background work")
 
+    next_button, import_button = QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton
     wizard = studio.show(ImportWizard(context, path=FIXTURES / "risk_register_title_row.xlsx", today=today))
     studio.save(wizard, "import_wizard_1_file")
-    step(wizard, wizard.next_button)
+    step(wizard, next_button)
     studio.save(wizard, "import_wizard_2_columns")
-    step(wizard, wizard.next_button)
+    step(wizard, next_button)
     studio.save(wizard, "import_wizard_3_preview")
-    step(wizard, wizard.import_button)
+    step(wizard, import_button)
     studio.save(wizard, "import_wizard_4_done")
 
     problems = studio.show(ImportWizard(context, path=FIXTURES / "broken" / "bad_values.xlsx", today=today))
-    step(problems, problems.next_button)
-    problems.department_combo.setCurrentIndex(problems.department_combo.findData("Operations"))
-    problems.category_combo.setCurrentIndex(1)
-    step(problems, problems.next_button)
+    step(problems, next_button)
+    columns = problems.columns_page
+    columns.department_combo.setCurrentIndex(columns.department_combo.findData("Operations"))
+    columns.category_combo.setCurrentIndex(1)
+    step(problems, next_button)
     studio.save(problems, "import_wizard_3_problems")
 
     not_excel = studio.show(ImportWizard(context, path=FIXTURES / "broken" / "not_excel.xlsx", today=today))
-    step(not_excel, not_excel.next_button)
+    step(not_excel, next_button)
     studio.save(not_excel, "import_wizard_1_not_excel")
 
 

@@ -509,6 +509,52 @@ def test_bulk_update_changes_every_selected_risk(session: Session) -> None:
     assert c.owner == "Mia Chen"
 
 
+def test_bulk_update_gives_unassigned_risks_a_department_and_a_category_in_one_step(session: Session) -> None:
+    unassigned_department = settings.add_department(session=session, name=risks.UNASSIGNED).id
+    unassigned_category = settings.add_category(session=session, name=risks.UNASSIGNED).id
+    a = new_risk(
+        session, "Warehouse flooding", department_id=unassigned_department, category_id=unassigned_category
+    )
+    b = new_risk(session, "Key supplier fails", category_id=unassigned_category)
+    c = new_risk(session, "Cyber attack on the ERP")
+    assert risks.count_unassigned(session=session) == 2
+    audit_before = count(session, AuditEntry)
+    finance = settings.department_id(session=session, name="Finance")
+    financial = settings.category_id(session=session, code_or_name="financial")
+
+    changed = risks.bulk_update(
+        session=session,
+        risk_ids=[a.id, b.id],
+        change=BulkChange(department_id=finance, category_id=financial),
+        today=TODAY,
+    )
+
+    assert changed == 2
+    assert risks.count_unassigned(session=session) == 0
+    rows = {r.code: (r.department, r.category) for r in risks.list_risks(session=session, today=TODAY)}
+    assert rows == {
+        a.code: ("Finance", "Financial"),
+        b.code: ("Finance", "Financial"),
+        c.code: ("Operations", "Operational"),
+    }
+    changes = session.exec(
+        select(AuditEntry.entity_id, AuditEntry.field).where(
+            AuditEntry.id > audit_before, AuditEntry.entity == "risk"
+        )
+    ).all()
+    assert {
+        (entity_id, field) for entity_id, field in changes if field in ("department_id", "category_id")
+    } == {
+        (str(a.id), "department_id"),
+        (str(a.id), "category_id"),
+        (str(b.id), "department_id"),
+        (str(b.id), "category_id"),
+    }
+    with pytest.raises(ValidationError) as unknown:
+        risks.bulk_update(session=session, risk_ids=[c.id], change=BulkChange(category_id=999), today=TODAY)
+    assert unknown.value.codes() == {"category_id": "unknown_category"}
+
+
 def test_bulk_update_counts_only_risks_that_changed(session: Session) -> None:
     a = new_risk(session, "Warehouse flooding")
     b = new_risk(session, "Key supplier fails", owner="Tom Baker")

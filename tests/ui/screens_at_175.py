@@ -1,5 +1,7 @@
 """Run in a child process by test_screens.py: every main window and dialog at 175% on a 1920x1080 laptop.
 
+The folder holds demo.db, a copy of the demo register the test run built.
+
 Prints one JSON object: the available area and, per window, its size and the buttons and
 status bar found outside that area.
 """
@@ -15,18 +17,13 @@ def main(folder: Path) -> None:
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtWidgets import QAbstractButton, QStatusBar, QWidget
 
-    from opsdesk.services.demo import load_demo
     from opsdesk.services.kris import list_kris
     from opsdesk.services.risks import list_risks
-    from opsdesk.services.settings import ensure_defaults
     from opsdesk.store.database import open_database
     from opsdesk.ui.app import application, create_settings
     from opsdesk.ui.context import AppContext
 
-    database = open_database(folder / "demo.db", user="tester")
-    with database.session() as session:
-        ensure_defaults(session=session)
-        load_demo(session=session)
+    database = open_database(folder / "demo.db", user="tester")  # a copy of the tests' demo register
     app = application()
     context = AppContext(database, create_settings())
 

@@ -54,6 +54,7 @@ def _expected_numbers(database) -> dict[str, int]:
             "open_alerts": alerts.count_open_alerts(session=session),
             "overdue_actions": actions.count_overdue(session=session),
             "review_due": risks.count_review_due(session=session),
+            "unassigned": risks.count_unassigned(session=session),
             "objectives:missed": objectives["missed"],
             "objectives:at_risk": objectives["at_risk"],
             "overdue_corrective": nonconformities.count_overdue_corrective_actions(session=session),

@@ -59,9 +59,9 @@ def test_the_window_stays_responsive_while_a_slow_read_waits_on_the_worker(qtbot
         assert page.loading
         assert slow.threads[0] is not threading.main_thread()
         assert page.model.rowCount() == len(shown) == 40
-        qtbot.keyClicks(page.search_edit, "R-0001")
+        qtbot.keyClicks(page.search, "R-0001")
         assert [r.code for r in page.model.rows()] == ["R-0001"]
-        page.search_edit.clear()
+        page.search.clear()
     finally:
         slow.release.set()
         timer.stop()

@@ -13,7 +13,10 @@ from opsdesk.reports.workbook_password import encrypt_workbook
 from opsdesk.ui.dialogs.import_wizard import ImportWizard
 from opsdesk.ui.dialogs.workbook_password import WorkbookPasswordDialog
 from tests.ui.test_import_wizard import (
+    IMPORT,
+    NEXT,
     TITLE_ROW,
+    button,
     click,
     counts,
     make_wizard,
@@ -49,10 +52,11 @@ def test_the_wizard_asks_the_password_again_after_a_wrong_one_and_imports(
     wizard = make_wizard(qtbot, empty_context, path)
     to_columns(qtbot, wizard)
     assert asked == [("protected.xlsx", False), ("protected.xlsx", True)]  # the second time it says why
-    assert wizard.sheet_combo.currentText() == "Risk Register" and wizard.header_spin.value() == 2
-    assert wizard.lines_model.index(1, 0).data() == "Risk ID"  # the sheet's top, read with the password too
+    columns = wizard.columns_page
+    assert columns.sheet_combo.currentText() == "Risk Register" and columns.header_spin.value() == 2
+    assert columns.lines_model.index(1, 0).data() == "Risk ID"  # the sheet's top, read with the password too
     to_preview(qtbot, wizard)
-    click(qtbot, wizard.import_button)
+    click(qtbot, button(wizard, IMPORT))
     wait_idle(qtbot, wizard)
     assert counts(database)[0] == risks_before + 25
     assert sorted(item.name for item in path.parent.iterdir()) == ["protected.xlsx"]  # no decrypted copy
@@ -65,12 +69,12 @@ def test_cancelling_the_password_stays_on_the_first_step_and_reads_nothing(
     before = counts(database)
     monkeypatch.setattr(WorkbookPasswordDialog, "ask", lambda parent, name, *, wrong=False: None)
     wizard = make_wizard(qtbot, empty_context, path)
-    click(qtbot, wizard.next_button)
+    click(qtbot, button(wizard, NEXT))
     wait_idle(qtbot, wizard)
     assert wizard.step() == ImportWizard.FILE and wizard.read is None
-    assert wizard.file_error.isVisible()
+    assert wizard.file_page.file_error.isVisible()
     assert (
-        wizard.file_error.text()
+        wizard.file_page.file_error.text()
         == "protected.xlsx is protected by a password: give its password to import it."
     )
     assert counts(database) == before

@@ -37,22 +37,24 @@ def page(main_window):
 
 
 def test_page_shows_the_demo_indicators_with_state_chart_and_alerts(qtbot, main_window, page) -> None:
-    assert page.kri_model.rowCount() == 12
-    row = page.kri_model.find_row(lambda k: k.name == "Unplanned downtime SMT line 2")
-    assert cell(page.kri_table, row, "state") == "Alarm"
+    assert page.kris.model.rowCount() == 12
+    row = page.kris.model.find_row(lambda k: k.name == "Unplanned downtime SMT line 2")
+    assert cell(page.kris.table, row, "state") == "Alarm"
     assert (
-        cell(page.kri_table, row, "state", Qt.ItemDataRole.BackgroundRole).name().upper()
+        cell(page.kris.table, row, "state", Qt.ItemDataRole.BackgroundRole).name().upper()
         == STATE_COLORS["alarm"]
     )
-    overdue = page.kri_model.find_row(lambda k: k.name == "Supplier material declarations missing or expired")
-    assert "overdue" in cell(page.kri_table, overdue, "last_read_on")
-    assert page.selected_kri() is not None
-    assert page.chart.figure is not None and page.reading_model.rowCount() > 0
+    overdue = page.kris.model.find_row(
+        lambda k: k.name == "Supplier material declarations missing or expired"
+    )
+    assert "overdue" in cell(page.kris.table, overdue, "last_read_on")
+    assert page.kris.selected_kri() is not None
+    assert page.kris.chart.figure is not None and page.kris.reading_model.rowCount() > 0
     page.apply_filter(alerts="open")
     assert page.tabs.currentIndex() == 1
     with demo_session(main_window) as session:
         open_count = len(list_alerts(session=session, open_only=True))
-    assert page.alert_model.rowCount() == open_count > 0
+    assert page.alerts.model.rowCount() == open_count > 0
 
 
 def demo_session(main_window):
@@ -68,9 +70,9 @@ def test_alarm_reading_raises_an_open_alert_that_is_acknowledged_then_resolved(
     assert kri.state == "ok" and kri.direction == "higher_is_worse"
     with demo_database.session() as session:
         before = {a.id for a in list_alerts(session=session)}
-    assert page.select_kri(kri.id)
+    assert page.kris.select_kri(kri.id)
 
-    dialog = ReadingDialog(page.context, page.selected_kri(), parent=page)
+    dialog = ReadingDialog(page.context, page.kris.selected_kri(), parent=page)
     qtbot.addWidget(dialog)
     dialog.date_edit.set_value(date.today())
     qtbot.keyClicks(dialog.value_edit, f"{kri.alarm + 5:g}")
@@ -82,17 +84,17 @@ def test_alarm_reading_raises_an_open_alert_that_is_acknowledged_then_resolved(
 
     # The KRI row turns red, the status bar tells about the alarm (no system tray offscreen).
     def kri_in_alarm() -> bool:
-        row = page.kri_model.find_row(lambda k: k.id == kri.id)
-        return row >= 0 and cell(page.kri_table, row, "state") == "Alarm"
+        row = page.kris.model.find_row(lambda k: k.id == kri.id)
+        return row >= 0 and cell(page.kris.table, row, "state") == "Alarm"
 
     qtbot.waitUntil(kri_in_alarm)
-    row = page.kri_model.find_row(lambda k: k.id == kri.id)
+    row = page.kris.model.find_row(lambda k: k.id == kri.id)
     assert (
-        cell(page.kri_table, row, "state", Qt.ItemDataRole.BackgroundRole).name().upper()
+        cell(page.kris.table, row, "state", Qt.ItemDataRole.BackgroundRole).name().upper()
         == STATE_COLORS["alarm"]
     )
     assert "Days sales outstanding" in main_window.statusBar().currentMessage()
-    assert page.reading_model.row(0).value == kri.alarm + 5
+    assert page.kris.reading_model.row(0).value == kri.alarm + 5
 
     # The alerts view, filtered to open, holds the new alert with severity alarm.
     page.apply_filter(alerts="open")
@@ -100,15 +102,15 @@ def test_alarm_reading_raises_an_open_alert_that_is_acknowledged_then_resolved(
         new = [a for a in list_alerts(session=session) if a.id not in before]
     assert len(new) == 1 and new[0].severity == "alarm" and new[0].state == "open" and new[0].kri_id == kri.id
     alert_id = new[0].id
-    row = page.alert_model.find_row(lambda a: a.id == alert_id)
+    row = page.alerts.model.find_row(lambda a: a.id == alert_id)
     assert row >= 0
-    assert cell(page.alert_table, row, "severity") == "Alarm"
-    assert cell(page.alert_table, row, "state") == "Open"
+    assert cell(page.alerts.table, row, "severity") == "Alarm"
+    assert cell(page.alerts.table, row, "state") == "Open"
 
     # Acknowledge through the button: who and when are stored.
-    assert page.alert_table.select_where(lambda a: a.id == alert_id)
-    assert page.acknowledge_button.isEnabled()
-    qtbot.mouseClick(page.acknowledge_button, Qt.MouseButton.LeftButton)
+    assert page.alerts.table.select_where(lambda a: a.id == alert_id)
+    assert page.alerts.acknowledge_button.isEnabled()
+    qtbot.mouseClick(page.alerts.acknowledge_button, Qt.MouseButton.LeftButton)
     with demo_database.session() as session:
         stored = next(a for a in list_alerts(session=session) if a.id == alert_id)
     assert (
@@ -116,29 +118,29 @@ def test_alarm_reading_raises_an_open_alert_that_is_acknowledged_then_resolved(
         and stored.acknowledged_by == "tester"
         and stored.acknowledged_at is not None
     )
-    row = page.alert_model.find_row(lambda a: a.id == alert_id)
-    assert cell(page.alert_table, row, "acknowledged").startswith("tester · ")
-    assert cell(page.alert_table, row, "state") == "Acknowledged"
+    row = page.alerts.model.find_row(lambda a: a.id == alert_id)
+    assert cell(page.alerts.table, row, "acknowledged").startswith("tester · ")
+    assert cell(page.alerts.table, row, "state") == "Acknowledged"
 
     # Resolve with a note: the alert leaves the open view.
-    assert page.alert_table.select_where(lambda a: a.id == alert_id)
-    page.ask_resolution_note = lambda count: "Customer paid the overdue invoices."
-    qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
+    assert page.alerts.table.select_where(lambda a: a.id == alert_id)
+    page.alerts.ask_resolution_note = lambda count: "Customer paid the overdue invoices."
+    qtbot.mouseClick(page.alerts.resolve_button, Qt.MouseButton.LeftButton)
     with demo_database.session() as session:
         stored = next(a for a in list_alerts(session=session) if a.id == alert_id)
     assert stored.state == "resolved" and stored.resolved_by == "tester"
     assert stored.resolution_note == "Customer paid the overdue invoices."
-    assert page.alert_model.find_row(lambda a: a.id == alert_id) == -1
-    page.alert_state.setCurrentIndex(page.alert_state.findData("resolved"))
-    assert page.alert_model.find_row(lambda a: a.id == alert_id) >= 0
+    assert page.alerts.model.find_row(lambda a: a.id == alert_id) == -1
+    page.alerts.state_filter.setCurrentIndex(page.alerts.state_filter.findData("resolved"))
+    assert page.alerts.model.find_row(lambda a: a.id == alert_id) >= 0
 
 
 def test_cancelled_resolution_changes_nothing(qtbot, page, demo_database) -> None:
     page.apply_filter(alerts="open")
-    first = page.alert_model.row(0)
-    assert page.alert_table.select_where(lambda a: a.id == first.id)
-    page.ask_resolution_note = lambda count: None
-    qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
+    first = page.alerts.model.row(0)
+    assert page.alerts.table.select_where(lambda a: a.id == first.id)
+    page.alerts.ask_resolution_note = lambda count: None
+    qtbot.mouseClick(page.alerts.resolve_button, Qt.MouseButton.LeftButton)
     with demo_database.session() as session:
         assert next(a for a in list_alerts(session=session) if a.id == first.id).state == "open"
 
@@ -232,7 +234,7 @@ def test_kri_editor_keeps_save_disabled_for_inconsistent_thresholds(qtbot, page,
         5.0,
         "Finance",
     )
-    qtbot.waitUntil(lambda: page.kri_model.find_row(lambda k: k.id == stored.id) >= 0)
+    qtbot.waitUntil(lambda: page.kris.model.find_row(lambda k: k.id == stored.id) >= 0)
 
 
 def test_kri_editor_refuses_a_duplicate_name_and_keeps_the_input(qtbot, page, demo_database) -> None:
@@ -240,7 +242,7 @@ def test_kri_editor_refuses_a_duplicate_name_and_keeps_the_input(qtbot, page, de
 
     editor = KriEditor(page.context, parent=page)
     qtbot.addWidget(editor)
-    count_before = len(page.kri_model.all_rows())
+    count_before = len(page.kris.model.all_rows())
     qtbot.keyClicks(editor.name_edit, "Days sales outstanding")
     editor.department_combo.setCurrentIndex(1)
     qtbot.keyClicks(editor.warning_edit, "1")
@@ -256,48 +258,48 @@ def test_kri_editor_refuses_a_duplicate_name_and_keeps_the_input(qtbot, page, de
 def test_selecting_a_kri_draws_its_trend_with_threshold_bands(qtbot, page, demo_database) -> None:
     kri = kri_named(demo_database, "Sensirex MEMS die on-time delivery")
     page.apply_filter(kri_id=kri.id)
-    assert page.selected_kri().id == kri.id
-    ax = page.chart.figure.axes[0]
+    assert page.kris.selected_kri().id == kri.id
+    ax = page.kris.chart.figure.axes[0]
     gids = {artist.get_gid() for artist in [*ax.patches, *ax.lines]}
     assert {"kri-band-warning", "kri-band-alarm", "kri-threshold-warning", "kri-threshold-alarm"} <= gids
     with demo_database.session() as session:
-        assert page.reading_model.rowCount() == len(list_readings(session=session, kri_id=kri.id))
-    assert page.readings_label.text().startswith("Readings of Sensirex")
+        assert page.kris.reading_model.rowCount() == len(list_readings(session=session, kri_id=kri.id))
+    assert page.kris.readings_label.text().startswith("Readings of Sensirex")
 
 
 def test_filters_and_search_narrow_the_kri_table(qtbot, page) -> None:
-    page.kri_state.setCurrentIndex(page.kri_state.findData("warning"))
-    assert {k.state for k in page.kri_model.rows()} == {"warning"}
-    page.kri_state.setCurrentIndex(page.kri_state.findData("__overdue__"))
-    overdue = page.kri_model.rows()
+    page.kris.state_filter.setCurrentIndex(page.kris.state_filter.findData("warning"))
+    assert {k.state for k in page.kris.model.rows()} == {"warning"}
+    page.kris.state_filter.setCurrentIndex(page.kris.state_filter.findData("__overdue__"))
+    overdue = page.kris.model.rows()
     # Overdue since the demo's own dates; more fall due as the calendar moves on.
     assert "Supplier material declarations missing or expired" in [k.name for k in overdue]
     assert overdue and all(k.reading_overdue for k in overdue)
     page.apply_filter(department="Technology")
-    assert page.kri_state.currentIndex() == 0
-    assert {k.department for k in page.kri_model.rows()} == {"Technology"}
-    qtbot.keyClicks(page.kri_search, "phishing")
-    assert [k.name for k in page.kri_model.rows()] == ["Phishing simulation click rate"]
-    assert page.selected_kri().name == "Phishing simulation click rate"
+    assert page.kris.state_filter.currentIndex() == 0
+    assert {k.department for k in page.kris.model.rows()} == {"Technology"}
+    qtbot.keyClicks(page.kris.search, "phishing")
+    assert [k.name for k in page.kris.model.rows()] == ["Phishing simulation click rate"]
+    assert page.kris.selected_kri().name == "Phishing simulation click rate"
 
 
 def test_delete_archives_the_selected_kri_and_the_archived_filter_restores_it(
     qtbot, main_window, page, demo_database, answer_messages
 ) -> None:
     kri = kri_named(demo_database, "Tender win rate against low-cost competitors")
-    page.select_kri(kri.id)
-    page.kri_table.setFocus()
+    page.kris.select_kri(kri.id)
+    page.kris.table.setFocus()
     main_window.archive_selected()  # what the Delete key triggers
     assert answer_messages.shown and answer_messages.shown[-1][0] == "confirm"
     with demo_database.session() as session:
         assert kri.id not in {k.id for k in list_kris(session=session)}
-    qtbot.waitUntil(lambda: page.kri_model.find_row(lambda k: k.id == kri.id) == -1)
+    qtbot.waitUntil(lambda: page.kris.model.find_row(lambda k: k.id == kri.id) == -1)
 
-    assert page.select_kri(kri.id)  # switches the state filter to "Archived"
-    assert page.kri_state.currentText() == "Archived"
-    assert [k.id for k in page.kri_model.rows()] == [kri.id]
-    assert page.archive_button.text() == "Restore" and not page.reading_button.isEnabled()
-    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    assert page.kris.select_kri(kri.id)  # switches the state filter to "Archived"
+    assert page.kris.state_filter.currentText() == "Archived"
+    assert [k.id for k in page.kris.model.rows()] == [kri.id]
+    assert page.kris.archive_button.text() == "Restore" and not page.kris.reading_button.isEnabled()
+    qtbot.mouseClick(page.kris.archive_button, Qt.MouseButton.LeftButton)
     with demo_database.session() as session:
         assert kri.id in {k.id for k in list_kris(session=session)}
 
@@ -383,17 +385,17 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
 ) -> None:
     kri = kri_named(demo_database, "PX-400 field return rate")
     page.apply_filter(kri_id=kri.id)
-    bar = page.forecast_bar
+    bar = page.kris.forecast_bar
     assert bar.isVisible() and not bar.enabled_box.isChecked()
     assert bar.summary.text() == "Turned off: readings warn only once they reach a threshold."
-    gids = {a.get_gid() for a in page.chart.figure.axes[0].get_children()}
+    gids = {a.get_gid() for a in page.kris.chart.figure.axes[0].get_children()}
     assert "kri-forecast" not in gids
 
     qtbot.mouseClick(bar.enabled_box, Qt.MouseButton.LeftButton)
     with demo_database.session() as session:
         assert session.get(Kri, kri.id).forecast_enabled
-    assert page.forecast.enabled and bar.enabled_box.isChecked()
-    gids = {a.get_gid() for a in page.chart.figure.axes[0].get_children()}
+    assert page.kris.forecast.enabled and bar.enabled_box.isChecked()
+    gids = {a.get_gid() for a in page.kris.chart.figure.axes[0].get_children()}
     assert {"kri-forecast", "kri-forecast-band"} <= gids
     text = bar.summary.text()
     assert text.startswith("Trend of the last ") and "Alarm around 2027-01 (between " in text
@@ -404,11 +406,46 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
     bar.horizon.selectAll()
     qtbot.keyClicks(bar.horizon, "180")
     qtbot.keyClick(bar.horizon, Qt.Key.Key_Return)
-    assert page.forecast.horizon_days == 180
+    assert page.kris.forecast.horizon_days == 180
     assert "Within the 180-day horizon: a forecast alert goes to " in bar.summary.text()
     with demo_database.session() as session:
         forecasts = [a for a in list_alerts(session=session, kri_id=kri.id) if a.kind == "forecast"]
     assert len(forecasts) == 1 and forecasts[0].message.endswith("This is a forecast, not a breach.")
     page.apply_filter(alerts="open")
-    row = page.alert_model.find_row(lambda a: a.id == forecasts[0].id)
-    assert cell(page.alert_table, row, "kind") == "Forecast"
+    row = page.alerts.model.find_row(lambda a: a.id == forecasts[0].id)
+    assert cell(page.alerts.table, row, "kind") == "Forecast"
+
+
+def test_the_page_passes_search_new_archive_and_its_layout_to_the_tab_in_front(
+    qtbot, main_window, page, answer_messages, monkeypatch
+) -> None:
+    from opsdesk.ui.dialogs.kri_editor import KriEditor
+
+    # Ctrl+F: the search box of the tab in front.
+    page.tabs.setCurrentIndex(1)
+    page.alerts.search.setText("old")
+    page.focus_search()
+    assert page.alerts.search.selectedText() == "old" and page.kris.search.selectedText() == ""
+
+    # Delete on the alerts tab archives nothing, even with an indicator selected on the other.
+    kri = page.kris.selected_kri()
+    assert kri is not None
+    page.archive_selected()
+    assert answer_messages.shown == []
+    assert page.kris.model.find_row(lambda k: k.id == kri.id) >= 0
+
+    # Ctrl+N brings the indicators tab forward and opens the editor there.
+    opened = []
+    monkeypatch.setattr(KriEditor, "ask", lambda parent, context, **kwargs: opened.append(parent))
+    assert page.new_item()
+    assert page.tabs.currentIndex() == 0 and opened == [page.kris]
+
+    # The tab in front, both splitters and the three tables' layouts are remembered.
+    page.tabs.setCurrentIndex(1)
+    settings = main_window.context.settings
+    page.save_state(settings)
+    for key in ("tab", "kri_splitter", "detail_splitter", "kris/header", "alerts/header", "readings/header"):
+        assert settings.value(f"indicators/{key}") is not None, key
+    page.tabs.setCurrentIndex(0)
+    page.restore_state(settings)
+    assert page.tabs.currentIndex() == 1

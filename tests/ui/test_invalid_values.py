@@ -11,9 +11,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemView
 
-from opsdesk.services.demo import load_demo
 from opsdesk.services.register_check import check_register
-from opsdesk.services.settings import ensure_defaults
 from opsdesk.store.constraints import check_constraints
 from opsdesk.store.database import Database, open_database
 from tests.postgres import fresh_postgres_database, outside_opsdesk
@@ -62,10 +60,7 @@ def tampered(request: pytest.FixtureRequest, demo_template: Path, tmp_path: Path
         yield database
         database.dispose()
         return
-    with fresh_postgres_database() as database:
-        with database.session() as session:
-            ensure_defaults(session=session)
-            load_demo(session=session)
+    with fresh_postgres_database(demo=True) as database:
         drops = [f"ALTER TABLE {c.table} DROP CONSTRAINT {c.name}" for c in check_constraints()]
         outside_opsdesk(database, *drops, *TAMPERING)
         yield database
@@ -123,14 +118,14 @@ def test_every_page_works_and_shows_invalid_values_in_place(qtbot, window, tampe
     )
 
     indicators = window.show_page("indicators")
-    kris = indicators.kri_model
+    kris = indicators.kris.model
     number = kris.find_row(lambda k: k.id == 2)
     assert kris.data(kris.index(number, kris.column_index("warning"))) == "invalid value"
-    indicators.kri_table.setCurrentIndex(kris.index(kris.find_row(lambda k: k.id == 1), 0))
-    readings = indicators.reading_model
+    indicators.kris.table.setCurrentIndex(kris.index(kris.find_row(lambda k: k.id == 1), 0))
+    readings = indicators.kris.reading_model
     invalid = readings.find_row(lambda r: r.value == 1.7e308)
     assert readings.data(readings.index(invalid, readings.column_index("value"))) == "invalid value"
-    texts = [text.get_text() for text in indicators.chart.figure.axes[0].texts]
+    texts = [text.get_text() for text in indicators.kris.chart.figure.axes[0].texts]
     assert "1 invalid value(s) not shown" in texts
 
     objectives = window.show_page("objectives")

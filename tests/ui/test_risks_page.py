@@ -101,15 +101,15 @@ def test_page_lists_the_register_with_levels_in_matrix_colours(
 
 def test_typing_in_the_search_box_filters_as_you_type(page, demo_database, qtbot):
     risks = all_risks(demo_database)
-    qtbot.keyClicks(page.search_edit, "supplier")
+    qtbot.keyClicks(page.search, "supplier")
     expected = [r.code for r in risks if "supplier" in r.search_text]
     assert 0 < len(expected) < 40
     assert shown_codes(page) == expected
     assert page.counter_label.text() == f"{len(expected)} of 40 risks"
-    qtbot.keyClicks(page.search_edit, " zzz-no-such-word")
+    qtbot.keyClicks(page.search, " zzz-no-such-word")
     assert page.model.rowCount() == 0
     assert page.counter_label.text() == "0 of 40 risks"
-    page.search_edit.clear()
+    page.search.clear()
     assert page.model.rowCount() == 40
 
 
@@ -123,26 +123,26 @@ def test_typing_narrows_the_shown_rows_and_editing_the_text_widens_them_again(pa
     page.status_combo.setCurrentIndex(page.status_combo.findData("active"))
     active = [r.code for r in risks if r.status != "closed"]
     assert shown_codes(page) == active
-    qtbot.keyClicks(page.search_edit, "sup")  # each key narrows from the rows shown
+    qtbot.keyClicks(page.search, "sup")  # each key narrows from the rows shown
     assert shown_codes(page) == [c for c in matching("sup") if c in active]
-    qtbot.keyClicks(page.search_edit, "plier d")
+    qtbot.keyClicks(page.search, "plier d")
     assert shown_codes(page) == [c for c in matching("supplier", "d") if c in active]
-    qtbot.keyClick(page.search_edit, Qt.Key.Key_Backspace)  # the text shrank: every risk is searched again
-    qtbot.keyClick(page.search_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)  # the text shrank: every risk is searched again
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
     assert shown_codes(page) == [c for c in matching("supplier") if c in active]
     page.status_combo.setCurrentIndex(0)  # another filter changed: no narrowing from the active ones
     assert shown_codes(page) == matching("supplier")
     # Text a user types is a value the compiled test compares, never code.
-    page.search_edit.setText("') or True or ('")
+    page.search.setText("') or True or ('")
     assert page.model.rowCount() == 0
 
 
 def test_search_matches_code_and_owner(page, demo_database, qtbot):
-    qtbot.keyClicks(page.search_edit, "r-0012")
+    qtbot.keyClicks(page.search, "r-0012")
     assert shown_codes(page) == ["R-0012"]
-    page.search_edit.clear()
+    page.search.clear()
     owner = risk_by_code(demo_database, "R-0003").owner
-    qtbot.keyClicks(page.search_edit, owner.upper())
+    qtbot.keyClicks(page.search, owner.upper())
     assert set(shown_codes(page)) == {r.code for r in all_risks(demo_database) if r.owner == owner}
 
 
@@ -336,7 +336,7 @@ def test_keyboard_new_search_open_and_refresh(window, demo_database, monkeypatch
         RiskEditor, "ask", classmethod(lambda cls, parent, context, risk_id, **kw: opened.append(risk_id))
     )
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert page.search_edit.hasFocus()
+    assert page.search.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == [None]
     click_row(qtbot, page.table, 2)
@@ -389,7 +389,7 @@ def test_a_large_register_filters_without_building_widgets(page, monkeypatch, de
     page.refresh()
     wait_loaded(qtbot, page)
     assert page.counter_label.text() == "20000 of 20000 risks"
-    qtbot.keyClicks(page.search_edit, "r-1999")
+    qtbot.keyClicks(page.search, "r-1999")
     assert page.model.rowCount() == 10  # R-19990 .. R-19999
     pick(page.residual_combo, "high")
     assert all(r.residual_level == "high" for r in page.model.rows())
@@ -412,9 +412,9 @@ def test_open_selected_runs_the_editor_and_selects_the_saved_risk(page, demo_dat
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(RiskEditor, "exec", exec_by_hand)
-    qtbot.keyClicks(page.search_edit, "R-0007")
+    qtbot.keyClicks(page.search, "R-0007")
     click_row(qtbot, page.table, 0)
-    page.search_edit.clear()
+    page.search.clear()
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     assert risk_by_code(demo_database, "R-0007").owner == "Priya Nair"
     wait_loaded(qtbot, page)

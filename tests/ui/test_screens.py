@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
 
 from opsdesk.ui.screens import available_area, fit_to_screen
+from tests.registers import copy_register
 
 REPO = Path(__file__).resolve().parents[2]
 # 1920x1080 less a 48-pixel taskbar, at 175%: about 1097x569 logical pixels, as on such a laptop.
@@ -18,7 +19,10 @@ LAPTOP_SCREEN = {"name": "laptop", "x": 0, "y": 0, "width": 1920, "height": 996,
                  "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
 
 
-def test_every_dialog_shows_its_buttons_on_a_laptop_at_175_percent(tmp_path: Path) -> None:
+def test_every_dialog_shows_its_buttons_on_a_laptop_at_175_percent(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    copy_register(demo_template, tmp_path / "demo.db")  # the child opens it: loading the demo takes seconds
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [LAPTOP_SCREEN]}), encoding="utf-8")
     env = {

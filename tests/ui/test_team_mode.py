@@ -354,10 +354,10 @@ def test_a_server_viewer_sees_the_banner_and_every_write_control_disabled(
             assert not button.isEnabled(), button.text()
         indicators = window.show_page("indicators")
         for button in (
-            indicators.new_button,
-            indicators.edit_button,
-            indicators.reading_button,
-            indicators.archive_button,
+            indicators.kris.new_button,
+            indicators.kris.edit_button,
+            indicators.kris.reading_button,
+            indicators.kris.archive_button,
         ):
             assert not button.isEnabled(), button.text()
         actions = window.show_page("actions")
@@ -379,10 +379,10 @@ def test_a_read_only_register_keeps_write_buttons_disabled_whatever_is_selected(
         for button in (actions.new_button, actions.edit_button, actions.done_button, actions.archive_button):
             assert not button.isEnabled(), button.text()
         indicators = window.show_page("indicators")
-        qtbot.waitUntil(lambda: indicators.kri_model.rowCount() > 0)
-        indicators.kri_table.selectRow(0)
-        assert indicators.selected_kri() is not None
-        assert not indicators.edit_button.isEnabled() and not indicators.reading_button.isEnabled()
+        qtbot.waitUntil(lambda: indicators.kris.model.rowCount() > 0)
+        indicators.kris.table.selectRow(0)
+        assert indicators.kris.selected_kri() is not None
+        assert not indicators.kris.edit_button.isEnabled() and not indicators.kris.reading_button.isEnabled()
         risks_page = window.show_page("risks")
         wait_loaded(qtbot, risks_page)
         risks_page.table.selectRow(0)

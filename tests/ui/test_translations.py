@@ -144,7 +144,7 @@ def test_glossary_uses_the_domain_terms() -> None:
         "审计追踪"
         in glossary["MatrixSection"][next(s for s in glossary["MatrixSection"] if "audit trail" in s)]
     )
-    assert "关键风险指标" in glossary["IndicatorsPage"]["Define a new key risk indicator (Ctrl+N)"]
+    assert "关键风险指标" in glossary["KriPanel"]["Define a new key risk indicator (Ctrl+N)"]
     assert (
         "控制图"
         in glossary["ObjectivesPage"]["Select an objective to see its measurements and control chart."]

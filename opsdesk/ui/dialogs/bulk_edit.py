@@ -1,4 +1,4 @@
-"""Change owner, department, status or next review of several risks at once (one transaction)."""
+"""Change owner, department, category, status or next review of several risks at once (one transaction)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from opsdesk.services.risks import BulkChange, RiskRead, bulk_change_problems, bulk_update
-from opsdesk.services.settings import list_departments
+from opsdesk.services.settings import NamedItem, list_categories, list_departments
 from opsdesk.ui import labels
 from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, AppContext
 from opsdesk.ui.dialogs.editor_base import EditorDialog
@@ -42,6 +42,9 @@ class BulkEditDialog(EditorDialog):
         self.department_check = QCheckBox(self.tr("&Department"))
         departments = context.call(list_departments)
         self.department_combo = CodeCombo([(d.id, d.name) for d in departments])
+        self.category_check = QCheckBox(self.tr("&Category"))
+        categories = context.call(list_categories)
+        self.category_combo = CodeCombo([(c.id, _category_name(c)) for c in categories])
         self.status_check = QCheckBox(self.tr("&Status"))
         self.status_combo = CodeCombo(labels.choices("risk_status"))
         self.review_check = QCheckBox(self.tr("&Next review"))
@@ -51,6 +54,7 @@ class BulkEditDialog(EditorDialog):
         rows = (
             (self.owner_check, self.owner_edit),
             (self.department_check, self.department_combo),
+            (self.category_check, self.category_combo),
             (self.status_check, self.status_combo),
             (self.review_check, self.review_edit),
         )
@@ -63,6 +67,7 @@ class BulkEditDialog(EditorDialog):
         grid.setColumnStretch(1, 1)
         self.owner_edit.textChanged.connect(self.revalidate)
         self.department_combo.currentIndexChanged.connect(self.revalidate)
+        self.category_combo.currentIndexChanged.connect(self.revalidate)
         self.status_combo.currentIndexChanged.connect(self.revalidate)
         self.review_edit.dateChanged.connect(self.revalidate)
 
@@ -89,6 +94,7 @@ class BulkEditDialog(EditorDialog):
             department_id=self.department_combo.value() if self.department_check.isChecked() else None,
             status=self.status_combo.value() if self.status_check.isChecked() else None,
             next_review=self.review_edit.value() if self.review_check.isChecked() else None,
+            category_id=self.category_combo.value() if self.category_check.isChecked() else None,
         )
 
     def snapshot(self) -> tuple:
@@ -105,6 +111,7 @@ class BulkEditDialog(EditorDialog):
         return {
             "owner": self.owner_edit,
             "department_id": self.department_combo,
+            "category_id": self.category_combo,
             "status": self.status_combo,
             "next_review": self.review_edit,
         }
@@ -116,3 +123,9 @@ class BulkEditDialog(EditorDialog):
             risk_ids=[r.id for r in self.risks],
             change=self.change(),
         )
+
+
+def _category_name(category: NamedItem) -> str:
+    # Seeded categories have stable codes with translated labels; added ones show their name (as the editor).
+    translated = labels.label("category", category.code)
+    return translated if translated != category.code else category.name

@@ -6,16 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,12 +27,10 @@ from opsdesk.services.actions import (
 )
 from opsdesk.services.settings import list_departments
 from opsdesk.ui import messages
-from opsdesk.ui.context import ACTIONS, EVERYTHING, QUALITY, RISKS, SETTINGS, AppContext
+from opsdesk.ui.context import ACTIONS, QUALITY, RISKS, SETTINGS, AppContext
 from opsdesk.ui.labels import choices, label
-from opsdesk.ui.pages.base import Page
+from opsdesk.ui.pages.list_page import ListPage
 from opsdesk.ui.table_model import Column, RecordTableModel
-from opsdesk.ui.widgets.filter_chip import FilterChip
-from opsdesk.ui.widgets.table import RecordTableView
 
 OVERDUE_ROW = "#FFEBEE"
 OVERDUE_CELL = "#FFCDD2"
@@ -46,82 +42,61 @@ LINK_FIELDS = ("risk_id", "nonconformity_id", "suggestion_id", "meeting_id")
 WRITE_TOPICS = (ACTIONS, RISKS, QUALITY)
 
 
-class ActionsPage(Page):
+class ActionsPage(ListPage):
     """All actions with search and filters; mark done, edit, archive; overdue rows in red."""
 
     topics = (ACTIONS, RISKS, QUALITY, SETTINGS)
+    state_key = "actions"
+    refresh_once = True  # marking done announces three topics at once: reload once for all of them
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.today = date.today()
         self._search_text: dict[int, str] = {}
         self._owners: list[str] = []
-        self._departments: list[str] | None = None
         self._link: tuple[str, int] | None = None  # e.g. ("risk_id", 12) from a link on another page
-        self._fitted = False  # columns sized to the data once, unless a saved layout was restored
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.ensure_fresh)
         self._build()
         self._apply_filters()
 
     # Building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.setSpacing(8)
-
-        title_row = QHBoxLayout()
-        title = QLabel(self.tr("Actions"))
-        title.setProperty("role", "pageTitle")
-        title_row.addWidget(title)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
-        title_row.addSpacing(8)
-        title_row.addWidget(self.count_label)
-        title_row.addStretch(1)
-        self.new_button = QPushButton(self.tr("&New action…"))
-        self.new_button.setToolTip(self.tr("Add an action (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_item)
-        self.edit_button = QPushButton(self.tr("&Edit…"))
-        self.edit_button.setToolTip(self.tr("Edit the selected action (Enter, Ctrl+E)"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.done_button = QPushButton(self.tr("&Mark done"))
-        self.done_button.setToolTip(self.tr("Mark the selected actions done today (Ctrl+D)"))
-        self.done_button.clicked.connect(self.mark_done)
-        self.archive_button = QPushButton(self.tr("Archive"))
-        self.archive_button.setToolTip(self.tr("Archive the selected actions (Delete)"))
-        self.archive_button.clicked.connect(self.archive_selected)
-        for button in (self.new_button, self.edit_button, self.done_button, self.archive_button):
-            title_row.addWidget(button)
+        layout = self.list_layout()
+        title_row = self.title_row(self.tr("Actions"), count_gap=8)
+        self.new_button = self.add_button(
+            title_row, self.tr("&New action…"), self.new_item, self.tr("Add an action (Ctrl+N)")
+        )
+        self.edit_button = self.add_button(
+            title_row,
+            self.tr("&Edit…"),
+            self.edit_selected,
+            self.tr("Edit the selected action (Enter, Ctrl+E)"),
+        )
+        self.done_button = self.add_button(
+            title_row,
+            self.tr("&Mark done"),
+            self.mark_done,
+            self.tr("Mark the selected actions done today (Ctrl+D)"),
+        )
+        self.archive_button = self.add_button(
+            title_row,
+            self.tr("Archive"),
+            self.archive_selected,
+            self.tr("Archive the selected actions (Delete)"),
+        )
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
         tools.setSpacing(6)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search title, source, owner, note…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(140)
-        self.search.textChanged.connect(self._apply_filters)
-        tools.addWidget(self.search, 1)
-        self.owner_filter = QComboBox()
-        self.owner_filter.addItem(self.tr("All owners"), None)
+        tools.addWidget(self.search_box(self.tr("Search title, source, owner, note…"), 140), 1)
+        self.owner_filter = self.filter_combo(self.tr("All owners"))
         self.owner_filter.setMinimumContentsLength(10)
         self.owner_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("All statuses"), None)
-        for code, text in choices("action_status"):
-            self.status_filter.addItem(text, code)
-        self.department_filter = QComboBox()
-        self.department_filter.addItem(self.tr("All departments"), None)
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem(self.tr("All kinds"), None)
-        for code, text in choices("action_kind"):
-            self.kind_filter.addItem(text, code)
-        for combo in (self.owner_filter, self.status_filter, self.department_filter, self.kind_filter):
-            combo.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter = self.filter_combo(self.tr("All statuses"), choices("action_status"))
+        self.kind_filter = self.filter_combo(self.tr("All kinds"), choices("action_kind"))
+        for combo in (self.owner_filter, self.status_filter, self.department_combo(), self.kind_filter):
             tools.addWidget(combo)
         self.overdue_only = QCheckBox(self.tr("&Overdue only"))
         self.open_only = QCheckBox(self.tr("O&pen only"))
@@ -148,11 +123,10 @@ class ActionsPage(Page):
         link_row.addStretch(1)
         self.link_bar.setVisible(False)
         layout.addWidget(self.link_bar)
-        layout.addLayout(self._build_filter_chip())
+        layout.addLayout(self.filter_chip_row(self.apply_filter))
 
         self.model: RecordTableModel[ActionRead] = RecordTableModel(self._columns(), self)
-        self.table = RecordTableView(self.model)
-        self.table.setObjectName("actionsTable")
+        self.table = self.record_table(self.model, "actionsTable")
         self.table.opened.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -163,7 +137,6 @@ class ActionsPage(Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
             self.guard_writes(shortcut)
-        self.guard_writes(self.new_button, self.edit_button, self.done_button, self.archive_button)
 
     def _columns(self) -> list[Column[ActionRead]]:
         def row_tint(action: ActionRead) -> str | None:
@@ -247,7 +220,7 @@ class ActionsPage(Page):
 
     def show_loaded(self, data: tuple[date, list[Any], list[ActionRead]]) -> None:
         self.today, departments, actions = data
-        self._load_departments(departments)
+        self.fill_departments([(item.name, item.name) for item in departments], keep_missing=True)
         selected = {action.id for action in self.table.selected_rows()}
         current = self.table.current_row()
         self._search_text = {
@@ -258,18 +231,11 @@ class ActionsPage(Page):
         self.model.set_rows(actions)
         self._restore_selection(selected, current.id if current is not None else None)
         self._update_counts()
-        if not self._fitted and actions:
-            self._fitted = True
+        if not self.columns_fitted and actions:
+            self.columns_fitted = True
             self.table.fit_columns(220)
             header = self.table.horizontalHeader()
             header.resizeSection(self.model.column_index("source"), 190)
-
-    def _load_departments(self, departments: list[Any]) -> None:
-        names = [item.name for item in departments]
-        if names == self._departments:
-            return
-        self._departments = names
-        self._refill(self.department_filter, [(name, name) for name in names])
 
     def _load_owners(self, actions: list[ActionRead]) -> None:
         # Owners are typed by hand: one entry per name regardless of case and spaces.
@@ -281,21 +247,9 @@ class ActionsPage(Page):
         names = sorted(owners.values(), key=str.casefold)
         if names != self._owners:
             self._owners = names
-            self._refill(self.owner_filter, [(name.casefold(), name) for name in names])
-
-    def _refill(self, combo: QComboBox, items: list[tuple[Any, str]]) -> None:
-        current, current_text = combo.currentData(), combo.currentText()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for data, text in items:
-            combo.addItem(text, data)
-        found = combo.findData(current)
-        if found < 0 and current is not None:
-            combo.addItem(current_text, current)  # keep a filter that a link asked for
-            found = combo.count() - 1
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
+            self.refill_combo(
+                self.owner_filter, [(name.casefold(), name) for name in names], keep_missing=True
+            )
 
     def _restore_selection(self, ids: set[int], current_id: int | None) -> None:
         if not ids:
@@ -318,13 +272,6 @@ class ActionsPage(Page):
                 shown=len(rows), total=self.model.total_count(), overdue=overdue
             )
         )
-
-    def _on_data_changed(self, topic: str) -> None:
-        # Marking done announces three topics at once: refresh once for all of them.
-        if topic == EVERYTHING or topic in self.topics:
-            self._stale = True
-            if self.isVisible():
-                self._refresh_timer.start()
 
     # Filters --------------------------------------------------------------------------------
 
@@ -360,15 +307,6 @@ class ActionsPage(Page):
         self._update_counts()
         self.filter_chip.follow(self.filter_state())
 
-    def _build_filter_chip(self) -> QHBoxLayout:
-        """The chip naming a dashboard card's filter; clearing it goes back to the default view."""
-        self.filter_chip = FilterChip()
-        self.filter_chip.clearRequested.connect(lambda: self.apply_filter())
-        row = QHBoxLayout()
-        row.addWidget(self.filter_chip)
-        row.addStretch(1)
-        return row
-
     def filter_state(self) -> tuple:
         return (
             self.search.text(), self.owner_filter.currentData(), self.status_filter.currentData(),
@@ -384,9 +322,7 @@ class ActionsPage(Page):
     def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         widgets = (self.search, self.owner_filter, self.status_filter, self.department_filter, self.kind_filter,
                    self.overdue_only, self.open_only)  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with self.filters_held(*widgets):
             self.search.setText(str(criteria.get("search") or ""))
             owner = (criteria.get("owner") or "").strip()
             self._choose(self.owner_filter, owner.casefold() or None, owner)
@@ -396,12 +332,10 @@ class ActionsPage(Page):
             self.overdue_only.setChecked(bool(criteria.get("overdue", False)))
             closed_status = criteria.get("status") in CLOSED_STATUSES
             self.open_only.setChecked(bool(criteria.get("open_only", not closed_status)))
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
-        link = next(((name, criteria[name]) for name in LINK_FIELDS if criteria.get(name) is not None), None)
-        self._set_link(link)
-        self._apply_filters()
+            link = next(
+                ((name, criteria[name]) for name in LINK_FIELDS if criteria.get(name) is not None), None
+            )
+            self._set_link(link)
 
     def _choose(self, combo: QComboBox, value: Any, text: str = "") -> None:
         found = combo.findData(value)
@@ -445,10 +379,6 @@ class ActionsPage(Page):
 
     def update_write_controls(self) -> None:
         self._update_buttons()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def new_item(self) -> bool:
         from opsdesk.ui.dialogs.action_editor import ActionEditor
@@ -533,26 +463,13 @@ class ActionsPage(Page):
                 problems.append(exc)
         for topic in WRITE_TOPICS:
             self.context.dataChanged.emit(topic)
-        self._after_write()
+        self.catch_up()
         if problems:
             messages.show_problem(self, problems[0])
         return done
-
-    def _after_write(self) -> None:
-        # A visible page refreshes from the topics; make sure it is current before selecting.
-        if self._stale:
-            self.ensure_fresh()
 
     def _status_message(self, text: str) -> None:
         window = self.window()
         status_bar = getattr(window, "statusBar", None)
         if callable(status_bar):
             status_bar().showMessage(text, 5000)
-
-    # State ------------------------------------------------------------------------------------
-
-    def save_state(self, settings: QSettings) -> None:
-        self.table.save_state(settings, "actions/table")
-
-    def restore_state(self, settings: QSettings) -> None:
-        self._fitted = self.table.restore_state(settings, "actions/table")

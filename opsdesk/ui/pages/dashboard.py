@@ -297,11 +297,24 @@ class DashboardPage(Page):
                 "risks",
                 {"review_due": True},
             ),
+            (
+                "unassigned",
+                self.tr("Unassigned"),
+                self.tr("no department or category"),
+                self.tr(
+                    "Open the risks an import left in the “Unassigned” department or category; "
+                    "select them and give them theirs with Bulk edit"
+                ),
+                "risks",
+                {"unassigned": True},
+            ),
         ):
             card = MetricCard(title)
             card.setObjectName(f"card_{key}")
             card.add_entry(self._link(key, tooltip, page, title, **criteria), caption)
             card.finish()
+            if key == "unassigned":
+                card.hide()  # shown only while some risks wait for a department or category
             self.risk_cards.addWidget(card)
         self._band_codes = tuple(band.code for band in bands)
         self._risk_link_keys = [key for key in self.links if key not in before]
@@ -448,6 +461,7 @@ class DashboardPage(Page):
             "open_alerts": numbers.open_alerts,
             "overdue_actions": numbers.overdue_actions,
             "review_due": numbers.review_due,
+            "unassigned": numbers.unassigned,
             "objectives:missed": numbers.objectives.get(ObjectiveStatus.MISSED.value, 0),
             "objectives:at_risk": numbers.objectives.get(ObjectiveStatus.AT_RISK.value, 0),
             "overdue_corrective": numbers.overdue_corrective,
@@ -459,6 +473,7 @@ class DashboardPage(Page):
             "open_alerts",
             "overdue_actions",
             "review_due",
+            "unassigned",
             "objectives:missed",
             "overdue_corrective",
             "nc:critical",
@@ -472,6 +487,9 @@ class DashboardPage(Page):
             button.style().unpolish(button)
             button.style().polish(button)
 
+        unassigned_card = self.findChild(MetricCard, "card_unassigned")
+        if unassigned_card is not None:
+            unassigned_card.setVisible(numbers.unassigned > 0)
         self.top_model.set_rows(numbers.top)
         self.top_table.fit_columns(maximum=160)
         self._schedule_heatmap()

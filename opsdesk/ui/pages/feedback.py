@@ -5,16 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,9 +18,8 @@ from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, AppContext
 from opsdesk.ui.dialogs.fields import OptionalDateEdit
 from opsdesk.ui.labels import choices, label
-from opsdesk.ui.pages.base import Page
+from opsdesk.ui.pages.list_page import ListPage
 from opsdesk.ui.table_model import Column, RecordTableModel
-from opsdesk.ui.widgets.table import RecordTableView
 
 COMPLAINT_COLOR = "#FFE0B2"
 ARCHIVED_TEXT = "#90A4AE"
@@ -39,62 +32,39 @@ def _one_line(text: str) -> str:
     return flat if len(flat) <= DESCRIPTION_PREVIEW else flat[: DESCRIPTION_PREVIEW - 1] + "…"
 
 
-class FeedbackPage(Page):
+class FeedbackPage(ListPage):
     """Customer feedback newest first, with complaint, channel and date filters."""
 
     topics = (QUALITY,)
+    state_key = "feedback"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._columns_fitted = False
         self._build()
 
     # Building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.setSpacing(8)
-
-        title_row = QHBoxLayout()
-        title = QLabel(self.tr("Customer feedback"))
-        title.setProperty("role", "pageTitle")
-        title_row.addWidget(title)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
-        title_row.addWidget(self.count_label)
-        title_row.addStretch(1)
-        self.new_button = QPushButton(self.tr("New feedback…"))
-        self.new_button.clicked.connect(self.new_item)
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.archive_button = QPushButton(self.tr("Archive"))
-        self.archive_button.clicked.connect(self.archive_selected)
-        self.feed_button = QPushButton(self.tr("Feed complaint rate…"))
-        self.feed_button.setToolTip(
-            self.tr("Record the complaints of a period as the numerator of a complaint-rate objective")
+        layout = self.list_layout()
+        title_row = self.title_row(self.tr("Customer feedback"))
+        self.new_button = self.add_button(title_row, self.tr("New feedback…"), self.new_item)
+        self.edit_button = self.add_button(title_row, self.tr("Edit…"), self.edit_selected)
+        self.archive_button = self.add_button(title_row, self.tr("Archive"), self.archive_selected)
+        self.feed_button = self.add_button(
+            title_row,
+            self.tr("Feed complaint rate…"),
+            self.feed_complaint_rate,
+            self.tr("Record the complaints of a period as the numerator of a complaint-rate objective"),
         )
-        self.feed_button.clicked.connect(self.feed_complaint_rate)
-        for button in (self.new_button, self.edit_button, self.archive_button, self.feed_button):
-            title_row.addWidget(button)
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
         tools.setSpacing(6)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search customer, product, description, NC…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
-        self.search.textChanged.connect(self._apply_filters)
-        tools.addWidget(self.search, 1)
+        tools.addWidget(self.search_box(self.tr("Search customer, product, description, NC…"), 200), 1)
         self.complaints_only = QCheckBox(self.tr("Complaints only"))
         self.complaints_only.toggled.connect(self._apply_filters)
         tools.addWidget(self.complaints_only)
-        self.channel_filter = QComboBox()
-        self.channel_filter.addItem(self.tr("All channels"), None)
-        for code, text in choices("feedback_channel"):
-            self.channel_filter.addItem(text, code)
-        self.channel_filter.currentIndexChanged.connect(self._apply_filters)
+        self.channel_filter = self.filter_combo(self.tr("All channels"), choices("feedback_channel"))
         tools.addWidget(self.channel_filter)
         today = date.today()
         self.since_edit = OptionalDateEdit(self.tr("From"))
@@ -110,13 +80,10 @@ class FeedbackPage(Page):
         layout.addLayout(tools)
 
         self.model: RecordTableModel[FeedbackRead] = RecordTableModel(self._columns(), self)
-        self.table = RecordTableView(self.model)
-        self.table.setObjectName("feedbackTable")
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = self.record_table(self.model, "feedbackTable", single_selection=True)
         self.table.opened.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
-        self.guard_writes(self.new_button, self.edit_button, self.archive_button, self.feed_button)
 
         self.summary_label = QLabel()
         self.summary_label.setProperty("role", "muted")
@@ -166,7 +133,7 @@ class FeedbackPage(Page):
         rows = self.context.call(list_feedback, include_archived=self.show_archived.isChecked())
         self.model.set_rows(rows)
         self.model.set_filter(self._predicate())
-        if not self._columns_fitted and rows:
+        if not self.columns_fitted and rows:
             self._fit_columns()
         if selected is not None:
             self.table.select_where(lambda r: r.id == selected.id)
@@ -175,7 +142,7 @@ class FeedbackPage(Page):
 
     def _fit_columns(self) -> None:
         """Size columns to their content within caps, so the description keeps the room left."""
-        self._columns_fitted = True
+        self.columns_fitted = True
         # The description is last and stretches over whatever room is left.
         caps = {"customer": 190, "product": 180, "description": 120}
         header = self.table.horizontalHeader()
@@ -260,7 +227,7 @@ class FeedbackPage(Page):
 
         created = FeedbackEditor.ask(self, self.context)
         if created is not None:
-            self._after_write()
+            self.catch_up()
             self.show_entry(created.id)
         return True
 
@@ -269,7 +236,7 @@ class FeedbackPage(Page):
 
         entry = self.selected()
         if entry is not None and FeedbackEditor.ask(self, self.context, entry) is not None:
-            self._after_write()
+            self.catch_up()
 
     def archive_selected(self) -> None:
         entry = self.selected()
@@ -297,7 +264,7 @@ class FeedbackPage(Page):
         except OpsDeskError as exc:
             messages.show_problem(self, exc)
             return
-        self._after_write()
+        self.catch_up()
 
     def feed_complaint_rate(self) -> None:
         """Pick a complaint-rate objective, a period and the denominator; record the period."""
@@ -317,12 +284,6 @@ class FeedbackPage(Page):
                 ),
             )
 
-    def _after_write(self) -> None:
-        # A visible page refreshed on the write's signal; a hidden one catches up now.
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
     def show_entry(self, feedback_id: int) -> None:
         """Select an entry, clearing the filters that hide it."""
         if self.model.find_row(lambda r: r.id == feedback_id) < 0:
@@ -335,10 +296,6 @@ class FeedbackPage(Page):
         self._update_buttons()
 
     # Page ---------------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def apply_filter(self, **criteria: Any) -> None:
         """complaints_only=True, channel="email", since=date, until=date, feedback_id=… (selects it)."""
@@ -354,10 +311,3 @@ class FeedbackPage(Page):
         self._apply_filters()
         if criteria.get("feedback_id") is not None:
             self.show_entry(criteria["feedback_id"])
-
-    def save_state(self, settings: QSettings) -> None:
-        self.table.save_state(settings, "feedback/table")
-
-    def restore_state(self, settings: QSettings) -> None:
-        if self.table.restore_state(settings, "feedback/table"):
-            self._columns_fitted = True

@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -24,9 +23,9 @@ from opsdesk.services.meetings import MeetingRead, list_meetings, set_meeting_ar
 from opsdesk.ui import messages
 from opsdesk.ui.context import ACTIONS, QUALITY, AppContext
 from opsdesk.ui.labels import label
-from opsdesk.ui.pages.base import Page
+from opsdesk.ui.pages.list_page import ListPage
 from opsdesk.ui.table_model import Column, RecordTableModel
-from opsdesk.ui.widgets.table import RecordTableView, fit_columns_snugly, settle_layouts
+from opsdesk.ui.widgets.table import fit_columns_snugly, settle_layouts
 
 OVERDUE_TEXT = "#B71C1C"
 MUTED_TEXT = "#607D8B"
@@ -220,45 +219,26 @@ class MeetingDetail(QWidget):
         return line
 
 
-class MeetingsPage(Page):
+class MeetingsPage(ListPage):
     """Quality analysis meetings: list, detail, editor; decisions become actions in one step."""
 
     topics = (QUALITY, ACTIONS)
+    state_key = "meetings"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._build()
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.setSpacing(8)
-
-        title_row = QHBoxLayout()
-        title = QLabel(self.tr("Meetings"))
-        title.setProperty("role", "pageTitle")
-        title_row.addWidget(title)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
-        title_row.addWidget(self.count_label)
-        title_row.addStretch(1)
-        self.new_button = QPushButton(self.tr("New meeting…"))
-        self.new_button.clicked.connect(self.new_item)
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.archive_button = QPushButton(self.tr("Archive"))
-        self.archive_button.clicked.connect(self.archive_selected)
-        for button in (self.new_button, self.edit_button, self.archive_button):
-            title_row.addWidget(button)
-        self.guard_writes(self.new_button, self.edit_button, self.archive_button)
+        layout = self.list_layout()
+        title_row = self.title_row(self.tr("Meetings"))
+        self.new_button = self.add_button(title_row, self.tr("New meeting…"), self.new_item)
+        self.edit_button = self.add_button(title_row, self.tr("Edit…"), self.edit_selected)
+        self.archive_button = self.add_button(title_row, self.tr("Archive"), self.archive_selected)
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search title, attendees, minutes, decisions, NC codes…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._apply_filters)
-        tools.addWidget(self.search, 1)
+        tools.addWidget(self.search_box(self.tr("Search title, attendees, minutes, decisions, NC codes…")), 1)
         tools.addStretch(1)
         layout.addLayout(tools)
 
@@ -287,9 +267,7 @@ class MeetingsPage(Page):
             ],
             self,
         )
-        self.table = RecordTableView(self.model)
-        self.table.setObjectName("meetingsTable")
-        self.table.setSelectionMode(RecordTableView.SelectionMode.SingleSelection)
+        self.table = self.record_table(self.model, "meetingsTable", single_selection=True)
         self.table.opened.connect(lambda row: self.edit_meeting(row.id))
         self.table.selectionModel().selectionChanged.connect(self._show_current)
 
@@ -317,9 +295,9 @@ class MeetingsPage(Page):
         current = self.selected_meeting()
         rows = self.context.call(list_meetings)
         self.model.set_rows(rows)
-        if not self.table.property("fitted"):
+        if not self.columns_fitted:
             fit_columns_snugly(self.table, maximum=220, stretch="title", caps={"ncs": 130})
-            self.table.setProperty("fitted", True)
+            self.columns_fitted = True
         wanted = current.id if current else (rows[0].id if rows else None)
         if wanted is None or not self.table.select_where(lambda m: m.id == wanted):
             self._show_current()
@@ -369,11 +347,7 @@ class MeetingsPage(Page):
             self._show_current()
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total_count()
-        if shown == total:
-            self.count_label.setText(self.tr("{n} meetings").format(n=total))
-        else:
-            self.count_label.setText(self.tr("{shown} of {total} shown").format(shown=shown, total=total))
+        self.show_count(self.tr("{n} meetings"))
 
     def apply_filter(self, **criteria: Any) -> None:
         """Show meetings matching search= (e.g. an NC code), or the one with meeting_id=."""
@@ -384,10 +358,6 @@ class MeetingsPage(Page):
             self.table.select_where(lambda m: m.id == meeting_id)
 
     # Commands ---------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def new_item(self) -> bool:
         from opsdesk.ui.dialogs.meeting_editor import MeetingEditor
@@ -452,13 +422,5 @@ class MeetingsPage(Page):
 
     # State ------------------------------------------------------------------------------
 
-    def save_state(self, settings: QSettings) -> None:
-        settings.setValue("meetings/splitter", self.splitter.saveState())
-        self.table.save_state(settings, "meetings/table")
-
-    def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("meetings/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
-        if self.table.restore_state(settings, "meetings/table"):
-            self.table.setProperty("fitted", True)
+    def splitters(self) -> dict[str, QSplitter]:
+        return {"splitter": self.splitter}

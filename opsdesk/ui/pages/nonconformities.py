@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,14 +21,14 @@ from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.periods import quarter_of
 from opsdesk.services import nonconformities as nc_service
 from opsdesk.services.nonconformities import NcRead
-from opsdesk.services.settings import get_fiscal_start_month, list_departments
+from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.ui import messages
 from opsdesk.ui.context import ACTIONS, QUALITY, SETTINGS, AppContext
 from opsdesk.ui.labels import choices, label
-from opsdesk.ui.pages.base import Page
+from opsdesk.ui.pages.list_page import ListPage
 from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.chart import ChartView
-from opsdesk.ui.widgets.table import RecordTableView, fit_columns_snugly, settle_layouts
+from opsdesk.ui.widgets.table import fit_columns_snugly, settle_layouts
 
 # Severity colours: light enough for black text on minor and major, strong for critical.
 SEVERITY_COLORS = {"minor": "#FFF0B3", "major": "#FFCC80", "critical": "#E57373"}
@@ -54,10 +52,11 @@ def _to_date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class NonconformitiesPage(Page):
+class NonconformitiesPage(ListPage):
     """Nonconformities with severity, age and overdue actions; a Pareto by 6M category or source."""
 
     topics = (QUALITY, ACTIONS, SETTINGS)
+    state_key = "nonconformities"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -69,48 +68,22 @@ class NonconformitiesPage(Page):
     # Building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.setSpacing(8)
-
-        title_row = QHBoxLayout()
-        title = QLabel(self.tr("Nonconformities"))
-        title.setProperty("role", "pageTitle")
-        title_row.addWidget(title)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
-        title_row.addWidget(self.count_label)
-        title_row.addStretch(1)
-        self.new_button = QPushButton(self.tr("New nonconformity…"))
-        self.new_button.clicked.connect(self.new_item)
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.archive_button = QPushButton(self.tr("Archive"))
-        self.archive_button.clicked.connect(self.archive_selected)
-        for button in (self.new_button, self.edit_button, self.archive_button):
-            title_row.addWidget(button)
-        self.guard_writes(self.new_button, self.edit_button, self.archive_button)
+        layout = self.list_layout()
+        title_row = self.title_row(self.tr("Nonconformities"))
+        self.new_button = self.add_button(title_row, self.tr("New nonconformity…"), self.new_item)
+        self.edit_button = self.add_button(title_row, self.tr("Edit…"), self.edit_selected)
+        self.archive_button = self.add_button(title_row, self.tr("Archive"), self.archive_selected)
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
         tools.setSpacing(6)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search code, title, product, owner…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
-        self.search.textChanged.connect(self._apply_filters)
-        tools.addWidget(self.search, 1)
-
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("All statuses"), ALL)
-        self.status_filter.addItem(self.tr("Open (not closed)"), OPEN_ONLY)
-        for code, text in choices("nc_status"):
-            self.status_filter.addItem(text, code)
-        self.severity_filter = self._code_combo(self.tr("All severities"), "severity")
-        self.source_filter = self._code_combo(self.tr("All sources"), "nc_source")
-        self.six_m_filter = self._code_combo(self.tr("All 6M categories"), "six_m")
-        self.department_filter = QComboBox()
-        self.department_filter.addItem(self.tr("All departments"), None)
+        tools.addWidget(self.search_box(self.tr("Search code, title, product, owner…"), 220), 1)
+        self.status_filter = self.filter_combo(
+            self.tr("All statuses"), [(OPEN_ONLY, self.tr("Open (not closed)")), *choices("nc_status")], ALL
+        )
+        self.severity_filter = self.filter_combo(self.tr("All severities"), choices("severity"))
+        self.source_filter = self.filter_combo(self.tr("All sources"), choices("nc_source"))
+        self.six_m_filter = self.filter_combo(self.tr("All 6M categories"), choices("six_m"))
         self.overdue_filter = QCheckBox(self.tr("Overdue actions"))
         self.overdue_filter.setToolTip(self.tr("Only nonconformities with at least one overdue action"))
         for combo in (
@@ -118,17 +91,15 @@ class NonconformitiesPage(Page):
             self.severity_filter,
             self.source_filter,
             self.six_m_filter,
-            self.department_filter,
+            self.department_combo(),
         ):
-            combo.currentIndexChanged.connect(self._apply_filters)
             tools.addWidget(combo)
         self.overdue_filter.toggled.connect(self._apply_filters)
         tools.addWidget(self.overdue_filter)
         layout.addLayout(tools)
 
         self.model: RecordTableModel[NcRead] = RecordTableModel(self._columns(), self)
-        self.table = RecordTableView(self.model)
-        self.table.setObjectName("nonconformitiesTable")
+        self.table = self.record_table(self.model, "nonconformitiesTable")
         self.table.opened.connect(self.open_editor)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -139,13 +110,6 @@ class NonconformitiesPage(Page):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([340, 280])
         layout.addWidget(self.splitter, 1)
-
-    def _code_combo(self, all_text: str, kind: str) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(all_text, None)
-        for code, text in choices(kind):
-            combo.addItem(text, code)
-        return combo
 
     def _columns(self) -> list[Column[NcRead]]:
         return [
@@ -271,7 +235,7 @@ class NonconformitiesPage(Page):
 
     def refresh(self) -> None:
         # Departments and the fiscal year are settings: reread them, they may have changed.
-        self._load_departments()
+        self.fill_departments(self.departments())
         start_month = self.context.call(get_fiscal_start_month)
         if start_month != self._start_month:
             self._fill_periods(start_month)
@@ -279,27 +243,14 @@ class NonconformitiesPage(Page):
         selected = {row.id for row in self.table.selected_rows()}
         rows = self.context.call(nc_service.list_nonconformities)
         self.model.set_rows(rows)
-        if not self.table.property("fitted"):
+        if not self.columns_fitted:
             fit_columns_snugly(self.table, maximum=220, stretch="title")
-            self.table.setProperty("fitted", True)
+            self.columns_fitted = True
         if selected:
             self.table.select_where(lambda row: row.id in selected)
         self._update_count()
         self.refresh_pareto()
         settle_layouts()
-
-    def _load_departments(self) -> None:
-        current = self.department_filter.currentData()
-        self.department_filter.blockSignals(True)
-        while self.department_filter.count() > 1:
-            self.department_filter.removeItem(1)
-        for department in self.context.call(list_departments):
-            self.department_filter.addItem(department.name, department.id)
-        index = self.department_filter.findData(current)
-        self.department_filter.setCurrentIndex(max(index, 0))
-        self.department_filter.blockSignals(False)
-        if index < 0 and current is not None:
-            self._apply_filters()  # the filtered department is gone: show them all
 
     def _period(self) -> tuple[date | None, date | None]:
         data = self.pareto_period.currentData()
@@ -428,11 +379,7 @@ class NonconformitiesPage(Page):
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total_count()
-        if shown == total:
-            self.count_label.setText(self.tr("{n} nonconformities").format(n=total))
-        else:
-            self.count_label.setText(self.tr("{shown} of {total} shown").format(shown=shown, total=total))
+        self.show_count(self.tr("{n} nonconformities"))
 
     def apply_filter(self, **criteria: Any) -> None:
         """Show e.g. open_only=True, severity="critical", status=, source=, six_m=, department=, overdue_only=."""
@@ -446,40 +393,22 @@ class NonconformitiesPage(Page):
             self.department_filter,
             self.overdue_filter,
         )
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with self.filters_held(*widgets):
             self.search.setText(str(criteria.get("search", "")))
             if criteria.get("status"):
-                self._select(self.status_filter, criteria["status"])
+                self.choose(self.status_filter, criteria["status"])
             else:
-                self._select(self.status_filter, OPEN_ONLY if criteria.get("open_only") else ALL)
-            self._select(self.severity_filter, criteria.get("severity"))
-            self._select(self.source_filter, criteria.get("source"))
-            self._select(self.six_m_filter, criteria.get("six_m"))
-            department = criteria.get("department_id", criteria.get("department"))
-            if isinstance(department, str):
-                index = self.department_filter.findText(department)
-                self.department_filter.setCurrentIndex(max(index, 0))
-            else:
-                self._select(self.department_filter, department)
+                self.choose(self.status_filter, OPEN_ONLY if criteria.get("open_only") else ALL)
+            self.choose(self.severity_filter, criteria.get("severity"))
+            self.choose(self.source_filter, criteria.get("source"))
+            self.choose(self.six_m_filter, criteria.get("six_m"))
+            self.choose_department(
+                self.department_filter, criteria.get("department_id", criteria.get("department"))
+            )
             self.overdue_filter.setChecked(bool(criteria.get("overdue_only", False)))
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
-        self._apply_filters()
         settle_layouts()
 
-    @staticmethod
-    def _select(combo: QComboBox, data: object) -> None:
-        index = combo.findData(data)
-        combo.setCurrentIndex(max(index, 0))
-
     # Commands ---------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def new_item(self) -> bool:
         from opsdesk.ui.dialogs.nc_editor import NcEditor
@@ -531,17 +460,15 @@ class NonconformitiesPage(Page):
 
     # State ------------------------------------------------------------------------------
 
+    def splitters(self) -> dict[str, QSplitter]:
+        return {"splitter": self.splitter}
+
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("nonconformities/splitter", self.splitter.saveState())
+        super().save_state(settings)
         settings.setValue("nonconformities/pareto_by", self.pareto_by.currentData())
-        self.table.save_state(settings, "nonconformities/table")
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("nonconformities/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+        super().restore_state(settings)
         by = settings.value("nonconformities/pareto_by")
         if by:
-            self._select(self.pareto_by, by)
-        if self.table.restore_state(settings, "nonconformities/table"):
-            self.table.setProperty("fitted", True)
+            self.choose(self.pareto_by, by)

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,22 +21,20 @@ from opsdesk.domain.errors import OpsDeskError
 from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.matrix import LevelBand, RiskMatrix
 from opsdesk.domain.records import RISK
-from opsdesk.services.risks import RiskRead, list_risks, set_risks_archived
+from opsdesk.services.risks import UNASSIGNED, RiskRead, list_risks, set_risks_archived
 from opsdesk.services.settings import list_categories, list_departments
 from opsdesk.ui import labels, messages, theme
 from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, SETTINGS, AppContext
 from opsdesk.ui.dialogs.fields import CodeCombo
-from opsdesk.ui.pages.base import Page
+from opsdesk.ui.pages.list_page import ListPage
 from opsdesk.ui.table_model import Column, RecordTableModel
-from opsdesk.ui.widgets.filter_chip import FilterChip
-from opsdesk.ui.widgets.table import RecordTableView
 
 NONE = "__none__"  # filter choice: the field is empty (not assessed, no strategy, no owner)
 ACTIVE = "active"  # status filter choice: every status but closed
 ARCHIVED_TEXT = "#90A4AE"  # readable on the light and the dark table
 FILTER_KEYS = frozenset({
     "department_id", "category_id", "inherent_level", "residual_level", "status", "owner", "strategy",
-    "above_appetite", "review_due", "search", "risk_id",
+    "above_appetite", "review_due", "search", "risk_id", "unassigned",
 })  # fmt: skip
 
 # Column widths that fit the visible columns into a 1366-pixel window; the user's layout wins.
@@ -58,10 +54,11 @@ class RiskLoad:
     categories: list[Any]
 
 
-class RisksPage(Page):
+class RisksPage(ListPage):
     """The register as a filterable table; double-click or Enter opens the risk editor."""
 
     topics = (RISKS, ACTIONS, SETTINGS)
+    state_key = "risks"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -71,39 +68,44 @@ class RisksPage(Page):
         self._read_matrix()
         self._applying = False
         self._shown_state: tuple | None = None  # the filters the table shows, to narrow while typing
+        # The dashboard's "Unassigned" card: risks in the "Unassigned" department or category. It has
+        # no control of its own, so it holds only while the other filters stay as they were set with it.
+        self._unassigned = False
+        self._unassigned_state: tuple | None = None
         self._owners: list[str] = []
         self._category_names: dict[int, str] = {}
 
-        title = QLabel(self.tr("Risks"))
-        title.setProperty("role", "pageTitle")
-        self.new_button = QPushButton(self.tr("&New risk"))
-        self.new_button.setToolTip(self.tr("Register a new risk (Ctrl+N)"))
-        self.open_button = QPushButton(self.tr("&Open"))
-        self.open_button.setToolTip(self.tr("Open the selected risk (Enter or double-click)"))
-        self.bulk_button = QPushButton(self.tr("&Bulk edit…"))
-        self.bulk_button.setToolTip(
-            self.tr("Change owner, department, status or next review of the selected risks")
+        title_row = self.title_row(self.tr("Risks"), count=False)
+        self.new_button = self.add_button(
+            title_row, self.tr("&New risk"), self.new_item, self.tr("Register a new risk (Ctrl+N)")
         )
-        self.archive_button = QPushButton(self.tr("&Archive"))
-        self.archive_button.setToolTip(self.tr("Archive the selected risks (Delete); nothing is lost"))
-        self.restore_button = QPushButton(self.tr("&Restore"))
-        self.restore_button.setToolTip(self.tr("Bring archived risks back into the register"))
-        title_row = QHBoxLayout()
-        title_row.addWidget(title)
-        title_row.addStretch(1)
-        for button in (
-            self.new_button,
-            self.open_button,
-            self.bulk_button,
-            self.archive_button,
-            self.restore_button,
-        ):
-            title_row.addWidget(button)
+        self.open_button = self.add_button(
+            title_row,
+            self.tr("&Open"),
+            self.open_selected,
+            self.tr("Open the selected risk (Enter or double-click)"),
+            writes=False,
+        )
+        self.bulk_button = self.add_button(
+            title_row,
+            self.tr("&Bulk edit…"),
+            self.bulk_edit,
+            self.tr("Change owner, department, status or next review of the selected risks"),
+        )
+        self.archive_button = self.add_button(
+            title_row,
+            self.tr("&Archive"),
+            self.archive_selected,
+            self.tr("Archive the selected risks (Delete); nothing is lost"),
+        )
+        self.restore_button = self.add_button(
+            title_row,
+            self.tr("&Restore"),
+            self.restore_selected,
+            self.tr("Bring archived risks back into the register"),
+        )
 
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search code, title, description, owner…"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(240)
+        self.search_box(self.tr("Search code, title, description, owner…"), 240)
         self.department_combo = CodeCombo()
         self.category_combo = CodeCombo()
         self.inherent_combo = CodeCombo()
@@ -131,7 +133,7 @@ class RisksPage(Page):
         self._fill_fixed_choices()
 
         first_row = QHBoxLayout()
-        first_row.addWidget(self.search_edit, 2)
+        first_row.addWidget(self.search, 2)
         for combo in (self.department_combo, self.category_combo, self.inherent_combo, self.residual_combo):
             first_row.addWidget(combo, 1)
         second_row = QHBoxLayout()
@@ -142,8 +144,7 @@ class RisksPage(Page):
         second_row.addWidget(self.counter_label, 1)
 
         self.model: RecordTableModel[RiskRead] = RecordTableModel(self._columns())
-        self.table = RecordTableView(self.model)
-        self.table.setObjectName("risksTable")
+        self.table = self.record_table(self.model, "risksTable")
         self._auto_width = True  # the title column takes the free width until the user sizes a column
         self._sizing = False
         for key, width in DEFAULT_WIDTHS.items():
@@ -151,28 +152,21 @@ class RisksPage(Page):
         self.table.horizontalHeader().sectionResized.connect(self._section_resized)
         self.table.viewport().installEventFilter(self)
 
-        layout = QVBoxLayout(self)
+        layout = self.list_layout(margins=None)
         layout.addLayout(title_row)
         layout.addLayout(first_row)
         layout.addLayout(second_row)
-        layout.addLayout(self._build_filter_chip())
+        layout.addLayout(self.filter_chip_row(self.clear_filters))
         layout.addWidget(self.table, 1)
 
-        self.search_edit.textChanged.connect(self._apply_filters)
         for combo, _tip in tips:
             combo.currentIndexChanged.connect(self._apply_filters)
         self.above_check.toggled.connect(self._apply_filters)
         self.due_check.toggled.connect(self._apply_filters)
         self.archived_check.toggled.connect(self._archived_toggled)
         self.clear_button.clicked.connect(self.clear_filters)
-        self.new_button.clicked.connect(self.new_item)
-        self.open_button.clicked.connect(self.open_selected)
-        self.bulk_button.clicked.connect(self.bulk_edit)
-        self.archive_button.clicked.connect(self.archive_selected)
-        self.restore_button.clicked.connect(self.restore_selected)
         self.table.opened.connect(lambda risk: self.open_risk(risk.id))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.guard_writes(self.new_button, self.bulk_button, self.archive_button, self.restore_button)
         self._update_buttons()
 
     # Columns -----------------------------------------------------------------------------
@@ -349,8 +343,8 @@ class RisksPage(Page):
             self.status_combo, self.owner_combo, self.strategy_combo,
         )  # fmt: skip
         return (
-            self.search_edit.text(), *(combo.value() for combo in combos),
-            self.above_check.isChecked(), self.due_check.isChecked(),
+            self.search.text(), *(combo.value() for combo in combos),
+            self.above_check.isChecked(), self.due_check.isChecked(), self._unassigned,
         )  # fmt: skip
 
     # Filtering ----------------------------------------------------------------------------
@@ -365,7 +359,7 @@ class RisksPage(Page):
             values[name] = value
             return name
 
-        for word in self.search_edit.text().casefold().split():
+        for word in self.search.text().casefold().split():
             tests.append(f"{bound(word)} in r.search_text")
         for combo, attribute in (
             (self.department_combo, "department_id"),
@@ -394,6 +388,12 @@ class RisksPage(Page):
             tests.append("(r.above_appetite and r.status != 'closed' and not r.archived)")
         if self.due_check.isChecked():
             tests.append("r.review_due")
+        if self._unassigned:
+            # As services.risks.count_unassigned counts them (the status filter keeps the active ones).
+            name = bound(UNASSIGNED.casefold())
+            tests.append(
+                f"(r.department.casefold() == {name} or r.category.casefold() == {name}) and not r.archived"
+            )
         if not tests:
             return None
         # The expressions are the fixed ones above; what the user typed or chose is only bound as a value.
@@ -402,6 +402,8 @@ class RisksPage(Page):
     def _apply_filters(self, *_args: object) -> None:
         if self._applying:
             return
+        if self._unassigned and self._filter_state() != self._unassigned_state:
+            self._unassigned = False  # another filter was chosen: the chip goes, and the filter it named too
         selected = self._selected_ids()
         current = self.table.current_row()
         state = self._filter_state()
@@ -423,15 +425,6 @@ class RisksPage(Page):
                 shown=self.model.rowCount(), total=self.model.total_count()
             )
         )
-
-    def _build_filter_chip(self) -> QHBoxLayout:
-        """The chip naming a dashboard card's filter; clearing it shows every risk."""
-        self.filter_chip = FilterChip()
-        self.filter_chip.clearRequested.connect(self.clear_filters)
-        row = QHBoxLayout()
-        row.addWidget(self.filter_chip)
-        row.addStretch(1)
-        return row
 
     def filter_state(self) -> tuple:
         return self._filter_state()
@@ -468,7 +461,7 @@ class RisksPage(Page):
             try:
                 self.clear_filters_quietly()
                 self.status_combo.set_value(criteria.get("status", ACTIVE))
-                self.search_edit.setText(criteria.get("search") or "")
+                self.search.setText(criteria.get("search") or "")
                 for key, combo in (
                     ("department_id", self.department_combo), ("category_id", self.category_combo),
                     ("inherent_level", self.inherent_combo), ("residual_level", self.residual_combo),
@@ -480,6 +473,8 @@ class RisksPage(Page):
                     self._select_owner(criteria["owner"])
                 self.above_check.setChecked(bool(criteria.get("above_appetite")))
                 self.due_check.setChecked(bool(criteria.get("review_due")))
+                self._unassigned = bool(criteria.get("unassigned"))
+                self._unassigned_state = self._filter_state()
             finally:
                 self._applying = False
             self._apply_filters()
@@ -487,7 +482,7 @@ class RisksPage(Page):
             self.reveal_risk(risk_id)
 
     def clear_filters_quietly(self) -> None:
-        self.search_edit.clear()
+        self.search.clear()
         for combo in (
             self.department_combo, self.category_combo, self.inherent_combo, self.residual_combo,
             self.status_combo, self.owner_combo, self.strategy_combo,
@@ -495,6 +490,7 @@ class RisksPage(Page):
             combo.setCurrentIndex(0)
         self.above_check.setChecked(False)
         self.due_check.setChecked(False)
+        self._unassigned = False
 
     def _select_owner(self, owner: str) -> None:
         folded = owner.strip().casefold()
@@ -570,10 +566,6 @@ class RisksPage(Page):
 
     # Commands -----------------------------------------------------------------------------
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
-
     def new_item(self) -> bool:
         """Ctrl+N: open the editor on a new risk."""
         self.open_risk(None)
@@ -636,11 +628,8 @@ class RisksPage(Page):
 
     # State --------------------------------------------------------------------------------
 
-    def save_state(self, settings: QSettings) -> None:
-        self.table.save_state(settings, "risks/table")
-
     def restore_state(self, settings: QSettings) -> None:
-        if self.table.restore_state(settings, "risks/table"):
+        if self.restore_list_state(settings):
             self._auto_width = False
 
     def _section_resized(self, *_args: object) -> None:

@@ -6,14 +6,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,7 +32,7 @@ from opsdesk.services.suggestions import (
 from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, SETTINGS, AppContext
 from opsdesk.ui.labels import choices, label
-from opsdesk.ui.pages.base import Page
+from opsdesk.ui.pages.list_page import ListPage
 from opsdesk.ui.table_model import Column, RecordTableModel, display_text
 from opsdesk.ui.widgets.table import RecordTableView, fit_columns_snugly, settle_layouts
 
@@ -57,10 +55,11 @@ def _money(value: float | None) -> str:
     return display_text(float(value))
 
 
-class SuggestionsPage(Page):
+class SuggestionsPage(ListPage):
     """Improvement suggestions with their review workflow and a leaderboard of contributors."""
 
     topics = (QUALITY, SETTINGS)
+    state_key = "suggestions"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -71,55 +70,28 @@ class SuggestionsPage(Page):
     # Building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.setSpacing(8)
-
-        title_row = QHBoxLayout()
-        title = QLabel(self.tr("Suggestions"))
-        title.setProperty("role", "pageTitle")
-        title_row.addWidget(title)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
-        title_row.addWidget(self.count_label)
-        title_row.addStretch(1)
-        self.submit_button = QPushButton(self.tr("Submit suggestion…"))
+        layout = self.list_layout()
+        title_row = self.title_row(self.tr("Suggestions"))
+        self.submit_button = self.add_button(title_row, self.tr("Submit suggestion…"), self.new_item)
         self.submit_button.setDefault(True)
         self.submit_button.setStyleSheet("font-weight: 600;")
-        self.submit_button.clicked.connect(self.new_item)
-        self.review_button = QPushButton(self.tr("Review…"))
-        self.review_button.clicked.connect(self.review_selected)
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.archive_button = QPushButton(self.tr("Archive"))
-        self.archive_button.clicked.connect(self.archive_selected)
-        for button in (self.submit_button, self.review_button, self.edit_button, self.archive_button):
-            title_row.addWidget(button)
-        self.guard_writes(self.submit_button, self.review_button, self.edit_button, self.archive_button)
+        self.review_button = self.add_button(title_row, self.tr("Review…"), self.review_selected)
+        self.edit_button = self.add_button(title_row, self.tr("Edit…"), self.edit_selected)
+        self.archive_button = self.add_button(title_row, self.tr("Archive"), self.archive_selected)
         layout.addLayout(title_row)
 
         tools = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search code, title, submitter, reviewer…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._apply_filters)
-        tools.addWidget(self.search, 1)
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("All statuses"), None)
-        self.status_filter.addItem(self.tr("Waiting for review"), WAITING)
-        for code, text in choices("suggestion_status"):
-            self.status_filter.addItem(text, code)
-        self.department_filter = QComboBox()
-        self.department_filter.addItem(self.tr("All departments"), None)
-        for combo in (self.status_filter, self.department_filter):
-            combo.currentIndexChanged.connect(self._apply_filters)
-            tools.addWidget(combo)
+        tools.addWidget(self.search_box(self.tr("Search code, title, submitter, reviewer…")), 1)
+        self.status_filter = self.filter_combo(
+            self.tr("All statuses"), [(WAITING, self.tr("Waiting for review")), *choices("suggestion_status")]
+        )
+        tools.addWidget(self.status_filter)
+        tools.addWidget(self.department_combo())
         tools.addStretch(1)
         layout.addLayout(tools)
 
         self.model: RecordTableModel[SuggestionRead] = RecordTableModel(self._columns(), self)
-        self.table = RecordTableView(self.model)
-        self.table.setObjectName("suggestionsTable")
+        self.table = self.record_table(self.model, "suggestionsTable")
         self.table.opened.connect(lambda row: self.review(row.id))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -254,9 +226,9 @@ class SuggestionsPage(Page):
         self._load_lookups(departments, start_month)
         selected = {row.id for row in self.table.selected_rows()}
         self.model.set_rows(suggestions)
-        if not self.table.property("fitted"):
+        if not self.columns_fitted:
             fit_columns_snugly(self.table, maximum=200, stretch="title")
-            self.table.setProperty("fitted", True)
+            self.columns_fitted = True
         if selected:
             self.table.select_where(lambda row: row.id in selected)
         self._update_count()
@@ -265,17 +237,7 @@ class SuggestionsPage(Page):
 
     def _load_lookups(self, departments: list[Any], start_month: int) -> None:
         """Departments and fiscal quarters are settings: reread them at each refresh."""
-        current = self.department_filter.currentData()
-        self.department_filter.blockSignals(True)
-        while self.department_filter.count() > 1:
-            self.department_filter.removeItem(1)
-        for department in departments:
-            self.department_filter.addItem(department.name, department.id)
-        index = self.department_filter.findData(current)
-        self.department_filter.setCurrentIndex(max(index, 0))
-        self.department_filter.blockSignals(False)
-        if index < 0 and current is not None:
-            self._apply_filters()  # the filtered department is gone: show them all
+        self.fill_departments([(item.id, item.name) for item in departments])
         if start_month == self._start_month:
             return
         quarter = quarter_of(date.today(), start_month)
@@ -346,33 +308,19 @@ class SuggestionsPage(Page):
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total_count()
-        if shown == total:
-            self.count_label.setText(self.tr("{n} suggestions").format(n=total))
-        else:
-            self.count_label.setText(self.tr("{shown} of {total} shown").format(shown=shown, total=total))
+        self.show_count(self.tr("{n} suggestions"))
 
     def apply_filter(self, **criteria: Any) -> None:
         """Show e.g. status="waiting" (submitted or under review), a status code, department=, search=."""
         self.when_loaded(lambda: self._apply_criteria(criteria))  # the departments come with the list
 
     def _apply_criteria(self, criteria: dict[str, Any]) -> None:
-        for widget in (self.search, self.status_filter, self.department_filter):
-            widget.blockSignals(True)
-        try:
+        with self.filters_held(self.search, self.status_filter, self.department_filter):
             self.search.setText(str(criteria.get("search", "")))
-            index = self.status_filter.findData(criteria.get("status"))
-            self.status_filter.setCurrentIndex(max(index, 0))
-            department = criteria.get("department_id", criteria.get("department"))
-            if isinstance(department, str):
-                index = self.department_filter.findText(department)
-            else:
-                index = self.department_filter.findData(department)
-            self.department_filter.setCurrentIndex(max(index, 0))
-        finally:
-            for widget in (self.search, self.status_filter, self.department_filter):
-                widget.blockSignals(False)
-        self._apply_filters()
+            self.choose(self.status_filter, criteria.get("status"))
+            self.choose_department(
+                self.department_filter, criteria.get("department_id", criteria.get("department"))
+            )
         settle_layouts()
 
     # Commands ---------------------------------------------------------------------------
@@ -385,10 +333,6 @@ class SuggestionsPage(Page):
         self.review_button.setEnabled(row is not None and bool(allowed_moves(row.status)))
         self.edit_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None)
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def new_item(self) -> bool:
         from opsdesk.ui.dialogs.suggestion_dialogs import SubmitSuggestionDialog
@@ -452,13 +396,5 @@ class SuggestionsPage(Page):
 
     # State ------------------------------------------------------------------------------
 
-    def save_state(self, settings: QSettings) -> None:
-        settings.setValue("suggestions/splitter", self.splitter.saveState())
-        self.table.save_state(settings, "suggestions/table")
-
-    def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("suggestions/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
-        if self.table.restore_state(settings, "suggestions/table"):
-            self.table.setProperty("fitted", True)
+    def splitters(self) -> dict[str, QSplitter]:
+        return {"splitter": self.splitter}
