@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Signal
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QThreadPool, QTimer, Signal
 
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError
@@ -92,13 +92,22 @@ class AppContext(QObject):
         self._database = database
         self._matrix = None
         self.seen_change = None
-        old.dispose()
+        self._dispose_when_idle(old)
         if old.path != database.path:
             from opsdesk.ui.single_instance import release_register
 
             release_register(old)
         self.databaseChanged.emit()
         self.dataChanged.emit(EVERYTHING)
+
+    def _dispose_when_idle(self, database: Database, wait_ms: int = 1000) -> None:
+        """Close a register's connections once no job on the worker may still hold one of them
+        (a connection handed back to a disposed pool would never be closed)."""
+        pool = QThreadPool.globalInstance()
+        if pool.waitForDone(wait_ms):
+            database.dispose()
+        else:  # a job waits for a server out of reach: look again soon, without waiting here
+            QTimer.singleShot(200, self, lambda: self._dispose_when_idle(database, 0))
 
     def call(self, service: Callable[..., T], /, **kwargs: Any) -> T:
         """Run one service function in its own session and return its plain result.

@@ -11,7 +11,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, PasswordDeleteError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy.engine import make_url
 
@@ -121,6 +121,9 @@ def window_on(qtbot, make_context, database: Database) -> Iterator[MainWindow]:
     finally:
         window.close()
         QApplication.processEvents()  # deferred drawing (the dashboard's heatmap) reads first
+        # Loads and looks on the worker hand their connections back before the pools close.
+        QThreadPool.globalInstance().waitForDone(30_000)
+        QApplication.processEvents()
         window.context.database.dispose()
         database.dispose()
 
