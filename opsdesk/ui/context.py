@@ -63,7 +63,9 @@ class AppContext(QObject):
         self._matrix: RiskMatrix | None = None
         #: the newest change (services.team.latest_change) this window shows; None until first looked
         self.seen_change: int | None = None
-        self._writes: list[Any] = []  # jobs (writes, look-ups) under way on the worker, kept until they report
+        self._writes: list[
+            Any
+        ] = []  # jobs (writes, look-ups) under way on the worker, kept until they report
         self.dataChanged.connect(self._forget_cached)
 
     @property
