@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -713,6 +714,8 @@ class MainWindow(QMainWindow):
         self, key: int, database, seen: int | None, latest: int, changed: dict[str, int]
     ) -> None:
         self._looks.pop(key, None)
+        if not shiboken6.isValid(self.unreachable_banner):  # the window closed meanwhile
+            return
         if database is not self.context.database:  # another register was opened meanwhile
             self.polled.emit(False)
             return
@@ -742,6 +745,8 @@ class MainWindow(QMainWindow):
         from sqlalchemy.exc import SQLAlchemyError
 
         self._looks.pop(key, None)
+        if not shiboken6.isValid(self.unreachable_banner):  # the window closed meanwhile
+            return
         if database is self.context.database:
             if not isinstance(exc, OpsDeskError | SQLAlchemyError):
                 self.polled.emit(False)
@@ -842,14 +847,14 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, serial: int, risks: int, alerts: int) -> None:
         self._counts_jobs.pop(serial, None)
-        if serial == self._counts_serial:
+        if serial == self._counts_serial and shiboken6.isValid(self.counts_label):
             self.counts_label.setText(
                 self.tr("{risks} active risks · {alerts} open alerts").format(risks=risks, alerts=alerts)
             )
 
     def _counts_failed(self, serial: int, exc: Exception) -> None:
         self._counts_jobs.pop(serial, None)
-        if serial != self._counts_serial:
+        if serial != self._counts_serial or not shiboken6.isValid(self.unreachable_banner):
             return
         if not isinstance(exc, DatabaseError):
             raise exc
