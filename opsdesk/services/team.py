@@ -14,6 +14,7 @@ from opsdesk.store.server_roles import ServerUser, group_roles, init_roles, list
 
 __all__ = [
     "ServerUser",
+    "changes_since",
     "latest_change",
     "prepare_roles",
     "register_group_roles",
@@ -62,4 +63,14 @@ def server_users(database: Database) -> list[ServerUser]:
 
 def latest_change(*, session: Session) -> int:
     """A number that grows with every change anyone saves (the newest audit entry): cheap to poll."""
-    return session.exec(select(func.coalesce(func.max(AuditEntry.id), 0))).one()
+    return int(session.exec(select(func.coalesce(func.max(AuditEntry.id), 0))).scalar_one())
+
+
+def changes_since(*, session: Session, after: int) -> dict[str, int]:
+    """The newest change (a `latest_change` number) of each table someone changed after change `after`."""
+    rows = session.exec(
+        select(AuditEntry.entity, func.max(AuditEntry.id))
+        .where(AuditEntry.id > after)
+        .group_by(AuditEntry.entity)
+    ).all()
+    return {entity: newest for entity, newest in rows}

@@ -1523,6 +1523,10 @@ The file it replaced is kept as {kept}.</source>
             <source>…and {count} more.</source>
             <translation>…另有 {count} 项。</translation>
         </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
     </context>
     <context>
         <name>FeedbackEditor</name>
@@ -2837,7 +2841,7 @@ The file it replaced is kept as {kept}.</source>
         </message>
         <message>
             <source>the register</source>
-            <extracomment>the quiet "Opening &lt;name&gt;…" in the page frame while the register opens on a worker</extracomment>
+            <extracomment>a look for others' changes answered: True when pages were told to reload the quiet "Opening &lt;name&gt;…" in the page frame while the register opens on a worker</extracomment>
             <translation>登记册</translation>
         </message>
         <message>
@@ -4423,54 +4427,6 @@ actions</source>
             <translation>记录测量值后不可更改。</translation>
         </message>
         <message>
-            <source>The name is required.</source>
-            <translation>名称为必填项。</translation>
-        </message>
-        <message>
-            <source>The name is too long (at most {n} characters).</source>
-            <translation>名称过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>A quality objective named “{name}” already exists.</source>
-            <translation>名为“{name}”的质量目标已存在。</translation>
-        </message>
-        <message>
-            <source>The department is required: choose one from the list.</source>
-            <translation>部门为必填项：请从列表中选择。</translation>
-        </message>
-        <message>
-            <source>The unit is too long (at most {n} characters).</source>
-            <translation>单位过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The label is too long (at most {n} characters).</source>
-            <translation>标签过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
-            <source>The target is required.</source>
-            <translation>目标值为必填项。</translation>
-        </message>
-        <message>
-            <source>The target must be a number.</source>
-            <translation>目标值必须是数字。</translation>
-        </message>
-        <message>
-            <source>The target of a ratio must be between 0 and {top}.</source>
-            <translation>比率的目标值必须在 0 到 {top} 之间。</translation>
-        </message>
-        <message>
-            <source>The tolerance must be a number.</source>
-            <translation>容差必须是数字。</translation>
-        </message>
-        <message>
-            <source>The tolerance must not be negative.</source>
-            <translation>容差不能为负数。</translation>
-        </message>
-        <message>
-            <source>The owner is too long (at most {n} characters).</source>
-            <translation>责任人过长（最多 {n} 个字符）。</translation>
-        </message>
-        <message>
             <source>Met at {target} {unit} or more; at risk down to {edge} {unit}; missed below.</source>
             <translation>大于或等于 {target} {unit} 为达成；低至 {edge} {unit} 为有风险；更低为未达成。</translation>
         </message>
@@ -5100,10 +5056,6 @@ actions</source>
         <message>
             <source>Enter at least one reading.</source>
             <translation>请至少输入一个读数。</translation>
-        </message>
-        <message>
-            <source>The reading date is required.</source>
-            <translation>读数日期为必填项。</translation>
         </message>
         <message>
             <source>Type the date as {formats}.</source>

@@ -23,7 +23,7 @@ from typing import Any
 
 ROW_KEYS = (
     "startup", "risk_table", "search_keystroke", "sort_residual", "heatmap", "kri_reading", "export", "import",
-    "memory", "dashboard", "encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual",
+    "memory", "dashboard", "gui_stall", "encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual",
 )  # fmt: skip
 # The encrypted register's rows are ratios to the same rows on the plain register, measured alternately.
 ENCRYPTED_ROWS = ("encrypted_risk_table", "encrypted_search_keystroke", "encrypted_sort_residual")
@@ -42,12 +42,13 @@ class Plan:
     kri_calls: int = 200
     export: int = 3
     imports: int = 3
+    stall: int = 3
     import_budget_s: float | None = 90.0  # per import run; None: no time box (--no-timebox)
 
 
 # A check that the harness works end to end (the smoke test), not a measurement.
 QUICK = Plan(
-    startup=1, memory=1, register=1, keystroke_rounds=1, heatmap=1, kri_calls=20, export=1, imports=1
+    startup=1, memory=1, register=1, keystroke_rounds=1, heatmap=1, kri_calls=20, export=1, imports=1, stall=1
 )
 
 
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {generated['counts']} in {generated['seconds']:.1f} s ({generated['bytes'] / 1e6:.0f} MB)",
               flush=True)  # fmt: skip
 
-        from tests.benchmarks import measure_data, measure_encrypted, measure_gui
+        from tests.benchmarks import measure_data, measure_encrypted, measure_gui, measure_stall
 
         import_rows = max(20, round(IMPORT_ROWS * args.scale))
         steps: list[tuple[tuple[str, ...], Callable[[], Any]]] = [
@@ -165,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             (("risk_table", "search_keystroke", "sort_residual"),
              lambda: measure_gui.measure_register(db_path, plan.register, plan.keystroke_rounds)),
             (("heatmap",), lambda: measure_gui.measure_heatmap(db_path, plan.heatmap)),
+            (("gui_stall",), lambda: measure_stall.measure_gui_stall(db_path, plan.stall)),
             (("kri_reading",), lambda: measure_data.measure_kri_reading(db_path, work, plan.kri_calls)),
             (("export",), lambda: measure_data.measure_export(db_path, work, plan.export)),
             (("import",), lambda: measure_data.measure_import(

@@ -108,7 +108,10 @@ def memory(db_path: str) -> dict[str, float | str | None]:
     _wait_for_register(application, start)
     window = start.window
     for key in ("risks", "heatmap"):
-        window.show_page(key)
+        page = window.show_page(key)
+        deadline = time.monotonic() + 120
+        while page.loading and time.monotonic() < deadline:  # it reads on the worker
+            application.processEvents()
         application.processEvents()
         _settle(application)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux

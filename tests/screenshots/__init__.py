@@ -106,9 +106,16 @@ class Studio:
         return widget
 
     def settle(self) -> None:
-        """Let posted layouts, paints and deferred work run."""
+        """Let posted layouts, paints and deferred work run, and the pages' loads on the worker arrive."""
         from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
 
+        from opsdesk.ui.pages.base import Page
+
+        self.wait_until(
+            lambda: not any(isinstance(w, Page) and w.loading for w in QApplication.allWidgets()),
+            "the pages' loads",
+        )
         QTest.qWait(30)
 
     def wait_until(self, condition: Callable[[], Any], what: str) -> None:
@@ -268,6 +275,7 @@ def shoot_page_states(studio: Studio) -> None:
     window = studio.window(studio.context(database))
 
     risks = window.show_page("risks")
+    studio.settle()
     risks.table.selectRow(2)
     studio.save(window, "risks_selected")
     risks.apply_filter(residual_level="high")
@@ -288,6 +296,7 @@ def shoot_page_states(studio: Studio) -> None:
     studio.save(window, "nonconformities_selected")
 
     suggestions = window.show_page("suggestions")
+    studio.settle()
     suggestions.select_quarter("2026-Q3")
     suggestions.table.select_where(lambda row: row.code == "S-0021")
     studio.save(window, "suggestions_2026_q3")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,27 @@ def themed_application(qapp):
     if theme.current_theme() != "light":
         theme.apply_theme(app, "light")
     return app
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    """Loads and writes a test left on the worker finish and report before its fixtures close the database.
+
+    A job that never reported would leave automatic garbage collection off for every later test.
+    """
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QThreadPool
+
+        from opsdesk.ui.worker import GuiThreadGarbageCollector
+
+        app = QCoreApplication.instance()
+        collector = app.findChild(GuiThreadGarbageCollector) if app is not None else None
+        for _round in range(10):  # a result shown may start another load
+            if collector is None or not collector.running:
+                break
+            QThreadPool.globalInstance().waitForDone(30_000)
+            QCoreApplication.sendPostedEvents()
+    yield
 
 
 @pytest.fixture
@@ -132,3 +154,11 @@ def painted_colours(widget, step: int = 4) -> int:
     return len(
         {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
     )
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """No job may still run on the worker while the interpreter shuts down."""
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30_000)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from opsdesk.services.actions import list_actions
+from tests.ui.waiting import wait_loaded
 
 
 def actions_in(database, **filters):
@@ -19,8 +20,10 @@ def cell(table, row: int, key: str, role=Qt.ItemDataRole.DisplayRole):
 
 
 @pytest.fixture
-def page(main_window):
-    return main_window.show_page("actions")
+def page(qtbot, main_window):
+    page = main_window.show_page("actions")
+    wait_loaded(qtbot, page)
+    return page
 
 
 def test_page_lists_open_actions_by_default_with_overdue_highlighted(
@@ -51,6 +54,7 @@ def test_overdue_filter_shows_exactly_the_overdue_actions(qtbot, page, demo_data
     assert page.overdue_only.isChecked()
     assert [a.id for a in page.model.rows()] == expected
     page.apply_filter(overdue=True)  # the dashboard's link does the same
+    wait_loaded(qtbot, page)
     assert [a.id for a in page.model.rows()] == expected
 
 
@@ -72,6 +76,7 @@ def test_mark_done_completes_the_selected_actions_and_they_leave_the_open_view(
     refreshes = []
     page.model.modelReset.connect(lambda: refreshes.append(1))
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)
     stored = {a.id: a for a in actions_in(demo_database) if a.id in ids}
     assert {a.status for a in stored.values()} == {"done"}
     assert all(a.completed_on is not None for a in stored.values())
@@ -80,6 +85,7 @@ def test_mark_done_completes_the_selected_actions_and_they_leave_the_open_view(
     assert len(refreshes) == 1  # one reload of the list, not one per action or per topic
     assert "2 action(s) marked done." in main_window.statusBar().currentMessage()
     page.open_only.setChecked(False)
+    wait_loaded(qtbot, page)
     row = page.model.find_row(lambda a: a.id in ids)
     assert row >= 0 and cell(page.table, row, "status") == "Done"
 
@@ -87,20 +93,25 @@ def test_mark_done_completes_the_selected_actions_and_they_leave_the_open_view(
 def test_filters_by_kind_owner_status_department_and_search(qtbot, page, demo_database) -> None:
     everything = actions_in(demo_database)
     page.apply_filter(kind="corrective")
+    wait_loaded(qtbot, page)
     assert page.kind_filter.currentData() == "corrective"
     assert [a.id for a in page.model.rows()] == [
         a.id for a in everything if a.kind == "corrective" and a.status not in ("done", "cancelled")
     ]
     owner = next(a.owner for a in everything if a.status == "done")
     page.apply_filter(owner=owner.upper(), open_only=False)
+    wait_loaded(qtbot, page)
     assert page.owner_filter.currentText() == owner
     assert [a.id for a in page.model.rows()] == [a.id for a in actions_in(demo_database, owner=owner)]
     page.apply_filter(status="done")
+    wait_loaded(qtbot, page)
     assert not page.open_only.isChecked()
     assert {a.status for a in page.model.rows()} == {"done"}
     page.apply_filter(department="Operations")
+    wait_loaded(qtbot, page)
     assert {a.department for a in page.model.rows()} == {"Operations"}
     page.apply_filter()
+    wait_loaded(qtbot, page)
     before = page.model.rowCount()
     qtbot.keyClicks(page.search, "NC-00")
     assert 0 < page.model.rowCount() < before
@@ -110,6 +121,7 @@ def test_filters_by_kind_owner_status_department_and_search(qtbot, page, demo_da
 def test_a_risk_link_narrows_to_its_actions_until_cleared(qtbot, page, demo_database) -> None:
     risk_action = next(a for a in actions_in(demo_database, open_only=True) if a.risk_id is not None)
     page.apply_filter(risk_id=risk_action.risk_id, open_only=False)
+    wait_loaded(qtbot, page)
     expected = [a.id for a in actions_in(demo_database, risk_id=risk_action.risk_id)]
     assert [a.id for a in page.model.rows()] == expected
     assert not page.link_bar.isHidden()
@@ -140,6 +152,7 @@ def test_enter_opens_the_action_editor_and_a_saved_edit_shows(
     page.table.selectRow(0)
     first = page.model.row(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    wait_loaded(qtbot, page)
     assert opened and opened[0][0].id == first.id
     row = page.model.find_row(lambda a: a.id == first.id)
     assert cell(page.table, row, "title") == "Renamed by the editor"
@@ -167,11 +180,13 @@ def test_archive_asks_then_hides_and_show_archived_restores(
     page.table.selectRow(0)
     page.table.setFocus()
     main_window.archive_selected()  # the Delete key
+    wait_loaded(qtbot, page)
     assert answer_messages.shown[-1][0] == "confirm"
     assert first.id not in {a.id for a in actions_in(demo_database)}
     assert page.model.find_row(lambda a: a.id == first.id) == -1
 
     page.show_archived.setChecked(True)
+    wait_loaded(qtbot, page)
     assert page.table.select_where(lambda a: a.id == first.id)
     assert page.archive_button.text() == "Restore"
     qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from opsdesk.services import actions, alerts, kris, nonconformities, quality, risks, suggestions
 from opsdesk.services.settings import get_matrix, save_matrix, set_quality_policy
+from tests.ui.waiting import wait_loaded
 
 
 class Recorder:
@@ -33,6 +34,7 @@ def _open(qtbot, context):
     page.navigate = Recorder()
     page.show()
     qtbot.waitExposed(page)
+    wait_loaded(qtbot, page)
     return page
 
 
@@ -92,12 +94,13 @@ def test_empty_policy_says_where_to_set_it(qtbot, empty_context) -> None:
     assert page.number("open_alerts") == 0
 
 
-def test_policy_change_shows_after_a_settings_change(page, demo_context, demo_database) -> None:
+def test_policy_change_shows_after_a_settings_change(qtbot, page, demo_context, demo_database) -> None:
     with demo_database.session() as session:
         set_quality_policy(
             session=session, text="Right first time, every time.", approved_on=date(2024, 3, 1)
         )
     demo_context.dataChanged.emit("settings")
+    wait_loaded(qtbot, page)
     assert "Right first time, every time." in page.policy_label.text()
     assert "2024-03-01" in page.policy_label.text()
 
@@ -135,7 +138,7 @@ def test_links_work_from_the_keyboard(qtbot, page) -> None:
     assert page.navigate.calls == [("actions", {"overdue": True})]
 
 
-def test_an_alarm_reading_adds_an_open_alert(page, demo_context, demo_database) -> None:
+def test_an_alarm_reading_adds_an_open_alert(qtbot, page, demo_context, demo_database) -> None:
     before = page.number("open_alerts")
     with demo_database.session() as session:
         # A KRI back to normal: its earlier breach has ended, so an alarm raises a new alert.
@@ -147,6 +150,7 @@ def test_an_alarm_reading_adds_an_open_alert(page, demo_context, demo_database) 
     assert outcome.reading.state == "alarm"
     assert outcome.alert_raised
     demo_context.dataChanged.emit("alerts")
+    wait_loaded(qtbot, page)
     assert page.number("open_alerts") == before + 1
     with demo_database.session() as session:
         assert page.number("open_alerts") == alerts.count_open_alerts(session=session)
@@ -186,12 +190,13 @@ def test_small_heatmap_is_drawn_after_the_first_paint_and_links_to_the_heatmap(
     assert page.navigate.calls == [("heatmap", {"kind": "residual", "likelihood": 3, "impact": 4})]
 
 
-def test_band_rename_in_settings_updates_the_cards(page, demo_context, demo_database) -> None:
+def test_band_rename_in_settings_updates_the_cards(qtbot, page, demo_context, demo_database) -> None:
     with demo_database.session() as session:
         matrix = get_matrix(session=session)
         bands = tuple(replace(b, name="Severe") if b.code == "critical" else b for b in matrix.bands)
         save_matrix(session=session, matrix=replace(matrix, bands=bands))
     demo_context.dataChanged.emit("settings")
+    wait_loaded(qtbot, page)
     card = page.links["level:critical"].parentWidget()
     assert card.title.text() == "Severe"
 

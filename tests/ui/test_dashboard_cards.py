@@ -6,11 +6,18 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from opsdesk.ui.pages.dashboard import MetricCard
+from opsdesk.ui.widgets.table import settle_layouts
+from tests.ui.waiting import wait_loaded
 
 
 def _dashboard(qtbot, main_window):
     page = main_window.show_page("dashboard")
+    wait_loaded(qtbot, page)
     qtbot.waitUntil(lambda: bool(page.links) and page.links["open_alerts"].text() != "–")
+    # The cards were made when the numbers arrived, after the page showed: Qt shows them next.
+    # (The Unassigned card shows only while risks wait for a department or category.)
+    qtbot.waitUntil(lambda: all(b.isVisible() for key, b in page.links.items() if key != "unassigned"))
+    settle_layouts()
     return page
 
 
@@ -58,6 +65,7 @@ def test_a_click_on_a_card_opens_its_filtered_list_with_the_same_count(
     assert main_window.current_key() == page_key
     page = main_window.current_page()
     assert page is main_window.pages[page_key]
+    wait_loaded(qtbot, page)
     assert page.filter_chip.isVisible()
     assert page.filter_chip.label.text() == f"Filtered: {chip}"
     assert _shown_rows(main_window, page_key) == number
@@ -76,6 +84,7 @@ def test_the_suggestions_card_opens_the_suggestions_waiting_for_review(qtbot, ma
     number = dashboard.number("suggestions_waiting")
     _click_card(qtbot, _card(dashboard, "suggestions_waiting"))
     assert main_window.current_key() == "suggestions"
+    wait_loaded(qtbot, main_window.current_page())
     assert main_window.current_page().model.rowCount() == number
 
 
@@ -88,6 +97,7 @@ def test_a_card_opens_from_the_keyboard_with_enter(qtbot, main_window) -> None:
     qtbot.waitUntil(button.hasFocus)
     qtbot.keyClick(button, Qt.Key.Key_Return)
     assert main_window.current_key() == "risks"
+    wait_loaded(qtbot, main_window.current_page())
     assert main_window.current_page().model.rowCount() == number
 
 
@@ -95,6 +105,7 @@ def test_the_chip_clears_the_filter_and_goes_when_the_filters_change(qtbot, main
     dashboard = _dashboard(qtbot, main_window)
     _click_card(qtbot, _card(dashboard, "above_appetite"))
     risks = main_window.current_page()
+    wait_loaded(qtbot, risks)
     filtered = risks.model.rowCount()
     qtbot.mouseClick(risks.filter_chip.clear_button, Qt.MouseButton.LeftButton)
     assert not risks.filter_chip.isVisible()
@@ -104,6 +115,7 @@ def test_the_chip_clears_the_filter_and_goes_when_the_filters_change(qtbot, main
     # Opened filtered again, then the user changes a filter: the chip no longer says what is shown.
     main_window.show_page("dashboard")
     _click_card(qtbot, _card(dashboard, "review_due"))
+    wait_loaded(qtbot, risks)
     assert risks.filter_chip.isVisible()
     risks.search.setText("supplier")
     assert not risks.filter_chip.isVisible()

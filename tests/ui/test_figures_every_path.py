@@ -59,7 +59,7 @@ def _summary(path: Path) -> dict[str, object]:
 
 
 def test_every_figure_is_the_same_through_every_path(
-    main_window, demo_database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qtbot, main_window, demo_database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with demo_database.session() as session:
         numbers = dashboard_numbers(session=session, today=TODAY)
@@ -70,7 +70,9 @@ def test_every_figure_is_the_same_through_every_path(
 
     # The status bar.
     main_window.today = lambda: TODAY
-    main_window.update_status()
+    main_window.counts_label.clear()
+    main_window.update_status()  # counted on the worker
+    qtbot.waitUntil(lambda: bool(main_window.counts_label.text()))
     assert (
         main_window.counts_label.text()
         == f"{figures.active} active risks · {figures.open_alerts} open alerts"

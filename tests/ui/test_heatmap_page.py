@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from opsdesk.services import risks
 from opsdesk.services.settings import list_departments
+from tests.ui.waiting import wait_loaded
 
 
 @pytest.fixture
@@ -19,6 +20,7 @@ def page(qtbot, demo_context):
     page.show()
     qtbot.waitExposed(page)
     page.navigate = Recorder()
+    wait_loaded(qtbot, page)
     return page
 
 
@@ -49,7 +51,7 @@ def _click_cell(qtbot, page, kind: str, likelihood: int, impact: int) -> None:
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point)
 
 
-def test_counts_shown_match_the_service(page, demo_database) -> None:
+def test_counts_shown_match_the_service(qtbot, page, demo_database) -> None:
     expected = _service_counts(demo_database)
     assert sum(expected["residual"].values()) > 0
     assert page.shown_counts() == expected
@@ -57,7 +59,7 @@ def test_counts_shown_match_the_service(page, demo_database) -> None:
     assert titles == ["Inherent", "Residual"]
 
 
-def test_a_new_residual_assessment_changes_the_cells(page, demo_context, demo_database) -> None:
+def test_a_new_residual_assessment_changes_the_cells(qtbot, page, demo_context, demo_database) -> None:
     before = page.shown_counts()["residual"]
     with demo_database.session() as session:
         risk = next(
@@ -71,6 +73,7 @@ def test_a_new_residual_assessment_changes_the_cells(page, demo_context, demo_da
             data=risks.AssessmentInput(kind="residual", likelihood=1, impact=1),
         )
     demo_context.dataChanged.emit("risks")
+    wait_loaded(qtbot, page)
     after = page.shown_counts()["residual"]
     assert after.get((3, 3), 0) == before[(3, 3)] - 1
     assert after.get((1, 1), 0) == before.get((1, 1), 0) + 1
@@ -107,7 +110,7 @@ def test_click_outside_the_grids_changes_nothing(qtbot, page) -> None:
     assert page.selected == selected
 
 
-def test_the_worst_occupied_residual_cell_is_listed_first(page, demo_database) -> None:
+def test_the_worst_occupied_residual_cell_is_listed_first(qtbot, page, demo_database) -> None:
     with demo_database.session() as session:
         matrix = risks.get_matrix(session=session)
     kind, likelihood, impact = page.selected
@@ -122,6 +125,7 @@ def test_department_filter_reduces_counts(qtbot, page, demo_database) -> None:
         operations = next(d for d in list_departments(session=session) if d.name == "Operations")
     total = sum(page.shown_counts()["inherent"].values())
     page.department_combo.setCurrentIndex(page.department_combo.findData(operations.id))
+    wait_loaded(qtbot, page)
     shown = page.shown_counts()
     assert shown == _service_counts(demo_database, department_id=operations.id)
     assert 0 < sum(shown["inherent"].values()) < total
@@ -129,6 +133,7 @@ def test_department_filter_reduces_counts(qtbot, page, demo_database) -> None:
     assert page.listed_risks()
     assert {r.department for r in page.listed_risks()} == {"Operations"}
     page.department_combo.setCurrentIndex(0)
+    wait_loaded(qtbot, page)
     assert sum(page.shown_counts()["inherent"].values()) == total
 
 
@@ -136,6 +141,7 @@ def test_category_filter(qtbot, page, demo_database) -> None:
     index = page.category_combo.findText("Operational")
     assert index > 0
     page.category_combo.setCurrentIndex(index)
+    wait_loaded(qtbot, page)
     assert page.shown_counts() == _service_counts(
         demo_database, category_id=page.category_combo.currentData()
     )
@@ -172,10 +178,11 @@ def test_opens_the_risk_editor_when_the_build_has_one(qtbot, page, monkeypatch) 
     assert page.navigate.calls == []
 
 
-def test_apply_filter_selects_a_cell_and_department(page, demo_database) -> None:
+def test_apply_filter_selects_a_cell_and_department(qtbot, page, demo_database) -> None:
     with demo_database.session() as session:
         operations = next(d for d in list_departments(session=session) if d.name == "Operations")
     page.apply_filter(department_id=operations.id, kind="inherent", likelihood=4, impact=4)
+    wait_loaded(qtbot, page)
     assert page.department_id() == operations.id
     assert page.selected == ("inherent", 4, 4)
     with demo_database.session() as session:
@@ -185,26 +192,29 @@ def test_apply_filter_selects_a_cell_and_department(page, demo_database) -> None
     assert [r.id for r in page.listed_risks()] == [r.id for r in expected]
 
 
-def test_settings_change_reloads_departments(page, demo_context, demo_database) -> None:
+def test_settings_change_reloads_departments(qtbot, page, demo_context, demo_database) -> None:
     from opsdesk.services.settings import add_department
 
     count = page.department_combo.count()
     with demo_database.session() as session:
         add_department(session=session, name="Logistics")
     demo_context.dataChanged.emit("settings")
+    wait_loaded(qtbot, page)
     assert page.department_combo.count() == count + 1
     assert page.department_combo.findText("Logistics") > 0
 
 
 def test_in_the_main_window_the_chart_is_drawn_with_the_residual_counts(qtbot, main_window) -> None:
     page = main_window.show_page("heatmap")
+    wait_loaded(qtbot, page)
     qtbot.waitUntil(lambda: page.chart.figure is not None and not page.chart.figure.stale)
     assert page.shown_counts()["residual"]
 
 
-def test_apply_filter_with_only_a_cell_keeps_the_figure(page) -> None:
+def test_apply_filter_with_only_a_cell_keeps_the_figure(qtbot, page) -> None:
     figure = page.chart.figure
     page.apply_filter(kind="residual", likelihood=2, impact=3)
+    wait_loaded(qtbot, page)
     assert page.chart.figure is figure
     assert page.selected == ("residual", 2, 3)
     assert page.model.rowCount() == page.counts["residual"][(2, 3)]

@@ -16,6 +16,7 @@ from opsdesk.services.register_check import check_register
 from opsdesk.store.constraints import check_constraints
 from opsdesk.store.database import Database, open_database
 from tests.postgres import fresh_postgres_database, outside_opsdesk
+from tests.ui.waiting import wait_loaded
 
 # Written by the register's owner, past the constraints (dropped on the server, ignored in SQLite).
 TAMPERING = (
@@ -97,13 +98,15 @@ def visit_every_row(page) -> int:
     return visited
 
 
-def test_every_page_works_and_shows_invalid_values_in_place(window, tampered: Database) -> None:
+def test_every_page_works_and_shows_invalid_values_in_place(qtbot, window, tampered: Database) -> None:
     # Any exception raised inside Qt while doing this fails the test (pytest-qt captures it).
     for spec in window.specs:
         page = window.show_page(spec.key)
+        wait_loaded(qtbot, page)
         assert visit_every_row(page) >= 0
 
     risks = window.show_page("risks")
+    wait_loaded(qtbot, risks)
 
     def risk_cell(code: str, key: str) -> str:
         model = risks.model

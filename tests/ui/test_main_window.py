@@ -42,7 +42,7 @@ def test_window_remembers_the_last_page_the_splitter_and_geometry(qtbot, demo_co
     assert second.current_key() == "risks"
 
 
-def test_status_bar_shows_database_user_and_counts(main_window, demo_database):
+def test_status_bar_shows_database_user_and_counts(qtbot, main_window, demo_database):
     with demo_database.session() as session:
         assessed = sum(risk_service.count_by_level(session=session, kind="residual").values())
         unassessed = risk_service.count_unassessed(session=session)
@@ -51,7 +51,7 @@ def test_status_bar_shows_database_user_and_counts(main_window, demo_database):
     assert unassessed > 0 and active == assessed + unassessed
     assert main_window.database_label.text() == str(demo_database.path)
     assert main_window.user_label.text() == "User: tester"
-    assert main_window.counts_label.text().startswith(f"{active} active risks")
+    qtbot.waitUntil(lambda: main_window.counts_label.text().startswith(f"{active} active risks"))
 
 
 def test_backup_now_writes_a_copy_next_to_the_database(main_window, demo_database):
@@ -124,7 +124,9 @@ window = build_main_window(open_for_gui({str(tmp_path / "x.db")!r}))
 window.show()
 app.processEvents()
 print("HEAVY", sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules))
-window.show_page("heatmap")
+page = window.show_page("heatmap")
+while page.loading:  # the counts arrive from the worker, then the figure is drawn
+    app.processEvents()
 app.processEvents()
 print("AFTER HEATMAP", "matplotlib" in sys.modules)
 """

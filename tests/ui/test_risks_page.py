@@ -16,6 +16,7 @@ from opsdesk.ui.dialogs.bulk_edit import BulkEditDialog
 from opsdesk.ui.dialogs.risk_editor import RiskEditor
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.pages.risks import RisksPage
+from tests.ui.waiting import wait_loaded
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,7 @@ def page(qtbot, demo_context):
     widget.resize(1166, 740)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_loaded(qtbot, widget)
     return widget
 
 
@@ -45,6 +47,7 @@ def window(qtbot, demo_context):
     qtbot.waitExposed(main)
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    wait_loaded(qtbot, main.pages["risks"])
     return main
 
 
@@ -224,6 +227,7 @@ def test_create_a_risk_through_the_editor_and_find_it_in_the_table(page, demo_co
     with demo_database.session() as session:
         assert len(risk_service.assessment_history(session=session, risk_id=created.id)) == 2
     # The page heard the change and shows the new risk.
+    wait_loaded(qtbot, page)
     assert page.counter_label.text() == "41 of 41 risks"
     assert cell(page, created.code, "title") == "Key engineer leaves during the FS-400 launch"
     assert cell(page, created.code, "residual_level") == "Medium"
@@ -241,6 +245,7 @@ def test_editing_the_residual_assessment_changes_the_row(page, demo_context, dem
     assert editor.panels["residual"].chip.text() == "Critical"
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.result() == QDialog.DialogCode.Accepted
+    wait_loaded(qtbot, page)
     assert cell(page, "R-0003", "residual_level") == "Critical"
     assert cell(page, "R-0003", "residual_level", Qt.ItemDataRole.BackgroundRole) == QColor("#D32F2F")
     stored = risk_by_code(demo_database, "R-0003")
@@ -265,16 +270,19 @@ def test_delete_key_archives_after_confirmation_and_restore_brings_it_back(
     assert answer_messages.shown[-1][0] == "confirm"
     assert "R-0004" in answer_messages.shown[-1][2]
     assert risk_by_code(demo_database, "R-0004").archived
+    wait_loaded(qtbot, page)
     assert "R-0004" not in shown_codes(page)
     assert page.counter_label.text() == "39 of 39 risks"
 
     page.archived_check.setChecked(True)
+    wait_loaded(qtbot, page)
     assert page.restore_button.isVisible()
     click_row(qtbot, page.table, page.model.find_row(lambda r: r.code == "R-0004"))
     assert page.restore_button.isEnabled() and not page.archive_button.isEnabled()
     qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     assert not risk_by_code(demo_database, "R-0004").archived
     page.archived_check.setChecked(False)
+    wait_loaded(qtbot, page)
     assert "R-0004" in shown_codes(page)
 
 
@@ -315,6 +323,7 @@ def test_bulk_edit_sets_the_owner_of_three_selected_risks(
     after = {r.code: r.owner for r in all_risks(demo_database)}
     assert {code for code in after if after[code] != before[code]} == {"R-0002", "R-0004", "R-0006"}
     assert {after[code] for code in ("R-0002", "R-0004", "R-0006")} == {"Grace Lin"}
+    wait_loaded(qtbot, page)
     assert [cell(page, code, "owner") for code in ("R-0002", "R-0004", "R-0006")] == ["Grace Lin"] * 3
     # The selection survives the refresh, so a second change can follow.
     assert [r.code for r in page.selected_risks()] == ["R-0002", "R-0004", "R-0006"]
@@ -349,6 +358,7 @@ def test_keyboard_new_search_open_and_refresh(window, demo_database, monkeypatch
         )
     assert cell(page, "R-0001", "owner") != "Nadia Costa"
     qtbot.keyClick(window, Qt.Key.Key_F5)
+    wait_loaded(qtbot, page)
     assert cell(page, "R-0001", "owner") == "Nadia Costa"
 
 
@@ -377,6 +387,7 @@ def test_a_large_register_filters_without_building_widgets(page, monkeypatch, de
     ]  # fmt: skip
     monkeypatch.setattr("opsdesk.ui.pages.risks.list_risks", lambda **_kw: rows)
     page.refresh()
+    wait_loaded(qtbot, page)
     assert page.counter_label.text() == "20000 of 20000 risks"
     qtbot.keyClicks(page.search, "r-1999")
     assert page.model.rowCount() == 10  # R-19990 .. R-19999
@@ -406,6 +417,7 @@ def test_open_selected_runs_the_editor_and_selects_the_saved_risk(page, demo_dat
     page.search.clear()
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     assert risk_by_code(demo_database, "R-0007").owner == "Priya Nair"
+    wait_loaded(qtbot, page)
     assert page.table.current_row().code == "R-0007"
     assert cell(page, "R-0007", "owner") == "Priya Nair"
     assert "Priya Nair" in page.owner_combo.values()

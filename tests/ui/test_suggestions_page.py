@@ -13,6 +13,7 @@ from opsdesk.services.history import audit_count
 from opsdesk.services.suggestions import get_suggestion, leaderboard, list_suggestions, move_suggestion
 from opsdesk.ui.dialogs.suggestion_dialogs import ReviewSuggestionDialog, SubmitSuggestionDialog
 from opsdesk.ui.pages.suggestions import SuggestionsPage
+from tests.ui.waiting import wait_loaded
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +29,7 @@ def page(qtbot, demo_context):
     widget.resize(1166, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_loaded(qtbot, widget)
     return widget
 
 
@@ -80,6 +82,7 @@ def test_a_suggestion_goes_from_submitted_to_implemented_with_a_reward_and_tops_
         "Operations",
         120.0,
     )
+    wait_loaded(qtbot, page)
     assert page.model.find_row(lambda row: row.code == "S-0031") >= 0
 
     # Submitted: only Under review or Rejected are offered.
@@ -132,6 +135,7 @@ def test_a_suggestion_goes_from_submitted_to_implemented_with_a_reward_and_tops_
     assert dialog.offered_moves() == []
     assert not dialog.save_button.isEnabled()
     assert dialog.final_label.text() == "Implemented is a final status: this suggestion cannot move any more."
+    wait_loaded(qtbot, page)
     page.table.select_where(lambda row: row.code == "S-0031")
     assert not page.review_button.isEnabled()
 
@@ -195,24 +199,30 @@ def test_rejecting_without_a_reason_is_refused(qtbot, page, demo_context, demo_d
         "Already covered by the new MES rollout.",
         "tester",
     )
+    wait_loaded(qtbot, page)
     row = page.model.find_row(lambda r: r.code == "S-0026")
     status = page.model.index(row, page.model.column_index("status"))
     assert status.data() == "Rejected"
 
 
-def test_waiting_for_review_filter_and_department_filter(page) -> None:
+def test_waiting_for_review_filter_and_department_filter(qtbot, page) -> None:
     page.apply_filter(status="waiting")
+    wait_loaded(qtbot, page)
     assert page.status_filter.currentText() == "Waiting for review"
     assert {row.status for row in page.model.rows()} == {"submitted", "under_review"}
     assert [row.code for row in page.model.rows()] == [f"S-00{n}" for n in range(21, 31)]
     assert page.count_label.text() == "10 of 30 shown"
     page.apply_filter(status="waiting", department="Operations")
+    wait_loaded(qtbot, page)
     assert [row.code for row in page.model.rows()] == ["S-0021", "S-0024", "S-0026", "S-0028"]
     page.apply_filter(status="rejected")
+    wait_loaded(qtbot, page)
     assert len(page.model.rows()) == 6
     page.apply_filter(search="kanban")
+    wait_loaded(qtbot, page)
     assert [row.code for row in page.model.rows()] == ["S-0001"]
     page.apply_filter()
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == 30
 
 
@@ -257,6 +267,7 @@ def test_quarter_picker_offers_the_last_eight_quarters(page, demo_database) -> N
 
 def test_in_the_main_window_the_table_fits_without_scrolling_sideways(qtbot, main_window, qapp) -> None:
     page = main_window.show_page("suggestions")
+    wait_loaded(qtbot, page)
     qtbot.waitUntil(lambda: page.model.rowCount() == 30)
     page.select_quarter("2026-Q3")
     page.table.select_where(lambda row: row.code == "S-0021")
@@ -265,16 +276,19 @@ def test_in_the_main_window_the_table_fits_without_scrolling_sideways(qtbot, mai
 
 
 def test_settings_changes_reach_the_department_filter_and_the_quarters(
-    page, demo_context, demo_database
+    qtbot, page, demo_context, demo_database
 ) -> None:
     from opsdesk.services.settings import add_department, set_fiscal_start_month
     from opsdesk.ui.context import SETTINGS
 
     page.apply_filter(department="Finance")
+    wait_loaded(qtbot, page)
     demo_context.write(add_department, topics=(SETTINGS,), name="Logistics")
+    wait_loaded(qtbot, page)
     assert page.department_filter.findText("Logistics") > 0
     assert page.department_filter.currentText() == "Finance"  # the chosen filter survives the reload
     demo_context.write(set_fiscal_start_month, topics=(SETTINGS,), month=4)
+    wait_loaded(qtbot, page)
     fiscal = quarter_of(date.today(), 4)
     assert page.quarter_combo.itemText(0) == fiscal.label
     with demo_database.session() as session:

@@ -11,7 +11,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, PasswordDeleteError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy.engine import make_url
 
@@ -25,6 +25,7 @@ from opsdesk.ui.context import EVERYTHING, RISKS
 from opsdesk.ui.dialogs.connect import ConnectDialog, PasswordDialog, ServerLogin, server_url
 from opsdesk.ui.main_window import MainWindow, recent_databases
 from tests.postgres import TEST_PASSWORD, admin_connection, fresh_postgres_database, login_name, sign_in_as
+from tests.ui.waiting import poll, wait_loaded
 
 
 class MemoryKeyring(KeyringBackend):
@@ -121,6 +122,9 @@ def window_on(qtbot, make_context, database: Database) -> Iterator[MainWindow]:
     finally:
         window.close()
         QApplication.processEvents()  # deferred drawing (the dashboard's heatmap) reads first
+        # Loads and looks on the worker hand their connections back before the pools close.
+        QThreadPool.globalInstance().waitForDone(30_000)
+        QApplication.processEvents()
         window.context.database.dispose()
         database.dispose()
 
@@ -384,6 +388,7 @@ def test_a_read_only_register_keeps_write_buttons_disabled_whatever_is_selected(
         assert indicators.kris.selected_kri() is not None
         assert not indicators.kris.edit_button.isEnabled() and not indicators.kris.reading_button.isEnabled()
         risks_page = window.show_page("risks")
+        wait_loaded(qtbot, risks_page)
         risks_page.table.selectRow(0)
         assert risks_page.open_button.isEnabled() and not risks_page.archive_button.isEnabled()
 
@@ -486,23 +491,26 @@ def test_the_server_refuses_a_viewers_write_with_a_clear_message(
 def assert_others_changes_appear(qtbot, window: MainWindow, other: Database) -> None:
     page = window.show_page("risks")
     qtbot.waitUntil(lambda: page.isVisible())
+    wait_loaded(qtbot, page)
     rows = page.model.rowCount()
-    assert not window.poll_changes()  # nothing new yet
+    assert not poll(qtbot, window)  # nothing new yet
 
     add_risk(other, "Saved by someone else")
     assert page.model.rowCount() == rows
-    assert window.poll_changes()
+    assert poll(qtbot, window)
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == rows + 1
     assert any(r.title == "Saved by someone else" for r in page.model.all_rows())
     assert window.statusBar().currentMessage() == "Updated with changes saved by others"
-    assert not window.poll_changes()  # seen now
+    assert not poll(qtbot, window)  # seen now
 
     # This window's own change is not announced as someone else's.
     with window.context.database.session() as session:
         data = risk_input(session, "Saved here")
     window.context.write(risks.create_risk, topics=(RISKS,), data=data)
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == rows + 2
-    assert not window.poll_changes()
+    assert not poll(qtbot, window)
 
     # While a dialog is open over the window, nothing moves under it; afterwards it does.
     add_risk(other, "Saved during a dialog")
@@ -510,11 +518,12 @@ def assert_others_changes_appear(qtbot, window: MainWindow, other: Database) -> 
     dialog.setModal(True)
     dialog.open()
     qtbot.waitUntil(lambda: dialog.isVisible())
-    assert not window.poll_changes()
+    assert not poll(qtbot, window)
     assert page.model.rowCount() == rows + 2
     dialog.close()
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert window.poll_changes()
+    assert poll(qtbot, window)
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == rows + 3
 
 
@@ -556,18 +565,19 @@ def test_a_server_out_of_reach_shows_a_band_keeps_the_pages_and_recovers(
         # The server goes down: every new connection is refused (a port nobody listens on).
         database.engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/register")
         try:
-            assert window.poll_changes() is False
+            assert poll(qtbot, window) is False
             assert window.unreachable_banner.isVisible()
             assert window.unreachable_banner.text().startswith("The register cannot be reached since ")
             assert window.unreachable_banner.toolTip().startswith("Cannot reach the server 127.0.0.1 (")
             window.context.dataChanged.emit(EVERYTHING)  # a reload while down: no error box, rows stay
+            wait_loaded(qtbot, page)
             assert page.model.rowCount() == 1
         finally:
             database.engine.dispose()
             database.engine = reachable
         add_risk(server_register, "Warehouse flooding")  # saved by someone else meanwhile
 
-        assert window.poll_changes() is True
+        assert poll(qtbot, window) is True
         assert window.unreachable_banner.isHidden()
         assert window.statusBar().currentMessage() == "The register answers again; every page was reloaded."
         qtbot.waitUntil(lambda: page.model.rowCount() == 2)

@@ -12,6 +12,7 @@ from opsdesk.services.settings import category_id, department_id
 from opsdesk.ui.dialogs.bulk_edit import BulkEditDialog
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.pages.dashboard import MetricCard
+from tests.ui.waiting import wait_loaded
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NO_DEPARTMENTS = FIXTURES / "risk_register_threat_style.xlsx"  # no department nor category column
@@ -38,14 +39,17 @@ def test_the_unassigned_card_opens_the_risks_and_bulk_edit_gives_them_a_departme
     qtbot.waitExposed(window)
 
     dashboard = window.show_page("dashboard")
+    wait_loaded(qtbot, dashboard)
     card = dashboard.findChild(MetricCard, "card_unassigned")
-    assert card.isVisible() and card.title.text() == "Unassigned"
+    qtbot.waitUntil(card.isVisible)  # made when the numbers arrived
+    assert card.title.text() == "Unassigned"
     assert dashboard.number("unassigned") == 10
     assert dashboard.links["unassigned"].property("attention") == "true"
 
     qtbot.mouseClick(dashboard.links["unassigned"], Qt.MouseButton.LeftButton)
     page = window.current_page()
     assert window.current_key() == "risks"
+    wait_loaded(qtbot, page)
     assert sorted(row.code for row in page.model.rows()) == sorted(codes)
     assert page.filter_chip.isVisible() and page.filter_chip.label.text() == "Filtered: Unassigned"
     assert {(row.department, row.category) for row in page.model.rows()} == {("Unassigned", "Unassigned")}
@@ -94,6 +98,7 @@ def test_the_unassigned_filter_goes_with_its_chip_when_another_filter_is_chosen(
     qtbot.waitExposed(window)
 
     page = window.show_filtered("risks", {"unassigned": True}, "Unassigned")
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == len(codes)
     with demo_database.session() as session:
         total = len(risk_service.list_risks(session=session))

@@ -117,7 +117,7 @@ class BulkEditDialog(EditorDialog):
         }
 
     def perform_save(self) -> None:
-        self.changed_count = self.context.write(
+        self.changed_count = self.context.write_waiting(  # on the worker: it may wait for a lock
             bulk_update,
             topics=(RISKS, ALERTS, ACTIONS),
             risk_ids=[r.id for r in self.risks],

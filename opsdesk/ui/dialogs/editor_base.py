@@ -184,18 +184,38 @@ class EditorDialog(QDialog):
         if errors:
             self.show_refusal(errors)
             return False
+        saving = self._show_saving()
         try:
             self.perform_save()
         except ValidationError as exc:
+            self._saved_or_not(saving)
             self.show_refusal(exc.errors)
             return False
         except ConflictError as exc:
+            self._saved_or_not(saving)
             self.show_conflict(exc)
             return False
         except OpsDeskError as exc:
+            self._saved_or_not(saving)
             messages.show_problem(self, exc)
             return False
+        except BaseException:
+            self._saved_or_not(saving)
+            raise
+        self._saved_or_not(saving)
         return True
+
+    def _show_saving(self) -> tuple[str, bool]:
+        """While a save runs (on the worker when it may wait for a lock), Save says so and waits."""
+        state = (self.save_button.text(), self.save_button.isEnabled())
+        self.save_button.setText(self.tr("Saving…"))
+        self.save_button.setEnabled(False)
+        return state
+
+    def _saved_or_not(self, state: tuple[str, bool]) -> None:
+        text, enabled = state
+        self.save_button.setText(text)
+        self.save_button.setEnabled(enabled)
 
     def save(self) -> bool:
         """Save and close (the Save button and Ctrl+S)."""

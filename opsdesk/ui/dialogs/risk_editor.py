@@ -858,12 +858,13 @@ class RiskEditor(EditorDialog):
     def perform_save(self) -> None:
         data = self.risk_input()
         assessments = self.assessment_inputs()
+        # On the worker: a server or a busy register file may keep the write waiting for its lock.
         if self.risk_id is None:
-            saved = self.context.write(
+            saved = self.context.write_waiting(
                 create_risk, topics=(RISKS, ALERTS), data=data, assessments=assessments
             )
         else:
-            saved = self.context.write(
+            saved = self.context.write_waiting(
                 update_risk, topics=(RISKS, ALERTS, ACTIONS), risk_id=self.risk_id, data=data,
                 assessments=assessments, expected_version=self.version,
             )  # fmt: skip

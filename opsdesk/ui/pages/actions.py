@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,7 @@ from opsdesk.services.actions import (
     list_actions,
     set_action_archived,
 )
+from opsdesk.services.settings import list_departments
 from opsdesk.ui import messages
 from opsdesk.ui.context import ACTIONS, QUALITY, RISKS, SETTINGS, AppContext
 from opsdesk.ui.labels import choices, label
@@ -202,14 +204,25 @@ class ActionsPage(ListPage):
 
     # Loading --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        self.today = date.today()
-        self.fill_departments(self.departments(by="name"), keep_missing=True)
+    def reader(self) -> Callable[[], tuple[date, list[Any], list[ActionRead]]]:
+        """The departments and every action, read on the worker (20,000 actions take a while)."""
+        context, include_archived, today = self.context, self.show_archived.isChecked(), date.today()
+
+        def read() -> tuple[date, list[Any], list[ActionRead]]:
+            departments = context.call(list_departments)
+            return (
+                today,
+                departments,
+                context.call(list_actions, include_archived=include_archived, today=today),
+            )
+
+        return read
+
+    def show_loaded(self, data: tuple[date, list[Any], list[ActionRead]]) -> None:
+        self.today, departments, actions = data
+        self.fill_departments([(item.name, item.name) for item in departments], keep_missing=True)
         selected = {action.id for action in self.table.selected_rows()}
         current = self.table.current_row()
-        actions = self.context.call(
-            list_actions, include_archived=self.show_archived.isChecked(), today=self.today
-        )
         self._search_text = {
             a.id: " ".join((a.title, a.source, a.source_title, a.owner, a.note, a.department)).casefold()
             for a in actions
@@ -304,6 +317,9 @@ class ActionsPage(ListPage):
     def apply_filter(self, **criteria: Any) -> None:
         """Start from the default view, then narrow it: overdue, kind, owner, status, department,
         open_only, search, or one of risk_id / nonconformity_id / suggestion_id / meeting_id."""
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the choices come with the actions
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         widgets = (self.search, self.owner_filter, self.status_filter, self.department_filter, self.kind_filter,
                    self.overdue_only, self.open_only)  # fmt: skip
         with self.filters_held(*widgets):
@@ -374,8 +390,7 @@ class ActionsPage(ListPage):
         )
         saved = ActionEditor.ask(self, self.context, link_text=link_text, kind=kind, **links)
         if saved is not None:
-            self.catch_up()
-            self.table.select_where(lambda a: a.id == saved.id)
+            self.when_loaded(lambda: self.table.select_where(lambda a: a.id == saved.id))
         return True
 
     def edit_selected(self) -> None:
@@ -387,8 +402,7 @@ class ActionsPage(ListPage):
             return
         saved = ActionEditor.ask(self, self.context, action)
         if saved is not None:
-            self.catch_up()
-            self.table.select_where(lambda a: a.id == saved.id)
+            self.when_loaded(lambda: self.table.select_where(lambda a: a.id == saved.id))
 
     def mark_done(self) -> None:
         """Complete every selected open action today; one refresh for all of them."""
@@ -399,7 +413,7 @@ class ActionsPage(ListPage):
             return
         done = self._for_each(
             actions,
-            lambda a: self.context.write(
+            lambda a: self.context.write_waiting(
                 complete_action, topics=(), action_id=a.id, expected_version=a.version
             ),
         )
@@ -413,7 +427,9 @@ class ActionsPage(ListPage):
         if all(a.archived for a in actions):
             self._for_each(
                 actions,
-                lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=False),
+                lambda a: self.context.write_waiting(
+                    set_action_archived, topics=(), action_id=a.id, archived=False
+                ),
             )
             return
         actions = [a for a in actions if not a.archived]
@@ -429,11 +445,14 @@ class ActionsPage(ListPage):
             return
         self._for_each(
             actions,
-            lambda a: self.context.write(set_action_archived, topics=(), action_id=a.id, archived=True),
+            lambda a: self.context.write_waiting(
+                set_action_archived, topics=(), action_id=a.id, archived=True
+            ),
         )
 
     def _for_each(self, actions: list[ActionRead], change) -> int:
-        """Apply a service call per action, then announce the change once; returns how many succeeded."""
+        """Apply a service call per action (each on the worker: it may wait for a lock), then announce
+        the change once; returns how many succeeded."""
         problems: list[OpsDeskError] = []
         done = 0
         for action in actions:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -122,6 +123,7 @@ class DashboardPage(Page):
         self._heatmap_pending = False
         self._chart_warm_up: threading.Thread | None = None
         self._band_codes: tuple[str, ...] = ()
+        self._heatmap_counts: dict = {}  # the small heatmap's, read with the numbers
         self._risk_link_keys: list[str] = []
 
         self.company_label = QLabel()
@@ -425,8 +427,17 @@ class DashboardPage(Page):
 
     # Data ------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        numbers = self.context.call(dashboard_numbers)
+    def reader(self) -> Callable[[], tuple[DashboardNumbers, dict]]:
+        """Every number and the small heatmap's counts, read on the worker (seconds at 20,000 risks)."""
+        context = self.context
+
+        def read() -> tuple[DashboardNumbers, dict]:
+            return context.call(dashboard_numbers), context.call(risks.heatmap_counts, kind="residual")
+
+        return read
+
+    def show_loaded(self, data: tuple[DashboardNumbers, dict]) -> None:
+        numbers, self._heatmap_counts = data
         self.numbers = numbers
         matrix = labels.display_matrix(self.context.matrix())
         if tuple(band.code for band in matrix.bands) != self._band_codes or not self._band_codes:
@@ -535,7 +546,7 @@ class DashboardPage(Page):
             # matplotlib here, where an error reaches the user.
         from opsdesk.reports.charts.heatmap import build_heatmap_figure
 
-        counts = self.context.call(risks.heatmap_counts, kind="residual")
+        counts = self._heatmap_counts
         size = self.heatmap.size()
         figure = build_heatmap_figure(
             labels.display_matrix(self.context.matrix()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -96,7 +97,8 @@ class HeatmapPage(Page):
         layout.addLayout(tools)
         layout.addWidget(self.splitter, 1)
 
-        self._fill_filters()
+        self.department_combo.addItem(self.tr("All departments"), None)  # filled by the first load
+        self.category_combo.addItem(self.tr("All categories"), None)
         self.department_combo.currentIndexChanged.connect(self._filters_changed)
         self.category_combo.currentIndexChanged.connect(self._filters_changed)
 
@@ -146,10 +148,8 @@ class HeatmapPage(Page):
             ),
         ]
 
-    def _fill_filters(self) -> None:
-        """(Re)load departments and categories, keeping the current choices where they still exist."""
-        departments = self.context.call(list_departments)
-        categories = self.context.call(list_categories)
+    def _fill_filters(self, departments: list[Any], categories: list[Any]) -> None:
+        """(Re)fill departments and categories, keeping the current choices where they still exist."""
         for combo, all_text, items, text in (
             (self.department_combo, self.tr("All departments"), departments, lambda d: d.name),
             (self.category_combo, self.tr("All categories"), categories, category_text),
@@ -175,14 +175,31 @@ class HeatmapPage(Page):
 
     # Data ------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        self._fill_filters()
+    def reader(self) -> Callable[[], tuple[list[Any], list[Any], dict[str, Any], dict[str, Any]]]:
+        """The filters' choices and the counts of both kinds, read on the worker (20,000 risks take a while)."""
+        context = self.context
+        filters = {"department_id": self.department_id(), "category_id": self.category_id()}
+
+        def read() -> tuple[list[Any], list[Any], dict[str, Any], dict[str, Any]]:
+            counts = {kind: context.call(heatmap_counts, kind=kind, **filters) for kind in KINDS}
+            return context.call(list_departments), context.call(list_categories), filters, counts
+
+        return read
+
+    def show_loaded(self, data: tuple[list[Any], list[Any], dict[str, Any], dict[str, Any]]) -> None:
+        departments, categories, filters, counts = data
+        self._fill_filters(departments, categories)
+        if filters != {"department_id": self.department_id(), "category_id": self.category_id()}:
+            self._load()  # a filtered department or category is gone: count them all
+            return
         # The matrix may have changed (Settings): the level columns read it on each paint.
-        self._load()
+        self._show_counts(counts)
 
     def _load(self) -> None:
-        filters = {"department_id": self.department_id(), "category_id": self.category_id()}
-        self.counts = {kind: self.context.call(heatmap_counts, kind=kind, **filters) for kind in KINDS}
+        self.refresh()
+
+    def _show_counts(self, counts: dict[str, Any]) -> None:
+        self.counts = counts
         matrix = labels.display_matrix(self.context.matrix())
         if self.selected is not None:
             _, likelihood, impact = self.selected
@@ -315,6 +332,9 @@ class HeatmapPage(Page):
 
     def apply_filter(self, **criteria: Any) -> None:
         """Criteria: department_id, category_id, and a cell as kind, likelihood, impact."""
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the choices come with the counts
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         filters_before = (self.department_id(), self.category_id())
         for combo, key in ((self.department_combo, "department_id"), (self.category_combo, "category_id")):
             if key in criteria:

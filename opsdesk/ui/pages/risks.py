@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QSettings, Qt
@@ -42,6 +43,15 @@ DEFAULT_WIDTHS = {
     "inherent_level": 72, "residual_score": 56, "residual_level": 72, "target_level": 72, "strategy": 72,
     "next_review": 92, "open_actions": 62, "review_due": 80,
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RiskLoad:
+    """What the page reads on the worker."""
+
+    rows: list[RiskRead]
+    departments: list[Any]
+    categories: list[Any]
 
 
 class RisksPage(ListPage):
@@ -252,14 +262,27 @@ class RisksPage(ListPage):
 
     # Loading -----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the register (and the filter choices) from the services."""
+    def reader(self) -> Callable[[], RiskLoad]:
+        """The register and the filter choices, read on the worker (20,000 risks take a while)."""
+        context, include_archived = self.context, self.archived_check.isChecked()
+
+        def read() -> RiskLoad:
+            return RiskLoad(
+                rows=context.call(list_risks, include_archived=include_archived),
+                departments=context.call(list_departments, include_archived=True),
+                categories=context.call(list_categories, include_archived=True),
+            )
+
+        return read
+
+    def show_loaded(self, data: RiskLoad) -> None:
+        """Show the register read (keeping the selection and the filters)."""
         selected = self._selected_ids()
         current = self.table.current_row()
         self._read_matrix()
-        rows = self.context.call(list_risks, include_archived=self.archived_check.isChecked())
+        rows = data.rows
         before = self._filter_state()
-        self._fill_data_choices(rows)
+        self._fill_data_choices(rows, data.departments, data.categories)
         if self._filter_state() != before:
             # A choice that disappeared (e.g. an owner renamed elsewhere) fell back to "any".
             self.model.set_filter(self._predicate())
@@ -291,16 +314,14 @@ class RisksPage(ListPage):
             self.tr("Any residual level"),
         )  # fmt: skip
 
-    def _fill_data_choices(self, rows: list[RiskRead]) -> None:
+    def _fill_data_choices(self, rows: list[RiskRead], departments: list[Any], categories: list[Any]) -> None:
         self._applying = True
         try:
-            departments = self.context.call(list_departments, include_archived=True)
             used = {row.department_id for row in rows}
             self.department_combo.set_items(
                 [(d.id, d.name) for d in departments if not d.archived or d.id in used],
                 self.tr("All departments"),
             )
-            categories = self.context.call(list_categories, include_archived=True)
             self._category_names = {c.id: _category_label(c.code, c.name) for c in categories}
             used = {row.category_id for row in rows}
             self.category_combo.set_items(
@@ -430,7 +451,10 @@ class RisksPage(ListPage):
         unknown = set(criteria) - FILTER_KEYS
         if unknown:
             raise TypeError(f"Unknown risk filter: {', '.join(sorted(unknown))}")
-        self.ensure_fresh()
+        # The choices (departments, owners) come with the register: filter once it is loaded.
+        self.when_loaded(lambda: self._apply_criteria(dict(criteria)))
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         risk_id = criteria.pop("risk_id", None)
         if criteria:
             self._applying = True
@@ -511,21 +535,23 @@ class RisksPage(ListPage):
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
 
-    def reveal_risk(self, risk_id: int) -> bool:
-        """Select one risk and scroll to it, clearing filters (or showing archived) if they hide it."""
-        self.ensure_fresh()
+    def reveal_risk(self, risk_id: int) -> None:
+        """Select one risk and scroll to it (once the register is loaded), clearing filters (or
+        showing archived) if they hide it."""
+        self.when_loaded(lambda: self._reveal(risk_id))
+
+    def _reveal(self, risk_id: int) -> None:
         if self.model.find_row(lambda r: r.id == risk_id) < 0:
             if (
                 not any(r.id == risk_id for r in self.model.all_rows())
                 and not self.archived_check.isChecked()
             ):
                 self.archived_check.setChecked(True)  # reloads with the archived risks
-            if self.model.find_row(lambda r: r.id == risk_id) < 0:
-                self.clear_filters()
-        found = self.table.select_where(lambda r: r.id == risk_id)
-        if found:
+                self.when_loaded(lambda: self._reveal(risk_id))
+                return
+            self.clear_filters()
+        if self.table.select_where(lambda r: r.id == risk_id):
             self.table.setFocus()
-        return found
 
     def _update_buttons(self, *_args: object) -> None:
         selected = self.table.selected_rows() if self.table.selectionModel() else []
@@ -590,7 +616,7 @@ class RisksPage(ListPage):
 
     def _set_archived(self, risks: list[RiskRead], archived: bool) -> None:
         try:
-            self.context.write(
+            self.context.write_waiting(  # on the worker: many risks, and it may wait for a lock
                 set_risks_archived,
                 topics=(RISKS, ALERTS, ACTIONS),
                 risk_ids=[r.id for r in risks],

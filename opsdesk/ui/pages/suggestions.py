@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.errors import OpsDeskError
 from opsdesk.domain.periods import quarter_of
-from opsdesk.services.settings import get_fiscal_start_month
+from opsdesk.services.settings import get_fiscal_start_month, list_departments
 from opsdesk.services.suggestions import (
     Leaderboard,
     LeaderboardRow,
@@ -207,10 +208,24 @@ class SuggestionsPage(ListPage):
 
     # Loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        self._load_lookups()
+    def reader(self) -> Callable[[], tuple[list[Any], int, list[SuggestionRead]]]:
+        """The departments, the fiscal year and every suggestion, read on the worker (10,000 take a while)."""
+        context = self.context
+
+        def read() -> tuple[list[Any], int, list[SuggestionRead]]:
+            return (
+                context.call(list_departments),
+                context.call(get_fiscal_start_month),
+                context.call(list_suggestions),
+            )
+
+        return read
+
+    def show_loaded(self, data: tuple[list[Any], int, list[SuggestionRead]]) -> None:
+        departments, start_month, suggestions = data
+        self._load_lookups(departments, start_month)
         selected = {row.id for row in self.table.selected_rows()}
-        self.model.set_rows(self.context.call(list_suggestions))
+        self.model.set_rows(suggestions)
         if not self.columns_fitted:
             fit_columns_snugly(self.table, maximum=200, stretch="title")
             self.columns_fitted = True
@@ -220,10 +235,9 @@ class SuggestionsPage(ListPage):
         self.refresh_leaderboard()
         settle_layouts()
 
-    def _load_lookups(self) -> None:
+    def _load_lookups(self, departments: list[Any], start_month: int) -> None:
         """Departments and fiscal quarters are settings: reread them at each refresh."""
-        self.fill_departments(self.departments())
-        start_month = self.context.call(get_fiscal_start_month)
+        self.fill_departments([(item.id, item.name) for item in departments])
         if start_month == self._start_month:
             return
         quarter = quarter_of(date.today(), start_month)
@@ -298,7 +312,9 @@ class SuggestionsPage(ListPage):
 
     def apply_filter(self, **criteria: Any) -> None:
         """Show e.g. status="waiting" (submitted or under review), a status code, department=, search=."""
-        self.ensure_fresh()
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the departments come with the list
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         with self.filters_held(self.search, self.status_filter, self.department_filter):
             self.search.setText(str(criteria.get("search", "")))
             self.choose(self.status_filter, criteria.get("status"))
@@ -323,8 +339,7 @@ class SuggestionsPage(ListPage):
 
         saved = SubmitSuggestionDialog.ask(self, self.context)
         if saved is not None:
-            self.ensure_fresh()
-            self.table.select_where(lambda row: row.id == saved.id)
+            self.when_loaded(lambda: self.table.select_where(lambda row: row.id == saved.id))
         return True
 
     def _chosen(self) -> SuggestionRead | None:
@@ -340,8 +355,7 @@ class SuggestionsPage(ListPage):
         from opsdesk.ui.dialogs.suggestion_dialogs import ReviewSuggestionDialog
 
         ReviewSuggestionDialog.ask(self, self.context, suggestion_id)
-        self.ensure_fresh()
-        self.table.select_where(lambda row: row.id == suggestion_id)
+        self.when_loaded(lambda: self.table.select_where(lambda row: row.id == suggestion_id))
 
     def edit_selected(self) -> None:
         from opsdesk.ui.dialogs.suggestion_dialogs import SubmitSuggestionDialog
@@ -350,8 +364,7 @@ class SuggestionsPage(ListPage):
         if row is None:
             return
         SubmitSuggestionDialog.ask(self, self.context, suggestion_id=row.id)
-        self.ensure_fresh()
-        self.table.select_where(lambda r: r.id == row.id)
+        self.when_loaded(lambda: self.table.select_where(lambda r: r.id == row.id))
 
     def archive_selected(self) -> None:
         rows = self.table.selected_rows()
