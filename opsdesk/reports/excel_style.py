@@ -230,23 +230,49 @@ class StyleBook:
 
     def text_cell(self, sheet: Any, value: object, style: str = "text") -> Any:
         """A cell whose value is stored as text even when it looks like a formula or an error."""
-        text = clean_text(value)
-        quoted = text.startswith(_FORMULA_STARTS) or text in _ERROR_LITERALS
-        if quoted and f"{style}:quoted" in self._templates:
-            style = f"{style}:quoted"
-        cell = self._cell_class(sheet, row=1, column=1, value=text, style_array=self._templates[style])
-        # openpyxl would store "=..." as a formula and "#N/A" as an error: force a plain string.
-        if cell.data_type != "s":
-            cell.data_type = "s"
-        return cell
+        return self.text_maker(sheet, style)(value)
+
+    def text_maker(self, sheet: Any, style: str = "text") -> Callable[[object], Any]:
+        """`text_cell` of one sheet and style, its templates looked up once: it runs for every text cell."""
+        cell_class = self._cell_class
+        plain = self._templates[style]
+        quoted = self._templates.get(f"{style}:quoted", plain)
+        illegal = ILLEGAL_XML_CHARACTERS.search
+
+        def make(value: object) -> Any:
+            text = value if isinstance(value, str) else str(value)
+            if illegal(text):
+                text = ILLEGAL_XML_CHARACTERS.sub("", text)
+            if len(text) > MAX_CELL_TEXT:
+                text = text[:MAX_CELL_TEXT]
+            if text.startswith(_FORMULA_STARTS) or text in _ERROR_LITERALS:
+                cell = cell_class(sheet, row=1, column=1, value=text, style_array=quoted)
+                # openpyxl would store "=..." as a formula and "#N/A" as an error: force a plain string.
+                cell.data_type = "s"
+                return cell
+            return cell_class(sheet, row=1, column=1, value=text, style_array=plain)
+
+        return make
 
     def level_cell(self, sheet: Any, code: str | None) -> Any:
         """A cell showing a level band's name, filled with the band's colour."""
-        if code is None:
-            return None
-        name = self.level_names.get(code, code)
-        style = f"level:{code}" if f"level:{code}" in self._templates else "text"
-        return self._cell_class(sheet, row=1, column=1, value=name, style_array=self._templates[style])
+        return self.level_maker(sheet)(code)
+
+    def level_maker(self, sheet: Any) -> Callable[[str | None], Any]:
+        """`level_cell` of one sheet, each band's name and style looked up once."""
+        cell_class = self._cell_class
+        text = self._templates["text"]
+        styles = {code: self._templates[f"level:{code}"] for code in self.level_names}
+        names = self.level_names
+
+        def make(code: str | None) -> Any:
+            if code is None:
+                return None
+            return cell_class(
+                sheet, row=1, column=1, value=names.get(code, code), style_array=styles.get(code, text)
+            )
+
+        return make
 
 
 def _yes_no(value: object) -> str | None:
@@ -261,13 +287,14 @@ def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object
     template = book._templates.get(style)
     cell_class = book._cell_class
     if style == "level":
-        return lambda value: book.level_cell(sheet, value)
+        return book.level_maker(sheet)
     if style in TEXT_STYLES:
+        make_text_cell = book.text_maker(sheet, style)
 
         def make_text(value: object) -> Any:
             if value is None or value == "":
                 return None
-            return book.text_cell(sheet, value, style)
+            return make_text_cell(value)
 
         return make_text
     if style == "yesno":
@@ -282,11 +309,13 @@ def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object
 
         return make_yes_no
 
+    make_label = book.text_maker(sheet)
+
     def make_value(value: object) -> Any:
         if value is None:
             return None
         if isinstance(value, str):  # a label in a numeric column (e.g. "n/a") stays text
-            return book.text_cell(sheet, value)
+            return make_label(value)
         if isinstance(value, datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)  # Excel has no time zones; stored times are UTC
         return cell_class(sheet, row=1, column=1, value=value, style_array=template)
