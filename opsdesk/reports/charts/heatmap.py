@@ -165,8 +165,10 @@ def build_heatmap_figure(
             spine.set_visible(False)
         ax.set_xlabel(impact_title, color=INK, **axis_font)
         ax.set_ylabel(likelihood_title, color=INK, **axis_font)
+        # y given: where matplotlib would put it (nothing rises above the grid), without it
+        # measuring every tick label again on each draw to find that out.
         ax.set_title(
-            titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10 * text_scale
+            titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10 * text_scale, y=1.0
         )
 
         _put_counts(ax, counts.get(kind, {}), text_colors, count_size)
@@ -183,6 +185,8 @@ def build_heatmap_figure(
         handlelength=1.2,
         columnspacing=1.4,
     )
+    # The axis titles are placed beside the tick labels on the first draw, then stay there.
+    _first_draws[figure] = figure.canvas.mpl_connect("draw_event", _keep_axis_title_places)
     _LAYOUTS[figure] = _layout_key(
         matrix, kinds, shown_titles, likelihood_title, impact_title, width, height, dpi, text_scale
     )
@@ -202,6 +206,38 @@ def _layout_key(
         tuple(matrix.likelihood_labels), tuple(matrix.impact_labels), tuple(band.name for band in matrix.bands),
         tuple(kinds), tuple(shown_titles), likelihood_title, impact_title, width, height, dpi, text_scale,
     )  # fmt: skip
+
+
+def _keep_axis_title_places(event: Any) -> None:
+    """After a figure's first draw, pin each axis title where matplotlib placed it beside the tick labels.
+
+    Placing them measures every tick label on every draw (a third of a redraw). The tick labels
+    keep their size in points whatever the figure's size, so each title keeps its distance in
+    points from its grid: pinned so, it stays right on a resize and on each refresh in place.
+    """
+    from matplotlib.transforms import ScaledTranslation
+
+    figure = event.canvas.figure
+    for ax in figure.axes:
+        if not ax.get_gid():
+            continue
+        box = ax.get_window_extent()
+        # matplotlib placed the x axis title's top and the y axis title's bottom edge in pixels.
+        below = (box.y0 - ax.xaxis.label.get_position()[1]) / figure.dpi
+        beside = (box.x0 - ax.yaxis.label.get_position()[0]) / figure.dpi
+        ax.xaxis.set_label_coords(
+            0.5, 0, transform=ax.transAxes + ScaledTranslation(0, -below, figure.dpi_scale_trans)
+        )
+        ax.yaxis.set_label_coords(
+            0, 0.5, transform=ax.transAxes + ScaledTranslation(-beside, 0, figure.dpi_scale_trans)
+        )
+    figure.stale = False  # drawn as it is: only the titles' bookkeeping changed
+    connection = _first_draws.pop(figure, None)
+    if connection is not None:
+        event.canvas.mpl_disconnect(connection)
+
+
+_first_draws: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
 
 
 def _count_size(matrix: RiskMatrix, text_scale: float) -> float:
