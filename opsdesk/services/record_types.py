@@ -10,7 +10,9 @@ field to the table adds it everywhere without counting columns.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -118,3 +120,21 @@ def _twin_of(read: type) -> type:
             slots=True, eq=False, repr=False,
         )  # fmt: skip
     return twin
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while read models are built in bulk.
+
+    Building the register's 20,000 rows allocates enough objects to start the collector many
+    times, and each full pass walks the whole heap: a sixth of the load. The rows hold plain
+    values and no cycles, so nothing is left for the collector to find; it runs again after.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()

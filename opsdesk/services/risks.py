@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import func
@@ -35,7 +36,7 @@ from opsdesk.services.acceptances import (
 )
 from opsdesk.services.actions import open_action_counts_subquery
 from opsdesk.services.common import check_version, flush, get_or_raise, next_code, next_codes, touch
-from opsdesk.services.record_types import input_type, read_type, row_builder, values_of
+from opsdesk.services.record_types import collector_paused, input_type, read_type, row_builder, values_of
 from opsdesk.services.settings import get_matrix, get_review_intervals
 from opsdesk.store.models import Assessment, Category, Department, Risk, RiskAcceptance
 
@@ -122,27 +123,28 @@ def _reads(session: Session, statement: Any, today: date | None) -> list[RiskRea
     closed = RiskStatus.CLOSED.value
     accept = Strategy.ACCEPT.value
     session.flush()  # as a query through the session would (autoflush): a write's own reads see it
-    result = session.connection().execute(statement)
-    names = tuple(result.keys())
-    build = row_builder(RiskRead, names, given=_WORKED_OUT)
-    # Where the columns the service reads itself sit in these rows, found by name.
-    at = {name: number for number, name in enumerate(names)}
-    code, title, description, owner = at["code"], at["title"], at["description"], at["owner"]
-    status, archived, level = at["status"], at["archived"], at["residual_level"]
-    review, strategy, expires = at["next_review"], at["strategy"], at["acceptance_expires"]
-    reads = []
-    append = reads.append
-    for row in result.all():
-        due = (
-            not row[archived]
-            and row[status] != closed
-            and (
-                (row[review] is not None and row[review] <= today)
-                or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
-            )
-        )  # is_review_due, inlined
-        text = f"{row[code]} {row[title]} {row[description]} {row[owner]}".casefold()
-        append(build(row, above_appetite=row[level] in above_levels, review_due=due, search_text=text))
+    with collector_paused():
+        result = session.connection().execute(statement)
+        names = tuple(result.keys())
+        build = row_builder(RiskRead, names, given=_WORKED_OUT)
+        # Where the columns the service reads itself sit in these rows, found by name.
+        at = {name: number for number, name in enumerate(names)}
+        code, title, description, owner = at["code"], at["title"], at["description"], at["owner"]
+        status, archived, level = at["status"], at["archived"], at["residual_level"]
+        review, strategy, expires = at["next_review"], at["strategy"], at["acceptance_expires"]
+        reads = []
+        append = reads.append
+        for row in result.all():
+            due = (
+                not row[archived]
+                and row[status] != closed
+                and (
+                    (row[review] is not None and row[review] <= today)
+                    or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
+                )
+            )  # is_review_due, inlined
+            text = f"{row[code]} {row[title]} {row[description]} {row[owner]}".casefold()
+            append(build(row, above_appetite=row[level] in above_levels, review_due=due, search_text=text))
     return reads
 
 
@@ -155,11 +157,10 @@ def list_risks(
         statement = statement.where(Risk.archived == False)  # noqa: E712
     # Sorted here rather than by the database: its sort copies every wide row, and the order is the same
     # on SQLite and PostgreSQL (whose collation may order codes by locale).
-    return sorted(_reads(session, statement, today), key=_by_code)
+    return sorted(_reads(session, statement, today), key=_BY_CODE)
 
 
-def _by_code(risk: RiskRead) -> str:
-    return risk.code
+_BY_CODE = attrgetter("code")
 
 
 def get_risk(*, session: Session, risk_id: int, today: date | None = None) -> RiskRead:

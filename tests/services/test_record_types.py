@@ -86,3 +86,24 @@ def test_the_register_builds_risks_by_the_names_of_its_columns(session, monkeypa
     assert after == before
     assert all(isinstance(risk, RiskRead) for risk in after)
     assert after[0].search_text == "r-0001 key supplier fails  mia chen"
+
+
+def test_the_collector_is_paused_while_rows_are_built_and_runs_again_after():
+    import gc
+
+    from opsdesk.services.record_types import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a failed read")
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else: left as it was
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
