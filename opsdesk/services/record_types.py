@@ -69,9 +69,10 @@ def row_builder(read: type, columns: Sequence[str], given: Sequence[str] = ()) -
 
     This runs for each of the register's 20,000 rows, so the function is generated once per
     statement: a frozen dataclass's `__init__` sets every field through `object.__setattr__`,
-    which costs almost as much as the query. The generated function fills a twin class with the
-    same slots by plain assignment, then gives the instance the read type as its class (the same
-    layout, so Python allows it): the result is an ordinary, still frozen, instance of `read`.
+    which costs almost as much as the query. The generated function fills an instance of a twin
+    class with the same slots by plain assignment, straight from the row, then gives it the read
+    type as its class (the same layout, so Python allows it): the result is an ordinary, still
+    frozen, instance of `read`.
     """
     return _row_builder(read, tuple(columns), tuple(given))
 
@@ -98,12 +99,17 @@ def _row_builder(read: type, columns: tuple[str, ...], given: tuple[str, ...]) -
         else:
             raise ValueError(f"{read.__name__}.{name}: no column of that name and no default")
     signature = ", ".join(("row", *(("*", *given) if given else ())))
+    assignments = "".join(
+        f"    instance.{field.name} = {value}\n" for field, value in zip(fields, values, strict=True)
+    )
     source = (
         f"def build({signature}):\n"
-        f"    instance = _twin({', '.join(values)})\n"
+        "    instance = _new(_twin)\n"
+        f"{assignments}"
         "    instance.__class__ = _read\n"
         "    return instance\n"
     )
+    namespace["_new"] = object.__new__
     exec(source, namespace)  # noqa: S102 - made from the field and column names above only
     return namespace["build"]
 
@@ -112,13 +118,11 @@ _TWINS: dict[type, type] = {}
 
 
 def _twin_of(read: type) -> type:
-    """A plain slotted dataclass with the read type's fields: the same layout, assignable by `__init__`."""
+    """A plain class with the read type's slots, in the same order: the same layout, assignable."""
     twin = _TWINS.get(read)
     if twin is None:
-        twin = _TWINS[read] = dataclasses.make_dataclass(
-            f"{read.__name__}Builder", [(spec.name, spec.type) for spec in dataclasses.fields(read)],
-            slots=True, eq=False, repr=False,
-        )  # fmt: skip
+        slots = tuple(spec.name for spec in dataclasses.fields(read))
+        twin = _TWINS[read] = type(f"{read.__name__}Builder", (), {"__slots__": slots})
     return twin
 
 
