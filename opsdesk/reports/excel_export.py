@@ -373,9 +373,11 @@ def _collect(
             key=lambda m: (m.held_on, m.id),
         )
     if wanted & {"summary", "suggestions"}:
+        # Read in the quarter only, by the database: the register holds years of suggestions.
         data.suggestions = [
-            s for s in suggestions.list_suggestions(session=session) if _suggestion_in_quarter(s, first, last)
-        ]
+            s for s in suggestions.list_suggestions(session=session, dated_between=(first, last))
+            if _suggestion_in_quarter(s, first, last)
+        ]  # fmt: skip
         board = suggestions.leaderboard(session=session, quarter=quarter.label, start_month=start_month)
         data.suggestions_received, data.suggestions_implemented = (
             board.received,

@@ -1,8 +1,8 @@
 """Cell styles and the streaming writer of the export's sheets (openpyxl write-only mode).
 
-Every style is built once per workbook as a template; each cell gets a copy of the
-template's style array, so writing a cell costs no font or fill lookups. User text is
-cleaned of characters XML cannot hold and always stored as text, never as a formula.
+Every style is registered once per workbook as a named style ("OpsDesk header", ...); each
+cell gets a copy of that style's array, so writing a cell costs no font or fill lookups.
+User text is cleaned of characters XML cannot hold and always stored as text, never as a formula.
 openpyxl is imported inside the functions that need it: the GUI imports this module
 without paying for openpyxl at start-up.
 """
@@ -14,6 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -109,13 +110,6 @@ class Column:
     width: float | None = None
 
 
-class _StyleHost:
-    """Stands in for a worksheet while template cells register their styles with the workbook."""
-
-    def __init__(self, workbook: Workbook) -> None:
-        self.parent = workbook
-
-
 class StyleBook:
     """The cell styles of one workbook, each built once and copied into every cell that uses it."""
 
@@ -124,8 +118,7 @@ class StyleBook:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         self._cell_class = Cell
-        # Template cells only need a parent whose parent is the workbook holding the style lists.
-        self._host = _StyleHost(workbook)
+        self._workbook = workbook
         self._templates: dict[str, Any] = {}
         self.level_names: dict[str, str] = {}
         thin = Side(style="thin", color="B7C4D1")
@@ -142,14 +135,11 @@ class StyleBook:
                 key, font=bold if is_bold else regular, alignment=alignment, number_format=number_format
             )
             if key in TEXT_STYLES:
-                # Excel keeps text that looks like a formula as text when the user edits it.
-                self._add(
-                    f"{key}:quoted",
-                    font=bold if is_bold else regular,
-                    alignment=wrap_top if wrap else top,
-                    number_format=number_format,
-                    quote_prefix=True,
-                )
+                # Excel keeps text that looks like a formula as text when the user edits it:
+                # the same named style, with the cell's quote prefix set.
+                quoted = copy(self._templates[key])
+                quoted.quotePrefix = True
+                self._templates[f"{key}:quoted"] = quoted
         self._add(
             "header",
             font=Font(name="Calibri", size=10, bold=True, color=HEADER_FONT),
@@ -216,23 +206,18 @@ class StyleBook:
         alignment: Any = None,
         border: Any = None,
         number_format: str | None = None,
-        quote_prefix: bool = False,
     ) -> None:
-        cell = self._cell_class(self._host, row=1, column=1)
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if alignment is not None:
-            cell.alignment = alignment
-        if border is not None:
-            cell.border = border
-        if number_format is not None:
-            cell.number_format = number_format
-        if quote_prefix:
-            cell.quotePrefix = True
-        # The style array is what a cell stores: copying it is the cheap way to style a cell.
-        self._templates[key] = cell._style
+        """Register the style once with the workbook, as a named style, and keep its style array."""
+        from openpyxl.styles import NamedStyle
+
+        named = NamedStyle(
+            name=f"OpsDesk {key}", font=font, fill=fill, alignment=alignment, border=border,
+            number_format=number_format,
+        )  # fmt: skip
+        self._workbook.add_named_style(named)
+        # The style array a cell of this style holds: each cell gets a copy (Cell(style_array=...)),
+        # so writing a cell costs no font or fill lookups.
+        self._templates[key] = copy(named.as_tuple())
 
     def has(self, key: str) -> bool:
         return key in self._templates
@@ -245,23 +230,49 @@ class StyleBook:
 
     def text_cell(self, sheet: Any, value: object, style: str = "text") -> Any:
         """A cell whose value is stored as text even when it looks like a formula or an error."""
-        text = clean_text(value)
-        quoted = text.startswith(_FORMULA_STARTS) or text in _ERROR_LITERALS
-        if quoted and f"{style}:quoted" in self._templates:
-            style = f"{style}:quoted"
-        cell = self._cell_class(sheet, row=1, column=1, value=text, style_array=self._templates[style])
-        # openpyxl would store "=..." as a formula and "#N/A" as an error: force a plain string.
-        if cell.data_type != "s":
-            cell.data_type = "s"
-        return cell
+        return self.text_maker(sheet, style)(value)
+
+    def text_maker(self, sheet: Any, style: str = "text") -> Callable[[object], Any]:
+        """`text_cell` of one sheet and style, its templates looked up once: it runs for every text cell."""
+        cell_class = self._cell_class
+        plain = self._templates[style]
+        quoted = self._templates.get(f"{style}:quoted", plain)
+        illegal = ILLEGAL_XML_CHARACTERS.search
+
+        def make(value: object) -> Any:
+            text = value if isinstance(value, str) else str(value)
+            if illegal(text):
+                text = ILLEGAL_XML_CHARACTERS.sub("", text)
+            if len(text) > MAX_CELL_TEXT:
+                text = text[:MAX_CELL_TEXT]
+            if text.startswith(_FORMULA_STARTS) or text in _ERROR_LITERALS:
+                cell = cell_class(sheet, row=1, column=1, value=text, style_array=quoted)
+                # openpyxl would store "=..." as a formula and "#N/A" as an error: force a plain string.
+                cell.data_type = "s"
+                return cell
+            return cell_class(sheet, row=1, column=1, value=text, style_array=plain)
+
+        return make
 
     def level_cell(self, sheet: Any, code: str | None) -> Any:
         """A cell showing a level band's name, filled with the band's colour."""
-        if code is None:
-            return None
-        name = self.level_names.get(code, code)
-        style = f"level:{code}" if f"level:{code}" in self._templates else "text"
-        return self._cell_class(sheet, row=1, column=1, value=name, style_array=self._templates[style])
+        return self.level_maker(sheet)(code)
+
+    def level_maker(self, sheet: Any) -> Callable[[str | None], Any]:
+        """`level_cell` of one sheet, each band's name and style looked up once."""
+        cell_class = self._cell_class
+        text = self._templates["text"]
+        styles = {code: self._templates[f"level:{code}"] for code in self.level_names}
+        names = self.level_names
+
+        def make(code: str | None) -> Any:
+            if code is None:
+                return None
+            return cell_class(
+                sheet, row=1, column=1, value=names.get(code, code), style_array=styles.get(code, text)
+            )
+
+        return make
 
 
 def _yes_no(value: object) -> str | None:
@@ -276,13 +287,14 @@ def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object
     template = book._templates.get(style)
     cell_class = book._cell_class
     if style == "level":
-        return lambda value: book.level_cell(sheet, value)
+        return book.level_maker(sheet)
     if style in TEXT_STYLES:
+        make_text_cell = book.text_maker(sheet, style)
 
         def make_text(value: object) -> Any:
             if value is None or value == "":
                 return None
-            return book.text_cell(sheet, value, style)
+            return make_text_cell(value)
 
         return make_text
     if style == "yesno":
@@ -297,11 +309,13 @@ def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object
 
         return make_yes_no
 
+    make_label = book.text_maker(sheet)
+
     def make_value(value: object) -> Any:
         if value is None:
             return None
         if isinstance(value, str):  # a label in a numeric column (e.g. "n/a") stays text
-            return book.text_cell(sheet, value)
+            return make_label(value)
         if isinstance(value, datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)  # Excel has no time zones; stored times are UTC
         return cell_class(sheet, row=1, column=1, value=value, style_array=template)

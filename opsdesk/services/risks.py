@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -37,7 +37,7 @@ from opsdesk.services.acceptances import (
 )
 from opsdesk.services.actions import open_action_counts_subquery
 from opsdesk.services.common import check_version, flush, get_or_raise, next_code, next_codes, touch
-from opsdesk.services.record_types import input_type, positional_builder, read_type, values_of
+from opsdesk.services.record_types import collector_paused, input_type, read_type, row_builder, values_of
 from opsdesk.services.settings import get_matrix, get_review_intervals
 from opsdesk.store.audit import BulkAudit
 from opsdesk.store.bulk import insert_many
@@ -86,11 +86,8 @@ _RISK_COLUMNS = (
     Risk.id, *(getattr(Risk, spec.key) for spec in RISK.stored()), Category.name.label("category"),
     Department.name.label("department"), Risk.archived, Risk.version,
 )  # fmt: skip
-# A row of `_query()` holds RiskRead's fields in order up to `version`; the service adds the rest.
-_NAMES = tuple(column.key for column in _RISK_COLUMNS)
-assert _NAMES == tuple(field.name for field in dataclasses.fields(RiskRead))[: len(_NAMES)]
-_AT = {name: number for number, name in enumerate(_NAMES)}
-_build_read = positional_builder(RiskRead)
+# What `_reads` works out for each row; every other field of RiskRead is a column of `_query()` by name.
+_WORKED_OUT = ("above_appetite", "review_due", "search_text")
 
 
 def is_review_due(
@@ -110,7 +107,7 @@ def _query():
     """The risks with their names and open action counts: one statement, every read of the register."""
     actions = open_action_counts_subquery()
     return (
-        select(*_RISK_COLUMNS, func.coalesce(actions.c.open_actions, 0))
+        select(*_RISK_COLUMNS, func.coalesce(actions.c.open_actions, 0).label("open_actions"))
         .join(Category, Category.id == Risk.category_id)
         .join(Department, Department.id == Risk.department_id)
         .outerjoin(actions, actions.c.risk_id == Risk.id)
@@ -118,32 +115,39 @@ def _query():
 
 
 def _reads(session: Session, statement: Any, today: date | None) -> list[RiskRead]:
-    """RiskReads built once from the plain rows of a `_query()` statement.
+    """RiskReads built once from the plain rows of a `_query()` statement, each field by its column's name.
 
     This runs 20,000 times when the register loads: the statement goes to the session's
-    connection (rows as tuples, no ORM loading) and each row becomes a RiskRead by position.
+    connection (plain rows, no ORM loading) and a builder made for the result's column names
+    (`record_types.row_builder`) turns each row into a RiskRead.
     """
     today = today or date.today()
     above_levels = _levels_above_appetite(get_matrix(session=session))
     closed = RiskStatus.CLOSED.value
     accept = Strategy.ACCEPT.value
-    code, title, description, owner = _AT["code"], _AT["title"], _AT["description"], _AT["owner"]
-    status, archived, level = _AT["status"], _AT["archived"], _AT["residual_level"]
-    review, strategy, expires = _AT["next_review"], _AT["strategy"], _AT["acceptance_expires"]
     session.flush()  # as a query through the session would (autoflush): a write's own reads see it
-    reads = []
-    append = reads.append
-    for row in session.connection().execute(statement).all():
-        due = (
-            not row[archived]
-            and row[status] != closed
-            and (
-                (row[review] is not None and row[review] <= today)
-                or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
-            )
-        )  # is_review_due, inlined
-        text = f"{row[code]} {row[title]} {row[description]} {row[owner]}".casefold()
-        append(_build_read(*row[:-1], row[level] in above_levels, due, row[-1], text))
+    with collector_paused():
+        result = session.connection().execute(statement)
+        names = tuple(result.keys())
+        build = row_builder(RiskRead, names, given=_WORKED_OUT)
+        # Where the columns the service reads itself sit in these rows, found by name.
+        at = {name: number for number, name in enumerate(names)}
+        code, title, description, owner = at["code"], at["title"], at["description"], at["owner"]
+        status, archived, level = at["status"], at["archived"], at["residual_level"]
+        review, strategy, expires = at["next_review"], at["strategy"], at["acceptance_expires"]
+        reads = []
+        append = reads.append
+        for row in result.all():
+            due = (
+                not row[archived]
+                and row[status] != closed
+                and (
+                    (row[review] is not None and row[review] <= today)
+                    or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
+                )
+            )  # is_review_due, inlined
+            text = f"{row[code]} {row[title]} {row[description]} {row[owner]}".casefold()
+            append(build(row, above_appetite=row[level] in above_levels, review_due=due, search_text=text))
     return reads
 
 
@@ -156,11 +160,10 @@ def list_risks(
         statement = statement.where(Risk.archived == False)  # noqa: E712
     # Sorted here rather than by the database: its sort copies every wide row, and the order is the same
     # on SQLite and PostgreSQL (whose collation may order codes by locale).
-    return sorted(_reads(session, statement, today), key=_by_code)
+    return sorted(_reads(session, statement, today), key=_BY_CODE)
 
 
-def _by_code(risk: RiskRead) -> str:
-    return risk.code
+_BY_CODE = attrgetter("code")
 
 
 def risk_identities(*, session: Session) -> list[tuple[int, str, str]]:

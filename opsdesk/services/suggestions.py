@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from opsdesk.domain.catalogue import Term, show_value, text
@@ -143,8 +143,13 @@ def list_suggestions(
     department_id: int | None = None,
     submitter: str | None = None,
     include_archived: bool = False,
+    dated_between: tuple[date, date] | None = None,
 ) -> list[SuggestionRead]:
-    """Suggestions matching the filters, in code order."""
+    """Suggestions matching the filters, in code order.
+
+    `dated_between=(first, last)`: only those submitted, reviewed or implemented on a day of it
+    (a quarter's report reads its own instead of every suggestion of the register).
+    """
     statement = select(Suggestion, Department.name).join(
         Department, Department.id == Suggestion.department_id
     )
@@ -157,6 +162,13 @@ def list_suggestions(
         statement = statement.where(func.lower(Suggestion.submitter) == submitter.strip().lower())
     if not include_archived:
         statement = statement.where(Suggestion.archived == False)  # noqa: E712
+    if dated_between is not None:
+        first, last = dated_between
+        statement = statement.where(
+            or_(*(day.between(first, last) for day in (
+                Suggestion.submitted_on, Suggestion.reviewed_on, Suggestion.implemented_on,
+            )))
+        )  # fmt: skip
     return [_to_read(s, name) for s, name in session.exec(statement.order_by(Suggestion.id))]
 
 

@@ -48,9 +48,11 @@ class ScreenFit(QObject):
     """Application-wide: fits every main window and dialog to its screen when it is first shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Every event of the application passes here: the cheap test first (reading an event's
+        # type makes a Python enum member, which costs more than the rest of this filter).
         if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QMainWindow | QDialog)
+            isinstance(watched, QMainWindow | QDialog)
+            and event.type() == QEvent.Type.Show
             and watched.isWindow()
             and not watched.property("opsdeskFitted")
         ):

@@ -157,3 +157,44 @@ def test_the_ink_on_every_default_level_meets_wcag_aa_contrast() -> None:
         ink, background = relative_luminance(text_color_for(band.color)), relative_luminance(band.color)
         lighter, darker = max(ink, background), min(ink, background)
         assert (lighter + 0.05) / (darker + 0.05) >= 4.5, band.code
+
+
+def test_new_counts_and_colours_are_shown_in_place() -> None:
+    from opsdesk.reports.charts.heatmap import update_heatmap_figure
+
+    matrix = default_matrix()
+    figure = build_heatmap_figure(matrix, COUNTS)
+    axes = _axes_by_kind(figure)
+    kept = next(text for text in axes["residual"].texts if text.get_text() == "12")
+    newer = {"inherent": {(1, 1): 4}, "residual": {(4, 4): 13, (5, 1): 1}}
+
+    assert update_heatmap_figure(figure, matrix, newer)
+
+    assert counts_shown(figure) == newer  # (2, 2) emptied, (5, 1) filled, (4, 4) changed
+    assert _axes_by_kind(figure) == axes  # the same axes ...
+    assert kept in axes["residual"].texts and kept.get_text() == "13"  # ... and the same texts
+    assert [text.get_fontweight() for text in axes["residual"].texts] == ["bold", "bold"]
+    # Recoloured bands: the cells, the counts' ink and the legend follow.
+    bands = tuple(
+        LevelBand(band.code, band.name, "#000000" if band.code == "high" else band.color)
+        for band in matrix.bands
+    )
+    recoloured = RiskMatrix(
+        matrix.likelihood_labels, matrix.impact_labels, bands, matrix.cells, matrix.appetite
+    )
+    assert update_heatmap_figure(figure, recoloured, newer)
+    assert matrix.cells[3][3] == "high"
+    assert _hex(axes["residual"].images[0].get_array()[3][3]) == "#000000"
+    assert kept.get_color() == "#FFFFFF"  # (4, 4) is high: white on black
+    legend = figure.legends[0]
+    assert [_hex(p.get_facecolor()) for p in legend.get_patches()][2] == "#000000"
+
+
+def test_a_figure_of_another_layout_is_not_updated() -> None:
+    from opsdesk.reports.charts.heatmap import update_heatmap_figure
+
+    matrix = default_matrix()
+    figure = build_heatmap_figure(matrix, COUNTS, width=10.0)
+    assert not update_heatmap_figure(figure, matrix, {}, width=8.0)
+    assert not update_heatmap_figure(figure, matrix, {}, impact_title="Auswirkung")
+    assert counts_shown(figure) == COUNTS  # untouched

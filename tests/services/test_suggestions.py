@@ -335,3 +335,18 @@ def test_update_content_list_filters_and_stale_version(session: Session) -> None
     assert [s.code for s in list_suggestions(session=session)] == ["S-0002"]
     assert [s.code for s in list_suggestions(session=session, include_archived=True)] == ["S-0001", "S-0002"]
     assert count_waiting_for_review(session=session) == 1
+
+
+def test_list_dated_between_keeps_those_submitted_reviewed_or_implemented_in_it(session: Session) -> None:
+    before = submit(session, title="Old idea", submitted_on=date(2025, 9, 30))
+    reviewed = submit(session, title="Reviewed in the quarter", submitted_on=date(2025, 9, 1))
+    move_suggestion(session=session, suggestion_id=reviewed.id, to_status="under_review", reviewer="Zhang Min",
+                    on=date(2025, 10, 5), today=TODAY)  # fmt: skip
+    inside = submit(session, title="Submitted in the quarter", submitted_on=date(2025, 12, 31))
+    submit(session, title="Too late", submitted_on=date(2026, 1, 1))
+
+    quarter = list_suggestions(session=session, dated_between=(date(2025, 10, 1), date(2025, 12, 31)))
+
+    assert [s.code for s in quarter] == [reviewed.code, inside.code]
+    assert before.code not in {s.code for s in quarter}
+    assert len(list_suggestions(session=session)) == 4

@@ -72,9 +72,12 @@ def test_a_new_residual_assessment_changes_the_cells(qtbot, page, demo_context, 
             risk_id=risk.id,
             data=risks.AssessmentInput(kind="residual", likelihood=1, impact=1),
         )
+    figure, canvas = page.chart.figure, page.chart.canvas
     demo_context.dataChanged.emit("risks")
     wait_loaded(qtbot, page)
     after = page.shown_counts()["residual"]
+    # The counts changed in place: the same figure on the same canvas, redrawn.
+    assert (page.chart.figure, page.chart.canvas) == (figure, canvas)
     assert after.get((3, 3), 0) == before[(3, 3)] - 1
     assert after.get((1, 1), 0) == before.get((1, 1), 0) + 1
     assert page.shown_counts() == _service_counts(demo_database)

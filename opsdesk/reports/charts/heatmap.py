@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from opsdesk.reports.charts.common import INK, MUTED, new_figure, text_color_for, uses_matplotlib
 
@@ -110,7 +111,7 @@ def build_heatmap_figure(
         width * 72 / max(len(kinds), 1) - max(_text_width(label, tick_size) for label in y_labels) - 24
     )
     x_labels, slant_x = _fit_x_labels(matrix.impact_labels, panel_width / columns - 3, tick_size)
-    count_size = (12 if max(rows, columns) <= 5 else (10 if max(rows, columns) <= 7 else 8)) * text_scale
+    count_size = _count_size(matrix, text_scale)
 
     # The fixed layout, in points: what the labels around each grid need, measured as above.
     # Axis titles keep matplotlib's size on screen; scaled from the base font size otherwise.
@@ -164,29 +165,13 @@ def build_heatmap_figure(
             spine.set_visible(False)
         ax.set_xlabel(impact_title, color=INK, **axis_font)
         ax.set_ylabel(likelihood_title, color=INK, **axis_font)
+        # y given: where matplotlib would put it (nothing rises above the grid), without it
+        # measuring every tick label again on each draw to find that out.
         ax.set_title(
-            titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10 * text_scale
+            titles.get(kind, kind.capitalize()), color=INK, fontweight="bold", fontsize=10 * text_scale, y=1.0
         )
 
-        kind_counts = counts.get(kind, {})
-        for likelihood in range(1, rows + 1):
-            for impact in range(1, columns + 1):
-                count = kind_counts.get((likelihood, impact), 0)
-                if not count:
-                    continue  # empty cells stay blank: the eye goes to where the risks are
-                text = ax.text(
-                    impact,
-                    likelihood,
-                    str(count),
-                    ha="center",
-                    va="center",
-                    color=text_colors[likelihood - 1][impact - 1],
-                    fontsize=count_size,
-                    fontweight="bold",
-                )
-                text.set_gid(f"{_CELL_GID_PREFIX}{likelihood}:{impact}")
-                # Counts sit inside the axes: leaving them out of the layout pass halves the draw time.
-                text.set_in_layout(False)
+        _put_counts(ax, counts.get(kind, {}), text_colors, count_size)
 
     handles = [Patch(facecolor=band.color, edgecolor="none", label=band.name) for band in matrix.bands]
     figure.legend(
@@ -200,7 +185,136 @@ def build_heatmap_figure(
         handlelength=1.2,
         columnspacing=1.4,
     )
+    # The axis titles are placed beside the tick labels on the first draw, then stay there.
+    _first_draws[figure] = figure.canvas.mpl_connect("draw_event", _keep_axis_title_places)
+    _LAYOUTS[figure] = _layout_key(
+        matrix, kinds, shown_titles, likelihood_title, impact_title, width, height, dpi, text_scale
+    )
     return figure
+
+
+# What placed the artists of each heatmap figure built here: a figure whose key still matches
+# takes new counts and colours in place (update_heatmap_figure) instead of being built again.
+_LAYOUTS: WeakKeyDictionary[Any, tuple] = WeakKeyDictionary()
+
+
+def _layout_key(
+    matrix: RiskMatrix, kinds: Sequence[str], shown_titles: Sequence[str], likelihood_title: str,
+    impact_title: str, width: float, height: float, dpi: int, text_scale: float,
+) -> tuple:  # fmt: skip
+    return (
+        tuple(matrix.likelihood_labels), tuple(matrix.impact_labels), tuple(band.name for band in matrix.bands),
+        tuple(kinds), tuple(shown_titles), likelihood_title, impact_title, width, height, dpi, text_scale,
+    )  # fmt: skip
+
+
+def _keep_axis_title_places(event: Any) -> None:
+    """After a figure's first draw, pin each axis title where matplotlib placed it beside the tick labels.
+
+    Placing them measures every tick label on every draw (a third of a redraw). The tick labels
+    keep their size in points whatever the figure's size, so each title keeps its distance in
+    points from its grid: pinned so, it stays right on a resize and on each refresh in place.
+    """
+    from matplotlib.transforms import ScaledTranslation
+
+    figure = event.canvas.figure
+    for ax in figure.axes:
+        if not ax.get_gid():
+            continue
+        box = ax.get_window_extent()
+        # matplotlib placed the x axis title's top and the y axis title's bottom edge in pixels.
+        below = (box.y0 - ax.xaxis.label.get_position()[1]) / figure.dpi
+        beside = (box.x0 - ax.yaxis.label.get_position()[0]) / figure.dpi
+        ax.xaxis.set_label_coords(
+            0.5, 0, transform=ax.transAxes + ScaledTranslation(0, -below, figure.dpi_scale_trans)
+        )
+        ax.yaxis.set_label_coords(
+            0, 0.5, transform=ax.transAxes + ScaledTranslation(-beside, 0, figure.dpi_scale_trans)
+        )
+    figure.stale = False  # drawn as it is: only the titles' bookkeeping changed
+    connection = _first_draws.pop(figure, None)
+    if connection is not None:
+        event.canvas.mpl_disconnect(connection)
+
+
+_first_draws: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
+
+
+def _count_size(matrix: RiskMatrix, text_scale: float) -> float:
+    largest = max(matrix.likelihood_count, matrix.impact_count)
+    return (12 if largest <= 5 else (10 if largest <= 7 else 8)) * text_scale
+
+
+def _put_counts(
+    ax: Axes, kind_counts: Mapping[tuple[int, int], int], text_colors: Sequence[Sequence[str]], size: float
+) -> None:
+    """The count of each cell as a text in its cell, reusing the texts already there; empty cells stay blank."""
+    shown = {text.get_gid(): text for text in ax.texts if (text.get_gid() or "").startswith(_CELL_GID_PREFIX)}
+    for likelihood, colors in enumerate(text_colors, start=1):
+        for impact, color in enumerate(colors, start=1):
+            count = kind_counts.get((likelihood, impact), 0)
+            gid = f"{_CELL_GID_PREFIX}{likelihood}:{impact}"
+            text = shown.pop(gid, None)
+            if not count:
+                if text is not None:
+                    text.remove()  # empty cells stay blank: the eye goes to where the risks are
+                continue
+            if text is not None:
+                text.set_text(str(count))
+                text.set_color(color)
+                continue
+            text = ax.text(
+                impact, likelihood, str(count), ha="center", va="center", color=color, fontsize=size,
+                fontweight="bold",
+            )  # fmt: skip
+            text.set_gid(gid)
+            # Counts sit inside the axes: leaving them out of the layout pass halves the draw time.
+            text.set_in_layout(False)
+    for text in shown.values():  # a cell beyond the matrix
+        text.remove()
+
+
+@uses_matplotlib
+def update_heatmap_figure(
+    figure: Figure,
+    matrix: RiskMatrix,
+    counts: Mapping[str, Mapping[tuple[int, int], int]],
+    *,
+    kinds: Sequence[str] = ("inherent", "residual"),
+    titles: Mapping[str, str] | None = None,
+    likelihood_title: str = "Likelihood",
+    impact_title: str = "Impact",
+    width: float = 10.0,
+    height: float = 4.6,
+    dpi: int = 100,
+    text_scale: float = 1.0,
+) -> bool:
+    """Show new counts and band colours in a figure `build_heatmap_figure` made with the same labels and size.
+
+    The axes, tick labels, titles and legend stay: only the cells' colours, the count texts and
+    the legend's swatches change, so a refresh costs a draw and no layout. False (the figure
+    untouched) when anything that places the artists differs: build a new figure then.
+    """
+    titles = titles or {}
+    shown_titles = [titles.get(kind, kind.capitalize()) for kind in kinds]
+    key = _layout_key(
+        matrix, kinds, shown_titles, likelihood_title, impact_title, width, height, dpi, text_scale
+    )
+    if _LAYOUTS.get(figure) != key:
+        return False
+    image = [[_hex_to_rgb(matrix.band(code).color) for code in row] for row in matrix.cells]
+    text_colors = [[text_color_for(matrix.band(code).color) for code in row] for row in matrix.cells]
+    size = _count_size(matrix, text_scale)
+    for ax in figure.axes:
+        kind = ax.get_gid()
+        if kind not in kinds:
+            continue
+        ax.images[0].set_data(image)
+        _put_counts(ax, counts.get(kind, {}), text_colors, size)
+    for legend in figure.legends:
+        for patch, band in zip(legend.get_patches(), matrix.bands, strict=False):
+            patch.set_facecolor(band.color)
+    return True
 
 
 def cell_at(axes: Axes | None, x: float | None, y: float | None) -> tuple[str, int, int] | None:
@@ -249,9 +363,7 @@ def highlight_cell(figure: Figure, kind: str, likelihood: int, impact: int) -> b
     """Outline one cell (replacing any earlier outline); False when the figure has no such grid."""
     from matplotlib.patches import Rectangle
 
-    for ax in figure.axes:
-        for patch in [p for p in ax.patches if p.get_gid() == _HIGHLIGHT_GID]:
-            patch.remove()
+    clear_highlight(figure)
     target = next((ax for ax in figure.axes if ax.get_gid() == kind), None)
     if target is None:
         return False
@@ -269,3 +381,10 @@ def highlight_cell(figure: Figure, kind: str, likelihood: int, impact: int) -> b
     outline.set_in_layout(False)
     target.add_patch(outline)
     return True
+
+
+def clear_highlight(figure: Figure) -> None:
+    """Remove the outline `highlight_cell` drew, if any."""
+    for ax in figure.axes:
+        for patch in [p for p in ax.patches if p.get_gid() == _HIGHLIGHT_GID]:
+            patch.remove()

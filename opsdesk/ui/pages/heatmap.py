@@ -226,20 +226,34 @@ class HeatmapPage(Page):
         return ("residual", likelihood, impact)
 
     def _draw(self) -> None:
-        from opsdesk.reports.charts.heatmap import build_heatmap_figure, highlight_cell
+        """Show the counts: in place on the figure shown (a draw, no new figure) unless its layout changed."""
+        from opsdesk.reports.charts.heatmap import (
+            build_heatmap_figure,
+            clear_highlight,
+            highlight_cell,
+            update_heatmap_figure,
+        )
 
         size = self.chart.size()
         width, height = (size.width() / 100, size.height() / 100) if self.chart.isVisible() else (10.0, 4.6)
-        figure = build_heatmap_figure(
-            labels.display_matrix(self.context.matrix()),
-            self.counts,
-            kinds=KINDS,
-            titles={kind: labels.label("assessment_kind", kind) for kind in KINDS},
-            likelihood_title=self.tr("Likelihood"),
-            impact_title=self.tr("Impact"),
-            width=max(width, 6.0),
-            height=max(height, 3.0),
-        )
+        arguments = {
+            "kinds": KINDS,
+            "titles": {kind: labels.label("assessment_kind", kind) for kind in KINDS},
+            "likelihood_title": self.tr("Likelihood"),
+            "impact_title": self.tr("Impact"),
+            "width": max(width, 6.0),
+            "height": max(height, 3.0),
+        }
+        matrix = labels.display_matrix(self.context.matrix())
+        figure = self.chart.figure
+        if figure is not None and update_heatmap_figure(figure, matrix, self.counts, **arguments):
+            if self.selected is not None:
+                highlight_cell(figure, *self.selected)
+            else:
+                clear_highlight(figure)
+            self.chart.canvas.draw_idle()
+            return
+        figure = build_heatmap_figure(matrix, self.counts, **arguments)
         if self.selected is not None:
             highlight_cell(figure, *self.selected)
         self.chart.set_figure(figure)
