@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Pool, event, insert, inspect
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from opsdesk.store.audit_chain import chain, last_hash
@@ -165,7 +166,12 @@ def _forget_head_on_insert(
 @event.listens_for(Engine, "rollback")
 def _forget_head(connection: Connection) -> None:
     # After a commit other writers may append; a rollback takes the entries back.
-    connection.info.pop(_CHAIN_HEAD, None)
+    if connection.dialect.name != "sqlite":  # only SQLite keeps a head (a server writes the trail)
+        return
+    try:
+        connection.info.pop(_CHAIN_HEAD, None)
+    except SQLAlchemyError:  # a connection lost mid-transaction: its pool record is dropped at check-in
+        pass
 
 
 @event.listens_for(Engine, "rollback_savepoint")

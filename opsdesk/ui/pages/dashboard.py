@@ -42,6 +42,8 @@ translate = QCoreApplication.translate
 
 ALERT_COLOR = "#C62828"  # numbers that ask for attention when they are not zero
 POLICY_PREVIEW_CHARS = 700
+#: how long the small heatmap waits for the numbers to paint; a page not on screen gets no paint
+HEATMAP_PAINT_WAIT_MS = 100
 
 
 class MetricCard(QFrame):
@@ -121,6 +123,7 @@ class DashboardPage(Page):
         self.links: dict[str, QPushButton] = {}
         self.numbers: DashboardNumbers | None = None
         self._heatmap_pending = False
+        self._awaiting_paint = False
         self._chart_warm_up: threading.Thread | None = None
         self._band_codes: tuple[str, ...] = ()
         self._heatmap_counts: dict = {}  # the small heatmap's, read with the numbers
@@ -520,14 +523,22 @@ class DashboardPage(Page):
         if not self._heatmap_pending:
             self._heatmap_pending = True
             # Drawn on the turn after the page's numbers have painted (the top 10 shows then).
+            self._awaiting_paint = True
             self.top_table.viewport().installEventFilter(self)
+            QTimer.singleShot(HEATMAP_PAINT_WAIT_MS, self, self._numbers_painted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and watched is self.top_table.viewport():
-            watched.removeEventFilter(self)
+            self._numbers_painted()
+        return super().eventFilter(watched, event)
+
+    def _numbers_painted(self) -> None:
+        """The numbers painted (or had their moment to): draw the heatmap on the next turn, once."""
+        if self._awaiting_paint:
+            self._awaiting_paint = False
+            self.top_table.viewport().removeEventFilter(self)
             if self._heatmap_pending:
                 QTimer.singleShot(0, self, self._draw_heatmap)  # cancelled if the page goes away first
-        return super().eventFilter(watched, event)
 
     def _draw_heatmap(self) -> None:
         self._heatmap_pending = False
