@@ -362,23 +362,26 @@ def resolve_alert(
 
 def _listing_statement() -> Any:
     return (
-        select(Alert, Kri.name, Risk.code, Department.name, Kri.unit, Kri.direction, Risk.title)
+        select(
+            Alert,
+            Kri.name.label("kri_name"),
+            Risk.code.label("risk_code"),
+            Department.name.label("department"),
+            Kri.unit.label("kri_unit"),
+            Kri.direction.label("kri_direction"),
+            Risk.title.label("risk_title"),
+        )
         .outerjoin(Kri, Kri.id == Alert.kri_id)
         .outerjoin(Risk, Risk.id == Alert.risk_id)
         .outerjoin(Department, Department.id == Alert.department_id)
     )
 
 
-def _to_read(
-    alert: Alert,
-    kri_name: str | None,
-    risk_code: str | None,
-    department: str | None,
-    kri_unit: str | None = None,
-    kri_direction: str | None = None,
-    risk_title: str | None = None,
-    matrix: RiskMatrix | None = None,
-) -> AlertRead:
+def _to_read(row: Any, matrix: RiskMatrix | None = None) -> AlertRead:
+    """An alert of `_listing_statement` with its labelled columns, taken by name."""
+    alert = row.Alert
+    kri_name, risk_code, department = row.kri_name, row.risk_code, row.department
+    kri_unit, kri_direction, risk_title = row.kri_unit, row.kri_direction, row.risk_title
     level_name = appetite_name = ""
     if alert.kind == AlertKind.APPETITE and matrix is not None:
         band = matrix.find_band(alert.severity)
@@ -425,7 +428,7 @@ def get_alert(*, session: Session, alert_id: int) -> AlertRead:
     """One alert with its KRI name, risk code and department."""
     get_or_raise(session, Alert, alert_id, "alert")
     row = session.exec(_listing_statement().where(Alert.id == alert_id)).one()
-    return _to_read(*row, matrix=_matrix(session))
+    return _to_read(row, matrix=_matrix(session))
 
 
 def list_alerts(
@@ -451,7 +454,7 @@ def list_alerts(
         statement = statement.where(Alert.risk_id == risk_id)
     statement = statement.order_by(Alert.raised_on.desc(), Alert.id.desc())
     matrix = _matrix(session)
-    return [_to_read(*row, matrix=matrix) for row in session.exec(statement)]
+    return [_to_read(row, matrix=matrix) for row in session.exec(statement)]
 
 
 def count_open_alerts(*, session: Session, today: date | None = None) -> int:

@@ -32,6 +32,7 @@ from opsdesk.domain.records import RISK
 from opsdesk.domain.risks import KINDS
 from opsdesk.domain.risks import current_assessments as domain_current_assessments
 from opsdesk.services.alerts import AlertRead
+from opsdesk.services.record_types import row_builder
 from opsdesk.services.risks import RiskRead
 from opsdesk.store.models import Action, Assessment, AuditEntry, Kri, KriReading, Measurement, Risk
 
@@ -101,8 +102,10 @@ def assessment_history(
             return {}
         statement = statement.where(Assessment.risk_id.in_(ids))
     history: dict[int, list[AssessmentPoint]] = defaultdict(list)
-    for row in session.exec(statement):
-        history[row[1]].append(AssessmentPoint(*row))
+    result = session.connection().execute(statement)
+    build = row_builder(AssessmentPoint, result.keys())
+    for point in map(build, result.all()):
+        history[point.risk_id].append(point)
     return dict(history)
 
 
@@ -208,14 +211,15 @@ def readings_between(*, session: Session, first: date, last: date) -> list[Readi
     """KRI readings dated first..last (inclusive), by indicator name then date, in one query."""
     statement = (
         select(
-            KriReading.id, KriReading.kri_id, Kri.name, Kri.unit, KriReading.read_on, KriReading.value,
+            KriReading.id, KriReading.kri_id, Kri.name.label("kri_name"), Kri.unit, KriReading.read_on, KriReading.value,
             KriReading.state, KriReading.note, KriReading.recorded_by,
         )
         .join(Kri, Kri.id == KriReading.kri_id)
         .where(KriReading.read_on >= first, KriReading.read_on <= last)
         .order_by(func.lower(Kri.name), KriReading.read_on, KriReading.id)
     )  # fmt: skip
-    return [ReadingRow(*row) for row in session.exec(statement)]
+    result = session.connection().execute(statement)
+    return list(map(row_builder(ReadingRow, result.keys()), result.all()))
 
 
 def latest_readings_until(*, session: Session, until: date) -> dict[int, LatestReading]:
@@ -449,9 +453,11 @@ def actions_on(
         statement = select(Action.id, Action.status, Action.due_date, Action.completed_on, Action.archived)
         if due_before is not None:
             statement = statement.where(Action.due_date < due_before)
+        result = session.connection().execute(statement)
+        build = row_builder(ActionFacts, result.keys(), given=("overdue",))
         every: list[Any] = [
-            ActionFacts(*row, overdue=action_overdue_on(day, status=row[1], due_date=row[2]))
-            for row in session.connection().execute(statement).all()  # plain rows, fetched at once
+            build(row, overdue=action_overdue_on(day, status=row.status, due_date=row.due_date))
+            for row in result.all()  # plain rows, fetched at once
         ]
     else:
         every = action_service.list_actions(session=session, include_archived=True, today=day)
@@ -634,7 +640,8 @@ def _risk_facts_on(*, session: Session, day: date) -> list[RiskFigureFacts] | No
         Risk.id, Risk.code, Risk.status, Risk.archived, Risk.identified_on, Risk.residual_score, Risk.residual_level,
         Risk.next_review, Risk.strategy, Risk.acceptance_expires,
     ).where(Risk.archived == False)  # noqa: E712  # fmt: skip
-    return [RiskFigureFacts(*row) for row in session.connection().execute(statement).all()]
+    result = session.connection().execute(statement)
+    return list(map(row_builder(RiskFigureFacts, result.keys()), result.all()))
 
 
 def _alert_facts_on(*, session: Session, day: date) -> list[AlertFigureFacts]:
@@ -648,4 +655,5 @@ def _alert_facts_on(*, session: Session, day: date) -> list[AlertFigureFacts]:
         Alert.raised_on <= day,
         or_(Alert.state.in_(OPEN_STATES), Alert.resolved_at >= datetime.combine(day, time.min, tzinfo=UTC)),
     )
-    return [AlertFigureFacts(*row) for row in session.connection().execute(statement).all()]
+    result = session.connection().execute(statement)
+    return list(map(row_builder(AlertFigureFacts, result.keys()), result.all()))

@@ -16,6 +16,7 @@ from opsdesk.domain.matrix import default_matrix
 from opsdesk.services import settings as settings_service
 from opsdesk.ui import i18n, labels
 from opsdesk.ui.main_window import PAGES
+from tests.ui.waiting import wait_loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -311,6 +312,7 @@ def _clipped(page) -> list[str]:
 def test_no_label_or_button_of_a_page_is_clipped_in_chinese(chinese, main_window, qtbot, key: str) -> None:
     page = main_window.show_page(key)
     qtbot.waitUntil(lambda: page.isVisible())
+    wait_loaded(qtbot, page)  # the numbers and rows that pages load on the worker are shown too
     QCoreApplication.processEvents()
     assert _clipped(page) == []
 
