@@ -92,7 +92,7 @@ def _parts(values: list[str] | None) -> set[str] | None:
     return {part.strip() for value in values for part in value.split(",") if part.strip()}
 
 
-def _print_progress(percent: int, message: str) -> None:
+def print_progress(percent: int, message: str) -> None:
     # Only on a terminal: logs and pipes get the summary lines alone.
     if sys.stderr.isatty():
         print(f"\r{percent:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
@@ -106,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     database = open_register(args)
     try:
         summary = export_quarter(
-            database, args.quarter, out, include=_parts(args.include), progress=_print_progress,
+            database, args.quarter, out, include=_parts(args.include), progress=print_progress,
             user=database.user, language=args.language or _stored_language(database), password=password,
         )  # fmt: skip
     finally:

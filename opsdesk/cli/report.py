@@ -150,14 +150,9 @@ def _list(database: object, today: date) -> int:
     return 0
 
 
-def _print_progress(percent: int, message: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{percent:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
-
-
 def _write_pdf(args: argparse.Namespace) -> int:
     """`report --pdf FILE`: the management pack, encrypted with --password-stdin."""
-    from opsdesk.cli.excel import _stored_language, read_password_stdin
+    from opsdesk.cli.excel import _stored_language, print_progress, read_password_stdin
     from opsdesk.reports.management_pack import write_management_pack
 
     out = Path(args.pdf).expanduser()
@@ -166,7 +161,7 @@ def _write_pdf(args: argparse.Namespace) -> int:
     try:
         summary = write_management_pack(
             database, args.quarter, out, language=args.language or _stored_language(database), password=password,
-            user=database.user, progress=_print_progress,
+            user=database.user, progress=print_progress,
         )  # fmt: skip
     finally:
         database.dispose()

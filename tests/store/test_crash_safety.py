@@ -179,7 +179,7 @@ EXPORT_CHILD = """
             print("half", flush=True)
             sys.stdin.readline()
 
-    cli_excel._print_progress = progress
+    cli_excel.print_progress = progress
     sys.exit(cli.main(["--db", {db!r}, "export", "--quarter", "2026-Q3", "--out", {out!r}]))
 """
 
