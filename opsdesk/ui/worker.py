@@ -85,8 +85,9 @@ def start_job(
     on_finished: Callable[[Any], None],
     on_failed: Callable[[Exception], None],
     on_progress: Callable[[int, str], None] | None = None,
+    pool: QThreadPool | None = None,
 ) -> Job:
-    """Queue a job on the global pool; the callbacks run on the GUI thread."""
+    """Queue a job on `pool` (the global pool by default); the callbacks run on the GUI thread."""
     collector = gui_thread_collector()
     job = Job(work)
     job.setAutoDelete(False)  # the caller keeps it (and its signals) alive until it reports
@@ -98,5 +99,5 @@ def start_job(
     if on_progress is not None:
         job.signals.progress.connect(on_progress)
     collector.job_started()
-    QThreadPool.globalInstance().start(job)
+    (pool or QThreadPool.globalInstance()).start(job)
     return job

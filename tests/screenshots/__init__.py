@@ -111,12 +111,21 @@ class Studio:
         from PySide6.QtWidgets import QApplication
 
         from opsdesk.ui.pages.base import Page
+        from opsdesk.ui.widgets.chart import ChartView
 
         self.wait_until(
             lambda: not any(isinstance(w, Page) and w.loading for w in QApplication.allWidgets()),
             "the pages' loads",
         )
         QTest.qWait(30)
+        self.wait_until(
+            lambda: all(
+                w.is_drawn()
+                for w in QApplication.allWidgets()
+                if isinstance(w, ChartView) and w.figure is not None and w.isVisible()
+            ),
+            "the charts drawn",
+        )
 
     def wait_until(self, condition: Callable[[], Any], what: str) -> None:
         """Process events until `condition()` holds (background jobs, charts drawn), or fail the shot."""
@@ -241,7 +250,7 @@ def shoot_pages(studio: Studio) -> None:
         page = window.show_page(spec.key)
         studio.wait_until(page.isVisible, f"the {spec.key} page")
         if spec.key == "dashboard":  # its small heatmap draws once matplotlib is ready
-            studio.wait_until(lambda page=page: page.heatmap.canvas is not None, "the dashboard's heatmap")
+            studio.wait_until(lambda page=page: page.heatmap.is_drawn(), "the dashboard's heatmap")
         studio.save(window, f"page_{spec.key}")
 
 
@@ -376,10 +385,10 @@ def shoot_risk_editor(studio: Studio) -> None:
     editor = studio.show(RiskEditor(context, _risk(database, "R-0008").id))
     for index in range(editor.tabs.count()):
         editor.tabs.setCurrentIndex(index)
-        # The history tab's chart is shown and sized by the event loop, then drawn.
-        if editor.tabs.currentWidget().isAncestorOf(editor.chart.canvas):
-            studio.wait_until(editor.chart.canvas.isVisible, "the history chart")
-            editor.chart.canvas.draw()
+        # The history tab's chart is shown and sized by the event loop, then drawn on the chart thread.
+        if editor.tabs.currentWidget().isAncestorOf(editor.chart):
+            studio.wait_until(editor.chart.isVisible, "the history chart shown")
+            studio.wait_until(editor.chart.is_drawn, "the history chart drawn")
         studio.save(editor, f"risk_editor_{_tab_name(editor.tabs, index)}")
     with_actions = studio.show(RiskEditor(context, _risk(database, "R-0002").id))
     with_actions.tabs.setCurrentIndex(3)

@@ -36,7 +36,7 @@ def themed_application(qapp):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item):
-    """Loads and writes a test left on the worker finish and report before its fixtures close the database.
+    """Loads, writes and drawings a test left on the worker finish and report before its fixtures close the database.
 
     A job that never reported would leave automatic garbage collection off for every later test.
     """
@@ -50,7 +50,9 @@ def pytest_runtest_teardown(item):
         for _round in range(10):  # a result shown may start another load
             if collector is None or not collector.running:
                 break
-            QThreadPool.globalInstance().waitForDone(30_000)
+            # The global pool and the others, such as the chart thread (ChartView).
+            for pool in (QThreadPool.globalInstance(), *app.findChildren(QThreadPool)):
+                pool.waitForDone(30_000)
             QCoreApplication.sendPostedEvents()
     yield
 

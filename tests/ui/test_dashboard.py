@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from opsdesk.services import actions, alerts, kris, nonconformities, quality, risks, suggestions
 from opsdesk.services.settings import get_matrix, save_matrix, set_quality_policy
-from tests.ui.waiting import wait_loaded
+from tests.ui.waiting import wait_chart_drawn, wait_loaded
 
 
 class Recorder:
@@ -174,19 +174,16 @@ def test_top_risks_table_and_opening_a_row(qtbot, page, demo_database) -> None:
 def test_small_heatmap_is_drawn_after_the_first_paint_and_links_to_the_heatmap(
     qtbot, page, demo_database
 ) -> None:
-    from matplotlib.backend_bases import MouseEvent
-
     from opsdesk.reports.charts.heatmap import counts_shown
 
-    qtbot.waitUntil(lambda: page.heatmap.canvas is not None)
+    qtbot.waitUntil(lambda: page.heatmap.figure is not None)
+    wait_chart_drawn(qtbot, page.heatmap)
     with demo_database.session() as session:
         expected = risks.heatmap_counts(session=session, kind="residual")
     assert counts_shown(page.heatmap.figure) == {"residual": expected}
-    canvas = page.heatmap.canvas
-    canvas.draw()
     (ax,) = [ax for ax in page.heatmap.figure.axes if ax.get_gid()]
-    x, y = ax.transData.transform((4, 3))
-    canvas.callbacks.process("button_press_event", MouseEvent("button_press_event", canvas, x, y, button=1))
+    point = page.heatmap.widget_point(*ax.transData.transform((4, 3)))
+    qtbot.mouseClick(page.heatmap, Qt.MouseButton.LeftButton, pos=point)
     assert page.navigate.calls == [("heatmap", {"kind": "residual", "likelihood": 3, "impact": 4})]
 
 
@@ -212,6 +209,7 @@ def test_importing_the_dashboard_does_not_load_matplotlib() -> None:
 
 def test_in_the_main_window_everything_fits_at_1366x768_without_scrolling(qtbot, main_window) -> None:
     page = main_window.show_page("dashboard")
-    qtbot.waitUntil(lambda: page.heatmap.figure is not None and not page.heatmap.figure.stale)
+    qtbot.waitUntil(lambda: page.heatmap.figure is not None)
+    wait_chart_drawn(qtbot, page.heatmap)
     scroll = page.findChild(QScrollArea)
     assert not scroll.verticalScrollBar().isVisible()

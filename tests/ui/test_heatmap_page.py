@@ -7,7 +7,13 @@ from PySide6.QtCore import QPoint, Qt
 
 from opsdesk.services import risks
 from opsdesk.services.settings import list_departments
-from tests.ui.waiting import wait_loaded
+from tests.ui.waiting import wait_chart_drawn, wait_loaded
+
+
+def loaded(qtbot, page) -> None:
+    """The page's data loaded and its chart drawn with it (the counts are put in the figure between drawings)."""
+    wait_loaded(qtbot, page)
+    wait_chart_drawn(qtbot, page.chart)
 
 
 @pytest.fixture
@@ -20,7 +26,7 @@ def page(qtbot, demo_context):
     page.show()
     qtbot.waitExposed(page)
     page.navigate = Recorder()
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     return page
 
 
@@ -41,14 +47,12 @@ def _service_counts(database, **filters) -> dict[str, dict[tuple[int, int], int]
 
 
 def _click_cell(qtbot, page, kind: str, likelihood: int, impact: int) -> None:
-    """A real mouse click on the canvas at the centre of a cell."""
-    canvas = page.chart.canvas
-    canvas.draw()
+    """A real mouse click on the chart at the centre of a cell, as drawn."""
+    wait_chart_drawn(qtbot, page.chart)
     ax = next(ax for ax in page.chart.figure.axes if ax.get_gid() == kind)
-    x, y = ax.transData.transform((impact, likelihood))
-    ratio = canvas.device_pixel_ratio
-    point = QPoint(int(x / ratio), int(canvas.height() - y / ratio))
-    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point)
+    point = page.chart.widget_point(*ax.transData.transform((impact, likelihood)))
+    qtbot.mouseClick(page.chart, Qt.MouseButton.LeftButton, pos=point)
+    wait_chart_drawn(qtbot, page.chart)  # the cell's outline
 
 
 def test_counts_shown_match_the_service(qtbot, page, demo_database) -> None:
@@ -74,7 +78,7 @@ def test_a_new_residual_assessment_changes_the_cells(qtbot, page, demo_context, 
         )
     figure, canvas = page.chart.figure, page.chart.canvas
     demo_context.dataChanged.emit("risks")
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     after = page.shown_counts()["residual"]
     # The counts changed in place: the same figure on the same canvas, redrawn.
     assert (page.chart.figure, page.chart.canvas) == (figure, canvas)
@@ -109,7 +113,8 @@ def test_clicking_an_inherent_cell_lists_inherent_risks(qtbot, page, demo_databa
 
 def test_click_outside_the_grids_changes_nothing(qtbot, page) -> None:
     selected = page.selected
-    qtbot.mouseClick(page.chart.canvas, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    wait_chart_drawn(qtbot, page.chart)
+    qtbot.mouseClick(page.chart, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     assert page.selected == selected
 
 
@@ -128,7 +133,7 @@ def test_department_filter_reduces_counts(qtbot, page, demo_database) -> None:
         operations = next(d for d in list_departments(session=session) if d.name == "Operations")
     total = sum(page.shown_counts()["inherent"].values())
     page.department_combo.setCurrentIndex(page.department_combo.findData(operations.id))
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     shown = page.shown_counts()
     assert shown == _service_counts(demo_database, department_id=operations.id)
     assert 0 < sum(shown["inherent"].values()) < total
@@ -136,7 +141,7 @@ def test_department_filter_reduces_counts(qtbot, page, demo_database) -> None:
     assert page.listed_risks()
     assert {r.department for r in page.listed_risks()} == {"Operations"}
     page.department_combo.setCurrentIndex(0)
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     assert sum(page.shown_counts()["inherent"].values()) == total
 
 
@@ -144,7 +149,7 @@ def test_category_filter(qtbot, page, demo_database) -> None:
     index = page.category_combo.findText("Operational")
     assert index > 0
     page.category_combo.setCurrentIndex(index)
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     assert page.shown_counts() == _service_counts(
         demo_database, category_id=page.category_combo.currentData()
     )
@@ -185,7 +190,7 @@ def test_apply_filter_selects_a_cell_and_department(qtbot, page, demo_database) 
     with demo_database.session() as session:
         operations = next(d for d in list_departments(session=session) if d.name == "Operations")
     page.apply_filter(department_id=operations.id, kind="inherent", likelihood=4, impact=4)
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     assert page.department_id() == operations.id
     assert page.selected == ("inherent", 4, 4)
     with demo_database.session() as session:
@@ -202,22 +207,21 @@ def test_settings_change_reloads_departments(qtbot, page, demo_context, demo_dat
     with demo_database.session() as session:
         add_department(session=session, name="Logistics")
     demo_context.dataChanged.emit("settings")
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     assert page.department_combo.count() == count + 1
     assert page.department_combo.findText("Logistics") > 0
 
 
 def test_in_the_main_window_the_chart_is_drawn_with_the_residual_counts(qtbot, main_window) -> None:
     page = main_window.show_page("heatmap")
-    wait_loaded(qtbot, page)
-    qtbot.waitUntil(lambda: page.chart.figure is not None and not page.chart.figure.stale)
+    loaded(qtbot, page)
     assert page.shown_counts()["residual"]
 
 
 def test_apply_filter_with_only_a_cell_keeps_the_figure(qtbot, page) -> None:
     figure = page.chart.figure
     page.apply_filter(kind="residual", likelihood=2, impact=3)
-    wait_loaded(qtbot, page)
+    loaded(qtbot, page)
     assert page.chart.figure is figure
     assert page.selected == ("residual", 2, 3)
     assert page.model.rowCount() == page.counts["residual"][(2, 3)]

@@ -17,6 +17,7 @@ from opsdesk.services.kris import list_kris
 from opsdesk.services.settings import category_id, department_id
 from opsdesk.ui.dialogs.action_editor import ActionEditor
 from opsdesk.ui.dialogs.risk_editor import RiskEditor
+from tests.ui.waiting import wait_chart_drawn
 
 from .conftest import painted_colours
 
@@ -406,9 +407,9 @@ def test_every_tab_renders_in_an_editor_of_1000x660(qtbot, demo_context, demo_da
     for number, name in enumerate(names):
         editor.tabs.setCurrentIndex(number)
         if name == "history":
-            # The new canvas is shown (and sized) by the event loop; then it draws.
-            qtbot.waitUntil(lambda: editor.chart.canvas.isVisible())
-            editor.chart.canvas.draw()
+            # The chart is shown (and sized) by the event loop; then it draws on the chart thread.
+            qtbot.waitUntil(lambda: editor.chart.isVisible())
+            wait_chart_drawn(qtbot, editor.chart)
         assert painted_colours(editor.tabs.currentWidget()) > 20, name
     assert not editor.acceptance_box.isHidden()  # R-0008 is accepted: the acceptance is shown
 

@@ -134,7 +134,7 @@ def test_the_first_charts_font_scan_runs_off_the_gui_thread(qtbot, demo_context,
     qtbot.waitUntil(lambda: len(scanned_on) == 1)
     assert scanned_on[0] is not threading.main_thread()
     qtbot.wait(200)  # the event loop keeps turning while the scan waits
-    assert page.heatmap.canvas is None and page.isVisible()
+    assert page.heatmap.figure is None and page.isVisible()
     release.set()
-    qtbot.waitUntil(lambda: page.heatmap.canvas is not None)
+    qtbot.waitUntil(lambda: page.heatmap.figure is not None)
     assert common.charts_ready()

@@ -24,3 +24,8 @@ def poll(qtbot, window, timeout: int = 15_000) -> bool:
         return answers[0]
     finally:
         window.polled.disconnect(answered)
+
+
+def wait_chart_drawn(qtbot, view, timeout: int = 10_000) -> None:
+    """Wait until a ChartView shows its figure as it is now (drawn on the chart thread, nothing pending)."""
+    qtbot.waitUntil(view.is_drawn, timeout=timeout)

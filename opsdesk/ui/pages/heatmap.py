@@ -226,17 +226,19 @@ class HeatmapPage(Page):
         return ("residual", likelihood, impact)
 
     def _draw(self) -> None:
-        """Show the counts: in place on the figure shown (a draw, no new figure) unless its layout changed."""
-        from opsdesk.reports.charts.heatmap import (
-            build_heatmap_figure,
-            clear_highlight,
-            highlight_cell,
-            update_heatmap_figure,
-        )
+        """Show the counts: in place on the figure shown (a draw, no new figure) unless its layout changed.
 
+        The figure is changed when the chart thread is not drawing it (ChartView.change).
+        """
+        if self.chart.figure is None:
+            self._build_figure()
+        else:
+            self.chart.change(self._counts_in_place)
+
+    def _figure_arguments(self) -> dict[str, Any]:
         size = self.chart.size()
         width, height = (size.width() / 100, size.height() / 100) if self.chart.isVisible() else (10.0, 4.6)
-        arguments = {
+        return {
             "kinds": KINDS,
             "titles": {kind: labels.label("assessment_kind", kind) for kind in KINDS},
             "likelihood_title": self.tr("Likelihood"),
@@ -244,20 +246,32 @@ class HeatmapPage(Page):
             "width": max(width, 6.0),
             "height": max(height, 3.0),
         }
+
+    def _counts_in_place(self, figure: Any) -> None:
+        from opsdesk.reports.charts.heatmap import update_heatmap_figure
+
         matrix = labels.display_matrix(self.context.matrix())
-        figure = self.chart.figure
-        if figure is not None and update_heatmap_figure(figure, matrix, self.counts, **arguments):
-            if self.selected is not None:
-                highlight_cell(figure, *self.selected)
-            else:
-                clear_highlight(figure)
-            self.chart.canvas.draw_idle()
-            return
-        figure = build_heatmap_figure(matrix, self.counts, **arguments)
-        if self.selected is not None:
-            highlight_cell(figure, *self.selected)
+        if update_heatmap_figure(figure, matrix, self.counts, **self._figure_arguments()):
+            self._outline_selected(figure)
+        else:
+            self._build_figure()
+
+    def _build_figure(self) -> None:
+        from opsdesk.reports.charts.heatmap import build_heatmap_figure
+
+        matrix = labels.display_matrix(self.context.matrix())
+        figure = build_heatmap_figure(matrix, self.counts, **self._figure_arguments())
+        self._outline_selected(figure)
         self.chart.set_figure(figure)
         self.chart.canvas.mpl_connect("button_press_event", self.on_figure_click)
+
+    def _outline_selected(self, figure: Any) -> None:
+        from opsdesk.reports.charts.heatmap import clear_highlight, highlight_cell
+
+        if self.selected is not None:
+            highlight_cell(figure, *self.selected)
+        else:
+            clear_highlight(figure)
 
     def shown_counts(self) -> dict[str, dict[tuple[int, int], int]]:
         """The counts as the figure shows them (read back from its text objects)."""
@@ -277,12 +291,9 @@ class HeatmapPage(Page):
 
     def select_cell(self, kind: str, likelihood: int, impact: int) -> None:
         """List the risks of one cell and outline it in the figure."""
-        from opsdesk.reports.charts.heatmap import highlight_cell
-
         self.selected = (kind, likelihood, impact)
         self._chosen_by_user = True
-        if self.chart.figure is not None and highlight_cell(self.chart.figure, kind, likelihood, impact):
-            self.chart.canvas.draw_idle()
+        self.chart.change(self._outline_selected)
         self._list_selected()
 
     def _list_selected(self) -> None:

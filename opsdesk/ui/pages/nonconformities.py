@@ -329,8 +329,6 @@ class NonconformitiesPage(ListPage):
             height=height,
         )
         self.chart.set_figure(figure)
-        # Show the new canvas now rather than on the next event-loop turn (a grab may come first).
-        self.chart.canvas.show()
 
     @staticmethod
     def _vital_few(rows: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:

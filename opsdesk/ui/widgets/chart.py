@@ -1,37 +1,284 @@
-"""A widget showing a matplotlib Figure built by opsdesk.reports.charts (Qt backend, no pyplot)."""
+"""A widget showing a matplotlib Figure built by opsdesk.reports.charts, drawn off the GUI thread.
+
+matplotlib draws the figure (Agg) on the chart thread, one figure at a time; the widget paints
+the finished image, so the window never waits for a chart. A figure is touched by one thread at
+a time: the page builds it on the GUI thread before handing it over, and changes it in place
+through `ChartView.change`, which waits for a drawing under way to end. Clicks are mapped onto
+the figure as it was last drawn (what the user sees) and reach the handlers the page connected
+with `view.canvas.mpl_connect("button_press_event", ...)`, on the GUI thread.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+import weakref
+from collections.abc import Callable
+from functools import cache, partial
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from opsdesk.reports.charts.common import uses_matplotlib
+from opsdesk.ui.worker import start_job
 
 if TYPE_CHECKING:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+
+log = logging.getLogger(__name__)
+
+#: after the last of a run of resizes, wait this long before drawing the figure at the new size
+RESIZE_DELAY_MS = 80
+
+_running: set[Any] = set()  # render jobs under way, kept alive until they report
+
+
+def chart_thread_pool() -> QThreadPool:
+    """The chart thread: one thread draws every figure, one after another (matplotlib is not thread-safe)."""
+    app = QCoreApplication.instance()
+    pool = app.findChild(QThreadPool, "chartThread")
+    if pool is None:
+        pool = QThreadPool(app)
+        pool.setObjectName("chartThread")
+        pool.setMaxThreadCount(1)
+    return pool
+
+
+def render_figure(canvas: FigureCanvasAgg, width: int, height: int, ratio: float, dpi: float) -> QImage:
+    """Draw a figure with Agg at width x height logical pixels, crisp at the device pixel ratio (chart thread).
+
+    The figure keeps its look at any ratio: its size in inches follows the logical pixels at
+    `dpi`, and it draws at dpi x ratio.
+    """
+    figure = canvas.figure
+    figure.set_dpi(dpi * ratio)
+    figure.set_size_inches(width / dpi, height / dpi, forward=False)
+    canvas.draw()
+    pixels = canvas.buffer_rgba()
+    rows, columns = pixels.shape[0], pixels.shape[1]
+    image = QImage(pixels, columns, rows, columns * 4, QImage.Format.Format_RGBA8888).copy()
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+@cache
+def _canvas_class() -> type:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    class ChartCanvas(FigureCanvasAgg):
+        """A figure's Agg canvas in a ChartView: draws on the chart thread; `draw_idle` asks the view for a drawing."""
+
+        view: Callable[[], ChartView | None] = staticmethod(lambda: None)
+
+        def draw_idle(self, *args: Any, **kwargs: Any) -> None:
+            view = self.view()
+            if view is not None:
+                view.redraw()
+
+    return ChartCanvas
 
 
 class ChartView(QWidget):
-    """Holds one canvas; `set_figure` swaps the figure. matplotlib loads on the first figure."""
+    """Shows one figure; `set_figure` swaps it, `change` alters it in place. matplotlib loads on the first figure."""
+
+    #: a new image is shown and it is the figure as it is now (no other drawing pending)
+    drawn = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.canvas = None
+        self.canvas: FigureCanvasAgg | None = None  # mpl_connect here; it draws on the chart thread only
         self.figure: Figure | None = None
+        self.image: QImage | None = None  # the last drawing of the figure, painted by paintEvent
+        self._dpi = 100.0
+        self._token: object | None = None  # the drawing under way of the present figure, if any
+        self._again = False  # draw once more when the drawing under way ends (the figure changed meanwhile)
+        self._changes: list[Callable[[Figure], Any]] = []  # wait for the drawing under way
+        self._clicks: list[QPointF] = []  # clicks while a drawing is under way, handled when it ends
+        self._resize_timer = QTimer(self, singleShot=True, interval=RESIZE_DELAY_MS)
+        self._resize_timer.timeout.connect(self.redraw)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(180)
 
-    def set_figure(self, figure: Figure) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    # The figure ------------------------------------------------------------------------------
 
-        if self.canvas is not None:
-            self._layout.removeWidget(self.canvas)
-            self.canvas.deleteLater()
+    @uses_matplotlib
+    def set_figure(self, figure: Figure) -> None:
+        """Show a new figure (built on this thread, not to be changed but through `change` from now on).
+
+        The image of the figure before stays until the new one is drawn: no blank flash.
+        """
         self.figure = figure
-        self.canvas = FigureCanvasQTAgg(figure)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._layout.addWidget(self.canvas)
-        # Show now rather than on the next event-loop turn, so a grab right away has the chart.
-        self.canvas.show()
-        self.canvas.draw_idle()
+        self._dpi = figure.dpi
+        canvas = _canvas_class()(figure)
+        canvas.view = weakref.ref(self)
+        self.canvas = canvas
+        self._changes.clear()  # meant for the figure before
+        self._clicks.clear()
+        self._token = None  # a drawing of the figure before is dropped when it reports
+        self._again = False
+        self.redraw()
+
+    def change(self, change: Callable[[Figure], Any]) -> None:
+        """Run `change(figure)` on the GUI thread when no drawing of the figure is under way, then draw it again.
+
+        Right away when the chart thread is not drawing this figure; else just after it has.
+        `change` may also build a new figure and `set_figure` it.
+        """
+        if self.figure is None:
+            return
+        self._changes.append(change)
+        if self._token is None:
+            self._apply_changes()
+
+    def redraw(self) -> None:
+        """Draw the figure again on the chart thread (after a change or a resize); `drawn` follows."""
+        self._resize_timer.stop()
+        if self.figure is None or self.canvas is None:
+            return
+        if self._token is not None:
+            self._again = True
+            return
+        width, height = self._wanted_size()
+        ratio, dpi, canvas = self.devicePixelRatioF(), self._dpi, self.canvas
+        token = self._token = object()
+        job = start_job(
+            lambda _progress: (token, render_figure(canvas, width, height, ratio, dpi)),
+            on_finished=self._rendered,
+            on_failed=partial(self._failed, token),
+            pool=chart_thread_pool(),
+        )
+        _running.add(job)
+        job.signals.finished.connect(lambda _result: _running.discard(job))
+        job.signals.failed.connect(lambda _error: _running.discard(job))
+
+    def is_drawn(self) -> bool:
+        """True when the image shows the figure as it is, at the widget's size (nothing left to draw)."""
+        return (
+            self.image is not None
+            and self._token is None
+            and not self._changes
+            and not self._resize_timer.isActive()
+            and self._image_fits()
+        )
+
+    def figure_point(self, position: QPoint | QPointF) -> tuple[float, float] | None:
+        """A point of the widget in the figure's display coordinates (pixels from bottom left) as last drawn."""
+        if self.image is None or self.width() <= 0 or self.height() <= 0:
+            return None
+        x = position.x() * self.image.width() / self.width()
+        y = self.image.height() - position.y() * self.image.height() / self.height()
+        return x, y
+
+    def widget_point(self, x: float, y: float) -> QPoint:
+        """The widget's point showing a point of the figure in display coordinates (as `transData.transform` gives)."""
+        assert self.image is not None, "not drawn yet"
+        return QPoint(
+            round(x * self.width() / self.image.width()),
+            round((self.image.height() - y) * self.height() / self.image.height()),
+        )
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def _wanted_size(self) -> tuple[int, int]:
+        """The widget's size once shown; before that the figure's own (a hidden widget's size means nothing)."""
+        if self.isVisible() and self.width() > 0 and self.height() > 0:
+            return self.width(), self.height()
+        assert self.figure is not None
+        inches = self.figure.get_size_inches()
+        return max(round(inches[0] * self._dpi), 1), max(round(inches[1] * self._dpi), 1)
+
+    def _image_fits(self) -> bool:
+        if self.image is None:
+            return False
+        ratio = self.image.devicePixelRatio()
+        shown = QSize(round(self.image.width() / ratio), round(self.image.height() / ratio))
+        width, height = self._wanted_size()
+        return (
+            abs(shown.width() - width) <= 1
+            and abs(shown.height() - height) <= 1
+            and abs(ratio - self.devicePixelRatioF()) < 0.01
+        )
+
+    def _rendered(self, result: tuple[object, QImage]) -> None:
+        token, image = result
+        if token is not self._token:
+            return  # a drawing of a figure shown no longer
+        self._token = None
+        self.image = image
+        self.update()
+        self._settle()
+        if self._token is None and not self._image_fits():
+            self._resize_timer.start()  # resized while drawing
+        if self.is_drawn():
+            self.drawn.emit()
+
+    def _failed(self, token: object, error: Exception) -> None:
+        log.error("A chart could not be drawn: %s\n%s", error, getattr(error, "__traceback_text__", ""))
+        if token is self._token:
+            self._token = None
+            self._clicks.clear()
+            self._settle()
+
+    def _settle(self) -> None:
+        """With no drawing under way: the clicks that waited, then the changes, then a drawing if one is due."""
+        while self._token is None and self._clicks:
+            self._handle_click(self._clicks.pop(0))
+        if self._token is None and self._changes:
+            self._apply_changes()
+        if self._token is None and self._again:
+            self._again = False
+            self.redraw()
+
+    def _apply_changes(self) -> None:
+        figure = self.figure
+        while self._changes and self.figure is figure and figure is not None:
+            self._changes.pop(0)(figure)
+        if figure is not None and self.figure is figure:
+            self._again = False
+            self.redraw()
+
+    # Qt events -------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self.image is None:
+            return  # quiet until the first drawing is there
+        painter = QPainter(self)
+        if not self._image_fits():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self.rect(), self.image)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._size_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._size_changed()
+
+    def _size_changed(self) -> None:
+        if self.figure is None or self._image_fits():
+            return
+        if self.image is None:
+            self.redraw()  # nothing shown yet: no reason to wait
+        else:
+            self._resize_timer.start()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.canvas is not None and self.image is not None:
+            self._clicks.append(event.position())
+            self._settle()
+        super().mousePressEvent(event)
+
+    @uses_matplotlib
+    def _handle_click(self, position: QPointF) -> None:
+        """Pass a click to the figure's button_press_event handlers, as matplotlib's Qt canvas would."""
+        from matplotlib.backend_bases import MouseButton, MouseEvent
+
+        point = self.figure_point(position)
+        if point is None or self.canvas is None:
+            return
+        event = MouseEvent("button_press_event", self.canvas, *point, button=MouseButton.LEFT)
+        self.canvas.callbacks.process(event.name, event)

@@ -1,0 +1,147 @@
+"""ChartView: figures drawn on the chart thread, the window turning meanwhile; stale drawings, resizes, changes."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from opsdesk.reports.charts.common import new_figure
+from opsdesk.ui.widgets import chart
+from opsdesk.ui.widgets.chart import ChartView
+from tests.ui.waiting import wait_chart_drawn
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Drawings on the chart thread wait until `held.set()`; `held.started` counts those that began."""
+    release = threading.Event()
+    release.started = 0  # type: ignore[attr-defined]
+    draw = chart.render_figure
+
+    def held_draw(*args):
+        release.started += 1  # type: ignore[attr-defined]
+        assert release.wait(30), "never released"
+        return draw(*args)
+
+    monkeypatch.setattr(chart, "render_figure", held_draw)
+    yield release
+    release.set()  # a failed test must not leave the chart thread waiting
+
+
+def _figure(colour: str):
+    figure = new_figure(4, 3)
+    figure.set_facecolor(colour)
+    figure.add_subplot().plot([1, 2, 3], [3, 1, 2])
+    return figure
+
+
+def _shown_colour(view: ChartView) -> str:
+    """The colour of the image's top-left corner (the figure's background there)."""
+    return QColor(view.image.pixel(2, 2)).name()
+
+
+def _page(qtbot) -> tuple[QWidget, ChartView, QPushButton]:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    view, button = ChartView(), QPushButton("Press")
+    layout.addWidget(view, 1)
+    layout.addWidget(button)
+    qtbot.addWidget(page)
+    page.resize(500, 420)
+    page.show()
+    qtbot.waitExposed(page)
+    return page, view, button
+
+
+def test_the_window_keeps_turning_while_a_chart_draws(qtbot, held) -> None:
+    page, view, button = _page(qtbot)
+    ticks: list[int] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    pressed: list[bool] = []
+    button.clicked.connect(lambda: pressed.append(True))
+
+    view.set_figure(_figure("#336699"))
+    qtbot.waitUntil(lambda: held.started == 1)
+    # The chart thread is drawing (and waits): the event loop goes on, the page answers clicks.
+    qtbot.waitUntil(lambda: len(ticks) >= 20)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert pressed == [True]
+    assert view.image is None and not view.is_drawn()
+
+    with qtbot.waitSignal(view.drawn):
+        held.set()
+    timer.stop()
+    assert view.is_drawn()
+    assert view.image.size() == view.size() * view.devicePixelRatioF()
+    assert _shown_colour(view) == "#336699"
+    # The widget paints the image.
+    assert QColor(view.grab().toImage().pixel(2, 2)).name() == "#336699"
+
+
+def test_a_drawing_of_a_figure_replaced_meanwhile_is_dropped(qtbot, held) -> None:
+    _page_widget, view, _button = _page(qtbot)
+    shown: list[str] = []
+    view.drawn.connect(lambda: shown.append(_shown_colour(view)))
+    view.set_figure(_figure("#aa0000"))
+    qtbot.waitUntil(lambda: held.started == 1)
+    view.set_figure(_figure("#00aa00"))  # while the first is being drawn
+    held.set()
+    wait_chart_drawn(qtbot, view)
+    qtbot.wait(50)  # nothing else arrives
+    assert shown == ["#00aa00"]
+    assert held.started == 2
+
+
+def test_a_resize_draws_again_at_the_new_size(qtbot) -> None:
+    page, view, _button = _page(qtbot)
+    view.set_figure(_figure("#ffffff"))
+    wait_chart_drawn(qtbot, view)
+    before = view.image.size()
+    page.resize(700, 520)
+    qtbot.waitUntil(lambda: not view.is_drawn())
+    wait_chart_drawn(qtbot, view)
+    assert view.image.size() != before
+    assert view.image.size() == view.size() * view.devicePixelRatioF()
+    inches = view.figure.get_size_inches() * 100
+    assert (round(inches[0]), round(inches[1])) == (view.width(), view.height())
+
+
+def test_a_change_waits_for_the_drawing_under_way_then_is_drawn(qtbot, held) -> None:
+    _page_widget, view, _button = _page(qtbot)
+    view.set_figure(_figure("#ffffff"))
+    qtbot.waitUntil(lambda: held.started == 1)
+    changed_while: list[int] = []
+
+    def paint_it_blue(figure) -> None:
+        changed_while.append(held.started)
+        figure.set_facecolor("#0000ff")
+
+    view.change(paint_it_blue)
+    assert changed_while == []  # the figure is being drawn: the change waits
+    held.set()
+    wait_chart_drawn(qtbot, view)
+    assert changed_while == [1]  # after the first drawing, before the second
+    assert held.started == 2
+    assert _shown_colour(view) == "#0000ff"
+
+
+def test_a_click_reaches_the_figure_at_the_point_drawn(qtbot) -> None:
+    _page_widget, view, _button = _page(qtbot)
+    figure = _figure("#ffffff")
+    view.set_figure(figure)
+    got: list[tuple[float, float]] = []
+    view.canvas.mpl_connect("button_press_event", lambda event: got.append((event.xdata, event.ydata)))
+    wait_chart_drawn(qtbot, view)
+    (axes,) = figure.axes
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, pos=view.widget_point(*axes.transData.transform((2, 2)))
+    )
+    assert len(got) == 1
+    x, y = got[0]
+    assert x == pytest.approx(2, abs=0.05) and y == pytest.approx(2, abs=0.05)
