@@ -145,3 +145,23 @@ def test_a_click_reaches_the_figure_at_the_point_drawn(qtbot) -> None:
     assert len(got) == 1
     x, y = got[0]
     assert x == pytest.approx(2, abs=0.05) and y == pytest.approx(2, abs=0.05)
+
+
+def test_a_figure_is_built_on_the_chart_thread_and_a_newer_one_wins(qtbot, held) -> None:
+    _page_widget, view, _button = _page(qtbot)
+    built_on: list[threading.Thread] = []
+    shown: list[object] = []
+
+    def make(colour: str):
+        built_on.append(threading.current_thread())
+        return _figure(colour)
+
+    view.build(lambda: make("#aa0000"), then=shown.append)
+    qtbot.waitUntil(lambda: held.started == 1)
+    view.build(lambda: make("#0000aa"), then=shown.append)  # asked for while the first is under way
+    assert view.figure is None
+    held.set()
+    wait_chart_drawn(qtbot, view)
+    assert all(thread is not threading.main_thread() for thread in built_on)
+    assert shown == [view.figure] and _shown_colour(view) == "#0000aa"
+    assert view.figure.canvas is view.canvas

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -557,11 +558,11 @@ class DashboardPage(Page):
             # matplotlib here, where an error reaches the user.
         from opsdesk.reports.charts.heatmap import build_heatmap_figure
 
-        counts = self._heatmap_counts
         size = self.heatmap.size()
-        figure = build_heatmap_figure(
+        make = partial(
+            build_heatmap_figure,
             labels.display_matrix(self.context.matrix()),
-            {"residual": counts},
+            {"residual": self._heatmap_counts},
             kinds=("residual",),
             titles={"residual": ""},
             likelihood_title=self.tr("Likelihood"),
@@ -569,8 +570,11 @@ class DashboardPage(Page):
             width=max(size.width() / 100, 3.5),
             height=max(size.height() / 100, 2.4),
         )
-        self.heatmap.set_figure(figure)
-        self.heatmap.canvas.mpl_connect("button_press_event", self.on_heatmap_click)
+        # Built and drawn on the chart thread; the window goes on meanwhile.
+        self.heatmap.build(make, then=self._heatmap_built)
+
+    def _heatmap_built(self, figure: Any) -> None:
+        figure.canvas.mpl_connect("button_press_event", self.on_heatmap_click)
 
     def on_heatmap_click(self, event: Any) -> None:
         """A click on a cell opens the Heatmap page on that cell."""

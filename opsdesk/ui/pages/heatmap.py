@@ -257,21 +257,24 @@ class HeatmapPage(Page):
             self._build_figure()
 
     def _build_figure(self) -> None:
+        """A new figure, built and drawn on the chart thread (the values it needs are taken now)."""
         from opsdesk.reports.charts.heatmap import build_heatmap_figure
 
         matrix = labels.display_matrix(self.context.matrix())
-        figure = build_heatmap_figure(matrix, self.counts, **self._figure_arguments())
-        self._outline_selected(figure)
-        self.chart.set_figure(figure)
-        self.chart.canvas.mpl_connect("button_press_event", self.on_figure_click)
+        counts, arguments, selected = self.counts, self._figure_arguments(), self.selected
+
+        def make() -> Any:
+            figure = build_heatmap_figure(matrix, counts, **arguments)
+            _outline(figure, selected)
+            return figure
+
+        self.chart.build(make, then=self._figure_built)
+
+    def _figure_built(self, figure: Any) -> None:
+        figure.canvas.mpl_connect("button_press_event", self.on_figure_click)
 
     def _outline_selected(self, figure: Any) -> None:
-        from opsdesk.reports.charts.heatmap import clear_highlight, highlight_cell
-
-        if self.selected is not None:
-            highlight_cell(figure, *self.selected)
-        else:
-            clear_highlight(figure)
+        _outline(figure, self.selected)
 
     def shown_counts(self) -> dict[str, dict[tuple[int, int], int]]:
         """The counts as the figure shows them (read back from its text objects)."""
@@ -387,3 +390,13 @@ class HeatmapPage(Page):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         self.table.restore_state(settings, f"{STATE_KEY}/table")
+
+
+def _outline(figure: Any, selected: tuple[str, int, int] | None) -> None:
+    """Outline the selected cell in a heatmap figure, or no cell."""
+    from opsdesk.reports.charts.heatmap import clear_highlight, highlight_cell
+
+    if selected is not None:
+        highlight_cell(figure, *selected)
+    else:
+        clear_highlight(figure)

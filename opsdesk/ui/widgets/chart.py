@@ -46,21 +46,32 @@ def chart_thread_pool() -> QThreadPool:
     return pool
 
 
-def render_figure(canvas: FigureCanvasAgg, width: int, height: int, ratio: float, dpi: float) -> QImage:
-    """Draw a figure with Agg at width x height logical pixels, crisp at the device pixel ratio (chart thread).
+def render_figure(canvas: FigureCanvasAgg, size: tuple[int, int] | None, ratio: float, dpi: float) -> QImage:
+    """Draw a figure with Agg at `size` logical pixels (None: its own size), crisp at the device pixel ratio.
 
-    The figure keeps its look at any ratio: its size in inches follows the logical pixels at
-    `dpi`, and it draws at dpi x ratio.
+    Runs on the chart thread. The figure keeps its look at any ratio: its size in inches follows
+    the logical pixels at `dpi`, and it draws at dpi x ratio.
     """
     figure = canvas.figure
+    if size is not None:
+        figure.set_size_inches(size[0] / dpi, size[1] / dpi, forward=False)
     figure.set_dpi(dpi * ratio)
-    figure.set_size_inches(width / dpi, height / dpi, forward=False)
     canvas.draw()
     pixels = canvas.buffer_rgba()
     rows, columns = pixels.shape[0], pixels.shape[1]
     image = QImage(pixels, columns, rows, columns * 4, QImage.Format.Format_RGBA8888).copy()
     image.setDevicePixelRatio(ratio)
     return image
+
+
+def _build_and_render(
+    make: Callable[[], Figure], size: tuple[int, int] | None, ratio: float
+) -> tuple[FigureCanvasAgg, float, QImage]:
+    """Build a figure and draw it (chart thread): its canvas, its dpi as built and the image."""
+    figure = make()
+    canvas = _canvas_class()(figure)
+    dpi = figure.dpi
+    return canvas, dpi, render_figure(canvas, size, ratio, dpi)
 
 
 @cache
@@ -95,6 +106,7 @@ class ChartView(QWidget):
         self._token: object | None = None  # the drawing under way of the present figure, if any
         self._again = False  # draw once more when the drawing under way ends (the figure changed meanwhile)
         self._changes: list[Callable[[Figure], Any]] = []  # wait for the drawing under way
+        self._then: Callable[[Figure], Any] | None = None  # for the figure being built
         self._clicks: list[QPointF] = []  # clicks while a drawing is under way, handled when it ends
         self._resize_timer = QTimer(self, singleShot=True, interval=RESIZE_DELAY_MS)
         self._resize_timer.timeout.connect(self.redraw)
@@ -105,29 +117,33 @@ class ChartView(QWidget):
 
     @uses_matplotlib
     def set_figure(self, figure: Figure) -> None:
-        """Show a new figure (built on this thread, not to be changed but through `change` from now on).
+        """Show a figure built on this thread (from now on changed only through `change`).
 
         The image of the figure before stays until the new one is drawn: no blank flash.
         """
-        self.figure = figure
-        self._dpi = figure.dpi
-        canvas = _canvas_class()(figure)
-        canvas.view = weakref.ref(self)
-        self.canvas = canvas
-        self._changes.clear()  # meant for the figure before
-        self._clicks.clear()
-        self._token = None  # a drawing of the figure before is dropped when it reports
-        self._again = False
+        self._forget_pending()
+        self._adopt(_canvas_class()(figure), figure.dpi)
         self.redraw()
 
-    def change(self, change: Callable[[Figure], Any]) -> None:
-        """Run `change(figure)` on the GUI thread when no drawing of the figure is under way, then draw it again.
+    def build(self, make: Callable[[], Figure], then: Callable[[Figure], Any] | None = None) -> None:
+        """Build the figure with `make()` on the chart thread and show it; `then(figure)` on this thread once shown.
 
-        Right away when the chart thread is not drawing this figure; else just after it has.
-        `change` may also build a new figure and `set_figure` it.
+        `make` runs on the chart thread: give it the values it needs, not widgets. A figure built
+        by a later `build` or `set_figure` replaces this one, even if this one is not there yet.
         """
-        if self.figure is None:
-            return
+        self._forget_pending()
+        size, ratio = self._widget_size(), self.devicePixelRatioF()
+        self._then = then
+        self._start(lambda: _build_and_render(make, size, ratio), built=True)
+
+    def change(self, change: Callable[[Figure], Any]) -> None:
+        """Run `change(figure)` on this thread when the chart thread is not drawing the figure, then draw it again.
+
+        Right away when the chart thread is idle for this view; else just after its drawing (or
+        the figure being built) arrived. `change` may also `build` or `set_figure` a new figure.
+        """
+        if self.figure is None and self._token is None:
+            return  # no figure, none coming
         self._changes.append(change)
         if self._token is None:
             self._apply_changes()
@@ -140,11 +156,14 @@ class ChartView(QWidget):
         if self._token is not None:
             self._again = True
             return
-        width, height = self._wanted_size()
+        size = self._widget_size()
         ratio, dpi, canvas = self.devicePixelRatioF(), self._dpi, self.canvas
+        self._start(lambda: (canvas, dpi, render_figure(canvas, size, ratio, dpi)), built=False)
+
+    def _start(self, work: Callable[[], tuple[FigureCanvasAgg, float, QImage]], *, built: bool) -> None:
         token = self._token = object()
         job = start_job(
-            lambda _progress: (token, render_figure(canvas, width, height, ratio, dpi)),
+            lambda _progress: (token, built, *work()),
             on_finished=self._rendered,
             on_failed=partial(self._failed, token),
             pool=chart_thread_pool(),
@@ -152,6 +171,18 @@ class ChartView(QWidget):
         _running.add(job)
         job.signals.finished.connect(lambda _result: _running.discard(job))
         job.signals.failed.connect(lambda _error: _running.discard(job))
+
+    def _forget_pending(self) -> None:
+        """Drop what waited for the figure shown until now: its changes, clicks, drawings under way."""
+        self._changes.clear()
+        self._clicks.clear()
+        self._token = None  # a drawing under way is dropped when it reports
+        self._again = False
+        self._then = None
+
+    def _adopt(self, canvas: FigureCanvasAgg, dpi: float) -> None:
+        canvas.view = weakref.ref(self)
+        self.figure, self.canvas, self._dpi = canvas.figure, canvas, dpi
 
     def is_drawn(self) -> bool:
         """True when the image shows the figure as it is, at the widget's size (nothing left to draw)."""
@@ -181,11 +212,16 @@ class ChartView(QWidget):
 
     # Drawing ---------------------------------------------------------------------------------
 
-    def _wanted_size(self) -> tuple[int, int]:
-        """The widget's size once shown; before that the figure's own (a hidden widget's size means nothing)."""
+    def _widget_size(self) -> tuple[int, int] | None:
+        """The widget's size once shown; None before (a hidden widget's size means nothing: the figure's own)."""
         if self.isVisible() and self.width() > 0 and self.height() > 0:
             return self.width(), self.height()
-        assert self.figure is not None
+        return None
+
+    def _wanted_size(self) -> tuple[int, int]:
+        size = self._widget_size()
+        if size is not None or self.figure is None:
+            return size or (0, 0)
         inches = self.figure.get_size_inches()
         return max(round(inches[0] * self._dpi), 1), max(round(inches[1] * self._dpi), 1)
 
@@ -201,11 +237,16 @@ class ChartView(QWidget):
             and abs(ratio - self.devicePixelRatioF()) < 0.01
         )
 
-    def _rendered(self, result: tuple[object, QImage]) -> None:
-        token, image = result
+    def _rendered(self, result: tuple[object, bool, FigureCanvasAgg, float, QImage]) -> None:
+        token, built, canvas, dpi, image = result
         if token is not self._token:
             return  # a drawing of a figure shown no longer
         self._token = None
+        if built:
+            self._adopt(canvas, dpi)
+            then, self._then = self._then, None
+            if then is not None:
+                then(canvas.figure)
         self.image = image
         self.update()
         self._settle()
@@ -218,6 +259,7 @@ class ChartView(QWidget):
         log.error("A chart could not be drawn: %s\n%s", error, getattr(error, "__traceback_text__", ""))
         if token is self._token:
             self._token = None
+            self._then = None
             self._clicks.clear()
             self._settle()
 
@@ -232,10 +274,11 @@ class ChartView(QWidget):
             self.redraw()
 
     def _apply_changes(self) -> None:
-        figure = self.figure
-        while self._changes and self.figure is figure and figure is not None:
-            self._changes.pop(0)(figure)
-        if figure is not None and self.figure is figure:
+        while self._changes and self._token is None:
+            change = self._changes.pop(0)
+            if self.figure is not None:
+                change(self.figure)
+        if self._token is None:  # no change built or set a new figure
             self._again = False
             self.redraw()
 
