@@ -120,9 +120,9 @@ class Studio:
         QTest.qWait(30)
         self.wait_until(
             lambda: all(
-                w.is_drawn()
+                w.is_idle() and (w.figure is None or w.is_drawn())
                 for w in QApplication.allWidgets()
-                if isinstance(w, ChartView) and w.figure is not None and w.isVisible()
+                if isinstance(w, ChartView) and w.isVisible()
             ),
             "the charts drawn",
         )

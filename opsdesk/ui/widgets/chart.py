@@ -108,6 +108,7 @@ class ChartView(QWidget):
         self._changes: list[Callable[[Figure], Any]] = []  # wait for the drawing under way
         self._then: Callable[[Figure], Any] | None = None  # for the figure being built
         self._clicks: list[QPointF] = []  # clicks while a drawing is under way, handled when it ends
+        self._hint: QSize | None = None
         self._resize_timer = QTimer(self, singleShot=True, interval=RESIZE_DELAY_MS)
         self._resize_timer.timeout.connect(self.redraw)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -183,16 +184,21 @@ class ChartView(QWidget):
     def _adopt(self, canvas: FigureCanvasAgg, dpi: float) -> None:
         canvas.view = weakref.ref(self)
         self.figure, self.canvas, self._dpi = canvas.figure, canvas, dpi
+        inches = canvas.figure.get_size_inches()
+        self._hint = QSize(round(inches[0] * dpi), round(inches[1] * dpi))
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The figure's size, as matplotlib's Qt canvas had it: layouts share out space as they did."""
+        return self._hint if self._hint is not None else super().sizeHint()
 
     def is_drawn(self) -> bool:
         """True when the image shows the figure as it is, at the widget's size (nothing left to draw)."""
-        return (
-            self.image is not None
-            and self._token is None
-            and not self._changes
-            and not self._resize_timer.isActive()
-            and self._image_fits()
-        )
+        return self.image is not None and self.is_idle() and self._image_fits()
+
+    def is_idle(self) -> bool:
+        """True when nothing is being built or drawn for this view, and nothing waits to be."""
+        return self._token is None and not self._changes and not self._resize_timer.isActive()
 
     def figure_point(self, position: QPoint | QPointF) -> tuple[float, float] | None:
         """A point of the widget in the figure's display coordinates (pixels from bottom left) as last drawn."""
@@ -248,6 +254,9 @@ class ChartView(QWidget):
             if then is not None:
                 then(canvas.figure)
         self.image = image
+        self._hint = QSize(
+            round(image.width() / image.devicePixelRatio()), round(image.height() / image.devicePixelRatio())
+        )
         self.update()
         self._settle()
         if self._token is None and not self._image_fits():
