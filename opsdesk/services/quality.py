@@ -27,6 +27,7 @@ from opsdesk.domain.quality import (
     western_electric_violations,
     xmr_limits,
 )
+from opsdesk.domain.records import MEASUREMENT, OBJECTIVE
 from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.store.models import Department, Measurement, QualityObjective, utcnow
@@ -225,13 +226,13 @@ def _measurement_read(objective: QualityObjective, measurement: Measurement) -> 
 
 # -- validation -----------------------------------------------------------------------------
 
-# Limits of an objective's texts (the objective editor checks them through objective_problems).
-NAME_MAX = 120
-UNIT_MAX = 20
-LABEL_MAX = 80
-OWNER_MAX = 120
-DESCRIPTION_MAX = 5000
-NOTE_MAX = 2000
+# Limits of an objective's texts, from its field table (the editor checks them through objective_problems).
+NAME_MAX = OBJECTIVE["name"].length_limit
+UNIT_MAX = OBJECTIVE["unit"].length_limit
+LABEL_MAX = OBJECTIVE["numerator_label"].length_limit
+OWNER_MAX = OBJECTIVE["owner"].length_limit
+DESCRIPTION_MAX = OBJECTIVE["description"].length_limit
+NOTE_MAX = MEASUREMENT["note"].length_limit
 
 
 def _number(

@@ -218,19 +218,29 @@ def get_quality_policy(*, session: Session) -> QualityPolicy:
     )
 
 
-def set_quality_policy(*, session: Session, text: str, approved_on: date | None) -> QualityPolicy:
-    """Replace the quality policy text (audited like every setting)."""
+POLICY_TEXT_MAX = 5000
+
+
+def policy_problems(text: str | None, approved_on: date | None) -> list[Problem]:
+    """Every problem of a quality policy; the settings page checks it as the user types."""
     errors = FieldErrors()
     try:
-        clean = _required_text("text", text, "setting", "policy_text", 5000)
+        _required_text("text", text, "setting", "policy_text", POLICY_TEXT_MAX)
     except ValidationError as exc:
         errors.merge(exc)
-        clean = ""
     if approved_on is not None and (not isinstance(approved_on, date) or isinstance(approved_on, datetime)):
         errors.add("approved_on", "policy.approved_not_a_date")
     elif approved_on is not None and approved_on > date.today():
         errors.add("approved_on", "policy.approved_in_future")
-    errors.raise_if_any()
+    return errors.problems
+
+
+def set_quality_policy(*, session: Session, text: str, approved_on: date | None) -> QualityPolicy:
+    """Replace the quality policy text (audited like every setting)."""
+    problems = policy_problems(text, approved_on)
+    if problems:
+        raise ValidationError(problems)
+    clean = text.strip()
     _write(session, POLICY, {"text": clean, "approved_on": approved_on.isoformat() if approved_on else None})
     flush(session, "setting")
     return QualityPolicy(clean, approved_on)

@@ -1258,6 +1258,7 @@ The file it replaced is kept as {kept}.</source>
         <name>DashboardPage</name>
         <message>
             <source>Double-click or press Enter to open the risk</source>
+            <extracomment>how long the small heatmap waits for the numbers to paint; a page not on screen gets no paint</extracomment>
             <translation>双击或按 Enter 打开风险</translation>
         </message>
         <message>
@@ -4816,14 +4817,6 @@ actions</source>
         <message>
             <source>{n} / {max} characters</source>
             <translation>{n} / {max} 个字符</translation>
-        </message>
-        <message>
-            <source>The policy text is required.</source>
-            <translation>质量方针内容为必填项。</translation>
-        </message>
-        <message>
-            <source>The policy text is too long ({n} characters; at most {max}).</source>
-            <translation>质量方针内容过长（{n} 个字符；最多 {max} 个）。</translation>
         </message>
         <message>
             <source>The quality policy was not saved</source>

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.services import settings as settings_service
 from opsdesk.services.history import audit_count, audit_history
@@ -441,6 +442,18 @@ def test_quality_policy_saved_with_its_date_and_audited(page, qtbot, demo_databa
     assert policy.status.text() == "The policy text is required."
     policy.approved_on.setDate(QDate.currentDate().addDays(5))
     assert policy.approved_on.date() == QDate.currentDate()
+
+    # A text over the limit: the page says what the service would refuse it with, in the same words.
+    too_long = "x" * (settings_service.POLICY_TEXT_MAX + 1)
+    policy.text.setPlainText(too_long)
+    assert not policy.save_button.isEnabled()
+    with pytest.raises(ValidationError) as refused, demo_database.session() as session:
+        settings_service.set_quality_policy(session=session, text=too_long, approved_on=None)
+    assert (
+        policy.status.text()
+        == refused.value.message()
+        == "The policy text is too long (5001 characters; at most 5000)."
+    )
 
 
 # Language ---------------------------------------------------------------------------------

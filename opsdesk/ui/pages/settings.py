@@ -42,7 +42,6 @@ from opsdesk.ui.widgets.table import RecordTableView
 from opsdesk.ui.widgets.text import set_role
 
 ARCHIVED_GREY = "#9E9E9E"
-POLICY_MAX_LENGTH = 5000
 
 
 def _qdate(value: date) -> QDate:
@@ -684,15 +683,12 @@ class PolicySection(Section):
         return self._form() != self._baseline
 
     def problem(self) -> str:
-        text = self.text.toPlainText().strip()
-        self.length.setText(self.tr("{n} / {max} characters").format(n=len(text), max=POLICY_MAX_LENGTH))
-        if not text:
-            return self.tr("The policy text is required.")
-        if len(text) > POLICY_MAX_LENGTH:
-            return self.tr("The policy text is too long ({n} characters; at most {max}).").format(
-                n=len(text), max=POLICY_MAX_LENGTH
-            )
-        return ""
+        text, approved = self._form()
+        self.length.setText(
+            self.tr("{n} / {max} characters").format(n=len(text), max=settings_service.POLICY_TEXT_MAX)
+        )
+        problems = settings_service.policy_problems(text, approved)
+        return problems[0].message() if problems else ""
 
     def save(self) -> bool:
         if not self.can_save():
