@@ -441,6 +441,15 @@ def _clean_measurement(
     return _CleanMeasurement(period[0], period[1], numerator, denominator, value, note)
 
 
+def measurement_problems(
+    objective: QualityObjective | ObjectiveRead, data: MeasurementInput, start_month: int
+) -> list[Problem]:
+    """Every problem of one measurement of `objective` that needs no database; forms check it as the user types."""
+    errors = FieldErrors()
+    _clean_measurement(errors, objective, data, start_month)  # type: ignore[arg-type]  # reads the same fields
+    return errors.problems
+
+
 def _counted(label: str) -> str:
     """How a count's own name follows the word numerator or denominator: " (Passed)", or nothing."""
     return f" ({label})" if label else ""

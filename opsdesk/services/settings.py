@@ -204,8 +204,20 @@ def get_company_name(*, session: Session) -> str:
     return str(_read(session, COMPANY) or "")
 
 
+COMPANY_NAME_MAX = 200
+
+
+def company_name_problems(name: str | None) -> list[Problem]:
+    """The problems of a company name; the settings page checks it as the user types."""
+    try:
+        _required_text("company_name", name, "setting", "company_name", COMPANY_NAME_MAX)
+    except ValidationError as exc:
+        return list(exc.problems)
+    return []
+
+
 def set_company_name(*, session: Session, name: str) -> None:
-    text = _required_text("company_name", name, "setting", "company_name", 200)
+    text = _required_text("company_name", name, "setting", "company_name", COMPANY_NAME_MAX)
     _write(session, COMPANY, text)
     flush(session, "setting")
 

@@ -711,14 +711,6 @@ The file it replaced is kept as {kept}.</source>
             <source>The denominator must be a number.</source>
             <translation>分母必须是数字。</translation>
         </message>
-        <message>
-            <source>The denominator must be greater than 0.</source>
-            <translation>分母必须大于 0。</translation>
-        </message>
-        <message>
-            <source>The {count} complaints cannot exceed the denominator, {denominator}.</source>
-            <translation>投诉数 {count} 不能超过分母 {denominator}。</translation>
-        </message>
         <message numerus="yes">
             <source>%n complaint(s) logged in {period} will be recorded as the numerator.</source>
             <translation>
@@ -4736,10 +4728,6 @@ actions</source>
         <message>
             <source>Organisation</source>
             <translation>组织</translation>
-        </message>
-        <message>
-            <source>The company name is required.</source>
-            <translation>公司名称为必填项。</translation>
         </message>
         <message>
             <source>The company settings were not saved</source>

@@ -9,7 +9,7 @@ from sqlmodel import func, select
 
 from opsdesk.services.feedback import complaint_count, list_feedback
 from opsdesk.services.nonconformities import list_nonconformities
-from opsdesk.services.quality import get_measurement, list_objectives
+from opsdesk.services.quality import MeasurementInput, get_measurement, list_objectives, measurement_problems
 from opsdesk.store.models import CustomerFeedback, Measurement
 from opsdesk.ui.dialogs.feedback_editor import ComplaintRateDialog, FeedbackEditor
 from opsdesk.ui.pages.feedback import FeedbackPage
@@ -180,6 +180,19 @@ def test_a_denominator_below_the_complaint_count_is_refused(qtbot, demo_context,
     assert not dialog.record_button.isEnabled()
     assert dialog.reason_label.isVisibleTo(dialog) and dialog.reason_label.text()
     assert dialog.record() is False
+    # The words are the measurement rules' own (services.quality), not the dialog's copy of them.
+    objective = dialog.objective()
+    measured = MeasurementInput(
+        period="2026-09", numerator=complaints, denominator=dialog.denominator_edit.value()
+    )
+    refused = measurement_problems(objective, measured, dialog.start_month)
+    assert dialog.reason_label.text() == refused[0].message()
+    dialog.denominator_edit.setText("0")
+    assert (
+        dialog.reason_label.text().startswith("The denominator")
+        and "greater than 0" in dialog.reason_label.text()
+    )
+    assert not dialog.record_button.isEnabled()
 
 
 def test_the_page_button_records_through_the_dialog(

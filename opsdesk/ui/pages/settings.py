@@ -568,9 +568,8 @@ class OrganisationSection(Section):
         return self._form() != self._baseline
 
     def problem(self) -> str:
-        if not self.company_name.text().strip():
-            return self.tr("The company name is required.")
-        return ""
+        problems = settings_service.company_name_problems(self._form()[0])
+        return problems[0].message() if problems else ""
 
     def save(self) -> bool:
         if not self.can_save():
