@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QW
 
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.reports.charts.kri import STATE_COLORS
-from opsdesk.services.alerts import AlertRead, acknowledge_alert, alert_sentence, list_alerts, resolve_alert
+from opsdesk.services.alerts import AlertRead, acknowledge_alert, alert_sentence, resolve_alert
 from opsdesk.ui import messages
 from opsdesk.ui.context import ALERTS, AppContext
 from opsdesk.ui.labels import choices, label, level_name
@@ -180,10 +180,9 @@ class AlertsPanel(ListControls, QWidget):
 
     # Loading --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the alerts, keeping the selected ones selected."""
+    def show_rows(self, alerts: list[AlertRead]) -> None:
+        """Show the alerts the page read, keeping the selected ones selected."""
         alert_ids = {alert.id for alert in self.table.selected_rows()}
-        alerts = self.context.call(list_alerts)
         self.model.set_rows(alerts)
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for number, alert in enumerate(self.model.rows()):
