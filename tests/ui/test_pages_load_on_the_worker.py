@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from opsdesk.services import alerts as alerts_service
+from opsdesk.services import quality
 from opsdesk.services.kris import list_kris
-from opsdesk.ui.context import ALERTS
+from opsdesk.services.settings import list_departments
+from opsdesk.ui.context import ALERTS, QUALITY
 from tests.ui.waiting import wait_loaded
 
 
@@ -102,3 +104,73 @@ def test_the_indicators_page_stays_usable_while_the_alerts_read_waits(qtbot, ind
     wait_loaded(qtbot, indicators)
     assert len(indicators.alerts.model.all_rows()) == 2
     assert not indicators.busy_line.isVisible()
+
+
+# Quality objectives -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def objectives(qtbot, main_window):
+    page = main_window.show_page("objectives")
+    wait_loaded(qtbot, page)
+    return page
+
+
+def test_the_objectives_page_reads_the_list_and_the_first_detail_on_the_worker(
+    qtbot, main_window, demo_database, monkeypatch
+) -> None:
+    from opsdesk.services import control_charts
+
+    charted: list[threading.Thread] = []
+    real_chart = control_charts.control_chart
+
+    def noted_chart(**kwargs):
+        charted.append(threading.current_thread())
+        return real_chart(**kwargs)
+
+    monkeypatch.setattr(control_charts, "control_chart", noted_chart)
+    page = main_window.show_page("objectives")
+    wait_loaded(qtbot, page)
+    with demo_database.session() as session:
+        stored = quality.list_objectives(session=session)
+    assert sorted(o.id for o in page.model.all_rows()) == sorted(o.id for o in stored)
+    assert page.count_label.text() == f"{len(stored)} objective(s)"
+    first = page.model.row(0)
+    assert page.objective is not None and page.objective.id == first.id
+    assert page.detail.currentIndex() == 1 and page.grid_model.rowCount() > 0
+    # The chart of the objective shown first came with the load: none was read on the GUI thread.
+    assert charted and threading.main_thread() not in charted
+
+
+def test_an_objective_added_elsewhere_shows_after_the_quality_topic_reloads_the_page(
+    qtbot, objectives, demo_database
+) -> None:
+    with demo_database.session() as session:
+        department = list_departments(session=session)[0]
+        added = quality.create_objective(
+            session=session,
+            data=quality.ObjectiveInput(name="Label print pass rate", department_id=department.id, target=98),
+        )
+        session.commit()
+    assert objectives.model.find_row(lambda o: o.id == added.id) < 0
+    shown = objectives.objective.id
+    with qtbot.waitSignal(objectives.loaded, timeout=10_000):
+        objectives.context.dataChanged.emit(QUALITY)
+    assert objectives.model.find_row(lambda o: o.id == added.id) >= 0
+    assert objectives.objective.id == shown  # the objective in view stays in view
+
+
+def test_a_link_to_an_archived_objective_waits_for_the_archived_ones_to_load(
+    qtbot, objectives, demo_database
+) -> None:
+    wanted = objectives.model.row(objectives.model.rowCount() - 1).id
+    with demo_database.session() as session:
+        quality.set_objective_archived(session=session, objective_id=wanted, archived=True)
+        session.commit()
+    with qtbot.waitSignal(objectives.loaded, timeout=10_000):
+        objectives.context.dataChanged.emit(QUALITY)
+    assert objectives.model.find_row(lambda o: o.id == wanted) < 0
+    objectives.apply_filter(objective_id=wanted)
+    wait_loaded(qtbot, objectives)
+    assert objectives.show_archived.isChecked()
+    assert objectives.objective.id == wanted and objectives.archive_button.text() == "Restore"
