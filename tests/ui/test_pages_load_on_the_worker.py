@@ -174,3 +174,47 @@ def test_a_link_to_an_archived_objective_waits_for_the_archived_ones_to_load(
     wait_loaded(qtbot, objectives)
     assert objectives.show_archived.isChecked()
     assert objectives.objective.id == wanted and objectives.archive_button.text() == "Restore"
+
+
+# Suggestions ------------------------------------------------------------------------------------
+
+
+def test_the_suggestions_page_reads_the_list_and_the_leaderboard_on_the_worker(
+    qtbot, main_window, demo_database, monkeypatch
+) -> None:
+    from opsdesk.services import suggestions
+
+    boards: list[threading.Thread] = []
+
+    def noted_board(**kwargs):
+        boards.append(threading.current_thread())
+        return suggestions.leaderboard(**kwargs)
+
+    monkeypatch.setattr("opsdesk.ui.pages.suggestions.leaderboard", noted_board)
+    page = main_window.show_page("suggestions")
+    wait_loaded(qtbot, page)
+    with demo_database.session() as session:
+        stored = suggestions.list_suggestions(session=session)
+        board = suggestions.leaderboard(
+            session=session, quarter=page.quarter_combo.currentData(), start_month=page._start_month
+        )
+    assert sorted(s.id for s in page.model.all_rows()) == sorted(s.id for s in stored)
+    assert page.board == board and page.metric_labels["received"].text() == str(board.received)
+    assert [r.name for r in page.contributors_model.all_rows()] == [r.name for r in board.contributors]
+    assert boards and threading.main_thread() not in boards
+
+    # A suggestion submitted elsewhere shows after the quality topic reloads the page.
+    with demo_database.session() as session:
+        department = list_departments(session=session)[0]
+        added = suggestions.submit_suggestion(
+            session=session,
+            data=suggestions.SuggestionInput(
+                title="Label the spare-part drawers", submitter="Ana Ruiz", department_id=department.id
+            ),
+        )
+        session.commit()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.context.dataChanged.emit(QUALITY)
+    assert added.id in {s.id for s in page.model.all_rows()}
+    assert page.metric_labels["received"].text() == str(board.received + 1)
+    assert threading.main_thread() not in boards
