@@ -12,7 +12,7 @@ from opsdesk.services import alerts as alerts_service
 from opsdesk.services import quality
 from opsdesk.services.kris import list_kris
 from opsdesk.services.settings import list_departments
-from opsdesk.ui.context import ALERTS, QUALITY
+from opsdesk.ui.context import ACTIONS, ALERTS, QUALITY
 from tests.ui.waiting import wait_loaded
 
 
@@ -218,3 +218,38 @@ def test_the_suggestions_page_reads_the_list_and_the_leaderboard_on_the_worker(
     assert added.id in {s.id for s in page.model.all_rows()}
     assert page.metric_labels["received"].text() == str(board.received + 1)
     assert threading.main_thread() not in boards
+
+
+# Actions ----------------------------------------------------------------------------------------
+
+
+def test_the_actions_page_works_out_its_search_texts_and_owners_on_the_worker(
+    qtbot, main_window, demo_database
+) -> None:
+    from opsdesk.services import actions, risks
+
+    page = main_window.show_page("actions")
+    wait_loaded(qtbot, page)
+    with demo_database.session() as session:
+        stored = actions.list_actions(session=session, include_archived=page.show_archived.isChecked())
+        risk = risks.list_risks(session=session)[0]
+    assert sorted(a.id for a in page.model.all_rows()) == sorted(a.id for a in stored)
+    owners = [page.owner_filter.itemText(n) for n in range(1, page.owner_filter.count())]
+    assert owners == sorted({a.owner.strip() for a in stored if a.owner.strip()}, key=str.casefold)
+
+    # An action added elsewhere, for a new owner, shows after the actions topic reloads the page:
+    # in the list, in the owner filter and in the search.
+    with demo_database.session() as session:
+        added = actions.add_action(
+            session=session,
+            data=actions.ActionInput(
+                title="Recalibrate the torque wrenches", owner="Zoë Quint", risk_id=risk.id
+            ),
+        )
+        session.commit()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.context.dataChanged.emit(ACTIONS)
+    assert added.id in {a.id for a in page.model.all_rows()}
+    assert page.owner_filter.findText("Zoë Quint") > 0
+    qtbot.keyClicks(page.search, "torque wrenches")
+    assert [a.id for a in page.model.rows()] == [added.id]
