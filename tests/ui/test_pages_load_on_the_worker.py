@@ -253,3 +253,45 @@ def test_the_actions_page_works_out_its_search_texts_and_owners_on_the_worker(
     assert page.owner_filter.findText("Zoë Quint") > 0
     qtbot.keyClicks(page.search, "torque wrenches")
     assert [a.id for a in page.model.rows()] == [added.id]
+
+
+# Nonconformities --------------------------------------------------------------------------------
+
+
+def test_the_nonconformities_page_reads_the_list_and_its_pareto_on_the_worker(
+    qtbot, main_window, demo_database, monkeypatch
+) -> None:
+    from opsdesk.services import nonconformities as nc_service
+
+    counted: list[threading.Thread] = []
+    real_pareto = nc_service.pareto
+
+    def noted_pareto(**kwargs):
+        counted.append(threading.current_thread())
+        return real_pareto(**kwargs)
+
+    monkeypatch.setattr(nc_service, "pareto", noted_pareto)
+    page = main_window.show_page("nonconformities")
+    wait_loaded(qtbot, page)
+    since, until = page._period()
+    with demo_database.session() as session:
+        stored = nc_service.list_nonconformities(session=session)
+        expected = real_pareto(session=session, by=page.pareto_by.currentData(), since=since, until=until)
+    assert sorted(n.id for n in page.model.all_rows()) == sorted(n.id for n in stored)
+    assert page.pareto_rows == expected and expected
+    assert counted and threading.main_thread() not in counted
+
+    # A nonconformity recorded elsewhere shows after the quality topic reloads the page.
+    with demo_database.session() as session:
+        added = nc_service.create_nonconformity(
+            session=session,
+            data=nc_service.NcInput(title="Scratched housings from the new supplier", detected_on=until),
+        )
+        session.commit()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.context.dataChanged.emit(QUALITY)
+    assert added.id in {n.id for n in page.model.all_rows()}
+    assert threading.main_thread() not in counted
+    # Another grouping asks for its own Pareto at once (one small query).
+    page.pareto_by.setCurrentIndex(1 - page.pareto_by.currentIndex())
+    assert counted[-1] is threading.main_thread()
