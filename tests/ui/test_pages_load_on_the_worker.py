@@ -12,7 +12,7 @@ from opsdesk.services import alerts as alerts_service
 from opsdesk.services import quality
 from opsdesk.services.kris import list_kris
 from opsdesk.services.settings import list_departments
-from opsdesk.ui.context import ACTIONS, ALERTS, QUALITY
+from opsdesk.ui.context import ACTIONS, ALERTS, QUALITY, SETTINGS
 from tests.ui.waiting import wait_loaded
 
 
@@ -295,3 +295,44 @@ def test_the_nonconformities_page_reads_the_list_and_its_pareto_on_the_worker(
     # Another grouping asks for its own Pareto at once (one small query).
     page.pareto_by.setCurrentIndex(1 - page.pareto_by.currentIndex())
     assert counted[-1] is threading.main_thread()
+
+
+# Settings ---------------------------------------------------------------------------------------
+
+
+def test_the_settings_page_is_built_without_reading_and_reads_its_sections_on_the_worker(
+    qtbot, demo_context, demo_database, monkeypatch
+) -> None:
+    from opsdesk.services import settings as settings_service
+    from opsdesk.ui.pages.settings import SettingsPage
+
+    reads: list[tuple[str, threading.Thread]] = []
+    real_call = demo_context.call
+
+    def noted_call(service, /, **kwargs):
+        reads.append((service.__name__, threading.current_thread()))
+        return real_call(service, **kwargs)
+
+    monkeypatch.setattr(demo_context, "call", noted_call)
+    page = SettingsPage(demo_context)
+    qtbot.addWidget(page)
+    assert reads == []  # building the page reads nothing
+    page.resize(1166, 700)
+    page.show()
+    wait_loaded(qtbot, page)
+    assert reads and all(thread is not threading.main_thread() for _, thread in reads), reads
+    with demo_database.session() as session:
+        name = settings_service.get_company_name(session=session)
+        departments = settings_service.list_departments(session=session, include_archived=True)
+    assert page.organisation.company_name.text() == name
+    assert [d.name for d in page.organisation.departments.model.all_rows()] == [d.name for d in departments]
+    assert all(section.loaded for section in page.sections.values())
+
+    # A name changed elsewhere shows after the settings topic reloads the page.
+    with demo_database.session() as session:
+        settings_service.set_company_name(session=session, name="Norbridge Sensors AG")
+        session.commit()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        demo_context.dataChanged.emit(SETTINGS)
+    assert page.organisation.company_name.text() == "Norbridge Sensors AG"
+    assert all(thread is not threading.main_thread() for _, thread in reads)

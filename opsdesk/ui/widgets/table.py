@@ -12,7 +12,7 @@ from opsdesk.ui.table_model import RecordTableModel
 
 #: fitting a column to its content measures the rows in view and this many in all (Qt's default,
 #: 1000, costs 10,000 cell reads on a ten-column list of thousands: a visible stall)
-FIT_SAMPLE_ROWS = 200
+FIT_SAMPLE_ROWS = 100
 
 
 class RecordTableView(QTableView):
@@ -101,7 +101,7 @@ class RecordTableView(QTableView):
 def fit_columns_snugly(
     table: RecordTableView, maximum: int = 240, stretch: str | None = None, caps: dict[str, int] | None = None
 ) -> None:
-    """Size columns to their content (a sample of rows: FIT_SAMPLE_ROWS) and header words (not the sort
+    """Size columns to their content (the rows in view and a sample: FIT_SAMPLE_ROWS) and header words (not the sort
     arrow), then give the rest to `stretch`."""
     caps = caps or {}
     model = table.record_model()
