@@ -4,6 +4,7 @@ and a page that stays usable while its read waits (a server holding a lock, 20,0
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -336,3 +337,37 @@ def test_the_settings_page_is_built_without_reading_and_reads_its_sections_on_th
         demo_context.dataChanged.emit(SETTINGS)
     assert page.organisation.company_name.text() == "Norbridge Sensors AG"
     assert all(thread is not threading.main_thread() for _, thread in reads)
+
+
+# Customer feedback ------------------------------------------------------------------------------
+
+
+def test_the_feedback_log_is_read_on_the_worker_and_reloads_on_the_quality_topic(
+    qtbot, main_window, demo_database, monkeypatch
+) -> None:
+    from opsdesk.services import feedback
+
+    reads: list[threading.Thread] = []
+
+    def noted_list(**kwargs):
+        reads.append(threading.current_thread())
+        return feedback.list_feedback(**kwargs)
+
+    monkeypatch.setattr("opsdesk.ui.pages.feedback.list_feedback", noted_list)
+    page = main_window.show_page("feedback")
+    wait_loaded(qtbot, page)
+    with demo_database.session() as session:
+        stored = feedback.list_feedback(session=session)
+    assert sorted(e.id for e in page.model.all_rows()) == sorted(e.id for e in stored)
+    with demo_database.session() as session:
+        added = feedback.add_feedback(
+            session=session,
+            data=feedback.FeedbackInput(
+                received_on=date(2026, 11, 2), customer="Norbridge", description="Late"
+            ),
+        )
+        session.commit()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.context.dataChanged.emit(QUALITY)
+    assert added.id in {e.id for e in page.model.all_rows()}
+    assert len(reads) == 2 and threading.main_thread() not in reads
