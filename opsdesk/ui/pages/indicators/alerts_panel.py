@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from opsdesk.domain.errors import OpsDeskError, ValidationError
@@ -190,11 +190,15 @@ class AlertsPanel(ListControls, QWidget):
                 self.table.selectionModel().select(self.model.index(number, 0), flags)
         if not self.columns_fitted and alerts:
             self.columns_fitted = True
-            self.table.fit_columns(180)
-            header = self.table.horizontalHeader()
-            for key in ("acknowledged", "resolved"):
-                number = self.model.column_index(key)
-                header.resizeSection(number, max(header.sectionSize(number), 150))
+            # In a turn of the event loop of its own: measuring the cells takes a while.
+            QTimer.singleShot(0, self, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        self.table.fit_columns(180)
+        header = self.table.horizontalHeader()
+        for key in ("acknowledged", "resolved"):
+            number = self.model.column_index(key)
+            header.resizeSection(number, max(header.sectionSize(number), 150))
 
     def open_count(self) -> int:
         return sum(1 for a in self.model.all_rows() if a.state != "resolved")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -296,8 +296,12 @@ class KriPanel(ListControls, QWidget):
         self._show_selected_kri()
         if not self.columns_fitted and kris:
             self.columns_fitted = True
-            self.table.fit_columns(280)
-            self.reading_table.fit_columns(240)
+            # In a turn of the event loop of its own: measuring the cells takes a while.
+            QTimer.singleShot(0, self, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        self.table.fit_columns(280)
+        self.reading_table.fit_columns(240)
 
     # Filters --------------------------------------------------------------------------------
 
