@@ -591,6 +591,21 @@ def get_measurement(*, session: Session, objective_id: int, period: str) -> Meas
     return None if measurement is None else _measurement_read(objective, measurement)
 
 
+def get_measurements(
+    *, session: Session, objective_id: int, periods: Sequence[str]
+) -> dict[str, MeasurementRead]:
+    """The stored measurements of the given periods (keys as stored, e.g. a series' points), in one
+    query; a period without a measurement is left out."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    wanted = set(periods)
+    if not wanted:
+        return {}
+    statement = select(Measurement).where(
+        Measurement.objective_id == objective_id, Measurement.period.in_(wanted)
+    )
+    return {m.period: _measurement_read(objective, m) for m in session.exec(statement)}
+
+
 def record_measurement(
     *, session: Session, objective_id: int, data: MeasurementInput, expected_version: int | None = None
 ) -> MeasurementRead:

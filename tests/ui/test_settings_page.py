@@ -15,6 +15,7 @@ from opsdesk.services import settings as settings_service
 from opsdesk.services.history import audit_count, audit_history
 from opsdesk.services.risks import list_risks
 from opsdesk.ui.pages.settings import ARCHIVED_GREY, SettingsPage
+from tests.ui.waiting import wait_loaded
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def page(qtbot, demo_context) -> SettingsPage:
     page.resize(1166, 700)
     page.show()
     qtbot.waitExposed(page)
+    wait_loaded(qtbot, page)
     return page
 
 
@@ -295,7 +297,9 @@ def test_bands_add_rename_colour_remove_and_appetite(page, qtbot, demo_database,
     qtbot.mouseClick(editor.band_rows[4].remove, Qt.MouseButton.LeftButton)
     assert editor.cell(5, 5) == "critical"
     assert [b.code for b in editor.bands()] == ["low", "medium", "high", "critical"]
-    # The review intervals offer the new band, with the strictest interval until set.
+    # The review intervals offer the new band (once the page read the saved matrix again), with the
+    # strictest interval until set.
+    wait_loaded(qtbot, page)
     review = page.show_section("review")
     assert review.spins["very_high"].value() == 90
 
