@@ -218,6 +218,8 @@ def register_rows(
     statement = select(
         Risk.id, *(getattr(Risk, key) for key in stored if key in wanted), Risk.archived, Risk.version
     )
+    if not include_archived:
+        statement = statement.where(Risk.archived == False)  # noqa: E712
     with collector_paused():
         result = connection.execute(statement)
         names = tuple(result.keys())
@@ -229,11 +231,7 @@ def register_rows(
         rows = []
         append = rows.append
         open_actions, category_name, department_name = actions.get, categories.get, departments.get
-        # Every risk is read and the archived ones left out here: a scan of the table is quicker than
-        # one through the index on `archived`, which holds nearly every risk under the same value.
         for row in result.all():
-            if row[archived] and not include_archived:
-                continue
             due = (
                 not row[archived]
                 and row[status] != closed
