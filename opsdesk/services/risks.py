@@ -930,8 +930,15 @@ UNASSIGNED = "Unassigned"
 
 def count_unassigned(*, session: Session) -> int:
     """Active risks in the "Unassigned" department or category (left so by an import): they need an owner."""
-    departments = select(Department.id).where(func.lower(Department.name) == UNASSIGNED.lower())
-    categories = select(Category.id).where(func.lower(Category.name) == UNASSIGNED.lower())
+    departments = list(
+        session.exec(select(Department.id).where(func.lower(Department.name) == UNASSIGNED.lower()))
+    )
+    categories = list(
+        session.exec(select(Category.id).where(func.lower(Category.name) == UNASSIGNED.lower()))
+    )
+    if not departments and not categories:
+        return 0  # no such department or category (the usual case): no need to look through every risk
+    # The ids known, the database finds the risks through the department and category indexes.
     statement = _active(select(func.count()).select_from(Risk)).where(
         Risk.department_id.in_(departments) | Risk.category_id.in_(categories)  # type: ignore[union-attr]
     )
