@@ -18,7 +18,6 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     )
 
 from collections.abc import Callable, Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -27,7 +26,7 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from opsdesk.store.database import Database, open_database  # noqa: E402
-from tests.registers import DemoLoad, copy_register  # noqa: E402
+from tests.registers import DemoLoad, copy_register, scratch_home  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -87,14 +86,6 @@ def backend(request: pytest.FixtureRequest) -> str:
     return getattr(request, "param", "sqlite")
 
 
-@contextmanager
-def _scratch_home(factory: pytest.TempPathFactory) -> Iterator[None]:
-    """User data of a session fixture: it runs before any test's `isolated_home`, never in the real home."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("OPSDESK_HOME", str(factory.mktemp("template-home")))
-        yield
-
-
 def _built_once_per_run(
     factory: pytest.TempPathFactory, name: str, build: Callable[[Path], str]
 ) -> tuple[Path, str]:
@@ -106,7 +97,7 @@ def _built_once_per_run(
     """
     if "PYTEST_XDIST_WORKER" not in os.environ:
         path = factory.mktemp(name) / f"{name}.db"
-        with _scratch_home(factory):
+        with scratch_home(factory):
             return path, build(path)
     from filelock import FileLock
 
@@ -116,7 +107,7 @@ def _built_once_per_run(
     with FileLock(folder / "lock"):
         if not note.exists():  # written last: a build that failed half-way is built again
             path.unlink(missing_ok=True)
-            with _scratch_home(factory):
+            with scratch_home(factory):
                 note.write_text(build(path), encoding="utf-8")
     return path, note.read_text(encoding="utf-8")
 

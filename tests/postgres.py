@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
 
 from opsdesk.domain.access import Access
@@ -39,19 +39,30 @@ def server_url() -> URL:
     return make_url(text_url)
 
 
+_admin_engine: Engine | None = None
+
+
+def _admin() -> Engine:
+    """One engine per test process: each test creates and drops a database, and a new login for
+    each of those cost more than the drop itself."""
+    global _admin_engine
+    if _admin_engine is None:
+        _admin_engine = create_engine(
+            server_url(), isolation_level="AUTOCOMMIT", pool_size=1, pool_pre_ping=True
+        )
+    return _admin_engine
+
+
 @contextmanager
 def admin_connection() -> Iterator:
     """An autocommit connection to the server's maintenance database, for CREATE/DROP DATABASE."""
-    engine = create_engine(server_url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
-        with engine.connect() as connection:
+        with _admin().connect() as connection:
             yield connection
     except Exception as exc:
         if os.environ.get("OPSDESK_REQUIRE_POSTGRES") == "1":
             raise
         pytest.skip(f"PostgreSQL test server unreachable: {exc}")
-    finally:
-        engine.dispose()
 
 
 def database_url(name: str) -> str:
@@ -140,6 +151,8 @@ def drop_template() -> None:
     for template in (_demo_template, _template):
         if template is not None:
             drop_database(template)
+    if _admin_engine is not None:
+        _admin_engine.dispose()
 
 
 def parametrize_backends(metafunc: pytest.Metafunc) -> None:

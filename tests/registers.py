@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
+
+import pytest
 
 
 def copy_register(template: Path, target: Path) -> Path:
@@ -24,3 +28,11 @@ class DemoLoad(NamedTuple):
 
     path: Path
     summary: str
+
+
+@contextmanager
+def scratch_home(factory: pytest.TempPathFactory) -> Iterator[None]:
+    """User data of a fixture wider than one test: it runs before any test's `isolated_home`, never in the real home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OPSDESK_HOME", str(factory.mktemp("template-home")))
+        yield

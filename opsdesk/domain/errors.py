@@ -100,14 +100,16 @@ class ValidationError(OpsDeskError):
         return found
 
     def message(self, language: str | None = None) -> str:
-        from opsdesk.domain.catalogue import names_the_field
+        from opsdesk.domain.catalogue import message, names_the_field
 
         parts = []
         for problem in self.problems:
             text = problem.message(language)
             name = "" if names_the_field(problem.code) else problem.field_name(language)
-            parts.append(f"{name}: {text}" if name else text)
-        return "; ".join(dict.fromkeys(parts))
+            parts.append(
+                message("problems.field_prefix", {"field": name, "text": text}, language) if name else text
+            )
+        return message("problems.separator", None, language).join(dict.fromkeys(parts))
 
 
 class NotFoundError(OpsDeskError):

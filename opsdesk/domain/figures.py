@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any, Protocol
 
 from opsdesk.domain.enums import ActionStatus, AlertKind, AlertState, Direction, RiskStatus
@@ -168,12 +169,10 @@ def ranked_by_residual(risks: Iterable[Any], limit: int = TOP_LIMIT) -> list[Any
 
 def heatmap_counts(risks: Iterable[Any], kind: str) -> dict[tuple[int, int], int]:
     """Risks per (likelihood, impact) cell of one assessment kind (give it the active risks)."""
-    counts: Counter[tuple[int, int]] = Counter()
-    for risk in risks:
-        likelihood, impact = getattr(risk, f"{kind}_likelihood"), getattr(risk, f"{kind}_impact")
-        if likelihood is not None and impact is not None:
-            counts[(likelihood, impact)] += 1
-    return dict(counts)
+    cell = attrgetter(f"{kind}_likelihood", f"{kind}_impact")
+    counts = Counter(map(cell, risks))
+    return {(likelihood, impact): n for (likelihood, impact), n in counts.items()
+            if likelihood is not None and impact is not None}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -209,13 +209,13 @@ READING = RecordFields("reading", (
 OBJECTIVE = RecordFields("objective", (
     Field("name", K.TEXT, "Name", required=True, max_length=120, section="objective",
           synonyms=("objective", "quality objective", "objective name", "kpi", "goal", "质量目标", "目标", "指标")),
-    Field("description", K.LONG_TEXT, "Description", max_length=2000, section="objective"),
+    Field("description", K.LONG_TEXT, "Description", section="objective"),
     Field("department_id", K.DEPARTMENT, "Department", required=True, section="objective"),
     Field("owner", K.PERSON, "Owner", section="objective"),
     Field("kind", K.CHOICE, "Kind", choices="objective_kind", default="ratio", section="objective"),
     Field("unit", K.TEXT, "Unit", max_length=20, default="%", section="objective"),
-    Field("numerator_label", K.TEXT, "Numerator", max_length=60, section="objective"),
-    Field("denominator_label", K.TEXT, "Denominator", max_length=60, section="objective"),
+    Field("numerator_label", K.TEXT, "Numerator", max_length=80, section="objective"),
+    Field("denominator_label", K.TEXT, "Denominator", max_length=80, section="objective"),
     Field("target", K.NUMBER, "Target", required=True, section="objective"),
     Field("direction", K.CHOICE, "Direction", choices="direction", default="lower_is_worse", section="objective"),
     Field("tolerance", K.NUMBER, "Tolerance", minimum=0, default=0.0, section="objective"),
@@ -233,7 +233,7 @@ MEASUREMENT = RecordFields("measurement", (
                     "orders delivered", "deliveries", "shipped", "分母", "检验数", "抽检数", "总数", "样本量", "订单数")),
     Field("value", K.NUMBER, "Value", section="measurement",
           synonyms=("value", "actual", "result", "measured", "数值", "实际值")),
-    Field("note", K.TEXT, "Note", max_length=1000, section="measurement",
+    Field("note", K.TEXT, "Note", max_length=2000, section="measurement",
           synonyms=("note", "notes", "comment", "remark", "备注", "说明")),
 ))  # fmt: skip
 

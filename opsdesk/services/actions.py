@@ -20,6 +20,8 @@ from opsdesk.store.models import Action, Department, Meeting, Nonconformity, Ris
 
 # Statuses after which an action can no longer be late.
 CLOSED_STATUSES = (ActionStatus.DONE.value, ActionStatus.CANCELLED.value)
+# The others: an action still open.
+OPEN_STATUSES = tuple(status.value for status in ActionStatus if status.value not in CLOSED_STATUSES)
 
 # The link fields, with the table each points to and how the user calls it.
 _LINKS: tuple[tuple[str, type, str], ...] = (
@@ -393,7 +395,9 @@ def count_overdue(*, session: Session, today: date | None = None) -> int:
 def _open_action_counts() -> Any:
     return (
         select(Action.risk_id, func.count().label("open_actions"))
-        .where(Action.risk_id.is_not(None), _open_clause(), Action.archived == False)  # noqa: E712
+        # The open statuses named (not "not closed": the same actions, the status column's CHECK allows
+        # no other): the database finds them through the status index instead of visiting every action.
+        .where(Action.risk_id.is_not(None), Action.status.in_(OPEN_STATUSES), Action.archived == False)  # noqa: E712
         .group_by(Action.risk_id)
     )
 

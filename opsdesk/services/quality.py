@@ -27,6 +27,7 @@ from opsdesk.domain.quality import (
     western_electric_violations,
     xmr_limits,
 )
+from opsdesk.domain.records import MEASUREMENT, OBJECTIVE
 from opsdesk.services.common import check_version, flush, get_or_raise
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.store.models import Department, Measurement, QualityObjective, utcnow
@@ -225,13 +226,13 @@ def _measurement_read(objective: QualityObjective, measurement: Measurement) -> 
 
 # -- validation -----------------------------------------------------------------------------
 
-# Limits of an objective's texts (the objective editor checks them through objective_problems).
-NAME_MAX = 120
-UNIT_MAX = 20
-LABEL_MAX = 80
-OWNER_MAX = 120
-DESCRIPTION_MAX = 5000
-NOTE_MAX = 2000
+# Limits of an objective's texts, from its field table (the editor checks them through objective_problems).
+NAME_MAX = OBJECTIVE["name"].length_limit
+UNIT_MAX = OBJECTIVE["unit"].length_limit
+LABEL_MAX = OBJECTIVE["numerator_label"].length_limit
+OWNER_MAX = OBJECTIVE["owner"].length_limit
+DESCRIPTION_MAX = OBJECTIVE["description"].length_limit
+NOTE_MAX = MEASUREMENT["note"].length_limit
 
 
 def _number(
@@ -440,6 +441,15 @@ def _clean_measurement(
     return _CleanMeasurement(period[0], period[1], numerator, denominator, value, note)
 
 
+def measurement_problems(
+    objective: QualityObjective | ObjectiveRead, data: MeasurementInput, start_month: int
+) -> list[Problem]:
+    """Every problem of one measurement of `objective` that needs no database; forms check it as the user types."""
+    errors = FieldErrors()
+    _clean_measurement(errors, objective, data, start_month)  # type: ignore[arg-type]  # reads the same fields
+    return errors.problems
+
+
 def _counted(label: str) -> str:
     """How a count's own name follows the word numerator or denominator: " (Passed)", or nothing."""
     return f" ({label})" if label else ""
@@ -579,6 +589,21 @@ def get_measurement(*, session: Session, objective_id: int, period: str) -> Meas
     errors.raise_if_any()
     measurement = _measurement_for(session, objective_id, key[0])
     return None if measurement is None else _measurement_read(objective, measurement)
+
+
+def get_measurements(
+    *, session: Session, objective_id: int, periods: Sequence[str]
+) -> dict[str, MeasurementRead]:
+    """The stored measurements of the given periods (keys as stored, e.g. a series' points), in one
+    query; a period without a measurement is left out."""
+    objective = get_or_raise(session, QualityObjective, objective_id, "quality objective")
+    wanted = set(periods)
+    if not wanted:
+        return {}
+    statement = select(Measurement).where(
+        Measurement.objective_id == objective_id, Measurement.period.in_(wanted)
+    )
+    return {m.period: _measurement_read(objective, m) for m in session.exec(statement)}
 
 
 def record_measurement(

@@ -39,13 +39,26 @@ def input_type(table: RecordFields, name: str) -> type:
 
 
 def read_type(
-    table: RecordFields, name: str, extra: Iterable[tuple[str, Any] | tuple[str, Any, Any]] = ()
+    table: RecordFields,
+    name: str,
+    extra: Iterable[tuple[str, Any] | tuple[str, Any, Any]] = (),
+    unread: Iterable[str] = (),
 ) -> type:
-    """A frozen dataclass of `id`, every stored field, and the `extra` attributes a service adds."""
+    """A frozen dataclass of `id`, every stored field, and the `extra` attributes a service adds.
+
+    The fields named in `unread` are read only when asked for: None when the read left them out.
+    """
+    skipped = frozenset(unread)
     attributes: list[Any] = [("id", int)]
-    attributes += [(spec.key, _annotation(spec, optional=spec.empty is None)) for spec in table.stored()]
+    attributes += [
+        (spec.key, _annotation(spec, optional=spec.empty is None))
+        for spec in table.stored()
+        if spec.key not in skipped
+    ]
     extras = list(extra)
     attributes += [item for item in extras if len(item) == 2]
+    attributes += [(spec.key, _annotation(spec, optional=True), dataclasses.field(default=None, repr=False))
+                   for spec in table.stored() if spec.key in skipped]  # fmt: skip
     attributes += [(key, kind, dataclasses.field(default=default, repr=False)) for key, kind, default in
                    (item for item in extras if len(item) == 3)]  # fmt: skip
     made = dataclasses.make_dataclass(name, attributes, frozen=True, slots=True)

@@ -204,8 +204,20 @@ def get_company_name(*, session: Session) -> str:
     return str(_read(session, COMPANY) or "")
 
 
+COMPANY_NAME_MAX = 200
+
+
+def company_name_problems(name: str | None) -> list[Problem]:
+    """The problems of a company name; the settings page checks it as the user types."""
+    try:
+        _required_text("company_name", name, "setting", "company_name", COMPANY_NAME_MAX)
+    except ValidationError as exc:
+        return list(exc.problems)
+    return []
+
+
 def set_company_name(*, session: Session, name: str) -> None:
-    text = _required_text("company_name", name, "setting", "company_name", 200)
+    text = _required_text("company_name", name, "setting", "company_name", COMPANY_NAME_MAX)
     _write(session, COMPANY, text)
     flush(session, "setting")
 
@@ -218,19 +230,29 @@ def get_quality_policy(*, session: Session) -> QualityPolicy:
     )
 
 
-def set_quality_policy(*, session: Session, text: str, approved_on: date | None) -> QualityPolicy:
-    """Replace the quality policy text (audited like every setting)."""
+POLICY_TEXT_MAX = 5000
+
+
+def policy_problems(text: str | None, approved_on: date | None) -> list[Problem]:
+    """Every problem of a quality policy; the settings page checks it as the user types."""
     errors = FieldErrors()
     try:
-        clean = _required_text("text", text, "setting", "policy_text", 5000)
+        _required_text("text", text, "setting", "policy_text", POLICY_TEXT_MAX)
     except ValidationError as exc:
         errors.merge(exc)
-        clean = ""
     if approved_on is not None and (not isinstance(approved_on, date) or isinstance(approved_on, datetime)):
         errors.add("approved_on", "policy.approved_not_a_date")
     elif approved_on is not None and approved_on > date.today():
         errors.add("approved_on", "policy.approved_in_future")
-    errors.raise_if_any()
+    return errors.problems
+
+
+def set_quality_policy(*, session: Session, text: str, approved_on: date | None) -> QualityPolicy:
+    """Replace the quality policy text (audited like every setting)."""
+    problems = policy_problems(text, approved_on)
+    if problems:
+        raise ValidationError(problems)
+    clean = text.strip()
     _write(session, POLICY, {"text": clean, "approved_on": approved_on.isoformat() if approved_on else None})
     flush(session, "setting")
     return QualityPolicy(clean, approved_on)

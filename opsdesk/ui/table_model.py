@@ -31,6 +31,7 @@ BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_KEEP = object()  # set_rows: keep the current filter
 _ANSWERED = frozenset({DISPLAY, BACKGROUND, FOREGROUND, TOOLTIP, ALIGNMENT, int(SORT_ROLE), int(ROW_ROLE)})
 
 
@@ -89,9 +90,12 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
 
     # Data in ------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row], predicate: Callable[[Row], bool] | None | object = _KEEP) -> None:
+        """Show these rows, filtered by the current predicate or by `predicate` (None: every row)."""
         self.beginResetModel()
         self._all = list(rows)
+        if predicate is not _KEEP:
+            self._predicate = predicate  # type: ignore[assignment]
         self._rows = self._filtered()
         self._sort_rows()
         self.endResetModel()

@@ -711,14 +711,6 @@ The file it replaced is kept as {kept}.</source>
             <source>The denominator must be a number.</source>
             <translation>分母必须是数字。</translation>
         </message>
-        <message>
-            <source>The denominator must be greater than 0.</source>
-            <translation>分母必须大于 0。</translation>
-        </message>
-        <message>
-            <source>The {count} complaints cannot exceed the denominator, {denominator}.</source>
-            <translation>投诉数 {count} 不能超过分母 {denominator}。</translation>
-        </message>
         <message numerus="yes">
             <source>%n complaint(s) logged in {period} will be recorded as the numerator.</source>
             <translation>
@@ -1258,6 +1250,7 @@ The file it replaced is kept as {kept}.</source>
         <name>DashboardPage</name>
         <message>
             <source>Double-click or press Enter to open the risk</source>
+            <extracomment>how long the small heatmap waits for the numbers to paint; a page not on screen gets no paint</extracomment>
             <translation>双击或按 Enter 打开风险</translation>
         </message>
         <message>
@@ -4737,10 +4730,6 @@ actions</source>
             <translation>组织</translation>
         </message>
         <message>
-            <source>The company name is required.</source>
-            <translation>公司名称为必填项。</translation>
-        </message>
-        <message>
             <source>The company settings were not saved</source>
             <translation>公司设置未保存</translation>
         </message>
@@ -4816,14 +4805,6 @@ actions</source>
         <message>
             <source>{n} / {max} characters</source>
             <translation>{n} / {max} 个字符</translation>
-        </message>
-        <message>
-            <source>The policy text is required.</source>
-            <translation>质量方针内容为必填项。</translation>
-        </message>
-        <message>
-            <source>The policy text is too long ({n} characters; at most {max}).</source>
-            <translation>质量方针内容过长（{n} 个字符；最多 {max} 个）。</translation>
         </message>
         <message>
             <source>The quality policy was not saved</source>

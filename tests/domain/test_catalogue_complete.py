@@ -33,3 +33,21 @@ def test_an_error_named_inside_another_sentence_is_shown_in_the_same_language() 
     assert message("restore.nothing_restored", {"reason": inner}, "zh_CN").startswith(
         "未恢复任何内容：a.db 被另一个程序"
     )
+
+
+def test_several_problems_are_one_line_of_sentences_in_each_language() -> None:
+    from opsdesk.domain.errors import Problem, ValidationError
+
+    error = ValidationError(
+        [
+            Problem("title", "required", {}, "risk"),
+            Problem("owner", "too_long", {"count": 130, "limit": 120}, "risk"),
+        ]
+    )
+    for language, between in (("en", " "), ("zh_CN", "")):
+        sentences = [problem.message(language) for problem in error.problems]
+        assert error.message(language) == between.join(sentences)
+    assert error.message("en") == (
+        "The title is required. The owner's name is too long (130 characters; at most 120)."
+    )
+    assert ";" not in error.message("zh_CN") and "；" not in error.message("zh_CN")

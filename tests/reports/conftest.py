@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from opsdesk.store.database import Database, open_database
 from opsdesk.store.models import AuditEntry, Risk
-from tests.registers import copy_register
+from tests.registers import copy_register, scratch_home
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # The demo's reference day: its dates were chosen so that nothing lies after it.
@@ -36,6 +36,24 @@ def demo_database(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
 def demo_session(demo_database: Database) -> Iterator[Session]:
     with demo_database.session() as session:
         yield session
+
+
+def export_demo_quarter(demo_file: Path, factory: pytest.TempPathFactory, **options) -> tuple[Path, object]:
+    """The demo's 2026-Q3 workbook, written from a private copy of the demo; (its path, the export's summary).
+
+    For fixtures of a whole module: exporting takes about a second, and tests that only read
+    the workbook can share one.
+    """
+    from opsdesk.reports.excel_export import export_quarter
+
+    folder = factory.mktemp("export")
+    with scratch_home(factory):
+        database = open_database(copy_register(demo_file, folder / "demo.db"), user="tester")
+        try:
+            out = folder / "q3.xlsx"
+            return out, export_quarter(database, "2026-Q3", out, today=TODAY, **options)
+        finally:
+            database.dispose()
 
 
 def row_counts(session: Session) -> tuple[int, int]:

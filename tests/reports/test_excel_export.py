@@ -23,7 +23,7 @@ from opsdesk.reports.excel_style import DATE_FORMAT
 from opsdesk.reports.excel_text import header
 from opsdesk.services import risks, settings
 from opsdesk.store.database import Database
-from tests.reports.conftest import TODAY
+from tests.reports.conftest import TODAY, export_demo_quarter
 
 SHEETS = [
     "Summary", "Risk register", "Methodology", "Heatmap", "KRIs", "KRI readings", "Alerts", "Forecast alerts",
@@ -37,11 +37,10 @@ TABLES = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def q3(demo_database: Database, tmp_path: Path) -> tuple[Path, object]:
-    out = tmp_path / "q3.xlsx"
-    summary = export_quarter(demo_database, "2026-Q3", out, today=TODAY, user="Risk Manager")
-    return out, summary
+@pytest.fixture(scope="module")
+def q3(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """Written once for the tests that only read it (their demo_session is another copy of the same demo)."""
+    return export_demo_quarter(demo_file, tmp_path_factory, user="Risk Manager")
 
 
 def _column(sheet, key: str) -> int:

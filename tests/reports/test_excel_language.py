@@ -13,16 +13,16 @@ from opsdesk.reports.excel_export import export_quarter
 from opsdesk.reports.excel_text import header, label, resolve_language, sheet_title, text, use_language
 from opsdesk.services import settings
 from opsdesk.store.database import Database
-from tests.reports.conftest import TODAY
+from tests.reports.conftest import TODAY, export_demo_quarter
 
 # Charts with Chinese labels are drawn here; whether a CJK font renders them is test_cjk_fonts' concern.
 pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 
 
-@pytest.fixture
-def zh_book(demo_database: Database, tmp_path: Path):
-    out = tmp_path / "q3-zh.xlsx"
-    export_quarter(demo_database, "2026-Q3", out, today=TODAY, user="风险经理", language="zh_CN")
+@pytest.fixture(scope="module")
+def zh_book(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Written once for the tests that only read it."""
+    out, _summary = export_demo_quarter(demo_file, tmp_path_factory, user="风险经理", language="zh_CN")
     return load_workbook(out)
 
 

@@ -16,17 +16,17 @@ from opsdesk.reports.excel_export import REGISTER_PRINT_KEYS, export_quarter
 from opsdesk.reports.excel_style import SMALLEST_PRINT_SCALE, print_scale
 from opsdesk.reports.excel_text import header
 from opsdesk.store.database import Database
-from tests.reports.conftest import TODAY
+from tests.reports.conftest import TODAY, export_demo_quarter
 
 COMPANY = "Aldermoor Sensing Systems Ltd."
 # A count run into a code ("2R-0025") or a score into a level ("16High").
 RUN_TOGETHER = re.compile(r"^\d+\s?(?:[A-Z]{1,3}-\d|Critical|High|Medium|Low)")
 
 
-@pytest.fixture
-def workbook(demo_database: Database, tmp_path: Path):
-    out = tmp_path / "q3.xlsx"
-    export_quarter(demo_database, "2026-Q3", out, today=TODAY, user="Risk Manager")
+@pytest.fixture(scope="module")
+def workbook(demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Written once for the tests that only read it."""
+    out, _summary = export_demo_quarter(demo_file, tmp_path_factory, user="Risk Manager")
     return load_workbook(out)
 
 

@@ -17,6 +17,7 @@ from opsdesk.services.quality import (
     create_objective,
     freeze_baseline,
     get_measurement,
+    get_measurements,
     get_objective,
     list_objectives,
     objective_series,
@@ -346,6 +347,31 @@ def test_stale_measurement_version_conflicts(session: Session, operations: int) 
         )
     assert snapshot(session) == before
     assert get_measurement(session=session, objective_id=objective_id, period="2026-03").numerator == 91.0
+
+
+def test_the_measurements_of_several_periods_are_read_in_one_query(
+    session: Session, database: Database, operations: int
+) -> None:
+    objective_id = pass_rate(session, operations)
+    ratio_rows(session, objective_id, [("2026-01", 95, 100), ("2026-02", 90, 100), ("2026-04", 97, 100)])
+    statements: list[str] = []
+
+    def remember(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", remember)
+    try:
+        found = get_measurements(
+            session=session, objective_id=objective_id, periods=["2026-01", "2026-02", "2026-03", "2026-04"]
+        )
+    finally:
+        event.remove(database.engine, "before_cursor_execute", remember)
+    assert len(statements) <= 2  # the objective (unless the session holds it) and the measurements
+    assert sorted(found) == ["2026-01", "2026-02", "2026-04"]  # March has none
+    for period, read in found.items():
+        assert read == get_measurement(session=session, objective_id=objective_id, period=period)
+    assert (found["2026-02"].numerator, found["2026-02"].status) == (90.0, "missed")
+    assert get_measurements(session=session, objective_id=objective_id, periods=[]) == {}
 
 
 def test_period_form_must_match_frequency(session: Session, operations: int) -> None:

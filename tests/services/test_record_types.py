@@ -85,7 +85,7 @@ def test_the_register_builds_risks_by_the_names_of_its_columns(session, monkeypa
     ]  # fmt: skip
     assert after == before
     assert all(isinstance(risk, RiskRead) for risk in after)
-    assert after[0].search_text == "r-0001 key supplier fails  mia chen"
+    assert service.search_text(after[0]) == "r-0001 key supplier fails  mia chen"
 
 
 def test_the_collector_is_paused_while_rows_are_built_and_runs_again_after():

@@ -713,7 +713,7 @@ def test_the_register_lists_open_actions_per_risk_from_one_query_and_sees_unflus
         session=session, risk_id=busy.id, today=TODAY
     )
     assert hash(row) == hash(dataclasses.replace(row))
-    assert row.above_appetite and "key supplier fails" in row.search_text
+    assert row.above_appetite and "key supplier fails" in risks.search_text(row)
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.title = "changed"  # type: ignore[misc]
     # A change not yet flushed is in the list, as a query through the session would show it.
@@ -723,3 +723,48 @@ def test_the_register_lists_open_actions_per_risk_from_one_query_and_sees_unflus
     assert [r.owner for r in risks.list_risks(session=session, today=TODAY) if r.id == quiet.id] == [
         "Ravi Patel"
     ]
+
+
+def test_the_register_table_reads_only_the_fields_it_shows_with_the_values_list_risks_gives(
+    session: Session, register: dict[str, int]
+) -> None:
+    import dataclasses
+
+    from opsdesk.domain.records import RISK
+    from opsdesk.services.actions import ActionInput, add_action
+
+    add_action(
+        session=session, data=ActionInput(title="Raise the dyke", risk_id=register["R-0001"]), today=TODAY
+    )
+    stored = session.get(Risk, register["R-0002"])
+    stored.cause, stored.next_review = "Single source\nfor housings", date(2026, 3, 1)  # due on TODAY
+    session.add(stored)  # not flushed: the table sees it, as list_risks does
+    every = [spec.key for spec in RISK.stored()]
+    names = [field.name for field in dataclasses.fields(risks.RiskRead)]
+    for include_archived in (False, True):
+        listed = risks.list_risks(session=session, include_archived=include_archived, today=TODAY)
+        full = risks.register_rows(
+            session=session, fields=every, include_archived=include_archived, today=TODAY
+        )
+        assert [[getattr(row, name) for name in names] for row in full] == [
+            [getattr(risk, name) for name in names] for risk in listed
+        ]
+    assert [r.code for r in full] == ["R-0001", "R-0002", "R-0003", "R-0004", "R-0005"]
+
+    lean = {r.code: r for r in risks.register_rows(session=session, fields=["title", "owner"], today=TODAY)}
+    assert sorted(lean) == ["R-0001", "R-0002", "R-0003", "R-0005"]  # the archived one left out
+    row = lean["R-0002"]
+    # What the table shows, filters and counts is read, the names and the flags worked out as list_risks does.
+    assert (row.title, row.owner, row.department, row.category) == (
+        "Key supplier fails",
+        "Mia Chen",
+        "Finance",
+        row.category,
+    )
+    assert row.category and row.review_due and row.above_appetite and row.residual_level == "high"
+    assert (lean["R-0001"].open_actions, row.open_actions) == (1, 0)
+    # A field no shown column needs is not read: None, never a value that looks real.
+    assert (row.cause, row.description, row.inherent_score) == (None, None, None)
+    assert type(row) is risks.RiskRow
+    with pytest.raises(ValueError):
+        risks.register_rows(session=session, fields=["no_such_field"])

@@ -138,4 +138,5 @@ def test_a_card_with_several_numbers_is_not_one_link(qtbot, main_window) -> None
     number = dashboard.number("nc:major")
     qtbot.mouseClick(dashboard.links["nc:major"], Qt.MouseButton.LeftButton)
     assert main_window.current_key() == "nonconformities"
+    wait_loaded(qtbot, main_window.current_page())
     assert main_window.current_page().model.rowCount() == number

@@ -44,7 +44,7 @@ class SlowRead:
 def test_the_window_stays_responsive_while_a_slow_read_waits_on_the_worker(qtbot, page, monkeypatch) -> None:
     shown = page.model.all_rows()
     slow = SlowRead(shown[:3])
-    monkeypatch.setattr("opsdesk.ui.pages.risks.list_risks", slow)
+    monkeypatch.setattr("opsdesk.ui.pages.risks.register_rows", slow)
     ticks: list[int] = []
     timer = QTimer(interval=10)
     timer.timeout.connect(lambda: ticks.append(1))
@@ -74,10 +74,10 @@ def test_the_window_stays_responsive_while_a_slow_read_waits_on_the_worker(qtbot
 def test_a_result_overtaken_by_a_newer_load_is_dropped(qtbot, page, monkeypatch) -> None:
     shown = page.model.all_rows()
     slow = SlowRead(shown[:1])
-    monkeypatch.setattr("opsdesk.ui.pages.risks.list_risks", slow)
+    monkeypatch.setattr("opsdesk.ui.pages.risks.register_rows", slow)
     page.refresh()  # the older load: it waits
     qtbot.waitUntil(lambda: bool(slow.threads))
-    monkeypatch.setattr("opsdesk.ui.pages.risks.list_risks", lambda **_kw: shown[:2])
+    monkeypatch.setattr("opsdesk.ui.pages.risks.register_rows", lambda **_kw: shown[:2])
     loaded: list[int] = []
     page.loaded.connect(lambda: loaded.append(1))
     page.refresh()  # the newer one answers at once
@@ -95,7 +95,7 @@ def test_a_read_that_cannot_reach_the_server_keeps_the_rows_and_says_so(qtbot, p
     def unreachable(**_kwargs):
         raise DatabaseError("Cannot reach the server 127.0.0.1 (timeout)")
 
-    monkeypatch.setattr("opsdesk.ui.pages.risks.list_risks", unreachable)
+    monkeypatch.setattr("opsdesk.ui.pages.risks.register_rows", unreachable)
     page.refresh()
     qtbot.waitUntil(lambda: bool(problems))
     assert problems == ["Cannot reach the server 127.0.0.1 (timeout)"]

@@ -9,10 +9,11 @@ from sqlmodel import func, select
 
 from opsdesk.services.feedback import complaint_count, list_feedback
 from opsdesk.services.nonconformities import list_nonconformities
-from opsdesk.services.quality import get_measurement, list_objectives
+from opsdesk.services.quality import MeasurementInput, get_measurement, list_objectives, measurement_problems
 from opsdesk.store.models import CustomerFeedback, Measurement
 from opsdesk.ui.dialogs.feedback_editor import ComplaintRateDialog, FeedbackEditor
 from opsdesk.ui.pages.feedback import FeedbackPage
+from tests.ui.waiting import wait_loaded
 
 # The demo's feedback runs up to this day.
 TODAY = date(2026, 11, 24)
@@ -24,6 +25,7 @@ def make_page(qtbot, context) -> FeedbackPage:
     page.resize(1166, 700)
     page.show()
     qtbot.waitExposed(page)
+    wait_loaded(qtbot, page)
     return page
 
 
@@ -82,6 +84,7 @@ def test_feedback_logged_in_the_dialog_appears_in_the_list_and_the_database(
     assert (stored.nonconformity_id, stored.nonconformity_code) == (open_nc.id, open_nc.code)
     assert stored.received_on == date.today()
     # The visible page refreshed on the write: the entry is listed first (newest).
+    wait_loaded(qtbot, page)
     assert page.model.total_count() == before + 1
     first = page.model.row(0)
     assert first.id == saved.id
@@ -130,6 +133,7 @@ def test_archiving_an_entry_after_confirmation(qtbot, demo_context, demo_databas
     assert page.archive_button.isEnabled()
     page.archive_selected()
     assert answer_messages.shown[0][0] == "confirm"
+    wait_loaded(qtbot, page)
     assert page.model.find_row(lambda r: r.id == entry.id) < 0
     with demo_database.session() as session:
         assert all(e.id != entry.id for e in list_feedback(session=session))
@@ -180,6 +184,19 @@ def test_a_denominator_below_the_complaint_count_is_refused(qtbot, demo_context,
     assert not dialog.record_button.isEnabled()
     assert dialog.reason_label.isVisibleTo(dialog) and dialog.reason_label.text()
     assert dialog.record() is False
+    # The words are the measurement rules' own (services.quality), not the dialog's copy of them.
+    objective = dialog.objective()
+    measured = MeasurementInput(
+        period="2026-09", numerator=complaints, denominator=dialog.denominator_edit.value()
+    )
+    refused = measurement_problems(objective, measured, dialog.start_month)
+    assert dialog.reason_label.text() == refused[0].message()
+    dialog.denominator_edit.setText("0")
+    assert (
+        dialog.reason_label.text().startswith("The denominator")
+        and "greater than 0" in dialog.reason_label.text()
+    )
+    assert not dialog.record_button.isEnabled()
 
 
 def test_the_page_button_records_through_the_dialog(
@@ -208,6 +225,7 @@ def test_the_page_button_records_through_the_dialog(
 
 def test_in_the_main_window_the_count_and_the_last_column_are_on_screen(qtbot, main_window) -> None:
     page = main_window.show_page("feedback")
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == 25
     assert page.count_label.text() == "25 entries"
     qtbot.waitUntil(lambda: page.count_label.width() >= page.count_label.sizeHint().width())

@@ -12,6 +12,7 @@ from opsdesk.reports.charts.kri import STATE_COLORS
 from opsdesk.services.alerts import list_alerts
 from opsdesk.services.kris import KriRead, list_kris, list_readings
 from opsdesk.store.models import AuditEntry, Kri
+from tests.ui.waiting import wait_loaded
 
 
 def kri_named(database, name: str) -> KriRead:
@@ -32,8 +33,10 @@ def audit_count(database) -> int:
 
 
 @pytest.fixture
-def page(main_window):
-    return main_window.show_page("indicators")
+def page(qtbot, main_window):
+    page = main_window.show_page("indicators")
+    wait_loaded(qtbot, page)
+    return page
 
 
 def test_page_shows_the_demo_indicators_with_state_chart_and_alerts(qtbot, main_window, page) -> None:
@@ -111,6 +114,7 @@ def test_alarm_reading_raises_an_open_alert_that_is_acknowledged_then_resolved(
     assert page.alerts.table.select_where(lambda a: a.id == alert_id)
     assert page.alerts.acknowledge_button.isEnabled()
     qtbot.mouseClick(page.alerts.acknowledge_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)
     with demo_database.session() as session:
         stored = next(a for a in list_alerts(session=session) if a.id == alert_id)
     assert (
@@ -126,6 +130,7 @@ def test_alarm_reading_raises_an_open_alert_that_is_acknowledged_then_resolved(
     assert page.alerts.table.select_where(lambda a: a.id == alert_id)
     page.alerts.ask_resolution_note = lambda count: "Customer paid the overdue invoices."
     qtbot.mouseClick(page.alerts.resolve_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)
     with demo_database.session() as session:
         stored = next(a for a in list_alerts(session=session) if a.id == alert_id)
     assert stored.state == "resolved" and stored.resolved_by == "tester"
@@ -392,6 +397,7 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
     assert "kri-forecast" not in gids
 
     qtbot.mouseClick(bar.enabled_box, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)
     with demo_database.session() as session:
         assert session.get(Kri, kri.id).forecast_enabled
     assert page.kris.forecast.enabled and bar.enabled_box.isChecked()
@@ -406,6 +412,7 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
     bar.horizon.selectAll()
     qtbot.keyClicks(bar.horizon, "180")
     qtbot.keyClick(bar.horizon, Qt.Key.Key_Return)
+    wait_loaded(qtbot, page)
     assert page.kris.forecast.horizon_days == 180
     assert "Within the 180-day horizon: a forecast alert goes to " in bar.summary.text()
     with demo_database.session() as session:

@@ -12,6 +12,7 @@ from opsdesk.services.history import audit_count
 from opsdesk.services.nonconformities import get_nonconformity, list_nonconformities, pareto
 from opsdesk.ui.dialogs.nc_editor import NcEditor
 from opsdesk.ui.pages.nonconformities import NonconformitiesPage
+from tests.ui.waiting import wait_loaded
 
 
 def _nc(database, code: str):
@@ -41,6 +42,7 @@ def page(qtbot, demo_context):
     widget.resize(1166, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_loaded(qtbot, widget)
     return widget
 
 
@@ -195,6 +197,7 @@ def test_five_whys_entered_in_the_editor_are_saved_in_order(qtbot, demo_context,
         "open",
     )
     # The page behind refreshed on the QUALITY topic.
+    wait_loaded(qtbot, page)
     assert page.model.find_row(lambda row: row.code == "NC-0016") >= 0
 
 
@@ -327,13 +330,14 @@ def test_pareto_by_six_m_or_source_for_a_period(page, demo_database) -> None:
     assert page.pareto_note.text() == "The start of the range is after its end."
 
 
-def test_archive_asks_first_then_hides_the_row(page, demo_database, answer_messages) -> None:
+def test_archive_asks_first_then_hides_the_row(qtbot, page, demo_database, answer_messages) -> None:
     page.table.select_where(lambda row: row.code == "NC-0006")
     answer_messages.answers["confirm"] = False
     page.archive_selected()
     assert page.model.find_row(lambda row: row.code == "NC-0006") >= 0
     answer_messages.answers["confirm"] = True
     page.archive_selected()
+    wait_loaded(qtbot, page)
     assert page.model.find_row(lambda row: row.code == "NC-0006") < 0
     assert _nc(demo_database, "NC-0006").archived
 
@@ -348,14 +352,16 @@ def test_in_the_main_window_the_chart_is_wide_and_the_table_fits(qtbot, main_win
     assert not page.table.horizontalScrollBar().isVisible()
 
 
-def test_a_new_department_and_fiscal_year_reach_the_filters(page, demo_context) -> None:
+def test_a_new_department_and_fiscal_year_reach_the_filters(qtbot, page, demo_context) -> None:
     from opsdesk.domain.periods import quarter_of
     from opsdesk.services.settings import add_department, set_fiscal_start_month
     from opsdesk.ui.context import SETTINGS
 
     demo_context.write(add_department, topics=(SETTINGS,), name="Logistics")
+    wait_loaded(qtbot, page)
     assert page.department_filter.findText("Logistics") > 0
     demo_context.write(set_fiscal_start_month, topics=(SETTINGS,), month=4)
+    wait_loaded(qtbot, page)
     labels = [page.pareto_period.itemText(n) for n in range(page.pareto_period.count())]
     assert labels[2] == quarter_of(date.today(), 4).label
 

@@ -14,6 +14,7 @@ from opsdesk.services.quality import get_objective, list_objectives, objective_s
 from opsdesk.store.models import AuditEntry, Measurement, QualityObjective
 from opsdesk.ui.dialogs.objective_editor import BaselineDialog, ObjectiveEditor
 from opsdesk.ui.pages.objectives import ERROR_COLOR, STATUS_COLORS, ObjectivesPage
+from tests.ui.waiting import wait_loaded
 
 DRIFTING = "Final inspection pass rate"
 
@@ -24,7 +25,14 @@ def make_page(qtbot, context) -> ObjectivesPage:
     page.resize(1166, 700)
     page.show()
     qtbot.waitExposed(page)
+    wait_loaded(qtbot, page)
     return page
+
+
+def show(qtbot, page: ObjectivesPage, **criteria) -> None:
+    """Apply a link's filter and wait for what it reads (the objectives, if it had to read them)."""
+    page.apply_filter(**criteria)
+    wait_loaded(qtbot, page)
 
 
 def months_back(count: int) -> list[str]:
@@ -94,7 +102,7 @@ def test_three_periods_typed_in_the_grid_are_saved_with_their_statuses(
 ) -> None:
     page = make_page(qtbot, empty_context)
     new_id = create_ratio_objective(qtbot, empty_context)
-    page.apply_filter(objective_id=new_id)
+    show(qtbot, page, objective_id=new_id)
     assert page.objective.id == new_id
     grid, model = page.grid, page.grid_model
 
@@ -149,7 +157,8 @@ def test_three_periods_typed_in_the_grid_are_saved_with_their_statuses(
     assert list(actual.get_ydata()) == pytest.approx([96.0, 94.0, 90.0])
     assert len(chart_artist(page, "upper").get_ydata()) == 3
     assert list(chart_artist(page, "target").get_ydata()) == [95.0, 95.0]
-    # The list shows the new last status, coloured.
+    # The list shows the new last status, coloured, once it is read again.
+    wait_loaded(qtbot, page)
     row = page.model.find_row(lambda r: r.id == new_id)
     status_index = page.model.index(row, page.model.column_index("last_status"))
     assert status_index.data() == "Missed"
@@ -163,7 +172,7 @@ def test_the_grid_shows_the_services_refusal_in_chinese(
 
     with use_language("zh_CN"):
         page = make_page(qtbot, demo_context)
-        page.apply_filter(objective_id=objective_id(demo_database, "On-time delivery"))
+        show(qtbot, page, objective_id=objective_id(demo_database, "On-time delivery"))
         grid, model = page.grid, page.grid_model
         before = counts(demo_database)
         qtbot.mouseClick(page.add_period_button, Qt.MouseButton.LeftButton)
@@ -181,7 +190,7 @@ def test_a_grid_with_one_wrong_row_saves_nothing_and_marks_the_row(
     qtbot, demo_context, demo_database, answer_messages
 ) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, "On-time delivery"))
+    show(qtbot, page, objective_id=objective_id(demo_database, "On-time delivery"))
     grid, model = page.grid, page.grid_model
     before = counts(demo_database)
 
@@ -225,8 +234,10 @@ def test_text_that_is_not_a_number_is_refused_before_calling_the_service(
     qtbot, demo_context, demo_database, answer_messages
 ) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(
-        objective_id=objective_id(demo_database, "Mean first response time to customer enquiries")
+    show(
+        qtbot,
+        page,
+        objective_id=objective_id(demo_database, "Mean first response time to customer enquiries"),
     )
     model = page.grid_model
     assert [model.column_key(c) for c in range(model.columnCount())] == ["period", "value", "status", "note"]
@@ -245,6 +256,7 @@ def test_delete_clears_a_cell_instead_of_archiving(
     qtbot, main_window, demo_database, answer_messages
 ) -> None:
     page = main_window.show_page("objectives", objective_id=objective_id(demo_database, "On-time delivery"))
+    wait_loaded(qtbot, page)
     model = page.grid_model
     page.grid.setFocus()
     page.grid.setCurrentIndex(model.index(0, model.column_of("note")))
@@ -261,7 +273,7 @@ def test_the_drifting_pass_rate_flags_its_point_beyond_three_sigma(
     qtbot, demo_context, demo_database
 ) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
+    show(qtbot, page, objective_id=objective_id(demo_database, DRIFTING))
     assert page.detail_title.text() == DRIFTING
     keys = [p.period for p in page.series.points]
     index = keys.index("2026-09")
@@ -297,7 +309,7 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     qtbot, demo_context, demo_database, monkeypatch
 ) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
+    show(qtbot, page, objective_id=objective_id(demo_database, DRIFTING))
     assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
     assert not page.chart_panel.unfreeze_button.isEnabled()
     centre_before = page.series.center
@@ -317,6 +329,7 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
 
     monkeypatch.setattr(BaselineDialog, "ask", classmethod(pick))
     qtbot.mouseClick(page.chart_panel.freeze_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)  # the page reads the objective again after the write
 
     today = date.today().isoformat()
     assert (
@@ -339,6 +352,7 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     )
 
     qtbot.mouseClick(page.chart_panel.unfreeze_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)
     assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
     assert page.series.center == pytest.approx(centre_before)
 
@@ -346,18 +360,18 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
 def test_filters_and_dashboard_links(qtbot, demo_context, demo_database) -> None:
     page = make_page(qtbot, demo_context)
     assert page.model.rowCount() == 6
-    page.apply_filter(status="at_risk")
+    show(qtbot, page, status="at_risk")
     assert [r.name for r in page.model.rows()] == [DRIFTING]
     assert page.objective.name == DRIFTING
-    page.apply_filter(status="missed")
+    show(qtbot, page, status="missed")
     assert page.model.rowCount() == 0
     assert page.detail.currentIndex() == 0  # the placeholder
-    page.apply_filter(status=None)
+    show(qtbot, page, status=None)
     qtbot.keyClicks(page.search, "sensehub")
     assert [r.name for r in page.model.rows()] == ["First-time-right SenseHub deployments"]
     # A link to one objective clears the filters hiding it.
     wanted = objective_id(demo_database, "Customer complaint rate")
-    page.apply_filter(objective_id=wanted)
+    show(qtbot, page, objective_id=wanted)
     assert page.search.text() == "" and page.objective.id == wanted
     assert page.table.current_row().id == wanted
     sales = page.department_filter.findText("Sales")
@@ -368,7 +382,7 @@ def test_filters_and_dashboard_links(qtbot, demo_context, demo_database) -> None
 def test_leaving_unsaved_measurements_asks_first(qtbot, demo_context, demo_database, answer_messages) -> None:
     page = make_page(qtbot, demo_context)
     drifting = objective_id(demo_database, DRIFTING)
-    page.apply_filter(objective_id=drifting)
+    show(qtbot, page, objective_id=drifting)
     page.grid.setCurrentIndex(page.grid_model.index(0, page.grid_model.column_of("note")))
     type_in(qtbot, page.grid, "Recounted", Qt.Key.Key_Return)
     assert page.grid_model.is_dirty()
@@ -390,25 +404,27 @@ def test_archiving_an_objective_after_confirmation(
 ) -> None:
     page = make_page(qtbot, demo_context)
     wanted = objective_id(demo_database, "On-time delivery")
-    page.apply_filter(objective_id=wanted)
+    show(qtbot, page, objective_id=wanted)
     page.archive_selected()
+    wait_loaded(qtbot, page)  # the page reads the objective again after the write
     assert answer_messages.shown[0][0] == "confirm"
     with demo_database.session() as session:
         assert get_objective(session=session, objective_id=wanted).archived
     assert page.model.find_row(lambda r: r.id == wanted) < 0
     page.show_archived.setChecked(True)
-    page.apply_filter(objective_id=wanted)
+    show(qtbot, page, objective_id=wanted)
     assert page.archive_button.text() == "Restore" and not page.add_period_button.isEnabled()
 
 
 def test_the_grid_model_is_a_sound_qt_model(qtbot, qtmodeltester, demo_context, demo_database) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
+    show(qtbot, page, objective_id=objective_id(demo_database, DRIFTING))
     qtmodeltester.check(page.grid_model)
 
 
 def test_in_the_main_window_the_whole_detail_pane_fits_at_1366x768(qtbot, main_window, demo_database) -> None:
     page = main_window.show_page("objectives", objective_id=objective_id(demo_database, DRIFTING))
+    wait_loaded(qtbot, page)
     assert page.objective.name == DRIFTING
     qtbot.waitUntil(page.chart_panel.chart_is_current)
     qtbot.waitUntil(lambda: page.count_label.width() >= page.count_label.sizeHint().width())
@@ -420,7 +436,7 @@ def test_in_the_main_window_the_whole_detail_pane_fits_at_1366x768(qtbot, main_w
 
 def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, demo_database) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
+    show(qtbot, page, objective_id=objective_id(demo_database, DRIFTING))
     panel = page.chart_panel
     # About 5,000 units a month: sigma_z 1.60, so the p-chart's limits are too narrow.
     assert panel.suggestion.isVisible()
@@ -443,6 +459,7 @@ def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, 
         assert session.get(QualityObjective, page.objective.id).chart_type == "auto"
 
     qtbot.mouseClick(panel.use_suggestion_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)  # the page reads the objective again after the write
     with demo_database.session() as session:
         assert session.get(QualityObjective, page.objective.id).chart_type == "laney_p"
     assert panel.control.chart == "laney_p" and panel.chart_combo.currentData() == "laney_p"
@@ -452,10 +469,11 @@ def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, 
 
 def test_the_rule_set_is_chosen_per_objective(qtbot, demo_context, demo_database) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, DRIFTING))
+    show(qtbot, page, objective_id=objective_id(demo_database, DRIFTING))
     panel = page.chart_panel
     panel.rules_combo.setFocus()
     qtbot.keyClick(panel.rules_combo, Qt.Key.Key_Down)
+    wait_loaded(qtbot, page)  # the page reads the objective again after the write
     assert panel.rules_combo.currentData() == "nelson"
     with demo_database.session() as session:
         assert session.get(QualityObjective, page.objective.id).rule_set == "nelson"
@@ -470,8 +488,10 @@ def test_the_rule_set_is_chosen_per_objective(qtbot, demo_context, demo_database
 
 def test_an_xmr_objective_shows_its_moving_range_chart(qtbot, demo_context, demo_database) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(
-        objective_id=objective_id(demo_database, "Mean first response time to customer enquiries")
+    show(
+        qtbot,
+        page,
+        objective_id=objective_id(demo_database, "Mean first response time to customer enquiries"),
     )
     panel = page.chart_panel
     individuals, ranges = panel.chart.figure.axes
@@ -485,10 +505,11 @@ def test_an_xmr_objective_shows_its_moving_range_chart(qtbot, demo_context, demo
 
 def test_freezing_the_baseline_as_of_today(qtbot, demo_context, demo_database) -> None:
     page = make_page(qtbot, demo_context)
-    page.apply_filter(objective_id=objective_id(demo_database, "On-time delivery"))
+    show(qtbot, page, objective_id=objective_id(demo_database, "On-time delivery"))
     panel = page.chart_panel
     measured = [p.period for p in page.series.points if not p.missing]
     qtbot.mouseClick(panel.freeze_today_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)  # the page reads the objective again after the write
     with demo_database.session() as session:
         stored = get_objective(session=session, objective_id=page.objective.id)
     assert (stored.baseline_first, stored.baseline_last) == (measured[0], measured[-1])

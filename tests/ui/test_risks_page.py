@@ -102,7 +102,7 @@ def test_page_lists_the_register_with_levels_in_matrix_colours(
 def test_typing_in_the_search_box_filters_as_you_type(page, demo_database, qtbot):
     risks = all_risks(demo_database)
     qtbot.keyClicks(page.search, "supplier")
-    expected = [r.code for r in risks if "supplier" in r.search_text]
+    expected = [r.code for r in risks if "supplier" in risk_service.search_text(r)]
     assert 0 < len(expected) < 40
     assert shown_codes(page) == expected
     assert page.counter_label.text() == f"{len(expected)} of 40 risks"
@@ -117,7 +117,7 @@ def test_typing_narrows_the_shown_rows_and_editing_the_text_widens_them_again(pa
     risks = all_risks(demo_database)
 
     def matching(*words: str) -> list[str]:
-        return [r.code for r in risks if all(w in r.search_text for w in words)]
+        return [r.code for r in risks if all(w in risk_service.search_text(r) for w in words)]
 
     assert page.status_combo.findData("active") > 0
     page.status_combo.setCurrentIndex(page.status_combo.findData("active"))
@@ -382,10 +382,9 @@ def test_a_large_register_filters_without_building_widgets(page, monkeypatch, de
     from dataclasses import replace
 
     rows = [
-        replace(template[n % 40], id=100_000 + n, code=f"R-{n:05d}", search_text=f"r-{n:05d} {template[n % 40].search_text}")
-        for n in range(20_000)
+        replace(template[n % 40], id=100_000 + n, code=f"R-{n:05d}") for n in range(20_000)
     ]  # fmt: skip
-    monkeypatch.setattr("opsdesk.ui.pages.risks.list_risks", lambda **_kw: rows)
+    monkeypatch.setattr("opsdesk.ui.pages.risks.register_rows", lambda **_kw: rows)
     page.refresh()
     wait_loaded(qtbot, page)
     assert page.counter_label.text() == "20000 of 20000 risks"
@@ -421,3 +420,106 @@ def test_open_selected_runs_the_editor_and_selects_the_saved_risk(page, demo_dat
     assert page.table.current_row().code == "R-0007"
     assert cell(page, "R-0007", "owner") == "Priya Nair"
     assert "Priya Nair" in page.owner_combo.values()
+
+
+# Reading only what the table shows -----------------------------------------------------------
+
+
+ROLES = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+)  # fmt: skip
+
+
+def shown_as_before(page: RisksPage, risks: list[risk_service.RiskRead], keys: list[str]) -> None:
+    """Every cell of these columns shows what it showed when the rows were whole RiskReads.
+
+    The reference is the same page's columns fed the RiskRead of the same risk (list_risks, every
+    field), through the table's own display formatting: a row read with only the shown fields
+    must paint the same text, colours and tooltips."""
+    from opsdesk.ui.table_model import RecordTableModel
+
+    reference = RecordTableModel(page.model.columns)
+    reference.set_rows(risks)
+    for code in [risks[0].code, risks[len(risks) // 2].code, risks[-1].code]:
+        row, expected = (
+            page.model.find_row(lambda r, code=code: r.code == code),
+            reference.find_row(lambda r, code=code: r.code == code),
+        )
+        for key in keys:
+            column = page.model.column_index(key)
+            for role in ROLES:
+                assert page.model.data(page.model.index(row, column), role) == reference.data(
+                    reference.index(expected, column), role
+                ), (code, key, role)
+
+
+def test_the_table_reads_the_shown_columns_and_paints_them_as_the_whole_risk_did(page, demo_database, qtbot):
+    risks = all_risks(demo_database)
+    header = page.table.horizontalHeader()
+    shown = [c.key for n, c in enumerate(page.model.columns) if not header.isSectionHidden(n)]
+    assert {
+        "code",
+        "title",
+        "category",
+        "department",
+        "residual_level",
+        "next_review",
+        "open_actions",
+    } <= set(shown)
+    shown_as_before(page, risks, shown)
+    # The long texts no shown column needs were not read (the description is: the search and the tooltip).
+    row = page.model.row(0)
+    assert row.cause is None and row.controls is None and row.description is not None
+
+
+def test_showing_a_column_reads_its_field_and_keeps_the_selection(page, demo_database, qtbot):
+    risks = all_risks(demo_database)
+    keep = risks[3]
+    page.reveal_risk(keep.id)
+    assert [r.id for r in page.selected_risks()] == [keep.id]
+    every = [column.key for column in page.model.columns]
+    loads: list[int] = []
+    page.loaded.connect(lambda: loads.append(1))
+    for number in range(len(every)):  # as the header's column chooser does
+        page.table.setColumnHidden(number, False)
+    qtbot.waitUntil(lambda: bool(loads))
+    wait_loaded(qtbot, page)
+    assert page.model.row(0).cause is not None
+    shown_as_before(page, risks, every)
+    assert cell(page, keep.code, "cause") == page.model.columns[page.model.column_index("cause")].value(keep)
+    assert [r.id for r in page.selected_risks()] == [keep.id]
+    # Hiding it again reads nothing.
+    loads.clear()
+    page.table.setColumnHidden(page.model.column_index("cause"), True)
+    assert not page.loading and not loads
+
+
+def test_a_page_reads_the_columns_its_saved_layout_shows(page, demo_context, qtbot):
+    page.table.setColumnHidden(page.model.column_index("consequence"), False)
+    wait_loaded(qtbot, page)
+    page.save_state(demo_context.settings)
+    second = RisksPage(demo_context)
+    qtbot.addWidget(second)
+    second.restore_state(demo_context.settings)
+    second.show()
+    wait_loaded(qtbot, second)
+    assert not second.table.isColumnHidden(second.model.column_index("consequence"))
+    assert all(row.consequence is not None for row in second.model.all_rows())
+    assert all(row.cause is None for row in second.model.all_rows())
+
+
+def test_the_search_text_is_built_on_the_first_search_not_with_every_load(page, qtbot):
+    assert page._search_text is None
+    qtbot.keyClicks(page.search, "supplier")
+    texts = page._search_text
+    assert texts == {r.id: risk_service.search_text(r) for r in page.model.all_rows()}
+    shown = shown_codes(page)
+    page.refresh()  # a reload builds them again from the new rows, for the search shown
+    wait_loaded(qtbot, page)
+    assert page._search_text is not texts and page._search_text == texts
+    assert shown_codes(page) == shown
+    page.search.clear()
+    page.refresh()  # no search: no texts
+    wait_loaded(qtbot, page)
+    assert page._search_text is None and page.model.rowCount() == 40

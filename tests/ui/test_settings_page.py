@@ -9,11 +9,13 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from opsdesk.domain.errors import ValidationError
 from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.services import settings as settings_service
 from opsdesk.services.history import audit_count, audit_history
 from opsdesk.services.risks import list_risks
 from opsdesk.ui.pages.settings import ARCHIVED_GREY, SettingsPage
+from tests.ui.waiting import wait_loaded
 
 
 @pytest.fixture
@@ -23,6 +25,7 @@ def page(qtbot, demo_context) -> SettingsPage:
     page.resize(1166, 700)
     page.show()
     qtbot.waitExposed(page)
+    wait_loaded(qtbot, page)
     return page
 
 
@@ -294,7 +297,9 @@ def test_bands_add_rename_colour_remove_and_appetite(page, qtbot, demo_database,
     qtbot.mouseClick(editor.band_rows[4].remove, Qt.MouseButton.LeftButton)
     assert editor.cell(5, 5) == "critical"
     assert [b.code for b in editor.bands()] == ["low", "medium", "high", "critical"]
-    # The review intervals offer the new band, with the strictest interval until set.
+    # The review intervals offer the new band (once the page read the saved matrix again), with the
+    # strictest interval until set.
+    wait_loaded(qtbot, page)
     review = page.show_section("review")
     assert review.spins["very_high"].value() == 90
 
@@ -441,6 +446,18 @@ def test_quality_policy_saved_with_its_date_and_audited(page, qtbot, demo_databa
     assert policy.status.text() == "The policy text is required."
     policy.approved_on.setDate(QDate.currentDate().addDays(5))
     assert policy.approved_on.date() == QDate.currentDate()
+
+    # A text over the limit: the page says what the service would refuse it with, in the same words.
+    too_long = "x" * (settings_service.POLICY_TEXT_MAX + 1)
+    policy.text.setPlainText(too_long)
+    assert not policy.save_button.isEnabled()
+    with pytest.raises(ValidationError) as refused, demo_database.session() as session:
+        settings_service.set_quality_policy(session=session, text=too_long, approved_on=None)
+    assert (
+        policy.status.text()
+        == refused.value.message()
+        == "The policy text is too long (5001 characters; at most 5000)."
+    )
 
 
 # Language ---------------------------------------------------------------------------------

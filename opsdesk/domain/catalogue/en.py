@@ -266,6 +266,9 @@ NOUNS: dict[str, str] = {
 }
 
 MESSAGES: dict[str, str] = {
+    # Several problems of one input in one line (ValidationError.message); each sentence ends with its own stop.
+    "problems.field_prefix": "{field}: {text}",
+    "problems.separator": " ",
     # The import's guesses, skipped rows and notes (opsdesk.reports.excel_import).
     "import.guess.header": "header",
     "import.guess.level_names": "values are levels",

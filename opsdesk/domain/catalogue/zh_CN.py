@@ -174,6 +174,8 @@ CHOICES: dict[str, dict[str, str]] = {
 }
 
 MESSAGES: dict[str, str] = {
+    "problems.field_prefix": "{field}：{text}",
+    "problems.separator": "",
     "import.guess.header": "表头",
     "import.guess.level_names": "取值为等级",
     "import.guess.impact_levels": "取值为影响等级，不是文字",

@@ -33,12 +33,14 @@ from opsdesk.services.feedback import (
 )
 from opsdesk.services.nonconformities import list_nonconformities
 from opsdesk.services.quality import (
+    MeasurementInput,
     MeasurementRead,
     ObjectiveRead,
     actual_value,
     get_measurement,
     last_complete_period,
     list_objectives,
+    measurement_problems,
 )
 from opsdesk.services.settings import get_fiscal_start_month
 from opsdesk.ui import labels, messages
@@ -360,12 +362,10 @@ class ComplaintRateDialog(QDialog):
             reason = self.tr("Give the denominator for {period}.").format(period=period)
         elif denominator is None:
             reason = self.tr("The denominator must be a number.")
-        elif denominator <= 0:
-            reason = self.tr("The denominator must be greater than 0.")
-        elif self.count > denominator:
-            reason = self.tr("The {count} complaints cannot exceed the denominator, {denominator}.").format(
-                count=self.count, denominator=f"{denominator:g}"
-            )
+        else:  # the measurement's own rules (a denominator above 0, at least the complaints counted)
+            measured = MeasurementInput(period=period, numerator=self.count, denominator=denominator)
+            problems = measurement_problems(objective, measured, self.start_month)
+            reason = problems[0].message() if problems else ""
         self.summary_label.setText(self._summary(objective, period, denominator if not reason else None))
         self.reason_label.setText(reason)
         self.reason_label.setVisible(bool(reason))

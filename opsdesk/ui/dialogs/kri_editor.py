@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.records import KRI
 from opsdesk.services.kris import KriInput, KriRead, create_kri, get_kri, kri_problems, update_kri
 from opsdesk.services.risks import list_risks
 from opsdesk.services.settings import list_departments
@@ -24,8 +25,6 @@ from opsdesk.ui import labels
 from opsdesk.ui.context import ALERTS, KRIS, AppContext
 from opsdesk.ui.dialogs.editor_base import EditorDialog
 from opsdesk.ui.dialogs.fields import CodeCombo, OptionalNumberEdit
-
-NAME_MAX = 120
 
 
 class RiskPicker(QComboBox):
@@ -85,7 +84,8 @@ class KriEditor(EditorDialog):
         self.setMinimumWidth(560)
 
         self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(NAME_MAX + 20)
+        # Room past the limit, so a pasted name too long is refused with a message, not cut short.
+        self.name_edit.setMaxLength(KRI["name"].length_limit + 20)
         self.name_edit.setPlaceholderText(self.tr("e.g. Unplanned downtime of line 2"))
         self.risk_combo = RiskPicker(self.tr("(no linked risk)"))
         self.risk_combo.set_risks(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,6 +41,27 @@ STATUS_ORDER = {"planned": 1, "in_progress": 2, "done": 3, "cancelled": 4}
 LINK_FIELDS = ("risk_id", "nonconformity_id", "suggestion_id", "meeting_id")
 # A change to actions also changes the open-action counts shown with risks and quality records.
 WRITE_TOPICS = (ACTIONS, RISKS, QUALITY)
+
+
+@dataclass(frozen=True)
+class ActionsLoad:
+    """What the page reads on the worker, with what is worked out from it there (thousands of rows)."""
+
+    today: date
+    departments: list[Any]
+    actions: list[ActionRead]
+    search_text: dict[int, str]  # per action, the text the search box looks in
+    owners: list[str]
+
+
+def owner_names(actions: list[ActionRead]) -> list[str]:
+    """The owners, one entry per name regardless of case and spaces (they are typed by hand)."""
+    owners: dict[str, str] = {}
+    for action in actions:
+        name = action.owner.strip()
+        if name:
+            owners.setdefault(name.casefold(), name)
+    return sorted(owners.values(), key=str.casefold)
 
 
 class ActionsPage(ListPage):
@@ -204,30 +226,29 @@ class ActionsPage(ListPage):
 
     # Loading --------------------------------------------------------------------------------
 
-    def reader(self) -> Callable[[], tuple[date, list[Any], list[ActionRead]]]:
-        """The departments and every action, read on the worker (20,000 actions take a while)."""
+    def reader(self) -> Callable[[], ActionsLoad]:
+        """The departments and every action, read on the worker (20,000 actions take a while), with
+        the search texts and the owners worked out there too."""
         context, include_archived, today = self.context, self.show_archived.isChecked(), date.today()
 
-        def read() -> tuple[date, list[Any], list[ActionRead]]:
+        def read() -> ActionsLoad:
             departments = context.call(list_departments)
-            return (
-                today,
-                departments,
-                context.call(list_actions, include_archived=include_archived, today=today),
-            )
+            actions = context.call(list_actions, include_archived=include_archived, today=today)
+            search_text = {
+                a.id: " ".join((a.title, a.source, a.source_title, a.owner, a.note, a.department)).casefold()
+                for a in actions
+            }
+            return ActionsLoad(today, departments, actions, search_text, owner_names(actions))
 
         return read
 
-    def show_loaded(self, data: tuple[date, list[Any], list[ActionRead]]) -> None:
-        self.today, departments, actions = data
-        self.fill_departments([(item.name, item.name) for item in departments], keep_missing=True)
+    def show_loaded(self, data: ActionsLoad) -> None:
+        self.today, actions = data.today, data.actions
+        self.fill_departments([(item.name, item.name) for item in data.departments], keep_missing=True)
         selected = {action.id for action in self.table.selected_rows()}
         current = self.table.current_row()
-        self._search_text = {
-            a.id: " ".join((a.title, a.source, a.source_title, a.owner, a.note, a.department)).casefold()
-            for a in actions
-        }
-        self._load_owners(actions)
+        self._search_text = data.search_text
+        self._load_owners(data.owners)
         self.model.set_rows(actions)
         self._restore_selection(selected, current.id if current is not None else None)
         self._update_counts()
@@ -237,14 +258,7 @@ class ActionsPage(ListPage):
             header = self.table.horizontalHeader()
             header.resizeSection(self.model.column_index("source"), 190)
 
-    def _load_owners(self, actions: list[ActionRead]) -> None:
-        # Owners are typed by hand: one entry per name regardless of case and spaces.
-        owners: dict[str, str] = {}
-        for action in actions:
-            name = action.owner.strip()
-            if name:
-                owners.setdefault(name.casefold(), name)
-        names = sorted(owners.values(), key=str.casefold)
+    def _load_owners(self, names: list[str]) -> None:
         if names != self._owners:
             self._owners = names
             self.refill_combo(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -127,10 +128,14 @@ class FeedbackPage(ListPage):
 
     # Loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the log, keeping the selection."""
+    def reader(self) -> Callable[[], list[FeedbackRead]]:
+        """The log, read on the worker."""
+        context, include_archived = self.context, self.show_archived.isChecked()
+        return lambda: context.call(list_feedback, include_archived=include_archived)
+
+    def show_loaded(self, rows: list[FeedbackRead]) -> None:
+        """Show the log read, keeping the selection."""
         selected = self.table.current_row()
-        rows = self.context.call(list_feedback, include_archived=self.show_archived.isChecked())
         self.model.set_rows(rows)
         self.model.set_filter(self._predicate())
         if not self.columns_fitted and rows:
@@ -228,7 +233,7 @@ class FeedbackPage(ListPage):
         created = FeedbackEditor.ask(self, self.context)
         if created is not None:
             self.catch_up()
-            self.show_entry(created.id)
+            self.when_loaded(lambda: self.show_entry(created.id))
         return True
 
     def edit_selected(self) -> None:
@@ -299,7 +304,9 @@ class FeedbackPage(ListPage):
 
     def apply_filter(self, **criteria: Any) -> None:
         """complaints_only=True, channel="email", since=date, until=date, feedback_id=… (selects it)."""
-        self.ensure_fresh()
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the entries come with the load
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         if "complaints_only" in criteria:
             self.complaints_only.setChecked(bool(criteria["complaints_only"]))
         if "channel" in criteria:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,7 +23,7 @@ from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.domain.periods import quarter_of
 from opsdesk.services import nonconformities as nc_service
 from opsdesk.services.nonconformities import NcRead
-from opsdesk.services.settings import get_fiscal_start_month
+from opsdesk.services.settings import get_fiscal_start_month, list_departments
 from opsdesk.ui import messages
 from opsdesk.ui.context import ACTIONS, QUALITY, SETTINGS, AppContext
 from opsdesk.ui.labels import choices, label
@@ -52,6 +54,23 @@ def _to_date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+@dataclass(frozen=True)
+class NcLoad:
+    """What the page reads on the worker: the lookups, every nonconformity, the Pareto it shows."""
+
+    departments: list[tuple[Any, str]]
+    start_month: int
+    rows: list[NcRead]
+    pareto_for: tuple[str, date | None, date | None]  # (by, since, until) the Pareto was read for
+    pareto: list[tuple[str, int, float]] | ValidationError
+
+
+def _last_12_months() -> tuple[date, date]:
+    """The Pareto period a new fiscal year starts with (see _fill_periods)."""
+    today = date.today()
+    return today - timedelta(days=365), today
+
+
 class NonconformitiesPage(ListPage):
     """Nonconformities with severity, age and overdue actions; a Pareto by 6M category or source."""
 
@@ -61,6 +80,7 @@ class NonconformitiesPage(ListPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._lookups_loaded = False
+        self._prefetched_pareto: tuple[tuple, Any] | None = None  # the load's Pareto, while it is shown
         self._start_month: int | None = None
         self.pareto_rows: list[tuple[str, int, float]] = []
         self._build()
@@ -233,23 +253,46 @@ class NonconformitiesPage(ListPage):
 
     # Loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        # Departments and the fiscal year are settings: reread them, they may have changed.
-        self.fill_departments(self.departments())
-        start_month = self.context.call(get_fiscal_start_month)
-        if start_month != self._start_month:
-            self._fill_periods(start_month)
-        self._lookups_loaded = True
-        selected = {row.id for row in self.table.selected_rows()}
-        rows = self.context.call(nc_service.list_nonconformities)
-        self.model.set_rows(rows)
-        if not self.columns_fitted:
-            fit_columns_snugly(self.table, maximum=220, stretch="title")
-            self.columns_fitted = True
-        if selected:
-            self.table.select_where(lambda row: row.id in selected)
-        self._update_count()
-        self.refresh_pareto()
+    def reader(self) -> Callable[[], NcLoad]:
+        """Departments, the fiscal year, every nonconformity and the Pareto shown, read on the worker."""
+        context, by, known_start = self.context, self.pareto_by.currentData(), self._start_month
+        shown_period = self._period() if known_start is not None else None
+
+        def read() -> NcLoad:
+            departments = [(item.id, item.name) for item in context.call(list_departments)]
+            start_month = context.call(get_fiscal_start_month)
+            # A new fiscal year (or the first load) starts the periods over at the last 12 months.
+            since, until = shown_period if start_month == known_start and shown_period else _last_12_months()
+            try:
+                pareto: list[tuple[str, int, float]] | ValidationError = context.call(
+                    nc_service.pareto, by=by, since=since, until=until
+                )
+            except ValidationError as exc:
+                pareto = exc
+            rows = context.call(nc_service.list_nonconformities)
+            return NcLoad(departments, start_month, rows, (by, since, until), pareto)
+
+        return read
+
+    def show_loaded(self, data: NcLoad) -> None:
+        # Departments and the fiscal year are settings: reread at each load, they may have changed.
+        self.fill_departments(data.departments)
+        self._prefetched_pareto = (data.pareto_for, data.pareto)
+        try:
+            if data.start_month != self._start_month:
+                self._fill_periods(data.start_month)
+            self._lookups_loaded = True
+            selected = {row.id for row in self.table.selected_rows()}
+            self.model.set_rows(data.rows)
+            if not self.columns_fitted:
+                fit_columns_snugly(self.table, maximum=220, stretch="title")
+                self.columns_fitted = True
+            if selected:
+                self.table.select_where(lambda row: row.id in selected)
+            self._update_count()
+            self.refresh_pareto()
+        finally:
+            self._prefetched_pareto = None
         settle_layouts()
 
     def _period(self) -> tuple[date | None, date | None]:
@@ -296,7 +339,13 @@ class NonconformitiesPage(ListPage):
         by = self.pareto_by.currentData()
         since, until = self._period()
         try:
-            rows = self.context.call(nc_service.pareto, by=by, since=since, until=until)
+            prefetched = self._prefetched_pareto
+            if prefetched is not None and prefetched[0] == (by, since, until):
+                rows = prefetched[1]  # read with the page's load
+                if isinstance(rows, ValidationError):
+                    raise rows
+            else:  # another grouping or period: one small query
+                rows = self.context.call(nc_service.pareto, by=by, since=since, until=until)
         except ValidationError as exc:
             # e.g. a custom range whose start is after its end: say so instead of drawing
             self.pareto_note.setText(" ".join(exc.errors.values()))
@@ -381,7 +430,9 @@ class NonconformitiesPage(ListPage):
 
     def apply_filter(self, **criteria: Any) -> None:
         """Show e.g. open_only=True, severity="critical", status=, source=, six_m=, department=, overdue_only=."""
-        self.ensure_fresh()
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the departments come with the load
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         widgets = (
             self.search,
             self.status_filter,

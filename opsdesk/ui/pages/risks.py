@@ -21,7 +21,7 @@ from opsdesk.domain.errors import OpsDeskError
 from opsdesk.domain.fields import FieldKind
 from opsdesk.domain.matrix import LevelBand, RiskMatrix
 from opsdesk.domain.records import RISK
-from opsdesk.services.risks import UNASSIGNED, RiskRead, list_risks, set_risks_archived
+from opsdesk.services.risks import UNASSIGNED, RiskRow, register_rows, search_text, set_risks_archived
 from opsdesk.services.settings import list_categories, list_departments
 from opsdesk.ui import labels, messages, theme
 from opsdesk.ui.context import ACTIONS, ALERTS, RISKS, SETTINGS, AppContext
@@ -37,6 +37,14 @@ FILTER_KEYS = frozenset({
     "above_appetite", "review_due", "search", "risk_id", "unassigned",
 })  # fmt: skip
 
+# The fields the filters and the search need, and the residual score (the register's ranking): read
+# whatever columns are shown. A shown column's own field is read too (`_fields_needed`).
+READ_ALWAYS = frozenset({
+    "code", "title", "description", "owner", "category_id", "department_id", "status", "strategy",
+    "inherent_level", "residual_level", "residual_score",
+})  # fmt: skip
+STORED = frozenset(spec.key for spec in RISK.stored())
+
 # Column widths that fit the visible columns into a 1366-pixel window; the user's layout wins.
 DEFAULT_WIDTHS = {
     "code": 66, "title": 240, "category": 96, "department": 100, "owner": 110, "status": 88,
@@ -49,9 +57,10 @@ DEFAULT_WIDTHS = {
 class RiskLoad:
     """What the page reads on the worker."""
 
-    rows: list[RiskRead]
+    rows: list[RiskRow]
     departments: list[Any]
     categories: list[Any]
+    fields: frozenset[str]  # the stored fields the rows were read with
 
 
 class RisksPage(ListPage):
@@ -74,6 +83,10 @@ class RisksPage(ListPage):
         self._unassigned_state: tuple | None = None
         self._owners: list[str] = []
         self._category_names: dict[int, str] = {}
+        self._fields_read: frozenset[str] | None = None  # None: nothing loaded yet
+        # The search text of each row, built on the first search after a load (`_search_texts`).
+        self._search_rows: list[RiskRow] = []
+        self._search_text: dict[int, str] | None = None
 
         title_row = self.title_row(self.tr("Risks"), count=False)
         self.new_button = self.add_button(
@@ -143,7 +156,7 @@ class RisksPage(ListPage):
             second_row.addWidget(widget)
         second_row.addWidget(self.counter_label, 1)
 
-        self.model: RecordTableModel[RiskRead] = RecordTableModel(self._columns())
+        self.model: RecordTableModel[RiskRow] = RecordTableModel(self._columns())
         self.table = self.record_table(self.model, "risksTable")
         self._auto_width = True  # the title column takes the free width until the user sizes a column
         self._sizing = False
@@ -176,13 +189,13 @@ class RisksPage(ListPage):
         self._bands = {band.code: band for band in self.matrix.bands}
         self._ranks = {band.code: number for number, band in enumerate(self.matrix.bands)}
 
-    def _level_column(self, key: str, title: str, hidden: bool = False) -> Column[RiskRead]:
-        def name(row: RiskRead) -> str:
+    def _level_column(self, key: str, title: str, hidden: bool = False) -> Column[RiskRow]:
+        def name(row: RiskRow) -> str:
             code = getattr(row, key)
             band = self._bands.get(code) if code else None
             return band.name if band else ("" if code is None else labels.invalid_value())
 
-        def color(row: RiskRead) -> str | None:
+        def color(row: RiskRow) -> str | None:
             code = getattr(row, key)
             band = self._bands.get(code) if code else None
             return band.color if band else None
@@ -192,14 +205,14 @@ class RisksPage(ListPage):
             hidden_by_default=hidden,
         )  # fmt: skip
 
-    def _columns(self) -> list[Column[RiskRead]]:
-        def muted(row: RiskRead) -> str | None:
+    def _columns(self) -> list[Column[RiskRow]]:
+        def muted(row: RiskRow) -> str | None:
             return ARCHIVED_TEXT if row.archived else None
 
-        def number(key: str, title: str, hidden: bool = True) -> Column[RiskRead]:
+        def number(key: str, title: str, hidden: bool = True) -> Column[RiskRow]:
             return Column(key, title, lambda r: getattr(r, key), align_right=True, hidden_by_default=hidden)
 
-        def description(row: RiskRead) -> str | None:
+        def description(row: RiskRow) -> str | None:
             text = row.description.strip()
             return (text[:400] + "…" if len(text) > 400 else text) or None
 
@@ -237,7 +250,7 @@ class RisksPage(ListPage):
             *self._field_table_columns(),
         ]  # fmt: skip
 
-    def _field_table_columns(self) -> list[Column[RiskRead]]:
+    def _field_table_columns(self) -> list[Column[RiskRow]]:
         """Every other field of the risk's field table, as a column the user can show."""
         placed = {
             "code",
@@ -265,15 +278,35 @@ class RisksPage(ListPage):
     def reader(self) -> Callable[[], RiskLoad]:
         """The register and the filter choices, read on the worker (20,000 risks take a while)."""
         context, include_archived = self.context, self.archived_check.isChecked()
+        fields = self._fields_needed()
 
         def read() -> RiskLoad:
             return RiskLoad(
-                rows=context.call(list_risks, include_archived=include_archived),
+                rows=context.call(register_rows, fields=fields, include_archived=include_archived),
                 departments=context.call(list_departments, include_archived=True),
                 categories=context.call(list_categories, include_archived=True),
+                fields=fields,
             )
 
         return read
+
+    def _fields_needed(self) -> frozenset[str]:
+        """The stored fields to read: what the filters and the search need, and the shown columns' fields."""
+        header = self.table.horizontalHeader()
+        shown = {
+            column.key
+            for number, column in enumerate(self.model.columns)
+            if not header.isSectionHidden(number) or number == header.sortIndicatorSection()
+        }
+        return READ_ALWAYS | (shown & STORED)
+
+    def _read_shown_fields(self) -> None:
+        """A column was shown whose field the rows were read without: read them again, with it."""
+        if self._fields_read is None or self._fields_needed() <= self._fields_read:
+            return
+        self._stale = True
+        if self.isVisible():
+            self.ensure_fresh()
 
     def show_loaded(self, data: RiskLoad) -> None:
         """Show the register read (keeping the selection and the filters)."""
@@ -281,12 +314,12 @@ class RisksPage(ListPage):
         current = self.table.current_row()
         self._read_matrix()
         rows = data.rows
-        before = self._filter_state()
+        self._fields_read = data.fields
+        self._search_rows, self._search_text = rows, None  # the new rows' texts, on the first search
         self._fill_data_choices(rows, data.departments, data.categories)
-        if self._filter_state() != before:
-            # A choice that disappeared (e.g. an owner renamed elsewhere) fell back to "any".
-            self.model.set_filter(self._predicate())
-        self.model.set_rows(rows)
+        # The filters as they stand now (a choice that disappeared, e.g. an owner renamed elsewhere, fell
+        # back to "any"), tested against the new rows (the search, against their texts).
+        self.model.set_rows(rows, predicate=self._predicate())
         self._shown_state = self._filter_state()
         self._reselect(selected, current.id if current else None)
         self._update_counter()
@@ -314,7 +347,7 @@ class RisksPage(ListPage):
             self.tr("Any residual level"),
         )  # fmt: skip
 
-    def _fill_data_choices(self, rows: list[RiskRead], departments: list[Any], categories: list[Any]) -> None:
+    def _fill_data_choices(self, rows: list[RiskRow], departments: list[Any], categories: list[Any]) -> None:
         self._applying = True
         try:
             used = {row.department_id for row in rows}
@@ -349,7 +382,7 @@ class RisksPage(ListPage):
 
     # Filtering ----------------------------------------------------------------------------
 
-    def _predicate(self) -> Callable[[RiskRead], bool] | None:
+    def _predicate(self) -> Callable[[RiskRow], bool] | None:
         """Every filter as one compiled test: runs for each of 20,000 rows on a keystroke."""
         tests: list[str] = []
         values: dict[str, object] = {}
@@ -359,8 +392,10 @@ class RisksPage(ListPage):
             values[name] = value
             return name
 
-        for word in self.search.text().casefold().split():
-            tests.append(f"{bound(word)} in r.search_text")
+        words = self.search.text().casefold().split()
+        if words:
+            texts = bound(self._search_texts())
+            tests.extend(f"{bound(word)} in {texts}[r.id]" for word in words)
         for combo, attribute in (
             (self.department_combo, "department_id"),
             (self.category_combo, "category_id"),
@@ -398,6 +433,12 @@ class RisksPage(ListPage):
             return None
         # The expressions are the fixed ones above; what the user typed or chose is only bound as a value.
         return eval(f"lambda r: {' and '.join(tests)}", {"__builtins__": {}, **values})  # noqa: S307
+
+    def _search_texts(self) -> dict[int, str]:
+        """Each loaded row's search text by id, built on the first search after a load (not with every load)."""
+        if self._search_text is None:
+            self._search_text = {row.id: search_text(row) for row in self._search_rows}
+        return self._search_text
 
     def _apply_filters(self, *_args: object) -> None:
         if self._applying:
@@ -511,7 +552,7 @@ class RisksPage(ListPage):
             return set()
         return {row.id for row in self.table.selected_rows()}
 
-    def selected_risks(self) -> list[RiskRead]:
+    def selected_risks(self) -> list[RiskRow]:
         return self.table.selected_rows()
 
     def _reselect(self, ids: Iterable[int], current_id: int | None) -> None:
@@ -614,7 +655,7 @@ class RisksPage(ListPage):
         if risks:
             self._set_archived(risks, False)
 
-    def _set_archived(self, risks: list[RiskRead], archived: bool) -> None:
+    def _set_archived(self, risks: list[RiskRow], archived: bool) -> None:
         try:
             self.context.write_waiting(  # on the worker: many risks, and it may wait for a lock
                 set_risks_archived,
@@ -631,10 +672,13 @@ class RisksPage(ListPage):
     def restore_state(self, settings: QSettings) -> None:
         if self.restore_list_state(settings):
             self._auto_width = False
+            self._read_shown_fields()
 
-    def _section_resized(self, *_args: object) -> None:
+    def _section_resized(self, _number: int, old_size: int, new_size: int) -> None:
         if not self._sizing:
             self._auto_width = False
+        if old_size == 0 and new_size > 0:  # a column was shown
+            self._read_shown_fields()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

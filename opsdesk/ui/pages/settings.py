@@ -42,7 +42,6 @@ from opsdesk.ui.widgets.table import RecordTableView
 from opsdesk.ui.widgets.text import set_role
 
 ARCHIVED_GREY = "#9E9E9E"
-POLICY_MAX_LENGTH = 5000
 
 
 def _qdate(value: date) -> QDate:
@@ -87,7 +86,16 @@ class Section(QWidget):
         raise TypeError(f"{type(self).__name__} must define title()")
 
     def refresh(self) -> None:
-        """Reload from the services, keeping unsaved edits."""
+        """Reload from the services at once, keeping unsaved edits."""
+        self.show(self.reader()())
+
+    def reader(self) -> Callable[[], Any]:
+        """On the GUI thread: a function reading what the section shows; it touches no Qt object,
+        so the page runs it on the worker."""
+        return lambda: None
+
+    def show(self, data: Any) -> None:
+        """Show what the reader's function read, keeping unsaved edits."""
 
     def is_dirty(self) -> bool:
         return False
@@ -155,8 +163,12 @@ class MatrixSection(Section):
     def title(self) -> str:
         return self.tr("Risk matrix")
 
-    def refresh(self) -> None:
-        stored = self.context.matrix()
+    def reader(self) -> Callable[[], RiskMatrix]:
+        call = self.context.call
+        return lambda: call(settings_service.get_matrix)
+
+    def show(self, data: RiskMatrix) -> None:
+        stored = data
         self._preview = None  # risks may have been reassessed since the last preview
         self.loaded = True
         if not self.keeps_edits():
@@ -271,9 +283,12 @@ class ReviewSection(Section):
     def title(self) -> str:
         return self.tr("Review intervals")
 
-    def refresh(self) -> None:
-        matrix = self.context.matrix()
-        intervals = self.context.call(settings_service.get_review_intervals)
+    def reader(self) -> Callable[[], tuple[RiskMatrix, ReviewIntervals]]:
+        call = self.context.call
+        return lambda: (call(settings_service.get_matrix), call(settings_service.get_review_intervals))
+
+    def show(self, data: tuple[RiskMatrix, ReviewIntervals]) -> None:
+        matrix, intervals = data
         edits = self.values() if self.keeps_edits() else {}
         self._baseline = {band.code: intervals.interval(band.code) for band in matrix.bands}
         while self.rows.count():
@@ -402,8 +417,16 @@ class NamedListEditor(QGroupBox):
         self.update_buttons()
 
     def refresh(self) -> None:
+        """Reload at once (after a change made here)."""
+        self.show(self.reader()())
+
+    def reader(self) -> Callable[[], list[settings_service.NamedItem]]:
+        call, list_items = self.context.call, self._list
+        return lambda: call(list_items, include_archived=True)
+
+    def show(self, items: list[settings_service.NamedItem]) -> None:
         selected = self.selected()
-        self.model.set_rows(self.context.call(self._list, include_archived=True))
+        self.model.set_rows(items)
         self.view.fit_columns(260)
         if selected is not None:
             self.view.select_where(lambda item: item.id == selected.id)
@@ -549,9 +572,22 @@ class OrganisationSection(Section):
     def _form(self) -> tuple[str, int]:
         return self.company_name.text().strip(), int(self.fiscal_month.currentData() or 1)
 
-    def refresh(self) -> None:
-        name = self.context.call(settings_service.get_company_name)
-        month = self.context.call(settings_service.get_fiscal_start_month)
+    def reader(self) -> Callable[[], tuple[str, int, Any, Any]]:
+        call = self.context.call
+        departments, categories = self.departments.reader(), self.categories.reader()
+
+        def read() -> tuple[str, int, Any, Any]:
+            return (
+                call(settings_service.get_company_name),
+                call(settings_service.get_fiscal_start_month),
+                departments(),
+                categories(),
+            )
+
+        return read
+
+    def show(self, data: tuple[str, int, Any, Any]) -> None:
+        name, month, departments, categories = data
         if not self.keeps_edits():
             for widget in (self.company_name, self.fiscal_month):
                 widget.blockSignals(True)
@@ -561,17 +597,16 @@ class OrganisationSection(Section):
                 widget.blockSignals(False)
         self._baseline = (name, month)
         self.loaded = True
-        self.departments.refresh()
-        self.categories.refresh()
+        self.departments.show(departments)
+        self.categories.show(categories)
         self.update_state()
 
     def is_dirty(self) -> bool:
         return self._form() != self._baseline
 
     def problem(self) -> str:
-        if not self.company_name.text().strip():
-            return self.tr("The company name is required.")
-        return ""
+        problems = settings_service.company_name_problems(self._form()[0])
+        return problems[0].message() if problems else ""
 
     def save(self) -> bool:
         if not self.can_save():
@@ -647,9 +682,21 @@ class PolicySection(Section):
     def _form(self) -> tuple[str, date]:
         return self.text.toPlainText().strip(), self.approved_on.date().toPython()
 
-    def refresh(self) -> None:
+    def reader(self) -> Callable[[], tuple[Any, list[Any]]]:
+        call = self.context.call
+
+        def read() -> tuple[Any, list[Any]]:
+            return call(settings_service.get_quality_policy), self._last_change_reader(call)()
+
+        return read
+
+    @staticmethod
+    def _last_change_reader(call: Callable[..., Any]) -> Callable[[], list[Any]]:
+        return lambda: call(audit_history, entity="setting", entity_id=settings_service.POLICY, limit=1)
+
+    def show(self, data: tuple[Any, list[Any]]) -> None:
+        policy, last_change = data
         self.approved_on.setMaximumDate(QDate.currentDate())
-        policy = self.context.call(settings_service.get_quality_policy)
         # No approval date stored yet: offer today, and count it as the starting point.
         baseline = (policy.text.strip(), policy.approved_on or QDate.currentDate().toPython())
         if not self.keeps_edits():
@@ -661,13 +708,13 @@ class PolicySection(Section):
             self.approved_on.blockSignals(False)
         self._baseline = baseline
         self.loaded = True
-        self._show_last_change()
+        self._show_last_change(last_change)
         self.update_state()
 
-    def _show_last_change(self) -> None:
-        entries = self.context.call(
-            audit_history, entity="setting", entity_id=settings_service.POLICY, limit=1
-        )
+    def _show_last_change(self, entries: list[Any] | None = None) -> None:
+        """Who changed the policy last (read now unless given)."""
+        if entries is None:
+            entries = self._last_change_reader(self.context.call)()
         if not entries:
             self.last_changed.setText(self.tr("No change recorded yet."))
             return
@@ -684,15 +731,12 @@ class PolicySection(Section):
         return self._form() != self._baseline
 
     def problem(self) -> str:
-        text = self.text.toPlainText().strip()
-        self.length.setText(self.tr("{n} / {max} characters").format(n=len(text), max=POLICY_MAX_LENGTH))
-        if not text:
-            return self.tr("The policy text is required.")
-        if len(text) > POLICY_MAX_LENGTH:
-            return self.tr("The policy text is too long ({n} characters; at most {max}).").format(
-                n=len(text), max=POLICY_MAX_LENGTH
-            )
-        return ""
+        text, approved = self._form()
+        self.length.setText(
+            self.tr("{n} / {max} characters").format(n=len(text), max=settings_service.POLICY_TEXT_MAX)
+        )
+        problems = settings_service.policy_problems(text, approved)
+        return problems[0].message() if problems else ""
 
     def save(self) -> bool:
         if not self.can_save():
@@ -766,8 +810,12 @@ class LanguageSection(Section):
     def choice(self) -> str:
         return next((code for code, button in self.buttons.items() if button.isChecked()), self._baseline)
 
-    def refresh(self) -> None:
-        stored = self.context.call(settings_service.get_language)
+    def reader(self) -> Callable[[], str]:
+        call = self.context.call
+        return lambda: call(settings_service.get_language)
+
+    def show(self, data: str) -> None:
+        stored = data
         if not self.keeps_edits():
             self.buttons.get(stored, self.buttons["system"]).setChecked(True)
         self._baseline = stored
@@ -860,9 +908,14 @@ class SettingsPage(Page):
         for editor in (self.organisation.departments, self.organisation.categories):
             editor.update_buttons()
 
-    def refresh(self) -> None:
-        for section in self.sections.values():
-            section.refresh()
+    def reader(self) -> Callable[[], dict[str, Any]]:
+        """What every section shows, read on the worker."""
+        readers = {key: section.reader() for key, section in self.sections.items()}
+        return lambda: {key: read() for key, read in readers.items()}
+
+    def show_loaded(self, data: dict[str, Any]) -> None:
+        for key, section in self.sections.items():
+            section.show(data[key])
 
     def show_section(self, key: str) -> Section:
         section = self.sections[key]

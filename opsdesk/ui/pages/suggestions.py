@@ -153,7 +153,7 @@ class SuggestionsPage(ListPage):
         header.addSpacing(8)
         header.addWidget(QLabel(self.tr("Quarter:")))
         self.quarter_combo = QComboBox()
-        self.quarter_combo.currentIndexChanged.connect(self.refresh_leaderboard)
+        self.quarter_combo.currentIndexChanged.connect(lambda _index: self.refresh_leaderboard())
         header.addWidget(self.quarter_combo)
         header.addSpacing(16)
         self.metric_labels: dict[str, QLabel] = {}
@@ -208,21 +208,28 @@ class SuggestionsPage(ListPage):
 
     # Loading ----------------------------------------------------------------------------
 
-    def reader(self) -> Callable[[], tuple[list[Any], int, list[SuggestionRead]]]:
-        """The departments, the fiscal year and every suggestion, read on the worker (10,000 take a while)."""
+    def reader(self) -> Callable[[], tuple[list[Any], int, list[SuggestionRead], Any]]:
+        """The departments, the fiscal year, every suggestion (10,000 take a while) and the leaderboard
+        of the quarter chosen (the current one at first), read on the worker."""
         context = self.context
+        chosen = self.quarter_combo.currentData() if self._start_month is not None else None
+        chosen_start = self._start_month
 
-        def read() -> tuple[list[Any], int, list[SuggestionRead]]:
+        def read() -> tuple[list[Any], int, list[SuggestionRead], Any]:
+            start_month = context.call(get_fiscal_start_month)
+            quarter = chosen if start_month == chosen_start and chosen is not None else None
+            quarter = quarter or quarter_of(date.today(), start_month).label
             return (
                 context.call(list_departments),
-                context.call(get_fiscal_start_month),
+                start_month,
                 context.call(list_suggestions),
+                context.call(leaderboard, quarter=quarter, start_month=start_month),
             )
 
         return read
 
-    def show_loaded(self, data: tuple[list[Any], int, list[SuggestionRead]]) -> None:
-        departments, start_month, suggestions = data
+    def show_loaded(self, data: tuple[list[Any], int, list[SuggestionRead], Any]) -> None:
+        departments, start_month, suggestions, board = data
         self._load_lookups(departments, start_month)
         selected = {row.id for row in self.table.selected_rows()}
         self.model.set_rows(suggestions)
@@ -232,7 +239,7 @@ class SuggestionsPage(ListPage):
         if selected:
             self.table.select_where(lambda row: row.id in selected)
         self._update_count()
-        self.refresh_leaderboard()
+        self.refresh_leaderboard(board)
         settle_layouts()
 
     def _load_lookups(self, departments: list[Any], start_month: int) -> None:
@@ -250,12 +257,13 @@ class SuggestionsPage(ListPage):
         self.quarter_combo.blockSignals(False)
         self._start_month = start_month
 
-    def refresh_leaderboard(self) -> None:
-        """Reload the leaderboard for the chosen quarter."""
+    def refresh_leaderboard(self, board: Any = None) -> None:
+        """Show the leaderboard for the chosen quarter: `board` when the load read that quarter's."""
         quarter = self.quarter_combo.currentData()
         if quarter is None or self._start_month is None:
             return
-        board = self.context.call(leaderboard, quarter=quarter, start_month=self._start_month)
+        if board is None or board.quarter != quarter:
+            board = self.context.call(leaderboard, quarter=quarter, start_month=self._start_month)
         self.board = board
         self.contributors_model.set_rows(board.contributors)
         self.departments_model.set_rows(board.departments)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from opsdesk.domain.errors import OpsDeskError, ValidationError
 from opsdesk.reports.charts.kri import STATE_COLORS
-from opsdesk.services.alerts import AlertRead, acknowledge_alert, alert_sentence, list_alerts, resolve_alert
+from opsdesk.services.alerts import AlertRead, acknowledge_alert, alert_sentence, resolve_alert
 from opsdesk.ui import messages
 from opsdesk.ui.context import ALERTS, AppContext
 from opsdesk.ui.labels import choices, label, level_name
@@ -180,10 +180,9 @@ class AlertsPanel(ListControls, QWidget):
 
     # Loading --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the alerts, keeping the selected ones selected."""
+    def show_rows(self, alerts: list[AlertRead]) -> None:
+        """Show the alerts the page read, keeping the selected ones selected."""
         alert_ids = {alert.id for alert in self.table.selected_rows()}
-        alerts = self.context.call(list_alerts)
         self.model.set_rows(alerts)
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for number, alert in enumerate(self.model.rows()):
@@ -191,11 +190,15 @@ class AlertsPanel(ListControls, QWidget):
                 self.table.selectionModel().select(self.model.index(number, 0), flags)
         if not self.columns_fitted and alerts:
             self.columns_fitted = True
-            self.table.fit_columns(180)
-            header = self.table.horizontalHeader()
-            for key in ("acknowledged", "resolved"):
-                number = self.model.column_index(key)
-                header.resizeSection(number, max(header.sectionSize(number), 150))
+            # In a turn of the event loop of its own: measuring the cells takes a while.
+            QTimer.singleShot(0, self, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        self.table.fit_columns(180)
+        header = self.table.horizontalHeader()
+        for key in ("acknowledged", "resolved"):
+            number = self.model.column_index(key)
+            header.resizeSection(number, max(header.sectionSize(number), 150))
 
     def open_count(self) -> int:
         return sum(1 for a in self.model.all_rows() if a.state != "resolved")

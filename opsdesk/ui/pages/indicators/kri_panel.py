@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,7 +18,7 @@ from opsdesk.domain.errors import OpsDeskError
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.reports.charts.kri import STATE_COLORS
 from opsdesk.services.forecasts import get_kri_forecast, set_kri_forecast
-from opsdesk.services.kris import KriRead, ReadingRead, list_kris, list_readings, set_kri_archived
+from opsdesk.services.kris import KriRead, ReadingRead, list_readings, set_kri_archived
 from opsdesk.ui import messages
 from opsdesk.ui.context import ALERTS, KRIS, AppContext
 from opsdesk.ui.labels import choices, invalid_value, label
@@ -286,10 +286,9 @@ class KriPanel(ListControls, QWidget):
 
     # Loading --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the indicators, keeping the selected one (or selecting the first)."""
+    def show_rows(self, kris: list[KriRead]) -> None:
+        """Show the indicators the page read, keeping the selected one (or selecting the first)."""
         kri_id = self.selected_kri_id()
-        kris = self.context.call(list_kris, include_archived=True)
         self._shown_kri = None  # readings may have changed even when the KRI did not
         self.model.set_rows(kris)
         if kri_id is None or not self.table.select_where(lambda k: k.id == kri_id):
@@ -297,8 +296,12 @@ class KriPanel(ListControls, QWidget):
         self._show_selected_kri()
         if not self.columns_fitted and kris:
             self.columns_fitted = True
-            self.table.fit_columns(280)
-            self.reading_table.fit_columns(240)
+            # In a turn of the event loop of its own: measuring the cells takes a while.
+            QTimer.singleShot(0, self, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        self.table.fit_columns(280)
+        self.reading_table.fit_columns(240)
 
     # Filters --------------------------------------------------------------------------------
 
@@ -463,7 +466,7 @@ class KriPanel(ListControls, QWidget):
         saved = KriEditor.ask(self, self.context, department_id=department)
         if saved is not None:
             self.page.catch_up()
-            self.select_kri(saved.id)
+            self.page.when_loaded(lambda: self.select_kri(saved.id))
         return True
 
     def edit_selected(self) -> None:

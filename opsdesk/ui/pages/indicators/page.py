@@ -6,18 +6,32 @@ dashboard's filters, the remembered layout) to the tab in front; each tab is its
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from opsdesk.services.alerts import AlertRead, list_alerts
+from opsdesk.services.kris import KriRead, list_kris
+from opsdesk.services.settings import list_departments
 from opsdesk.ui.context import ALERTS, KRIS, SETTINGS, AppContext
 from opsdesk.ui.pages.indicators.alerts_panel import AlertsPanel
 from opsdesk.ui.pages.indicators.kri_panel import KriPanel
 from opsdesk.ui.pages.list_page import ListPage
 
 KRI_TAB, ALERTS_TAB = 0, 1
+
+
+@dataclass(frozen=True)
+class IndicatorsLoad:
+    """What the page reads on the worker: the department choices, every indicator, every alert."""
+
+    departments: list[tuple[Any, str]]
+    kris: list[KriRead]
+    alerts: list[AlertRead]
 
 
 class IndicatorsPage(ListPage):
@@ -61,14 +75,26 @@ class IndicatorsPage(ListPage):
 
     # Loading --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        departments = self.kris.departments()
-        if departments != self._departments:
-            self._departments = departments
+    def reader(self) -> Callable[[], IndicatorsLoad]:
+        """The departments, the indicators and the alerts, read on the worker (thousands of alerts)."""
+        context = self.context
+
+        def read() -> IndicatorsLoad:
+            return IndicatorsLoad(
+                departments=[(item.id, item.name) for item in context.call(list_departments)],
+                kris=context.call(list_kris, include_archived=True),
+                alerts=context.call(list_alerts),
+            )
+
+        return read
+
+    def show_loaded(self, data: IndicatorsLoad) -> None:
+        if data.departments != self._departments:
+            self._departments = data.departments
             for panel in (self.kris, self.alerts):
-                panel.fill_departments(departments)
-        self.kris.refresh()
-        self.alerts.refresh()
+                panel.fill_departments(data.departments)
+        self.kris.show_rows(data.kris)
+        self.alerts.show_rows(data.alerts)
         self._update_counts()
 
     def _update_counts(self) -> None:
@@ -93,6 +119,9 @@ class IndicatorsPage(ListPage):
 
     def apply_filter(self, **criteria: Any) -> None:
         """alerts="open"/"all"/"resolved" shows the alerts; kri_id, state, department, risk_id the KRIs."""
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the rows come with the load
+
+    def _apply_criteria(self, criteria: dict[str, Any]) -> None:
         if "alerts" in criteria:
             self.alerts.show_alerts(criteria["alerts"])
             self.tabs.setCurrentIndex(ALERTS_TAB)

@@ -90,13 +90,8 @@ def target_text(objective: ObjectiveRead) -> str:
 def measurements_by_period(
     *, session: Any, objective_id: int, periods: Sequence[str]
 ) -> dict[str, MeasurementRead]:
-    """The stored measurement of each measured period, read in one session."""
-    found = {}
-    for period in periods:
-        measurement = quality.get_measurement(session=session, objective_id=objective_id, period=period)
-        if measurement is not None:
-            found[period] = measurement
-    return found
+    """The stored measurement of each measured period (of the objective's series), in one query."""
+    return quality.get_measurements(session=session, objective_id=objective_id, periods=periods)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,7 +29,7 @@ from opsdesk.domain.periods import next_period, period_bounds, period_key
 from opsdesk.services import control_charts, quality
 from opsdesk.services.control_charts import ControlChart
 from opsdesk.services.history import audit_history
-from opsdesk.services.quality import MeasurementInput, ObjectiveRead, ObjectiveSeries
+from opsdesk.services.quality import MeasurementInput, MeasurementRead, ObjectiveRead, ObjectiveSeries
 from opsdesk.services.settings import get_fiscal_start_month, list_departments
 from opsdesk.ui import messages
 from opsdesk.ui.context import QUALITY, SETTINGS, AppContext
@@ -51,6 +52,59 @@ from opsdesk.ui.table_model import Column, RecordTableModel
 from opsdesk.ui.widgets.table import RecordTableView
 
 
+@dataclass(frozen=True)
+class ObjectiveDetail:
+    """What the detail of one objective shows, read in one go (on the worker when the page loads)."""
+
+    objective_id: int
+    comparing: str
+    chart: ControlChart | None = None
+    comparison: ControlChart | None = None
+    stored: dict[str, MeasurementRead] = field(default_factory=dict)
+    frozen_by: str | None = None
+    problem: ValidationError | None = None  # a value written outside OpsDesk: said in place
+
+
+def read_detail(call: Callable[..., Any], objective_id: int, comparing: str) -> ObjectiveDetail:
+    """The control chart (and the one compared with it), the stored measurements and who froze the
+    baseline; `call` runs a service (AppContext.call), so this runs on either thread."""
+    try:
+        chart = call(control_charts.control_chart, objective_id=objective_id)
+    except ValidationError as exc:
+        return ObjectiveDetail(objective_id, comparing, problem=exc)
+    comparison = None
+    if comparing and comparing in chart.available and comparing != chart.chart:
+        comparison = call(control_charts.control_chart, objective_id=objective_id, chart=comparing)
+    series = chart.series
+    measured = [point.period for point in series.points if not point.missing]
+    stored = call(measurements_by_period, objective_id=objective_id, periods=measured)
+    frozen_by = None
+    if series.objective.baseline_frozen_at is not None:
+        # Who froze the baseline, from the audit trail (its newest freeze).
+        for entry in call(audit_history, entity="qualityobjective", entity_id=objective_id):
+            if entry.field == "baseline_frozen_at" and entry.new_value is not None:
+                frozen_by = entry.user
+                break
+    return ObjectiveDetail(objective_id, comparing, chart, comparison, stored, frozen_by)
+
+
+@dataclass(frozen=True)
+class ObjectivesLoad:
+    """What the page reads on the worker: settings, the objectives, and the detail to show first."""
+
+    start_month: int
+    departments: list[tuple[int, str]]
+    rows: list[ObjectiveRead]
+    detail: ObjectiveDetail | None
+
+
+def _sortable(value: Any) -> tuple[int, Any]:
+    # As the table model sorts: None last, text without case.
+    if value is None:
+        return (1, "")
+    return (0, value.casefold() if isinstance(value, str) else value)
+
+
 class ObjectivesPage(Page):
     """Objectives with their last status; per objective a measurement grid and a control chart."""
 
@@ -65,6 +119,7 @@ class ObjectivesPage(Page):
         self._syncing = False
         self._saving = False
         self._columns_fitted = False
+        self._prefetched: ObjectiveDetail | None = None  # the detail the load read, while it is shown
         self._build()
 
     # Building ---------------------------------------------------------------------------
@@ -292,19 +347,57 @@ class ObjectivesPage(Page):
 
     # Loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload departments, objectives and the selected objective's detail."""
-        self.start_month = self.context.call(get_fiscal_start_month)
+    def reader(self) -> Callable[[], ObjectivesLoad]:
+        """Departments, objectives and the detail of the objective to show, read on the worker."""
+        context, include_archived = self.context, self.show_archived.isChecked()
+        current = self.objective.id if self.objective is not None else None
+        comparing = self.comparing
+        first_shown = self._first_shown_picker()
+
+        def read() -> ObjectivesLoad:
+            start_month = context.call(get_fiscal_start_month)
+            departments = [(item.id, item.name) for item in context.call(list_departments)]
+            rows = context.call(quality.list_objectives, include_archived=include_archived)
+            wanted = current if any(row.id == current for row in rows) else first_shown(rows)
+            detail = None
+            if wanted is not None:
+                detail = read_detail(context.call, wanted, comparing if wanted == current else NO_COMPARISON)
+            return ObjectivesLoad(start_month, departments, rows, detail)
+
+        return read
+
+    def _first_shown_picker(self) -> Callable[[list[ObjectiveRead]], int | None]:
+        """On the GUI thread: a function telling which objective the list will show first (the
+        page selects it when none is selected), from the filters and the sort column of now."""
+        keep = self._predicate()
+        header = self.table.horizontalHeader()
+        section, descending = (
+            header.sortIndicatorSection(),
+            header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        )
+        column = self.model.columns[section] if 0 <= section < len(self.model.columns) else None
+
+        def first_shown(rows: list[ObjectiveRead]) -> int | None:
+            shown = [row for row in rows if keep(row)]
+            if column is not None:
+                key = column.sort_key or column.value
+                shown.sort(key=lambda row: _sortable(key(row)), reverse=descending)
+            return shown[0].id if shown else None
+
+        return first_shown
+
+    def show_loaded(self, data: ObjectivesLoad) -> None:
+        self.start_month = data.start_month
         chosen = self.department_filter.currentData()
         self.department_filter.blockSignals(True)
         self.department_filter.clear()
         self.department_filter.addItem(self.tr("All departments"), None)
-        for item in self.context.call(list_departments):
-            self.department_filter.addItem(item.name, item.id)
+        for department_id, name in data.departments:
+            self.department_filter.addItem(name, department_id)
         index = self.department_filter.findData(chosen)
         self.department_filter.setCurrentIndex(max(index, 0))
         self.department_filter.blockSignals(False)
-        rows = self.context.call(quality.list_objectives, include_archived=self.show_archived.isChecked())
+        rows = data.rows
         self._syncing = True
         try:
             self.model.set_rows(rows)
@@ -315,7 +408,11 @@ class ObjectivesPage(Page):
         if not self._columns_fitted and rows:
             self._fit_table()
             self._fit_list_height()
-        self._select(self.objective.id if self.objective else None, keep_edits=not self._saving)
+        self._prefetched = data.detail
+        try:
+            self._select(self.objective.id if self.objective else None, keep_edits=not self._saving)
+        finally:
+            self._prefetched = None
 
     def _fit_table(self) -> None:
         self._columns_fitted = True
@@ -431,24 +528,19 @@ class ObjectivesPage(Page):
             return
         if self.objective is None or self.objective.id != objective_id:
             self.comparing = NO_COMPARISON  # a comparison belongs to the objective it was asked for
-        try:
-            chart = self.context.call(control_charts.control_chart, objective_id=objective_id)
-        except ValidationError as exc:
+        detail = self._prefetched
+        if detail is None or (detail.objective_id, detail.comparing) != (objective_id, self.comparing):
+            detail = read_detail(self.context.call, objective_id, self.comparing)  # one objective: quick
+        if detail.problem is not None or detail.chart is None:
             # A value written outside OpsDesk: say so in place; the rest of the page works.
             self.objective = self.series = None
             self.grid_model.load(None, [], [], {})
-            self.placeholder.setText(exc.message())
+            self.placeholder.setText(detail.problem.message() if detail.problem is not None else "")
             self.detail.setCurrentIndex(0)
             self._update_buttons()
             return
-        comparison = None
-        if self.comparing and self.comparing in chart.available and self.comparing != chart.chart:
-            comparison = self.context.call(
-                control_charts.control_chart, objective_id=objective_id, chart=self.comparing
-            )
+        chart, comparison, stored = detail.chart, detail.comparison, detail.stored
         series = chart.series
-        measured = [point.period for point in series.points if not point.missing]
-        stored = self.context.call(measurements_by_period, objective_id=objective_id, periods=measured)
         objective = series.objective
         periods = [point.period for point in series.points] or [self._current_period(objective)]
         if not keep_edits or self.objective is None or self.objective.id != objective_id:
@@ -457,7 +549,7 @@ class ObjectivesPage(Page):
         self.objective, self.series = objective, series
         self.detail.setCurrentIndex(1)
         self._show_objective(objective)
-        self._show_chart(chart, comparison)
+        self._show_chart(chart, comparison, detail.frozen_by)
         self._fit_grid()
         self._update_buttons()
 
@@ -489,20 +581,13 @@ class ObjectivesPage(Page):
             parts.append(self.tr("archived"))
         self.detail_info.setText(" · ".join(parts))
 
-    def _show_chart(self, chart: ControlChart, comparison: ControlChart | None) -> None:
+    def _show_chart(
+        self, chart: ControlChart, comparison: ControlChart | None, frozen_by: str | None
+    ) -> None:
         series = chart.series
-        objective = series.objective
         missing = sum(1 for point in series.points if point.missing)
         self.missing_label.setText(self.tr("%n period(s) missing", "", missing) if missing else "")
-        frozen_by = self._frozen_by(objective.id) if objective.baseline_frozen_at is not None else None
         self.chart_panel.show_chart(chart, frozen_by, comparison)
-
-    def _frozen_by(self, objective_id: int) -> str | None:
-        """Who froze the baseline, from the audit trail (its newest freeze)."""
-        for entry in self.context.call(audit_history, entity="qualityobjective", entity_id=objective_id):
-            if entry.field == "baseline_frozen_at" and entry.new_value is not None:
-                return entry.user
-        return None
 
     def _update_buttons(self) -> None:
         objective = self.objective
@@ -607,9 +692,10 @@ class ObjectivesPage(Page):
             return False
         finally:
             self._saving = False
-        # A visible page reloaded the grid on the write's signal; a hidden one catches up now.
+        # The saved values at once (one objective: quick), not after the list's load on the worker.
         self._clear_grid_error()
         self.grid_model.discard_edits()
+        self._load_detail(objective.id, keep_edits=False)
         self._reload_after_write()
         return True
 
@@ -811,7 +897,22 @@ class ObjectivesPage(Page):
 
     def apply_filter(self, **criteria: Any) -> None:
         """status=met/at_risk/missed/no_data, department_id=…, objective_id=… (selects it)."""
-        self.ensure_fresh()
+        self.when_loaded(lambda: self._apply_criteria(criteria))  # the objectives come with the load
+
+    def _apply_criteria(self, criteria: dict[str, Any], *, archived_read: bool = False) -> None:
+        objective_id = criteria.get("objective_id")
+        if (
+            objective_id is not None
+            and not archived_read
+            and not any(r.id == objective_id for r in self.model.all_rows())
+        ):
+            # Perhaps archived: read the archived ones too, then look again.
+            self.show_archived.blockSignals(True)
+            self.show_archived.setChecked(True)
+            self.show_archived.blockSignals(False)
+            self.refresh()
+            self.when_loaded(lambda: self._apply_criteria(criteria, archived_read=True))
+            return
         widgets = (self.search, self.department_filter, self.status_filter)
         for widget in widgets:
             widget.blockSignals(True)
@@ -822,12 +923,6 @@ class ObjectivesPage(Page):
             if "department_id" in criteria:
                 index = self.department_filter.findData(criteria["department_id"])
                 self.department_filter.setCurrentIndex(max(index, 0))
-            objective_id = criteria.get("objective_id")
-            if objective_id is not None and not any(r.id == objective_id for r in self.model.all_rows()):
-                self.show_archived.blockSignals(True)
-                self.show_archived.setChecked(True)
-                self.show_archived.blockSignals(False)
-                self.refresh()
             if objective_id is not None and self.model.find_row(lambda r: r.id == objective_id) < 0:
                 # Clear the filters that hide the objective asked for.
                 self.search.clear()
