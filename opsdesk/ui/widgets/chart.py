@@ -53,9 +53,11 @@ def render_figure(canvas: FigureCanvasAgg, size: tuple[int, int] | None, ratio: 
     the logical pixels at `dpi`, and it draws at dpi x ratio.
     """
     figure = canvas.figure
-    if size is not None:
+    # Only when they change: either call invalidates every transform, and the draw costs twice as much.
+    if size is not None and tuple(figure.get_size_inches()) != (size[0] / dpi, size[1] / dpi):
         figure.set_size_inches(size[0] / dpi, size[1] / dpi, forward=False)
-    figure.set_dpi(dpi * ratio)
+    if figure.dpi != dpi * ratio:
+        figure.set_dpi(dpi * ratio)
     canvas.draw()
     pixels = canvas.buffer_rgba()
     rows, columns = pixels.shape[0], pixels.shape[1]
