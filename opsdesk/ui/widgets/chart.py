@@ -164,7 +164,19 @@ class ChartView(QWidget):
         self._start(lambda: (canvas, dpi, render_figure(canvas, size, ratio, dpi)), built=False)
 
     def _start(self, work: Callable[[], tuple[FigureCanvasAgg, float, QImage]], *, built: bool) -> None:
+        """Hand the work to the chart thread once the GUI thread has finished what it is doing.
+
+        The two threads share Python's interpreter lock: started at once, the drawing would slow
+        down the rest of the page's update; and a figure replaced in the same turn is never drawn.
+        """
         token = self._token = object()
+        QTimer.singleShot(0, self, partial(self._launch, token, work, built))
+
+    def _launch(
+        self, token: object, work: Callable[[], tuple[FigureCanvasAgg, float, QImage]], built: bool
+    ) -> None:
+        if token is not self._token:
+            return  # replaced before it began
         job = start_job(
             lambda _progress: (token, built, *work()),
             on_finished=self._rendered,
