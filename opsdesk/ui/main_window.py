@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from opsdesk import __version__
 from opsdesk.domain.access import Access
 from opsdesk.domain.errors import DatabaseError, OpsDeskError, PasswordRequiredError
-from opsdesk.ui import icons, messages
+from opsdesk.ui import icons, messages, worker
 from opsdesk.ui.context import EVERYTHING, AppContext, change_topics
 from opsdesk.ui.pages.base import Page
 
@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
             holder.deleteLater()
             self.pages[key] = page
             page.restore_state(self.context.settings)
+            if not worker.start_up_frozen():
+                page.loaded.connect(worker.keep_start_up_out_of_collections)
         return page
 
     def show_page(self, key: str, **criteria: Any) -> Page:

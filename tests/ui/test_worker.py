@@ -69,3 +69,30 @@ def test_while_a_job_runs_cyclic_garbage_is_collected_on_the_gui_thread_only(qtb
     qtbot.waitUntil(lambda: bool(results))
     assert results == [True]
     assert gc.isenabled()
+
+
+def test_what_start_up_made_leaves_the_collectors_walk_once_the_first_page_shows_its_data(
+    qtbot, demo_context, monkeypatch
+) -> None:
+    from opsdesk.ui import worker
+    from opsdesk.ui.main_window import MainWindow
+    from tests.ui.waiting import wait_loaded
+
+    monkeypatch.setattr(worker, "_start_up_frozen", False)
+    gc.unfreeze()
+    try:
+        window = MainWindow(demo_context)
+        qtbot.addWidget(window)
+        window.show()
+        assert gc.get_freeze_count() == 0
+        wait_loaded(qtbot, window.show_page("dashboard"))
+        qtbot.waitUntil(worker.start_up_frozen)
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # the modules, classes and the window
+        assert not any(obj is window for obj in gc.get_objects())  # the window is in the permanent generation
+        wait_loaded(qtbot, window.show_page("risks"))
+        assert (
+            gc.get_freeze_count() <= frozen
+        )  # once per run of the app, not at every load (some freed since)
+    finally:
+        gc.unfreeze()
