@@ -10,12 +10,14 @@ with `view.canvas.mpl_connect("button_press_event", ...)`, on the GUI thread.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import weakref
 from collections.abc import Callable
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -43,7 +45,14 @@ def chart_thread_pool() -> QThreadPool:
         pool = QThreadPool(app)
         pool.setObjectName("chartThread")
         pool.setMaxThreadCount(1)
+        # A drawing under way at exit finishes before Python tears down the job it reports through.
+        atexit.register(_wait_for_drawings, pool)
     return pool
+
+
+def _wait_for_drawings(pool: QThreadPool) -> None:
+    if shiboken6.isValid(pool):
+        pool.waitForDone(30_000)
 
 
 def render_figure(canvas: FigureCanvasAgg, size: tuple[int, int] | None, ratio: float, dpi: float) -> QImage:
