@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
-GC_CHECK_MS = 100  # often enough that each pass over the young objects stays short
+GC_CHECK_MS = 500
 
 
 class JobSignals(QObject):
