@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
@@ -14,7 +15,7 @@ from opsdesk.domain.matrix import RiskMatrix
 from opsdesk.services import settings as settings_service
 from opsdesk.services.history import audit_count, audit_history
 from opsdesk.services.risks import list_risks
-from opsdesk.ui.pages.settings import ARCHIVED_GREY, SettingsPage
+from opsdesk.ui.pages.settings import ARCHIVED_GREY, SettingsPage, section_title
 from tests.ui.waiting import wait_loaded
 
 
@@ -51,6 +52,11 @@ def _clear(qtbot, edit) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)
 
 
+def _counted(qtbot, page) -> None:
+    """Wait for the matrix section's count of risks to re-level (it runs on the worker)."""
+    qtbot.waitUntil(lambda: not page.matrix.previewing, timeout=10_000)
+
+
 def _relevelled(risks, matrix: RiskMatrix) -> int:
     """Independent count: risks with at least one stored level that the matrix would change."""
     count = 0
@@ -68,6 +74,119 @@ def _relevelled(risks, matrix: RiskMatrix) -> int:
 # Risk matrix ------------------------------------------------------------------------------
 
 
+def test_sections_not_shown_are_built_when_their_tab_is_first_chosen(page, qtbot, demo_database):
+    # Opening the page builds the section on screen only; every tab is named all the same.
+    assert list(page.built) == ["matrix"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "Risk matrix",
+        "Review intervals",
+        "Organisation",
+        "Quality policy",
+        "Language",
+    ]
+    tab_bar = page.tabs.tabBar()
+    qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(2).center())
+    assert list(page.built) == ["matrix", "organisation"]
+    organisation = page.built["organisation"]
+    assert organisation.isVisible() and organisation.loaded  # what the page read already, no new load
+    assert organisation.company_name.text() == _call(demo_database, settings_service.get_company_name)
+    departments = _call(demo_database, settings_service.list_departments, include_archived=True)
+    assert [d.name for d in organisation.departments.model.all_rows()] == [d.name for d in departments]
+    assert page.tabs.tabText(2) == organisation.title() == section_title(type(organisation))
+
+    organisation.company_name.selectAll()
+    qtbot.keyClicks(organisation.company_name, "Aldermoor Group")
+    assert page.tabs.tabText(2) == "Organisation •"
+    qtbot.mouseClick(organisation.save_button, Qt.MouseButton.LeftButton)
+    assert _call(demo_database, settings_service.get_company_name) == "Aldermoor Group"
+    assert page.tabs.tabText(2) == "Organisation"
+
+    qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(4).center())
+    language = page.built["language"]
+    stored = _call(demo_database, settings_service.get_language)
+    assert language.buttons[stored].isChecked() and not language.save_button.isEnabled()
+    assert set(page.built) == {"matrix", "organisation", "language"}
+    for key, section in page.sections.items():  # asking for every section builds the rest
+        assert section.title() == section_title(type(section)), key
+    assert set(page.built) == set(page.SECTION_CLASSES)
+
+
+def _blocked_preview(monkeypatch, answers: dict[tuple, int]):
+    """preview_relevel replaced: it waits for the test's event, then answers by the matrix's cells."""
+    gates: list[threading.Event] = []
+    calls: list[tuple[threading.Thread, tuple]] = []
+    done: list[tuple] = []
+
+    def preview_relevel(*, session, matrix):
+        gate = threading.Event()
+        gates.append(gate)
+        calls.append((threading.current_thread(), matrix.cells))
+        assert gate.wait(10)
+        done.append(matrix.cells)
+        return answers[matrix.cells]
+
+    monkeypatch.setattr(settings_service, "preview_relevel", preview_relevel)
+    return gates, calls, done
+
+
+def test_a_matrix_edit_counts_the_risks_to_relevel_on_the_worker(page, qtbot, monkeypatch):
+    editor = page.matrix.editor
+    answers: dict[tuple, int] = {}
+    gates, calls, _done = _blocked_preview(monkeypatch, answers)
+    _click_cell(qtbot, editor, 3, 3)
+    answers[editor.matrix().cells] = 7
+    qtbot.waitUntil(lambda: len(gates) == 1)
+    # The count waits on the worker; the event loop runs on meanwhile (a 10 ms timer keeps ticking).
+    ticks: list[int] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5_000)
+    timer.stop()
+    assert calls[0][0] is not threading.main_thread()
+    assert page.matrix.previewing and page.matrix.relevel_count() is None
+    assert not page.matrix.save_button.isEnabled() and not page.matrix.save()  # Save waits for the count
+    assert page.matrix.status.text() == "Unsaved changes."
+    assert page.tabs.tabText(0) == "Risk matrix •"
+
+    gates[0].set()
+    qtbot.waitUntil(lambda: not page.matrix.previewing)
+    assert page.matrix.relevel_count() == 7
+    assert page.matrix.status.text() == "Saving will re-level 7 risks."
+    assert page.matrix.save_button.isEnabled()
+
+
+def test_a_count_overtaken_by_a_newer_edit_is_dropped(page, qtbot, monkeypatch):
+    editor = page.matrix.editor
+    answers: dict[tuple, int] = {}
+    gates, _calls, done = _blocked_preview(monkeypatch, answers)
+    _click_cell(qtbot, editor, 3, 3)
+    first = editor.matrix().cells
+    answers[first] = 111
+    qtbot.waitUntil(lambda: len(gates) == 1)
+    _click_cell(qtbot, editor, 1, 1)  # a newer edit before the first count came back
+    second = editor.matrix().cells
+    answers[second] = 2
+    qtbot.waitUntil(lambda: len(gates) == 2)
+
+    gates[1].set()
+    qtbot.waitUntil(lambda: not page.matrix.previewing)
+    assert page.matrix.relevel_count() == 2
+    gates[0].set()  # the older count arrives last: dropped
+    qtbot.waitUntil(lambda: done == [second, first])
+    for _ in range(3):
+        QApplication.processEvents()
+    assert page.matrix.relevel_count() == 2
+    assert page.matrix.status.text() == "Saving will re-level 2 risks."
+    # Back to the first cells: their count was dropped, so it runs again.
+    _click_cell(qtbot, editor, 1, 1, modifier=Qt.KeyboardModifier.ShiftModifier)
+    assert editor.matrix().cells == first and page.matrix.previewing
+    qtbot.waitUntil(lambda: len(gates) == 3)
+    gates[2].set()
+    qtbot.waitUntil(lambda: not page.matrix.previewing)
+    assert page.matrix.relevel_count() == 111
+
+
 def test_clicking_a_cell_and_saving_relevels_risks_and_is_audited(
     page, qtbot, demo_database, answer_messages
 ):
@@ -80,6 +199,7 @@ def test_clicking_a_cell_and_saving_relevels_risks_and_is_audited(
     _click_cell(qtbot, editor, 3, 3)
 
     assert editor.cell(3, 3) == "high"
+    _counted(qtbot, page)
     expected = _relevelled(risks, editor.matrix())
     assert expected == sum(
         any(
@@ -131,6 +251,7 @@ def test_relevel_preview_matches_what_saving_does(page, qtbot, demo_database, de
     risks = _call(demo_database, list_risks, include_archived=True)
     editor.set_upper_scores([3, 8, 12])
     qtbot.mouseClick(editor.fill_button, Qt.MouseButton.LeftButton)
+    _counted(qtbot, page)
     draft = editor.matrix()
     assert draft.cells[0] == ("low", "low", "low", "medium", "medium")  # scores 1, 2, 3 | 4, 5
     assert draft.cells[2][3] == "high"  # score 12
@@ -190,6 +311,7 @@ def test_an_empty_label_disables_save_with_the_message(page, qtbot, demo_databas
 
     qtbot.keyClicks(editor.likelihood_edits[1], "Seldom")
     assert editor.labels_error.isHidden()
+    _counted(qtbot, page)
     assert page.matrix.save_button.isEnabled()
     assert page.matrix.status.text() == "Saving will not change the level of any risk."
 
@@ -199,6 +321,7 @@ def test_shrinking_below_existing_assessments_is_refused(
 ):
     editor = page.matrix.editor
     editor.likelihood_count.setValue(3)
+    _counted(qtbot, page)
     message = page.matrix.status.text()
     assert "outside the new matrix" in message and "Risk R-" in message
     assert not page.matrix.save_button.isEnabled()
@@ -207,6 +330,7 @@ def test_shrinking_below_existing_assessments_is_refused(
     monkeypatch.setattr(settings_service, "preview_relevel", lambda **_kwargs: 0)
     editor.likelihood_count.setValue(4)
     editor.likelihood_count.setValue(3)
+    _counted(qtbot, page)
     assert page.matrix.save_button.isEnabled()
     before = _call(demo_database, audit_count)
     assert not page.matrix.save()
@@ -244,6 +368,7 @@ def test_growing_the_matrix_and_filling_by_score(page, qtbot, demo_database, ans
     assert editor.fill_error.text() == "The upper scores must increase from band to band."
     assert editor.matrix() == draft
 
+    _counted(qtbot, page)
     assert page.matrix.save()
     assert _call(demo_database, settings_service.get_matrix) == draft
 
@@ -276,6 +401,7 @@ def test_bands_add_rename_colour_remove_and_appetite(page, qtbot, demo_database,
     qtbot.keyClicks(editor.band_rows[2].name, "High")
 
     assert editor.add_band_button.isEnabled()  # five bands: one more allowed
+    _counted(qtbot, page)
     assert page.matrix.relevel_count() == 0  # no risk sits in the 5 x 5 cell
     assert page.matrix.save()
     stored = _call(demo_database, settings_service.get_matrix)
@@ -328,6 +454,7 @@ def test_matrix_edits_survive_switching_sections_and_other_saves(page, qtbot, de
     assert _call(demo_database, settings_service.get_company_name) == "Aldermoor Group"
     page.show_section("matrix")
     assert editor.cell(1, 1) == "medium"
+    _counted(qtbot, page)
     assert page.matrix.save_button.isEnabled()
     assert page.tabs.tabText(0) == "Risk matrix •"
     assert page.has_unsaved_changes()
@@ -484,7 +611,7 @@ def test_ctrl_s_saves_the_section_on_screen(page, qtbot, demo_database):
     assert _call(demo_database, settings_service.get_language) == "en"
 
 
-def test_a_large_matrix_with_an_empty_likelihood_label_cannot_be_saved(page):
+def test_a_large_matrix_with_an_empty_likelihood_label_cannot_be_saved(page, qtbot):
     editor = page.show_section("matrix").editor
     editor.likelihood_count.setValue(10)
     editor.impact_count.setValue(10)
@@ -493,6 +620,7 @@ def test_a_large_matrix_with_an_empty_likelihood_label_cannot_be_saved(page):
     editor.set_upper_scores([6, 15, 30, 50, 70])
     editor.fill_button.click()
     _settle()
+    _counted(qtbot, page)
     assert page.matrix.save_button.isEnabled()  # 10x10 with six bands is a matrix to keep
     editor.likelihood_edits[3].clear()
     _settle()

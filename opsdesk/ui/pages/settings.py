@@ -6,8 +6,9 @@ from collections.abc import Callable
 from datetime import UTC, date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.access import Access
-from opsdesk.domain.errors import OpsDeskError, ValidationError
+from opsdesk.domain.errors import DatabaseError, OpsDeskError, ValidationError
 from opsdesk.domain.matrix import ReviewIntervals, RiskMatrix
 from opsdesk.services import settings as settings_service
 from opsdesk.services.history import audit_history
@@ -48,8 +49,16 @@ def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
+def section_title(cls: type[Section]) -> str:
+    """A section's tab title, translated as its title() is, without building the section."""
+    return QCoreApplication.translate(cls.__name__, cls.TITLE)
+
+
 class Section(QWidget):
     """One settings section with its own Save and Revert; edits survive switching sections."""
+
+    #: the English text of title(): the tab shows it (translated) until the section is built
+    TITLE = ""
 
     stateChanged = Signal()
 
@@ -92,6 +101,11 @@ class Section(QWidget):
     def reader(self) -> Callable[[], Any]:
         """On the GUI thread: a function reading what the section shows; it touches no Qt object,
         so the page runs it on the worker."""
+        return self.reading(self.context)
+
+    @classmethod
+    def reading(cls, context: AppContext) -> Callable[[], Any]:
+        """What `reader` returns, without a section: the page reads sections not built yet."""
         return lambda: None
 
     def show(self, data: Any) -> None:
@@ -147,12 +161,18 @@ class Section(QWidget):
 class MatrixSection(Section):
     """The matrix editor with its re-level preview; saving re-levels every risk."""
 
+    TITLE = "Risk matrix"
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.editor = MatrixEditor()
         self.editor.changed.connect(self._edited)
         self._preview: tuple[tuple, int] | None = None  # (cells, count) of the last preview
         self._relevel: int | None = None
+        # The count runs on the worker (it reads every risk); a count overtaken by a newer edit
+        # is dropped. Save waits for the count of what is on screen.
+        self._preview_serial = 0
+        self._preview_jobs: dict[int, Any] = {}  # counts under way, kept alive until they report
         self._refused = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -163,8 +183,9 @@ class MatrixSection(Section):
     def title(self) -> str:
         return self.tr("Risk matrix")
 
-    def reader(self) -> Callable[[], RiskMatrix]:
-        call = self.context.call
+    @classmethod
+    def reading(cls, context: AppContext) -> Callable[[], RiskMatrix]:
+        call = context.call
         return lambda: call(settings_service.get_matrix)
 
     def show(self, data: RiskMatrix) -> None:
@@ -187,6 +208,8 @@ class MatrixSection(Section):
         return self._refused
 
     def pending_text(self) -> str:
+        if self.previewing:  # the count is on its way
+            return super().pending_text()
         if self._relevel == 1:
             return self.tr("Saving will re-level 1 risk.")
         if self._relevel:
@@ -194,24 +217,68 @@ class MatrixSection(Section):
         return self.tr("Saving will not change the level of any risk.")
 
     def relevel_count(self) -> int | None:
-        """How many risks saving would re-level (None when there is nothing valid to save)."""
+        """How many risks saving would re-level (None when there is nothing valid to save, or
+        while the count runs)."""
         return self._relevel
+
+    @property
+    def previewing(self) -> bool:
+        """The count of risks to re-level for the matrix on screen is under way on the worker."""
+        return self._preview_serial in self._preview_jobs
+
+    def can_save(self) -> bool:
+        return super().can_save() and not self.previewing
+
+    def update_state(self) -> None:
+        super().update_state()
+        if self.previewing:  # the confirmation needs the count: Save waits for it
+            self.save_button.setEnabled(False)
 
     def _edited(self) -> None:
         self._refused = ""
         self._relevel = None
+        self._preview_serial += 1  # whatever count is under way is for another matrix now
         if self.is_dirty() and self.editor.is_valid():
             matrix = self.editor.matrix()
             # Only the cells decide the levels: editing a label or a colour needs no new count.
             if self._preview is not None and self._preview[0] == matrix.cells:
                 self._relevel = self._preview[1]
             else:
-                try:
-                    self._relevel = self.context.call(settings_service.preview_relevel, matrix=matrix)
-                    self._preview = (matrix.cells, self._relevel)
-                except ValidationError as exc:
-                    # E.g. shrinking below existing assessments: the service would refuse it.
-                    self._refused = " ".join(exc.errors.values())
+                self._start_preview(matrix)
+        self.update_state()
+
+    def _start_preview(self, matrix: RiskMatrix) -> None:
+        from opsdesk.ui.worker import start_job
+
+        serial, call = self._preview_serial, self.context.call
+        self._preview_jobs[serial] = start_job(
+            lambda _progress: call(settings_service.preview_relevel, matrix=matrix),
+            on_finished=lambda count: self._preview_finished(serial, matrix.cells, count),
+            on_failed=lambda exc: self._preview_failed(serial, exc),
+        )
+
+    def _preview_done(self, serial: int) -> bool:
+        """Forget a finished count; True when it is for the matrix on screen."""
+        self._preview_jobs.pop(serial, None)
+        return shiboken6.isValid(self) and serial == self._preview_serial
+
+    def _preview_finished(self, serial: int, cells: tuple, count: int) -> None:
+        if not self._preview_done(serial):
+            return
+        self._relevel = count
+        self._preview = (cells, count)
+        self.update_state()
+
+    def _preview_failed(self, serial: int, exc: Exception) -> None:
+        if not self._preview_done(serial):
+            return
+        if isinstance(exc, ValidationError):
+            # E.g. shrinking below existing assessments: the service would refuse it.
+            self._refused = " ".join(exc.errors.values())
+        elif isinstance(exc, DatabaseError):  # a server out of reach: the page says so
+            self.context.unreachable.emit(str(exc))
+        else:
+            raise exc  # a fault, not a refusal: the application's error handler reports it
         self.update_state()
 
     def save(self) -> bool:
@@ -253,6 +320,8 @@ class MatrixSection(Section):
 class ReviewSection(Section):
     """Days until a risk of each level is due for review again."""
 
+    TITLE = "Review intervals"
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.spins: dict[str, QSpinBox] = {}
@@ -283,8 +352,9 @@ class ReviewSection(Section):
     def title(self) -> str:
         return self.tr("Review intervals")
 
-    def reader(self) -> Callable[[], tuple[RiskMatrix, ReviewIntervals]]:
-        call = self.context.call
+    @classmethod
+    def reading(cls, context: AppContext) -> Callable[[], tuple[RiskMatrix, ReviewIntervals]]:
+        call = context.call
         return lambda: (call(settings_service.get_matrix), call(settings_service.get_review_intervals))
 
     def show(self, data: tuple[RiskMatrix, ReviewIntervals]) -> None:
@@ -421,7 +491,13 @@ class NamedListEditor(QGroupBox):
         self.show(self.reader()())
 
     def reader(self) -> Callable[[], list[settings_service.NamedItem]]:
-        call, list_items = self.context.call, self._list
+        return self.reading(self.context, self._list)
+
+    @staticmethod
+    def reading(
+        context: AppContext, list_items: Callable[..., list[settings_service.NamedItem]]
+    ) -> Callable[[], list[settings_service.NamedItem]]:
+        call = context.call
         return lambda: call(list_items, include_archived=True)
 
     def show(self, items: list[settings_service.NamedItem]) -> None:
@@ -501,6 +577,8 @@ class NamedListEditor(QGroupBox):
 class OrganisationSection(Section):
     """Company name, fiscal-year start month, departments and categories."""
 
+    TITLE = "Organisation"
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._baseline: tuple[str, int] = ("", 1)
@@ -572,9 +650,11 @@ class OrganisationSection(Section):
     def _form(self) -> tuple[str, int]:
         return self.company_name.text().strip(), int(self.fiscal_month.currentData() or 1)
 
-    def reader(self) -> Callable[[], tuple[str, int, Any, Any]]:
-        call = self.context.call
-        departments, categories = self.departments.reader(), self.categories.reader()
+    @classmethod
+    def reading(cls, context: AppContext) -> Callable[[], tuple[str, int, Any, Any]]:
+        call = context.call
+        departments = NamedListEditor.reading(context, settings_service.list_departments)
+        categories = NamedListEditor.reading(context, settings_service.list_categories)
 
         def read() -> tuple[str, int, Any, Any]:
             return (
@@ -639,6 +719,8 @@ class OrganisationSection(Section):
 class PolicySection(Section):
     """The quality policy text and its approval date, with who changed it last."""
 
+    TITLE = "Quality policy"
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._baseline: tuple[str, date] = ("", date.today())
@@ -682,11 +764,12 @@ class PolicySection(Section):
     def _form(self) -> tuple[str, date]:
         return self.text.toPlainText().strip(), self.approved_on.date().toPython()
 
-    def reader(self) -> Callable[[], tuple[Any, list[Any]]]:
-        call = self.context.call
+    @classmethod
+    def reading(cls, context: AppContext) -> Callable[[], tuple[Any, list[Any]]]:
+        call = context.call
 
         def read() -> tuple[Any, list[Any]]:
-            return call(settings_service.get_quality_policy), self._last_change_reader(call)()
+            return call(settings_service.get_quality_policy), cls._last_change_reader(call)()
 
         return read
 
@@ -770,6 +853,8 @@ class PolicySection(Section):
 class LanguageSection(Section):
     """English, Simplified Chinese or the system's language, applied at the next start."""
 
+    TITLE = "Language"
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._baseline = "system"
@@ -810,8 +895,9 @@ class LanguageSection(Section):
     def choice(self) -> str:
         return next((code for code, button in self.buttons.items() if button.isChecked()), self._baseline)
 
-    def reader(self) -> Callable[[], str]:
-        call = self.context.call
+    @classmethod
+    def reading(cls, context: AppContext) -> Callable[[], str]:
+        call = context.call
         return lambda: call(settings_service.get_language)
 
     def show(self, data: str) -> None:
@@ -847,9 +933,22 @@ class LanguageSection(Section):
 
 
 class SettingsPage(Page):
-    """Sections in tabs; each saves on its own, and unsaved edits stay while you look elsewhere."""
+    """Sections in tabs; each saves on its own, and unsaved edits stay while you look elsewhere.
+
+    A section is built when its tab is first shown (or the code asks for it): opening the page
+    builds only the one on screen. The page reads what every section shows, built or not, so a
+    section chosen later shows at once what the last load read.
+    """
 
     topics = (SETTINGS, RISKS)
+    #: key -> the section's class, in tab order
+    SECTION_CLASSES: dict[str, type[Section]] = {
+        "matrix": MatrixSection,
+        "review": ReviewSection,
+        "organisation": OrganisationSection,
+        "policy": PolicySection,
+        "language": LanguageSection,
+    }
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -867,79 +966,131 @@ class SettingsPage(Page):
         layout.addWidget(self.admin_note)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.matrix = MatrixSection(context)
-        self.review = ReviewSection(context)
-        self.organisation = OrganisationSection(context)
-        self.policy = PolicySection(context)
-        self.language = LanguageSection(context)
-        self.sections: dict[str, Section] = {
-            "matrix": self.matrix,
-            "review": self.review,
-            "organisation": self.organisation,
-            "policy": self.policy,
-            "language": self.language,
-        }
-        for section in self.sections.values():
-            self.tabs.addTab(section, section.title())
-            section.stateChanged.connect(self._mark_unsaved)
+        self.built: dict[str, Section] = {}  # the sections built so far
+        self._holders: dict[str, QWidget] = {}  # each tab's page; its section goes in on first show
+        self._data: dict[str, Any] = {}  # what the last load read, for sections built later
+        for key, cls in self.SECTION_CLASSES.items():
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = holder
+            self.tabs.addTab(holder, section_title(cls))
+        self.tabs.currentChanged.connect(self._tab_chosen)
         layout.addWidget(self.tabs, 1)
-        save = QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
-        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        lists = (self.organisation.departments, self.organisation.categories)
-        self.guard_writes(
-            save,
-            *(section.save_button for section in self.sections.values()),
-            *(
-                button
-                for editor in lists
-                for button in (editor.add_button, editor.rename_button, editor.archive_button)
-            ),
-            needs=Access.ADMIN,
-        )
+        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.guard_writes(self.save_shortcut, needs=Access.ADMIN)
         self.update_write_controls()
+
+    # The sections, built on first use ----------------------------------------------------------
+
+    def section(self, key: str) -> Section:
+        """The section `key`, built now if it was not yet."""
+        section = self.built.get(key)
+        if section is None:
+            section = self.SECTION_CLASSES[key](self.context)
+            self.built[key] = section
+            self._holders[key].layout().addWidget(section)
+            section.setVisible(True)  # now, not at the next pass of the event loop (show() shows data)
+            section.stateChanged.connect(self._mark_unsaved)
+            controls: list[Any] = [section.save_button]
+            if isinstance(section, OrganisationSection):
+                for editor in (section.departments, section.categories):
+                    controls += [editor.add_button, editor.rename_button, editor.archive_button]
+            self.guard_writes(*controls, needs=Access.ADMIN)
+            if key in self._data:
+                section.show(self._data[key])
+            self._update_section_controls(section)
+        return section
+
+    @property
+    def sections(self) -> dict[str, Section]:
+        """Every section, in tab order (building those not built yet)."""
+        return {key: self.section(key) for key in self.SECTION_CLASSES}
+
+    @property
+    def matrix(self) -> MatrixSection:
+        return self.section("matrix")  # type: ignore[return-value]
+
+    @property
+    def review(self) -> ReviewSection:
+        return self.section("review")  # type: ignore[return-value]
+
+    @property
+    def organisation(self) -> OrganisationSection:
+        return self.section("organisation")  # type: ignore[return-value]
+
+    @property
+    def policy(self) -> PolicySection:
+        return self.section("policy")  # type: ignore[return-value]
+
+    @property
+    def language(self) -> LanguageSection:
+        return self.section("language")  # type: ignore[return-value]
+
+    def _key_at(self, index: int) -> str:
+        return list(self.SECTION_CLASSES)[index]
+
+    def _tab_chosen(self, index: int) -> None:
+        if index >= 0 and self.isVisible():
+            self.section(self._key_at(index))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.tabs.currentIndex() >= 0:
+            self.section(self._key_at(self.tabs.currentIndex()))
+        super().showEvent(event)
+
+    # The page ----------------------------------------------------------------------------------
 
     def update_write_controls(self) -> None:
         self.admin_note.setVisible(not self.context.can_administer)
-        for section in self.sections.values():
-            if section.loaded:
-                section.update_state()
-            else:  # nothing typed yet: Save waits for the section to load and be changed
-                section.save_button.setEnabled(False)
-        for editor in (self.organisation.departments, self.organisation.categories):
-            editor.update_buttons()
+        for section in self.built.values():
+            self._update_section_controls(section)
+
+    @staticmethod
+    def _update_section_controls(section: Section) -> None:
+        if section.loaded:
+            section.update_state()
+        else:  # nothing typed yet: Save waits for the section to load and be changed
+            section.save_button.setEnabled(False)
+        if isinstance(section, OrganisationSection):
+            for editor in (section.departments, section.categories):
+                editor.update_buttons()
 
     def reader(self) -> Callable[[], dict[str, Any]]:
-        """What every section shows, read on the worker."""
-        readers = {key: section.reader() for key, section in self.sections.items()}
+        """What every section shows (built or not), read on the worker."""
+        readers = {key: cls.reading(self.context) for key, cls in self.SECTION_CLASSES.items()}
         return lambda: {key: read() for key, read in readers.items()}
 
     def show_loaded(self, data: dict[str, Any]) -> None:
-        for key, section in self.sections.items():
+        self._data = data
+        for key, section in self.built.items():
             section.show(data[key])
 
     def show_section(self, key: str) -> Section:
-        section = self.sections[key]
-        self.tabs.setCurrentWidget(section)
+        section = self.section(key)
+        self.tabs.setCurrentWidget(self._holders[key])
         return section
 
     def current_section(self) -> Section:
-        return self.tabs.currentWidget()  # type: ignore[return-value]
+        return self.section(self._key_at(self.tabs.currentIndex()))
 
     def save_current(self) -> bool:
         """Ctrl+S: save the section on screen."""
         return self.current_section().save()
 
     def has_unsaved_changes(self) -> bool:
-        return any(section.is_dirty() for section in self.sections.values())
+        return any(section.is_dirty() for section in self.built.values())
 
     def apply_filter(self, **criteria: Any) -> None:
-        if criteria.get("section") in self.sections:
+        if criteria.get("section") in self.SECTION_CLASSES:
             self.show_section(criteria["section"])
 
     def archive_selected(self) -> None:
-        if not self.context.can_administer:
+        organisation = self.built.get("organisation")
+        if not self.context.can_administer or organisation is None:
             return
-        for editor in (self.organisation.departments, self.organisation.categories):
+        for editor in (organisation.departments, organisation.categories):
             item = editor.selected()
             if editor.view.hasFocus() and item is not None and not item.archived:
                 if messages.confirm(
@@ -952,9 +1103,11 @@ class SettingsPage(Page):
                 return
 
     def _mark_unsaved(self) -> None:
-        for index, section in enumerate(self.sections.values()):
-            title = section.title()
-            self.tabs.setTabText(index, f"{title} •" if section.is_dirty() else title)
+        for index, key in enumerate(self.SECTION_CLASSES):
+            section = self.built.get(key)
+            if section is not None:
+                title = section.title()
+                self.tabs.setTabText(index, f"{title} •" if section.is_dirty() else title)
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("settings_page/tab", self.tabs.currentIndex())

@@ -72,8 +72,11 @@ class KriPanel(ListControls, QWidget):
         box.setContentsMargins(0, 8, 0, 0)
         box.setSpacing(8)
 
+        # Built top-down: each container joins the panel before it is filled, so a finished subtree
+        # is not re-parented (and styled again) as a whole at each level.
         tools = QHBoxLayout()
         tools.setSpacing(6)
+        box.addLayout(tools)
         tools.addWidget(self.search_box(self.tr("Search indicator, risk, department…"), 160), 1)
         self.state_filter = self.filter_combo(
             self.tr("All states"),
@@ -118,27 +121,32 @@ class KriPanel(ListControls, QWidget):
             self.archive_selected,
             self.tr("Archive the selected indicator (Delete)"),
         )
-        box.addLayout(tools)
 
+        self.kri_splitter = QSplitter(Qt.Orientation.Vertical)
+        box.addWidget(self.kri_splitter, 1)
         self.model: RecordTableModel[KriRead] = RecordTableModel(self._columns(), self)
         self.table = self.record_table(self.model, "kriTable", single_selection=True)
         self.table.opened.connect(lambda _row: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._kri_changed)
         self.model.modelReset.connect(self._update_buttons)
+        self.kri_splitter.addWidget(self.table)
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.kri_splitter.addWidget(self.detail_splitter)
 
+        chart_panel = QWidget()
+        self.detail_splitter.addWidget(chart_panel)
+        chart_box = QVBoxLayout(chart_panel)
+        chart_box.setContentsMargins(0, 0, 0, 0)
+        chart_box.setSpacing(2)
+        self.chart_stack = QStackedWidget()
+        chart_box.addWidget(self.chart_stack, 1)
         self.chart = ChartView()
         self.chart.setMinimumHeight(200)
         self.chart_placeholder = QLabel(self.tr("Select an indicator to see its trend."))
         self.chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart_placeholder.setProperty("role", "muted")
-        self.chart_stack = QStackedWidget()
         self.chart_stack.addWidget(self.chart_placeholder)
         self.chart_stack.addWidget(self.chart)
-        chart_panel = QWidget()
-        chart_box = QVBoxLayout(chart_panel)
-        chart_box.setContentsMargins(0, 0, 0, 0)
-        chart_box.setSpacing(2)
-        chart_box.addWidget(self.chart_stack, 1)
         self.forecast_bar = KriForecastBar()
         self.forecast_bar.settingsChosen.connect(self.set_forecast)
         self.forecast_bar.hide()
@@ -146,6 +154,7 @@ class KriPanel(ListControls, QWidget):
         self.guard_writes(*self.forecast_bar.write_controls())
 
         readings_panel = QWidget()
+        self.detail_splitter.addWidget(readings_panel)
         readings_box = QVBoxLayout(readings_panel)
         readings_box.setContentsMargins(0, 0, 0, 0)
         readings_box.setSpacing(4)
@@ -156,22 +165,15 @@ class KriPanel(ListControls, QWidget):
         self.reading_table = self.record_table(self.reading_model, "readingTable")
         readings_box.addWidget(self.reading_table, 1)
 
-        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.detail_splitter.addWidget(chart_panel)
-        self.detail_splitter.addWidget(readings_panel)
         self.detail_splitter.setStretchFactor(0, 3)
         self.detail_splitter.setStretchFactor(1, 1)
         self.detail_splitter.setChildrenCollapsible(False)
         self.detail_splitter.setSizes([780, 360])
 
-        self.kri_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.kri_splitter.addWidget(self.table)
-        self.kri_splitter.addWidget(self.detail_splitter)
         self.kri_splitter.setChildrenCollapsible(False)
         self.kri_splitter.setStretchFactor(0, 1)
         self.kri_splitter.setStretchFactor(1, 1)
         self.kri_splitter.setSizes([330, 270])
-        box.addWidget(self.kri_splitter, 1)
 
     # Columns --------------------------------------------------------------------------------
 

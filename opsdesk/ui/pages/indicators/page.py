@@ -49,14 +49,15 @@ class IndicatorsPage(ListPage):
         self.summary_label = self.count_label
         layout.addLayout(title_row)
 
-        self.kris = KriPanel(self)
-        self.alerts = AlertsPanel(self)
+        # The tabs join the page before the panels go in: a panel is re-parented once, not twice.
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+        self.kris = KriPanel(self)
         self.tabs.addTab(self.kris, self.tr("&Indicators"))
+        self.alerts = AlertsPanel(self)
         self.tabs.addTab(self.alerts, self.tr("&Alerts"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        layout.addWidget(self.tabs, 1)
         self.filter_chip = self.alerts.filter_chip  # the dashboard links to the alerts only
 
         # Keyboard access to the reading buttons from anywhere on the page.
