@@ -57,7 +57,7 @@ def section_title(cls: type[Section]) -> str:
 class Section(QWidget):
     """One settings section with its own Save and Revert; edits survive switching sections."""
 
-    #: the English text of title(): the tab shows it (translated) until the section is built
+    # the English text of title(): the tab shows it (translated) until the section is built
     TITLE = ""
 
     stateChanged = Signal()
@@ -941,7 +941,7 @@ class SettingsPage(Page):
     """
 
     topics = (SETTINGS, RISKS)
-    #: key -> the section's class, in tab order
+    # key -> the section's class, in tab order
     SECTION_CLASSES: dict[str, type[Section]] = {
         "matrix": MatrixSection,
         "review": ReviewSection,
