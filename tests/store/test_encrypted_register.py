@@ -16,7 +16,13 @@ from opsdesk.domain.errors import DatabaseError, PasswordRequiredError
 from opsdesk.services import backups, risks, settings
 from opsdesk.services.register_check import check_register
 from opsdesk.store.backup import SqliteFaultError, backup_sqlite, check_restorable, list_backups
-from opsdesk.store.database import Database, database_url, integrity_problems, open_database
+from opsdesk.store.database import (
+    ENCRYPTED_CACHE_KIB,
+    Database,
+    database_url,
+    integrity_problems,
+    open_database,
+)
 from opsdesk.store.encryption import encrypt_register
 from opsdesk.store.models import Risk
 
@@ -116,6 +122,26 @@ def test_it_opens_again_with_its_password_and_its_backups_too(encrypted: Path) -
         assert titles_in(restored) == sorted(TITLES)
     finally:
         restored.dispose()
+
+
+def test_a_reload_reads_decrypted_pages_from_the_registers_own_cache(encrypted: Path) -> None:
+    """The operating system caches the file encrypted: SQLite's cache keeps the register's pages
+    decrypted, large enough for 20,000 risks, so a reload does not decrypt them again."""
+    database = open_database(encrypted, user="tester", password=PASSWORD)
+    try:
+        with database.session() as session:
+            connection = session.connection()
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -ENCRYPTED_CACHE_KIB
+            assert ENCRYPTED_CACHE_KIB * 1024 > 24_000_000  # the benchmark's 20,000 risks: 24 MB of pages
+            assert sorted(connection.exec_driver_sql("SELECT title FROM risk").scalars()) == sorted(TITLES)
+    finally:
+        database.dispose()
+    plain = open_database(encrypted.parent / "plain.db", user="tester")
+    try:
+        with plain.session() as session:  # a plain register leaves caching to the operating system
+            assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+    finally:
+        plain.dispose()
 
 
 def test_a_wrong_password_is_refused_in_one_sentence_and_the_file_is_untouched(encrypted: Path) -> None:
