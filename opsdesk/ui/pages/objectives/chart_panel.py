@@ -596,12 +596,13 @@ class ControlChartPanel(QWidget):
         self.chart.build(make)
 
     def chart_is_current(self) -> bool:
-        """True when the chart was drawn for the chart area's present width (no redraw pending)."""
+        """True when the chart was built and drawn for the chart area's present width (no rebuild pending)."""
         if self.control is None:
             return True
         return (
             not self._chart_timer.isActive()
             and abs(self.chart.width() - self._chart_width) <= CHART_REBUILD_STEP
+            and self.chart.is_drawn()
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
