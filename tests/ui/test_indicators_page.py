@@ -479,3 +479,23 @@ def test_the_alerts_table_says_each_alert_in_the_readers_language(qtbot, main_wi
     assert said and all("阈值" in text or "风险偏好" in text for text in said)
     assert not [text for text in said if "threshold" in text or "appetite" in text]
     assert detail.startswith(said[0])
+
+
+def test_the_trend_chart_is_built_off_the_gui_thread(qtbot, page, demo_database, monkeypatch) -> None:
+    import threading
+
+    from opsdesk.reports.charts import kri as kri_chart
+
+    threads = []
+    real_build = kri_chart.build_kri_trend_figure
+
+    def noted_build(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(kri_chart, "build_kri_trend_figure", noted_build)
+    kri = kri_named(demo_database, "PX-400 field return rate")
+    page.apply_filter(kri_id=kri.id)
+    wait_chart_drawn(qtbot, page.kris.chart)
+    assert threads and threading.main_thread() not in threads
+    assert page.kris.chart.figure.axes[0].get_title(loc="left") == kri.name

@@ -418,3 +418,22 @@ def replace_title(nc, title: str):
         description=nc.description, containment=nc.containment, disposition=nc.disposition,
         whys=list(nc.whys), root_cause=nc.root_cause, six_m=nc.six_m,
     )  # fmt: skip
+
+
+def test_the_pareto_is_built_off_the_gui_thread(qtbot, page, monkeypatch) -> None:
+    import threading
+
+    from opsdesk.reports.charts import pareto as pareto_chart
+
+    threads = []
+    real_build = pareto_chart.build_pareto_figure
+
+    def noted_build(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pareto_chart, "build_pareto_figure", noted_build)
+    page.pareto_by.setCurrentIndex(1 - page.pareto_by.currentIndex())
+    wait_chart_drawn(qtbot, page.chart)
+    assert threads and threading.main_thread() not in threads
+    assert page.chart.figure is not None and page.chart.figure.axes
