@@ -12,7 +12,7 @@ from opsdesk.reports.charts.kri import STATE_COLORS
 from opsdesk.services.alerts import list_alerts
 from opsdesk.services.kris import KriRead, list_kris, list_readings
 from opsdesk.store.models import AuditEntry, Kri
-from tests.ui.waiting import wait_loaded
+from tests.ui.waiting import wait_chart_drawn, wait_loaded
 
 
 def kri_named(database, name: str) -> KriRead:
@@ -52,6 +52,7 @@ def test_page_shows_the_demo_indicators_with_state_chart_and_alerts(qtbot, main_
     )
     assert "overdue" in cell(page.kris.table, overdue, "last_read_on")
     assert page.kris.selected_kri() is not None
+    wait_chart_drawn(qtbot, page.kris.chart)
     assert page.kris.chart.figure is not None and page.kris.reading_model.rowCount() > 0
     page.apply_filter(alerts="open")
     assert page.tabs.currentIndex() == 1
@@ -264,6 +265,7 @@ def test_selecting_a_kri_draws_its_trend_with_threshold_bands(qtbot, page, demo_
     kri = kri_named(demo_database, "Sensirex MEMS die on-time delivery")
     page.apply_filter(kri_id=kri.id)
     assert page.kris.selected_kri().id == kri.id
+    wait_chart_drawn(qtbot, page.kris.chart)
     ax = page.kris.chart.figure.axes[0]
     gids = {artist.get_gid() for artist in [*ax.patches, *ax.lines]}
     assert {"kri-band-warning", "kri-band-alarm", "kri-threshold-warning", "kri-threshold-alarm"} <= gids
@@ -393,6 +395,7 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
     bar = page.kris.forecast_bar
     assert bar.isVisible() and not bar.enabled_box.isChecked()
     assert bar.summary.text() == "Turned off: readings warn only once they reach a threshold."
+    wait_chart_drawn(qtbot, page.kris.chart)
     gids = {a.get_gid() for a in page.kris.chart.figure.axes[0].get_children()}
     assert "kri-forecast" not in gids
 
@@ -401,6 +404,7 @@ def test_turning_on_the_early_warning_draws_the_forecast_and_alerts_the_departme
     with demo_database.session() as session:
         assert session.get(Kri, kri.id).forecast_enabled
     assert page.kris.forecast.enabled and bar.enabled_box.isChecked()
+    wait_chart_drawn(qtbot, page.kris.chart)
     gids = {a.get_gid() for a in page.kris.chart.figure.axes[0].get_children()}
     assert {"kri-forecast", "kri-forecast-band"} <= gids
     text = bar.summary.text()
@@ -475,3 +479,23 @@ def test_the_alerts_table_says_each_alert_in_the_readers_language(qtbot, main_wi
     assert said and all("阈值" in text or "风险偏好" in text for text in said)
     assert not [text for text in said if "threshold" in text or "appetite" in text]
     assert detail.startswith(said[0])
+
+
+def test_the_trend_chart_is_built_off_the_gui_thread(qtbot, page, demo_database, monkeypatch) -> None:
+    import threading
+
+    from opsdesk.reports.charts import kri as kri_chart
+
+    threads = []
+    real_build = kri_chart.build_kri_trend_figure
+
+    def noted_build(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(kri_chart, "build_kri_trend_figure", noted_build)
+    kri = kri_named(demo_database, "PX-400 field return rate")
+    page.apply_filter(kri_id=kri.id)
+    wait_chart_drawn(qtbot, page.kris.chart)
+    assert threads and threading.main_thread() not in threads
+    assert page.kris.chart.figure.axes[0].get_title(loc="left") == kri.name

@@ -16,7 +16,7 @@ from opsdesk.services.register_check import check_register
 from opsdesk.store.constraints import check_constraints
 from opsdesk.store.database import Database, open_database
 from tests.postgres import fresh_postgres_database, outside_opsdesk
-from tests.ui.waiting import wait_loaded
+from tests.ui.waiting import wait_chart_drawn, wait_loaded
 
 # Written by the register's owner, past the constraints (dropped on the server, ignored in SQLite).
 TAMPERING = (
@@ -126,6 +126,7 @@ def test_every_page_works_and_shows_invalid_values_in_place(qtbot, window, tampe
     readings = indicators.kris.reading_model
     invalid = readings.find_row(lambda r: r.value == 1.7e308)
     assert readings.data(readings.index(invalid, readings.column_index("value"))) == "invalid value"
+    wait_chart_drawn(qtbot, indicators.kris.chart)
     texts = [text.get_text() for text in indicators.kris.chart.figure.axes[0].texts]
     assert "1 invalid value(s) not shown" in texts
 

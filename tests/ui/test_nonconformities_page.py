@@ -12,7 +12,7 @@ from opsdesk.services.history import audit_count
 from opsdesk.services.nonconformities import get_nonconformity, list_nonconformities, pareto
 from opsdesk.ui.dialogs.nc_editor import NcEditor
 from opsdesk.ui.pages.nonconformities import NonconformitiesPage
-from tests.ui.waiting import wait_loaded
+from tests.ui.waiting import wait_chart_drawn, wait_loaded
 
 
 def _nc(database, code: str):
@@ -296,33 +296,39 @@ def test_table_columns_colours_and_filters(page) -> None:
     assert [r.code for r in model.rows()] == ["NC-0012"]
 
 
-def test_pareto_by_six_m_or_source_for_a_period(page, demo_database) -> None:
+def pareto_figure(qtbot, page):
+    """The Pareto's figure once built and drawn on the chart thread."""
+    wait_chart_drawn(qtbot, page.chart)
+    return page.chart.figure
+
+
+def test_pareto_by_six_m_or_source_for_a_period(qtbot, page, demo_database) -> None:
     from opsdesk.reports.charts.pareto import bars_shown, cumulative_shown
 
     page.pareto_period.setCurrentIndex(page.pareto_period.findText("All time"))
     page.pareto_by.setCurrentIndex(page.pareto_by.findData("six_m"))
     with demo_database.session() as session:
         expected = pareto(session=session, by="six_m")
-    assert [(name, n) for name, n in bars_shown(page.chart.figure)] == [
+    assert [(name, n) for name, n in bars_shown(pareto_figure(qtbot, page))] == [
         ("Method", 5), ("Machine", 4), ("Material", 3), ("Environment", 1), ("Man", 1), ("Measurement", 1)
     ]  # fmt: skip
-    assert [n for _, n, _ in expected] == [n for _, n in bars_shown(page.chart.figure)]
-    assert cumulative_shown(page.chart.figure)[-1] == 100.0
+    assert [n for _, n, _ in expected] == [n for _, n in bars_shown(pareto_figure(qtbot, page))]
+    assert cumulative_shown(pareto_figure(qtbot, page))[-1] == 100.0
     assert page.pareto_note.text() == "15 classified · 80% from Method, Machine, Material"
 
     page.pareto_by.setCurrentIndex(page.pareto_by.findData("source"))
-    names = [name.replace("\n", " ") for name, _ in bars_shown(page.chart.figure)]
+    names = [name.replace("\n", " ") for name, _ in bars_shown(pareto_figure(qtbot, page))]
     assert names[:3] == ["Customer complaint", "Inspection", "Sampling check"]
 
     page.set_pareto_period(date(2026, 7, 1), date(2026, 9, 30))
     with demo_database.session() as session:
         quarter = pareto(session=session, by="source", since=date(2026, 7, 1), until=date(2026, 9, 30))
-    assert [n for _, n in bars_shown(page.chart.figure)] == [n for _, n, _ in quarter]
+    assert [n for _, n in bars_shown(pareto_figure(qtbot, page))] == [n for _, n, _ in quarter]
     assert sum(n for _, n, _ in quarter) == 2
 
     # A quarter from the picker uses the quarter's bounds.
     page.pareto_period.setCurrentIndex(page.pareto_period.findText("2026-Q3"))
-    assert [n for _, n in bars_shown(page.chart.figure)] == [n for _, n, _ in quarter]
+    assert [n for _, n in bars_shown(pareto_figure(qtbot, page))] == [n for _, n, _ in quarter]
     assert not page.pareto_from.isEnabled()
 
     # An inverted custom range is explained, not drawn.
@@ -412,3 +418,22 @@ def replace_title(nc, title: str):
         description=nc.description, containment=nc.containment, disposition=nc.disposition,
         whys=list(nc.whys), root_cause=nc.root_cause, six_m=nc.six_m,
     )  # fmt: skip
+
+
+def test_the_pareto_is_built_off_the_gui_thread(qtbot, page, monkeypatch) -> None:
+    import threading
+
+    from opsdesk.reports.charts import pareto as pareto_chart
+
+    threads = []
+    real_build = pareto_chart.build_pareto_figure
+
+    def noted_build(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pareto_chart, "build_pareto_figure", noted_build)
+    page.pareto_by.setCurrentIndex(1 - page.pareto_by.currentIndex())
+    wait_chart_drawn(qtbot, page.chart)
+    assert threads and threading.main_thread() not in threads
+    assert page.chart.figure is not None and page.chart.figure.axes

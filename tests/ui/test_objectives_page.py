@@ -14,7 +14,7 @@ from opsdesk.services.quality import get_objective, list_objectives, objective_s
 from opsdesk.store.models import AuditEntry, Measurement, QualityObjective
 from opsdesk.ui.dialogs.objective_editor import BaselineDialog, ObjectiveEditor
 from opsdesk.ui.pages.objectives import ERROR_COLOR, STATUS_COLORS, ObjectivesPage
-from tests.ui.waiting import wait_loaded
+from tests.ui.waiting import wait_chart_drawn, wait_loaded
 
 DRIFTING = "Final inspection pass rate"
 
@@ -61,8 +61,14 @@ def cell(page: ObjectivesPage, row: int, key: str, role=Qt.ItemDataRole.DisplayR
     return model.index(row, model.column_of(key)).data(role)
 
 
-def chart_artist(page: ObjectivesPage, gid: str):
-    found = [a for a in page.chart_panel.chart.figure.axes[0].get_children() if a.get_gid() == gid]
+def chart_figure(qtbot, panel):
+    """The control chart's figure once built and drawn on the chart thread."""
+    wait_chart_drawn(qtbot, panel.chart)
+    return panel.chart.figure
+
+
+def chart_artist(qtbot, page: ObjectivesPage, gid: str):
+    found = [a for a in chart_figure(qtbot, page.chart_panel).axes[0].get_children() if a.get_gid() == gid]
     return found[0] if found else None
 
 
@@ -152,11 +158,11 @@ def test_three_periods_typed_in_the_grid_are_saved_with_their_statuses(
     assert [p.status for p in series.points] == ["met", "at_risk", "missed"]
 
     # The chart follows: three points, the target, and limits from the three periods.
-    actual = chart_artist(page, "actual")
+    actual = chart_artist(qtbot, page, "actual")
     assert list(actual.get_xdata()) == [0, 1, 2]
     assert list(actual.get_ydata()) == pytest.approx([96.0, 94.0, 90.0])
-    assert len(chart_artist(page, "upper").get_ydata()) == 3
-    assert list(chart_artist(page, "target").get_ydata()) == [95.0, 95.0]
+    assert len(chart_artist(qtbot, page, "upper").get_ydata()) == 3
+    assert list(chart_artist(qtbot, page, "target").get_ydata()) == [95.0, 95.0]
     # The list shows the new last status, coloured, once it is read again.
     wait_loaded(qtbot, page)
     row = page.model.find_row(lambda r: r.id == new_id)
@@ -278,12 +284,12 @@ def test_the_drifting_pass_rate_flags_its_point_beyond_three_sigma(
     keys = [p.period for p in page.series.points]
     index = keys.index("2026-09")
 
-    flagged = chart_artist(page, "violations")
+    flagged = chart_artist(qtbot, page, "violations")
     assert index in list(flagged.get_xdata())
     assert flagged.get_markerfacecolor() == "#D32F2F"
     y = list(flagged.get_ydata())[list(flagged.get_xdata()).index(index)]
     assert y == pytest.approx(100 * 5015 / 5175)
-    notes = {t.get_gid(): t.get_text() for t in page.chart_panel.chart.figure.axes[0].texts}
+    notes = {t.get_gid(): t.get_text() for t in chart_figure(qtbot, page.chart_panel).axes[0].texts}
     assert notes["rule:2026-09"] == "1,4"
     lines = [page.chart_panel.violations.item(n).text() for n in range(page.chart_panel.violations.count())]
     # Each broken rule in one sentence naming its periods: the dip, then the run below the centre line.
@@ -294,7 +300,7 @@ def test_the_drifting_pass_rate_flags_its_point_beyond_three_sigma(
     assert page.chart_panel.violations.item(0).data(Qt.ItemDataRole.UserRole) == 1
     assert page.chart_panel.violations_title.text() == "Rule violations — Western Electric (4 rules)"
     # The p-chart limits differ per period with the sample size, and the grid shows the month as missed.
-    upper = [u for u in chart_artist(page, "upper").get_ydata() if not math.isnan(u)]
+    upper = [u for u in chart_artist(qtbot, page, "upper").get_ydata() if not math.isnan(u)]
     assert len(set(upper)) > 1
     assert page.chart_panel.chart_note.text().startswith("p-chart")
     assert page.chart_panel.verdict_label.text() == (
@@ -313,7 +319,7 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     assert page.chart_panel.baseline_label.text() == "Baseline: every measured period (not frozen)."
     assert not page.chart_panel.unfreeze_button.isEnabled()
     centre_before = page.series.center
-    assert chart_artist(page, "baseline") is None
+    assert chart_artist(qtbot, page, "baseline") is None
 
     def pick(cls, parent, periods, first=None, last=None):
         # Drive the real dialog: choose the stable months before the drift.
@@ -343,8 +349,8 @@ def test_freezing_the_baseline_shows_when_and_changes_the_limits(
     denominators = [5163, 5176, 5162, 4889, 5224, 4890, 4796, 5251, 5349]
     assert page.series.center == pytest.approx(100 * sum(numerators) / sum(denominators))
     assert page.series.center != pytest.approx(centre_before)
-    assert list(chart_artist(page, "center").get_ydata())[0] == pytest.approx(page.series.center)
-    span = chart_artist(page, "baseline")
+    assert list(chart_artist(qtbot, page, "center").get_ydata())[0] == pytest.approx(page.series.center)
+    span = chart_artist(qtbot, page, "baseline")
     assert (span.get_x(), span.get_x() + span.get_width()) == (-0.5, 8.5)
     assert (
         page.chart_panel.unfreeze_button.isEnabled()
@@ -444,12 +450,12 @@ def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, 
         "Over-dispersion, σz = 1.60: the periods vary 1.60 times more"
     )
     assert panel.use_suggestion_button.text() == "Use Laney p′"
-    assert len(panel.chart.figure.axes) == 1
+    assert len(chart_figure(qtbot, panel).axes) == 1
 
     qtbot.mouseClick(panel.compare_suggestion_button, Qt.MouseButton.LeftButton)
     assert panel.comparison.chart == "laney_p" and panel.compare_combo.currentData() == "laney_p"
     # One figure, the two charts side by side on one scale (the widths compare), one legend.
-    left, right = panel.chart.figure.axes
+    left, right = chart_figure(qtbot, panel).axes
     assert left.get_ylim() == right.get_ylim()
     assert (left.get_title(loc="left"), right.get_title(loc="left")) == ("p-chart", "Laney p′, σz = 1.60")
     laney_upper = [a for a in right.get_children() if a.get_gid() == "upper"][0].get_ydata()
@@ -463,7 +469,7 @@ def test_laney_is_suggested_compared_side_by_side_and_kept(qtbot, demo_context, 
     with demo_database.session() as session:
         assert session.get(QualityObjective, page.objective.id).chart_type == "laney_p"
     assert panel.control.chart == "laney_p" and panel.chart_combo.currentData() == "laney_p"
-    assert not panel.suggestion.isVisible() and len(panel.chart.figure.axes) == 1
+    assert not panel.suggestion.isVisible() and len(chart_figure(qtbot, panel).axes) == 1
     assert panel.chart_note.text().startswith("Laney p′ chart: the p-chart's limits widened by σz = 1.60")
 
 
@@ -494,7 +500,7 @@ def test_an_xmr_objective_shows_its_moving_range_chart(qtbot, demo_context, demo
         objective_id=objective_id(demo_database, "Mean first response time to customer enquiries"),
     )
     panel = page.chart_panel
-    individuals, ranges = panel.chart.figure.axes
+    individuals, ranges = chart_figure(qtbot, panel).axes
     gids = {a.get_gid() for a in ranges.get_children()}
     assert {"mr", "mr-center", "mr-upper"} <= gids
     assert [panel.chart_combo.itemData(i) for i in range(panel.chart_combo.count())] == ["auto", "xmr"]

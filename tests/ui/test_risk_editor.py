@@ -376,6 +376,7 @@ def test_indicators_and_history_tabs(qtbot, demo_context, demo_database):
     assert [k.name for k in editor.kris_model.rows()] == [k.name for k in kris]
     assert editor.chart.figure is None  # drawn when the tab is first shown
     editor.tabs.setCurrentIndex(5)
+    wait_chart_drawn(qtbot, editor.chart)  # built and drawn on the chart thread
     assert editor.chart.figure is not None
     axes = editor.chart.figure.axes[0]
     assert axes.get_title(loc="left") == "Score over time"

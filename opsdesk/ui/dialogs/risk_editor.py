@@ -1271,17 +1271,17 @@ class RiskEditor(EditorDialog):
     def _draw_chart(self) -> None:
         from opsdesk.reports.charts.risk_history import build_risk_history_figure
 
-        history = self.record.history if self.record else []
-        figure = build_risk_history_figure(
-            history,
-            self.matrix,
-            title=self.tr("Score over time"),
-            kind_labels={kind: labels.label("assessment_kind", kind) for kind in KINDS},
-            score_label=self.tr("Score"),
-            empty_text=self.tr("No assessments yet"),
-            today=date.today(),
-        )
-        self.chart.set_figure(figure)
+        history = list(self.record.history) if self.record else []
+        matrix = self.matrix
+        # Taken here; the figure is built from them on the chart thread (no widget touched there).
+        arguments = {
+            "title": self.tr("Score over time"),
+            "kind_labels": {kind: labels.label("assessment_kind", kind) for kind in KINDS},
+            "score_label": self.tr("Score"),
+            "empty_text": self.tr("No assessments yet"),
+            "today": date.today(),
+        }
+        self.chart.build(lambda: build_risk_history_figure(history, matrix, **arguments))
         self._chart_stale = False
 
     def _audit_action(self, action: str) -> str:

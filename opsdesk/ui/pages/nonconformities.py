@@ -367,17 +367,18 @@ class NonconformitiesPage(ListPage):
         )
         width = max(self.chart.width(), 600) / 100
         height = max(self.chart.height(), 220) / 100
-        figure = build_pareto_figure(
-            rows,
-            labels=labels,
-            title=title,
-            count_label=self.tr("Nonconformities"),
-            cumulative_label=self.tr("Cumulative share"),
-            empty_text=self.tr("No classified nonconformities in this period"),
-            width=width,
-            height=height,
-        )
-        self.chart.set_figure(figure)
+        # Taken here; the figure is built from them on the chart thread (no widget touched there).
+        arguments = {
+            "labels": labels,
+            "title": title,
+            "count_label": self.tr("Nonconformities"),
+            "cumulative_label": self.tr("Cumulative share"),
+            "empty_text": self.tr("No classified nonconformities in this period"),
+            "width": width,
+            "height": height,
+        }
+        shown = list(rows)
+        self.chart.build(lambda: build_pareto_figure(shown, **arguments))
 
     @staticmethod
     def _vital_few(rows: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:

@@ -409,22 +409,24 @@ class KriPanel(ListControls, QWidget):
     def _draw_chart(self, kri: KriRead) -> None:
         from opsdesk.reports.charts.kri import build_kri_trend_figure
 
-        figure = build_kri_trend_figure(
-            self.readings,
-            direction=kri.direction,
-            warning=kri.warning,
-            alarm=kri.alarm,
-            title=kri.name,
-            unit=kri.unit,
-            band_labels={code: text for code, text in choices("kri_state")},
-            width=max(self.chart_stack.width() / 100, 4.0),
-            height=max(self.chart_stack.height() / 100, 2.0),
-            empty_message=self.tr("No readings yet: add one with “Add reading”."),
-            invalid_note=self.tr("{count} invalid value(s) not shown"),
-            forecast=self.forecast.forecast if self.forecast is not None and self.forecast.enabled else None,
-            forecast_labels=self.forecast_labels(),
-        )
-        self.chart.set_figure(figure)
+        readings = list(self.readings)
+        forecast = self.forecast.forecast if self.forecast is not None and self.forecast.enabled else None
+        # Taken here; the figure is built from them on the chart thread (no widget touched there).
+        arguments = {
+            "direction": kri.direction,
+            "warning": kri.warning,
+            "alarm": kri.alarm,
+            "title": kri.name,
+            "unit": kri.unit,
+            "band_labels": {code: text for code, text in choices("kri_state")},
+            "width": max(self.chart_stack.width() / 100, 4.0),
+            "height": max(self.chart_stack.height() / 100, 2.0),
+            "empty_message": self.tr("No readings yet: add one with “Add reading”."),
+            "invalid_note": self.tr("{count} invalid value(s) not shown"),
+            "forecast": forecast,
+            "forecast_labels": self.forecast_labels(),
+        }
+        self.chart.build(lambda: build_kri_trend_figure(readings, **arguments))
         self.chart_stack.setCurrentWidget(self.chart)
 
     def forecast_labels(self) -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -562,35 +563,46 @@ class ControlChartPanel(QWidget):
         self._chart_width = self.chart.width()
         width = max(self.chart.width(), 420) / dpi
         height = max(self.chart.height(), 220) / dpi
+        labels = self.chart_labels()
+        # The figure is built on the chart thread from the values taken here (no widget touched there).
         if self.comparison is not None:
             # One figure, two plots on one scale: the objective's name is in the page's header.
-            figure = build_comparison_figure(
-                [(self._chart_title(control), control.series), (self._chart_title(self.comparison), self.comparison.series)],
-                labels=self.chart_labels(), width=width, height=height, dpi=dpi,
-            )  # fmt: skip
+            plots = [
+                (self._chart_title(control), control.series),
+                (self._chart_title(self.comparison), self.comparison.series),
+            ]
+
+            def make() -> Any:
+                return build_comparison_figure(plots, labels=labels, width=width, height=height, dpi=dpi)
+
         else:
             xmr = control.chart == ChartType.XMR
-            figure = build_control_chart_figure(
-                control.series,
-                title=control.objective.name,
-                subtitle=self._chart_title(control),
-                labels=self.chart_labels(),
-                width=width,
-                height=height,
-                dpi=dpi,
-                moving_ranges=control.moving_ranges if xmr else None,
-                mr_center=control.mr_center,
-                mr_upper=control.mr_upper,
-            )
-        self.chart.set_figure(figure)
+            arguments = {
+                "title": control.objective.name,
+                "subtitle": self._chart_title(control),
+                "labels": labels,
+                "width": width,
+                "height": height,
+                "dpi": dpi,
+                "moving_ranges": control.moving_ranges if xmr else None,
+                "mr_center": control.mr_center,
+                "mr_upper": control.mr_upper,
+            }
+            series = control.series
+
+            def make() -> Any:
+                return build_control_chart_figure(series, **arguments)
+
+        self.chart.build(make)
 
     def chart_is_current(self) -> bool:
-        """True when the chart was drawn for the chart area's present width (no redraw pending)."""
+        """True when the chart was built and drawn for the chart area's present width (no rebuild pending)."""
         if self.control is None:
             return True
         return (
             not self._chart_timer.isActive()
             and abs(self.chart.width() - self._chart_width) <= CHART_REBUILD_STEP
+            and self.chart.is_drawn()
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
