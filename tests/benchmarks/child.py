@@ -110,7 +110,9 @@ def memory(db_path: str) -> dict[str, float | str | None]:
     for key in ("risks", "heatmap"):
         page = window.show_page(key)
         deadline = time.monotonic() + 120
-        while page.loading and time.monotonic() < deadline:  # it reads on the worker
+        chart = getattr(page, "chart", None)
+        # It reads on the worker; the heatmap is then built and drawn on the chart thread.
+        while (page.loading or (chart is not None and not chart.is_drawn())) and time.monotonic() < deadline:
             application.processEvents()
         application.processEvents()
         _settle(application)

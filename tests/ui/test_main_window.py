@@ -125,9 +125,11 @@ window.show()
 app.processEvents()
 print("HEAVY", sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules))
 page = window.show_page("heatmap")
-while page.loading:  # the counts arrive from the worker, then the figure is drawn
+import time
+deadline = time.monotonic() + 60
+# The counts arrive from the worker, then the figure is built and drawn on the chart thread.
+while (page.loading or not page.chart.is_drawn()) and time.monotonic() < deadline:
     app.processEvents()
-app.processEvents()
 print("AFTER HEATMAP", "matplotlib" in sys.modules)
 """
     result = subprocess.run(
