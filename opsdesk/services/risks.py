@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
@@ -141,8 +141,6 @@ def _reads(session: Session, statement: Any, today: date | None) -> list[RiskRea
     """
     today = today or date.today()
     above_levels = _levels_above_appetite(get_matrix(session=session))
-    closed = RiskStatus.CLOSED.value
-    accept = Strategy.ACCEPT.value
     session.flush()  # as a query through the session would (autoflush): a write's own reads see it
     with collector_paused():
         result = session.connection().execute(statement)
@@ -150,21 +148,32 @@ def _reads(session: Session, statement: Any, today: date | None) -> list[RiskRea
         build = row_builder(RiskRead, names, given=_WORKED_OUT)
         # Where the columns the service reads itself sit in these rows, found by name.
         at = {name: number for number, name in enumerate(names)}
-        status, archived, level = at["status"], at["archived"], at["residual_level"]
-        review, strategy, expires = at["next_review"], at["strategy"], at["acceptance_expires"]
+        level = at["residual_level"]
+        review_due = _review_due_of_rows(at, today)
         reads = []
         append = reads.append
         for row in result.all():
-            due = (
-                not row[archived]
-                and row[status] != closed
-                and (
-                    (row[review] is not None and row[review] <= today)
-                    or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
-                )
-            )  # is_review_due, inlined
-            append(build(row, above_appetite=row[level] in above_levels, review_due=due))
+            append(build(row, above_appetite=row[level] in above_levels, review_due=review_due(row)))
     return reads
+
+
+def _review_due_of_rows(at: Mapping[str, int], today: date) -> Callable[[Sequence[Any]], bool]:
+    """domain.risks.is_review_due over raw rows whose columns sit at `at[name]` (it runs for every row)."""
+    status, archived = at["status"], at["archived"]
+    review, strategy, expires = at["next_review"], at["strategy"], at["acceptance_expires"]
+    closed, accept = RiskStatus.CLOSED.value, Strategy.ACCEPT.value
+
+    def review_due(row: Sequence[Any]) -> bool:
+        return (
+            not row[archived]
+            and row[status] != closed
+            and (
+                (row[review] is not None and row[review] <= today)
+                or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
+            )
+        )
+
+    return review_due
 
 
 def list_risks(
@@ -207,8 +216,6 @@ def register_rows(
         raise ValueError(f"not a stored field of a risk: {', '.join(sorted(unknown))}")
     wanted = set(fields) | set(REGISTER_ALWAYS)
     above_levels = _levels_above_appetite(get_matrix(session=session))
-    closed = RiskStatus.CLOSED.value
-    accept = Strategy.ACCEPT.value
     session.flush()  # as a query through the session would (autoflush): a write's own reads see it
     connection = session.connection()
     categories = dict(connection.execute(select(Category.id, Category.name)).all())
@@ -226,23 +233,16 @@ def register_rows(
         build = row_builder(RiskRow, names, given=_ROW_GIVEN)
         at = {name: number for number, name in enumerate(names)}
         ident, category, department = at["id"], at["category_id"], at["department_id"]
-        status, archived, level = at["status"], at["archived"], at["residual_level"]
-        review, strategy, expires = at["next_review"], at["strategy"], at["acceptance_expires"]
+        level = at["residual_level"]
+        review_due = _review_due_of_rows(at, today)
         rows = []
         append = rows.append
         open_actions, category_name, department_name = actions.get, categories.get, departments.get
         for row in result.all():
-            due = (
-                not row[archived]
-                and row[status] != closed
-                and (
-                    (row[review] is not None and row[review] <= today)
-                    or (row[strategy] == accept and row[expires] is not None and row[expires] < today)
-                )
-            )  # is_review_due, inlined
             append(build(
                 row, category=category_name(row[category], ""), department=department_name(row[department], ""),
-                above_appetite=row[level] in above_levels, review_due=due, open_actions=open_actions(row[ident], 0),
+                above_appetite=row[level] in above_levels, review_due=review_due(row),
+                open_actions=open_actions(row[ident], 0),
             ))  # fmt: skip
     rows.sort(key=_BY_CODE)  # as list_risks sorts them (the same order on SQLite and PostgreSQL)
     return rows
