@@ -166,3 +166,59 @@ def test_a_figure_is_built_on_the_chart_thread_and_a_newer_one_wins(qtbot, held)
     assert all(thread is not threading.main_thread() for thread in built_on)
     assert shown == [view.figure] and _shown_colour(view) == "#0000aa"
     assert view.figure.canvas is view.canvas
+
+
+def test_a_chart_on_a_hidden_page_is_drawn_only_when_the_page_shows_again(qtbot, held) -> None:
+    page, view, _button = _page(qtbot)
+    held.set()
+    page.hide()
+    view.set_figure(_figure("#336699"))
+    qtbot.wait(300)  # time enough for a drawing to start and end
+    assert held.started == 0 and view.image is None and not view.is_idle()
+
+    page.show()
+    wait_chart_drawn(qtbot, view)
+    assert held.started == 1 and _shown_colour(view) == "#336699"
+
+
+def test_a_drawing_stops_between_two_artists_when_its_page_is_left(qtbot, monkeypatch) -> None:
+    page, view, _button = _page(qtbot)
+    started, release = threading.Event(), threading.Event()
+    results: list[object] = []
+    draw = chart.render_figure
+
+    def held_draw(*args):
+        started.set()
+        assert release.wait(30), "never released"
+        results.append(draw(*args))
+        return results[-1]
+
+    monkeypatch.setattr(chart, "render_figure", held_draw)
+    view.set_figure(_figure("#336699"))
+    qtbot.waitUntil(started.is_set)
+    page.hide()  # the chart thread is already in this view's drawing
+    release.set()
+    qtbot.waitUntil(lambda: len(results) == 1)
+    qtbot.wait(50)
+    assert results == [None] and view.image is None
+
+    page.show()
+    wait_chart_drawn(qtbot, view)
+    assert len(results) == 2 and _shown_colour(view) == "#336699"
+
+
+def test_render_figure_stops_where_it_is_told_and_draws_whole_the_next_time(qapp) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(_figure("#336699"))
+    asked: list[int] = []
+
+    def three_artists() -> bool:
+        asked.append(1)
+        return len(asked) <= 3
+
+    assert chart.render_figure(canvas, (400, 300), 1.0, 100, three_artists) is None
+    assert len(asked) == 4  # asked at each artist, and no further once told to stop
+    image = chart.render_figure(canvas, (400, 300), 1.0, 100)
+    whole = chart.render_figure(FigureCanvasAgg(_figure("#336699")), (400, 300), 1.0, 100)
+    assert image is not None and image == whole

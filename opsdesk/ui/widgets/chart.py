@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import threading
 import weakref
 from collections.abc import Callable
 from functools import cache, partial
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from opsdesk.reports.charts.common import uses_matplotlib
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 log = logging.getLogger(__name__)
+#: what the chart thread runs for a view, given the size (None: the figure's own) and pixel ratio
+Drawing = Callable[
+    [tuple[int, int] | None, float, Callable[[], bool]], tuple["FigureCanvasAgg", float, QImage | None]
+]
 
 #: after the last of a run of resizes, wait this long before drawing the figure at the new size
 RESIZE_DELAY_MS = 80
@@ -55,11 +60,22 @@ def _wait_for_drawings(pool: QThreadPool) -> None:
         pool.waitForDone(30_000)
 
 
-def render_figure(canvas: FigureCanvasAgg, size: tuple[int, int] | None, ratio: float, dpi: float) -> QImage:
+def _always() -> bool:
+    return True
+
+
+def render_figure(
+    canvas: FigureCanvasAgg,
+    size: tuple[int, int] | None,
+    ratio: float,
+    dpi: float,
+    keep_going: Callable[[], bool] = _always,
+) -> QImage | None:
     """Draw a figure with Agg at `size` logical pixels (None: its own size), crisp at the device pixel ratio.
 
     Runs on the chart thread. The figure keeps its look at any ratio: its size in inches follows
-    the logical pixels at `dpi`, and it draws at dpi x ratio.
+    the logical pixels at `dpi`, and it draws at dpi x ratio. `keep_going` is asked before each
+    artist is drawn; when it says no, the drawing stops there and the result is None.
     """
     figure = canvas.figure
     # Only when they change: either call invalidates every transform, and the draw costs twice as much.
@@ -67,7 +83,20 @@ def render_figure(canvas: FigureCanvasAgg, size: tuple[int, int] | None, ratio: 
         figure.set_size_inches(size[0] / dpi, size[1] / dpi, forward=False)
     if figure.dpi != dpi * ratio:
         figure.set_dpi(dpi * ratio)
-    canvas.draw()
+    renderer = canvas.get_renderer()  # the one canvas.draw() uses (kept while size and dpi stay)
+
+    def open_group(_name: str, gid: str | None = None) -> None:
+        # matplotlib opens a group for every artist it draws: the place to stop between two.
+        if not keep_going():
+            raise _DrawingStopped
+
+    renderer.open_group = open_group
+    try:
+        canvas.draw()
+    except _DrawingStopped:
+        return None  # the next draw starts from a cleared canvas
+    finally:
+        del renderer.open_group
     pixels = canvas.buffer_rgba()
     rows, columns = pixels.shape[0], pixels.shape[1]
     image = QImage(pixels, columns, rows, columns * 4, QImage.Format.Format_RGBA8888).copy()
@@ -75,14 +104,18 @@ def render_figure(canvas: FigureCanvasAgg, size: tuple[int, int] | None, ratio: 
     return image
 
 
+class _DrawingStopped(Exception):
+    """Raised inside matplotlib's draw to leave it between two artists."""
+
+
 def _build_and_render(
-    make: Callable[[], Figure], size: tuple[int, int] | None, ratio: float
-) -> tuple[FigureCanvasAgg, float, QImage]:
-    """Build a figure and draw it (chart thread): its canvas, its dpi as built and the image."""
+    make: Callable[[], Figure], size: tuple[int, int] | None, ratio: float, keep_going: Callable[[], bool]
+) -> tuple[FigureCanvasAgg, float, QImage | None]:
+    """Build a figure and draw it (chart thread): its canvas, its dpi as built and the image (None: stopped)."""
     figure = make()
     canvas = _canvas_class()(figure)
     dpi = figure.dpi
-    return canvas, dpi, render_figure(canvas, size, ratio, dpi)
+    return canvas, dpi, render_figure(canvas, size, ratio, dpi, keep_going)
 
 
 @cache
@@ -119,6 +152,8 @@ class ChartView(QWidget):
         self._changes: list[Callable[[Figure], Any]] = []  # wait for the drawing under way
         self._then: Callable[[Figure], Any] | None = None  # for the figure being built
         self._clicks: list[QPointF] = []  # clicks while a drawing is under way, handled when it ends
+        self._parked: Callable[[], None] | None = None  # a drawing that waits for the view to be shown
+        self._on_screen = threading.Event()  # shown; read by the chart thread before it draws
         self._hint: QSize | None = None
         self._resize_timer = QTimer(self, singleShot=True, interval=RESIZE_DELAY_MS)
         self._resize_timer.timeout.connect(self.redraw)
@@ -144,9 +179,8 @@ class ChartView(QWidget):
         by a later `build` or `set_figure` replaces this one, even if this one is not there yet.
         """
         self._forget_pending()
-        size, ratio = self._widget_size(), self.devicePixelRatioF()
         self._then = then
-        self._start(lambda: _build_and_render(make, size, ratio), built=True)
+        self._start(partial(_build_and_render, make), built=True)
 
     def change(self, change: Callable[[Figure], Any]) -> None:
         """Run `change(figure)` on this thread when the chart thread is not drawing the figure, then draw it again.
@@ -168,11 +202,17 @@ class ChartView(QWidget):
         if self._token is not None:
             self._again = True
             return
-        size = self._widget_size()
-        ratio, dpi, canvas = self.devicePixelRatioF(), self._dpi, self.canvas
-        self._start(lambda: (canvas, dpi, render_figure(canvas, size, ratio, dpi)), built=False)
+        dpi, canvas = self._dpi, self.canvas
+        self._start(
+            lambda size, ratio, keep_going: (
+                canvas,
+                dpi,
+                render_figure(canvas, size, ratio, dpi, keep_going),
+            ),
+            built=False,
+        )
 
-    def _start(self, work: Callable[[], tuple[FigureCanvasAgg, float, QImage]], *, built: bool) -> None:
+    def _start(self, work: Drawing, *, built: bool) -> None:
         """Hand the work to the chart thread once the GUI thread has finished what it is doing.
 
         The two threads share Python's interpreter lock: started at once, the drawing would slow
@@ -181,13 +221,26 @@ class ChartView(QWidget):
         token = self._token = object()
         QTimer.singleShot(0, self, partial(self._launch, token, work, built))
 
-    def _launch(
-        self, token: object, work: Callable[[], tuple[FigureCanvasAgg, float, QImage]], built: bool
-    ) -> None:
+    def _launch(self, token: object, work: Drawing, built: bool) -> None:
+        """Start the drawing at the widget's size now; a hidden view's waits until it is shown.
+
+        Nobody sees a chart on a page left behind, and drawing it would hold the interpreter
+        lock the page in front needs.
+        """
         if token is not self._token:
             return  # replaced before it began
+        if not self.isVisible():
+            self._parked = partial(self._launch, token, work, built)
+            return
+        size, ratio, on_screen = self._widget_size(), self.devicePixelRatioF(), self._on_screen
+
+        def draw(_progress: Callable[[int, str], None]) -> tuple[object, bool, Callable[[], None], Any]:
+            # The page may be left while the drawing waits its turn, or half-way through it.
+            drawing = work(size, ratio, on_screen.is_set) if on_screen.is_set() else None
+            return token, built, partial(self._launch, token, work, built), drawing
+
         job = start_job(
-            lambda _progress: (token, built, *work()),
+            draw,
             on_finished=self._rendered,
             on_failed=partial(self._failed, token),
             pool=chart_thread_pool(),
@@ -196,11 +249,18 @@ class ChartView(QWidget):
         job.signals.finished.connect(lambda _result: _running.discard(job))
         job.signals.failed.connect(lambda _error: _running.discard(job))
 
+    def _when_shown(self, launch: Callable[[], Any]) -> None:
+        if self.isVisible():
+            launch()
+        else:
+            self._parked = launch
+
     def _forget_pending(self) -> None:
         """Drop what waited for the figure shown until now: its changes, clicks, drawings under way."""
         self._changes.clear()
         self._clicks.clear()
         self._token = None  # a drawing under way is dropped when it reports
+        self._parked = None
         self._again = False
         self._then = None
 
@@ -266,16 +326,23 @@ class ChartView(QWidget):
             and abs(ratio - self.devicePixelRatioF()) < 0.01
         )
 
-    def _rendered(self, result: tuple[object, bool, FigureCanvasAgg, float, QImage]) -> None:
-        token, built, canvas, dpi, image = result
+    def _rendered(self, result: tuple[object, bool, Callable[[], None], Any]) -> None:
+        token, built, again, drawing = result
         if token is not self._token:
             return  # a drawing of a figure shown no longer
+        if drawing is None:  # not begun: the view was hidden when its turn came
+            self._when_shown(again)
+            return
+        canvas, dpi, image = drawing
         self._token = None
         if built:
             self._adopt(canvas, dpi)
             then, self._then = self._then, None
             if then is not None:
                 then(canvas.figure)
+        if image is None:  # stopped half-way: the view was hidden meanwhile
+            self._when_shown(self.redraw)
+            return
         self.image = image
         self._hint = QSize(
             round(image.width() / image.devicePixelRatio()), round(image.height() / image.devicePixelRatio())
@@ -331,7 +398,16 @@ class ChartView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self._size_changed()
+        self._on_screen.set()
+        parked, self._parked = self._parked, None
+        if parked is not None:
+            QTimer.singleShot(0, self, parked)  # at the size the layout gives it now
+        else:
+            self._size_changed()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self._on_screen.clear()
 
     def _size_changed(self) -> None:
         if self.figure is None or self._image_fits():
