@@ -47,11 +47,15 @@ def _wait_for_paint(app, window) -> float:
 
 
 def _settle(app) -> None:
-    """One pass of the event loop: timers of 0 ms queued so far (e.g. deferred chart drawing) run."""
-    from PySide6.QtCore import QTimer
+    """One pass of the event loop: timers of 0 ms queued so far (e.g. deferred chart drawing) run.
 
-    QTimer.singleShot(0, app.quit)
-    app.exec()
+    A loop of its own: since Qt 6 the application's quit() closes every window first.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
 
 
 def bare() -> dict[str, float]:
