@@ -117,6 +117,45 @@ def objectives(qtbot, main_window):
     return page
 
 
+def test_the_selected_indicators_readings_come_with_the_load_not_from_the_gui_thread(
+    qtbot, main_window, demo_database, monkeypatch
+) -> None:
+    from opsdesk.services import kris as kris_service
+
+    read_on: list[threading.Thread] = []
+    real_readings = kris_service.list_readings
+
+    def noted_readings(**kwargs):
+        read_on.append(threading.current_thread())
+        return real_readings(**kwargs)
+
+    monkeypatch.setattr(kris_service, "list_readings", noted_readings)
+    monkeypatch.setattr("opsdesk.ui.pages.indicators.kri_panel.list_readings", noted_readings)
+    page = main_window.show_page("indicators")
+    wait_loaded(qtbot, page)
+    selected = page.kris.selected_kri()
+    with demo_database.session() as session:
+        stored = real_readings(session=session, kri_id=selected.id)
+    assert [r.id for r in page.kris.readings] == [r.id for r in stored] and stored
+    assert read_on and threading.main_thread() not in read_on
+
+    # Another indicator chosen by hand is read when chosen (a small read), and shown.
+    other = next(k for k in page.kris.model.rows() if k.id != selected.id)
+    assert page.kris.select_kri(other.id)
+    assert read_on[-1] is threading.main_thread() and page.kris.selected_kri_id() == other.id
+    with demo_database.session() as session:
+        assert [r.id for r in page.kris.readings] == [
+            r.id for r in real_readings(session=session, kri_id=other.id)
+        ]
+
+    # A reload keeps the selection and brings that indicator's readings along.
+    read_on.clear()
+    page.refresh()
+    wait_loaded(qtbot, page)
+    assert page.kris.selected_kri_id() == other.id
+    assert read_on and threading.main_thread() not in read_on
+
+
 def test_the_objectives_page_reads_the_list_and_the_first_detail_on_the_worker(
     qtbot, main_window, demo_database, monkeypatch
 ) -> None:

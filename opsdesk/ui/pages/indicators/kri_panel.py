@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -37,6 +38,22 @@ OVERDUE_TEXT = "#B71C1C"
 MUTED_TEXT = "#78909C"
 STATE_ORDER = {"ok": 1, "warning": 2, "alarm": 3}
 
+
+@dataclass(frozen=True)
+class KriTrend:
+    """One indicator's readings (oldest first) and forecast, as the trend shows them."""
+
+    kri_id: int
+    readings: list[ReadingRead]
+    forecast: Any  # KriForecastRead
+
+    @classmethod
+    def read(cls, context: AppContext, kri_id: int) -> KriTrend:
+        return cls(
+            kri_id, context.call(list_readings, kri_id=kri_id), context.call(get_kri_forecast, kri_id=kri_id)
+        )
+
+
 # State filter values besides the state codes.
 ALL = ""
 OVERDUE = "__overdue__"
@@ -59,6 +76,7 @@ class KriPanel(ListControls, QWidget):
         self._shown_kri: tuple[int, int, int] | None = None  # (id, version, reading count) on the chart
         self.forecast = None  # the selected indicator's KriForecastRead
         self.readings: list[ReadingRead] = []
+        self._trend_read: KriTrend | None = None  # read with the page's load, for the KRI it selects
         self._build()
         self._apply_filters()
 
@@ -288,14 +306,19 @@ class KriPanel(ListControls, QWidget):
 
     # Loading --------------------------------------------------------------------------------
 
-    def show_rows(self, kris: list[KriRead]) -> None:
-        """Show the indicators the page read, keeping the selected one (or selecting the first)."""
+    def show_rows(self, kris: list[KriRead], trend: KriTrend | None = None) -> None:
+        """Show the indicators the page read, keeping the selected one (or selecting the first).
+
+        `trend`: the trend read with them, of the indicator the page expected to be selected.
+        """
         kri_id = self.selected_kri_id()
         self._shown_kri = None  # readings may have changed even when the KRI did not
+        self._trend_read = trend
         self.model.set_rows(kris)
         if kri_id is None or not self.table.select_where(lambda k: k.id == kri_id):
             self._select_first_kri()
         self._show_selected_kri()
+        self._trend_read = None
         if not self.columns_fitted and kris:
             self.columns_fitted = True
             # In a turn of the event loop of its own: measuring the cells takes a while.
@@ -395,8 +418,10 @@ class KriPanel(ListControls, QWidget):
             return
         if self._shown_kri is not None and self._shown_kri[:2] == (kri.id, kri.version):
             return
-        self.readings = self.context.call(list_readings, kri_id=kri.id)
-        self.forecast = self.context.call(get_kri_forecast, kri_id=kri.id)
+        trend, self._trend_read = self._trend_read, None
+        if trend is None or trend.kri_id != kri.id:
+            trend = KriTrend.read(self.context, kri.id)
+        self.readings, self.forecast = trend.readings, trend.forecast
         self.forecast_bar.show_forecast(kri, self.forecast)
         self.forecast_bar.show()
         self._shown_kri = (kri.id, kri.version, len(self.readings))

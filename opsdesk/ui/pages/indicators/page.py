@@ -19,7 +19,7 @@ from opsdesk.services.kris import KriRead, list_kris
 from opsdesk.services.settings import list_departments
 from opsdesk.ui.context import ALERTS, KRIS, SETTINGS, AppContext
 from opsdesk.ui.pages.indicators.alerts_panel import AlertsPanel
-from opsdesk.ui.pages.indicators.kri_panel import KriPanel
+from opsdesk.ui.pages.indicators.kri_panel import KriPanel, KriTrend
 from opsdesk.ui.pages.list_page import ListPage
 
 KRI_TAB, ALERTS_TAB = 0, 1
@@ -32,6 +32,7 @@ class IndicatorsLoad:
     departments: list[tuple[Any, str]]
     kris: list[KriRead]
     alerts: list[AlertRead]
+    trend: KriTrend | None  # of the indicator selected (or about to be): read here, not on the GUI thread
 
 
 class IndicatorsPage(ListPage):
@@ -79,12 +80,16 @@ class IndicatorsPage(ListPage):
     def reader(self) -> Callable[[], IndicatorsLoad]:
         """The departments, the indicators and the alerts, read on the worker (thousands of alerts)."""
         context = self.context
+        selected = self.kris.selected_kri_id()
 
         def read() -> IndicatorsLoad:
+            kris = context.call(list_kris, include_archived=True)
+            shown = [k.id for k in kris if k.id == selected] or [k.id for k in kris if not k.archived][:1]
             return IndicatorsLoad(
                 departments=[(item.id, item.name) for item in context.call(list_departments)],
-                kris=context.call(list_kris, include_archived=True),
+                kris=kris,
                 alerts=context.call(list_alerts),
+                trend=KriTrend.read(context, shown[0]) if shown else None,
             )
 
         return read
@@ -94,7 +99,7 @@ class IndicatorsPage(ListPage):
             self._departments = data.departments
             for panel in (self.kris, self.alerts):
                 panel.fill_departments(data.departments)
-        self.kris.show_rows(data.kris)
+        self.kris.show_rows(data.kris, data.trend)
         self.alerts.show_rows(data.alerts)
         self._update_counts()
 
