@@ -1,7 +1,8 @@
 """A widget showing a matplotlib Figure built by opsdesk.reports.charts, drawn off the GUI thread.
 
 matplotlib draws the figure (Agg) on the chart thread, one figure at a time; the widget paints
-the finished image, so the window never waits for a chart. A figure is touched by one thread at
+the finished image, so the window never waits for a chart. A hidden view (its page left) is
+drawn when shown again, and a drawing under way stops when its view is hidden. A figure is touched by one thread at
 a time: the page builds it on the GUI thread before handing it over, and changes it in place
 through `ChartView.change`, which waits for a drawing under way to end. Clicks are mapped onto
 the figure as it was last drawn (what the user sees) and reach the handlers the page connected
@@ -249,12 +250,6 @@ class ChartView(QWidget):
         job.signals.finished.connect(lambda _result: _running.discard(job))
         job.signals.failed.connect(lambda _error: _running.discard(job))
 
-    def _when_shown(self, launch: Callable[[], Any]) -> None:
-        if self.isVisible():
-            launch()
-        else:
-            self._parked = launch
-
     def _forget_pending(self) -> None:
         """Drop what waited for the figure shown until now: its changes, clicks, drawings under way."""
         self._changes.clear()
@@ -331,7 +326,7 @@ class ChartView(QWidget):
         if token is not self._token:
             return  # a drawing of a figure shown no longer
         if drawing is None:  # not begun: the view was hidden when its turn came
-            self._when_shown(again)
+            again()  # waits for the view to be shown again
             return
         canvas, dpi, image = drawing
         self._token = None
@@ -341,7 +336,7 @@ class ChartView(QWidget):
             if then is not None:
                 then(canvas.figure)
         if image is None:  # stopped half-way: the view was hidden meanwhile
-            self._when_shown(self.redraw)
+            self.redraw()  # waits for the view to be shown again
             return
         self.image = image
         self._hint = QSize(
