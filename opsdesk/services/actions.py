@@ -16,6 +16,7 @@ from opsdesk.domain.errors import FieldErrors, Problem, ValidationError
 from opsdesk.domain.figures import action_overdue_on
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services.common import check_version, flush, get_or_raise
+from opsdesk.services.record_types import collector_paused, row_builder
 from opsdesk.store.models import Action, Department, Meeting, Nonconformity, Risk, Suggestion
 
 # Statuses after which an action can no longer be late.
@@ -257,12 +258,12 @@ def _listing_statement() -> Any:
             Action.meeting_id,
             Action.version,
             Action.archived,
-            Risk.code,
-            Nonconformity.code,
-            Suggestion.code,
-            Meeting.held_on,
-            source_title,
-            func.coalesce(Department.name, ""),
+            Risk.code.label("risk_code"),
+            Nonconformity.code.label("nc_code"),
+            Suggestion.code.label("suggestion_code"),
+            Meeting.held_on.label("meeting_held_on"),
+            source_title.label("source_title"),
+            func.coalesce(Department.name, "").label("department"),
         )
         .select_from(Action)
         .outerjoin(Risk, Risk.id == Action.risk_id)
@@ -273,67 +274,38 @@ def _listing_statement() -> Any:
     )
 
 
-def _to_read(row: Any, today: date) -> ActionRead:
-    (
-        action_id,
-        title,
-        kind,
-        owner,
-        due_date,
-        status,
-        completed_on,
-        cost,
-        note,
-        risk_id,
-        nc_id,
-        suggestion_id,
-        meeting_id,
-        version,
-        archived,
-        risk_code,
-        nc_code,
-        suggestion_code,
-        held_on,
-        source_title,
-        department,
-    ) = row
-    if risk_id is not None:
-        source = risk_code or ""
-    elif nc_id is not None:
-        source = nc_code or ""
-    elif suggestion_id is not None:
-        source = suggestion_code or ""
-    elif meeting_id is not None and held_on is not None:
-        source = f"Meeting {held_on.isoformat()}"
-    else:
-        source = ""
-    return ActionRead(
-        id=action_id,
-        title=title,
-        kind=kind,
-        owner=owner,
-        due_date=due_date,
-        status=status,
-        completed_on=completed_on,
-        cost=cost,
-        note=note,
-        risk_id=risk_id,
-        nonconformity_id=nc_id,
-        suggestion_id=suggestion_id,
-        meeting_id=meeting_id,
-        version=version,
-        overdue=is_overdue(status, due_date, today),
-        source=source,
-        source_title=source_title or "",
-        department=department or "",
-        archived=bool(archived),
-    )
+# Worked out by `_reads` for each row, not read from a column.
+_WORKED_OUT = ("overdue", "source")
+
+
+def _reads(session: Session, statement: Any, today: date) -> list[ActionRead]:
+    """ActionReads from the plain rows of a `_listing_statement()`, each field by its column's name."""
+    session.flush()  # as a query through the session would (autoflush): a write's own reads see it
+    with collector_paused():
+        result = session.connection().execute(statement)
+        build = row_builder(ActionRead, tuple(result.keys()), given=_WORKED_OUT)
+        return [
+            build(row, overdue=is_overdue(row.status, row.due_date, today), source=_source_of(row))
+            for row in result.all()
+        ]
+
+
+def _source_of(row: Any) -> str:
+    """What the action was raised from, as the lists show it: "R-0003", "NC-0002", "Meeting 2026-03-12"."""
+    if row.risk_id is not None:
+        return row.risk_code or ""
+    if row.nonconformity_id is not None:
+        return row.nc_code or ""
+    if row.suggestion_id is not None:
+        return row.suggestion_code or ""
+    if row.meeting_id is not None and row.meeting_held_on is not None:
+        return f"Meeting {row.meeting_held_on.isoformat()}"
+    return ""
 
 
 def _read_one(session: Session, action_id: int, today: date) -> ActionRead:
-    statement = _listing_statement()
-    row = session.exec(statement.where(Action.id == action_id)).one()
-    return _to_read(row, today)
+    (read,) = _reads(session, _listing_statement().where(Action.id == action_id), today)
+    return read
 
 
 def _open_clause() -> Any:
@@ -380,7 +352,7 @@ def list_actions(
     if not include_archived:
         statement = statement.where(Action.archived == False)  # noqa: E712
     statement = statement.order_by(Action.due_date.is_(None), Action.due_date, Action.id)
-    return [_to_read(row, today) for row in session.exec(statement)]
+    return _reads(session, statement, today)
 
 
 def count_overdue(*, session: Session, today: date | None = None) -> int:

@@ -15,6 +15,7 @@ from opsdesk.domain.kri import evaluate_reading, validate_thresholds
 from opsdesk.domain.numbers import is_storable_number
 from opsdesk.services import alerts, forecasts
 from opsdesk.services.common import check_version, flush, get_or_raise
+from opsdesk.services.record_types import row_builder
 from opsdesk.store.models import Department, Kri, KriReading, Risk
 
 # Days between expected readings, and the grace allowed before a reading counts as late.
@@ -225,7 +226,26 @@ def _listing_statement() -> Any:
     )
     last = aliased(KriReading)
     return (
-        select(Kri, Risk.code, Risk.title, Department.name, last.value, last.read_on, last.state)
+        select(
+            Kri.id,
+            Kri.name,
+            Kri.description,
+            Kri.risk_id,
+            Kri.unit,
+            Kri.direction,
+            Kri.warning,
+            Kri.alarm,
+            Kri.frequency,
+            Kri.department_id,
+            Kri.archived,
+            Kri.version,
+            func.coalesce(Risk.code, "").label("risk_code"),
+            func.coalesce(Risk.title, "").label("risk_title"),
+            func.coalesce(Department.name, "").label("department"),
+            last.value.label("last_value"),
+            last.read_on.label("last_read_on"),
+            last.state.label("state"),
+        )
         .outerjoin(Risk, Risk.id == Kri.risk_id)
         .join(Department, Department.id == Kri.department_id)
         .outerjoin(latest_id, latest_id.c.kri_id == Kri.id)
@@ -233,37 +253,26 @@ def _listing_statement() -> Any:
     )
 
 
-def _to_read(row: Any, today: date) -> KriRead:
-    kri, risk_code, risk_title, department, last_value, last_read_on, state = row
-    return KriRead(
-        id=kri.id,
-        name=kri.name,
-        description=kri.description,
-        risk_id=kri.risk_id,
-        risk_code=risk_code or "",
-        risk_title=risk_title or "",
-        unit=kri.unit,
-        direction=kri.direction,
-        warning=kri.warning,
-        alarm=kri.alarm,
-        frequency=kri.frequency,
-        department_id=kri.department_id,
-        department=department or "",
-        archived=kri.archived,
-        version=kri.version,
-        last_value=last_value,
-        last_read_on=last_read_on,
-        state=state,
+def _reads(session: Session, statement: Any, today: date) -> list[KriRead]:
+    """KriReads from the plain rows of a `_listing_statement()`, each field by its column's name."""
+    session.flush()  # as a query through the session would (autoflush): a write's own reads see it
+    result = session.connection().execute(statement)
+    build = row_builder(KriRead, tuple(result.keys()), given=("reading_overdue",))
+    return [
         # An archived indicator expects no more readings.
-        reading_overdue=not kri.archived and is_reading_overdue(kri.frequency, last_read_on, today),
-    )
+        build(
+            row,
+            reading_overdue=not row.archived and is_reading_overdue(row.frequency, row.last_read_on, today),
+        )
+        for row in result.all()
+    ]
 
 
 def get_kri(*, session: Session, kri_id: int, today: date | None = None) -> KriRead:
     """One indicator with its latest reading and whether a reading is overdue."""
     get_or_raise(session, Kri, kri_id, "indicator")
-    row = session.exec(_listing_statement().where(Kri.id == kri_id)).one()
-    return _to_read(row, today or date.today())
+    (read,) = _reads(session, _listing_statement().where(Kri.id == kri_id), today or date.today())
+    return read
 
 
 def list_kris(
@@ -284,7 +293,7 @@ def list_kris(
     if department_id is not None:
         statement = statement.where(Kri.department_id == department_id)
     statement = statement.order_by(func.lower(Kri.name), Kri.id)
-    return [_to_read(row, today) for row in session.exec(statement)]
+    return _reads(session, statement, today)
 
 
 # Readings --------------------------------------------------------------------------------
