@@ -232,14 +232,21 @@ class StyleBook:
         """A cell whose value is stored as text even when it looks like a formula or an error."""
         return self.text_maker(sheet, style)(value)
 
-    def text_maker(self, sheet: Any, style: str = "text") -> Callable[[object], Any]:
-        """`text_cell` of one sheet and style, its templates looked up once: it runs for every text cell."""
+    def text_maker(
+        self, sheet: Any, style: str = "text", *, skip_blank: bool = False
+    ) -> Callable[[object], Any]:
+        """`text_cell` of one sheet and style, its templates looked up once: it runs for every text cell.
+
+        With `skip_blank`, None and "" give no cell at all.
+        """
         cell_class = self._cell_class
         plain = self._templates[style]
         quoted = self._templates.get(f"{style}:quoted", plain)
         illegal = ILLEGAL_XML_CHARACTERS.search
 
         def make(value: object) -> Any:
+            if skip_blank and (value is None or value == ""):
+                return None
             text = value if isinstance(value, str) else str(value)
             if illegal(text):
                 text = ILLEGAL_XML_CHARACTERS.sub("", text)
@@ -289,14 +296,7 @@ def _cell_maker(book: StyleBook, sheet: Any, column: Column) -> Callable[[object
     if style == "level":
         return book.level_maker(sheet)
     if style in TEXT_STYLES:
-        make_text_cell = book.text_maker(sheet, style)
-
-        def make_text(value: object) -> Any:
-            if value is None or value == "":
-                return None
-            return make_text_cell(value)
-
-        return make_text
+        return book.text_maker(sheet, style, skip_blank=True)
     if style == "yesno":
 
         def make_yes_no(value: object) -> Any:
@@ -412,6 +412,7 @@ def write_data_sheet(
 ) -> Any:
     """A sheet of records: styled header, frozen, filtered (as an Excel table), printable."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.dimensions import RowDimension
 
     sheet = workbook.create_sheet(title)
     last_letter = get_column_letter(len(columns))
@@ -430,6 +431,9 @@ def write_data_sheet(
     # Rows grow to show their wrapped text: spreadsheet programs do not all do it on opening.
     wrapped = [(index, widths[index]) for index, column in enumerate(columns) if column.style == "wrap"]
     row_dimensions = sheet.row_dimensions
+    # One dimension per height, shared by the rows of that height (openpyxl writes only its
+    # attributes, each row under its own number): making one for each of 20,000 rows took 0.2 s.
+    heights: dict[int, RowDimension] = {}
     append = sheet.append
     for count, values in enumerate(rows, start=1):
         lines = 1
@@ -438,7 +442,10 @@ def write_data_sheet(
             if value:
                 lines = max(lines, wrapped_lines(value, width))
         if lines > 1:
-            row_dimensions[count + 1].height = row_height(lines)
+            dimension = heights.get(lines)
+            if dimension is None:
+                dimension = heights[lines] = RowDimension(sheet, ht=row_height(lines))
+            row_dimensions[count + 1] = dimension
         append([make(value) for make, value in zip(makers, values, strict=True)])
         if on_rows is not None and count % 500 == 0:
             on_rows(count)
