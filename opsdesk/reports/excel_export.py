@@ -50,6 +50,7 @@ from opsdesk.reports.excel_text import (
     text,
     use_language,
 )
+from opsdesk.services.record_types import collector_paused
 from opsdesk.store.files_in_use import replace_file
 from opsdesk.store.permissions import restrict_to_owner
 
@@ -280,6 +281,8 @@ def _report_progress(progress: Progress | None) -> Progress:
 # Reading ---------------------------------------------------------------------------------
 
 
+# The whole quarter is read into plain values with no cycles: the collector would only walk them.
+@collector_paused()
 def _collect(
     session: Session,
     quarter_text: str,

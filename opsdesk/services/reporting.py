@@ -32,7 +32,7 @@ from opsdesk.domain.records import RISK
 from opsdesk.domain.risks import KINDS
 from opsdesk.domain.risks import current_assessments as domain_current_assessments
 from opsdesk.services.alerts import AlertRead
-from opsdesk.services.record_types import row_builder
+from opsdesk.services.record_types import collector_paused, row_builder
 from opsdesk.services.risks import RiskRead
 from opsdesk.store.models import Action, Assessment, AuditEntry, Kri, KriReading, Measurement, Risk
 
@@ -102,10 +102,11 @@ def assessment_history(
             return {}
         statement = statement.where(Assessment.risk_id.in_(ids))
     history: dict[int, list[AssessmentPoint]] = defaultdict(list)
-    result = session.connection().execute(statement)
-    build = row_builder(AssessmentPoint, result.keys())
-    for point in map(build, result.all()):
-        history[point.risk_id].append(point)
+    with collector_paused():  # 80,000 assessments at default scale: the collector took half the time
+        result = session.connection().execute(statement)
+        build = row_builder(AssessmentPoint, result.keys())
+        for point in map(build, result.all()):
+            history[point.risk_id].append(point)
     return dict(history)
 
 
