@@ -50,3 +50,24 @@ def test_each_style_is_registered_once_per_workbook() -> None:
 def test_no_private_style_array_is_read() -> None:
     """openpyxl's `cell._style` is private and changes between versions (#13)."""
     assert "._style" not in inspect.getsource(excel_style)
+
+
+def test_each_row_grows_to_its_own_wrapped_text_when_rows_share_heights(tmp_path: Path) -> None:
+    workbook = Workbook(write_only=True)
+    book = StyleBook(workbook, default_matrix())
+    columns = (Column("code", "text", 10), Column("title", "wrap", 20))
+    long_text, longer_text = "word " * 12, "word " * 30
+    rows = [("R-1", long_text), ("R-2", "short"), ("R-3", longer_text), ("R-4", long_text)]
+    write_data_sheet(workbook, book, title="Sheet", table_name=None, columns=columns, rows=rows)
+    workbook.save(tmp_path / "rows.xlsx")
+
+    sheet = load_workbook(tmp_path / "rows.xlsx")["Sheet"]
+    heights = {row: sheet.row_dimensions[row].height for row in range(2, 6)}
+    expected = {
+        2: excel_style.row_height(excel_style.wrapped_lines(long_text, 20)),
+        3: None,  # one line: the sheet's default height
+        4: excel_style.row_height(excel_style.wrapped_lines(longer_text, 20)),
+        5: excel_style.row_height(excel_style.wrapped_lines(long_text, 20)),
+    }
+    assert heights == expected
+    assert heights[4] > heights[2] > 15
