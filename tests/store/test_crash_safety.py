@@ -75,15 +75,13 @@ def make_workbook(path: Path, rows: int) -> None:
     workbook.save(path)
 
 
-# The child: every connection gets a tiny page cache, so the open transaction's pages spill into
-# the WAL before the kill (the uncommitted frames are really on disk, not only in memory).
-SMALL_SQLITE_CACHE = (
-    'event.listen(Engine, "connect", lambda dbapi, record: dbapi.execute("PRAGMA cache_size=5"))'
-)
+# The child: every connection gets a tiny page cache (20 KiB), so the open transaction's pages
+# spill into the WAL before the kill (the uncommitted frames are really on disk, not only in memory).
+SMALL_SQLITE_CACHE = "database.PAGE_CACHE_KIB = 20"
 IMPORT_CHILD = """
     import sys
-    from sqlalchemy import Engine, event
     from opsdesk import cli
+    from opsdesk.store import database
     from opsdesk.services import risks
 
     {small_cache}
