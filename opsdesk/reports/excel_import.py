@@ -70,6 +70,7 @@ from opsdesk.reports.excel_values import (
     parse_text,
     shown,
 )
+from opsdesk.services.record_types import collector_paused
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -378,6 +379,10 @@ def _parse_cells(
     return values
 
 
+# A preview and an import make tens of thousands of drafts and rows with no cycles: the collector
+# would only walk them, and every full pass walks the whole process (in the window: every page's
+# rows). On the window's worker it is paused anyway while the job runs.
+@collector_paused()
 def preview_import(
     *,
     session: Session,
@@ -487,6 +492,7 @@ def guess_reason(code: str) -> str:
     return _say(f"import.guess.{code}") if code else ""
 
 
+@collector_paused()
 def apply_import(
     *, session: Session, preview: ImportPreview, progress: Progress | None = None
 ) -> ImportResult:
