@@ -568,6 +568,8 @@ def _execute(
     checked_with: Any = None,
 ) -> tuple[dict[int, list[CellProblem]], list[str]]:
     """Run the plans through the services in one transaction; problems by row, and new risk codes."""
+    from opsdesk.store.database import bulk_page_cache  # the database layer, only once one is open
+
     run = {"risks": _run_risks, "readings": _run_readings, "measurements": _run_measurements}[kind]
     if kind == "risks":
         run = partial(_run_risks, checked_with=checked_with)
@@ -578,7 +580,8 @@ def _execute(
     # clean import is kept and saved when the caller commits.
     savepoint = session.begin_nested()
     try:
-        run(session, drafts, today, report, problems, codes)
+        with bulk_page_cache(session):
+            run(session, drafts, today, report, problems, codes)
     except (ConflictError, NotFoundError) as exc:
         problems[drafts[0].row if drafts else 0].append(
             CellProblem(None, None, "", "import.said", _said(exc))

@@ -30,7 +30,7 @@ from opsdesk.reports.excel_import import (
     read_workbook,
 )
 from opsdesk.services import actions, kris, quality, risks, settings
-from opsdesk.store.database import Database
+from opsdesk.store.database import LARGE_CACHE_KIB, Database
 from opsdesk.store.models import Assessment, AuditEntry, KriReading, Measurement
 from tests.reports.conftest import FIXTURES, TODAY, row_counts
 
@@ -511,6 +511,38 @@ def test_the_risk_services_rules_are_applied_and_named_by_row(session: Session, 
     ]
     assert [row.action for row in preview.rows] == [INVALID, INVALID, INVALID, CREATE, INVALID]
     assert row_counts(session) == before
+
+
+def test_an_import_writes_with_the_larger_page_cache_and_gives_it_back(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's index pages stay in SQLite's cache while it writes; the window's connections
+    go back to the default afterwards (kept, the larger cache only cost memory)."""
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a SQLite page cache")
+    path = _write(
+        tmp_path / "two.xlsx",
+        [["Title", "Department", "Category", "Identified on"], ["One", "Sales", "Market", date(2026, 3, 1)],
+         ["Two", "Sales", "Market", date(2026, 3, 2)]],
+    )  # fmt: skip
+
+    def cache_size() -> int:
+        return session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+
+    before = cache_size()
+    while_writing: list[int] = []
+    real_create = risks.create_risks
+
+    def create_risks(**kwargs):
+        while_writing.append(cache_size())
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(risks, "create_risks", create_risks)
+    _import(session, path)
+    assert before == -2000
+    assert while_writing == [-LARGE_CACHE_KIB]
+    assert cache_size() == before
+    assert [risk.title for risk in _by_code(session).values()][-2:] == ["One", "Two"]
 
 
 # Round trip ---------------------------------------------------------------------------------------

@@ -75,9 +75,9 @@ def make_workbook(path: Path, rows: int) -> None:
     workbook.save(path)
 
 
-# The child: every connection gets a tiny page cache (20 KiB), so the open transaction's pages
-# spill into the WAL before the kill (the uncommitted frames are really on disk, not only in memory).
-SMALL_SQLITE_CACHE = "database.PAGE_CACHE_KIB = 20"
+# The child: the import's page cache is tiny (20 KiB), so the open transaction's pages spill into
+# the WAL before the kill (the uncommitted frames are really on disk, not only in memory).
+SMALL_SQLITE_CACHE = "database.LARGE_CACHE_KIB = 20"
 IMPORT_CHILD = """
     import sys
     from opsdesk import cli
