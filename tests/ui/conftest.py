@@ -54,6 +54,8 @@ def pytest_runtest_teardown(item):
             for pool in (QThreadPool.globalInstance(), *app.findChildren(QThreadPool)):
                 pool.waitForDone(30_000)
             QCoreApplication.sendPostedEvents()
+        if collector is not None and not collector.running:
+            collector.settle()  # automatic collection back on now, not SETTLE_MS into the next test
     yield
 
 

@@ -68,6 +68,53 @@ def test_while_a_job_runs_cyclic_garbage_is_collected_on_the_gui_thread_only(qtb
     release.set()
     qtbot.waitUntil(lambda: bool(results))
     assert results == [True]
+    qtbot.waitUntil(gc.isenabled)
+
+
+class Row:
+    """A read model's shape: a slotted object the collector tracks (and walks) until it is collected."""
+
+    __slots__ = ("number", "text")
+
+    def __init__(self, number: int) -> None:
+        self.number, self.text = number, str(number)
+
+
+def test_what_a_job_made_is_collected_in_a_turn_of_its_own_after_its_result_is_shown(qtbot) -> None:
+    """A page's 20,000 rows are walked by the collector once the page has shown them, in a turn of
+    their own, not by an automatic pass in the middle of the next page painting."""
+    from opsdesk.ui.worker import SETTLE_MS, gui_thread_collector
+
+    collector = gui_thread_collector()
+    events: list[tuple[str, object]] = []
+
+    def note_collection(phase: str, info: dict) -> None:
+        if phase == "start":
+            events.append(("collected", (info["generation"], threading.current_thread())))
+
+    def show(rows: list[Row]) -> None:
+        events.append(("shown", (len(rows), gc.isenabled(), gc.get_count()[0])))
+
+    gc.callbacks.append(note_collection)
+    try:
+        start_job(
+            lambda progress: [Row(number) for number in range(20_000)],
+            on_finished=show,
+            on_failed=events.append,
+        )
+        qtbot.waitUntil(lambda: any(kind == "shown" for kind, _ in events))
+        assert not collector.settled
+        qtbot.waitUntil(lambda: collector.settled, timeout=SETTLE_MS * 20)
+    finally:
+        gc.callbacks.remove(note_collection)
+    kinds = [kind for kind, _ in events]
+    shown_at = kinds.index("shown")
+    rows, collecting, young = events[shown_at][1]
+    assert rows == 20_000
+    assert not collecting  # while the page shows the rows, no automatic pass can start
+    assert young >= 20_000  # the rows are still in the youngest generation
+    after = [value for kind, value in events[shown_at + 1 :] if kind == "collected"]
+    assert (1, threading.main_thread()) in after  # then the young generations, on the GUI thread
     assert gc.isenabled()
 
 
