@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
     # Databases -------------------------------------------------------------------------
 
     def new_database(self) -> None:
-        from opsdesk.ui.dialogs.import_wizard import documents_folder
+        from opsdesk.ui.dialogs.file_choice import documents_folder
 
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
             self._keep_password(save_password(database_url(path), typed.password))
 
     def open_database(self) -> None:
-        from opsdesk.ui.dialogs.import_wizard import documents_folder
+        from opsdesk.ui.dialogs.file_choice import documents_folder
 
         path, _ = QFileDialog.getOpenFileName(
             self,

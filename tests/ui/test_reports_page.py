@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, QPoint, QThread, QUrl
 
+from opsdesk.ui.dialogs.import_wizard import ImportWizard
 from opsdesk.ui.pages import reports
 from opsdesk.ui.pages.reports import ReportsPage, recent_quarters
 
@@ -204,7 +205,7 @@ def test_the_import_buttons_open_the_wizard_for_their_kind(qtbot, demo_context, 
     page = make_page(qtbot, demo_context, Hooks())
     opened: list[str] = []
     monkeypatch.setattr(
-        reports.ImportWizard, "ask", classmethod(lambda cls, parent, context, kind: opened.append(kind))
+        ImportWizard, "ask", classmethod(lambda cls, parent, context, kind: opened.append(kind))
     )
     for kind in ("risks", "readings", "measurements"):
         qtbot.mouseClick(page.import_buttons[kind], reports.Qt.MouseButton.LeftButton)
@@ -239,7 +240,7 @@ def test_the_open_when_done_choice_is_remembered(qtbot, demo_context, checked):
 def test_the_file_menu_opens_the_import_wizard_and_the_export(qtbot, main_window, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(
-        reports.ImportWizard,
+        ImportWizard,
         "ask",
         classmethod(lambda cls, parent, context, kind="risks": opened.append(kind)),
     )

@@ -63,11 +63,11 @@ def test_new_and_open_start_in_documents(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from opsdesk.ui.dialogs import import_wizard
+    from opsdesk.ui.dialogs import file_choice
 
     documents = tmp_path / "Documents"
     documents.mkdir()
-    monkeypatch.setattr(import_wizard, "documents_folder", lambda: documents)
+    monkeypatch.setattr(file_choice, "documents_folder", lambda: documents)
     started: list[str] = []
     monkeypatch.setattr(
         QFileDialog,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -13,7 +12,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QStandardPaths,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QWheelEvent
@@ -39,7 +37,6 @@ from opsdesk.reports.excel_import import (
 )
 from opsdesk.reports.excel_source import column_letter
 from opsdesk.reports.workbook_preview import SheetLine
-from opsdesk.ui import messages
 from opsdesk.ui.table_model import display_text
 from opsdesk.ui.theme import colors
 from opsdesk.ui.widgets.text import text_label
@@ -107,59 +104,6 @@ def ask_open_path(parent: QWidget | None, title: str, folder: str, file_filter: 
     """The workbook the user chose ("" when cancelled); tests replace it on the wizard."""
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return path
-
-
-def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str:
-    """The file the user chose to write ("" when cancelled); tests replace it."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path
-
-
-def documents_folder() -> Path:
-    """The user's Documents folder, or the home folder when there is none."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = Path(location) if location else Path.home()
-    return folder if folder.is_dir() else Path.home()
-
-
-def typed_path(text: str) -> Path:
-    """A path typed or pasted into a field: Explorer's "Copy as path" quotes and spaces around it removed."""
-    text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        text = text[1:-1].strip()
-    return Path(text).expanduser()
-
-
-def with_xlsx_suffix(path: Path) -> Path:
-    """The path with .xlsx added when the save dialog left the extension out."""
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
-
-
-def save_import_template(
-    parent: QWidget | None, ask: Callable[[QWidget | None, str, str, str], str] = ask_save_path
-) -> Path | None:
-    """Write the blank import template where the user chooses; None when cancelled or refused.
-
-    It is written from the field tables each time, so a new field is in it at once."""
-    chosen = ask(
-        parent, translate("ImportWizard", "Save the import template"),
-        str(documents_folder() / translate("ImportWizard", "OpsDesk import template.xlsx")),
-        translate("ImportWizard", "Excel workbook (*.xlsx)"),
-    )  # fmt: skip
-    if not chosen:
-        return None
-    target = with_xlsx_suffix(Path(chosen))
-    from opsdesk.reports.excel_template import write_import_template
-
-    try:
-        write_import_template(target)
-    except OSError as exc:
-        messages.show_error(
-            parent, translate("ImportWizard", "Import template"),
-            translate("ImportWizard", "Could not write {path}: {reason}.").format(path=target, reason=exc.strerror or exc),
-        )  # fmt: skip
-        return None
-    return target
 
 
 def problem_text(error: Exception) -> str:

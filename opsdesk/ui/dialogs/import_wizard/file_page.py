@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.reports.workbook_preview import KINDS
-from opsdesk.ui.dialogs.import_wizard.common import WizardStep, kind_label, save_import_template, typed_path
+from opsdesk.ui.dialogs.file_choice import save_import_template, typed_path
+from opsdesk.ui.dialogs.import_wizard.common import WizardStep, kind_label
 from opsdesk.ui.widgets.text import text_label
 
 if TYPE_CHECKING:

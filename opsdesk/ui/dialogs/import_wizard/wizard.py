@@ -28,11 +28,11 @@ from opsdesk.reports.excel_import import (
 from opsdesk.reports.excel_source import WorkbookPasswordError
 from opsdesk.reports.workbook_preview import WorkbookRead, read_for_import
 from opsdesk.ui.context import ACTIONS, ALERTS, KRIS, QUALITY, RISKS, AppContext
+from opsdesk.ui.dialogs.file_choice import ask_save_path
 from opsdesk.ui.dialogs.import_wizard.columns_page import ColumnsPage
 from opsdesk.ui.dialogs.import_wizard.common import (
     WizardStep,
     ask_open_path,
-    ask_save_path,
     problem_text,
     style_sheet,
 )
