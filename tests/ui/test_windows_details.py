@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale
 
 from opsdesk.cli.connection import shell_quote
 from opsdesk.ui import i18n
-from opsdesk.ui.dialogs.import_wizard import typed_path
+from opsdesk.ui.dialogs.file_choice import typed_path
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -118,6 +118,9 @@ def test_the_first_charts_font_scan_runs_off_the_gui_thread(qtbot, demo_context,
     from opsdesk.reports.charts import common
     from opsdesk.ui.pages.dashboard import DashboardPage
 
+    # A scan an earlier test's dashboard started may still run on this worker: let it end first,
+    # or it would mark the fresh start below configured and the slow scan would never be asked for.
+    common.configure_matplotlib()
     release, scanned_on = threading.Event(), []
     configure = common._configure
 

@@ -1,12 +1,9 @@
-"""The import wizard (a QWizard, one module per page) and the small helpers other windows share with it."""
+"""The import wizard (a QWizard, one module per page) and the labels other windows share with it.
 
-from opsdesk.ui.dialogs.file_choice import (
-    ask_save_path,
-    documents_folder,
-    save_import_template,
-    typed_path,
-    with_xlsx_suffix,
-)
+The save-file helpers it uses live in `ui.dialogs.file_choice`: the Reports page and the main
+window need them without loading the wizard.
+"""
+
 from opsdesk.ui.dialogs.import_wizard.common import (
     PROBLEM_TINT,
     action_label,
@@ -22,12 +19,7 @@ __all__ = [
     "ImportWizard",
     "action_label",
     "ask_open_path",
-    "ask_save_path",
-    "documents_folder",
     "kind_label",
     "problem_text",
-    "save_import_template",
     "shown_value",
-    "typed_path",
-    "with_xlsx_suffix",
 ]
